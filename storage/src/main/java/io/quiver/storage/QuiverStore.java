@@ -1,0 +1,202 @@
+package io.quiver.storage;
+
+import io.quiver.storage.catalog.FeatureDefinition;
+import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.catalog.FeatureGroupSpec;
+import io.quiver.storage.catalog.ThroughputConfig;
+import io.quiver.storage.catalog.TtlDuration;
+import io.quiver.storage.error.ResourceInUseException;
+import io.quiver.storage.error.ResourceLimitExceededException;
+import io.quiver.storage.error.ResourceNotFoundException;
+import io.quiver.storage.error.StorageException;
+import io.quiver.storage.error.ValidationException;
+import io.quiver.storage.record.Record;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An open Quiver data directory: the feature group catalog and the records of every group, with
+ * SageMaker Feature Store's semantics. Thread-safe; close it to release the directory.
+ *
+ * <pre>{@code
+ * try (QuiverStore store = QuiverStore.open(Path.of("quiver-data"))) {
+ *   store.createFeatureGroup(FeatureGroupSpec.builder("customers")
+ *       .recordIdentifier("id").eventTime("ts")
+ *       .feature("id", FeatureType.STRING).feature("ts", FeatureType.FRACTIONAL)
+ *       .onlineStore(OnlineStoreConfig.enabled()).build());
+ *   store.putRecord("customers", Record.builder().set("id", "c1").set("ts", 1.7e9).build());
+ *   Optional<OnlineRecord> latest = store.getRecord("customers", "c1");
+ * }
+ * }</pre>
+ *
+ * <p>Every method that takes a feature group name also takes its ARN, except {@link
+ * #createFeatureGroup} and {@link #deleteFeatureGroup}. Failures are {@link
+ * io.quiver.storage.error.QuiverException}s; a failed write has written nothing.
+ */
+public interface QuiverStore extends AutoCloseable {
+
+  /**
+   * Opens (creating if needed) the store in {@code dataDir} with default settings.
+   *
+   * @throws StorageException if the directory cannot be opened (for example, another process has it)
+   */
+  static QuiverStore open(Path dataDir) {
+    return open(StoreConfig.builder(dataDir).build());
+  }
+
+  /**
+   * Opens (creating if needed) the store described by {@code config}.
+   *
+   * @throws StorageException if the directory cannot be opened (for example, another process has it)
+   */
+  static QuiverStore open(StoreConfig config) {
+    return RocksQuiverStore.open(config);
+  }
+
+  /** The settings this store was opened with. */
+  StoreConfig config();
+
+  /**
+   * Creates a feature group; it is ready for records on return.
+   *
+   * @throws ValidationException if the definition breaks a rule
+   * @throws ResourceInUseException if a group of that name exists
+   * @throws ResourceLimitExceededException if the store holds its maximum number of groups
+   */
+  FeatureGroup createFeatureGroup(FeatureGroupSpec spec);
+
+  /**
+   * Describes a feature group.
+   *
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  FeatureGroup describeFeatureGroup(String nameOrArn);
+
+  /** Every feature group, sorted by name. */
+  List<FeatureGroup> listFeatureGroups();
+
+  /**
+   * Deletes a feature group and its online records; offline history stays in place.
+   *
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  void deleteFeatureGroup(String name);
+
+  /**
+   * Appends features to a group.
+   *
+   * @throws ValidationException if an addition breaks a rule
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  FeatureGroup addFeatures(String nameOrArn, List<FeatureDefinition> additions);
+
+  /**
+   * Sets, or with {@code null} removes, a group's default online TTL; it applies to records
+   * written afterwards.
+   *
+   * @throws ValidationException if the group has no online store
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  FeatureGroup updateDefaultTtl(String nameOrArn, @Nullable TtlDuration ttl);
+
+  /**
+   * Replaces a group's throughput configuration.
+   *
+   * @throws ValidationException if the configuration breaks a rule
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  FeatureGroup updateThroughput(String nameOrArn, ThroughputConfig throughput);
+
+  /**
+   * Changes one feature's description and parameters.
+   *
+   * @throws ValidationException if the change breaks a rule
+   * @throws ResourceNotFoundException if there is no such group or feature
+   */
+  FeatureGroup updateFeatureMetadata(
+      String nameOrArn,
+      String featureName,
+      @Nullable String description,
+      Map<String, String> parameterAdditions,
+      List<String> parameterRemovals);
+
+  /**
+   * Writes a record to every store of its group, as {@link #putRecord(String, Record,
+   * RecordWriteOptions)} with default options.
+   */
+  default void putRecord(String featureGroup, Record record) {
+    putRecord(featureGroup, record, RecordWriteOptions.defaults());
+  }
+
+  /**
+   * Writes a record. Online, it replaces the stored record of its identifier only if its event
+   * time is greater; otherwise it is history and goes to the offline store only. The write is
+   * durable (WAL) when this returns.
+   *
+   * @throws ValidationException if the record breaks a rule (nothing is written)
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  void putRecord(String featureGroup, Record record, RecordWriteOptions options);
+
+  /**
+   * Reads the latest online record of an identifier, with all features.
+   *
+   * @throws ValidationException if the group has no online store or the identifier is not valid
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  default Optional<OnlineRecord> getRecord(String featureGroup, String recordIdentifier) {
+    return getRecord(featureGroup, recordIdentifier, null);
+  }
+
+  /**
+   * Reads the latest online record of an identifier. Empty if there is none, it was deleted, or
+   * it has expired.
+   *
+   * @param featureNames the features to return, or {@code null} for all
+   * @throws ValidationException if the group has no online store, a feature name is unknown, or
+   *     the identifier is not valid
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  Optional<OnlineRecord> getRecord(
+      String featureGroup, String recordIdentifier, @Nullable List<String> featureNames);
+
+  /**
+   * Reads many records from up to 10 groups, at most 100 identifiers in all. Failures of one
+   * entry (unknown group, unknown feature) are reported per identifier.
+   *
+   * @throws ValidationException if the request exceeds the limits
+   */
+  BatchGetResult batchGetRecord(List<BatchGetRequest> requests);
+
+  /**
+   * Deletes a record. A soft delete leaves a tombstone online; a hard delete removes the record
+   * and requires {@code eventTime} to be later than the stored record's. Both append a deletion
+   * marker to the offline store.
+   *
+   * @param eventTime the delete's event time, in the format of the group's event time feature
+   * @throws ValidationException if the request breaks a rule, or a hard delete's event time is
+   *     not later than the stored record's
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  void deleteRecord(
+      String featureGroup,
+      String recordIdentifier,
+      String eventTime,
+      DeletionMode mode,
+      RecordWriteOptions options);
+
+  /**
+   * Removes every expired online record now (the background sweep does the same periodically) and
+   * appends a deletion marker for each to the offline store.
+   *
+   * @return how many records were removed
+   */
+  int expireRecords();
+
+  /** Closes the store; idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,228 @@
+package io.quiver.storage;
+
+import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.catalog.TtlDuration;
+import io.quiver.storage.error.StorageException;
+import io.quiver.storage.error.ValidationException;
+import io.quiver.storage.online.OnlineStore;
+import io.quiver.storage.record.EventTimeFormat;
+import io.quiver.storage.record.Record;
+import io.quiver.storage.record.RecordCodec;
+import io.quiver.storage.record.RecordRules;
+import io.quiver.storage.record.StoredRecord;
+import io.quiver.storage.record.ValidRecord;
+import io.quiver.storage.staging.StagingLog;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The write path: PutRecord, DeleteRecord and TTL expiry. Each write validates first, then, under
+ * the identifier's lock, reads the stored record, decides by event time, and commits the online
+ * change and the offline staging entry in one WAL-logged {@link WriteBatch}.
+ *
+ * <p>Thread-safe: the per-identifier lock makes read-compare-write atomic, so concurrent writers
+ * cannot break the latest-event-time rule.
+ */
+final class RecordWriter {
+  private final RocksDB db;
+  private final WriteOptions writeOptions;
+  private final OnlineStore online;
+  private final StagingLog staging;
+  private final InstantSource clock;
+
+  RecordWriter(RocksDB db, WriteOptions writeOptions, OnlineStore online, StagingLog staging, InstantSource clock) {
+    this.db = db;
+    this.writeOptions = writeOptions;
+    this.online = online;
+    this.staging = staging;
+    this.clock = clock;
+  }
+
+  void put(FeatureGroup group, Record record, RecordWriteOptions options) {
+    Targets targets = Targets.of(group, options, "put record into");
+    ValidRecord valid = RecordRules.check(group, record);
+    long now = nowMicros();
+    TtlDuration ttl = options.ttlDuration() != null ? options.ttlDuration() : group.defaultTtl();
+    long expiresAt =
+        ttl == null ? StoredRecord.NEVER : saturatedAdd(valid.eventTimeMicros(), ttl.toDuration().toNanos() / 1_000);
+    byte[] encoded = RecordCodec.encode(valid, now, expiresAt);
+    if (!targets.online()) {
+      commitStaged(group, encoded);
+      return;
+    }
+    byte[] key = OnlineStore.key(group.id(), valid.recordIdentifier());
+    ReentrantLock lock = online.lockFor(key);
+    lock.lock();
+    try (WriteBatch batch = new WriteBatch()) {
+      byte[] existing = online.get(key);
+      boolean newer =
+          existing == null
+              || RecordCodec.expiresAtMicros(existing) <= now
+              || valid.eventTimeMicros() > RecordCodec.eventTimeMicros(existing);
+      if (newer) {
+        batch.put(online.family(), key, encoded);
+      }
+      if (targets.offline()) {
+        staging.stage(batch, group.id(), encoded);
+      }
+      commit(batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot put record into feature group " + group.name(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void delete(FeatureGroup group, String recordIdentifier, String eventTime, DeletionMode mode, RecordWriteOptions options) {
+    Targets targets = Targets.of(group, options, "delete record from");
+    String identifier = RecordRules.canonicalIdentifier(group, recordIdentifier);
+    long eventMicros = EventTimeFormat.of(group.eventTime().type()).parseMicros(eventTime);
+    byte[] marker =
+        RecordCodec.encodeDeletion(
+            group.recordIdentifierPosition(), identifier, group.eventTimePosition(), eventTime, eventMicros, nowMicros());
+    if (!targets.online()) {
+      commitStaged(group, marker);
+      return;
+    }
+    byte[] key = OnlineStore.key(group.id(), identifier);
+    ReentrantLock lock = online.lockFor(key);
+    lock.lock();
+    try (WriteBatch batch = new WriteBatch()) {
+      byte[] existing = online.get(key);
+      boolean live = existing != null && RecordCodec.expiresAtMicros(existing) > nowMicros();
+      boolean later = !live || eventMicros > RecordCodec.eventTimeMicros(existing);
+      if (mode == DeletionMode.HARD_DELETE) {
+        if (!later) {
+          throw new ValidationException(
+              "Cannot hard delete record "
+                  + recordIdentifier
+                  + " of feature group "
+                  + group.name()
+                  + ": EventTime "
+                  + eventTime
+                  + " is not later than the stored record's event time "
+                  + Instant.EPOCH.plus(RecordCodec.eventTimeMicros(existing), ChronoUnit.MICROS)
+                  + " (a hard delete must be later; a soft delete may be earlier)");
+        }
+        if (existing != null) {
+          batch.delete(online.family(), key);
+        }
+      } else if (later) {
+        batch.put(online.family(), key, marker);
+      }
+      if (targets.offline()) {
+        staging.stage(batch, group.id(), marker);
+      }
+      commit(batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot delete record from feature group " + group.name(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Removes expired online records, and records of groups that no longer exist, appending a
+   * deletion marker for each expired record of a group with an offline store.
+   */
+  int expire(Map<Long, FeatureGroup> groupsById) {
+    long now = nowMicros();
+    int removed = 0;
+    for (byte[][] entry :
+        online.scan((key, value) -> RecordCodec.expiresAtMicros(value) <= now || !groupsById.containsKey(OnlineStore.groupIdOf(key)))) {
+      byte[] key = entry[0];
+      FeatureGroup group = groupsById.get(OnlineStore.groupIdOf(key));
+      ReentrantLock lock = online.lockFor(key);
+      lock.lock();
+      try (WriteBatch batch = new WriteBatch()) {
+        byte[] current = online.get(key);
+        if (current == null) {
+          continue;
+        }
+        if (group != null) {
+          if (RecordCodec.expiresAtMicros(current) > now) {
+            continue;
+          }
+          if (group.spec().hasOfflineStore()) {
+            staging.stage(batch, group.id(), expiryMarker(group, current, now));
+          }
+        }
+        batch.delete(online.family(), key);
+        db.write(writeOptions, batch);
+        removed++;
+      } catch (RocksDBException e) {
+        throw new StorageException("Cannot remove expired records", e);
+      } finally {
+        lock.unlock();
+      }
+    }
+    return removed;
+  }
+
+  private static byte[] expiryMarker(FeatureGroup group, byte[] current, long now) {
+    boolean[] wanted = new boolean[group.features().size()];
+    wanted[group.recordIdentifierPosition()] = true;
+    wanted[group.eventTimePosition()] = true;
+    StoredRecord stored = RecordCodec.decode(current, group, wanted);
+    return RecordCodec.encodeDeletion(
+        group.recordIdentifierPosition(),
+        stored.record().getString(group.recordIdentifier().name()),
+        group.eventTimePosition(),
+        stored.record().getString(group.eventTime().name()),
+        stored.eventTimeMicros(),
+        now);
+  }
+
+  private void commitStaged(FeatureGroup group, byte[] encoded) {
+    try (WriteBatch batch = new WriteBatch()) {
+      staging.stage(batch, group.id(), encoded);
+      commit(batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot write to the offline staging log of feature group " + group.name(), e);
+    }
+  }
+
+  private void commit(WriteBatch batch) throws RocksDBException {
+    if (batch.count() > 0) {
+      db.write(writeOptions, batch);
+    }
+  }
+
+  private long nowMicros() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? StoredRecord.NEVER : sum;
+  }
+
+  /** The stores a write goes to, checked against the stores the group has. */
+  private record Targets(boolean online, boolean offline) {
+    static Targets of(FeatureGroup group, RecordWriteOptions options, String action) {
+      boolean hasOnline = group.spec().hasOnlineStore();
+      boolean hasOffline = group.spec().hasOfflineStore();
+      if (options.targetStores().isEmpty()) {
+        return new Targets(hasOnline, hasOffline);
+      }
+      boolean online = options.targetStores().contains(TargetStore.ONLINE_STORE);
+      boolean offline = options.targetStores().contains(TargetStore.OFFLINE_STORE);
+      if (online && !hasOnline) {
+        throw new ValidationException(
+            "Cannot " + action + " feature group " + group.name() + ": TargetStores names OnlineStore, but the group has no online store");
+      }
+      if (offline && !hasOffline) {
+        throw new ValidationException(
+            "Cannot " + action + " feature group " + group.name() + ": TargetStores names OfflineStore, but the group has no offline store");
+      }
+      return new Targets(online, offline);
+    }
+  }
+}

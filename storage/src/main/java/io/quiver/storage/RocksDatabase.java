@@ -1,0 +1,136 @@
+package io.quiver.storage;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.quiver.storage.error.StorageException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The RocksDB instance of a data directory with its column families ({@code catalog}, {@code
+ * online}, {@code staging}) and the native options they were opened with, all closed together in
+ * reverse order of opening.
+ */
+final class RocksDatabase implements AutoCloseable {
+  static final String DB_FOLDER = "db";
+
+  private final List<AutoCloseable> resources;
+  final RocksDB db;
+  final ColumnFamilyHandle catalog;
+  final ColumnFamilyHandle online;
+  final ColumnFamilyHandle staging;
+  final WriteOptions writeOptions;
+  private boolean closed;
+
+  private RocksDatabase(
+      List<AutoCloseable> resources,
+      RocksDB db,
+      List<ColumnFamilyHandle> handles,
+      WriteOptions writeOptions) {
+    this.resources = resources;
+    this.db = db;
+    this.catalog = handles.get(1);
+    this.online = handles.get(2);
+    this.staging = handles.get(3);
+    this.writeOptions = writeOptions;
+  }
+
+  static RocksDatabase open(StoreConfig config) {
+    RocksDB.loadLibrary();
+    Path folder = config.dataDir().resolve(DB_FOLDER);
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create data directory " + folder, e);
+    }
+    List<AutoCloseable> resources = new ArrayList<>();
+    try {
+      LRUCache cache = track(resources, new LRUCache(config.blockCacheBytes()));
+      BloomFilter bloom = track(resources, new BloomFilter(10));
+      BlockBasedTableConfig table =
+          new BlockBasedTableConfig()
+              .setBlockCache(cache)
+              .setFilterPolicy(bloom)
+              .setWholeKeyFiltering(true)
+              .setBlockSize(16 * 1024)
+              .setCacheIndexAndFilterBlocks(true)
+              .setPinL0FilterAndIndexBlocksInCache(true);
+      ColumnFamilyOptions defaults = track(resources, new ColumnFamilyOptions());
+      ColumnFamilyOptions onlineOptions =
+          track(resources, new ColumnFamilyOptions().setTableFormatConfig(table));
+      ColumnFamilyOptions stagingOptions = track(resources, new ColumnFamilyOptions());
+      List<ColumnFamilyDescriptor> descriptors =
+          List.of(
+              new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaults),
+              new ColumnFamilyDescriptor("catalog".getBytes(UTF_8), defaults),
+              new ColumnFamilyDescriptor("online".getBytes(UTF_8), onlineOptions),
+              new ColumnFamilyDescriptor("staging".getBytes(UTF_8), stagingOptions));
+      DBOptions options =
+          track(
+              resources,
+              new DBOptions()
+                  .setCreateIfMissing(true)
+                  .setCreateMissingColumnFamilies(true)
+                  .setMaxBackgroundJobs(2)
+                  .setKeepLogFileNum(5));
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      RocksDB db = RocksDB.open(options, folder.toString(), descriptors, handles);
+      // Closed in reverse: handles, then the db, then the options they were opened with.
+      resources.add(db);
+      resources.addAll(handles);
+      WriteOptions writeOptions = track(resources, new WriteOptions().setSync(config.syncWrites()));
+      return new RocksDatabase(resources, db, handles, writeOptions);
+    } catch (RocksDBException e) {
+      closeAll(resources);
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      if (message.contains("lock")) {
+        throw new StorageException(
+            "Cannot open data directory " + config.dataDir() + ": another process has it open (" + message + ")", e);
+      }
+      throw new StorageException("Cannot open data directory " + config.dataDir() + ": " + message, e);
+    }
+  }
+
+  private static <T extends AutoCloseable> T track(List<AutoCloseable> resources, T resource) {
+    resources.add(resource);
+    return resource;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      db.flushWal(true);
+    } catch (RocksDBException e) {
+      // The WAL was written on every commit; a failed final sync loses nothing acknowledged.
+    }
+    closeAll(resources);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        // Closing native handles does not fail in practice; keep closing the rest.
+      }
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package io.quiver.storage;
+
+import io.quiver.storage.catalog.Catalog;
+import io.quiver.storage.catalog.CatalogConfig;
+import io.quiver.storage.catalog.FeatureDefinition;
+import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.catalog.FeatureGroupSpec;
+import io.quiver.storage.catalog.ThroughputConfig;
+import io.quiver.storage.catalog.TtlDuration;
+import io.quiver.storage.error.StorageException;
+import io.quiver.storage.online.OnlineStore;
+import io.quiver.storage.record.Record;
+import io.quiver.storage.staging.StagingLog;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link QuiverStore} over one RocksDB instance; see the interface for the contract. */
+final class RocksQuiverStore implements QuiverStore {
+  private static final Logger LOG = LoggerFactory.getLogger(RocksQuiverStore.class);
+
+  private final StoreConfig config;
+  private final RocksDatabase database;
+  private final Catalog catalog;
+  private final OnlineStore online;
+  private final RecordWriter writer;
+  private final RecordReader reader;
+  private final @Nullable ScheduledExecutorService sweeper;
+  private boolean closed;
+
+  private RocksQuiverStore(StoreConfig config, RocksDatabase database) {
+    this.config = config;
+    this.database = database;
+    this.catalog =
+        Catalog.load(
+            database.db,
+            database.catalog,
+            database.writeOptions,
+            new CatalogConfig(config.region(), config.account(), config.maxFeatureGroups(), config.clock()));
+    this.online = new OnlineStore(database.db, database.online);
+    StagingLog staging = StagingLog.open(database.db, database.staging);
+    this.writer = new RecordWriter(database.db, database.writeOptions, online, staging, config.clock());
+    this.reader = new RecordReader(catalog, online, config.clock());
+    if (config.ttlSweepInterval().isZero()) {
+      this.sweeper = null;
+    } else {
+      this.sweeper =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "quiver-ttl-sweep");
+                t.setDaemon(true);
+                return t;
+              });
+      long millis = config.ttlSweepInterval().toMillis();
+      sweeper.scheduleWithFixedDelay(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  static RocksQuiverStore open(StoreConfig config) {
+    RocksDatabase database = RocksDatabase.open(config);
+    try {
+      return new RocksQuiverStore(config, database);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public StoreConfig config() {
+    return config;
+  }
+
+  @Override
+  public FeatureGroup createFeatureGroup(FeatureGroupSpec spec) {
+    return catalog.create(spec);
+  }
+
+  @Override
+  public FeatureGroup describeFeatureGroup(String nameOrArn) {
+    return catalog.get(nameOrArn);
+  }
+
+  @Override
+  public List<FeatureGroup> listFeatureGroups() {
+    return catalog.list();
+  }
+
+  @Override
+  public void deleteFeatureGroup(String name) {
+    FeatureGroup group = catalog.delete(name);
+    // The group is unreachable once its catalog entry is gone; a crash before the range delete
+    // leaves orphans that the TTL sweep removes.
+    try (WriteBatch batch = new WriteBatch()) {
+      online.deleteGroup(batch, group.id());
+      database.db.write(database.writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot delete the online records of feature group " + name, e);
+    }
+  }
+
+  @Override
+  public FeatureGroup addFeatures(String nameOrArn, List<FeatureDefinition> additions) {
+    return catalog.addFeatures(nameOrArn, additions);
+  }
+
+  @Override
+  public FeatureGroup updateDefaultTtl(String nameOrArn, @Nullable TtlDuration ttl) {
+    return catalog.updateDefaultTtl(nameOrArn, ttl);
+  }
+
+  @Override
+  public FeatureGroup updateThroughput(String nameOrArn, ThroughputConfig throughput) {
+    return catalog.updateThroughput(nameOrArn, throughput);
+  }
+
+  @Override
+  public FeatureGroup updateFeatureMetadata(
+      String nameOrArn,
+      String featureName,
+      @Nullable String description,
+      Map<String, String> parameterAdditions,
+      List<String> parameterRemovals) {
+    return catalog.updateFeatureMetadata(nameOrArn, featureName, description, parameterAdditions, parameterRemovals);
+  }
+
+  @Override
+  public void putRecord(String featureGroup, Record record, RecordWriteOptions options) {
+    writer.put(catalog.get(featureGroup), record, options);
+  }
+
+  @Override
+  public Optional<OnlineRecord> getRecord(String featureGroup, String recordIdentifier, @Nullable List<String> featureNames) {
+    return reader.get(featureGroup, recordIdentifier, featureNames);
+  }
+
+  @Override
+  public BatchGetResult batchGetRecord(List<BatchGetRequest> requests) {
+    return reader.batchGet(requests);
+  }
+
+  @Override
+  public void deleteRecord(
+      String featureGroup, String recordIdentifier, String eventTime, DeletionMode mode, RecordWriteOptions options) {
+    writer.delete(catalog.get(featureGroup), recordIdentifier, eventTime, mode, options);
+  }
+
+  @Override
+  public int expireRecords() {
+    Map<Long, FeatureGroup> byId = new HashMap<>();
+    for (FeatureGroup group : catalog.list()) {
+      byId.put(group.id(), group);
+    }
+    return writer.expire(byId);
+  }
+
+  private void sweep() {
+    try {
+      int removed = expireRecords();
+      if (removed > 0) {
+        LOG.debug("TTL sweep removed {} expired records", removed);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("TTL sweep failed; expired records stay invisible and the next sweep retries", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+      try {
+        sweeper.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    database.close();
+  }
+}

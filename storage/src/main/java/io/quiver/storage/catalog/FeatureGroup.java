@@ -1,0 +1,146 @@
+package io.quiver.storage.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A feature group as the catalog holds it: its definition plus what the engine assigned (internal
+ * id, ARN, times). Immutable and thread-safe; an update produces a new instance.
+ *
+ * <p>A class rather than a record because it carries a name-to-position index derived from the
+ * definitions, built once and shared by every read and write of the group.
+ */
+public final class FeatureGroup {
+  private final long id;
+  private final FeatureGroupSpec spec;
+  private final String arn;
+  private final Instant creationTime;
+  private final Instant lastModifiedTime;
+  private final Map<String, FeatureMetadata> featureMetadata;
+  private final Map<String, Integer> positions;
+  private final int recordIdentifierPosition;
+  private final int eventTimePosition;
+
+  FeatureGroup(
+      long id,
+      FeatureGroupSpec spec,
+      String arn,
+      Instant creationTime,
+      Instant lastModifiedTime,
+      Map<String, FeatureMetadata> featureMetadata) {
+    this.id = id;
+    this.spec = requireNonNull(spec, "spec");
+    this.arn = requireNonNull(arn, "arn");
+    this.creationTime = requireNonNull(creationTime, "creationTime");
+    this.lastModifiedTime = requireNonNull(lastModifiedTime, "lastModifiedTime");
+    this.featureMetadata = Map.copyOf(featureMetadata);
+    Map<String, Integer> index = new HashMap<>();
+    List<FeatureDefinition> definitions = spec.featureDefinitions();
+    for (int i = 0; i < definitions.size(); i++) {
+      index.put(definitions.get(i).name(), i);
+    }
+    this.positions = Map.copyOf(index);
+    this.recordIdentifierPosition = positions.get(spec.recordIdentifierFeatureName());
+    this.eventTimePosition = positions.get(spec.eventTimeFeatureName());
+  }
+
+  /**
+   * The engine's internal id of the group: unique for the life of a data directory, never reused,
+   * so a group re-created under an old name never sees the old group's data.
+   */
+  public long id() {
+    return id;
+  }
+
+  /** The group's name. */
+  public String name() {
+    return spec.featureGroupName();
+  }
+
+  /** The definition, including every feature added since creation. */
+  public FeatureGroupSpec spec() {
+    return spec;
+  }
+
+  /** The ARN, {@code arn:aws:sagemaker:<region>:<account>:feature-group/<name>}. */
+  public String arn() {
+    return arn;
+  }
+
+  /** When the group was created. */
+  public Instant creationTime() {
+    return creationTime;
+  }
+
+  /** When the group's definition last changed. */
+  public Instant lastModifiedTime() {
+    return lastModifiedTime;
+  }
+
+  /** Metadata of the features that have any, by feature name. */
+  public Map<String, FeatureMetadata> featureMetadata() {
+    return featureMetadata;
+  }
+
+  /** The features in definition order. */
+  public List<FeatureDefinition> features() {
+    return spec.featureDefinitions();
+  }
+
+  /** The position of feature {@code name} in {@link #features()}, or -1 if there is none. */
+  public int position(String name) {
+    Integer position = positions.get(name);
+    return position == null ? -1 : position;
+  }
+
+  /** The definition of feature {@code name}, if the group has it. */
+  public Optional<FeatureDefinition> feature(String name) {
+    int position = position(name);
+    return position < 0 ? Optional.empty() : Optional.of(features().get(position));
+  }
+
+  /** The position of the record identifier feature. */
+  public int recordIdentifierPosition() {
+    return recordIdentifierPosition;
+  }
+
+  /** The position of the event time feature. */
+  public int eventTimePosition() {
+    return eventTimePosition;
+  }
+
+  /** The definition of the record identifier feature. */
+  public FeatureDefinition recordIdentifier() {
+    return features().get(recordIdentifierPosition);
+  }
+
+  /** The definition of the event time feature. */
+  public FeatureDefinition eventTime() {
+    return features().get(eventTimePosition);
+  }
+
+  /** The group's default online TTL, if it has one. */
+  public @Nullable TtlDuration defaultTtl() {
+    OnlineStoreConfig online = spec.onlineStoreConfig();
+    return online == null ? null : online.ttlDuration();
+  }
+
+  /**
+   * The folder name SageMaker gives the group in its offline store layout: {@code
+   * <name>-<creation epoch seconds>}.
+   */
+  public String offlineStoreFolderName() {
+    return name() + "-" + creationTime.getEpochSecond();
+  }
+
+  @Override
+  public String toString() {
+    return "FeatureGroup[" + name() + ", id=" + id + "]";
+  }
+}

@@ -1,0 +1,128 @@
+package io.quiver.storage.online;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.quiver.storage.error.StorageException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Keys, locks and reads of the online column family. Keys are the group's 8-byte big-endian id
+ * followed by the identifier's UTF-8 bytes, so one group's records are contiguous and a deleted
+ * group is one range delete.
+ *
+ * <p>Writes are not made here: the engine puts online updates and offline staging entries in one
+ * {@link WriteBatch}, under the identifier's lock from {@link #lockFor(byte[])}.
+ */
+public final class OnlineStore {
+  private static final int LOCK_STRIPES = 1024;
+
+  private final RocksDB db;
+  private final ColumnFamilyHandle family;
+  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+
+  /** Wraps the online column family; the handles stay owned by the caller. */
+  public OnlineStore(RocksDB db, ColumnFamilyHandle family) {
+    this.db = db;
+    this.family = family;
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  /** The column family holding online records. */
+  public ColumnFamilyHandle family() {
+    return family;
+  }
+
+  /** The key of {@code identifier} (canonical form) in group {@code groupId}. */
+  public static byte[] key(long groupId, String identifier) {
+    byte[] id = identifier.getBytes(UTF_8);
+    return ByteBuffer.allocate(Long.BYTES + id.length).putLong(groupId).put(id).array();
+  }
+
+  /** The group id a key belongs to. */
+  public static long groupIdOf(byte[] key) {
+    return ByteBuffer.wrap(key, 0, Long.BYTES).getLong();
+  }
+
+  /**
+   * The lock guarding read-compare-write of {@code key}. Striped: unrelated keys may share a lock,
+   * so hold only one at a time.
+   */
+  public ReentrantLock lockFor(byte[] key) {
+    int h = 1;
+    for (byte b : key) {
+      h = 31 * h + b;
+    }
+    h ^= h >>> 16;
+    return locks[h & (LOCK_STRIPES - 1)];
+  }
+
+  /** The stored value of {@code key}, or {@code null}. */
+  public byte @Nullable [] get(byte[] key) {
+    try {
+      return db.get(family, key);
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot read the online store", e);
+    }
+  }
+
+  /** The stored values of {@code keys}, in order, {@code null} where absent. */
+  public List<byte @Nullable []> multiGet(List<byte[]> keys) {
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return db.multiGetAsList(Collections.nCopies(keys.size(), family), keys);
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot read the online store", e);
+    }
+  }
+
+  /** Adds to {@code batch} the removal of every record of group {@code groupId}. */
+  public void deleteGroup(WriteBatch batch, long groupId) {
+    try {
+      batch.deleteRange(family, prefix(groupId), prefix(groupId + 1));
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot delete the online records of group " + groupId, e);
+    }
+  }
+
+  /** The keys and values of every record whose value satisfies {@code predicate}, in key order. */
+  public List<byte[][]> scan(ValuePredicate predicate) {
+    List<byte[][]> matches = new ArrayList<>();
+    try (ReadOptions options = new ReadOptions().setFillCache(false);
+        RocksIterator it = db.newIterator(family, options)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        byte[] key = it.key();
+        byte[] value = it.value();
+        if (predicate.test(key, value)) {
+          matches.add(new byte[][] {key, value});
+        }
+      }
+    }
+    return matches;
+  }
+
+  /** A test on an online key and value. */
+  @FunctionalInterface
+  public interface ValuePredicate {
+    /** Whether the record matches. */
+    boolean test(byte[] key, byte[] value);
+  }
+
+  private static byte[] prefix(long groupId) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(groupId).array();
+  }
+}
