@@ -243,7 +243,8 @@ public final class RecordCodec {
     }
 
     void skipString() {
-      position += readVarint();
+      int length = readVarint();
+      position += length;
     }
   }
 }
