@@ -28,6 +28,13 @@ class TtlDurationTest {
   }
 
   @Test
+  void convertsToMicrosSaturatingAtLongMax() {
+    assertThat(TtlDuration.of(90, TtlUnit.MINUTES).toMicros()).isEqualTo(5_400_000_000L);
+    assertThat(TtlDuration.of(1_000_000_000L, TtlUnit.SECONDS).toMicros()).isEqualTo(1_000_000_000_000_000L);
+    assertThat(TtlDuration.of(1_000_000_000L, TtlUnit.WEEKS).toMicros()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
   void parsesSageMakerUnitNames() {
     assertThat(TtlUnit.fromWireName("Weeks")).isEqualTo(TtlUnit.WEEKS);
     assertThatThrownBy(() -> TtlUnit.fromWireName("weeks"))
