@@ -51,7 +51,7 @@ final class RecordWriter {
     long now = nowMicros();
     TtlDuration ttl = options.ttlDuration() != null ? options.ttlDuration() : group.defaultTtl();
     long expiresAt =
-        ttl == null ? StoredRecord.NEVER : saturatedAdd(valid.eventTimeMicros(), ttl.toDuration().toNanos() / 1_000);
+        ttl == null ? StoredRecord.NEVER : saturatedAdd(valid.eventTimeMicros(), ttl.toMicros());
     byte[] encoded = RecordCodec.encode(valid, now, expiresAt);
     if (!targets.online()) {
       commitStaged(group, encoded);

@@ -12,7 +12,10 @@ import java.time.Duration;
  * @param value how many units, at least 1
  */
 public record TtlDuration(TtlUnit unit, long value) {
-  /** The largest value accepted, so that the duration in microseconds cannot overflow. */
+  /**
+   * The largest value accepted. Its length in microseconds can still exceed a {@code long} (from
+   * Minutes up), so {@link #toMicros()} saturates.
+   */
   static final long MAX_VALUE = 1_000_000_000L;
 
   /**
@@ -40,5 +43,14 @@ public record TtlDuration(TtlUnit unit, long value) {
   /** The duration as a {@link Duration}. */
   public Duration toDuration() {
     return unit.length().multipliedBy(value);
+  }
+
+  /** The duration in microseconds, or {@link Long#MAX_VALUE} if that does not fit in a long. */
+  public long toMicros() {
+    try {
+      return Math.multiplyExact(toDuration().getSeconds(), 1_000_000L);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 }

@@ -243,6 +243,8 @@ public final class RecordCodec {
     }
 
     void skipString() {
+      // Not "position += readVarint()": Java reads position before readVarint() advances it,
+      // which would skip from the start of the length instead of from after it.
       int length = readVarint();
       position += length;
     }

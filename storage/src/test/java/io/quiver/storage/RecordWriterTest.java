@@ -1,0 +1,297 @@
+package io.quiver.storage;
+
+import static io.quiver.storage.TestGroups.CUSTOMERS;
+import static io.quiver.storage.TestGroups.ORDERS;
+import static io.quiver.storage.TestGroups.customer;
+import static io.quiver.storage.TestGroups.order;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.error.ResourceNotFoundException;
+import io.quiver.storage.error.ValidationException;
+import io.quiver.storage.record.Record;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The online semantics of PutRecord and DeleteRecord: only a strictly later event time changes
+ * the online record; TargetStores; soft deletes leave a tombstone, hard deletes must be later.
+ */
+class RecordWriterTest {
+  private static final String HISTORY = "history";
+
+  @TempDir Path dir;
+  private QuiverStore store;
+
+  @BeforeEach
+  void open() {
+    store = QuiverStore.open(dir);
+    store.createFeatureGroup(TestGroups.customers());
+    store.createFeatureGroup(TestGroups.orders());
+    store.createFeatureGroup(
+        TestGroups.customers(HISTORY).onlineStore(null).offlineStore(OfflineStoreConfig.at(TestGroups.OFFLINE_URI)).build());
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  // ---- latest event time wins
+
+  @Test
+  void newerEventTimeReplacesTheOnlineRecord() {
+    store.putRecord(CUSTOMERS, customer("c-1", "100").set("name", "old").build());
+    store.putRecord(CUSTOMERS, customer("c-1", "101").set("name", "new").build());
+    assertThat(nameOf("c-1")).hasValue("new");
+  }
+
+  @Test
+  void olderEventTimeIsNotAppliedOnline() {
+    store.putRecord(CUSTOMERS, customer("c-1", "100").set("name", "current").build());
+    store.putRecord(CUSTOMERS, customer("c-1", "99.999").set("name", "history").build());
+    assertThat(nameOf("c-1")).hasValue("current");
+  }
+
+  @Test
+  void equalEventTimeIsNotAppliedOnline() {
+    store.putRecord(CUSTOMERS, customer("c-1", "100").set("name", "first").build());
+    store.putRecord(CUSTOMERS, customer("c-1", "100.0").set("name", "second").build());
+    assertThat(nameOf("c-1")).hasValue("first");
+  }
+
+  @Test
+  void comparesFractionalEventTimesAsNumbers() {
+    store.putRecord(CUSTOMERS, customer("c-1", "9").set("name", "nine").build());
+    store.putRecord(CUSTOMERS, customer("c-1", "1e1").set("name", "ten").build());
+    store.putRecord(CUSTOMERS, customer("c-1", "9.5").set("name", "nine and a half").build());
+    assertThat(nameOf("c-1")).hasValue("ten");
+  }
+
+  @Test
+  void comparesIsoEventTimesAsInstants() {
+    store.putRecord(ORDERS, order("1", "2023-01-01T00:00:00Z").set("amount", 1.0).build());
+    store.putRecord(ORDERS, order("1", "2023-01-01T00:00:00.000Z").set("amount", 2.0).build());
+    assertThat(amountOf("1")).hasValue("1.0");
+    store.putRecord(ORDERS, order("1", "2023-01-01T00:00:00.001Z").set("amount", 3.0).build());
+    assertThat(amountOf("1")).hasValue("3.0");
+  }
+
+  @Test
+  void putReplacesTheWholeRecord() {
+    store.putRecord(CUSTOMERS, customer("c-1", "100").set("name", "a").set("orders", 3).build());
+    store.putRecord(CUSTOMERS, customer("c-1", "101").set("name", "b").build());
+    Record stored = store.getRecord(CUSTOMERS, "c-1").orElseThrow().record();
+    assertThat(stored.value("orders")).isEmpty();
+    assertThat(stored.getString("name")).isEqualTo("b");
+  }
+
+  @Test
+  void putIntoUnknownGroupFailsWithResourceNotFound() {
+    assertThatThrownBy(() -> store.putRecord("missing", customer("c-1", "100").build()))
+        .isInstanceOf(ResourceNotFoundException.class)
+        .hasMessageContaining("missing");
+  }
+
+  @Test
+  void integralIdentifiersNameOneRecordWhateverTheirSpelling() {
+    store.putRecord(ORDERS, order("007", "2024-01-01T00:00:00Z").set("amount", 1.0).build());
+    assertThat(store.getRecord(ORDERS, "7")).isPresent();
+    assertThat(store.getRecord(ORDERS, "+7")).isPresent();
+
+    store.putRecord(ORDERS, order("7", "2024-01-02T00:00:00Z").set("amount", 2.0).build());
+    assertThat(amountOf("007")).hasValue("2.0");
+    store.putRecord(ORDERS, order("+0007", "2024-01-01T12:00:00Z").set("amount", 3.0).build());
+    assertThat(amountOf("7")).hasValue("2.0");
+  }
+
+  // ---- TargetStores
+
+  @Test
+  void rejectsOnlineTargetOnGroupWithoutOnlineStore() {
+    Record record = customer("c-1", "100").build();
+    assertThatThrownBy(() -> store.putRecord(HISTORY, record, RecordWriteOptions.targeting(TargetStore.ONLINE_STORE)))
+        .isExactlyInstanceOf(ValidationException.class)
+        .hasMessageContaining("TargetStores names OnlineStore, but the group has no online store");
+  }
+
+  @Test
+  void rejectsOfflineTargetOnGroupWithoutOfflineStore() {
+    Record record = customer("c-1", "100").build();
+    assertThatThrownBy(() -> store.putRecord(CUSTOMERS, record, RecordWriteOptions.targeting(TargetStore.OFFLINE_STORE)))
+        .isExactlyInstanceOf(ValidationException.class)
+        .hasMessageContaining("TargetStores names OfflineStore, but the group has no offline store");
+    assertThat(store.getRecord(CUSTOMERS, "c-1")).isEmpty();
+  }
+
+  @Test
+  void offlineTargetLeavesTheOnlineRecordUnchanged() {
+    store.putRecord(ORDERS, order("1", "2024-01-01T00:00:00Z").set("amount", 1.0).build());
+    store.putRecord(
+        ORDERS,
+        order("1", "2024-01-02T00:00:00Z").set("amount", 2.0).build(),
+        RecordWriteOptions.targeting(TargetStore.OFFLINE_STORE));
+    store.putRecord(
+        ORDERS, order("2", "2024-01-02T00:00:00Z").build(), RecordWriteOptions.targeting(TargetStore.OFFLINE_STORE));
+
+    assertThat(amountOf("1")).hasValue("1.0");
+    assertThat(store.getRecord(ORDERS, "2")).isEmpty();
+  }
+
+  @Test
+  void onlineTargetWritesOnline() {
+    store.putRecord(
+        ORDERS, order("1", "2024-01-01T00:00:00Z").set("amount", 1.0).build(), RecordWriteOptions.targeting(TargetStore.ONLINE_STORE));
+    assertThat(amountOf("1")).hasValue("1.0");
+  }
+
+  @Test
+  void offlineOnlyGroupAcceptsPutsWithDefaultTargets() {
+    store.putRecord(HISTORY, customer("c-1", "100").build());
+    assertThatThrownBy(() -> store.getRecord(HISTORY, "c-1")).isInstanceOf(ValidationException.class);
+  }
+
+  // ---- SoftDelete
+
+  @Test
+  void softDeleteHidesTheRecord() {
+    store.putRecord(CUSTOMERS, customer("c-1", "100").build());
+    softDelete("c-1", "101");
+    assertThat(store.getRecord(CUSTOMERS, "c-1")).isEmpty();
+    assertThat(store.batchGetRecord(List.of(new BatchGetRequest(CUSTOMERS, List.of("c-1"), null))).records()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"100", "100.5", "101"})
+  void putNotLaterThanASoftDeleteStaysHidden(String eventTime) {
+    store.putRecord(CUSTOMERS, customer("c-1", "100").build());
+    softDelete("c-1", "101");
+    store.putRecord(CUSTOMERS, customer("c-1", eventTime).build());
+    assertThat(store.getRecord(CUSTOMERS, "c-1")).isEmpty();
+  }
+
+  @Test
+  void putLaterThanASoftDeleteRevivesTheRecord() {
+    store.putRecord(CUSTOMERS, customer("c-1", "100").set("name", "old").build());
+    softDelete("c-1", "101");
+    store.putRecord(CUSTOMERS, customer("c-1", "102").set("name", "revived").build());
+    assertThat(nameOf("c-1")).hasValue("revived");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"99", "100"})
+  void softDeleteNotLaterThanTheRecordLeavesItVisible(String eventTime) {
+    store.putRecord(CUSTOMERS, customer("c-1", "100").set("name", "kept").build());
+    softDelete("c-1", eventTime);
+    assertThat(nameOf("c-1")).hasValue("kept");
+  }
+
+  // ---- HardDelete
+
+  @Test
+  void hardDeleteRemovesTheRecord() {
+    store.putRecord(CUSTOMERS, customer("c-1", "100").build());
+    hardDelete("c-1", "101");
+    assertThat(store.getRecord(CUSTOMERS, "c-1")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"99", "100"})
+  void hardDeleteNotLaterThanTheRecordIsRejected(String eventTime) {
+    store.putRecord(CUSTOMERS, customer("c-1", "100").set("name", "kept").build());
+    assertThatThrownBy(() -> hardDelete("c-1", eventTime))
+        .isExactlyInstanceOf(ValidationException.class)
+        .hasMessageContainingAll("Cannot hard delete record c-1", "is not later than the stored record's event time");
+    assertThat(nameOf("c-1")).hasValue("kept");
+  }
+
+  @Test
+  void olderPutAfterHardDeleteIsApplied() {
+    store.putRecord(CUSTOMERS, customer("c-1", "100").build());
+    hardDelete("c-1", "101");
+    store.putRecord(CUSTOMERS, customer("c-1", "50").set("name", "older").build());
+    assertThat(nameOf("c-1")).hasValue("older");
+  }
+
+  @Test
+  void hardDeleteOfAbsentRecordIsAccepted() {
+    hardDelete("never-written", "100");
+    assertThat(store.getRecord(CUSTOMERS, "never-written")).isEmpty();
+  }
+
+  @Test
+  void deletesAcceptEitherSpellingOfAnIntegralIdentifier() {
+    store.putRecord(ORDERS, order("7", "2024-01-01T00:00:00Z").build());
+    store.deleteRecord(ORDERS, "007", "2024-01-02T00:00:00Z", DeletionMode.HARD_DELETE, RecordWriteOptions.defaults());
+    assertThat(store.getRecord(ORDERS, "7")).isEmpty();
+  }
+
+  // ---- DeleteRecord validation
+
+  @Test
+  void deleteFromUnknownGroupFailsWithResourceNotFound() {
+    assertThatThrownBy(() -> store.deleteRecord("missing", "c-1", "100", DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults()))
+        .isInstanceOf(ResourceNotFoundException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2024-01-01T00:00:00Z", "NaN", "soon", ""})
+  void deleteRejectsEventTimeNotInTheGroupFormat(String eventTime) {
+    store.putRecord(CUSTOMERS, customer("c-1", "100").build());
+    assertThatThrownBy(() -> softDelete("c-1", eventTime))
+        .isExactlyInstanceOf(ValidationException.class)
+        .hasMessageContaining("not a valid event time format");
+    assertThat(store.getRecord(CUSTOMERS, "c-1")).isPresent();
+  }
+
+  @Test
+  void deleteRejectsEmptyIdentifier() {
+    assertThatThrownBy(() -> softDelete("", "100"))
+        .isExactlyInstanceOf(ValidationException.class)
+        .hasMessageContaining("must not be empty");
+  }
+
+  @Test
+  void deleteRejectsOnlineTargetOnGroupWithoutOnlineStore() {
+    assertThatThrownBy(
+            () ->
+                store.deleteRecord(
+                    HISTORY, "c-1", "100", DeletionMode.SOFT_DELETE, RecordWriteOptions.targeting(TargetStore.ONLINE_STORE)))
+        .isExactlyInstanceOf(ValidationException.class)
+        .hasMessageContaining("TargetStores names OnlineStore");
+  }
+
+  @Test
+  void deleteWithOfflineTargetLeavesTheOnlineRecordUnchanged() {
+    store.putRecord(ORDERS, order("1", "2024-01-01T00:00:00Z").build());
+    store.deleteRecord(
+        ORDERS, "1", "2024-01-02T00:00:00Z", DeletionMode.HARD_DELETE, RecordWriteOptions.targeting(TargetStore.OFFLINE_STORE));
+    assertThat(store.getRecord(ORDERS, "1")).isPresent();
+  }
+
+  // ---- helpers
+
+  private void softDelete(String id, String eventTime) {
+    store.deleteRecord(CUSTOMERS, id, eventTime, DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
+  }
+
+  private void hardDelete(String id, String eventTime) {
+    store.deleteRecord(CUSTOMERS, id, eventTime, DeletionMode.HARD_DELETE, RecordWriteOptions.defaults());
+  }
+
+  private Optional<String> nameOf(String id) {
+    return store.getRecord(CUSTOMERS, id).map(r -> r.record().getString("name"));
+  }
+
+  private Optional<String> amountOf(String id) {
+    return store.getRecord(ORDERS, id).map(r -> r.record().getString("amount"));
+  }
+}

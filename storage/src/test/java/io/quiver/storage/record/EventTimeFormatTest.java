@@ -1,0 +1,65 @@
+package io.quiver.storage.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quiver.storage.catalog.FeatureType;
+import io.quiver.storage.error.ValidationException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Parsing of both event time formats to the engine's one ordering, microseconds since the epoch. */
+class EventTimeFormatTest {
+  @ParameterizedTest
+  @CsvSource({
+    "1970-01-01T00:00:00Z, 0",
+    "1970-01-01T00:00:01.500Z, 1500000",
+    "2023-11-21T22:13:20Z, 1700604800000000",
+    "2023-11-21T22:13:20.001Z, 1700604800001000",
+    "1969-12-31T23:59:59.999Z, -1000"
+  })
+  void parsesIsoToMicros(String value, long micros) {
+    assertThat(EventTimeFormat.ISO_8601.parseMicros(value)).isEqualTo(micros);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0, 0",
+    "1700000000.5, 1700000000500000",
+    "1.7e9, 1700000000000000",
+    "1.7000000005E9, 1700000000500000",
+    "-1.5, -1500000",
+    "0.0000005, 1"
+  })
+  void parsesEpochSecondsToMicros(String value, long micros) {
+    assertThat(EventTimeFormat.EPOCH_SECONDS.parseMicros(value)).isEqualTo(micros);
+  }
+
+  @Test
+  void bothFormatsShareTheRangeLimits() {
+    long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+    long max = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli() * 1_000L;
+    assertThat(EventTimeFormat.ISO_8601.parseMicros("0000-01-01T00:00:00.000Z")).isEqualTo(min);
+    assertThat(EventTimeFormat.EPOCH_SECONDS.parseMicros("-62167219200")).isEqualTo(min);
+    assertThat(EventTimeFormat.ISO_8601.parseMicros("9999-12-31T23:59:59.999Z")).isEqualTo(max);
+    assertThat(EventTimeFormat.EPOCH_SECONDS.parseMicros("253402300799.999")).isEqualTo(max);
+  }
+
+  @Test
+  void rejectsNonNumericEpochSeconds() {
+    assertThatThrownBy(() -> EventTimeFormat.EPOCH_SECONDS.parseMicros("NaN"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContainingAll("event time 'NaN'", "seconds since the Unix epoch");
+  }
+
+  @Test
+  void mapsFeatureTypesToFormats() {
+    assertThat(EventTimeFormat.of(FeatureType.STRING)).isEqualTo(EventTimeFormat.ISO_8601);
+    assertThat(EventTimeFormat.of(FeatureType.FRACTIONAL)).isEqualTo(EventTimeFormat.EPOCH_SECONDS);
+    assertThatThrownBy(() -> EventTimeFormat.of(FeatureType.INTEGRAL))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Integral");
+  }
+}
