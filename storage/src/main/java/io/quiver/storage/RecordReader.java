@@ -122,6 +122,10 @@ final class RecordReader {
     if (featureNames == null) {
       return null;
     }
+    if (featureNames.isEmpty()) {
+      throw new ValidationException(
+          "Cannot get record from feature group " + group.name() + ": FeatureNames must be absent or hold at least one name");
+    }
     boolean[] wanted = new boolean[group.features().size()];
     for (String name : featureNames) {
       int position = group.position(name);

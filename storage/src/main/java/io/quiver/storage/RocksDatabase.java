@@ -99,7 +99,7 @@ final class RocksDatabase implements AutoCloseable {
       String message = e.getMessage() == null ? "" : e.getMessage();
       if (message.contains("lock")) {
         throw new StorageException(
-            "Cannot open data directory " + config.dataDir() + ": another process has it open (" + message + ")", e);
+            "Cannot open data directory " + config.dataDir() + ": it is already open, in this or another process (" + message + ")", e);
       }
       throw new StorageException("Cannot open data directory " + config.dataDir() + ": " + message, e);
     }

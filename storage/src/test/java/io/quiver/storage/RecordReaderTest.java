@@ -251,6 +251,13 @@ class RecordReaderTest {
         .hasMessageContaining("FeatureNames of feature group customers must be absent or hold at least one name");
   }
 
+  @Test
+  void getRejectsEmptyFeatureNames() {
+    assertThatThrownBy(() -> store.getRecord(CUSTOMERS, "c-1", List.of()))
+        .isExactlyInstanceOf(ValidationException.class)
+        .hasMessageContaining("FeatureNames must be absent or hold at least one name");
+  }
+
   // ---- helpers
 
   /** {@code c-1} and {@code count - 1} customer identifiers that do not exist. */

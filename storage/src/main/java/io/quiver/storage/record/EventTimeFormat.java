@@ -48,7 +48,7 @@ public enum EventTimeFormat {
     public long parseMicros(String value) {
       BigDecimal seconds;
       try {
-        seconds = new BigDecimal(value.trim());
+        seconds = new BigDecimal(value);
       } catch (NumberFormatException e) {
         throw invalid(value, "seconds since the Unix epoch, for example 1700000000.123");
       }

@@ -55,6 +55,13 @@ class EventTimeFormatTest {
   }
 
   @Test
+  void rejectsEpochSecondsWithSurroundingSpaces() {
+    assertThatThrownBy(() -> EventTimeFormat.EPOCH_SECONDS.parseMicros(" 200"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("not a valid event time format");
+  }
+
+  @Test
   void mapsFeatureTypesToFormats() {
     assertThat(EventTimeFormat.of(FeatureType.STRING)).isEqualTo(EventTimeFormat.ISO_8601);
     assertThat(EventTimeFormat.of(FeatureType.FRACTIONAL)).isEqualTo(EventTimeFormat.EPOCH_SECONDS);
