@@ -1,6 +1,5 @@
 package io.quiver.storage.offline;
 
-import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.offline.FlushManifest.PlannedFile;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +11,8 @@ import java.util.function.LongFunction;
 /**
  * Cuts a batch of staged entries into files: one or more per (group, hourly partition of event
  * time), rows ordered by event time then sequence number, each file at most {@code maxFileRows}
- * rows and about {@code maxFileBytes} staged bytes. A pure function of its inputs. Stateless.
+ * rows and about {@code maxFileBytes} staged bytes. {@code dataPaths} maps a group id to the
+ * group's data folder ({@link io.quiver.storage.catalog.FeatureGroup#offlineStoreDataPath()}). A pure function of its inputs. Stateless.
  */
 final class FlushPlanner {
   private FlushPlanner() {}
@@ -22,7 +22,7 @@ final class FlushPlanner {
 
   static List<PlannedFile> plan(
       List<StagedEntry> entries,
-      LongFunction<FeatureGroup> groups,
+      LongFunction<String> dataPaths,
       long writeTimeMicros,
       int maxFileRows,
       long maxFileBytes) {
@@ -36,7 +36,8 @@ final class FlushPlanner {
     }
     List<PlannedFile> files = new ArrayList<>();
     for (Map.Entry<Long, Map<String, List<StagedEntry>>> group : byPartition.entrySet()) {
-      FeatureGroup definition = groups.apply(group.getKey());
+      long groupId = group.getKey();
+      String dataPath = dataPaths.apply(groupId);
       for (List<StagedEntry> partition : group.getValue().values()) {
         partition.sort(
             Comparator.comparingLong(StagedEntry::eventTimeMicros).thenComparingLong(StagedEntry::sequence));
@@ -48,7 +49,7 @@ final class FlushPlanner {
             bytes += partition.get(end).record().length;
             end++;
           }
-          files.add(file(definition, partition.subList(start, end), writeTimeMicros));
+          files.add(file(groupId, dataPath, partition.subList(start, end), writeTimeMicros));
           start = end;
         }
       }
@@ -56,12 +57,12 @@ final class FlushPlanner {
     return files;
   }
 
-  private static PlannedFile file(FeatureGroup group, List<StagedEntry> rows, long writeTimeMicros) {
+  private static PlannedFile file(long groupId, String dataPath, List<StagedEntry> rows, long writeTimeMicros) {
     long[] sequences = new long[rows.size()];
     for (int i = 0; i < sequences.length; i++) {
       sequences[i] = rows.get(i).sequence();
     }
     long latest = rows.get(rows.size() - 1).eventTimeMicros();
-    return new PlannedFile(group.id(), OfflineLayout.fileKey(group, latest, writeTimeMicros, sequences), sequences);
+    return new PlannedFile(groupId, OfflineLayout.fileKey(dataPath, groupId, latest, writeTimeMicros, sequences), sequences);
   }
 }

@@ -2,7 +2,6 @@ package io.quiver.storage.offline;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.quiver.storage.catalog.FeatureGroup;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,14 +33,15 @@ final class OfflineLayout {
   }
 
   /** The key of a planned file below the group's base location. */
-  static String fileKey(FeatureGroup group, long latestEventTimeMicros, long writeTimeMicros, long[] sequences) {
-    return group.offlineStoreDataPath()
+  static String fileKey(
+      String dataPath, long groupId, long latestEventTimeMicros, long writeTimeMicros, long[] sequences) {
+    return dataPath
         + "/"
         + partition(latestEventTimeMicros)
         + "/"
         + NAME_TIME.format(toUtc(latestEventTimeMicros))
         + "_"
-        + tag(group.id(), writeTimeMicros, sequences)
+        + tag(groupId, writeTimeMicros, sequences)
         + ".parquet";
   }
 

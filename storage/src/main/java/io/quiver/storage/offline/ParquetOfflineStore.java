@@ -217,7 +217,7 @@ final class ParquetOfflineStore implements OfflineStore {
       long writeTime = ChronoUnit.MICROS.between(Instant.EPOCH, settings.clock().instant());
       List<PlannedFile> files =
           FlushPlanner.plan(
-              selection.entries(), this::group, writeTime, settings.maxFileRows(), settings.maxFileBytes());
+              selection.entries(), id -> group(id).offlineStoreDataPath(), writeTime, settings.maxFileRows(), settings.maxFileBytes());
       FlushManifest manifest = new FlushManifest(selection.entries().get(0).sequence(), writeTime, files);
       put(manifest.key(), manifest.encode(), "Cannot persist flush manifest " + manifest.id());
       Map<Long, StagedEntry> bySequence = new HashMap<>();
