@@ -286,4 +286,22 @@ class OfflineStoreTest {
       assertThat(DuckDb.query("SELECT id, orders FROM " + table)).containsExactly(List.of("c1", 1L));
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void defaultLocationIsInsideTheDataDirectoryAndUnwritableLocationsAreRefused() {
+    Path dataDir = tmp.resolve("embedded");
+    try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir).clock(clock).build())) {
+      FeatureGroup group = store.createFeatureGroup(customers("local", OfflineStoreConfig.storeDefault()));
+      assertThat(group.spec().offlineStoreConfig().s3Uri())
+          .isEqualTo(dataDir.toAbsolutePath().resolve("offline-store").toUri().toString().replaceAll("/$", ""));
+      assertThat(store.describeFeatureGroup("local").resolvedOutputS3Uri())
+          .isEqualTo(group.spec().offlineStoreConfig().s3Uri() + "/" + group.offlineStoreDataPath());
+      for (String uri : List.of("https://bucket.s3.amazonaws.com/x", "file://host/folder", "s3:///no-bucket")) {
+        assertThatThrownBy(() -> store.createFeatureGroup(customers("bad", OfflineStoreConfig.at(uri))))
+            .isInstanceOf(io.quiver.storage.error.ValidationException.class)
+            .hasMessageStartingWith("Cannot create feature group bad: S3Uri '" + uri + "'");
+      }
+      assertThatThrownBy(() -> store.listOfflineFiles("nope")).isInstanceOf(io.quiver.storage.error.ResourceNotFoundException.class);
+    }
+  }
 }
