@@ -10,6 +10,8 @@ import io.quiver.storage.error.ResourceLimitExceededException;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.StorageException;
 import io.quiver.storage.error.ValidationException;
+import io.quiver.storage.offline.OfflineFile;
+import io.quiver.storage.offline.OfflineSnapshot;
 import io.quiver.storage.record.Record;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,7 +81,8 @@ public interface QuiverStore extends AutoCloseable {
   List<FeatureGroup> listFeatureGroups();
 
   /**
-   * Deletes a feature group and its online records; offline history stays in place.
+   * Deletes a feature group and its online records; offline history stays in place, and records
+   * staged before the delete still reach it.
    *
    * @throws ResourceNotFoundException if there is no such group
    */
@@ -196,7 +199,46 @@ public interface QuiverStore extends AutoCloseable {
    */
   int expireRecords();
 
-  /** Closes the store; idempotent. */
+  /**
+   * Writes every record staged for the offline store before this call to Parquet files; returns
+   * once they are durable. The background flusher does the same within {@link
+   * StoreConfig#offlineFlushAge()}, and {@link #close()} does it last.
+   *
+   * @throws StorageException if a file cannot be written (the records stay staged and are retried)
+   */
+  void flush();
+
+  /**
+   * The Parquet files of a group's offline store, including files other writers (a Spark job,
+   * say) dropped into its layout; sorted by key. Records not yet flushed are not in them: use
+   * {@link #offlineSnapshot} to see those too.
+   *
+   * @throws ValidationException if the group has no offline store
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  List<OfflineFile> listOfflineFiles(String nameOrArn);
+
+  /**
+   * A group's offline history: its Parquet files plus the records still staged, consistent with
+   * each other (every acknowledged record is in exactly one of the two), for readers that must
+   * see their writes.
+   *
+   * @throws ValidationException if the group has no offline store
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  OfflineSnapshot offlineSnapshot(String nameOrArn);
+
+  /**
+   * The content of one of a group's offline files (for files on S3, where a reader cannot open
+   * the URI itself).
+   *
+   * @throws IllegalArgumentException if the file is not below the group's data folder
+   * @throws ValidationException if the group has no offline store
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  byte[] readOfflineFile(String nameOrArn, OfflineFile file);
+
+  /** Closes the store, first flushing everything staged for the offline store; idempotent. */
   @Override
   void close();
 }

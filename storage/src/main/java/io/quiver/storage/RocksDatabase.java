@@ -22,7 +22,7 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The RocksDB instance of a data directory with its column families ({@code catalog}, {@code
- * online}, {@code staging}) and the native options they were opened with, all closed together in
+ * online}, {@code staging}, {@code offline}) and the native options they were opened with, all closed together in
  * reverse order of opening.
  */
 final class RocksDatabase implements AutoCloseable {
@@ -33,6 +33,7 @@ final class RocksDatabase implements AutoCloseable {
   final ColumnFamilyHandle catalog;
   final ColumnFamilyHandle online;
   final ColumnFamilyHandle staging;
+  final ColumnFamilyHandle offline;
   final WriteOptions writeOptions;
   private boolean closed;
 
@@ -46,6 +47,7 @@ final class RocksDatabase implements AutoCloseable {
     this.catalog = handles.get(1);
     this.online = handles.get(2);
     this.staging = handles.get(3);
+    this.offline = handles.get(4);
     this.writeOptions = writeOptions;
   }
 
@@ -78,7 +80,9 @@ final class RocksDatabase implements AutoCloseable {
               new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaults),
               new ColumnFamilyDescriptor("catalog".getBytes(UTF_8), defaults),
               new ColumnFamilyDescriptor("online".getBytes(UTF_8), onlineOptions),
-              new ColumnFamilyDescriptor("staging".getBytes(UTF_8), stagingOptions));
+              new ColumnFamilyDescriptor("staging".getBytes(UTF_8), stagingOptions),
+              // Flush manifests and the staging sequence floor (docs/format/offline-store.md).
+              new ColumnFamilyDescriptor("offline".getBytes(UTF_8), defaults));
       DBOptions options =
           track(
               resources,

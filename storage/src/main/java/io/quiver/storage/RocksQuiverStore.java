@@ -5,9 +5,14 @@ import io.quiver.storage.catalog.CatalogConfig;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
+import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.ThroughputConfig;
 import io.quiver.storage.catalog.TtlDuration;
 import io.quiver.storage.error.StorageException;
+import io.quiver.storage.error.ValidationException;
+import io.quiver.storage.offline.OfflineFile;
+import io.quiver.storage.offline.OfflineSnapshot;
+import io.quiver.storage.offline.OfflineStore;
 import io.quiver.storage.online.OnlineStore;
 import io.quiver.storage.record.Record;
 import io.quiver.storage.staging.StagingLog;
@@ -34,6 +39,7 @@ final class RocksQuiverStore implements QuiverStore {
   private final OnlineStore online;
   private final RecordWriter writer;
   private final RecordReader reader;
+  private final OfflineStore offline;
   private final @Nullable ScheduledExecutorService sweeper;
   private boolean closed;
 
@@ -47,7 +53,12 @@ final class RocksQuiverStore implements QuiverStore {
             database.writeOptions,
             new CatalogConfig(config.region(), config.account(), config.maxFeatureGroups(), config.clock()));
     this.online = new OnlineStore(database.db, database.online);
-    StagingLog staging = StagingLog.open(database.db, database.staging);
+    this.offline =
+        OfflineStore.open(
+            database.db, database.staging, database.offline, database.writeOptions, catalog, config.offlineSettings());
+    StagingLog staging =
+        StagingLog.open(database.db, database.staging, offline.sequenceFloor(), offline.stagingListener());
+    offline.start(staging.nextSequence());
     this.writer = new RecordWriter(database.db, database.writeOptions, online, staging, config.clock());
     this.reader = new RecordReader(catalog, online, config.clock());
     if (config.ttlSweepInterval().isZero()) {
@@ -76,12 +87,62 @@ final class RocksQuiverStore implements QuiverStore {
   }
 
   @Override
+  public void flush() {
+    offline.flush();
+  }
+
+  @Override
+  public List<OfflineFile> listOfflineFiles(String nameOrArn) {
+    return offline.listFiles(withOfflineStore(nameOrArn, "list the offline files of"));
+  }
+
+  @Override
+  public OfflineSnapshot offlineSnapshot(String nameOrArn) {
+    return offline.snapshot(withOfflineStore(nameOrArn, "read the offline history of"));
+  }
+
+  @Override
+  public byte[] readOfflineFile(String nameOrArn, OfflineFile file) {
+    FeatureGroup group = withOfflineStore(nameOrArn, "read an offline file of");
+    if (!file.key().startsWith(group.offlineStoreDataPath() + "/")) {
+      throw new IllegalArgumentException(
+          "file: " + file.key() + " (expected: a file below " + group.offlineStoreDataPath() + ")");
+    }
+    return offline.read(group, file);
+  }
+
+  private FeatureGroup withOfflineStore(String nameOrArn, String action) {
+    FeatureGroup group = catalog.get(nameOrArn);
+    if (!group.spec().hasOfflineStore()) {
+      throw new ValidationException("Cannot " + action + " feature group " + group.name() + ": it has no offline store");
+    }
+    return group;
+  }
+
+  @Override
   public StoreConfig config() {
     return config;
   }
 
   @Override
   public FeatureGroup createFeatureGroup(FeatureGroupSpec spec) {
+    OfflineStoreConfig offlineConfig = spec.offlineStoreConfig();
+    if (offlineConfig != null) {
+      if (offlineConfig.usesStoreDefault()) {
+        spec = spec.withOfflineStoreConfig(offlineConfig.withS3Uri(config.offlineStoreBaseUri()));
+      } else {
+        try {
+          offline.checkLocation(offlineConfig.s3Uri());
+        } catch (IllegalArgumentException e) {
+          throw new ValidationException(
+              "Cannot create feature group "
+                  + spec.featureGroupName()
+                  + ": S3Uri '"
+                  + offlineConfig.s3Uri()
+                  + "' is not a location Quiver can write (expected: s3://bucket/prefix or file:///absolute/folder)");
+        }
+      }
+    }
     return catalog.create(spec);
   }
 
@@ -97,6 +158,8 @@ final class RocksQuiverStore implements QuiverStore {
 
   @Override
   public void deleteFeatureGroup(String name) {
+    // The catalog retires the definition, so records staged before (or racing with) the delete
+    // are still flushed to the group's offline store; its history files stay in place.
     FeatureGroup group = catalog.delete(name);
     // The group is unreachable once its catalog entry is gone; a crash before the range delete
     // leaves orphans that the TTL sweep removes.
@@ -188,6 +251,10 @@ final class RocksQuiverStore implements QuiverStore {
         Thread.currentThread().interrupt();
       }
     }
-    database.close();
+    try {
+      offline.close(); // flushes everything staged
+    } finally {
+      database.close();
+    }
   }
 }

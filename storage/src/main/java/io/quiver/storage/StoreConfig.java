@@ -2,9 +2,14 @@ package io.quiver.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quiver.storage.objectstore.ObjectStoreResolver;
+import io.quiver.storage.objectstore.S3Settings;
+import io.quiver.storage.offline.OfflineStoreSettings;
+import io.quiver.storage.offline.ParquetCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link QuiverStore}: where its data lives and how it behaves. Immutable; built with
@@ -19,7 +24,16 @@ import java.time.InstantSource;
  * @param blockCacheBytes the RocksDB block cache size
  * @param ttlSweepInterval how often expired online records are removed; {@link Duration#ZERO}
  *     turns the background sweep off (expired records are never returned either way)
- * @param clock the source of time for TTL and invocation times
+ * @param clock the source of time for TTL, invocation times and the offline {@code write_time}
+ * @param offlineStoreBaseUri the base location of offline stores created with {@link
+ *     io.quiver.storage.catalog.OfflineStoreConfig#storeDefault()}: a {@code file://} folder or
+ *     {@code s3://bucket/prefix}; by default the {@code offline-store} folder of the data directory
+ * @param offlineFlushAge how long a staged record may wait before it is in a Parquet file
+ * @param offlineMaxFileRows the most rows in one offline Parquet file
+ * @param offlineMaxFileBytes about the most record bytes (uncompressed) in one offline file; also
+ *     the amount of staged records that starts a flush before {@code offlineFlushAge}
+ * @param offlineCodec the Parquet compression codec of offline files
+ * @param s3 how to reach {@code s3://} offline stores (endpoint, region, credentials)
  */
 public record StoreConfig(
     Path dataDir,
@@ -29,7 +43,13 @@ public record StoreConfig(
     boolean syncWrites,
     long blockCacheBytes,
     Duration ttlSweepInterval,
-    InstantSource clock) {
+    InstantSource clock,
+    String offlineStoreBaseUri,
+    Duration offlineFlushAge,
+    int offlineMaxFileRows,
+    long offlineMaxFileBytes,
+    ParquetCodec offlineCodec,
+    S3Settings s3) {
 
   /** Region used when none is set. */
   public static final String REGION_DEFAULT = "us-east-1";
@@ -41,6 +61,16 @@ public record StoreConfig(
   public static final long BLOCK_CACHE_BYTES_DEFAULT = 128L << 20;
   /** TTL sweep interval used when none is set. */
   public static final Duration TTL_SWEEP_INTERVAL_DEFAULT = Duration.ofMinutes(1);
+  /** Folder of the data directory holding offline stores created at the default location. */
+  public static final String OFFLINE_STORE_FOLDER_DEFAULT = "offline-store";
+  /** Offline flush age used when none is set. */
+  public static final Duration OFFLINE_FLUSH_AGE_DEFAULT = Duration.ofSeconds(60);
+  /** Most rows per offline file when none is set. */
+  public static final int OFFLINE_MAX_FILE_ROWS_DEFAULT = 1_000_000;
+  /** Most record bytes per offline file when none is set: 64 MiB. */
+  public static final long OFFLINE_MAX_FILE_BYTES_DEFAULT = 64L << 20;
+  /** Offline codec used when none is set. */
+  public static final ParquetCodec OFFLINE_CODEC_DEFAULT = ParquetCodec.SNAPPY;
 
   /** Checks the settings. */
   public StoreConfig {
@@ -49,6 +79,10 @@ public record StoreConfig(
     requireNonNull(account, "account");
     requireNonNull(ttlSweepInterval, "ttlSweepInterval");
     requireNonNull(clock, "clock");
+    requireNonNull(offlineStoreBaseUri, "offlineStoreBaseUri");
+    requireNonNull(offlineFlushAge, "offlineFlushAge");
+    requireNonNull(offlineCodec, "offlineCodec");
+    requireNonNull(s3, "s3");
     if (!account.matches("[0-9]{12}")) {
       throw new IllegalArgumentException("account: " + account + " (expected: 12 digits)");
     }
@@ -64,6 +98,24 @@ public record StoreConfig(
     if (ttlSweepInterval.isNegative()) {
       throw new IllegalArgumentException("ttlSweepInterval: " + ttlSweepInterval + " (expected: >= 0)");
     }
+    try {
+      ObjectStoreResolver.check(offlineStoreBaseUri);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "offlineStoreBaseUri: " + offlineStoreBaseUri + " (expected: file:///folder or s3://bucket/prefix)", e);
+    }
+    // Checks flush age, file rows and bytes with their own messages.
+    offlineSettings(offlineFlushAge, offlineMaxFileRows, offlineMaxFileBytes, offlineCodec, s3, clock);
+  }
+
+  /** The offline store's share of these settings. */
+  public OfflineStoreSettings offlineSettings() {
+    return offlineSettings(offlineFlushAge, offlineMaxFileRows, offlineMaxFileBytes, offlineCodec, s3, clock);
+  }
+
+  private static OfflineStoreSettings offlineSettings(
+      Duration age, int rows, long bytes, ParquetCodec codec, S3Settings s3, InstantSource clock) {
+    return new OfflineStoreSettings(age, rows, bytes, codec, s3, clock);
   }
 
   /** Starts a configuration for a store in {@code dataDir}. */
@@ -81,9 +133,54 @@ public record StoreConfig(
     private long blockCacheBytes = BLOCK_CACHE_BYTES_DEFAULT;
     private Duration ttlSweepInterval = TTL_SWEEP_INTERVAL_DEFAULT;
     private InstantSource clock = InstantSource.system();
+    private @Nullable String offlineStoreBaseUri;
+    private Duration offlineFlushAge = OFFLINE_FLUSH_AGE_DEFAULT;
+    private int offlineMaxFileRows = OFFLINE_MAX_FILE_ROWS_DEFAULT;
+    private long offlineMaxFileBytes = OFFLINE_MAX_FILE_BYTES_DEFAULT;
+    private ParquetCodec offlineCodec = OFFLINE_CODEC_DEFAULT;
+    private S3Settings s3 = S3Settings.defaults();
 
     private Builder(Path dataDir) {
       this.dataDir = requireNonNull(dataDir, "dataDir");
+    }
+
+    /**
+     * Sets the base location of offline stores created at the default location ({@code
+     * file:///folder} or {@code s3://bucket/prefix}).
+     */
+    public Builder offlineStoreBaseUri(String uri) {
+      this.offlineStoreBaseUri = uri;
+      return this;
+    }
+
+    /** Sets how long a staged record may wait before it is in a Parquet file. */
+    public Builder offlineFlushAge(Duration age) {
+      this.offlineFlushAge = age;
+      return this;
+    }
+
+    /** Sets the most rows per offline file. */
+    public Builder offlineMaxFileRows(int rows) {
+      this.offlineMaxFileRows = rows;
+      return this;
+    }
+
+    /** Sets about the most record bytes per offline file, and the staged amount that starts a flush. */
+    public Builder offlineMaxFileBytes(long bytes) {
+      this.offlineMaxFileBytes = bytes;
+      return this;
+    }
+
+    /** Sets the Parquet compression codec of offline files. */
+    public Builder offlineCodec(ParquetCodec codec) {
+      this.offlineCodec = codec;
+      return this;
+    }
+
+    /** Sets how to reach {@code s3://} offline stores. */
+    public Builder s3(S3Settings settings) {
+      this.s3 = settings;
+      return this;
     }
 
     /** Sets the region placed in ARNs. */
@@ -134,8 +231,29 @@ public record StoreConfig(
      * @throws IllegalArgumentException if a setting is out of range
      */
     public StoreConfig build() {
+      String baseUri =
+          offlineStoreBaseUri != null
+              ? offlineStoreBaseUri
+              : trimSlash(dataDir.toAbsolutePath().normalize().resolve(OFFLINE_STORE_FOLDER_DEFAULT).toUri().toString());
       return new StoreConfig(
-          dataDir, region, account, maxFeatureGroups, syncWrites, blockCacheBytes, ttlSweepInterval, clock);
+          dataDir,
+          region,
+          account,
+          maxFeatureGroups,
+          syncWrites,
+          blockCacheBytes,
+          ttlSweepInterval,
+          clock,
+          baseUri,
+          offlineFlushAge,
+          offlineMaxFileRows,
+          offlineMaxFileBytes,
+          offlineCodec,
+          s3);
+    }
+
+    private static String trimSlash(String uri) {
+      return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     }
   }
 }

@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +37,11 @@ import org.rocksdb.WriteOptions;
 /**
  * The durable catalog of feature groups, kept in one RocksDB column family and cached in memory.
  *
+ * <p>A deleted group is <em>retired</em>, not forgotten: its last definition moves to {@code
+ * retired/<id>} in the same write that removes {@code group/<name>}, so that records staged for
+ * it before the delete can still be written to its offline store ({@link #findById}). The owner
+ * drops retired definitions once nothing staged refers to them ({@link #purgeRetired}).
+ *
  * <p>Thread-safety: reads are lock-free against an immutable snapshot; changes are serialized on
  * the catalog and persisted (WAL on) before the snapshot is replaced, so a change is visible only
  * once it is durable.
@@ -42,6 +49,7 @@ import org.rocksdb.WriteOptions;
 public final class Catalog {
   private static final byte[] NEXT_ID_KEY = "meta/next-group-id".getBytes(UTF_8);
   private static final String GROUP_PREFIX = "group/";
+  private static final String RETIRED_PREFIX = "retired/";
   private static final Pattern ARN =
       Pattern.compile("arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/(.+)");
   private static final int MAX_METADATA_DESCRIPTION = 255;
@@ -53,6 +61,7 @@ public final class Catalog {
   private final CatalogConfig config;
   private final ObjectMapper json;
   private volatile Map<String, FeatureGroup> groups;
+  private volatile Map<Long, FeatureGroup> retired;
   private long nextId;
 
   private Catalog(
@@ -62,6 +71,7 @@ public final class Catalog {
       CatalogConfig config,
       ObjectMapper json,
       Map<String, FeatureGroup> groups,
+      Map<Long, FeatureGroup> retired,
       long nextId) {
     this.db = db;
     this.family = family;
@@ -69,6 +79,7 @@ public final class Catalog {
     this.config = config;
     this.json = json;
     this.groups = Map.copyOf(groups);
+    this.retired = Map.copyOf(retired);
     this.nextId = nextId;
   }
 
@@ -82,23 +93,14 @@ public final class Catalog {
     ObjectMapper json =
         new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     Map<String, FeatureGroup> groups = new HashMap<>();
+    Map<Long, FeatureGroup> retired = new HashMap<>();
     long nextId = 1;
     try (RocksIterator it = db.newIterator(family)) {
-      byte[] prefix = GROUP_PREFIX.getBytes(UTF_8);
-      for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
-        CatalogEntry entry = json.readValue(it.value(), CatalogEntry.class);
-        if (entry.formatVersion() != CatalogEntry.FORMAT_VERSION) {
-          throw new StorageException(
-              "Cannot load catalog entry "
-                  + new String(it.key(), UTF_8)
-                  + ": format version "
-                  + entry.formatVersion()
-                  + " is not supported (expected: "
-                  + CatalogEntry.FORMAT_VERSION
-                  + ")");
-        }
-        FeatureGroup group = toGroup(entry, config);
+      for (FeatureGroup group : readEntries(it, GROUP_PREFIX, json, config)) {
         groups.put(group.name(), group);
+      }
+      for (FeatureGroup group : readEntries(it, RETIRED_PREFIX, json, config)) {
+        retired.put(group.id(), group);
       }
       byte[] next = db.get(family, NEXT_ID_KEY);
       if (next != null) {
@@ -109,7 +111,28 @@ public final class Catalog {
     } catch (RocksDBException e) {
       throw new StorageException("Cannot load the catalog", e);
     }
-    return new Catalog(db, family, writeOptions, config, json, groups, nextId);
+    return new Catalog(db, family, writeOptions, config, json, groups, retired, nextId);
+  }
+
+  private static List<FeatureGroup> readEntries(
+      RocksIterator it, String keyPrefix, ObjectMapper json, CatalogConfig config) throws IOException {
+    List<FeatureGroup> result = new ArrayList<>();
+    byte[] prefix = keyPrefix.getBytes(UTF_8);
+    for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+      CatalogEntry entry = json.readValue(it.value(), CatalogEntry.class);
+      if (entry.formatVersion() != CatalogEntry.FORMAT_VERSION) {
+        throw new StorageException(
+            "Cannot load catalog entry "
+                + new String(it.key(), UTF_8)
+                + ": format version "
+                + entry.formatVersion()
+                + " is not supported (expected: "
+                + CatalogEntry.FORMAT_VERSION
+                + ")");
+      }
+      result.add(toGroup(entry, config));
+    }
+    return result;
   }
 
   /**
@@ -177,21 +200,74 @@ public final class Catalog {
   }
 
   /**
-   * Removes a group from the catalog; the caller removes its online data.
+   * The group with internal id {@code id}, live or retired (deleted, kept until nothing staged
+   * refers to it), if the catalog still knows it.
+   */
+  public Optional<FeatureGroup> findById(long id) {
+    for (FeatureGroup group : groups.values()) {
+      if (group.id() == id) {
+        return Optional.of(group);
+      }
+    }
+    return Optional.ofNullable(retired.get(id));
+  }
+
+  /**
+   * Removes a group from the catalog and retires its definition; the caller removes its online
+   * data.
    *
    * @throws ResourceNotFoundException if there is no such group
    */
   public synchronized FeatureGroup delete(String name) {
     FeatureGroup group = get(name);
-    try {
-      db.delete(family, writeOptions, key(group.name()));
+    CatalogEntry entry =
+        new CatalogEntry(
+            CatalogEntry.FORMAT_VERSION,
+            group.id(),
+            group.spec(),
+            toMicros(group.creationTime()),
+            toMicros(group.lastModifiedTime()),
+            group.featureMetadata());
+    try (WriteBatch batch = new WriteBatch()) {
+      batch.delete(family, key(group.name()));
+      batch.put(family, retiredKey(group.id()), serialize(entry));
+      db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw new StorageException("Cannot delete feature group " + name, e);
     }
+    Map<Long, FeatureGroup> nextRetired = new HashMap<>(retired);
+    nextRetired.put(group.id(), group);
+    retired = Map.copyOf(nextRetired);
     Map<String, FeatureGroup> next = new HashMap<>(groups);
     next.remove(group.name());
     groups = Map.copyOf(next);
     return group;
+  }
+
+  /**
+   * Forgets the retired groups whose ids are not in {@code stillReferenced}.
+   *
+   * @return how many retired definitions were dropped
+   */
+  public synchronized int purgeRetired(Set<Long> stillReferenced) {
+    Map<Long, FeatureGroup> next = new HashMap<>(retired);
+    int dropped = 0;
+    try (WriteBatch batch = new WriteBatch()) {
+      for (Long id : retired.keySet()) {
+        if (!stillReferenced.contains(id)) {
+          batch.delete(family, retiredKey(id));
+          next.remove(id);
+          dropped++;
+        }
+      }
+      if (dropped > 0) {
+        db.write(writeOptions, batch);
+      }
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot drop retired feature group definitions", e);
+    }
+    retired = Map.copyOf(next);
+    return dropped;
   }
 
   /**
@@ -324,7 +400,9 @@ public final class Catalog {
         "arn:aws:sagemaker:" + config.region() + ":" + config.account() + ":feature-group/" + name,
         Instant.EPOCH.plus(entry.creationMicros(), ChronoUnit.MICROS),
         Instant.EPOCH.plus(entry.lastModifiedMicros(), ChronoUnit.MICROS),
-        entry.featureMetadata());
+        entry.featureMetadata(),
+        config.account(),
+        config.region());
   }
 
   private byte[] serialize(CatalogEntry entry) {
@@ -337,6 +415,10 @@ public final class Catalog {
 
   private static byte[] key(String name) {
     return (GROUP_PREFIX + name).getBytes(UTF_8);
+  }
+
+  private static byte[] retiredKey(long id) {
+    return String.format(Locale.ROOT, "%s%016x", RETIRED_PREFIX, id).getBytes(UTF_8);
   }
 
   private static boolean startsWith(byte[] key, byte[] prefix) {

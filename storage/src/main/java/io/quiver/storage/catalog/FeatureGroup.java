@@ -26,6 +26,7 @@ public final class FeatureGroup {
   private final Map<String, Integer> positions;
   private final int recordIdentifierPosition;
   private final int eventTimePosition;
+  private final String offlineStoreDataPath;
 
   FeatureGroup(
       long id,
@@ -33,7 +34,9 @@ public final class FeatureGroup {
       String arn,
       Instant creationTime,
       Instant lastModifiedTime,
-      Map<String, FeatureMetadata> featureMetadata) {
+      Map<String, FeatureMetadata> featureMetadata,
+      String account,
+      String region) {
     this.id = id;
     this.spec = requireNonNull(spec, "spec");
     this.arn = requireNonNull(arn, "arn");
@@ -48,6 +51,8 @@ public final class FeatureGroup {
     this.positions = Map.copyOf(index);
     this.recordIdentifierPosition = positions.get(spec.recordIdentifierFeatureName());
     this.eventTimePosition = positions.get(spec.eventTimeFeatureName());
+    this.offlineStoreDataPath =
+        account + "/sagemaker/" + region + "/offline-store/" + offlineStoreFolderName() + "/data";
   }
 
   /**
@@ -137,6 +142,28 @@ public final class FeatureGroup {
    */
   public String offlineStoreFolderName() {
     return name() + "-" + creationTime.getEpochSecond();
+  }
+
+  /**
+   * The path of the group's offline data folder below its offline store's base location: {@code
+   * <account>/sagemaker/<region>/offline-store/<name>-<creation epoch seconds>/data}, SageMaker's
+   * layout. Hourly partitions {@code year=/month=/day=/hour=} of event time lie below it.
+   */
+  public String offlineStoreDataPath() {
+    return offlineStoreDataPath;
+  }
+
+  /**
+   * What DescribeFeatureGroup reports as {@code ResolvedOutputS3Uri}: the base location followed
+   * by {@link #offlineStoreDataPath()}; {@code null} if the group has no offline store.
+   */
+  public @Nullable String resolvedOutputS3Uri() {
+    OfflineStoreConfig offline = spec.offlineStoreConfig();
+    if (offline == null) {
+      return null;
+    }
+    String base = offline.s3Uri();
+    return (base.endsWith("/") ? base : base + "/") + offlineStoreDataPath;
   }
 
   @Override

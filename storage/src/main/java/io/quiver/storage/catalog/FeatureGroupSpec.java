@@ -90,6 +90,21 @@ public record FeatureGroupSpec(
         tags);
   }
 
+  /** A copy with another offline store configuration. */
+  public FeatureGroupSpec withOfflineStoreConfig(@Nullable OfflineStoreConfig config) {
+    return new FeatureGroupSpec(
+        featureGroupName,
+        recordIdentifierFeatureName,
+        eventTimeFeatureName,
+        featureDefinitions,
+        onlineStoreConfig,
+        config,
+        throughputConfig,
+        roleArn,
+        description,
+        tags);
+  }
+
   /** A copy with another throughput configuration. */
   public FeatureGroupSpec withThroughputConfig(@Nullable ThroughputConfig config) {
     return new FeatureGroupSpec(

@@ -1,0 +1,50 @@
+package io.quiver.storage.objectstore;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * A base location holding objects under relative keys ({@code a/b/c.parquet}, always with {@code
+ * /} separators, never starting with one). Thread-safe.
+ *
+ * <p>Failures are {@link UncheckedIOException} for local folders and {@link
+ * io.quiver.storage.error.StorageException} for S3, both naming the object and keeping the cause.
+ */
+public interface ObjectStore extends AutoCloseable {
+
+  /** The base location, for example {@code file:///data/offline-store} or {@code s3://bucket/prefix}. */
+  String baseUri();
+
+  /** The URI of the object at {@code key}, as external engines address it. */
+  String uriOf(String key);
+
+  /**
+   * Stores {@code content} at {@code key}, replacing any object there. The object appears under
+   * {@code key} only once complete: readers see the old object, no object, or the new one whole.
+   *
+   * @throws UncheckedIOException if a local folder cannot be written
+   * @throws io.quiver.storage.error.StorageException if S3 refuses the object
+   */
+  void put(String key, byte[] content);
+
+  /**
+   * Every object below {@code folder} (a key prefix ending at a {@code /} boundary), at any depth,
+   * sorted by key; empty if the folder does not exist.
+   *
+   * @throws UncheckedIOException if a local folder cannot be read
+   * @throws io.quiver.storage.error.StorageException if S3 cannot be listed
+   */
+  List<StoredObject> list(String folder);
+
+  /**
+   * The whole content of the object at {@code key}.
+   *
+   * @throws UncheckedIOException if a local file cannot be read
+   * @throws io.quiver.storage.error.StorageException if S3 cannot return the object
+   */
+  byte[] read(String key);
+
+  /** Releases what the store holds; idempotent. */
+  @Override
+  void close();
+}

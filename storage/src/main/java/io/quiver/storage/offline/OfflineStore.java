@@ -1,0 +1,100 @@
+package io.quiver.storage.offline;
+
+import io.quiver.storage.catalog.Catalog;
+import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.staging.StagingListener;
+import java.util.List;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDB;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The offline stores of every feature group of a data directory, fed from the staging log by a
+ * background flusher. Thread-safe. Closing flushes everything staged, then stops.
+ *
+ * <p>Failures: {@link io.quiver.storage.error.StorageException} or {@link
+ * java.io.UncheckedIOException} naming the file or location; a failed flush leaves its records
+ * staged (nothing is lost) and is retried.
+ */
+public interface OfflineStore extends AutoCloseable {
+
+  /**
+   * Opens the offline store over the staging and offline column families of {@code db}; call
+   * {@link #start} once the staging log is open. The handles stay owned by the caller.
+   *
+   * @throws io.quiver.storage.error.StorageException if the offline column family cannot be read
+   */
+  static OfflineStore open(
+      RocksDB db,
+      ColumnFamilyHandle staging,
+      ColumnFamilyHandle offline,
+      WriteOptions writeOptions,
+      Catalog catalog,
+      OfflineStoreSettings settings) {
+    return ParquetOfflineStore.open(db, staging, offline, writeOptions, catalog, settings);
+  }
+
+  /**
+   * The smallest sequence number the staging log may use next: above every number ever flushed, so
+   * that numbers (and the file names derived from them) are never reused.
+   */
+  long sequenceFloor();
+
+  /** The listener the staging log must tell about staged entries (drives the size trigger). */
+  StagingListener stagingListener();
+
+  /**
+   * Starts the background flusher. Its first round completes any flush a crash interrupted, then
+   * flushes what was staged before the store opened.
+   *
+   * @param firstSequence the first sequence number the staging log hands out in this run
+   * @throws IllegalStateException if already started or closed
+   */
+  void start(long firstSequence);
+
+  /**
+   * Writes every record staged before this call to its group's offline store; returns once the
+   * files are durable and the staged entries gone.
+   *
+   * @throws io.quiver.storage.error.StorageException if a file cannot be written (records stay
+   *     staged)
+   * @throws IllegalStateException if the store is closed
+   */
+  void flush();
+
+  /**
+   * Checks that {@code baseUri} is a location the offline store can write ({@code file:///folder}
+   * or {@code s3://bucket/prefix}).
+   *
+   * @throws IllegalArgumentException if it is not
+   */
+  void checkLocation(String baseUri);
+
+  /**
+   * The Parquet files of {@code group}'s offline store, including files other writers dropped
+   * into its layout; hidden files ({@code .} or {@code _} prefixed) and non-Parquet files are left
+   * out. Sorted by key.
+   *
+   * @throws IllegalArgumentException if the group has no offline store
+   */
+  List<OfflineFile> listFiles(FeatureGroup group);
+
+  /**
+   * The files and the still-staged records of {@code group}, consistent with each other (waits
+   * for a running flush to finish).
+   *
+   * @throws IllegalArgumentException if the group has no offline store
+   */
+  OfflineSnapshot snapshot(FeatureGroup group);
+
+  /**
+   * The content of one of {@code group}'s files.
+   *
+   * @throws IllegalArgumentException if the group has no offline store
+   */
+  byte[] read(FeatureGroup group, OfflineFile file);
+
+  /** Flushes everything staged, stops the flusher and releases the object stores; idempotent. */
+  @Override
+  void close();
+}

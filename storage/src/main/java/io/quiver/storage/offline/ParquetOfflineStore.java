@@ -1,0 +1,462 @@
+package io.quiver.storage.offline;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.quiver.storage.catalog.Catalog;
+import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.error.StorageException;
+import io.quiver.storage.objectstore.ObjectStore;
+import io.quiver.storage.objectstore.ObjectStoreResolver;
+import io.quiver.storage.objectstore.StoredObject;
+import io.quiver.storage.offline.FlushManifest.PlannedFile;
+import io.quiver.storage.offline.FlushPlanner.StagedEntry;
+import io.quiver.storage.record.RecordCodec;
+import io.quiver.storage.record.StoredRecord;
+import io.quiver.storage.staging.StagingListener;
+import io.quiver.storage.staging.StagingLog;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/*
+ * Design: one flush at a time, under flushLock. A flush
+ *   1. completes any manifest left by an interrupted flush (recover), then repeatedly
+ *   2. selects a batch of staged entries in key order (an iterator is a consistent view),
+ *   3. plans its files (FlushPlanner, a pure function) and persists the plan as a manifest,
+ *   4. writes every file (complete or invisible: ObjectStore.put),
+ *   5. deletes exactly the staged keys it wrote and the manifest in ONE write batch, raising the
+ *      sequence floor in the same batch.
+ * Invariants: a staged entry is in at most one manifest; it leaves staging only together with the
+ * manifest that wrote it; a manifest fixes names, rows and write_time, so re-running step 4 after a
+ * crash anywhere in 3..5 rewrites identical files under identical names (the overwrite is harmless).
+ * Staged keys are selected explicitly, never deleted by range: a writer that took a smaller
+ * sequence number may commit after a larger one was flushed.
+ */
+
+/**
+ * The {@link OfflineStore} writing Parquet files through object stores; see the interface.
+ *
+ * <p>Size: over the house limit because the flush protocol (select, plan, persist, write,
+ * commit, recover) is one state machine over one lock and reads best in one place; planning,
+ * layout, manifest format, Parquet encoding and triggers live in their own classes.
+ */
+final class ParquetOfflineStore implements OfflineStore {
+  private static final Logger LOG = LoggerFactory.getLogger(ParquetOfflineStore.class);
+  private static final byte[] SEQUENCE_FLOOR_KEY = "meta/sequence-floor".getBytes(UTF_8);
+  private static final byte[] MANIFEST_PREFIX = FlushManifest.KEY_PREFIX.getBytes(UTF_8);
+
+  private final RocksDB db;
+  private final ColumnFamilyHandle staging;
+  private final ColumnFamilyHandle offline;
+  private final WriteOptions writeOptions;
+  private final Catalog catalog;
+  private final OfflineStoreSettings settings;
+  private final ObjectStoreResolver stores;
+  private final FlushTrigger trigger;
+  private final ReentrantLock flushLock = new ReentrantLock();
+  private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
+  private final Set<Long> unknownGroups = new HashSet<>();
+  private final long batchBytes;
+  private volatile long sequenceFloor;
+  private volatile @Nullable Thread flusher;
+  private volatile boolean stopping;
+  private long firstSequence = Long.MAX_VALUE;
+  private boolean recovered;
+  private boolean closed;
+
+  private ParquetOfflineStore(
+      RocksDB db,
+      ColumnFamilyHandle staging,
+      ColumnFamilyHandle offline,
+      WriteOptions writeOptions,
+      Catalog catalog,
+      OfflineStoreSettings settings,
+      long sequenceFloor) {
+    this.db = db;
+    this.staging = staging;
+    this.offline = offline;
+    this.writeOptions = writeOptions;
+    this.catalog = catalog;
+    this.settings = settings;
+    this.stores = new ObjectStoreResolver(settings.s3());
+    this.sequenceFloor = sequenceFloor;
+    this.batchBytes = Math.max(settings.maxFileBytes(), 1L << 20) * 2;
+    long slack = 2 * settings.checkInterval().toMillis();
+    this.trigger =
+        new FlushTrigger(
+            settings.maxFileBytes(),
+            Math.max(0, settings.flushAge().toMillis() - slack),
+            settings.clock(),
+            () -> wakeups.offer(Boolean.TRUE));
+  }
+
+  static ParquetOfflineStore open(
+      RocksDB db,
+      ColumnFamilyHandle staging,
+      ColumnFamilyHandle offline,
+      WriteOptions writeOptions,
+      Catalog catalog,
+      OfflineStoreSettings settings) {
+    long floor;
+    try {
+      byte[] value = db.get(offline, SEQUENCE_FLOOR_KEY);
+      floor = value == null ? 1 : ByteBuffer.wrap(value).getLong();
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot open the offline store: its state cannot be read", e);
+    }
+    return new ParquetOfflineStore(db, staging, offline, writeOptions, catalog, settings, floor);
+  }
+
+  @Override
+  public long sequenceFloor() {
+    return sequenceFloor;
+  }
+
+  @Override
+  public StagingListener stagingListener() {
+    return trigger;
+  }
+
+  @Override
+  public synchronized void start(long firstSequence) {
+    if (flusher != null || closed) {
+      throw new IllegalStateException("Cannot start the offline flusher: it is already started or closed");
+    }
+    this.firstSequence = firstSequence;
+    Thread thread = new Thread(this::runFlusher, "quiver-offline-flusher");
+    thread.setDaemon(true);
+    flusher = thread;
+    thread.start();
+  }
+
+  private void runFlusher() {
+    boolean firstRound = true;
+    long retryMillis = settings.checkInterval().toMillis();
+    while (!stopping) {
+      try {
+        if (firstRound || trigger.due()) {
+          flushLock.lock();
+          try {
+            flushAllLocked();
+            if (firstRound) {
+              purgeRetiredGroups();
+            }
+          } finally {
+            flushLock.unlock();
+          }
+          firstRound = false;
+        }
+        retryMillis = settings.checkInterval().toMillis();
+      } catch (RuntimeException e) {
+        retryMillis = Math.min(Math.max(retryMillis * 2, 100), 30_000);
+        LOG.warn("Cannot flush staged records to the offline store; they stay staged, retrying in {} ms", retryMillis, e);
+      }
+      try {
+        wakeups.poll(retryMillis, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void flush() {
+    flushLock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("Cannot flush: the offline store is closed");
+      }
+      flushAllLocked();
+    } finally {
+      flushLock.unlock();
+    }
+  }
+
+  private void flushAllLocked() {
+    try {
+      flushAllOnce();
+    } catch (RuntimeException e) {
+      // A failed flush may leave its manifest behind: the next flush must complete it first, with
+      // the same names, before selecting anything new.
+      recovered = false;
+      throw e;
+    }
+  }
+
+  private void flushAllOnce() {
+    recoverLocked();
+    long token = trigger.flushStarting();
+    byte[] after = null;
+    while (true) {
+      Selection selection = select(after);
+      if (selection.entries().isEmpty()) {
+        trigger.drained(token);
+        return;
+      }
+      long writeTime = ChronoUnit.MICROS.between(Instant.EPOCH, settings.clock().instant());
+      List<PlannedFile> files =
+          FlushPlanner.plan(
+              selection.entries(), id -> group(id).offlineStoreDataPath(), writeTime, settings.maxFileRows(), settings.maxFileBytes());
+      FlushManifest manifest = new FlushManifest(selection.entries().get(0).sequence(), writeTime, files);
+      put(manifest.key(), manifest.encode(), "Cannot persist flush manifest " + manifest.id());
+      Map<Long, StagedEntry> bySequence = new HashMap<>();
+      selection.entries().forEach(e -> bySequence.put(e.sequence(), e));
+      complete(manifest, bySequence);
+      trigger.flushed(selection.bytesOfThisRun());
+      after = selection.lastKey();
+    }
+  }
+
+  /** Completes the manifests an interrupted flush left, once per open. */
+  private void recoverLocked() {
+    if (recovered) {
+      return;
+    }
+    List<FlushManifest> pending = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(offline)) {
+      for (it.seek(MANIFEST_PREFIX); it.isValid() && startsWith(it.key(), MANIFEST_PREFIX); it.next()) {
+        long id = ByteBuffer.wrap(it.key(), MANIFEST_PREFIX.length, Long.BYTES).getLong();
+        pending.add(FlushManifest.decode(id, it.value()));
+      }
+    }
+    for (FlushManifest manifest : pending) {
+      LOG.info("Completing interrupted offline flush {} ({} files)", manifest.id(), manifest.files().size());
+      complete(manifest, readEntries(manifest));
+    }
+    recovered = true;
+  }
+
+  private Map<Long, StagedEntry> readEntries(FlushManifest manifest) {
+    Map<Long, StagedEntry> entries = new HashMap<>();
+    try {
+      for (PlannedFile file : manifest.files()) {
+        for (long sequence : file.sequences()) {
+          byte[] value = db.get(staging, StagingLog.key(sequence));
+          if (value == null) {
+            throw new StorageException(
+                "Cannot complete flush manifest " + manifest.id() + ": staged entry " + sequence + " is missing");
+          }
+          entries.put(sequence, entry(sequence, value));
+        }
+      }
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot read the staged entries of flush manifest " + manifest.id(), e);
+    }
+    return entries;
+  }
+
+  /** Writes the manifest's files, then removes its staged entries and itself in one batch. */
+  private void complete(FlushManifest manifest, Map<Long, StagedEntry> entries) {
+    long maxSequence = 0;
+    for (PlannedFile file : manifest.files()) {
+      FeatureGroup group = group(file.groupId());
+      List<StoredRecord> rows = new ArrayList<>(file.sequences().length);
+      for (long sequence : file.sequences()) {
+        rows.add(RecordCodec.decode(entries.get(sequence).record(), group, null));
+        maxSequence = Math.max(maxSequence, sequence);
+      }
+      byte[] parquet = OfflineFileWriter.write(group, rows, manifest.writeTimeMicros(), settings.codec());
+      storeOf(group).put(file.key(), parquet);
+    }
+    long floor = Math.max(sequenceFloor, maxSequence + 1);
+    try (WriteBatch batch = new WriteBatch()) {
+      for (PlannedFile file : manifest.files()) {
+        for (long sequence : file.sequences()) {
+          batch.delete(staging, StagingLog.key(sequence));
+        }
+      }
+      batch.delete(offline, manifest.key());
+      batch.put(offline, SEQUENCE_FLOOR_KEY, ByteBuffer.allocate(Long.BYTES).putLong(floor).array());
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot commit offline flush " + manifest.id(), e);
+    }
+    sequenceFloor = floor;
+  }
+
+  /** Entries in key order after {@code after}, up to about {@link #batchBytes}. */
+  private Selection select(byte @Nullable [] after) {
+    List<StagedEntry> entries = new ArrayList<>();
+    long bytes = 0;
+    long bytesOfThisRun = 0;
+    byte[] lastKey = after;
+    try (RocksIterator it = db.newIterator(staging)) {
+      if (after == null) {
+        it.seekToFirst();
+      } else {
+        it.seek(after);
+        if (it.isValid() && Arrays.equals(it.key(), after)) {
+          it.next();
+        }
+      }
+      for (; it.isValid() && bytes < batchBytes; it.next()) {
+        byte[] key = it.key();
+        byte[] value = it.value();
+        lastKey = key;
+        long sequence = StagingLog.sequenceOf(key);
+        long groupId = StagingLog.groupIdOf(value);
+        if (catalog.findById(groupId).isEmpty()) {
+          if (unknownGroups.add(groupId)) {
+            LOG.error("Staged records of unknown feature group id {} stay staged (first: {})", groupId, sequence);
+          }
+          continue;
+        }
+        entries.add(entry(sequence, value));
+        bytes += key.length + value.length;
+        if (sequence >= firstSequence) {
+          bytesOfThisRun += key.length + value.length;
+        }
+      }
+    }
+    return new Selection(entries, lastKey, bytesOfThisRun);
+  }
+
+  private static StagedEntry entry(long sequence, byte[] value) {
+    byte[] record = StagingLog.recordOf(value);
+    return new StagedEntry(sequence, StagingLog.groupIdOf(value), RecordCodec.eventTimeMicros(record), record);
+  }
+
+  /** A batch of staged entries in key order, the last key looked at, and the bytes staged by this run. */
+  private record Selection(List<StagedEntry> entries, byte @Nullable [] lastKey, long bytesOfThisRun) {}
+
+  private void purgeRetiredGroups() {
+    Set<Long> referenced = new HashSet<>();
+    try (RocksIterator it = db.newIterator(staging)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        referenced.add(StagingLog.groupIdOf(it.value()));
+      }
+    }
+    int dropped = catalog.purgeRetired(referenced);
+    if (dropped > 0) {
+      LOG.debug("Dropped {} retired feature group definitions with nothing staged", dropped);
+    }
+  }
+
+  private FeatureGroup group(long id) {
+    return catalog
+        .findById(id)
+        .orElseThrow(() -> new StorageException("Cannot flush staged records of feature group id " + id + ": the catalog does not know it"));
+  }
+
+  private ObjectStore storeOf(FeatureGroup group) {
+    OfflineStoreConfig config = group.spec().offlineStoreConfig();
+    if (config == null) {
+      throw new IllegalArgumentException("group: " + group.name() + " (expected: a feature group with an offline store)");
+    }
+    return stores.resolve(config.s3Uri());
+  }
+
+  @Override
+  public void checkLocation(String baseUri) {
+    ObjectStoreResolver.check(baseUri);
+  }
+
+  @Override
+  public List<OfflineFile> listFiles(FeatureGroup group) {
+    String folder = group.offlineStoreDataPath();
+    List<OfflineFile> files = new ArrayList<>();
+    for (StoredObject object : storeOf(group).list(folder)) {
+      if (isDataFile(object.key().substring(folder.length() + 1))) {
+        files.add(new OfflineFile(object.uri(), object.key(), object.sizeBytes()));
+      }
+    }
+    return files;
+  }
+
+  /** Parquet files, leaving out what Spark and Hadoop write next to them ({@code _SUCCESS}, {@code .crc}, temporaries). */
+  private static boolean isDataFile(String relative) {
+    for (String segment : relative.split("/")) {
+      if (segment.startsWith(".") || segment.startsWith("_")) {
+        return false;
+      }
+    }
+    return relative.endsWith(".parquet");
+  }
+
+  @Override
+  public OfflineSnapshot snapshot(FeatureGroup group) {
+    flushLock.lock();
+    try {
+      recoverLocked();
+      List<OfflineFile> files = listFiles(group);
+      List<StoredRecord> staged = new ArrayList<>();
+      try (RocksIterator it = db.newIterator(staging)) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          byte[] value = it.value();
+          if (StagingLog.groupIdOf(value) == group.id()) {
+            staged.add(RecordCodec.decode(StagingLog.recordOf(value), group, null));
+          }
+        }
+      }
+      return new OfflineSnapshot(files, staged);
+    } finally {
+      flushLock.unlock();
+    }
+  }
+
+  @Override
+  public byte[] read(FeatureGroup group, OfflineFile file) {
+    return storeOf(group).read(file.key());
+  }
+
+  private void put(byte[] key, byte[] value, String failure) {
+    try {
+      db.put(offline, writeOptions, key, value);
+    } catch (RocksDBException e) {
+      throw new StorageException(failure, e);
+    }
+  }
+
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  @Override
+  public void close() {
+    Thread thread;
+    synchronized (this) {
+      if (closed || stopping) {
+        return;
+      }
+      stopping = true;
+      thread = flusher;
+    }
+    if (thread != null) {
+      wakeups.offer(Boolean.TRUE);
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    flushLock.lock();
+    try {
+      flushAllLocked();
+    } finally {
+      closed = true;
+      flushLock.unlock();
+      stores.close();
+    }
+  }
+}
