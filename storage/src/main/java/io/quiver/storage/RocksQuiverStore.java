@@ -127,20 +127,22 @@ final class RocksQuiverStore implements QuiverStore {
   @Override
   public FeatureGroup createFeatureGroup(FeatureGroupSpec spec) {
     OfflineStoreConfig offlineConfig = spec.offlineStoreConfig();
-    if (offlineConfig != null) {
-      if (offlineConfig.usesStoreDefault()) {
-        spec = spec.withOfflineStoreConfig(offlineConfig.withS3Uri(config.offlineStoreBaseUri()));
-      } else {
-        try {
-          offline.checkLocation(offlineConfig.s3Uri());
-        } catch (IllegalArgumentException e) {
-          throw new ValidationException(
-              "Cannot create feature group "
-                  + spec.featureGroupName()
-                  + ": S3Uri '"
-                  + offlineConfig.s3Uri()
-                  + "' is not a location Quiver can write (expected: s3://bucket/prefix or file:///absolute/folder)");
-        }
+    if (offlineConfig != null && offlineConfig.usesStoreDefault()) {
+      spec = spec.withOfflineStoreConfig(offlineConfig.withS3Uri(config.offlineStoreBaseUri()));
+    }
+    // The catalog's rules first, so a malformed URI is reported by the rule it breaks.
+    catalog.check(spec);
+    if (spec.offlineStoreConfig() != null) {
+      String uri = spec.offlineStoreConfig().s3Uri();
+      try {
+        offline.checkLocation(uri);
+      } catch (IllegalArgumentException e) {
+        throw new ValidationException(
+            "Cannot create feature group "
+                + spec.featureGroupName()
+                + ": S3Uri '"
+                + uri
+                + "' is not a location Quiver can write (expected: s3://bucket/prefix or file:///absolute/folder)");
       }
     }
     return catalog.create(spec);

@@ -37,7 +37,7 @@ class RecordReaderTest {
     store.createFeatureGroup(TestGroups.customers());
     store.createFeatureGroup(TestGroups.orders());
     store.createFeatureGroup(
-        TestGroups.customers(HISTORY).onlineStore(null).offlineStore(OfflineStoreConfig.at(TestGroups.OFFLINE_URI)).build());
+        TestGroups.customers(HISTORY).onlineStore(null).offlineStore(OfflineStoreConfig.storeDefault()).build());
     store.putRecord(
         CUSTOMERS,
         Record.builder()

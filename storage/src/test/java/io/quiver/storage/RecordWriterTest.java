@@ -37,7 +37,7 @@ class RecordWriterTest {
     store.createFeatureGroup(TestGroups.customers());
     store.createFeatureGroup(TestGroups.orders());
     store.createFeatureGroup(
-        TestGroups.customers(HISTORY).onlineStore(null).offlineStore(OfflineStoreConfig.at(TestGroups.OFFLINE_URI)).build());
+        TestGroups.customers(HISTORY).onlineStore(null).offlineStore(OfflineStoreConfig.storeDefault()).build());
   }
 
   @AfterEach

@@ -25,8 +25,6 @@ public final class TestGroups {
   public static final String CUSTOMERS = "customers";
   /** Name of the orders group built by {@link #orders()}. */
   public static final String ORDERS = "orders";
-  /** Offline store location used by groups with an offline store. */
-  public static final String OFFLINE_URI = "s3://quiver-test/offline";
 
   private TestGroups() {}
 
@@ -61,7 +59,7 @@ public final class TestGroups {
         .feature("event_time", STRING)
         .feature("amount", FRACTIONAL)
         .onlineStore(OnlineStoreConfig.enabled())
-        .offlineStore(OfflineStoreConfig.at(OFFLINE_URI));
+        .offlineStore(OfflineStoreConfig.storeDefault());
   }
 
   /** The orders group definition. */

@@ -136,6 +136,15 @@ public final class Catalog {
   }
 
   /**
+   * Checks a new group's definition against every rule, without creating it.
+   *
+   * @throws ValidationException if the definition breaks a rule
+   */
+  public void check(FeatureGroupSpec spec) {
+    FeatureGroupRules.checkCreate(spec);
+  }
+
+  /**
    * Creates a feature group.
    *
    * @throws ValidationException if the definition breaks a rule

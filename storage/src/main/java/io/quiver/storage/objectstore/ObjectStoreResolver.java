@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -106,6 +107,10 @@ public final class ObjectStoreResolver implements AutoCloseable {
       }
       if (s3.region() != null) {
         builder.region(Region.of(s3.region()));
+      } else {
+        // Without a configured or discoverable region the SDK refuses to build a client; start in
+        // us-east-1 and let cross-region access follow the bucket to its own region.
+        builder.region(defaultRegion()).crossRegionAccessEnabled(true);
       }
       builder.credentialsProvider(
           s3.accessKeyId() != null && s3.secretAccessKey() != null
@@ -114,6 +119,14 @@ public final class ObjectStoreResolver implements AutoCloseable {
       client = builder.build();
     }
     return client;
+  }
+
+  private static Region defaultRegion() {
+    try {
+      return new DefaultAwsRegionProviderChain().getRegion();
+    } catch (RuntimeException e) {
+      return Region.US_EAST_1;
+    }
   }
 
   @Override

@@ -144,6 +144,14 @@ final class ParquetOfflineStore implements OfflineStore {
       throw new IllegalStateException("Cannot start the offline flusher: it is already started or closed");
     }
     this.firstSequence = firstSequence;
+    // Here, before the store accepts writes: from the flusher thread, a group deleted right after
+    // open could be retired after the staging scan and dropped with rows still staged.
+    flushLock.lock();
+    try {
+      purgeRetiredGroups();
+    } finally {
+      flushLock.unlock();
+    }
     Thread thread = new Thread(this::runFlusher, "quiver-offline-flusher");
     thread.setDaemon(true);
     flusher = thread;
@@ -159,9 +167,6 @@ final class ParquetOfflineStore implements OfflineStore {
           flushLock.lock();
           try {
             flushAllLocked();
-            if (firstRound) {
-              purgeRetiredGroups();
-            }
           } finally {
             flushLock.unlock();
           }

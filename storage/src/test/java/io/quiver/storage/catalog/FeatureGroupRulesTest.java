@@ -250,13 +250,21 @@ class FeatureGroupRulesTest {
   }
 
   @Test
+  void rejectsHttpsUriThatMatchesThePatternButCannotBeWritten() {
+    assertRejected(
+        TestGroups.customers("g").offlineStore(OfflineStoreConfig.at("https://host/path")).build(),
+        "S3Uri 'https://host/path'",
+        "is not a location Quiver can write");
+  }
+
+  @Test
   void rejectsS3UriLongerThan1024Characters() {
     String uri = "s3://bucket/" + "p".repeat(1024 - 11);
     assertRejected(TestGroups.customers("g").offlineStore(OfflineStoreConfig.at(uri)).build(), "S3Uri", "at most 1024 characters");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"s3://bucket", "s3://bucket/prefix/deeper", "https://host/path", "file:///tmp/offline"})
+  @ValueSource(strings = {"s3://bucket", "s3://bucket/prefix/deeper", "file:///tmp/offline"})
   void acceptsS3UriMatchingPattern(String uri) {
     FeatureGroup group = store.createFeatureGroup(TestGroups.customers("g").offlineStore(OfflineStoreConfig.at(uri)).build());
     assertThat(group.spec().offlineStoreConfig().s3Uri()).isEqualTo(uri);

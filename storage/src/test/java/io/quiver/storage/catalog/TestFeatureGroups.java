@@ -23,6 +23,8 @@ public final class TestFeatureGroups {
         "arn:aws:sagemaker:us-east-1:000000000000:feature-group/" + spec.featureGroupName(),
         Instant.EPOCH,
         Instant.EPOCH,
-        Map.of());
+        Map.of(),
+        "000000000000",
+        "us-east-1");
   }
 }

@@ -1,5 +1,6 @@
 package io.quiver.storage.offline;
 
+import io.quiver.storage.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class FlushTriggerTest {
-  final MutableClock clock = new MutableClock(Instant.parse("2024-01-01T00:00:00Z"));
+  final MutableClock clock = MutableClock.at(Instant.parse("2024-01-01T00:00:00Z"));
   final AtomicInteger wakes = new AtomicInteger();
   final FlushTrigger trigger = new FlushTrigger(1_000, 60_000, clock, wakes::incrementAndGet);
 

@@ -1,5 +1,6 @@
 package io.quiver.storage.offline;
 
+import io.quiver.storage.MutableClock;
 import static io.quiver.storage.offline.OfflineStoreTest.EVENT;
 import static io.quiver.storage.offline.OfflineStoreTest.customer;
 import static io.quiver.storage.offline.OfflineStoreTest.customers;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** When the background flusher writes, how it cuts files, and every allowed codec. */
 class OfflineFlushPolicyTest {
   @TempDir Path tmp;
-  final MutableClock clock = new MutableClock(Instant.parse("2024-03-05T10:00:00Z"));
+  final MutableClock clock = MutableClock.at(Instant.parse("2024-03-05T10:00:00Z"));
 
   @Test
   void recordsReachAFileOnceTheFlushAgeHasPassed() {

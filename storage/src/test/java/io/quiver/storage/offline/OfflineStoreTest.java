@@ -1,5 +1,6 @@
 package io.quiver.storage.offline;
 
+import io.quiver.storage.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ class OfflineStoreTest {
   static final double EVENT = 1_709_633_700.0;
 
   @TempDir Path tmp;
-  final MutableClock clock = new MutableClock(START);
+  final MutableClock clock = MutableClock.at(START);
 
   QuiverStore open(OfflineBackend backend) {
     return open(backend, b -> b);
