@@ -207,7 +207,6 @@ public final class BiasHtmlReport {
         case '>' -> out.append("&gt;");
         case '&' -> out.append("&amp;");
         case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
         default -> out.append(c);
       }
     }
