@@ -45,7 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(BiasBenchmark.ROWS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xmx1g"})
 public class BiasBenchmark {
   static final int ROWS = 10_000_000;
   private static final String[] FACETS = {"a", "b", "c", "d", "e", "f", "g", "h"};
@@ -93,7 +95,9 @@ public class BiasBenchmark {
             .predictedLabel("yhat")
             .groupVariable("g");
     config =
-        (facetMode.equals("selected") ? builder.facet("x", ValueSelector.anyOf("b")) : builder.facet("x"))
+        (facetMode.equals("selected")
+                ? builder.facet("x", ValueSelector.anyOf("b"))
+                : builder.facet("x"))
             .build();
     if (input.equals("csv")) {
       csv = Files.createTempFile("bias-benchmark", ".csv");

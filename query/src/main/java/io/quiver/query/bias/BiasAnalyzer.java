@@ -45,7 +45,9 @@ public final class BiasAnalyzer {
     List<FacetBias> facets = new ArrayList<>();
     for (Map.Entry<@Nullable String, FacetSplit> entry : counter.splits()) {
       String valueOrThreshold =
-          entry.getKey() != null ? entry.getKey() : valueOrThreshold(config.facet(), counter.facetBinarizer());
+          entry.getKey() != null
+              ? entry.getKey()
+              : valueOrThreshold(config.facet(), counter.facetBinarizer());
       FacetSplit split = entry.getValue();
       requireBothGroups(config, valueOrThreshold, split);
       facets.add(
@@ -84,7 +86,8 @@ public final class BiasAnalyzer {
     if (split.d().rows() == 0) {
       throw new ValidationException(
           String.format(
-              "Cannot compute bias for facet '%s': no row has %s, so group d is empty", facet, what));
+              "Cannot compute bias for facet '%s': no row has %s, so group d is empty",
+              facet, what));
     }
     if (split.a().rows() == 0) {
       throw new ValidationException(

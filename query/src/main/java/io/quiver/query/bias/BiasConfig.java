@@ -107,7 +107,9 @@ public record BiasConfig(
       return this;
     }
 
-    /** Which label values the distribution metrics compare; default {@link #LABEL_SUPPORT_DEFAULT}. */
+    /**
+     * Which label values the distribution metrics compare; default {@link #LABEL_SUPPORT_DEFAULT}.
+     */
     public Builder labelSupport(LabelSupport support) {
       this.labelSupport = requireNonNull(support, "support");
       return this;
@@ -133,9 +135,11 @@ public record BiasConfig(
       if (facetColumn == null) {
         throw new ValidationException("Cannot build a bias configuration without a facet column");
       }
-      BiasColumns columns = new BiasColumns(facetColumn, labelColumn, predictedColumn, groupVariable);
+      BiasColumns columns =
+          new BiasColumns(facetColumn, labelColumn, predictedColumn, groupVariable);
       ValueSelector predictedSelector = predicted != null ? predicted : label;
-      return new BiasConfig(columns, label, facet, predictedSelector, labelSupport, maxDistinctValues);
+      return new BiasConfig(
+          columns, label, facet, predictedSelector, labelSupport, maxDistinctValues);
     }
   }
 }

@@ -23,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  * not kept (Clarify's report path also collapses them before KL/JS/LP/TVD/KS).
  */
 
-/** One streaming pass over a {@link BiasRowSource} that counts what the metrics need. Not thread-safe. */
+/**
+ * One streaming pass over a {@link BiasRowSource} that counts what the metrics need. Not
+ * thread-safe.
+ */
 final class BiasCounter {
   private final BiasConfig config;
   private final Binarizer label;
@@ -79,8 +82,8 @@ final class BiasCounter {
       if (byFacetValue.size() >= config.maxDistinctValues()) {
         throw new ValidationException(
             String.format(
-                "Cannot evaluate every value of facet '%s' one-vs-rest: more than %d distinct values"
-                    + " (give facet values or a facet threshold)",
+                "Cannot evaluate every value of facet '%s' one-vs-rest: more than %d distinct"
+                    + " values (give facet values or a facet threshold)",
                 config.columns().facet(), config.maxDistinctValues()));
       }
       cells = new FacetCells();
@@ -132,8 +135,7 @@ final class BiasCounter {
       cells.byGroup().forEach((g, c) -> totals.merge(g, c, GroupCounts::plus));
     }
     byFacetValue.forEach(
-        (value, cells) ->
-            splits.add(new SimpleImmutableEntry<>(value, split(cells, totals))));
+        (value, cells) -> splits.add(new SimpleImmutableEntry<>(value, split(cells, totals))));
     return splits;
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collapses a column's text to yes/no as a {@link ValueSelector} says. Threshold binarizers also
@@ -79,7 +80,7 @@ abstract sealed class Binarizer permits Binarizer.ValueList, Binarizer.Threshold
     }
 
     /** The text as a number (with -0 as 0), or null if it does not look like one. */
-    private static Double number(String text) {
+    private static @Nullable Double number(String text) {
       String t = text.trim();
       if (t.isEmpty()) {
         return null;

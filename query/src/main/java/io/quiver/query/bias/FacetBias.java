@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * The metrics for one choice of sensitive group d: one facet value (one-vs-rest), a list of
- * values, or a threshold.
+ * The metrics for one choice of sensitive group d: one facet value (one-vs-rest), a list of values,
+ * or a threshold.
  *
  * @param valueOrThreshold the facet value(s) as {@code F} or {@code F,X}, or the threshold interval
  *     as {@code (40.0, 90.0]}, spelled like Clarify's {@code value_or_threshold}

@@ -17,7 +17,11 @@ public record GroupSummary(long rows, long labelPositives, long predictedPositiv
     }
     if (predictedPositives < 0 || predictedPositives > rows) {
       throw new IllegalArgumentException(
-          "predictedPositives: " + predictedPositives + " of " + rows + " rows (expected: 0..rows)");
+          "predictedPositives: "
+              + predictedPositives
+              + " of "
+              + rows
+              + " rows (expected: 0..rows)");
     }
   }
 

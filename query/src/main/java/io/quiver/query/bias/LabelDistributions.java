@@ -34,8 +34,7 @@ final class LabelDistributions {
     double[] pd = new double[a.length];
     int kept = 0;
     for (int i = 0; i < a.length; i++) {
-      boolean keep =
-          support == LabelSupport.UNION ? a[i] > 0 || d[i] > 0 : a[i] > 0 && d[i] > 0;
+      boolean keep = support == LabelSupport.UNION ? a[i] > 0 || d[i] > 0 : a[i] > 0 && d[i] > 0;
       if (keep) {
         pa[kept] = na == 0 ? 0 : (double) a[i] / na;
         pd[kept] = nd == 0 ? 0 : (double) d[i] / nd;

@@ -12,8 +12,8 @@ public enum Metric {
       "Class Imbalance (CI)",
       -1,
       1,
-      "Compares how many rows each group has: (n_a - n_d) / n. Positive when d is the smaller group;"
-          + " 0 when both are the same size."),
+      "Compares how many rows each group has: (n_a - n_d) / n. Positive when d is the smaller"
+          + " group; 0 when both are the same size."),
   DPL(
       Stage.PRE_TRAINING,
       "Difference in Positive Proportions in Labels (DPL)",
@@ -46,8 +46,8 @@ public enum Metric {
       "Total Variation Distance (TVD)",
       0,
       1,
-      "Half the sum of absolute differences between the label distributions of a and d: the share of"
-          + " probability that would have to move to make them equal."),
+      "Half the sum of absolute differences between the label distributions of a and d: the share"
+          + " of probability that would have to move to make them equal."),
   KS(
       Stage.PRE_TRAINING,
       "Kolmogorov-Smirnov Distance (KS)",
@@ -105,7 +105,8 @@ public enum Metric {
       -1,
       1,
       "Specificity (true negative rate) in d minus specificity in a. Negative when d's true"
-          + " negatives are wrongly accepted less often than a's, i.e. a gets more false acceptances."),
+          + " negatives are wrongly accepted less often than a's, i.e. a gets more false"
+          + " acceptances."),
   DAR(
       Stage.POST_TRAINING,
       "Difference in Acceptance Rates (DAR)",
@@ -146,8 +147,8 @@ public enum Metric {
       0,
       Double.POSITIVE_INFINITY,
       "Inequality of the benefit b = prediction - label + 1 across all rows (alpha = 2: half the"
-          + " squared coefficient of variation). 0 when every row gets the same benefit; it does not"
-          + " depend on the facet.");
+          + " squared coefficient of variation). 0 when every row gets the same benefit; it does"
+          + " not depend on the facet.");
 
   /** Whether a metric looks at labels only or also at predictions. */
   public enum Stage {

@@ -18,7 +18,8 @@ public record MetricResult(Metric metric, double value, @Nullable String error) 
   public MetricResult {
     requireNonNull(metric, "metric");
     if (error == null && Double.isNaN(value)) {
-      throw new IllegalArgumentException("value: NaN for " + metric + " (expected: a number or an error)");
+      throw new IllegalArgumentException(
+          "value: NaN for " + metric + " (expected: a number or an error)");
     }
     if (error != null && !Double.isNaN(value)) {
       throw new IllegalArgumentException("value: " + value + " with error (expected: NaN)");

@@ -20,11 +20,13 @@ final class PostTrainingMetrics {
     double qa = (double) a.predictedPositives() / a.rows();
     double qd = (double) d.predictedPositives() / d.rows();
     return List.of(
-        MetricResult.of(Metric.AD, ratio(a.tp() + a.tn(), a.rows()) - ratio(d.tp() + d.tn(), d.rows())),
+        MetricResult.of(
+            Metric.AD, ratio(a.tp() + a.tn(), a.rows()) - ratio(d.tp() + d.tn(), d.rows())),
         ConditionalDisparity.of(Metric.CDDPL, split, ConditionalDisparity.Outcome.PREDICTION),
         MetricResult.of(
             Metric.DAR,
-            difference(ratio(a.tp(), a.predictedPositives()), ratio(d.tp(), d.predictedPositives()))),
+            difference(
+                ratio(a.tp(), a.predictedPositives()), ratio(d.tp(), d.predictedPositives()))),
         MetricResult.of(
             Metric.DCA,
             difference(
@@ -39,7 +41,8 @@ final class PostTrainingMetrics {
         MetricResult.of(Metric.DPPL, qa - qd),
         MetricResult.of(
             Metric.DRR,
-            difference(ratio(d.tn(), d.predictedNegatives()), ratio(a.tn(), a.predictedNegatives()))),
+            difference(
+                ratio(d.tn(), d.predictedNegatives()), ratio(a.tn(), a.predictedNegatives()))),
         generalizedEntropy(split.all()),
         MetricResult.of(
             Metric.RD, difference(ratio(a.tp(), a.tp() + a.fn()), ratio(d.tp(), d.tp() + d.fn()))),

@@ -39,7 +39,8 @@ final class PreTrainingMetrics {
           case KS -> labels.ks();
           case LP -> labels.lp();
           case TVD -> labels.tvd();
-          default -> throw new IllegalArgumentException("metric: " + metric + " (expected: a distance)");
+          default ->
+              throw new IllegalArgumentException("metric: " + metric + " (expected: a distance)");
         };
     return MetricResult.of(metric, value);
   }

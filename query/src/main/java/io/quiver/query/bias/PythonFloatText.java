@@ -3,8 +3,8 @@ package io.quiver.query.bias;
 import java.math.BigDecimal;
 
 /**
- * Spells a double the way Python's {@code repr} does ({@code 40.0}, {@code 0.0001}, {@code
- * 1e-05}, {@code 1e+16}), so threshold intervals read like Clarify's {@code (40.0, 90.0]}.
+ * Spells a double the way Python's {@code repr} does ({@code 40.0}, {@code 0.0001}, {@code 1e-05},
+ * {@code 1e+16}), so threshold intervals read like Clarify's {@code (40.0, 90.0]}.
  */
 final class PythonFloatText {
   private PythonFloatText() {}

@@ -50,7 +50,8 @@ public sealed interface ValueSelector permits ValueSelector.AnyOf, ValueSelector
     /** Rejects NaN and infinities. */
     public Above {
       if (!Double.isFinite(threshold)) {
-        throw new IllegalArgumentException("threshold: " + threshold + " (expected: a finite number)");
+        throw new IllegalArgumentException(
+            "threshold: " + threshold + " (expected: a finite number)");
       }
     }
   }

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quiver.storage.error.ValidationException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Edge cases of the issue: empty groups, missing label values, thresholds, multi-class labels. */
 class BiasEdgeCasesTest {
@@ -24,7 +24,8 @@ class BiasEdgeCasesTest {
   void facetValueWithNoRowsIsAnErrorNamingIt() {
     assertThatThrownBy(() -> SMALL.analyze(labelOne().facet("x", ValueSelector.anyOf("X")).build()))
         .isInstanceOf(ValidationException.class)
-        .hasMessage("Cannot compute bias for facet 'x': no row has the value 'X', so group d is empty");
+        .hasMessage(
+            "Cannot compute bias for facet 'x': no row has the value 'X', so group d is empty");
   }
 
   @Test
@@ -48,7 +49,8 @@ class BiasEdgeCasesTest {
     Table ages = Table.of("age,y", "30,1", "50,0");
     assertThatThrownBy(() -> ages.analyze(labelOne().facet("age", ValueSelector.above(60)).build()))
         .hasMessage(
-            "Cannot compute bias for facet 'age': no row has a value above 60.0, so group d is empty");
+            "Cannot compute bias for facet 'age': no row has a value above 60.0, so group d is"
+                + " empty");
   }
 
   @Test
@@ -140,7 +142,8 @@ class BiasEdgeCasesTest {
             .facet("x", ValueSelector.anyOf("b"))
             .build();
     FacetBias collapsed = only(multi.analyze(multiConfig));
-    FacetBias expected = only(binary.analyze(labelOne().facet("x", ValueSelector.anyOf("b")).build()));
+    FacetBias expected =
+        only(binary.analyze(labelOne().facet("x", ValueSelector.anyOf("b")).build()));
     assertThat(collapsed.preTraining()).isEqualTo(expected.preTraining());
     assertThat(multi.analyze(multiConfig).labelValueOrThreshold()).isEqualTo("cat,bird");
   }
@@ -161,8 +164,7 @@ class BiasEdgeCasesTest {
   @Test
   void nonNumericValueUnderAThresholdIsAnErrorNamingRowColumnAndValue() {
     Table bad = Table.of("age,y", "30,1", "forty,0");
-    assertThatThrownBy(
-            () -> bad.analyze(labelOne().facet("age", ValueSelector.above(35)).build()))
+    assertThatThrownBy(() -> bad.analyze(labelOne().facet("age", ValueSelector.above(35)).build()))
         .isInstanceOf(ValidationException.class)
         .hasMessage(
             "Cannot compute bias: row 2 of table has 'forty' in column 'age', which is not a number"
@@ -171,7 +173,10 @@ class BiasEdgeCasesTest {
 
   @Test
   void cddWithoutGroupVariableReportsSmclarifysError() {
-    MetricResult cddl = result(only(SMALL.analyze(labelOne().facet("x", ValueSelector.anyOf("F")).build())), Metric.CDDL);
+    MetricResult cddl =
+        result(
+            only(SMALL.analyze(labelOne().facet("x", ValueSelector.anyOf("F")).build())),
+            Metric.CDDL);
     assertThat(cddl.hasValue()).isFalse();
     assertThat(cddl.error()).isEqualTo("Group variable is empty or not provided");
   }
@@ -181,7 +186,9 @@ class BiasEdgeCasesTest {
     Table noPositives = Table.of("x,y,g", "a,0,1", "b,0,1");
     MetricResult cddl =
         result(
-            only(noPositives.analyze(labelOne().facet("x", ValueSelector.anyOf("a")).groupVariable("g").build())),
+            only(
+                noPositives.analyze(
+                    labelOne().facet("x", ValueSelector.anyOf("a")).groupVariable("g").build())),
             Metric.CDDL);
     assertThat(cddl.error()).isEqualTo("No positive labels in set");
   }
@@ -190,7 +197,9 @@ class BiasEdgeCasesTest {
   void generalizedEntropyIsUndefinedWhenEveryPredictionIsAFalseNegative() {
     Table allMissed = Table.of("x,y,p", "a,1,0", "b,1,0");
     FacetBias f =
-        only(allMissed.analyze(labelOne().facet("x", ValueSelector.anyOf("a")).predictedLabel("p").build()));
+        only(
+            allMissed.analyze(
+                labelOne().facet("x", ValueSelector.anyOf("a")).predictedLabel("p").build()));
     assertThat(result(f, Metric.GE).error()).startsWith("All predicted labels are false negatives");
   }
 
@@ -199,13 +208,17 @@ class BiasEdgeCasesTest {
     // no predicted positives in either group, some observed positives: c_a = c_d = +inf -> DCA 0
     Table neverAccepts = Table.of("x,y,p", "a,1,0", "a,0,0", "d,1,0", "d,0,0");
     FacetBias f =
-        only(neverAccepts.analyze(labelOne().facet("x", ValueSelector.anyOf("d")).predictedLabel("p").build()));
+        only(
+            neverAccepts.analyze(
+                labelOne().facet("x", ValueSelector.anyOf("d")).predictedLabel("p").build()));
     assertMetric(f, Metric.DCA, 0);
     assertMetric(f, Metric.DI, 0); // 0/0
     // only a has false negatives without false positives: TE = 0 - inf
     Table teCase = Table.of("x,y,p", "a,1,0", "a,0,0", "d,0,1", "d,1,1");
     assertMetric(
-        only(teCase.analyze(labelOne().facet("x", ValueSelector.anyOf("d")).predictedLabel("p").build())),
+        only(
+            teCase.analyze(
+                labelOne().facet("x", ValueSelector.anyOf("d")).predictedLabel("p").build())),
         Metric.TE,
         Double.NEGATIVE_INFINITY);
   }
@@ -213,8 +226,7 @@ class BiasEdgeCasesTest {
   @Test
   void tooManyDistinctFacetValuesIsAnError() {
     Table ids = Table.of("id,y", "1,1", "2,0", "3,1");
-    assertThatThrownBy(
-            () -> ids.analyze(labelOne().facet("id").maxDistinctValues(2).build()))
+    assertThatThrownBy(() -> ids.analyze(labelOne().facet("id").maxDistinctValues(2).build()))
         .hasMessageContaining("more than 2 distinct values");
   }
 
@@ -235,9 +247,14 @@ class BiasEdgeCasesTest {
   @ParameterizedTest
   @EnumSource(LabelSupport.class)
   void bothModesAgreeWhenBothGroupsHaveEveryLabelValue(LabelSupport support) {
-    FacetBias f = only(WorkedExampleTest.VECTOR_A.analyze(
-        BiasConfig.builder().label("y", ValueSelector.anyOf("1")).facet("facet", ValueSelector.anyOf("F"))
-            .labelSupport(support).build()));
+    FacetBias f =
+        only(
+            WorkedExampleTest.VECTOR_A.analyze(
+                BiasConfig.builder()
+                    .label("y", ValueSelector.anyOf("1"))
+                    .facet("facet", ValueSelector.anyOf("F"))
+                    .labelSupport(support)
+                    .build()));
     assertMetric(f, Metric.KL, 0.383576);
     assertMetric(f, Metric.TVD, value(f, Metric.KS));
   }

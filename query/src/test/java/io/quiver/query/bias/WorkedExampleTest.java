@@ -78,7 +78,15 @@ class WorkedExampleTest {
     Table constantGroup =
         Table.of(
             "facet,y,g",
-            "M,1,x", "M,1,x", "M,1,x", "M,1,x", "M,0,x", "M,0,x", "F,1,x", "F,0,x", "F,0,x",
+            "M,1,x",
+            "M,1,x",
+            "M,1,x",
+            "M,1,x",
+            "M,0,x",
+            "M,0,x",
+            "F,1,x",
+            "F,0,x",
+            "F,0,x",
             "F,0,x");
     BiasConfig config =
         BiasConfig.builder()

@@ -51,7 +51,11 @@ final class BiasCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   @Nullable LabelSelection labelSelection;
 
-  @Option(names = "--facet", required = true, paramLabel = "COL", description = "Facet (sensitive attribute) column.")
+  @Option(
+      names = "--facet",
+      required = true,
+      paramLabel = "COL",
+      description = "Facet (sensitive attribute) column.")
   @Nullable String facet;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -99,7 +103,9 @@ final class BiasCommand implements Callable<Integer> {
     @Nullable Double threshold;
 
     ValueSelector selector() {
-      return values != null ? ValueSelector.anyOf(values) : ValueSelector.above(requireSet(threshold));
+      return values != null
+          ? ValueSelector.anyOf(values)
+          : ValueSelector.above(requireSet(threshold));
     }
   }
 
@@ -116,7 +122,9 @@ final class BiasCommand implements Callable<Integer> {
     @Nullable Double threshold;
 
     ValueSelector selector() {
-      return values != null ? ValueSelector.anyOf(values) : ValueSelector.above(requireSet(threshold));
+      return values != null
+          ? ValueSelector.anyOf(values)
+          : ValueSelector.above(requireSet(threshold));
     }
   }
 

@@ -54,15 +54,29 @@ class BiasCommandTest {
   @Test
   void printsAnalysisJsonForTheWorkedExample() throws Exception {
     int code =
-        run("--source", csv.toString(), "--label", "y", "--label-values", "1", "--facet", "sex",
-            "--facet-values", "F", "--group-variable", "group", "--predicted-label", "yhat");
+        run(
+            "--source",
+            csv.toString(),
+            "--label",
+            "y",
+            "--label-values",
+            "1",
+            "--facet",
+            "sex",
+            "--facet-values",
+            "F",
+            "--group-variable",
+            "group",
+            "--predicted-label",
+            "yhat");
     assertThat(code).as(err.toString()).isZero();
     JsonNode root = new ObjectMapper().readTree(out.toString());
     JsonNode pre = root.path("pre_training_bias_metrics");
     JsonNode post = root.path("post_training_bias_metrics");
     assertThat(pre.path("label_value_or_threshold").asText()).isEqualTo("1");
     assertThat(metric(pre, "sex", 0, "CI").path("value").asDouble()).isCloseTo(0.2, within(1e-9));
-    assertThat(metric(pre, "sex", 0, "CDDL").path("value").asDouble()).isCloseTo(0.68, within(1e-9));
+    assertThat(metric(pre, "sex", 0, "CDDL").path("value").asDouble())
+        .isCloseTo(0.68, within(1e-9));
     assertThat(metric(post, "sex", 0, "DI").path("value").asDouble()).isCloseTo(0.75, within(1e-9));
     assertThat(metric(post, "sex", 0, "GE").path("value").asDouble())
         .isCloseTo(29.0 / 242, within(1e-9));
@@ -71,11 +85,21 @@ class BiasCommandTest {
 
   @Test
   void withoutFacetValuesEveryValueIsEvaluatedOneVsRest() throws Exception {
-    assertThat(run("--source", csv.toString(), "--label", "y", "--label-threshold", "0.5",
-        "--facet", "sex")).isZero();
+    assertThat(
+            run(
+                "--source",
+                csv.toString(),
+                "--label",
+                "y",
+                "--label-threshold",
+                "0.5",
+                "--facet",
+                "sex"))
+        .isZero();
     JsonNode pre = new ObjectMapper().readTree(out.toString()).path("pre_training_bias_metrics");
     assertThat(pre.path("label_value_or_threshold").asText()).isEqualTo("(0.5, 1.0]");
-    assertThat(pre.path("facets").path("sex")).extracting(n -> n.path("value_or_threshold").asText())
+    assertThat(pre.path("facets").path("sex"))
+        .extracting(n -> n.path("value_or_threshold").asText())
         .containsExactly("M", "F");
     assertThat(metric(pre, "sex", 0, "CI").path("value").asDouble()).isCloseTo(-0.2, within(1e-9));
   }
@@ -83,15 +107,29 @@ class BiasCommandTest {
   @Test
   void strictModeAndHtmlReport() throws Exception {
     Path html = dir.resolve("bias.html");
-    assertThat(run("--source", csv.toString(), "--label", "y", "--label-values", "1", "--facet",
-        "sex", "--facet-values", "F", "--strict", "--report", html.toString())).isZero();
+    assertThat(
+            run(
+                "--source",
+                csv.toString(),
+                "--label",
+                "y",
+                "--label-values",
+                "1",
+                "--facet",
+                "sex",
+                "--facet-values",
+                "F",
+                "--strict",
+                "--report",
+                html.toString()))
+        .isZero();
     assertThat(Files.readString(html)).contains("strict mode").contains(">KL</abbr>");
   }
 
   @Test
   void missingColumnIsOneLineAndExitCode1() {
-    int code = run("--source", csv.toString(), "--label", "y", "--label-values", "1", "--facet",
-        "gender");
+    int code =
+        run("--source", csv.toString(), "--label", "y", "--label-values", "1", "--facet", "gender");
     assertThat(code).isEqualTo(1);
     assertThat(err.toString().strip())
         .startsWith("quiver: Cannot read ")
@@ -102,36 +140,78 @@ class BiasCommandTest {
 
   @Test
   void facetValueWithNoRowsNamesTheValue() {
-    int code = run("--source", csv.toString(), "--label", "y", "--label-values", "1", "--facet",
-        "sex", "--facet-values", "X");
+    int code =
+        run(
+            "--source",
+            csv.toString(),
+            "--label",
+            "y",
+            "--label-values",
+            "1",
+            "--facet",
+            "sex",
+            "--facet-values",
+            "X");
     assertThat(code).isEqualTo(1);
     assertThat(err.toString().strip())
-        .isEqualTo("quiver: Cannot compute bias for facet 'sex': no row has the value 'X', so group"
-            + " d is empty");
+        .isEqualTo(
+            "quiver: Cannot compute bias for facet 'sex': no row has the value 'X', so group"
+                + " d is empty");
   }
 
   @Test
   void nonNumericValueUnderAThresholdIsOneLine() {
-    int code = run("--source", csv.toString(), "--label", "y", "--label-values", "1", "--facet",
-        "sex", "--facet-threshold", "3");
+    int code =
+        run(
+            "--source",
+            csv.toString(),
+            "--label",
+            "y",
+            "--label-values",
+            "1",
+            "--facet",
+            "sex",
+            "--facet-threshold",
+            "3");
     assertThat(code).isEqualTo(1);
     assertThat(err.toString().strip())
-        .isEqualTo("quiver: Cannot compute bias: row 1 of " + csv + " has 'M' in column 'sex',"
-            + " which is not a number (a threshold needs numbers)");
+        .isEqualTo(
+            "quiver: Cannot compute bias: row 1 of "
+                + csv
+                + " has 'M' in column 'sex',"
+                + " which is not a number (a threshold needs numbers)");
   }
 
   @Test
   void missingFileIsOneLine() {
-    int code = run("--source", dir.resolve("none.csv").toString(), "--label", "y",
-        "--label-values", "1", "--facet", "sex");
+    int code =
+        run(
+            "--source",
+            dir.resolve("none.csv").toString(),
+            "--label",
+            "y",
+            "--label-values",
+            "1",
+            "--facet",
+            "sex");
     assertThat(code).isEqualTo(1);
     assertThat(err.toString().strip()).endsWith("none.csv: no such file").doesNotContain("\n");
   }
 
   @Test
   void labelValuesAndThresholdTogetherAreAUsageError() {
-    int code = run("--source", csv.toString(), "--label", "y", "--label-values", "1",
-        "--label-threshold", "0.5", "--facet", "sex");
+    int code =
+        run(
+            "--source",
+            csv.toString(),
+            "--label",
+            "y",
+            "--label-values",
+            "1",
+            "--label-threshold",
+            "0.5",
+            "--facet",
+            "sex");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("mutually exclusive");
   }

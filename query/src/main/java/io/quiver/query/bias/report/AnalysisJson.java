@@ -1,5 +1,6 @@
 package io.quiver.query.bias.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,7 +27,7 @@ import java.util.function.Function;
  *
  * Metrics are sorted by name; infinite values are the strings {@code "Infinity"} and {@code
  * "-Infinity"}; an undefined metric carries {@code "error"} instead of {@code "value"}; the post-
- * training section is present only when predictions were analysed.
+ * training section is present only when predictions were analysed. Stateless and thread-safe.
  */
 public final class AnalysisJson {
   private static final ObjectMapper MAPPER =
@@ -61,7 +62,9 @@ public final class AnalysisJson {
    */
   public static void write(BiasAnalysis analysis, OutputStream out) {
     try {
-      MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+      MAPPER
+          .writer()
+          .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
           .writeValue(out, toTree(analysis));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the analysis as JSON", e);

@@ -19,7 +19,7 @@ import java.util.Locale;
  * Renders a {@link BiasAnalysis} as one self-contained HTML page: a chart of group sizes and
  * positive rates per facet value, then per sensitive group every metric as a bar on its range with
  * the no-difference point marked, its value, and what it means in plain language. Inline CSS and
- * SVG only; no script, no network.
+ * SVG only; no script, no network. Stateless and thread-safe.
  */
 public final class BiasHtmlReport {
   private static final String STYLE =
@@ -43,7 +43,8 @@ public final class BiasHtmlReport {
     try {
       Files.writeString(file, render(analysis), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the HTML report " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot write the HTML report " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -53,23 +54,35 @@ public final class BiasHtmlReport {
     String label = analysis.config().columns().label();
     StringBuilder html = new StringBuilder(16_384);
     html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>Bias report: ").append(esc(facet)).append("</title><style>")
-        .append(STYLE).append("</style></head><body>");
-    html.append("<h1>Bias report: facet <code>").append(esc(facet)).append("</code>, label <code>")
-        .append(esc(label)).append("</code></h1>");
-    html.append("<p class=\"note\">").append(String.format(Locale.ROOT, "%,d", analysis.rows()))
+        .append("<title>Bias report: ")
+        .append(esc(facet))
+        .append("</title><style>")
+        .append(STYLE)
+        .append("</style></head><body>");
+    html.append("<h1>Bias report: facet <code>")
+        .append(esc(facet))
+        .append("</code>, label <code>")
+        .append(esc(label))
+        .append("</code></h1>");
+    html.append("<p class=\"note\">")
+        .append(String.format(Locale.ROOT, "%,d", analysis.rows()))
         .append(" rows. A label counts as positive when it is ")
         .append(esc(analysis.labelValueOrThreshold()))
-        .append(". Group <b>d</b> is the selected facet value(s); group <b>a</b> is every other row.")
-        .append(analysis.config().labelSupport() == LabelSupport.UNION
-            ? " Distribution metrics use every label value of either group (strict mode)."
-            : " Distribution metrics use the label values both groups have (SageMaker Clarify's"
-                + " convention).")
+        .append(
+            ". Group <b>d</b> is the selected facet value(s); group <b>a</b> is every other row.")
+        .append(
+            analysis.config().labelSupport() == LabelSupport.UNION
+                ? " Distribution metrics use every label value of either group (strict mode)."
+                : " Distribution metrics use the label values both groups have (SageMaker Clarify's"
+                    + " convention).")
         .append("</p>");
     groups(html, analysis);
     for (FacetBias entry : analysis.facets()) {
-      html.append("<h2>d = <code>").append(esc(facet)).append("</code> ")
-          .append(esc(entry.valueOrThreshold())).append("</h2>");
+      html.append("<h2>d = <code>")
+          .append(esc(facet))
+          .append("</code> ")
+          .append(esc(entry.valueOrThreshold()))
+          .append("</h2>");
       metrics(html, "Before training (labels)", entry.preTraining());
       if (analysis.hasPostTraining()) {
         metrics(html, "After training (predicted labels)", entry.postTraining());
@@ -104,14 +117,22 @@ public final class BiasHtmlReport {
     html.append("</tr>");
     for (int i = 0; i < groups.size(); i++) {
       GroupSummary g = groups.get(i);
-      html.append("<tr><td>").append(esc(names.get(i))).append("</td><td class=\"v\">")
-          .append(String.format(Locale.ROOT, "%,d", g.rows())).append("</td><td>")
-          .append(shareBar((double) g.rows() / most, "#4a78b5")).append("</td><td class=\"v\">")
-          .append(percent(g.labelPositiveRate())).append("</td><td>")
-          .append(shareBar(g.labelPositiveRate(), "#3c9a5f")).append("</td>");
+      html.append("<tr><td>")
+          .append(esc(names.get(i)))
+          .append("</td><td class=\"v\">")
+          .append(String.format(Locale.ROOT, "%,d", g.rows()))
+          .append("</td><td>")
+          .append(shareBar((double) g.rows() / most, "#4a78b5"))
+          .append("</td><td class=\"v\">")
+          .append(percent(g.labelPositiveRate()))
+          .append("</td><td>")
+          .append(shareBar(g.labelPositiveRate(), "#3c9a5f"))
+          .append("</td>");
       if (post) {
-        html.append("<td class=\"v\">").append(percent(g.predictedPositiveRate()))
-            .append("</td><td>").append(shareBar(g.predictedPositiveRate(), "#c98a2b"))
+        html.append("<td class=\"v\">")
+            .append(percent(g.predictedPositiveRate()))
+            .append("</td><td>")
+            .append(shareBar(g.predictedPositiveRate(), "#c98a2b"))
             .append("</td>");
       }
       html.append("</tr>");
@@ -120,18 +141,28 @@ public final class BiasHtmlReport {
   }
 
   private static void metrics(StringBuilder html, String title, List<MetricResult> results) {
-    html.append("<h3>").append(title).append("</h3><table><tr><th>metric</th><th>value</th>")
+    html.append("<h3>")
+        .append(title)
+        .append("</h3><table><tr><th>metric</th><th>value</th>")
         .append("<th>on its range (| marks no difference)</th><th>meaning</th></tr>");
     for (MetricResult r : results) {
       Metric m = r.metric();
-      html.append("<tr><td><abbr title=\"").append(esc(m.description())).append("\">")
-          .append(m.name()).append("</abbr><br><span class=\"x\">")
-          .append(esc(m.description().replaceAll(" \\([A-Z]+\\)$", ""))).append("</span></td>");
+      html.append("<tr><td><abbr title=\"")
+          .append(esc(m.description()))
+          .append("\">")
+          .append(m.name())
+          .append("</abbr><br><span class=\"x\">")
+          .append(esc(m.description().replaceAll(" \\([A-Z]+\\)$", "")))
+          .append("</span></td>");
       if (r.hasValue()) {
-        html.append("<td class=\"v\">").append(number(r.value())).append("</td><td>")
-            .append(metricBar(m, r.value())).append("</td>");
+        html.append("<td class=\"v\">")
+            .append(number(r.value()))
+            .append("</td><td>")
+            .append(metricBar(m, r.value()))
+            .append("</td>");
       } else {
-        html.append("<td class=\"v err\">n/a</td><td class=\"err\">").append(esc(r.error()))
+        html.append("<td class=\"v err\">n/a</td><td class=\"err\">")
+            .append(esc(r.error()))
             .append("</td>");
       }
       html.append("<td class=\"x\">").append(esc(m.explanation())).append("</td></tr>");
@@ -152,23 +183,49 @@ public final class BiasHtmlReport {
     double shown = Math.max(lo, Math.min(hi, value));
     double x0 = scale(m.neutral(), lo, hi);
     double x1 = scale(shown, lo, hi);
-    String color = Double.isInfinite(value) ? "#a33" : Math.abs(value - m.neutral()) < 1e-12 ? "#888" : "#4a78b5";
+    String color =
+        Double.isInfinite(value)
+            ? "#a33"
+            : Math.abs(value - m.neutral()) < 1e-12 ? "#888" : "#4a78b5";
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT,
-        "<svg width=\"%d\" height=\"28\" viewBox=\"0 0 %d 28\" role=\"img\" aria-label=\"%s %s\">",
-        BAR_WIDTH, BAR_WIDTH, m.name(), number(value)));
-    svg.append(String.format(Locale.ROOT,
-        "<line x1=\"0\" y1=\"12\" x2=\"%d\" y2=\"12\" stroke=\"#ccc\"/>", BAR_WIDTH));
-    svg.append(String.format(Locale.ROOT,
-        "<rect x=\"%.1f\" y=\"5\" width=\"%.1f\" height=\"14\" fill=\"%s\"/>",
-        Math.min(x0, x1), Math.max(1.5, Math.abs(x1 - x0)), color));
-    svg.append(String.format(Locale.ROOT,
-        "<line x1=\"%.1f\" y1=\"1\" x2=\"%.1f\" y2=\"23\" stroke=\"#222\" stroke-width=\"2\"/>", x0, x0));
-    svg.append(String.format(Locale.ROOT,
-        "<text x=\"1\" y=\"27\" font-size=\"8\" fill=\"#777\">%s</text>", esc(bound(lo, m.min()))));
-    svg.append(String.format(Locale.ROOT,
-        "<text x=\"%d\" y=\"27\" font-size=\"8\" fill=\"#777\" text-anchor=\"end\">%s</text>",
-        BAR_WIDTH - 1, esc(bound(hi, m.max()))));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg width=\"%d\" height=\"28\" viewBox=\"0 0 %d 28\" role=\"img\" aria-label=\"%s"
+                + " %s\">",
+            BAR_WIDTH,
+            BAR_WIDTH,
+            m.name(),
+            number(value)));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<line x1=\"0\" y1=\"12\" x2=\"%d\" y2=\"12\" stroke=\"#ccc\"/>",
+            BAR_WIDTH));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%.1f\" y=\"5\" width=\"%.1f\" height=\"14\" fill=\"%s\"/>",
+            Math.min(x0, x1),
+            Math.max(1.5, Math.abs(x1 - x0)),
+            color));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<line x1=\"%.1f\" y1=\"1\" x2=\"%.1f\" y2=\"23\" stroke=\"#222\" stroke-width=\"2\"/>",
+            x0,
+            x0));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"1\" y=\"27\" font-size=\"8\" fill=\"#777\">%s</text>",
+            esc(bound(lo, m.min()))));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"27\" font-size=\"8\" fill=\"#777\" text-anchor=\"end\">%s</text>",
+            BAR_WIDTH - 1,
+            esc(bound(hi, m.max()))));
     return svg.append("</svg>").toString();
   }
 
@@ -177,15 +234,20 @@ public final class BiasHtmlReport {
   }
 
   private static String bound(double shown, double declared) {
-    return Double.isInfinite(declared) && !Double.isInfinite(shown) ? number(shown) + "…" : number(shown);
+    return Double.isInfinite(declared) && !Double.isInfinite(shown)
+        ? number(shown) + "…"
+        : number(shown);
   }
 
   private static String shareBar(double share, String color) {
     int w = (int) Math.round(Math.max(0, Math.min(1, share)) * 160);
-    return String.format(Locale.ROOT,
-        "<svg width=\"164\" height=\"14\" role=\"img\"><rect x=\"0\" y=\"1\" width=\"162\" height=\"12\""
-            + " fill=\"#f1f1f1\"/><rect x=\"0\" y=\"1\" width=\"%d\" height=\"12\" fill=\"%s\"/></svg>",
-        w, color);
+    return String.format(
+        Locale.ROOT,
+        "<svg width=\"164\" height=\"14\" role=\"img\"><rect x=\"0\" y=\"1\" width=\"162\""
+            + " height=\"12\" fill=\"#f1f1f1\"/><rect x=\"0\" y=\"1\" width=\"%d\" height=\"12\""
+            + " fill=\"%s\"/></svg>",
+        w,
+        color);
   }
 
   private static String number(double v) {

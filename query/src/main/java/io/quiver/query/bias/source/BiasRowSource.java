@@ -41,7 +41,9 @@ public interface BiasRowSource extends AutoCloseable {
   /** The label of the current row. */
   String label();
 
-  /** The predicted label of the current row, or {@code null} if no predicted-label column is read. */
+  /**
+   * The predicted label of the current row, or {@code null} if no predicted-label column is read.
+   */
   @Nullable String predictedLabel();
 
   /** The group variable of the current row, or {@code null} if no group-variable column is read. */
@@ -67,7 +69,9 @@ public interface BiasRowSource extends AutoCloseable {
       return parquet(file, columns);
     }
     throw new IllegalArgumentException(
-        "Cannot tell the format of " + file + " (expected: a name ending .csv, .csv.gz or .parquet)");
+        "Cannot tell the format of "
+            + file
+            + " (expected: a name ending .csv, .csv.gz or .parquet)");
   }
 
   /**

@@ -30,11 +30,15 @@ final class CsvBiasRowSource implements BiasRowSource {
   private final Path file;
   private final BiasColumns columns;
   private final CsvParser parser;
+
   /** For each field position, the slot (0 facet, 1 label, 2 predicted, 3 group) it fills, or -1. */
   private final int[] slotOfField;
+
   private final int lastWantedField;
+
   /** For each slot, the slot it copies when its column also serves an earlier role, or -1. */
   private final int[] copyFrom = {-1, -1, -1, -1};
+
   private final String[] values = new String[4];
   private long dataRow;
   private boolean closed;
@@ -85,7 +89,8 @@ final class CsvBiasRowSource implements BiasRowSource {
       List<String> header = readRecord(parser);
       if (header == null) {
         parser.close();
-        throw new ValidationException("Cannot read " + file + ": it is empty (expected a header row)");
+        throw new ValidationException(
+            "Cannot read " + file + ": it is empty (expected a header row)");
       }
       return new CsvBiasRowSource(file, columns, parser, header);
     } catch (NoSuchFileException e) {

@@ -60,7 +60,8 @@ final class ParquetBiasRowSource implements BiasRowSource {
   static BiasRowSource open(Path file, BiasColumns columns) {
     if (!Files.isRegularFile(file)) {
       throw new UncheckedIOException(
-          "Cannot read " + file + ": no such file", new java.io.FileNotFoundException(file.toString()));
+          "Cannot read " + file + ": no such file",
+          new java.io.FileNotFoundException(file.toString()));
     }
     InputFile input = new LocalInputFile(file);
     try {

@@ -18,8 +18,16 @@ class BiasHtmlReportTest {
   private static final Table ROWS =
       Table.of(
           "sex,y,p,g",
-          "M,1,1,A", "M,1,1,A", "M,1,0,A", "M,1,1,A", "M,0,1,B", "M,0,0,B",
-          "F,1,1,A", "F,0,0,A", "F,0,1,B", "F,0,0,B");
+          "M,1,1,A",
+          "M,1,1,A",
+          "M,1,0,A",
+          "M,1,1,A",
+          "M,0,1,B",
+          "M,0,0,B",
+          "F,1,1,A",
+          "F,0,0,A",
+          "F,0,1,B",
+          "F,0,0,B");
 
   @Test
   void pageShowsEveryMetricGroupChartAndNoExternalResources(@TempDir Path dir) throws Exception {
@@ -48,7 +56,8 @@ class BiasHtmlReportTest {
   void userTextIsEscaped() {
     BiasAnalysis analysis =
         Table.of("<b>,y", "<i>,1", "x,0")
-            .analyze(BiasConfig.builder().label("y", ValueSelector.anyOf("1")).facet("<b>").build());
+            .analyze(
+                BiasConfig.builder().label("y", ValueSelector.anyOf("1")).facet("<b>").build());
     String html = BiasHtmlReport.render(analysis);
     assertThat(html).contains("&lt;b&gt;").contains("&lt;i&gt;").doesNotContain("<i>");
   }

@@ -108,7 +108,8 @@ class BiasRowSourceTest {
   void csvHandlesQuotesAndOneColumnInTwoRoles(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("q.csv");
     Files.writeString(csv, "name,y\n\"Smith, J\",1\n\"O\"\"Neil\",0\n");
-    try (BiasRowSource source = BiasRowSource.csv(csv, new BiasColumns("name", "y", null, "name"))) {
+    try (BiasRowSource source =
+        BiasRowSource.csv(csv, new BiasColumns("name", "y", null, "name"))) {
       assertThat(source.next()).isTrue();
       assertThat(source.facet()).isEqualTo("Smith, J");
       assertThat(source.groupVariable()).isEqualTo("Smith, J");
@@ -127,7 +128,9 @@ class BiasRowSourceTest {
     assertThatThrownBy(() -> BiasRowSource.open(csv, columns))
         .isInstanceOf(ValidationException.class)
         .hasMessage(
-            "Cannot read " + csv + ": no column 'sex' in its header (columns: facet, y, yhat, group,"
+            "Cannot read "
+                + csv
+                + ": no column 'sex' in its header (columns: facet, y, yhat, group,"
                 + " age, note)");
     assertThatThrownBy(() -> BiasRowSource.open(parquet, columns))
         .isInstanceOf(ValidationException.class)
