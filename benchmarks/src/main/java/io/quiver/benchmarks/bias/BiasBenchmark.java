@@ -13,6 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,8 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Rows per second of a full bias analysis (pre- and post-training metrics with a group variable)
- * over 10,000,000 generated rows, from memory (counting alone) and from a CSV file (parsing plus
- * counting). Facet values are Zipf-distributed over 8 values; the facet is either one selected
+ * over 10,000,000 generated rows, from memory (counting alone), from a CSV file and from a
+ * SNAPPY Parquet file (reading plus counting). Facet values are Zipf-distributed over 8 values; the facet is either one selected
  * value or every value one-vs-rest. The score is rows/s because each invocation counts {@link
  * #ROWS} operations.
  *
@@ -60,8 +69,8 @@ public class BiasBenchmark {
     }
   }
 
-  /** Where rows come from: generated arrays in memory, or a CSV file written at setup. */
-  @Param({"memory", "csv"})
+  /** Where rows come from: generated arrays in memory, or a CSV or Parquet file written at setup. */
+  @Param({"memory", "csv", "parquet"})
   public String input = "memory";
 
   /** {@code selected}: d = facet value "b"; {@code oneVsRest}: every facet value in turn. */
@@ -72,7 +81,7 @@ public class BiasBenchmark {
   private byte[] label = new byte[0];
   private byte[] predicted = new byte[0];
   private byte[] group = new byte[0];
-  private @Nullable Path csv;
+  private @Nullable Path file;
   private @Nullable BiasConfig config;
 
   @Setup(Level.Trial)
@@ -99,9 +108,12 @@ public class BiasBenchmark {
                 ? builder.facet("x", ValueSelector.anyOf("b"))
                 : builder.facet("x"))
             .build();
-    if (input.equals("csv")) {
-      csv = Files.createTempFile("bias-benchmark", ".csv");
-      try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+    if (input.equals("parquet")) {
+      file = Files.createTempFile("bias-benchmark", ".parquet");
+      writeParquet(file);
+    } else if (input.equals("csv")) {
+      file = Files.createTempFile("bias-benchmark", ".csv");
+      try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
         out.write("id,x,y,yhat,g,score\n");
         for (int i = 0; i < ROWS; i++) {
           out.write(Integer.toString(i));
@@ -121,8 +133,8 @@ public class BiasBenchmark {
 
   @TearDown(Level.Trial)
   public void deleteFile() throws IOException {
-    if (csv != null) {
-      Files.deleteIfExists(csv);
+    if (file != null) {
+      Files.deleteIfExists(file);
     }
   }
 
@@ -130,8 +142,35 @@ public class BiasBenchmark {
   public BiasAnalysis analyze() {
     BiasConfig c = java.util.Objects.requireNonNull(config);
     try (BiasRowSource source =
-        csv != null ? BiasRowSource.csv(csv, c.columns()) : new ArraySource(c.columns())) {
+        file != null ? BiasRowSource.open(file, c.columns()) : new ArraySource(c.columns())) {
       return BiasAnalyzer.analyze(c, source);
+    }
+  }
+
+  private void writeParquet(Path path) throws IOException {
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message row { required int64 id; required binary x (STRING); required int32 y;"
+                + " required int32 yhat; required binary g (STRING); required double score; }");
+    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+    Files.delete(path); // the writer creates it
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(new LocalOutputFile(path))
+            .withConf(new PlainParquetConfiguration())
+            .withType(schema)
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .build()) {
+      for (int i = 0; i < ROWS; i++) {
+        writer.write(
+            groups
+                .newGroup()
+                .append("id", (long) i)
+                .append("x", FACETS[facet[i]])
+                .append("y", (int) label[i])
+                .append("yhat", (int) predicted[i])
+                .append("g", GROUPS[group[i]])
+                .append("score", 0.5));
+      }
     }
   }
 
