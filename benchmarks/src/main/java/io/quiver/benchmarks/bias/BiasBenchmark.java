@@ -56,7 +56,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3)
 @Fork(
     value = 1,
-    jvmArgs = {"-Xmx1g"})
+    jvmArgs = {
+      "-Xmx1g",
+      "-Dorg.slf4j.simpleLogger.log.org.apache.parquet=warn",
+      "-Dorg.slf4j.simpleLogger.log.org.apache.hadoop=warn"
+    })
 public class BiasBenchmark {
   static final int ROWS = 10_000_000;
   private static final String[] FACETS = {"a", "b", "c", "d", "e", "f", "g", "h"};
