@@ -1,0 +1,5 @@
+/** Benchmarks of the bias metrics ({@code io.quiver.query.bias}): rows counted per second. */
+@NullMarked
+package io.quiver.benchmarks.bias;
+
+import org.jspecify.annotations.NullMarked;

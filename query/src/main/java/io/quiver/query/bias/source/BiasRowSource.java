@@ -1,0 +1,96 @@
+package io.quiver.query.bias.source;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A forward-only stream of the rows a bias analysis counts: per row, the text of the facet, the
+ * label, and (when the {@link BiasColumns} name them) the predicted label and the group variable.
+ *
+ * <p>Usage: {@code while (source.next()) { source.facet(); ... }}. The accessors describe the
+ * current row and are valid only after {@link #next()} returned {@code true}. A missing value (an
+ * empty CSV field, a Parquet null) reads as the empty string. Numbers read as their shortest
+ * round-tripping decimal text ({@code 1}, {@code 0.5}), so a CSV file and a Parquet file with the
+ * same values give the same text up to integer-versus-floating typing ({@code 1} versus {@code
+ * 1.0}), which value lists compare numerically.
+ *
+ * <p>Not thread-safe. Implementations own an open file: close them, preferably with
+ * try-with-resources; {@link #close()} is idempotent.
+ */
+public interface BiasRowSource extends AutoCloseable {
+
+  /** The columns this source reads. */
+  BiasColumns columns();
+
+  /** What this source reads, for messages (for example a file name). */
+  String name();
+
+  /**
+   * Advances to the next row.
+   *
+   * @return {@code false} when there are no more rows
+   * @throws java.io.UncheckedIOException if the underlying data cannot be read
+   * @throws io.quiver.storage.error.ValidationException if a row is malformed (too few fields)
+   */
+  boolean next();
+
+  /** The facet value of the current row. */
+  String facet();
+
+  /** The label of the current row. */
+  String label();
+
+  /**
+   * The predicted label of the current row, or {@code null} if no predicted-label column is read.
+   */
+  @Nullable String predictedLabel();
+
+  /** The group variable of the current row, or {@code null} if no group-variable column is read. */
+  @Nullable String groupVariable();
+
+  /** Closes the underlying file; idempotent. */
+  @Override
+  void close();
+
+  /**
+   * Opens a file by its extension: {@code .csv}, {@code .csv.gz} or {@code .parquet}.
+   *
+   * @throws IllegalArgumentException if the extension is none of these
+   * @throws java.io.UncheckedIOException if the file cannot be opened
+   * @throws io.quiver.storage.error.ValidationException if a column is missing from the file
+   */
+  static BiasRowSource open(Path file, BiasColumns columns) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+      return csv(file, columns);
+    }
+    if (name.endsWith(".parquet")) {
+      return parquet(file, columns);
+    }
+    throw new IllegalArgumentException(
+        "Cannot tell the format of "
+            + file
+            + " (expected: a name ending .csv, .csv.gz or .parquet)");
+  }
+
+  /**
+   * Opens a CSV file whose first row names the columns; a name ending {@code .gz} is read as gzip.
+   *
+   * @throws java.io.UncheckedIOException if the file cannot be opened
+   * @throws io.quiver.storage.error.ValidationException if a column is missing from the header
+   */
+  static BiasRowSource csv(Path file, BiasColumns columns) {
+    return CsvBiasRowSource.open(file, columns);
+  }
+
+  /**
+   * Opens a Parquet file; only the needed columns are read, which must be top-level primitives.
+   *
+   * @throws java.io.UncheckedIOException if the file cannot be opened
+   * @throws io.quiver.storage.error.ValidationException if a column is missing or not primitive
+   */
+  static BiasRowSource parquet(Path file, BiasColumns columns) {
+    return ParquetBiasRowSource.open(file, columns);
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Where a bias analysis reads its rows from: a forward-only {@link
+ * io.quiver.query.bias.source.BiasRowSource} over a CSV file (optionally gzip-compressed) or a
+ * Parquet file, yielding per row the facet, the label, and optionally the predicted label and the
+ * group variable, as text.
+ *
+ * <p>Priorities: one streaming pass with memory independent of the row count; the same text for the
+ * same value whichever format holds it; errors that name the file and the column. Sources are not
+ * thread-safe: one consumer per instance.
+ */
+@NullMarked
+package io.quiver.query.bias.source;
+
+import org.jspecify.annotations.NullMarked;
