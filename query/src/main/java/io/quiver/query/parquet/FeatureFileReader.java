@@ -143,6 +143,38 @@ public final class FeatureFileReader {
     }
   }
 
+  /**
+   * The top-level scalar columns of {@code file} and the kind each reads as (INT64/INT32 as LONG
+   * unless annotated as a timestamp, INT96 as a timestamp, FLOAT/DOUBLE as DOUBLE, BINARY as
+   * STRING, BOOLEAN as BOOLEAN).
+   *
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public static List<ColumnSpec> columnsOf(Path file) {
+    ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
+      List<ColumnSpec> specs = new ArrayList<>();
+      for (Type type : reader.getFooter().getFileMetaData().getSchema().getFields()) {
+        if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)) {
+          continue;
+        }
+        PrimitiveType p = type.asPrimitiveType();
+        ColumnKind kind = switch (p.getPrimitiveTypeName()) {
+          case INT64, INT32 -> p.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation
+              ? ColumnKind.TIMESTAMP_MICROS : ColumnKind.LONG;
+          case INT96 -> ColumnKind.TIMESTAMP_MICROS;
+          case FLOAT, DOUBLE -> ColumnKind.DOUBLE;
+          case BOOLEAN -> ColumnKind.BOOLEAN;
+          default -> ColumnKind.STRING;
+        };
+        specs.add(new ColumnSpec(type.getName(), kind));
+      }
+      return specs;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the schema of " + file, e);
+    }
+  }
+
   private static int indexOf(List<Type> fields, String name) {
     for (int i = 0; i < fields.size(); i++) {
       if (fields.get(i).getName().equals(name)) {

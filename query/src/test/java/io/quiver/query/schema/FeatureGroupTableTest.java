@@ -85,7 +85,7 @@ class FeatureGroupTableTest {
     assertThat(statistics.filesOpened()).isEqualTo(2);
     assertThat(statistics.filesPruned()).isEqualTo(8);
     String plan = String.join("\n", rows("EXPLAIN PLAN FOR " + query));
-    assertThat(plan).contains("BindableTableScan(table=[[quiver, drivers]], filters=[[AND(>=($7, 2024-01-01 02:00:00)");
+    assertThat(plan).contains("BindableTableScan(table=[[quiver, drivers]], filters=[[SEARCH($7, Sarg[[2024-01-01 02:00:00");
     assertThat(plan).contains("projects=[[0, 2]]");
   }
 
