@@ -77,17 +77,28 @@ public record HistoryScan(
               "features: " + name + " (expected: a scalar feature of " + group.name() + ")"));
       specs.add(new ColumnSpec(name, HistoryLayout.kindOf(feature.type())));
     }
-    specs.add(new ColumnSpec(HistoryLayout.WRITE_TIME, ColumnKind.TIMESTAMP_MICROS));
-    specs.add(new ColumnSpec(HistoryLayout.API_INVOCATION_TIME, ColumnKind.TIMESTAMP_MICROS));
-    specs.add(new ColumnSpec(HistoryLayout.IS_DELETED, ColumnKind.BOOLEAN));
+    List<ColumnSpec> systemSpecs = List.of(
+        new ColumnSpec(HistoryLayout.WRITE_TIME, ColumnKind.TIMESTAMP_MICROS),
+        new ColumnSpec(HistoryLayout.API_INVOCATION_TIME, ColumnKind.TIMESTAMP_MICROS),
+        new ColumnSpec(HistoryLayout.IS_DELETED, ColumnKind.BOOLEAN));
+    List<ColumnSpec> allSpecs = new ArrayList<>(specs);
+    allSpecs.addAll(systemSpecs);
+    // is_deleted is read with the features (it costs nothing when its statistics say "all false");
+    // the two times are read only if a caller asks for them.
+    List<ColumnSpec> eagerSpecs = new ArrayList<>(specs);
+    eagerSpecs.add(systemSpecs.get(2));
+    List<ColumnSpec> lazySpecs = systemSpecs.subList(0, 2);
     int eventColumn = names.indexOf(eventFeature.name());
     FeatureType eventType = eventFeature.type();
 
     List<HistoryBatch> batches = new ArrayList<>();
     // Staged rows first: a row flushed in between is then seen in its file, not lost (OfflineSource).
-    ColumnBatch staged = readStaged(source, group, names, specs);
+    ColumnBatch staged = readStaged(source, group, names, allSpecs);
     if (staged.rowCount() > 0) {
-      batches.add(new HistoryBatch(names, staged, eventMicros(staged.column(eventColumn), eventType)));
+      int n = names.size();
+      ColumnBatch features = new ColumnBatch(staged.rowCount(), staged.columns().subList(0, n));
+      ColumnBatch system = new ColumnBatch(staged.rowCount(), staged.columns().subList(n, n + 3));
+      batches.add(new HistoryBatch(names, features, eventMicros(staged.column(eventColumn), eventType), () -> system, null));
     }
     List<Path> files = new ArrayList<>();
     for (Path file : source.files(group)) {
@@ -102,8 +113,14 @@ public record HistoryScan(
         files.parallelStream()
             .map(file -> {
               ColumnBatch batch =
-                  new FeatureFileReader(statistics).read(file, specs, idName, identifiers);
-              return new HistoryBatch(names, batch, eventMicros(batch.column(eventColumn), eventType));
+                  new FeatureFileReader(statistics).read(file, eagerSpecs, idName, identifiers);
+              ColumnVector deleted = batch.column(names.size());
+              return new HistoryBatch(names, batch, eventMicros(batch.column(eventColumn), eventType),
+                  () -> {
+                    ColumnBatch times = new FeatureFileReader(statistics).read(file, lazySpecs, idName, identifiers);
+                    return new ColumnBatch(times.rowCount(), List.of(times.column(0), times.column(1), deleted));
+                  },
+                  deleted);
             })
             .toList();
     batches.addAll(fromFiles);

@@ -54,6 +54,10 @@ public final class FeatureFileReader {
   private static final long JULIAN_EPOCH_DAY = 2_440_588L;
   private static final long MICROS_PER_DAY = 86_400_000_000L;
 
+  // Options hold a codec factory that pools decompressors: not thread-safe, so one per thread.
+  private static final ThreadLocal<ParquetReadOptions> OPTIONS =
+      ThreadLocal.withInitial(() -> ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+
   private final ScanStatistics statistics;
 
   /** A reader that records what it reads in {@code statistics}. */
@@ -71,8 +75,7 @@ public final class FeatureFileReader {
    */
   public ColumnBatch read(
       Path file, List<ColumnSpec> columns, @Nullable String idColumn, @Nullable Set<String> idValues) {
-    ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
-    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), OPTIONS.get())) {
       statistics.fileOpened();
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
@@ -132,6 +135,9 @@ public final class FeatureFileReader {
         ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, root, requested, createdBy);
         for (int f = 0; f < fields.size(); f++) {
           ColumnDescriptor descriptor = requested.getColumnDescription(new String[] {fields.get(f).getName()});
+          if (allFalse(blocks.get(b), fields.get(f))) {
+            continue; // zero-filled already; typical of is_deleted
+          }
           readColumn(store.getColumnReader(descriptor), descriptor, converters[f], offset, rows);
         }
         statistics.rowGroupRead(rows);
@@ -198,6 +204,20 @@ public final class FeatureFileReader {
       }
       reader.consume();
     }
+  }
+
+  private static boolean allFalse(BlockMetaData block, Type field) {
+    if (!field.isPrimitive() || field.asPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BOOLEAN) {
+      return false;
+    }
+    for (ColumnChunkMetaData chunk : block.getColumns()) {
+      if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(field.getName())) {
+        Statistics<?> stats = chunk.getStatistics();
+        return stats != null && !stats.isEmpty() && stats.hasNonNullValue() && stats.getNumNulls() == 0
+            && Boolean.FALSE.equals(stats.genericGetMax());
+      }
+    }
+    return false;
   }
 
   private static boolean mayContain(BlockMetaData block, String column, Set<String> values) {

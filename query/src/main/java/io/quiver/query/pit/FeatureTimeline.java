@@ -59,24 +59,23 @@ public final class FeatureTimeline {
     int[] candRow = new int[total];
     int[] candKey = new int[total];
     long[] event = new long[total];
-    long[] api = new long[total];
-    long[] write = new long[total];
+    // Times are fetched lazily (see HistoryBatch): only asOf needs every write time, and only
+    // rows with equal event times need api_invocation_time.
+    boolean asOf = rules.asOfMicros() != Long.MAX_VALUE;
     boolean[] deleted = new boolean[total];
     Map<String, Integer> keys = new HashMap<>();
     int n = 0;
     for (int bi = 0; bi < batches.size(); bi++) {
       HistoryBatch b = batches.get(bi);
       ColumnVector ids = b.feature(identifier);
-      ColumnVector writes = b.writeTime();
-      ColumnVector apis = b.apiInvocationTime();
+      @Nullable ColumnVector writes = asOf ? b.writeTime() : null;
       ColumnVector marks = b.deleted();
       long[] micros = b.eventMicros();
       for (int r = 0; r < b.rowCount(); r++) {
         long e = micros[r];
         String id = ids.getString(r);
-        long w = writes.isNull(r) ? Long.MIN_VALUE : writes.getLong(r);
         if (id == null || e == Long.MIN_VALUE || e < rules.fromMicros() || e > rules.toMicros()
-            || w > rules.asOfMicros()) {
+            || (writes != null && !writes.isNull(r) && writes.getLong(r) > rules.asOfMicros())) {
           continue;
         }
         Integer key = keys.get(id);
@@ -88,8 +87,6 @@ public final class FeatureTimeline {
         candRow[n] = r;
         candKey[n] = key;
         event[n] = e;
-        api[n] = apis.isNull(r) ? Long.MIN_VALUE : apis.getLong(r);
-        write[n] = w;
         deleted[n] = !marks.isNull(r) && marks.getLong(r) != 0;
         n++;
       }
@@ -109,10 +106,13 @@ public final class FeatureTimeline {
     }
     IntSorter.IntComparator byTime = (a, b) -> {
       int c = Long.compare(event[a], event[b]);
-      if (c == 0) {
-        c = Long.compare(api[a], api[b]);
+      if (c != 0) {
+        return c;
       }
-      return c != 0 ? c : Long.compare(write[a], write[b]);
+      HistoryBatch ba = batches.get(candBatch[a]);
+      HistoryBatch bb = batches.get(candBatch[b]);
+      c = Long.compare(time(ba.apiInvocationTime(), candRow[a]), time(bb.apiInvocationTime(), candRow[b]));
+      return c != 0 ? c : Long.compare(time(ba.writeTime(), candRow[a]), time(bb.writeTime(), candRow[b]));
     };
     int[] buffer = new int[n];
     int[] outStart = new int[keyCount + 1];
@@ -154,6 +154,10 @@ public final class FeatureTimeline {
     }
     outStart[keyCount] = out;
     return new FeatureTimeline(List.copyOf(batches), keys, outStart, outEvents, outBatch, outRow);
+  }
+
+  private static long time(ColumnVector v, int row) {
+    return v.isNull(row) ? Long.MIN_VALUE : v.getLong(row);
   }
 
   private static boolean isSorted(int[] order, int from, int to, IntSorter.IntComparator c) {
