@@ -1,0 +1,55 @@
+package io.quiver.query;
+
+import io.quiver.query.parquet.ScanStatistics;
+import io.quiver.query.schema.QuiverSchema;
+import io.quiver.query.source.OfflineSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.jdbc.CalciteConnection;
+
+/**
+ * Entry point of SQL over an offline source: a JDBC connection whose default schema {@value
+ * #SCHEMA} holds one table per feature group.
+ *
+ * <p>Identifiers are case-sensitive and kept as written; quote names that are not plain
+ * identifiers (for example a group named {@code "customer-events"}) with double quotes. Use
+ * {@code ASOF JOIN ... MATCH_CONDITION ... ON ...} for point-in-time joins.
+ */
+public final class QuiverSql {
+  /** The name of the schema holding the feature group tables. */
+  public static final String SCHEMA = "quiver";
+
+  private QuiverSql() {}
+
+  /**
+   * Opens a connection over {@code source}; the caller closes it.
+   *
+   * @throws SQLException if Calcite cannot open the connection
+   */
+  public static Connection connect(OfflineSource source) throws SQLException {
+    return connect(source, new ScanStatistics());
+  }
+
+  /**
+   * Opens a connection over {@code source} that counts its reads in {@code statistics}.
+   *
+   * @throws SQLException if Calcite cannot open the connection
+   */
+  public static Connection connect(OfflineSource source, ScanStatistics statistics) throws SQLException {
+    Properties info = new Properties();
+    info.setProperty("caseSensitive", "true");
+    info.setProperty("unquotedCasing", "UNCHANGED");
+    info.setProperty("quotedCasing", "UNCHANGED");
+    info.setProperty("quoting", "DOUBLE_QUOTE");
+    info.setProperty("timeZone", "UTC");
+    Connection connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", info);
+    if (connection == null) {
+      throw new SQLException("Cannot open a Calcite connection");
+    }
+    CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+    calcite.getRootSchema().add(SCHEMA, new QuiverSchema(source, statistics));
+    calcite.setSchema(SCHEMA);
+    return connection;
+  }
+}

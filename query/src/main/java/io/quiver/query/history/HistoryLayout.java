@@ -1,0 +1,86 @@
+package io.quiver.query.history;
+
+import io.quiver.query.parquet.ColumnKind;
+import io.quiver.storage.catalog.FeatureDefinition;
+import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.catalog.FeatureType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The columns a feature group exposes: its scalar features in definition order, then {@code
+ * write_time}, {@code api_invocation_time}, {@code is_deleted} and {@code event_timestamp} (the
+ * event time as a timestamp). Collection features are not exposed. Immutable.
+ */
+public final class HistoryLayout {
+  /** When the row was written to the offline store. */
+  public static final String WRITE_TIME = "write_time";
+  /** When the PutRecord or DeleteRecord call was received. */
+  public static final String API_INVOCATION_TIME = "api_invocation_time";
+  /** Whether the row is a deletion marker. */
+  public static final String IS_DELETED = "is_deleted";
+  /** The event time feature converted to a timestamp. */
+  public static final String EVENT_TIMESTAMP = "event_timestamp";
+
+  private final FeatureGroup group;
+  private final List<FeatureDefinition> features;
+
+  private HistoryLayout(FeatureGroup group) {
+    this.group = group;
+    List<FeatureDefinition> scalars = new ArrayList<>();
+    for (FeatureDefinition feature : group.features()) {
+      if (!feature.isCollection()) {
+        scalars.add(feature);
+      }
+    }
+    this.features = List.copyOf(scalars);
+  }
+
+  /** The layout of {@code group}. */
+  public static HistoryLayout of(FeatureGroup group) {
+    return new HistoryLayout(group);
+  }
+
+  /** The group. */
+  public FeatureGroup group() {
+    return group;
+  }
+
+  /** The exposed features, in column order. */
+  public List<FeatureDefinition> features() {
+    return features;
+  }
+
+  /** The exposed feature named {@code name}, if any. */
+  public Optional<FeatureDefinition> feature(String name) {
+    return features.stream().filter(f -> f.name().equals(name)).findFirst();
+  }
+
+  /** Every column name, in order. */
+  public List<String> columnNames() {
+    List<String> names = new ArrayList<>();
+    features.forEach(f -> names.add(f.name()));
+    names.addAll(List.of(WRITE_TIME, API_INVOCATION_TIME, IS_DELETED, EVENT_TIMESTAMP));
+    return names;
+  }
+
+  /** The column index of the record identifier. */
+  public int recordIdentifierColumn() {
+    return features.indexOf(group.recordIdentifier());
+  }
+
+  /** The column index of {@code event_timestamp}. */
+  public int eventTimestampColumn() {
+    return features.size() + 3;
+  }
+
+  /** The in-memory kind of a feature's values. */
+  public static ColumnKind kindOf(FeatureType type) {
+    return switch (type) {
+      case INTEGRAL -> ColumnKind.LONG;
+      case FRACTIONAL -> ColumnKind.DOUBLE;
+      case STRING -> ColumnKind.STRING;
+    };
+  }
+}

@@ -1,0 +1,15 @@
+package io.quiver.query.parquet;
+
+/** How a column is held in memory once read. */
+public enum ColumnKind {
+  /** 64-bit integers (Integral features). */
+  LONG,
+  /** Doubles (Fractional features). */
+  DOUBLE,
+  /** Strings (String features). */
+  STRING,
+  /** Microseconds since the epoch, from any Parquet timestamp encoding. */
+  TIMESTAMP_MICROS,
+  /** Booleans, held as 0 and 1 in the long array. */
+  BOOLEAN
+}

@@ -1,0 +1,17 @@
+package io.quiver.query.parquet;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A column to read: its name in the file and how to hold it.
+ *
+ * @param name the top-level field name
+ * @param kind the in-memory representation
+ */
+public record ColumnSpec(String name, ColumnKind kind) {
+  /** Checks the parts. */
+  public ColumnSpec {
+    requireNonNull(name, "name");
+    requireNonNull(kind, "kind");
+  }
+}

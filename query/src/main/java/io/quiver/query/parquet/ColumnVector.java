@@ -1,0 +1,93 @@
+package io.quiver.query.parquet;
+
+import java.util.BitSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The values of one column of a {@link ColumnBatch}: a primitive array for numbers, times and
+ * booleans, a {@code String[]} for strings (dictionary strings are shared, not copied per row),
+ * and a null mask. Not thread-safe while being filled; read-only afterwards.
+ */
+public final class ColumnVector {
+  private final ColumnKind kind;
+  private final long @Nullable [] longs;
+  private final double @Nullable [] doubles;
+  private final @Nullable String @Nullable [] strings;
+  private final BitSet nulls = new BitSet();
+  private final int size;
+
+  ColumnVector(ColumnKind kind, int size) {
+    this.kind = kind;
+    this.size = size;
+    this.longs = kind == ColumnKind.LONG || kind == ColumnKind.TIMESTAMP_MICROS || kind == ColumnKind.BOOLEAN
+        ? new long[size] : null;
+    this.doubles = kind == ColumnKind.DOUBLE ? new double[size] : null;
+    this.strings = kind == ColumnKind.STRING ? new String[size] : null;
+  }
+
+  /** A column of {@code size} nulls, for a column the file lacks. */
+  static ColumnVector allNull(ColumnKind kind, int size) {
+    ColumnVector v = new ColumnVector(kind, size);
+    v.nulls.set(0, size);
+    return v;
+  }
+
+  /** The number of values. */
+  public int size() {
+    return size;
+  }
+
+  /** The kind of values. */
+  public ColumnKind kind() {
+    return kind;
+  }
+
+  /** Whether the value at {@code row} is null. */
+  public boolean isNull(int row) {
+    return nulls.get(row);
+  }
+
+  /** The long (or micros, or 0/1 boolean) at {@code row}; 0 when null. */
+  public long getLong(int row) {
+    return longs[row];
+  }
+
+  /** The double at {@code row}; 0 when null. */
+  public double getDouble(int row) {
+    return doubles[row];
+  }
+
+  /** The string at {@code row}, or {@code null}. */
+  public @Nullable String getString(int row) {
+    return strings[row];
+  }
+
+  /** The value at {@code row} boxed in its SQL mapping (Long, Double, String, Boolean), or null. */
+  public @Nullable Object get(int row) {
+    if (nulls.get(row)) {
+      return null;
+    }
+    return switch (kind) {
+      case LONG, TIMESTAMP_MICROS -> longs[row];
+      case DOUBLE -> doubles[row];
+      case STRING -> strings[row];
+      case BOOLEAN -> longs[row] != 0;
+    };
+  }
+
+  void setNull(int row) {
+    nulls.set(row);
+  }
+
+  void setLong(int row, long value) {
+    longs[row] = value;
+  }
+
+  void setDouble(int row, double value) {
+    doubles[row] = value;
+  }
+
+  void setString(int row, String value) {
+    strings[row] = value;
+  }
+}

@@ -1,0 +1,370 @@
+package io.quiver.query.parquet;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveComparator;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Design: the record-assembly API (Group, ParquetReader) costs an object per row and per value;
+ * the point-in-time join reads a million rows per query, so this reader drives the column readers
+ * directly, one column at a time, into primitive arrays. String columns install the page
+ * dictionary once and hand out the same String instance for every row of an id, so hashing in the
+ * join is cached by the String itself. Only top-level primitive columns are read (collection
+ * features, stored as LIST, are skipped by the callers).
+ */
+
+/**
+ * Reads chosen columns of one offline store Parquet file into a {@link ColumnBatch}, skipping
+ * row groups whose statistics exclude the wanted record identifiers. Not thread-safe; cheap to
+ * create.
+ */
+public final class FeatureFileReader {
+  private static final long JULIAN_EPOCH_DAY = 2_440_588L;
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+  // Options hold a codec factory that pools decompressors: not thread-safe, so one per thread.
+  private static final ThreadLocal<ParquetReadOptions> OPTIONS =
+      ThreadLocal.withInitial(() -> ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+
+  private final ScanStatistics statistics;
+
+  /** A reader that records what it reads in {@code statistics}. */
+  public FeatureFileReader(ScanStatistics statistics) {
+    this.statistics = statistics;
+  }
+
+  /**
+   * Reads {@code columns} of {@code file}. Columns the file lacks read as all null.
+   *
+   * @param idColumn the column {@code idValues} apply to, or {@code null}
+   * @param idValues if not {@code null}, row groups whose min/max statistics of {@code idColumn}
+   *     exclude every one of these values are skipped (rows of kept groups are not filtered)
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public ColumnBatch read(
+      Path file, List<ColumnSpec> columns, @Nullable String idColumn, @Nullable Set<String> idValues) {
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), OPTIONS.get())) {
+      statistics.fileOpened();
+      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+      String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+      List<Type> fields = new ArrayList<>();
+      int[] fieldOf = new int[columns.size()];
+      for (int i = 0; i < columns.size(); i++) {
+        String name = columns.get(i).name();
+        fieldOf[i] = -1;
+        if (schema.containsField(name)) {
+          Type type = schema.getType(name);
+          if (type.isPrimitive() && !type.isRepetition(Type.Repetition.REPEATED)) {
+            if (indexOf(fields, name) >= 0) {
+              throw new IllegalArgumentException("columns: " + columns + " (expected: distinct names)");
+            }
+            fields.add(type);
+            fieldOf[i] = fields.size() - 1;
+          }
+        }
+      }
+      MessageType requested = new MessageType(schema.getName(), fields);
+      reader.setRequestedSchema(requested);
+      List<BlockMetaData> blocks = reader.getRowGroups();
+      boolean[] keep = new boolean[blocks.size()];
+      long total = 0;
+      for (int b = 0; b < blocks.size(); b++) {
+        keep[b] = idValues == null || idColumn == null || mayContain(blocks.get(b), idColumn, idValues);
+        if (keep[b]) {
+          total += blocks.get(b).getRowCount();
+        }
+      }
+      if (total > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("Cannot read " + file + ": " + total + " rows exceed one batch");
+      }
+      int size = (int) total;
+      List<ColumnVector> vectors = new ArrayList<>();
+      for (int i = 0; i < columns.size(); i++) {
+        ColumnKind kind = columns.get(i).kind();
+        vectors.add(fieldOf[i] < 0 ? ColumnVector.allNull(kind, size) : new ColumnVector(kind, size));
+      }
+      ValueConverter[] converters = new ValueConverter[fields.size()];
+      for (int i = 0; i < columns.size(); i++) {
+        if (fieldOf[i] >= 0) {
+          converters[fieldOf[i]] =
+              new ValueConverter(vectors.get(i), columns.get(i).kind(), fields.get(fieldOf[i]).asPrimitiveType());
+        }
+      }
+      GroupConverter root = new RootConverter(converters);
+      int offset = 0;
+      for (int b = 0; b < blocks.size(); b++) {
+        if (!keep[b]) {
+          reader.skipNextRowGroup();
+          statistics.rowGroupSkipped();
+          continue;
+        }
+        PageReadStore pages = reader.readNextRowGroup();
+        int rows = (int) pages.getRowCount();
+        ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, root, requested, createdBy);
+        for (int f = 0; f < fields.size(); f++) {
+          ColumnDescriptor descriptor = requested.getColumnDescription(new String[] {fields.get(f).getName()});
+          if (allFalse(blocks.get(b), fields.get(f))) {
+            continue; // zero-filled already; typical of is_deleted
+          }
+          readColumn(store.getColumnReader(descriptor), descriptor, converters[f], offset, rows);
+        }
+        statistics.rowGroupRead(rows);
+        offset += rows;
+      }
+      return new ColumnBatch(size, vectors);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read offline store file " + file, e);
+    }
+  }
+
+  /**
+   * The top-level scalar columns of {@code file} and the kind each reads as (INT64/INT32 as LONG
+   * unless annotated as a timestamp, INT96 as a timestamp, FLOAT/DOUBLE as DOUBLE, BINARY as
+   * STRING, BOOLEAN as BOOLEAN).
+   *
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public static List<ColumnSpec> columnsOf(Path file) {
+    ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
+      List<ColumnSpec> specs = new ArrayList<>();
+      for (Type type : reader.getFooter().getFileMetaData().getSchema().getFields()) {
+        if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)) {
+          continue;
+        }
+        PrimitiveType p = type.asPrimitiveType();
+        ColumnKind kind = switch (p.getPrimitiveTypeName()) {
+          case INT64, INT32 -> p.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation
+              ? ColumnKind.TIMESTAMP_MICROS : ColumnKind.LONG;
+          case INT96 -> ColumnKind.TIMESTAMP_MICROS;
+          case FLOAT, DOUBLE -> ColumnKind.DOUBLE;
+          case BOOLEAN -> ColumnKind.BOOLEAN;
+          default -> ColumnKind.STRING;
+        };
+        specs.add(new ColumnSpec(type.getName(), kind));
+      }
+      return specs;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the schema of " + file, e);
+    }
+  }
+
+  private static int indexOf(List<Type> fields, String name) {
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).getName().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static void readColumn(
+      ColumnReader reader, ColumnDescriptor descriptor, ValueConverter converter, int offset, int rows) {
+    int maxDefinition = descriptor.getMaxDefinitionLevel();
+    ColumnVector vector = converter.vector;
+    for (int r = 0; r < rows; r++) {
+      int row = offset + r;
+      if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+        converter.row = row;
+        reader.writeCurrentValueToConverter();
+      } else {
+        vector.setNull(row);
+      }
+      reader.consume();
+    }
+  }
+
+  private static boolean allFalse(BlockMetaData block, Type field) {
+    if (!field.isPrimitive() || field.asPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BOOLEAN) {
+      return false;
+    }
+    for (ColumnChunkMetaData chunk : block.getColumns()) {
+      if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(field.getName())) {
+        Statistics<?> stats = chunk.getStatistics();
+        return stats != null && !stats.isEmpty() && stats.hasNonNullValue() && stats.getNumNulls() == 0
+            && Boolean.FALSE.equals(stats.genericGetMax());
+      }
+    }
+    return false;
+  }
+
+  private static boolean mayContain(BlockMetaData block, String column, Set<String> values) {
+    for (ColumnChunkMetaData chunk : block.getColumns()) {
+      if (chunk.getPath().size() != 1 || !chunk.getPath().toArray()[0].equals(column)) {
+        continue;
+      }
+      Statistics<?> stats = chunk.getStatistics();
+      if (stats == null || stats.isEmpty() || !stats.hasNonNullValue()
+          || chunk.getPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BINARY) {
+        return true;
+      }
+      Binary min = (Binary) stats.genericGetMin();
+      Binary max = (Binary) stats.genericGetMax();
+      PrimitiveComparator<Binary> comparator = PrimitiveComparator.UNSIGNED_LEXICOGRAPHICAL_BINARY_COMPARATOR;
+      for (String value : values) {
+        Binary v = Binary.fromString(value);
+        if (comparator.compare(min, v) <= 0 && comparator.compare(v, max) <= 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return true;
+  }
+
+  static long int96ToMicros(Binary value) {
+    ByteBuffer buffer = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    long nanosOfDay = buffer.getLong();
+    long julianDay = Integer.toUnsignedLong(buffer.getInt());
+    return (julianDay - JULIAN_EPOCH_DAY) * MICROS_PER_DAY + nanosOfDay / 1_000;
+  }
+
+  /** Routes each requested field to its converter. */
+  private static final class RootConverter extends GroupConverter {
+    private final ValueConverter[] converters;
+
+    RootConverter(ValueConverter[] converters) {
+      this.converters = converters;
+    }
+
+    @Override
+    public Converter getConverter(int fieldIndex) {
+      return converters[fieldIndex];
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void end() {}
+  }
+
+  /**
+   * Writes the values of one column into a vector at {@link #row}, converting between physical
+   * and in-memory types (widening INT32 and FLOAT, scaling timestamps to micros, decoding INT96).
+   */
+  private static final class ValueConverter extends PrimitiveConverter {
+    final ColumnVector vector;
+    private final ColumnKind kind;
+    private final long timestampMultiplier;
+    private final long timestampDivisor;
+    private @Nullable String[] dictionary;
+    int row;
+
+    ValueConverter(ColumnVector vector, ColumnKind kind, PrimitiveType type) {
+      this.vector = vector;
+      this.kind = kind;
+      long multiplier = 1;
+      long divisor = 1;
+      LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+      if (logical instanceof TimestampLogicalTypeAnnotation ts) {
+        if (ts.getUnit() == TimeUnit.MILLIS) {
+          multiplier = 1_000;
+        } else if (ts.getUnit() == TimeUnit.NANOS) {
+          divisor = 1_000;
+        }
+      }
+      this.timestampMultiplier = multiplier;
+      this.timestampDivisor = divisor;
+    }
+
+    @Override
+    public boolean hasDictionarySupport() {
+      return kind == ColumnKind.STRING;
+    }
+
+    @Override
+    public void setDictionary(Dictionary dictionary) {
+      String[] strings = new String[dictionary.getMaxId() + 1];
+      for (int i = 0; i < strings.length; i++) {
+        strings[i] = dictionary.decodeToBinary(i).toStringUsingUTF8();
+      }
+      this.dictionary = strings;
+    }
+
+    @Override
+    public void addValueFromDictionary(int dictionaryId) {
+      vector.setString(row, dictionary[dictionaryId]);
+    }
+
+    @Override
+    public void addBinary(Binary value) {
+      switch (kind) {
+        case STRING -> vector.setString(row, value.toStringUsingUTF8());
+        case TIMESTAMP_MICROS, LONG -> vector.setLong(row, int96ToMicros(value));
+        case DOUBLE -> vector.setDouble(row, Double.parseDouble(new String(value.getBytes(), UTF_8)));
+        case BOOLEAN -> vector.setLong(row, Boolean.parseBoolean(value.toStringUsingUTF8()) ? 1 : 0);
+      }
+    }
+
+    @Override
+    public void addLong(long value) {
+      switch (kind) {
+        case LONG, BOOLEAN -> vector.setLong(row, value);
+        case TIMESTAMP_MICROS -> vector.setLong(row, value * timestampMultiplier / timestampDivisor);
+        case DOUBLE -> vector.setDouble(row, value);
+        case STRING -> vector.setString(row, Long.toString(value));
+      }
+    }
+
+    @Override
+    public void addInt(int value) {
+      addLong(value);
+    }
+
+    @Override
+    public void addDouble(double value) {
+      switch (kind) {
+        case DOUBLE -> vector.setDouble(row, value);
+        case LONG, TIMESTAMP_MICROS, BOOLEAN -> vector.setLong(row, (long) value);
+        case STRING -> vector.setString(row, Double.toString(value));
+      }
+    }
+
+    @Override
+    public void addFloat(float value) {
+      addDouble(value);
+    }
+
+    @Override
+    public void addBoolean(boolean value) {
+      switch (kind) {
+        case STRING -> vector.setString(row, Boolean.toString(value));
+        case DOUBLE -> vector.setDouble(row, value ? 1 : 0);
+        default -> vector.setLong(row, value ? 1 : 0);
+      }
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.quiver.query.schema;
+
+import io.quiver.query.history.HistoryBatch;
+import io.quiver.query.history.HistoryLayout;
+import io.quiver.query.history.HistoryScan;
+import io.quiver.query.parquet.ColumnVector;
+import io.quiver.query.parquet.ScanStatistics;
+import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.catalog.FeatureDefinition;
+import io.quiver.storage.catalog.FeatureGroup;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A feature group's offline history as a table: scalar features as typed columns (String
+ * VARCHAR, Integral BIGINT, Fractional DOUBLE), then {@code write_time}, {@code
+ * api_invocation_time} (TIMESTAMP), {@code is_deleted} (BOOLEAN) and {@code event_timestamp} (the
+ * event time as a TIMESTAMP, millisecond precision). Scans push down projections and filters.
+ * Thread-safe.
+ */
+public final class FeatureGroupTable extends AbstractTable implements ProjectableFilterableTable {
+  private final OfflineSource source;
+  private final FeatureGroup group;
+  private final HistoryLayout layout;
+  private final ScanStatistics statistics;
+
+  FeatureGroupTable(OfflineSource source, FeatureGroup group, ScanStatistics statistics) {
+    this.source = source;
+    this.group = group;
+    this.layout = HistoryLayout.of(group);
+    this.statistics = statistics;
+  }
+
+  /** The group this table reads. */
+  public FeatureGroup group() {
+    return group;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder builder = typeFactory.builder();
+    for (FeatureDefinition feature : layout.features()) {
+      SqlTypeName type = switch (feature.type()) {
+        case INTEGRAL -> SqlTypeName.BIGINT;
+        case FRACTIONAL -> SqlTypeName.DOUBLE;
+        case STRING -> SqlTypeName.VARCHAR;
+      };
+      builder.add(feature.name(), type).nullable(true);
+    }
+    builder.add(HistoryLayout.WRITE_TIME, SqlTypeName.TIMESTAMP, 3).nullable(true);
+    builder.add(HistoryLayout.API_INVOCATION_TIME, SqlTypeName.TIMESTAMP, 3).nullable(true);
+    builder.add(HistoryLayout.IS_DELETED, SqlTypeName.BOOLEAN).nullable(true);
+    builder.add(HistoryLayout.EVENT_TIMESTAMP, SqlTypeName.TIMESTAMP, 3).nullable(true);
+    return builder.build();
+  }
+
+  @Override
+  public Enumerable<@Nullable Object[]> scan(
+      DataContext root, List<RexNode> filters, int @Nullable [] projects) {
+    int columnCount = layout.columnNames().size();
+    int[] columns = projects != null ? projects : java.util.stream.IntStream.range(0, columnCount).toArray();
+    ScanPredicate predicate =
+        ScanPredicate.analyze(
+            new RexBuilder(root.getTypeFactory()),
+            filters,
+            layout.eventTimestampColumn(),
+            layout.recordIdentifierColumn());
+    List<String> features = new ArrayList<>();
+    for (int column : columns) {
+      if (column < layout.features().size()) {
+        features.add(layout.features().get(column).name());
+      }
+    }
+    HistoryScan scan = new HistoryScan(features, predicate.fromMicros(), predicate.toMicros(), predicate.identifiers());
+    List<HistoryBatch> batches = scan.read(source, group, statistics);
+    if (batches.isEmpty()) {
+      return Linq4j.emptyEnumerable();
+    }
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<@Nullable Object[]> enumerator() {
+        return Linq4j.iterableEnumerator(() -> new RowIterator(batches, columns, predicate));
+      }
+    };
+  }
+
+  /** Turns column batches into rows of the projected columns, dropping rows outside the range. */
+  private final class RowIterator implements Iterator<@Nullable Object[]> {
+    private final List<HistoryBatch> batches;
+    private final int[] columns;
+    private final ScanPredicate predicate;
+    private int batch;
+    private int row = -1;
+    private @Nullable Object[] next;
+
+    RowIterator(List<HistoryBatch> batches, int[] columns, ScanPredicate predicate) {
+      this.batches = batches;
+      this.columns = columns;
+      this.predicate = predicate;
+      advance();
+    }
+
+    private void advance() {
+      next = null;
+      while (batch < batches.size()) {
+        HistoryBatch b = batches.get(batch);
+        row++;
+        if (row >= b.rowCount()) {
+          batch++;
+          row = -1;
+          continue;
+        }
+        long micros = b.eventMicros()[row];
+        if (micros < predicate.fromMicros() || micros > predicate.toMicros()) {
+          continue;
+        }
+        next = project(b, row);
+        return;
+      }
+    }
+
+    private @Nullable Object[] project(HistoryBatch b, int r) {
+      @Nullable Object[] values = new Object[columns.length];
+      int featureIndex = 0;
+      int featureCount = layout.features().size();
+      for (int i = 0; i < columns.length; i++) {
+        int column = columns[i];
+        if (column < featureCount) {
+          values[i] = b.feature(featureIndex++).get(r);
+        } else {
+          values[i] = switch (column - featureCount) {
+            case 0 -> millis(b.writeTime(), r);
+            case 1 -> millis(b.apiInvocationTime(), r);
+            case 2 -> b.deleted().get(r);
+            default -> b.eventMicros()[r] == Long.MIN_VALUE ? null : Math.floorDiv(b.eventMicros()[r], 1000L);
+          };
+        }
+      }
+      return values;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next != null;
+    }
+
+    @Override
+    public @Nullable Object[] next() {
+      if (next == null) {
+        throw new NoSuchElementException();
+      }
+      @Nullable Object[] result = next;
+      advance();
+      return result;
+    }
+  }
+
+  private static @Nullable Long millis(ColumnVector vector, int row) {
+    return vector.isNull(row) ? null : Math.floorDiv(vector.getLong(row), 1000L);
+  }
+}

@@ -1,0 +1,162 @@
+package io.quiver.server.cli;
+
+import io.quiver.query.QuiverSql;
+import io.quiver.query.pit.CsvFormat;
+import io.quiver.query.source.DataDirectory;
+import io.quiver.storage.StoreConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code quiver sql}: runs one query over a data directory's offline store (read-only, so a
+ * running server is no obstacle) and prints the result.
+ */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+    description = "Run a SQL query over the offline store of a data directory.")
+final class SqlCommand implements Callable<Integer> {
+  /** Output formats. */
+  enum Format { csv, table, json }
+
+  private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("line \\d+, column \\d+");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data-dir", defaultValue = "quiver-data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--format", defaultValue = "csv",
+      description = "Output: csv (header line, then rows), table or json (one object per line). Default: ${DEFAULT-VALUE}.")
+  Format format;
+
+  @Option(names = "--account", defaultValue = StoreConfig.ACCOUNT_DEFAULT, description = "Account in offline paths.")
+  String account;
+
+  @Option(names = "--region", defaultValue = StoreConfig.REGION_DEFAULT, description = "Region in offline paths.")
+  String region;
+
+  @Parameters(index = "0", description = "The query, for example \"SELECT * FROM drivers LIMIT 10\".")
+  String query;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Connection sql = QuiverSql.connect(DataDirectory.open(dataDir, account, region));
+        Statement statement = sql.createStatement();
+        ResultSet rs = statement.executeQuery(query)) {
+      int n = rs.getMetaData().getColumnCount();
+      List<String> names = new ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        names.add(rs.getMetaData().getColumnLabel(i));
+      }
+      List<String[]> rows = new ArrayList<>();
+      if (format == Format.csv) {
+        out.println(String.join(",", names.stream().map(CsvFormat::quote).toList()));
+      }
+      while (rs.next()) {
+        String[] row = new String[n];
+        for (int i = 0; i < n; i++) {
+          row[i] = rs.getString(i + 1);
+        }
+        switch (format) {
+          case csv -> out.println(String.join(",", java.util.Arrays.stream(row).map(CsvFormat::quote).toList()));
+          case json -> out.println(json(names, row));
+          case table -> rows.add(row);
+        }
+      }
+      if (format == Format.table) {
+        printTable(out, names, rows);
+      }
+      out.flush();
+      return 0;
+    } catch (SQLException e) {
+      throw new IllegalArgumentException(calciteMessage(e), e);
+    }
+  }
+
+  /** Calcite's message with the line and column (the innermost that has them), first line only. */
+  static String calciteMessage(Throwable e) {
+    String message = e.getMessage();
+    String positioned = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        message = t.getMessage();
+        if (POSITION.matcher(message).find()) {
+          positioned = message;
+        }
+      }
+    }
+    message = positioned != null ? positioned : message;
+    message = message == null ? e.toString() : message;
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static String json(List<String> names, String[] row) {
+    StringBuilder sb = new StringBuilder("{");
+    for (int i = 0; i < row.length; i++) {
+      sb.append(i > 0 ? "," : "").append(quoteJson(names.get(i))).append(':')
+          .append(row[i] == null ? "null" : quoteJson(row[i]));
+    }
+    return sb.append('}').toString();
+  }
+
+  private static String quoteJson(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  private static void printTable(PrintWriter out, List<String> names, List<String[]> rows) {
+    int[] widths = names.stream().mapToInt(String::length).toArray();
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], String.valueOf(row[i]).length());
+      }
+    }
+    StringBuilder rule = new StringBuilder("+");
+    for (int w : widths) {
+      rule.append("-".repeat(w + 2)).append('+');
+    }
+    out.println(rule);
+    out.println(line(names.toArray(new String[0]), widths));
+    out.println(rule);
+    rows.forEach(r -> out.println(line(r, widths)));
+    out.println(rule);
+  }
+
+  private static String line(String[] values, int[] widths) {
+    StringBuilder sb = new StringBuilder("|");
+    for (int i = 0; i < values.length; i++) {
+      String v = String.valueOf(values[i]);
+      sb.append(' ').append(v).append(" ".repeat(widths[i] - v.length())).append(" |");
+    }
+    return sb.toString();
+  }
+}
