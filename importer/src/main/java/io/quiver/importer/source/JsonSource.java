@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads JSON objects with Jackson's streaming parser, one object at a time: JSON lines (objects
  * one after another) or one top-level array of objects. Numbers keep their JSON type (integer or
- * floating point), strings stay strings, arrays of scalars become lists, nested objects become
+ * floating point, kept exactly as a decimal), strings stay strings, arrays of scalars become lists, nested objects become
  * their JSON text. Positions are {@code file:line} where the object starts.
  */
 final class JsonSource implements RowStream {
@@ -97,7 +97,7 @@ final class JsonSource implements RowStream {
       case VALUE_STRING -> parser.getText();
       case VALUE_NUMBER_INT ->
           parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? parser.getDecimalValue() : (Object) parser.getLongValue();
-      case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+      case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
       case VALUE_TRUE -> Boolean.TRUE;
       case VALUE_FALSE -> Boolean.FALSE;
       case VALUE_NULL -> null;
