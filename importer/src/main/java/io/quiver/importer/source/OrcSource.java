@@ -4,12 +4,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.hive.ql.exec.vector.BytesColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.ColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.DecimalColumnVector;
@@ -58,11 +61,22 @@ final class OrcSource implements RowStream {
       Configuration conf = new Configuration(false);
       Reader reader =
           OrcFile.createReader(
-              new org.apache.hadoop.fs.Path(file.localPath().toUri()), OrcFile.readerOptions(conf).useUTCTimestamp(true));
+              new org.apache.hadoop.fs.Path(file.localPath().toUri()),
+              OrcFile.readerOptions(conf).filesystem(localFileSystem(conf)).useUTCTimestamp(true));
       return new OrcSource(file.name(), reader, reader.rows(reader.options().useZeroCopy(false)));
     } catch (IOException | RuntimeException e) {
       throw new SourceException("Cannot read " + file.name() + " as ORC: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Hadoop's raw local file system, made directly: going through {@code FileSystem.get} would load
+   * Hadoop's user and metrics machinery, which needs many more jars than we ship.
+   */
+  static FileSystem localFileSystem(Configuration conf) throws IOException {
+    RawLocalFileSystem fs = new RawLocalFileSystem();
+    fs.initialize(URI.create("file:///"), conf);
+    return fs;
   }
 
   @Override
