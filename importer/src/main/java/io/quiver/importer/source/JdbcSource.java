@@ -50,6 +50,10 @@ final class JdbcSource implements RowStream {
     for (int i = 0; i < count; i++) {
       names.add(meta.getColumnLabel(i + 1));
       types[i] = meta.getColumnType(i + 1);
+      if (types[i] == Types.TIMESTAMP && meta.getColumnTypeName(i + 1).toLowerCase(java.util.Locale.ROOT).contains("tz")) {
+        // PostgreSQL reports timestamptz as TIMESTAMP, but refuses to read it as a LocalDateTime.
+        types[i] = Types.TIMESTAMP_WITH_TIMEZONE;
+      }
       scales[i] = meta.getScale(i + 1);
     }
     this.columns = List.copyOf(names);
