@@ -140,4 +140,40 @@ class ImporterTest {
     assertThat(last.rowsWritten()).isEqualTo(3);
     assertThat(last.fractionRead()).isEqualTo(1.0);
   }
+
+  @Test
+  void stopEndsAfterTheCurrentBatchWithACountOfWhatWasCommitted() {
+    String[] lines = new String[101];
+    lines[0] = "id,ts";
+    for (int i = 1; i <= 100; i++) {
+      lines[i] = "k" + i + "," + i + ".0";
+    }
+    fx.file("s.csv", lines);
+    fx.createAndImport("s", fx.path("s.csv"), "id", "ts", ImportConfig.builder().batchSize(1000).build());
+    Importer importer = Importer.create(fx.store, ImportConfig.builder().batchSize(10).progressInterval(java.time.Duration.ZERO).build());
+
+    ImportSummary summary;
+    try (var source = io.quiver.importer.source.ImportSource.open(fx.path("s.csv"), io.quiver.importer.source.SourceOptions.defaults())) {
+      summary =
+          importer.run(
+              source,
+              "s",
+              new ImportListener() {
+                @Override
+                public void onProgress(ImportProgress progress) {
+                  if (progress.rowsRead() >= 30) {
+                    importer.stop();
+                  }
+                }
+
+                @Override
+                public void onRowRejected(RowError error) {}
+              });
+    }
+
+    assertThat(summary.stopped()).isTrue();
+    assertThat(summary.rowsRead()).isEqualTo(30);
+    assertThat(summary.rowsWritten()).isEqualTo(30);
+    assertThat(summary.toString()).startsWith("s: read 30, written 30, skipped 0 in ").endsWith(", stopped");
+  }
 }
