@@ -117,14 +117,18 @@ class ImporterTest {
   }
 
   @Test
-  void globImportsEveryMatchingFileInNameOrder() {
+  void globImportsEveryMatchingFileAndCsvMayStartWithAByteOrderMark() {
     fx.file("in/part-1.csv", "id,ts", "a,1.0");
     fx.file("in/part-2.csv", "id,ts", "b,2.0");
     fx.file("in/other.txt", "not,csv");
+    fx.file("in/_SUCCESS", "");
+    fx.file("in/part-3.csv", "\uFEFFid,ts", "c,3.0");
 
     ImportSummary summary = fx.createAndImport("g", fx.path("in") + "/part-*.csv", "id", "ts", ImportConfig.defaults());
+    ImportSummary again = fx.importInto("g", fx.path("in/part-3.csv"), ImportConfig.defaults());
 
-    assertThat(summary.rowsWritten()).isEqualTo(2);
+    assertThat(summary.rowsWritten()).isEqualTo(3);
+    assertThat(again.rowsWritten()).isEqualTo(1);
     assertThat(fx.online("g", "b")).containsEntry("ts", "2.0");
   }
 

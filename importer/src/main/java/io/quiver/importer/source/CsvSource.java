@@ -43,10 +43,19 @@ final class CsvSource implements RowStream {
     CountingInputStream counted = new CountingInputStream(file.openStream());
     try {
       BufferedReader reader = new BufferedReader(new InputStreamReader(file.decompress(counted), UTF_8), 1 << 16);
+      skipByteOrderMark(reader);
       return new CsvSource(file.name(), file, counted, CSVParser.builder().setReader(reader).setFormat(FORMAT).get());
     } catch (IOException | IllegalArgumentException e) {
       closeQuietly(counted);
       throw new SourceException("Cannot read " + file.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Skips a UTF-8 byte order mark, which spreadsheet exports put before the header. */
+  private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+    reader.mark(1);
+    if (reader.read() != '\uFEFF') {
+      reader.reset();
     }
   }
 

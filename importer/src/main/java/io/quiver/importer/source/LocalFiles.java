@@ -21,7 +21,7 @@ final class LocalFiles {
       Path path = Path.of(location);
       if (Files.isDirectory(path)) {
         try (Stream<Path> list = Files.list(path)) {
-          list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().forEach(paths::add);
+          list.filter(Files::isRegularFile).filter(p -> !isMarker(p)).sorted().forEach(paths::add);
         } catch (IOException e) {
           throw new UncheckedIOException("Cannot list " + location, e);
         }
@@ -36,7 +36,7 @@ final class LocalFiles {
       PathMatcher matcher = base.getFileSystem().getPathMatcher("glob:" + location.substring(slash + 1));
       if (Files.isDirectory(base)) {
         try (Stream<Path> walk = Files.walk(base)) {
-          walk.filter(Files::isRegularFile).filter(p -> matcher.matches(base.relativize(p))).sorted().forEach(paths::add);
+          walk.filter(Files::isRegularFile).filter(p -> !isMarker(p)).filter(p -> matcher.matches(base.relativize(p))).sorted().forEach(paths::add);
         } catch (IOException e) {
           throw new UncheckedIOException("Cannot list " + base, e);
         }
@@ -50,6 +50,15 @@ final class LocalFiles {
       files.add(new LocalFile(path, glob < 0 && paths.size() == 1 ? location : path.toString()));
     }
     return files;
+  }
+
+  /**
+   * Whether a listed file is bookkeeping rather than data: hidden files and the {@code _SUCCESS}
+   * and {@code .crc} files that Spark and Hadoop leave next to their output.
+   */
+  static boolean isMarker(Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith(".") || name.startsWith("_");
   }
 
   static int firstGlobChar(String location) {

@@ -86,7 +86,9 @@ final class S3Files implements AutoCloseable {
       @Nullable PathMatcher matcher = glob < 0 ? null : FileSystems.getDefault().getPathMatcher("glob:" + key);
       ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
       for (S3Object object : client.listObjectsV2Paginator(request).contents()) {
-        if (object.key().endsWith("/") || (matcher != null && !matcher.matches(Path.of(object.key())))) {
+        if (object.key().endsWith("/")
+            || LocalFiles.isMarker(Path.of(object.key()))
+            || (matcher != null && !matcher.matches(Path.of(object.key())))) {
           continue;
         }
         files.add(new S3File(bucket, object.key(), object.size()));
