@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "quiver 0.1.0",
     description = "Quiver, an embedded feature store with a SageMaker Feature Store compatible API.",
-    subcommands = {ServeCommand.class, SqlCommand.class, DatasetCommand.class, BiasCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, ImportCommand.class, SqlCommand.class, DatasetCommand.class, BiasCommand.class, CommandLine.HelpCommand.class})
 public final class QuiverCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

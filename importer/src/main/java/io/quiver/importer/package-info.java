@@ -1,0 +1,15 @@
+/**
+ * Bulk import into feature groups: {@link io.quiver.importer.Importer} reads an {@link
+ * io.quiver.importer.source.ImportSource} in batches, checks every row against the group's record
+ * rules before any of its batch is written, and writes through {@code QuiverStore.putRecord} (the
+ * PutRecord path: latest event time wins online, every record appended offline, each write atomic
+ * and durable) on a small pool of writer threads.
+ *
+ * <p>Priorities: never commit a row that breaks a rule, and never commit anything from a failing
+ * batch onward when failing; say where a bad row is and which rule it broke; keep both cores busy.
+ * Thread-safety is stated per type; value types are immutable.
+ */
+@NullMarked
+package io.quiver.importer;
+
+import org.jspecify.annotations.NullMarked;
