@@ -15,6 +15,7 @@ import io.quiver.storage.staging.StagingLog;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rocksdb.RocksDB;
@@ -31,16 +32,20 @@ import org.rocksdb.WriteOptions;
  * cannot break the latest-event-time rule.
  */
 final class RecordWriter {
+  private static final int EXPIRE_BATCH = 10_000;
   private final RocksDB db;
   private final WriteOptions writeOptions;
   private final OnlineStore online;
+  private final ExpiryIndex expiry;
   private final StagingLog staging;
   private final InstantSource clock;
 
-  RecordWriter(RocksDB db, WriteOptions writeOptions, OnlineStore online, StagingLog staging, InstantSource clock) {
+  RecordWriter(
+      RocksDB db, WriteOptions writeOptions, OnlineStore online, ExpiryIndex expiry, StagingLog staging, InstantSource clock) {
     this.db = db;
     this.writeOptions = writeOptions;
     this.online = online;
+    this.expiry = expiry;
     this.staging = staging;
     this.clock = clock;
   }
@@ -68,6 +73,7 @@ final class RecordWriter {
               || valid.eventTimeMicros() > RecordCodec.eventTimeMicros(existing);
       if (newer) {
         batch.put(online.family(), key, encoded);
+        expiry.replace(batch, key, existing, expiresAt);
       }
       if (targets.offline()) {
         staging.stage(batch, group.id(), encoded);
@@ -113,9 +119,11 @@ final class RecordWriter {
         }
         if (existing != null) {
           batch.delete(online.family(), key);
+          expiry.replace(batch, key, existing, StoredRecord.NEVER);
         }
       } else if (later) {
         batch.put(online.family(), key, marker);
+        expiry.replace(batch, key, existing, StoredRecord.NEVER);
       }
       if (targets.offline()) {
         staging.stage(batch, group.id(), marker);
@@ -129,41 +137,50 @@ final class RecordWriter {
   }
 
   /**
-   * Removes expired online records, and records of groups that no longer exist, appending a
-   * deletion marker for each expired record of a group with an offline store.
+   * Removes the online records whose expiry has passed, found through the expiry index (so a sweep
+   * costs what expired, not the size of the store), appending a deletion marker for each record
+   * of a group with an offline store, as SageMaker does on TTL expiry.
    */
   int expire(Map<Long, FeatureGroup> groupsById) {
     long now = nowMicros();
     int removed = 0;
-    for (byte[][] entry :
-        online.scan((key, value) -> RecordCodec.expiresAtMicros(value) <= now || !groupsById.containsKey(OnlineStore.groupIdOf(key)))) {
-      byte[] key = entry[0];
-      FeatureGroup group = groupsById.get(OnlineStore.groupIdOf(key));
-      ReentrantLock lock = online.lockFor(key);
-      lock.lock();
-      try (WriteBatch batch = new WriteBatch()) {
-        byte[] current = online.get(key);
-        if (current == null) {
-          continue;
+    List<byte[]> due;
+    while (!(due = expiry.due(now, EXPIRE_BATCH)).isEmpty()) {
+      for (byte[] indexKey : due) {
+        if (expireOne(indexKey, groupsById, now)) {
+          removed++;
         }
-        if (group != null) {
-          if (RecordCodec.expiresAtMicros(current) > now) {
-            continue;
-          }
-          if (group.spec().hasOfflineStore()) {
-            staging.stage(batch, group.id(), expiryMarker(group, current, now));
-          }
-        }
-        batch.delete(online.family(), key);
-        db.write(writeOptions, batch);
-        removed++;
-      } catch (RocksDBException e) {
-        throw new StorageException("Cannot remove expired records", e);
-      } finally {
-        lock.unlock();
+      }
+      if (due.size() < EXPIRE_BATCH) {
+        break;
       }
     }
     return removed;
+  }
+
+  private boolean expireOne(byte[] indexKey, Map<Long, FeatureGroup> groupsById, long now) {
+    byte[] key = ExpiryIndex.onlineKeyOf(indexKey);
+    ReentrantLock lock = online.lockFor(key);
+    lock.lock();
+    try (WriteBatch batch = new WriteBatch()) {
+      batch.delete(expiry.family(), indexKey);
+      byte[] current = online.get(key);
+      // The index entry may be stale: the record was replaced, deleted, or its group dropped.
+      boolean expired = current != null && RecordCodec.expiresAtMicros(current) == ExpiryIndex.expiresAtOf(indexKey);
+      FeatureGroup group = groupsById.get(OnlineStore.groupIdOf(key));
+      if (expired) {
+        if (group != null && group.spec().hasOfflineStore()) {
+          staging.stage(batch, group.id(), expiryMarker(group, current, now));
+        }
+        batch.delete(online.family(), key);
+      }
+      db.write(writeOptions, batch);
+      return expired;
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot remove expired records", e);
+    } finally {
+      lock.unlock();
+    }
   }
 
   private static byte[] expiryMarker(FeatureGroup group, byte[] current, long now) {

@@ -22,7 +22,7 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The RocksDB instance of a data directory with its column families ({@code catalog}, {@code
- * online}, {@code staging}, {@code offline}) and the native options they were opened with, all closed together in
+ * online}, {@code staging}, {@code offline}, {@code expiry}) and the native options they were opened with, all closed together in
  * reverse order of opening.
  */
 final class RocksDatabase implements AutoCloseable {
@@ -34,6 +34,7 @@ final class RocksDatabase implements AutoCloseable {
   final ColumnFamilyHandle online;
   final ColumnFamilyHandle staging;
   final ColumnFamilyHandle offline;
+  final ColumnFamilyHandle expiry;
   final WriteOptions writeOptions;
   private boolean closed;
 
@@ -48,6 +49,7 @@ final class RocksDatabase implements AutoCloseable {
     this.online = handles.get(2);
     this.staging = handles.get(3);
     this.offline = handles.get(4);
+    this.expiry = handles.get(5);
     this.writeOptions = writeOptions;
   }
 
@@ -82,7 +84,9 @@ final class RocksDatabase implements AutoCloseable {
               new ColumnFamilyDescriptor("online".getBytes(UTF_8), onlineOptions),
               new ColumnFamilyDescriptor("staging".getBytes(UTF_8), stagingOptions),
               // Flush manifests and the staging sequence floor (docs/format/offline-store.md).
-              new ColumnFamilyDescriptor("offline".getBytes(UTF_8), defaults));
+              new ColumnFamilyDescriptor("offline".getBytes(UTF_8), defaults),
+              // Online records with a TTL, by expiry time (docs/format/record.md).
+              new ColumnFamilyDescriptor("expiry".getBytes(UTF_8), defaults));
       DBOptions options =
           track(
               resources,

@@ -17,6 +17,8 @@ import io.quiver.storage.online.OnlineStore;
 import io.quiver.storage.record.Record;
 import io.quiver.storage.staging.StagingLog;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,13 +55,16 @@ final class RocksQuiverStore implements QuiverStore {
             database.writeOptions,
             new CatalogConfig(config.region(), config.account(), config.maxFeatureGroups(), config.clock()));
     this.online = new OnlineStore(database.db, database.online);
+    Set<Long> liveGroups = new HashSet<>();
+    catalog.list().forEach(g -> liveGroups.add(g.id()));
+    online.dropOtherGroups(liveGroups, database.writeOptions);
     this.offline =
         OfflineStore.open(
             database.db, database.staging, database.offline, database.writeOptions, catalog, config.offlineSettings());
     StagingLog staging =
         StagingLog.open(database.db, database.staging, offline.sequenceFloor(), offline.stagingListener());
     offline.start(staging.nextSequence());
-    this.writer = new RecordWriter(database.db, database.writeOptions, online, staging, config.clock());
+    this.writer = new RecordWriter(database.db, database.writeOptions, online, new ExpiryIndex(database.db, database.expiry), staging, config.clock());
     this.reader = new RecordReader(catalog, online, config.clock());
     if (config.ttlSweepInterval().isZero()) {
       this.sweeper = null;
@@ -164,7 +169,7 @@ final class RocksQuiverStore implements QuiverStore {
     // are still flushed to the group's offline store; its history files stay in place.
     FeatureGroup group = catalog.delete(name);
     // The group is unreachable once its catalog entry is gone; a crash before the range delete
-    // leaves orphans that the TTL sweep removes.
+    // leaves orphans that the next open removes (OnlineStore.dropOtherGroups).
     try (WriteBatch batch = new WriteBatch()) {
       online.deleteGroup(batch, group.id());
       database.db.write(database.writeOptions, batch);

@@ -116,6 +116,33 @@ class RecordExpiryTest {
   }
 
   @Test
+  void expireRecordsSkipsARecordReplacedByOneThatLivesLonger() {
+    store.putRecord(TTL_GROUP, customer("a", "1700000000").build());
+    store.putRecord(TTL_GROUP, customer("a", "1700003000").build());
+    clock.advance(Duration.ofMinutes(90));
+
+    assertThat(store.expireRecords()).isZero();
+    assertThat(store.getRecord(TTL_GROUP, "a")).isPresent();
+    clock.advance(Duration.ofHours(1));
+    assertThat(store.expireRecords()).isEqualTo(1);
+    assertThat(store.getRecord(TTL_GROUP, "a")).isEmpty();
+  }
+
+  @Test
+  void expireRecordsSkipsDeletedRecordsAndDroppedGroups() {
+    store.putRecord(TTL_GROUP, customer("a", "1700000000").build());
+    store.deleteRecord(TTL_GROUP, "a", "1700000001", DeletionMode.HARD_DELETE, RecordWriteOptions.defaults());
+    store.putRecord(TTL_GROUP, customer("b", "1700000000").build());
+    store.deleteRecord(TTL_GROUP, "b", "1700000001", DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
+    store.createFeatureGroup(TestGroups.customers("dropped").onlineStore(OnlineStoreConfig.withTtl(HOUR)).build());
+    store.putRecord("dropped", customer("c", "1700000000").build());
+    store.deleteFeatureGroup("dropped");
+    clock.advance(Duration.ofDays(1));
+
+    assertThat(store.expireRecords()).isZero();
+  }
+
+  @Test
   void expireRecordsKeepsTombstones() {
     store.putRecord(CUSTOMERS, customer("c-1", "1700000000").build());
     store.deleteRecord(CUSTOMERS, "c-1", "1700000001", DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());

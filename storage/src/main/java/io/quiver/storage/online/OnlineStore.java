@@ -4,17 +4,17 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.quiver.storage.error.StorageException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
 
 /**
  * Keys, locks and reads of the online column family. Keys are the group's 8-byte big-endian id
@@ -99,27 +99,34 @@ public final class OnlineStore {
     }
   }
 
-  /** The keys and values of every record whose value satisfies {@code predicate}, in key order. */
-  public List<byte[][]> scan(ValuePredicate predicate) {
-    List<byte[][]> matches = new ArrayList<>();
-    try (ReadOptions options = new ReadOptions().setFillCache(false);
-        RocksIterator it = db.newIterator(family, options)) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        byte[] key = it.key();
-        byte[] value = it.value();
-        if (predicate.test(key, value)) {
-          matches.add(new byte[][] {key, value});
+  /**
+   * Removes the records of every group whose id is not in {@code liveGroupIds}: what a crash
+   * between dropping a group from the catalog and deleting its records left behind. One seek per
+   * group, so it is cheap enough to run at every open.
+   *
+   * @return how many groups' records were removed
+   */
+  public int dropOtherGroups(Set<Long> liveGroupIds, WriteOptions writeOptions) {
+    int dropped = 0;
+    try (RocksIterator it = db.newIterator(family); WriteBatch batch = new WriteBatch()) {
+      for (it.seekToFirst(); it.isValid(); ) {
+        long groupId = groupIdOf(it.key());
+        if (!liveGroupIds.contains(groupId)) {
+          deleteGroup(batch, groupId);
+          dropped++;
         }
+        if (groupId == Long.MAX_VALUE) {
+          break;
+        }
+        it.seek(prefix(groupId + 1));
       }
+      if (dropped > 0) {
+        db.write(writeOptions, batch);
+      }
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot remove the online records of deleted groups", e);
     }
-    return matches;
-  }
-
-  /** A test on an online key and value. */
-  @FunctionalInterface
-  public interface ValuePredicate {
-    /** Whether the record matches. */
-    boolean test(byte[] key, byte[] value);
+    return dropped;
   }
 
   private static byte[] prefix(long groupId) {
