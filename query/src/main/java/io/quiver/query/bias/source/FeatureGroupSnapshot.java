@@ -21,7 +21,10 @@ import java.util.Set;
  * <p>This is SageMaker's documented "latest snapshot" query: rank each identifier's rows by event
  * time, then API invocation time, then write time, all descending; keep rank 1 when it is not a
  * deletion marker. Staged rows (not yet flushed) take part. A null {@code is_deleted} (files from
- * other engines) counts as not deleted; null times rank last.
+ * other engines) counts as not deleted; null times rank last. The rows come in event time order,
+ * then by identifier, so that one-vs-rest facet values (listed in order of first appearance) come
+ * in a stable order. Calcite ranks and sorts in memory: this source holds the group's history
+ * while the query runs, unlike the file sources.
  */
 final class FeatureGroupSnapshot {
   private static final String RANK = "quiver_snapshot_rank";
@@ -56,20 +59,25 @@ final class FeatureGroupSnapshot {
   /** The snapshot query selecting {@code columns} of {@code group}. */
   static String sql(FeatureGroup group, BiasColumns columns) {
     Set<String> names = new LinkedHashSet<>(columns.names());
-    List<String> quoted = names.stream().map(OfflineStoreQuery::quote).toList();
-    String selected = String.join(", ", quoted);
+    String selected = String.join(", ", names.stream().map(OfflineStoreQuery::quote).toList());
+    // the inner query also carries what the outer query filters and sorts on
+    names.addAll(
+        List.of(
+            HistoryLayout.IS_DELETED,
+            HistoryLayout.EVENT_TIMESTAMP,
+            group.eventTime().name(),
+            group.recordIdentifier().name()));
+    String inner = String.join(", ", names.stream().map(OfflineStoreQuery::quote).toList());
     return "SELECT "
         + selected
         + " FROM (SELECT "
-        + selected
-        + ", "
-        + quote(HistoryLayout.IS_DELETED)
+        + inner
         + ", ROW_NUMBER() OVER (PARTITION BY "
         + quote(group.recordIdentifier().name())
         + " ORDER BY "
         + quote(HistoryLayout.EVENT_TIMESTAMP)
         + " DESC NULLS LAST, "
-        + fractionalEventTime(group)
+        + fractionalEventTime(group, " DESC NULLS LAST")
         + quote(HistoryLayout.API_INVOCATION_TIME)
         + " DESC NULLS LAST, "
         + quote(HistoryLayout.WRITE_TIME)
@@ -81,14 +89,18 @@ final class FeatureGroupSnapshot {
         + quote(RANK)
         + " = 1 AND "
         + quote(HistoryLayout.IS_DELETED)
-        + " IS NOT TRUE";
+        + " IS NOT TRUE ORDER BY "
+        + quote(HistoryLayout.EVENT_TIMESTAMP)
+        + ", "
+        + fractionalEventTime(group, "")
+        + quote(group.recordIdentifier().name());
   }
 
-  /** A Fractional event time orders below SQL's millisecond timestamps too. */
-  private static String fractionalEventTime(FeatureGroup group) {
+  /** A Fractional event time also orders below SQL's millisecond timestamps. */
+  private static String fractionalEventTime(FeatureGroup group, String direction) {
     FeatureDefinition eventTime = group.eventTime();
     return eventTime.type() == FeatureType.FRACTIONAL
-        ? quote(eventTime.name()) + " DESC NULLS LAST, "
+        ? quote(eventTime.name()) + direction + ", "
         : "";
   }
 
