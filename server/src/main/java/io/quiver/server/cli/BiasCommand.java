@@ -122,47 +122,51 @@ final class BiasCommand implements Callable<Integer> {
         description = "Data directory whose offline store (flushed and staged rows) is read.")
     @Nullable Path dataDir;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    @Nullable OfflineRows rows;
-
-    @Option(
-        names = "--account",
-        defaultValue = StoreConfig.ACCOUNT_DEFAULT,
-        description = "Account in offline paths (default: ${DEFAULT-VALUE}).")
-    String account = StoreConfig.ACCOUNT_DEFAULT;
-
-    @Option(
-        names = "--region",
-        defaultValue = StoreConfig.REGION_DEFAULT,
-        description = "Region in offline paths (default: ${DEFAULT-VALUE}).")
-    String region = StoreConfig.REGION_DEFAULT;
-
-    BiasRowSource open(BiasColumns columns) {
-      OfflineRows selected = requireSet(rows);
-      OfflineSource offline = DataDirectory.open(requireSet(dataDir), account, region);
-      return selected.query != null
-          ? BiasRowSource.query(offline, selected.query, columns)
-          : BiasRowSource.featureGroup(offline, requireSet(selected.featureGroup), columns);
-    }
-  }
-
-  /** Which rows of the offline store: a query's result or a feature group's latest records. */
-  static final class OfflineRows {
     @Option(
         names = "--query",
-        required = true,
         paramLabel = "SQL",
         description = "SQL over the offline store (one table per feature group, see docs/sql.md).")
     @Nullable String query;
 
     @Option(
         names = "--feature-group",
-        required = true,
         paramLabel = "NAME",
         description =
             "A feature group's latest non-deleted record per identifier (what a training set"
                 + " sees).")
     @Nullable String featureGroup;
+
+    @Option(
+        names = "--account",
+        paramLabel = "ID",
+        defaultValue = StoreConfig.ACCOUNT_DEFAULT,
+        description = "Account in offline paths (default: ${DEFAULT-VALUE}).")
+    String account = StoreConfig.ACCOUNT_DEFAULT;
+
+    @Option(
+        names = "--region",
+        paramLabel = "REGION",
+        defaultValue = StoreConfig.REGION_DEFAULT,
+        description = "Region in offline paths (default: ${DEFAULT-VALUE}).")
+    String region = StoreConfig.REGION_DEFAULT;
+
+    /** Picocli's message for two options of a nested exclusive group is unreadable: check here. */
+    void validate(CommandLine line) {
+      if ((query == null) == (featureGroup == null)) {
+        throw new CommandLine.ParameterException(
+            line,
+            query == null
+                ? "--data-dir needs --query or --feature-group"
+                : "--query and --feature-group are mutually exclusive (specify only one)");
+      }
+    }
+
+    BiasRowSource open(BiasColumns columns) {
+      OfflineSource offline = DataDirectory.open(requireSet(dataDir), account, region);
+      return query != null
+          ? BiasRowSource.query(offline, query, columns)
+          : BiasRowSource.featureGroup(offline, requireSet(featureGroup), columns);
+    }
   }
 
   /** How the label collapses to positive/negative. */
@@ -206,6 +210,10 @@ final class BiasCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine line = requireSet(spec).commandLine();
+    OfflineInput offline = requireSet(input).offline;
+    if (offline != null) {
+      offline.validate(line);
+    }
     BiasConfig config = config(line);
     BiasAnalysis analysis;
     try (BiasRowSource rows = requireSet(input).open(config.columns())) {
