@@ -6,6 +6,7 @@ import io.quiver.query.source.OfflineSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
@@ -20,7 +21,30 @@ public final class QuiverSql {
   /** The name of the schema holding the feature group tables. */
   public static final String SCHEMA = "quiver";
 
+  private static final Pattern POSITION = Pattern.compile("line \\d+, column \\d+");
+
   private QuiverSql() {}
+
+  /**
+   * The message to show a user for a failed query: Calcite's innermost message that carries a
+   * position ({@code line L, column C}), else the innermost message, first line only.
+   */
+  public static String errorMessage(Throwable e) {
+    String message = e.getMessage();
+    String positioned = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        message = t.getMessage();
+        if (POSITION.matcher(message).find()) {
+          positioned = message;
+        }
+      }
+    }
+    message = positioned != null ? positioned : message;
+    message = message == null ? e.toString() : message;
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
 
   /**
    * Opens a connection over {@code source}; the caller closes it.

@@ -7,7 +7,11 @@ import io.quiver.query.bias.LabelSupport;
 import io.quiver.query.bias.ValueSelector;
 import io.quiver.query.bias.report.AnalysisJson;
 import io.quiver.query.bias.report.BiasHtmlReport;
+import io.quiver.query.bias.source.BiasColumns;
 import io.quiver.query.bias.source.BiasRowSource;
+import io.quiver.query.source.DataDirectory;
+import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.StoreConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code quiver bias}: SageMaker Clarify's pre- and post-training bias metrics of a file, printed
+ * {@code quiver bias}: SageMaker Clarify's pre- and post-training bias metrics of a file, a SQL
+ * query over a data directory's offline store, or a feature group's latest records, printed
  * as Clarify's {@code analysis.json}, optionally with an HTML report. Not thread-safe (one instance
  * per invocation, as picocli creates it).
  */
@@ -31,6 +36,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Measure bias across a facet (SageMaker Clarify metrics) and print analysis.json.",
+      "Rows come from a file (--source), or from a data directory's offline store: a SQL query"
+          + " (--query) or a feature group's latest non-deleted record per identifier"
+          + " (--feature-group).",
       "Pre-training metrics of the labels always; post-training metrics of the predictions when"
           + " --predicted-label is given. Without --facet-values or --facet-threshold every facet"
           + " value is evaluated one-vs-rest."
@@ -38,12 +46,8 @@ import picocli.CommandLine.Spec;
 final class BiasCommand implements Callable<Integer> {
   @Spec @Nullable CommandSpec spec;
 
-  @Option(
-      names = "--source",
-      required = true,
-      paramLabel = "FILE",
-      description = "Input rows: .csv (header row names the columns), .csv.gz or .parquet.")
-  @Nullable Path source;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  @Nullable Input input;
 
   @Option(names = "--label", required = true, paramLabel = "COL", description = "Label column.")
   @Nullable String label;
@@ -90,6 +94,81 @@ final class BiasCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report.")
   @Nullable Path report;
 
+  /** Where the rows come from: a file, or a data directory's offline store. */
+  static final class Input {
+    @Option(
+        names = "--source",
+        required = true,
+        paramLabel = "FILE",
+        description = "Input rows: .csv (header row names the columns), .csv.gz or .parquet.")
+    @Nullable Path source;
+
+    @ArgGroup(exclusive = false, multiplicity = "1")
+    @Nullable OfflineInput offline;
+
+    BiasRowSource open(BiasColumns columns) {
+      return source != null
+          ? BiasRowSource.open(source, columns)
+          : requireSet(offline).open(columns);
+    }
+  }
+
+  /** A SQL query or a feature group over a data directory's offline store, read without its lock. */
+  static final class OfflineInput {
+    @Option(
+        names = "--data-dir",
+        required = true,
+        paramLabel = "DIR",
+        description = "Data directory whose offline store (flushed and staged rows) is read.")
+    @Nullable Path dataDir;
+
+    @Option(
+        names = "--query",
+        paramLabel = "SQL",
+        description = "SQL over the offline store (one table per feature group, see docs/sql.md).")
+    @Nullable String query;
+
+    @Option(
+        names = "--feature-group",
+        paramLabel = "NAME",
+        description =
+            "A feature group's latest non-deleted record per identifier (what a training set"
+                + " sees).")
+    @Nullable String featureGroup;
+
+    @Option(
+        names = "--account",
+        paramLabel = "ID",
+        defaultValue = StoreConfig.ACCOUNT_DEFAULT,
+        description = "Account in offline paths (default: ${DEFAULT-VALUE}).")
+    String account = StoreConfig.ACCOUNT_DEFAULT;
+
+    @Option(
+        names = "--region",
+        paramLabel = "REGION",
+        defaultValue = StoreConfig.REGION_DEFAULT,
+        description = "Region in offline paths (default: ${DEFAULT-VALUE}).")
+    String region = StoreConfig.REGION_DEFAULT;
+
+    /** Picocli's message for two options of a nested exclusive group is unreadable: check here. */
+    void validate(CommandLine line) {
+      if ((query == null) == (featureGroup == null)) {
+        throw new CommandLine.ParameterException(
+            line,
+            query == null
+                ? "--data-dir needs --query or --feature-group"
+                : "--query and --feature-group are mutually exclusive (specify only one)");
+      }
+    }
+
+    BiasRowSource open(BiasColumns columns) {
+      OfflineSource offline = DataDirectory.open(requireSet(dataDir), account, region);
+      return query != null
+          ? BiasRowSource.query(offline, query, columns)
+          : BiasRowSource.featureGroup(offline, requireSet(featureGroup), columns);
+    }
+  }
+
   /** How the label collapses to positive/negative. */
   static final class LabelSelection {
     @Option(
@@ -131,9 +210,13 @@ final class BiasCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine line = requireSet(spec).commandLine();
+    OfflineInput offline = requireSet(input).offline;
+    if (offline != null) {
+      offline.validate(line);
+    }
     BiasConfig config = config(line);
     BiasAnalysis analysis;
-    try (BiasRowSource rows = BiasRowSource.open(requireSet(source), config.columns())) {
+    try (BiasRowSource rows = requireSet(input).open(config.columns())) {
       analysis = BiasAnalyzer.analyze(config, rows);
     }
     PrintWriter out = line.getOut();

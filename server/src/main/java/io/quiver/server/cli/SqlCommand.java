@@ -29,8 +29,6 @@ final class SqlCommand implements Callable<Integer> {
   /** Output formats. */
   enum Format { csv, table, json }
 
-  private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("line \\d+, column \\d+");
-
   @Spec CommandSpec spec;
 
   @Option(names = "--data-dir", defaultValue = "quiver-data", description = "Data directory (default: ${DEFAULT-VALUE}).")
@@ -81,26 +79,8 @@ final class SqlCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } catch (SQLException e) {
-      throw new IllegalArgumentException(calciteMessage(e), e);
+      throw new IllegalArgumentException(QuiverSql.errorMessage(e), e);
     }
-  }
-
-  /** Calcite's message with the line and column (the innermost that has them), first line only. */
-  static String calciteMessage(Throwable e) {
-    String message = e.getMessage();
-    String positioned = null;
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null) {
-        message = t.getMessage();
-        if (POSITION.matcher(message).find()) {
-          positioned = message;
-        }
-      }
-    }
-    message = positioned != null ? positioned : message;
-    message = message == null ? e.toString() : message;
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 
   private static String json(List<String> names, String[] row) {

@@ -1,6 +1,8 @@
 package io.quiver.query.bias.source;
 
+import io.quiver.query.source.OfflineSource;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -92,5 +94,42 @@ public interface BiasRowSource extends AutoCloseable {
    */
   static BiasRowSource parquet(Path file, BiasColumns columns) {
     return ParquetBiasRowSource.open(file, columns);
+  }
+
+  /**
+   * Runs a SQL query over an offline source (see {@code docs/sql.md}: schema {@code quiver}, one
+   * table per feature group) and streams its result; the columns are looked up by their labels.
+   * Closing the source closes the query's connection.
+   *
+   * @throws IllegalArgumentException if the query is invalid (Calcite's message, with its position)
+   * @throws io.quiver.storage.error.ValidationException if a column is missing from the result
+   */
+  static BiasRowSource query(OfflineSource source, String sql, BiasColumns columns) {
+    return OfflineStoreQuery.run(source, sql, "the query", columns);
+  }
+
+  /**
+   * Streams a feature group's records as a training set sees them: per record identifier the
+   * latest record of the offline store (flushed or staged), ranked by event time, then API
+   * invocation time, then write time, left out when that record is a deletion.
+   *
+   * @throws io.quiver.storage.error.ResourceNotFoundException if the source has no such group
+   * @throws io.quiver.storage.error.ValidationException if the group has no offline store or lacks
+   *     a column
+   */
+  static BiasRowSource featureGroup(OfflineSource source, String group, BiasColumns columns) {
+    return FeatureGroupSnapshot.open(source, group, columns);
+  }
+
+  /**
+   * Streams an open JDBC result; closing the source closes {@code rows}. Values become text as
+   * the file sources write them: integers {@code 1}, doubles {@code 0.5}, NULL the empty string.
+   *
+   * @param name what the rows are, for messages (for example {@code "the query"})
+   * @throws io.quiver.storage.error.ValidationException if a column is missing from the result
+   * @throws io.quiver.storage.error.StorageException if the result's metadata cannot be read
+   */
+  static BiasRowSource resultSet(ResultSet rows, String name, BiasColumns columns) {
+    return JdbcBiasRowSource.open(name, columns, rows, rows);
   }
 }
