@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * Reads a CSV file with a header row through Jackson's streaming CSV parser, keeping only the
  * wanted fields of each row. Not thread-safe.
  */
-final class CsvBiasRowSource implements BiasRowSource {
+final class CsvBiasRowSource extends SlottedBiasRowSource {
   private static final int BUFFER_BYTES = 1 << 16;
   private static final CsvFactory FACTORY =
       CsvFactory.builder().enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
@@ -39,7 +39,6 @@ final class CsvBiasRowSource implements BiasRowSource {
   /** For each slot, the slot it copies when its column also serves an earlier role, or -1. */
   private final int[] copyFrom = {-1, -1, -1, -1};
 
-  private final String[] values = new String[4];
   private long dataRow;
   private boolean closed;
 
@@ -160,26 +159,6 @@ final class CsvBiasRowSource implements BiasRowSource {
         values[slot] = values[copyFrom[slot]];
       }
     }
-  }
-
-  @Override
-  public String facet() {
-    return values[0];
-  }
-
-  @Override
-  public String label() {
-    return values[1];
-  }
-
-  @Override
-  public @Nullable String predictedLabel() {
-    return values[2];
-  }
-
-  @Override
-  public @Nullable String groupVariable() {
-    return values[3];
   }
 
   @Override

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * decimals, booleans as {@code true}/{@code false}, SQL NULL as the empty string, anything else
  * (strings, timestamps) as the driver's {@link ResultSet#getString}.
  */
-final class JdbcBiasRowSource implements BiasRowSource {
+final class JdbcBiasRowSource extends SlottedBiasRowSource {
   private final String name;
   private final BiasColumns columns;
   private final ResultSet rows;
@@ -33,7 +33,6 @@ final class JdbcBiasRowSource implements BiasRowSource {
   private final int[] columnOfSlot = new int[4];
 
   private final int[] typeOfSlot = new int[4];
-  private final String[] values = new String[4];
   private boolean closed;
 
   private JdbcBiasRowSource(
@@ -146,26 +145,6 @@ final class JdbcBiasRowSource implements BiasRowSource {
           default -> rows.getString(column);
         };
     return text == null ? "" : text;
-  }
-
-  @Override
-  public String facet() {
-    return values[0];
-  }
-
-  @Override
-  public String label() {
-    return values[1];
-  }
-
-  @Override
-  public @Nullable String predictedLabel() {
-    return values[2];
-  }
-
-  @Override
-  public @Nullable String groupVariable() {
-    return values[3];
   }
 
   @Override

@@ -34,13 +34,12 @@ import org.jspecify.annotations.Nullable;
  * point as Java's shortest round-trip text ({@code 0.5}), decimals as plain decimals, strings as
  * UTF-8, booleans as {@code true}/{@code false}, nulls as the empty string.
  */
-final class ParquetBiasRowSource implements BiasRowSource {
+final class ParquetBiasRowSource extends SlottedBiasRowSource {
   private final Path file;
   private final BiasColumns columns;
   private final ParquetReader<Group> reader;
   private final int[] fieldOfSlot = {-1, -1, -1, -1};
   private final PrimitiveType[] typeOfSlot = new PrimitiveType[4];
-  private final String[] values = new String[4];
   private boolean closed;
 
   private ParquetBiasRowSource(
@@ -177,26 +176,6 @@ final class ParquetBiasRowSource implements BiasRowSource {
           default -> new BigInteger(row.getBinary(field, 0).getBytes());
         };
     return new BigDecimal(unscaled, scale).toPlainString();
-  }
-
-  @Override
-  public String facet() {
-    return values[0];
-  }
-
-  @Override
-  public String label() {
-    return values[1];
-  }
-
-  @Override
-  public @Nullable String predictedLabel() {
-    return values[2];
-  }
-
-  @Override
-  public @Nullable String groupVariable() {
-    return values[3];
   }
 
   @Override
