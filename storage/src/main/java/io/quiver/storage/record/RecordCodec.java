@@ -243,7 +243,10 @@ public final class RecordCodec {
     }
 
     void skipString() {
-      position += readVarint();
+      // Read the length first: in "position += readVarint()" Java loads position before the call,
+      // so the varint's own bytes would be skipped back over.
+      int length = readVarint();
+      position += length;
     }
   }
 }
