@@ -61,7 +61,7 @@ public final class QuiverServer implements AutoCloseable {
     ObjectMapper mapper = SageMakerJson.newMapper();
     RequestAuthenticator authenticator =
         config.accessKeys() == null ? RequestAuthenticator.allowAll() : new SigV4Authenticator(config.accessKeys(), config.clock());
-    ThroughputLimits limits = new ThroughputLimits(config.tpsLimits(), System::nanoTime);
+    ThroughputLimits limits = new ThroughputLimits(config.tpsLimits(), config.nanoClock());
     CreationLimit creations = new CreationLimit(config.maxConcurrentCreations());
     WorkerPool workers = new WorkerPool(config.workerThreads(), config.workerQueue());
     SslContext ssl = httpSsl(config);

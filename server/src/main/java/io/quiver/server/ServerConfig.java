@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param eventLoops Netty event loop threads for HTTP; 0 means twice the cores
  * @param maxConcurrentCreations feature groups that may be created at once
  * @param clock the clock SigV4 dates are checked against
+ * @param nanoClock the monotonic clock token buckets refill by
  */
 public record ServerConfig(
     String host,
@@ -41,7 +43,8 @@ public record ServerConfig(
     int workerQueue,
     int eventLoops,
     int maxConcurrentCreations,
-    InstantSource clock) {
+    InstantSource clock,
+    LongSupplier nanoClock) {
 
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int HTTP_PORT_DEFAULT = 8080;
@@ -55,6 +58,7 @@ public record ServerConfig(
   public ServerConfig {
     requireNonNull(host, "host");
     requireNonNull(clock, "clock");
+    requireNonNull(nanoClock, "nanoClock");
     tpsLimits = Map.copyOf(tpsLimits);
     checkPort("httpPort", httpPort, 0);
     checkPort("grpcPort", grpcPort, -1);
@@ -108,6 +112,7 @@ public record ServerConfig(
     private int eventLoops;
     private int maxConcurrentCreations = CreationLimit.MAX_CONCURRENT_CREATIONS_DEFAULT;
     private InstantSource clock = InstantSource.system();
+    private LongSupplier nanoClock = System::nanoTime;
 
     private Builder() {}
 
@@ -181,6 +186,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** Sets the monotonic nanosecond clock of the token buckets. */
+    public Builder nanoClock(LongSupplier nanoClock) {
+      this.nanoClock = nanoClock;
+      return this;
+    }
+
     /**
      * Builds the configuration.
      *
@@ -189,7 +200,7 @@ public record ServerConfig(
     public ServerConfig build() {
       return new ServerConfig(
           host, httpPort, grpcPort, tpsLimits, accessKeys, tlsCert, tlsKey, maxRequestBytes, workerThreads, workerQueue, eventLoops,
-          maxConcurrentCreations, clock);
+          maxConcurrentCreations, clock, nanoClock);
     }
   }
 }
