@@ -6,6 +6,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.auth.SigV4Authenticator;
 import io.quiver.server.control.ControlPlaneApi;
+import io.quiver.server.grpc.GrpcServer;
 import io.quiver.server.http.HttpRequestHandler;
 import io.quiver.server.http.HttpServer;
 import io.quiver.server.http.SageMakerJson;
@@ -39,10 +40,12 @@ public final class QuiverServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final WorkerPool workers;
   private final HttpServer http;
+  private final @Nullable GrpcServer grpc;
   private final AtomicBoolean ready;
   private boolean closed;
 
-  private QuiverServer(AtomicBoolean ready, ServerMetrics metrics, WorkerPool workers, HttpServer http) {
+  private QuiverServer(AtomicBoolean ready, ServerMetrics metrics, WorkerPool workers, HttpServer http, @Nullable GrpcServer grpc) {
+    this.grpc = grpc;
     this.ready = ready;
     this.metrics = metrics;
     this.workers = workers;
@@ -82,7 +85,17 @@ public final class QuiverServer implements AutoCloseable {
       workers.close();
       throw e;
     }
-    QuiverServer server = new QuiverServer(ready, metrics, workers, http);
+    GrpcServer grpc = null;
+    if (config.grpcPort() >= 0) {
+      try {
+        grpc = GrpcServer.start(store, config, authenticator, limits, workers, creations, metrics);
+      } catch (RuntimeException e) {
+        http.close();
+        workers.close();
+        throw e;
+      }
+    }
+    QuiverServer server = new QuiverServer(ready, metrics, workers, http, grpc);
     ready.set(true);
     if (!authenticator.enabled()) {
       LOG.warn("Authentication is off: any caller is accepted (start with --access-keys FILE to require SigV4 signatures)");
@@ -109,7 +122,7 @@ public final class QuiverServer implements AutoCloseable {
 
   /** The gRPC port listened on, or -1 if gRPC is off. */
   public int grpcPort() {
-    return -1;
+    return grpc == null ? -1 : grpc.port();
   }
 
   /** The server's metrics, for registering store gauges. */
@@ -126,7 +139,13 @@ public final class QuiverServer implements AutoCloseable {
     closed = true;
     ready.set(false);
     http.stopAccepting();
+    if (grpc != null) {
+      grpc.stopAccepting();
+    }
     workers.close();
+    if (grpc != null) {
+      grpc.close();
+    }
     http.close();
     LOG.info("Quiver server stopped");
   }

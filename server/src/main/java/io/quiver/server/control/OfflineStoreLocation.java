@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * derives {@code ResolvedOutputS3Uri} and the default Glue names, so it can switch to the offline
  * store's own answer when that exists.
  */
-final class OfflineStoreLocation {
+public final class OfflineStoreLocation {
   /** SageMaker's default Glue catalog. */
   static final String DEFAULT_CATALOG = "AwsDataCatalog";
   /** SageMaker's default Glue database. */
@@ -21,7 +21,7 @@ final class OfflineStoreLocation {
   private OfflineStoreLocation() {}
 
   /** {@code <S3Uri>/<account>/sagemaker/<region>/offline-store/<name>-<creation epoch s>/data}. */
-  static String resolvedOutputS3Uri(FeatureGroup group, OfflineStoreConfig offline, StoreConfig config) {
+  public static String resolvedOutputS3Uri(FeatureGroup group, OfflineStoreConfig offline, StoreConfig config) {
     String base = offline.s3Uri();
     while (base.endsWith("/")) {
       base = base.substring(0, base.length() - 1);
