@@ -71,23 +71,29 @@ final class ServeCommand implements Callable<Integer> {
               }
             },
             "quiver-shutdown");
+    try {
+      serve(config, hook, stopRequested);
+      LOG.info("Quiver stopped cleanly");
+    } finally {
+      stopped.countDown();
+    }
+    return 0;
+  }
+
+  /** Serves until {@code stopRequested}, then closes the server (draining) and the store, in that order. */
+  private void serve(ServerConfig config, Thread hook, CountDownLatch stopRequested) throws InterruptedException {
     try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir).build());
         QuiverServer server = QuiverServer.start(store, config)) {
       Runtime.getRuntime().addShutdownHook(hook);
-      String scheme = config.tls() ? "https" : "http";
       LOG.info(
           "Quiver is serving {} on {}://{}:{} (SageMaker API){}",
           dataDir.toAbsolutePath(),
-          scheme,
+          config.tls() ? "https" : "http",
           host,
           server.httpPort(),
           server.grpcPort() < 0 ? "" : " and " + host + ":" + server.grpcPort() + " (gRPC" + (config.tls() ? ", TLS)" : ")"));
       stopRequested.await();
-    } finally {
-      stopped.countDown();
     }
-    LOG.info("Quiver stopped cleanly");
-    return 0;
   }
 
   private ServerConfig serverConfig() {
