@@ -46,14 +46,14 @@ until curl -sf "http://127.0.0.1:$QUIVER_PORT/health" >/dev/null; do
 done
 
 LOAD=(java -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.server.GetRecordLoadGenerator
-      --port "$QUIVER_PORT" --grpc-port "$QUIVER_GRPC_PORT" --value-bytes "$VALUE_BYTES" --duration "$DURATION")
+      --port "$QUIVER_PORT" --grpc-port "$QUIVER_GRPC_PORT" --value-bytes "$VALUE_BYTES")
 "${LOAD[@]}" --setup --protocol grpc --clients 1 --duration 1 --warmup 1 >/dev/null
 
 for protocol in rest grpc; do
   for clients in 1 50; do
-    "${LOAD[@]}" --protocol "$protocol" --clients "$clients"
+    "${LOAD[@]}" --duration "$DURATION" --protocol "$protocol" --clients "$clients"
   done
-  "${LOAD[@]}" --protocol "$protocol" --clients 50 --rate "$RATE"
+  "${LOAD[@]}" --duration "$DURATION" --protocol "$protocol" --clients 50 --rate "$RATE"
 done
 
 kill "$QUIVER_PID"; wait "$QUIVER_PID" 2>/dev/null || true; QUIVER_PID=
