@@ -9,6 +9,7 @@ import io.quiver.server.control.ControlPlaneApi;
 import io.quiver.server.grpc.GrpcServer;
 import io.quiver.server.http.HttpRequestHandler;
 import io.quiver.server.http.HttpServer;
+import io.quiver.server.http.RequestIds;
 import io.quiver.server.http.SageMakerJson;
 import io.quiver.server.limits.CreationLimit;
 import io.quiver.server.limits.ThroughputLimits;
@@ -18,7 +19,7 @@ import io.quiver.server.metrics.StoreGauges;
 import io.quiver.server.runtime.RuntimeApi;
 import io.quiver.storage.QuiverStore;
 import java.util.List;
-import java.util.UUID;
+import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
@@ -76,7 +77,7 @@ public final class QuiverServer implements AutoCloseable {
             limits,
             workers,
             metrics,
-            () -> UUID.randomUUID().toString(),
+            new RequestIds(new SecureRandom().nextLong()),
             ready::get);
     HttpServer http;
     try {

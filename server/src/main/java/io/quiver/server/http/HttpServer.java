@@ -34,7 +34,8 @@ public final class HttpServer implements AutoCloseable {
    * Starts listening on {@code host:port} ({@code port} 0 picks a free port).
    *
    * @param ssl TLS for every connection, or {@code null} for plain HTTP
-   * @param eventLoops event loop threads; 0 means Netty's default (twice the cores)
+   * @param eventLoops event loop threads; 0 means one per core (reads run on them, so more
+   *     threads than cores only adds context switches)
    * @throws InterruptedException if interrupted while binding
    */
   public static HttpServer start(
@@ -47,7 +48,8 @@ public final class HttpServer implements AutoCloseable {
       ServerMetrics metrics)
       throws InterruptedException {
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(eventLoops, NioIoHandler.newFactory());
+    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
+            eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops, NioIoHandler.newFactory());
     try {
       Channel channel =
           new ServerBootstrap()

@@ -1,6 +1,7 @@
 package io.quiver.server.metrics;
 
 import io.quiver.server.Operation;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -8,34 +9,67 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * The server's metrics and their Prometheus text exposition. Thread-safe; recording methods are
- * lock-free and allocation-free once a label combination has been seen.
+ * The server's metrics and their Prometheus text exposition. Thread-safe; recording is lock-free
+ * and allocation-free once an (operation, outcome) pair has been seen, so it can run on event
+ * loops at full request rate.
  */
 public final class ServerMetrics {
-  private final ConcurrentHashMap<String, LongAdder> requests = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, LatencyHistogram> latencies = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, LongAdder> throttled = new ConcurrentHashMap<>();
+  /** The protocols requests arrive by. */
+  private static final String[] PROTOCOLS = {"http", "grpc"};
+
+  private final Map<String, EnumMap<Operation, OperationMetrics>> operations = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final Map<String, Gauge> gauges = new ConcurrentSkipListMap<>();
 
+  /** Creates empty metrics. */
+  public ServerMetrics() {
+    for (String protocol : PROTOCOLS) {
+      EnumMap<Operation, OperationMetrics> byOperation = new EnumMap<>(Operation.class);
+      for (Operation operation : Operation.values()) {
+        byOperation.put(operation, new OperationMetrics());
+      }
+      operations.put(protocol, byOperation);
+    }
+  }
+
+  /** Metrics of one operation on one protocol. */
+  private static final class OperationMetrics {
+    final ConcurrentHashMap<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    final LatencyHistogram latency = new LatencyHistogram();
+    final LongAdder throttled = new LongAdder();
+  }
+
   /** A named gauge read at scrape time. */
   private record Gauge(String help, LongSupplier value) {}
+
+  private OperationMetrics of(String protocol, Operation operation) {
+    EnumMap<Operation, OperationMetrics> byOperation = operations.get(protocol);
+    if (byOperation == null) {
+      throw new IllegalArgumentException("protocol: " + protocol + " (expected: http or grpc)");
+    }
+    return byOperation.get(operation);
+  }
 
   /**
    * Records one finished request.
    *
    * @param protocol {@code http} or {@code grpc}
    * @param outcome {@code OK} or the error code answered
+   * @throws IllegalArgumentException if the protocol is not one of those
    */
   public void recordRequest(String protocol, Operation operation, String outcome, long nanos) {
-    String labels = "protocol=\"" + protocol + "\",operation=\"" + operation + "\"";
-    requests.computeIfAbsent(labels + ",outcome=\"" + outcome + "\"", k -> new LongAdder()).increment();
-    latencies.computeIfAbsent(labels, k -> new LatencyHistogram()).record(nanos);
+    OperationMetrics m = of(protocol, operation);
+    LongAdder count = m.outcomes.get(outcome);
+    if (count == null) {
+      count = m.outcomes.computeIfAbsent(outcome, k -> new LongAdder());
+    }
+    count.increment();
+    m.latency.record(nanos);
   }
 
   /** Counts a request refused by a throughput or capacity limit. */
   public void recordThrottled(String protocol, Operation operation) {
-    throttled.computeIfAbsent("protocol=\"" + protocol + "\",operation=\"" + operation + "\"", k -> new LongAdder()).increment();
+    of(protocol, operation).throttled.increment();
   }
 
   /**
@@ -52,27 +86,36 @@ public final class ServerMetrics {
     gauges.put(name, new Gauge(help, value));
   }
 
-  /** All metrics in Prometheus text exposition format 0.0.4. */
+  /** All metrics in Prometheus text exposition format 0.0.4; only operations that saw traffic. */
   public String scrape() {
-    StringBuilder out = new StringBuilder(4096);
-    counter(out, "quiver_requests_total", "Requests answered, by protocol, operation and outcome.", requests);
-    out.append("# HELP quiver_request_duration_seconds Time from request decoded to response written.\n");
-    out.append("# TYPE quiver_request_duration_seconds histogram\n");
-    new ConcurrentSkipListMap<>(latencies).forEach((labels, h) -> h.writeTo(out, "quiver_request_duration_seconds", labels));
-    counter(out, "quiver_throttled_total", "Requests refused with ThrottlingException.", throttled);
-    counter(out, "quiver_rejected_total", "Requests refused before reaching an operation (auth, size).", rejected);
+    StringBuilder requests = header("quiver_requests_total", "Requests answered, by protocol, operation and outcome.", "counter");
+    StringBuilder latency =
+        header("quiver_request_duration_seconds", "Time from request decoded to response written.", "histogram");
+    StringBuilder throttled = header("quiver_throttled_total", "Requests refused with ThrottlingException.", "counter");
+    for (String protocol : PROTOCOLS) {
+      for (Map.Entry<Operation, OperationMetrics> e : operations.get(protocol).entrySet()) {
+        String labels = "protocol=\"" + protocol + "\",operation=\"" + e.getKey() + "\"";
+        OperationMetrics m = e.getValue();
+        new ConcurrentSkipListMap<>(m.outcomes)
+            .forEach((outcome, n) -> requests.append("quiver_requests_total{").append(labels).append(",outcome=\"").append(outcome).append("\"} ").append(n.sum()).append('\n'));
+        if (!m.outcomes.isEmpty()) {
+          m.latency.writeTo(latency, "quiver_request_duration_seconds", labels);
+        }
+        long t = m.throttled.sum();
+        if (t > 0) {
+          throttled.append("quiver_throttled_total{").append(labels).append("} ").append(t).append('\n');
+        }
+      }
+    }
+    StringBuilder out = new StringBuilder(4096).append(requests).append(latency).append(throttled);
+    out.append(header("quiver_rejected_total", "Requests refused before reaching an operation (auth, size).", "counter"));
+    new ConcurrentSkipListMap<>(rejected).forEach((labels, n) -> out.append("quiver_rejected_total{").append(labels).append("} ").append(n.sum()).append('\n'));
     gauges.forEach(
-        (name, gauge) -> {
-          out.append("# HELP ").append(name).append(' ').append(gauge.help()).append('\n');
-          out.append("# TYPE ").append(name).append(" gauge\n");
-          out.append(name).append(' ').append(gauge.value().getAsLong()).append('\n');
-        });
+        (name, gauge) -> out.append(header(name, gauge.help(), "gauge")).append(name).append(' ').append(gauge.value().getAsLong()).append('\n'));
     return out.toString();
   }
 
-  private static void counter(StringBuilder out, String name, String help, Map<String, LongAdder> series) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(" counter\n");
-    new ConcurrentSkipListMap<>(series).forEach((labels, n) -> out.append(name).append('{').append(labels).append("} ").append(n.sum()).append('\n'));
+  private static StringBuilder header(String name, String help, String type) {
+    return new StringBuilder().append("# HELP ").append(name).append(' ').append(help).append('\n').append("# TYPE ").append(name).append(' ').append(type).append('\n');
   }
 }
