@@ -181,7 +181,11 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
 
   /** Answers {@code /health} and {@code /metrics}, which need no signature; false for other paths. */
   private boolean serveOperational(ChannelHandlerContext ctx, FullHttpRequest request, String requestId) {
-    String path = new QueryStringDecoder(request.uri()).path();
+    String uri = request.uri();
+    if (!uri.startsWith("/health") && !uri.startsWith("/metrics")) {
+      return false; // the common case, decided without parsing the URI
+    }
+    String path = new QueryStringDecoder(uri).path();
     if (path.equals("/health")) {
       boolean up = ready.getAsBoolean();
       byte[] body = (up ? "{\"status\":\"ok\"}" : "{\"status\":\"stopping\"}").getBytes(UTF_8);
