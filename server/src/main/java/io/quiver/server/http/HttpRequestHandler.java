@@ -2,6 +2,7 @@ package io.quiver.server.http;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -92,6 +93,10 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     long start = System.nanoTime();
     String requestId = requestIds.get();
+    if (request.decoderResult().isFailure()) {
+      badRequest(ctx, request, requestId);
+      return;
+    }
     if (request.method() == HttpMethod.GET && serveOperational(ctx, request, requestId)) {
       return;
     }
@@ -198,6 +203,19 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       return true;
     }
     return false;
+  }
+
+  /** The request line or headers could not be parsed (or were too long): 400, then close. */
+  private void badRequest(ChannelHandlerContext ctx, FullHttpRequest request, String requestId) {
+    metrics.recordRejected(PROTOCOL, "malformed");
+    String message = "Cannot parse request: " + request.decoderResult().cause().getMessage();
+    byte[] body = ("{\"__type\":\"ValidationError\",\"message\":" + quote(message) + "}").getBytes(UTF_8);
+    HttpUtil.setKeepAlive(request, false);
+    write(ctx, request, requestId, new HttpReply(HttpResponseStatus.BAD_REQUEST, "application/json", body, "ValidationError", "ValidationError"));
+  }
+
+  private static String quote(String text) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
   }
 
   private static HttpReply notFound() {

@@ -6,9 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Gauges read from the store at scrape time. Stateless. */
 public final class StoreGauges {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreGauges.class);
+
   private StoreGauges() {}
 
   /** Registers the store's gauges on {@code metrics}. */
@@ -19,12 +23,12 @@ public final class StoreGauges {
     metrics.registerGauge("quiver_feature_groups", "Feature groups in the catalog.", () -> store.listFeatureGroups().size());
   }
 
+  /** Bytes under {@code dir}, or -1 if it cannot be listed right now (the scrape still succeeds). */
   private static long directoryBytes(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile).mapToLong(StoreGauges::sizeOrZero).sum();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot measure " + dir, e);
-    } catch (UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
+      LOG.debug("Cannot measure {}", dir, e);
       return -1;
     }
   }
