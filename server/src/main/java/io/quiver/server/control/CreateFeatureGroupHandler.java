@@ -47,9 +47,12 @@ final class CreateFeatureGroupHandler implements ControlHandler<CreateFeatureGro
             r.roleArn(),
             r.description(),
             tags);
-    try (CreationLimit.Permit permit = creations.acquire()) {
+    CreationLimit.Permit permit = creations.acquire();
+    try {
       FeatureGroup group = store.createFeatureGroup(spec);
       return new FeatureGroupArnResponse(group.arn());
+    } finally {
+      permit.close();
     }
   }
 }

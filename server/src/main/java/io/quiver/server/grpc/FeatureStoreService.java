@@ -147,8 +147,11 @@ final class FeatureStoreService extends FeatureStoreGrpc.FeatureStoreImplBase {
   public void createFeatureGroup(CreateFeatureGroupRequest request, StreamObserver<CreateFeatureGroupResponse> out) {
     calls.unary(Operation.CreateFeatureGroup, out, () -> {
       var spec = GrpcCodec.toSpec(request);
-      try (CreationLimit.Permit permit = creations.acquire()) {
+      CreationLimit.Permit permit = creations.acquire();
+      try {
         return CreateFeatureGroupResponse.newBuilder().setFeatureGroupArn(store.createFeatureGroup(spec).arn()).build();
+      } finally {
+        permit.close();
       }
     });
   }
