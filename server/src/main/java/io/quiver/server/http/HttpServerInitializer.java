@@ -3,11 +3,12 @@ package io.quiver.server.http;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.ssl.SslContext;
 import io.quiver.server.metrics.ServerMetrics;
 import org.jspecify.annotations.Nullable;
 
-/** Builds each connection's pipeline: TLS (optional), HTTP codec, bounded aggregator, dispatcher. */
+/** Builds each connection's pipeline: TLS (optional), HTTP codec, bounded aggregator, flow control, dispatcher. */
 final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
   /** Longest accepted request line plus headers, per Netty's defaults raised for SigV4 headers. */
   private static final int MAX_INITIAL_LINE_BYTES = 8192;
@@ -33,6 +34,9 @@ final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
     ch.pipeline()
         .addLast(new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, 8192))
         .addLast(new BoundedHttpObjectAggregator(maxRequestBytes, dispatcher, metrics))
+        // Holds pipelined requests already decoded while a write is in flight (the dispatcher
+        // turns auto-read off), so responses leave in request order.
+        .addLast(new FlowControlHandler())
         .addLast(dispatcher);
   }
 }
