@@ -205,8 +205,12 @@ final class FeatureStoreService extends FeatureStoreGrpc.FeatureStoreImplBase {
             case ONLINE_STORE_TTL -> store.updateDefaultTtl(
                 request.getFeatureGroupName(),
                 request.getOnlineStoreTtl().hasTtlDuration() ? GrpcCodec.toTtl(request.getOnlineStoreTtl().getTtlDuration()) : null);
+            case THROUGHPUT_CONFIG -> store.updateThroughput(
+                request.getFeatureGroupName(),
+                GrpcCodec.mergeThroughput(
+                    store.describeFeatureGroup(request.getFeatureGroupName()).spec().throughputConfig(), request.getThroughputConfig()));
             case UPDATE_NOT_SET -> throw new ValidationException(
-                "Cannot update feature group " + request.getFeatureGroupName() + ": give feature_additions or online_store_ttl");
+                "Cannot update feature group " + request.getFeatureGroupName() + ": give feature_additions, online_store_ttl or throughput_config");
           };
       return UpdateFeatureGroupResponse.newBuilder().setFeatureGroupArn(updated.arn()).build();
     });

@@ -4,6 +4,7 @@ import io.quiver.server.grpc.v1.BatchGetRecordIdentifier;
 import io.quiver.server.grpc.v1.FeatureGroupDescription;
 import io.quiver.server.grpc.v1.FeatureGroupSummary;
 import io.quiver.server.grpc.v1.StringList;
+import io.quiver.server.grpc.v1.ThroughputUpdate;
 import io.quiver.storage.BatchGetRequest;
 import io.quiver.storage.RecordWriteOptions;
 import io.quiver.storage.TargetStore;
@@ -16,6 +17,8 @@ import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
 import io.quiver.storage.catalog.StorageType;
 import io.quiver.storage.catalog.TableFormat;
+import io.quiver.storage.catalog.ThroughputConfig;
+import io.quiver.storage.catalog.ThroughputMode;
 import io.quiver.storage.catalog.TtlDuration;
 import io.quiver.storage.catalog.TtlUnit;
 import io.quiver.storage.error.ValidationException;
@@ -162,6 +165,14 @@ final class GrpcCodec {
               o.getS3Uri(), null, o.getDisableGlueTableCreation(), null, o.getTableFormat().isEmpty() ? TableFormat.GLUE : TableFormat.fromWireName(o.getTableFormat())));
     }
     return b.build();
+  }
+
+  static ThroughputConfig mergeThroughput(@Nullable ThroughputConfig current, ThroughputUpdate update) {
+    ThroughputConfig base = current == null ? ThroughputConfig.onDemand() : current;
+    return new ThroughputConfig(
+        update.hasThroughputMode() ? ThroughputMode.fromWireName(update.getThroughputMode()) : base.throughputMode(),
+        update.hasProvisionedReadCapacityUnits() ? Long.valueOf(update.getProvisionedReadCapacityUnits()) : base.provisionedReadCapacityUnits(),
+        update.hasProvisionedWriteCapacityUnits() ? Long.valueOf(update.getProvisionedWriteCapacityUnits()) : base.provisionedWriteCapacityUnits());
   }
 
   static String offlineStoreStatus(FeatureGroup group) {

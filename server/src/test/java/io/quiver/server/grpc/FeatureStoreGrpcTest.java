@@ -34,6 +34,7 @@ import io.quiver.server.grpc.v1.OfflineStoreConfig;
 import io.quiver.server.grpc.v1.OnlineStoreConfig;
 import io.quiver.server.grpc.v1.PutRecordRequest;
 import io.quiver.server.grpc.v1.PutRecordsResponse;
+import io.quiver.server.grpc.v1.ThroughputUpdate;
 import io.quiver.server.grpc.v1.TtlDuration;
 import io.quiver.server.grpc.v1.TtlUnit;
 import io.quiver.server.grpc.v1.TtlUpdate;
@@ -178,6 +179,11 @@ class FeatureStoreGrpcTest {
     d = stub.describeFeatureGroup(DescribeFeatureGroupRequest.newBuilder().setFeatureGroupName("ctl").build());
     assertThat(d.getFeatureDefinitionsList()).extracting(FeatureDefinition::getFeatureName).endsWith("extra");
     assertThat(d.getOnlineStoreConfig().getTtlDuration().getValue()).isEqualTo(2);
+
+    stub.updateFeatureGroup(
+        UpdateFeatureGroupRequest.newBuilder().setFeatureGroupName("ctl")
+            .setThroughputConfig(ThroughputUpdate.newBuilder().setThroughputMode("Provisioned").setProvisionedReadCapacityUnits(7)).build());
+    assertThat(fixture.store().describeFeatureGroup("ctl").spec().throughputConfig().provisionedReadCapacityUnits()).isEqualTo(7L);
 
     stub.updateFeatureMetadata(
         UpdateFeatureMetadataRequest.newBuilder().setFeatureGroupName("ctl").setFeatureName("n").setDescription("count").putParameterAdditions("k", "v").build());
