@@ -16,11 +16,11 @@ final class GetRecordHandler {
   private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
   private final QuiverStore store;
-  private final RuntimeCodec codec;
+  private final RecordJsonWriter writer;
 
-  GetRecordHandler(QuiverStore store, RuntimeCodec codec) {
+  GetRecordHandler(QuiverStore store, RecordJsonWriter writer) {
     this.store = store;
-    this.codec = codec;
+    this.writer = writer;
   }
 
   HttpReply handle(FullHttpRequest request, String featureGroup) {
@@ -33,7 +33,6 @@ final class GetRecordHandler {
       return HttpReply.ok(RuntimeCodec.CONTENT_TYPE, EMPTY_OBJECT);
     }
     OnlineRecord record = found.get();
-    String expiresAt = withExpiry && record.expiresAt() != null ? record.expiresAt().toString() : null;
-    return codec.ok(new RuntimeJson.GetRecordResponse(RuntimeJson.fromRecord(record.record()), expiresAt));
+    return HttpReply.ok(RuntimeCodec.CONTENT_TYPE, writer.getRecordResponse(record.record(), withExpiry ? record.expiresAt() : null));
   }
 }

@@ -39,7 +39,7 @@ public final class RuntimeApi implements HttpApi {
   public RuntimeApi(QuiverStore store, ObjectMapper mapper) {
     this.codec = new RuntimeCodec(mapper);
     this.putRecord = new PutRecordHandler(store, codec);
-    this.getRecord = new GetRecordHandler(store, codec);
+    this.getRecord = new GetRecordHandler(store, new RecordJsonWriter(mapper.getFactory()));
     this.batchGetRecord = new BatchGetRecordHandler(store, codec);
     this.deleteRecord = new DeleteRecordHandler(store);
   }
@@ -92,8 +92,11 @@ public final class RuntimeApi implements HttpApi {
    */
   static String featureGroupOf(HttpRequest request) {
     String segment = rawPath(request.uri()).substring(GROUP_PREFIX.length());
+    if (segment.indexOf('%') < 0) {
+      return segment; // plain names, the common case
+    }
     // decodeComponent turns '+' into a space, which is right for queries but not for paths.
-    return QueryStringDecoder.decodeComponent(segment.replace("+", "%2B"));
+    return QueryStringDecoder.decodeComponent(segment.indexOf('+') < 0 ? segment : segment.replace("+", "%2B"));
   }
 
   private static String rawPath(String uri) {

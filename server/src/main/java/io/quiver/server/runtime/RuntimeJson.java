@@ -25,9 +25,6 @@ final class RuntimeJson {
   /** PutRecord's body. */
   record PutRecordBody(@Nullable List<FeatureValueJson> record, @Nullable List<String> targetStores, @Nullable TtlJson ttlDuration) {}
 
-  /** GetRecord's response. */
-  record GetRecordResponse(@Nullable List<FeatureValueJson> record, @Nullable String expiresAt) {}
-
   /** {@code BatchGetRecordIdentifier}. */
   record IdentifierJson(
       @Nullable String featureGroupName, @Nullable List<String> recordIdentifiersValueAsString, @Nullable List<String> featureNames) {}
