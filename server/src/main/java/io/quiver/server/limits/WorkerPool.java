@@ -56,6 +56,9 @@ public final class WorkerPool implements AutoCloseable {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
+      if (executor.isShutdown()) {
+        throw new ThrottlingException("Cannot run request: the server is stopping; retry with backoff");
+      }
       throw new ThrottlingException(
           "Rate exceeded: the server is at capacity ("
               + executor.getMaximumPoolSize()

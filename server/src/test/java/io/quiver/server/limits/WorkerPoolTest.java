@@ -23,6 +23,13 @@ class WorkerPoolTest {
     }
   }
 
+  @Test
+  void closedPoolSaysTheServerIsStopping() {
+    WorkerPool pool = new WorkerPool(1, 1);
+    pool.close();
+    assertThatThrownBy(() -> pool.execute(() -> {})).isInstanceOf(ThrottlingException.class).hasMessageContaining("stopping");
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       latch.await();
