@@ -5,8 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.quiver.server.metrics.ServerMetrics;
 import java.net.InetSocketAddress;
@@ -47,14 +45,16 @@ public final class HttpServer implements AutoCloseable {
       HttpRequestHandler dispatcher,
       ServerMetrics metrics)
       throws InterruptedException {
-    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
-            eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops, NioIoHandler.newFactory());
+    Transport transport = Transport.best();
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+    EventLoopGroup workers =
+        new MultiThreadIoEventLoopGroup(
+            eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops, transport.ioHandlerFactory());
     try {
       Channel channel =
           new ServerBootstrap()
               .group(boss, workers)
-              .channel(NioServerSocketChannel.class)
+              .channel(transport.serverChannel())
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
               .childHandler(new HttpServerInitializer(ssl, maxRequestBytes, dispatcher, metrics))
