@@ -1,17 +1,26 @@
 package io.quiver.server.cli;
 
-import io.quiver.server.http.HttpServer;
+import io.quiver.server.Operation;
+import io.quiver.server.QuiverServer;
+import io.quiver.server.ServerConfig;
+import io.quiver.server.auth.AccessKeys;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code quiver serve}: opens a data directory and serves it until stopped. */
+/**
+ * {@code quiver serve}: opens a data directory and serves it until stopped. SIGTERM (or Ctrl-C)
+ * drains in-flight requests, then closes the server and the store, which flushes what it holds.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the Quiver server on a data directory.")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -19,21 +28,95 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "quiver-data", description = "Data directory (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--host", defaultValue = ServerConfig.HOST_DEFAULT, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "8080", description = "SageMaker HTTP port (default: ${DEFAULT-VALUE}).")
   int port;
+
+  @Option(names = "--grpc-port", defaultValue = "9090", description = "gRPC port; -1 turns gRPC off (default: ${DEFAULT-VALUE}).")
+  int grpcPort;
+
+  @Option(
+      names = "--tps-limit",
+      paramLabel = "API=N",
+      description = "Requests per second allowed for one API, e.g. GetRecord=200; repeatable (default: 10000 per API, BatchGetRecord=500).")
+  List<String> tpsLimits = new ArrayList<>();
+
+  @Option(names = "--access-keys", paramLabel = "FILE", description = "Require SigV4 signatures made with a key in FILE (lines of ACCESS_KEY_ID SECRET_ACCESS_KEY).")
+  Path accessKeys;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Certificate chain (PEM); with --tls-key turns on TLS for both ports.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key (PKCS#8 PEM) of --tls-cert.")
+  Path tlsKey;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
+    ServerConfig config = serverConfig();
+    CountDownLatch stopRequested = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
-    try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir).build());
-        HttpServer server = HttpServer.start(store, host, port)) {
-      LOG.info("Quiver is serving {} on http://{}:{}", dataDir.toAbsolutePath(), host, server.port());
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "quiver-shutdown"));
-      stopped.await();
+    Thread hook =
+        new Thread(
+            () -> {
+              LOG.info("Stopping: draining in-flight requests");
+              stopRequested.countDown();
+              try {
+                stopped.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "quiver-shutdown");
+    try {
+      serve(config, hook, stopRequested);
+      LOG.info("Quiver stopped cleanly");
+    } finally {
+      stopped.countDown();
     }
     return 0;
+  }
+
+  /** Serves until {@code stopRequested}, then closes the server (draining) and the store, in that order. */
+  private void serve(ServerConfig config, Thread hook, CountDownLatch stopRequested) throws InterruptedException {
+    try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir).build());
+        QuiverServer server = QuiverServer.start(store, config)) {
+      Runtime.getRuntime().addShutdownHook(hook);
+      LOG.info(
+          "Quiver is serving {} on {}://{}:{} (SageMaker API){}",
+          dataDir.toAbsolutePath(),
+          config.tls() ? "https" : "http",
+          host,
+          server.httpPort(),
+          server.grpcPort() < 0 ? "" : " and " + host + ":" + server.grpcPort() + " (gRPC" + (config.tls() ? ", TLS)" : ")"));
+      stopRequested.await();
+    }
+  }
+
+  private ServerConfig serverConfig() {
+    ServerConfig.Builder builder = ServerConfig.builder().host(host).httpPort(port).grpcPort(grpcPort).tls(tlsCert, tlsKey);
+    for (String limit : tpsLimits) {
+      int eq = limit.indexOf('=');
+      if (eq <= 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--tps-limit " + limit + ": expected API=N, e.g. GetRecord=200");
+      }
+      Operation operation;
+      int tps;
+      try {
+        operation = Operation.valueOf(limit.substring(0, eq));
+        tps = Integer.parseInt(limit.substring(eq + 1));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--tps-limit " + limit + ": expected API=N with API one of " + List.of(Operation.values()) + " and N > 0");
+      }
+      builder.tpsLimit(operation, tps);
+    }
+    if (accessKeys != null) {
+      builder.accessKeys(AccessKeys.load(accessKeys));
+    }
+    return builder.build();
   }
 }

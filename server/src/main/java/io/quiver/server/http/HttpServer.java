@@ -2,25 +2,25 @@ package io.quiver.server.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
-import io.quiver.storage.QuiverStore;
+import io.netty.handler.ssl.SslContext;
+import io.quiver.server.metrics.ServerMetrics;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
-/** A running HTTP server over a {@link QuiverStore}; closing it stops listening. */
+/**
+ * The listening HTTP port. Closing stops accepting connections, lets the event loops finish what
+ * they hold (including responses of writes handed back by the worker pool) and releases them;
+ * idempotent. Thread-safe.
+ */
 public final class HttpServer implements AutoCloseable {
-  private static final int MAX_REQUEST_BYTES = 1 << 20;
-
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel channel;
+  private boolean closed;
 
   private HttpServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
     this.boss = boss;
@@ -31,34 +31,40 @@ public final class HttpServer implements AutoCloseable {
   /**
    * Starts listening on {@code host:port} ({@code port} 0 picks a free port).
    *
+   * @param ssl TLS for every connection, or {@code null} for plain HTTP
+   * @param eventLoops event loop threads; 0 means one per core (reads run on them, so more
+   *     threads than cores only adds context switches)
    * @throws InterruptedException if interrupted while binding
    */
-  public static HttpServer start(QuiverStore store, String host, int port) throws InterruptedException {
-    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+  public static HttpServer start(
+      String host,
+      int port,
+      @Nullable SslContext ssl,
+      int eventLoops,
+      int maxRequestBytes,
+      HttpRequestHandler dispatcher,
+      ServerMetrics metrics)
+      throws InterruptedException {
+    Transport transport = Transport.best();
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+    EventLoopGroup workers =
+        new MultiThreadIoEventLoopGroup(
+            eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops, transport.ioHandlerFactory());
     try {
       Channel channel =
           new ServerBootstrap()
               .group(boss, workers)
-              .channel(NioServerSocketChannel.class)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                      ch.pipeline()
-                          .addLast(new HttpServerCodec())
-                          .addLast(new HttpServerExpectContinueHandler())
-                          .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                          .addLast(new HealthHandler());
-                    }
-                  })
+              .channel(transport.serverChannel())
+              .option(ChannelOption.SO_BACKLOG, 1024)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(new HttpServerInitializer(ssl, maxRequestBytes, dispatcher, metrics))
               .bind(host, port)
               .sync()
               .channel();
       return new HttpServer(boss, workers, channel);
     } catch (RuntimeException | InterruptedException e) {
-      boss.shutdownGracefully();
-      workers.shutdownGracefully();
+      boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw e;
     }
   }
@@ -68,10 +74,19 @@ public final class HttpServer implements AutoCloseable {
     return ((InetSocketAddress) channel.localAddress()).getPort();
   }
 
-  @Override
-  public void close() {
+  /** Stops accepting new connections; open ones keep being served until {@link #close()}. */
+  public void stopAccepting() {
     channel.close().syncUninterruptibly();
-    boss.shutdownGracefully().syncUninterruptibly();
-    workers.shutdownGracefully().syncUninterruptibly();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopAccepting();
+    boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(100, 10_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
   }
 }

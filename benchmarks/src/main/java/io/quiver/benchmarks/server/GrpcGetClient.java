@@ -1,0 +1,64 @@
+package io.quiver.benchmarks.server;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.quiver.server.grpc.v1.FeatureStoreGrpc;
+import io.quiver.server.grpc.v1.GetRecordRequest;
+import io.quiver.server.grpc.v1.GetRecordResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** GetRecord over gRPC: clients spread over a few HTTP/2 channels, callbacks on the transport threads. */
+final class GrpcGetClient implements GetClient {
+  private final List<ManagedChannel> channels = new ArrayList<>();
+  private final List<FeatureStoreGrpc.FeatureStoreStub> stubs = new ArrayList<>();
+  private final String featureGroup;
+
+  GrpcGetClient(String host, int port, String featureGroup, int channelCount) {
+    this.featureGroup = featureGroup;
+    for (int i = 0; i < channelCount; i++) {
+      ManagedChannel channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().directExecutor().build();
+      channels.add(channel);
+      stubs.add(FeatureStoreGrpc.newStub(channel));
+    }
+  }
+
+  @Override
+  public void get(int client, String key, Completion completion) {
+    GetRecordRequest request = GetRecordRequest.newBuilder().setFeatureGroupName(featureGroup).setRecordIdentifierValueAsString(key).build();
+    stubs.get(client % stubs.size()).getRecord(
+        request,
+        new StreamObserver<>() {
+          private boolean found;
+
+          @Override
+          public void onNext(GetRecordResponse value) {
+            found = value.getRecordCount() > 0;
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            completion.done(false);
+          }
+
+          @Override
+          public void onCompleted() {
+            completion.done(found);
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    for (ManagedChannel channel : channels) {
+      channel.shutdownNow();
+      try {
+        channel.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

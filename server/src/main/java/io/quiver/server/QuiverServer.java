@@ -1,0 +1,153 @@
+package io.quiver.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.quiver.server.auth.RequestAuthenticator;
+import io.quiver.server.auth.SigV4Authenticator;
+import io.quiver.server.control.ControlPlaneApi;
+import io.quiver.server.grpc.GrpcServer;
+import io.quiver.server.http.HttpRequestHandler;
+import io.quiver.server.http.HttpServer;
+import io.quiver.server.http.RequestIds;
+import io.quiver.server.http.SageMakerJson;
+import io.quiver.server.limits.CreationLimit;
+import io.quiver.server.limits.ThroughputLimits;
+import io.quiver.server.limits.WorkerPool;
+import io.quiver.server.metrics.ServerMetrics;
+import io.quiver.server.metrics.StoreGauges;
+import io.quiver.server.runtime.RuntimeApi;
+import io.quiver.storage.QuiverStore;
+import java.util.List;
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server: the SageMaker HTTP port and the gRPC port over one store, sharing
+ * authentication, limits, the worker pool and metrics. Thread-safe.
+ *
+ * <p>Lifecycle: {@link #start} binds both ports and only then reports ready on {@code /health}.
+ * {@link #close()} drains: it stops accepting, lets accepted requests finish (writes on the pool,
+ * reads on the event loops), then releases threads. It does not close the store, which the caller
+ * owns and closes afterwards (try-with-resources order does this).
+ */
+public final class QuiverServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(QuiverServer.class);
+
+  private final ServerMetrics metrics;
+  private final WorkerPool workers;
+  private final HttpServer http;
+  private final @Nullable GrpcServer grpc;
+  private final AtomicBoolean ready;
+  private boolean closed;
+
+  private QuiverServer(AtomicBoolean ready, ServerMetrics metrics, WorkerPool workers, HttpServer http, @Nullable GrpcServer grpc) {
+    this.grpc = grpc;
+    this.ready = ready;
+    this.metrics = metrics;
+    this.workers = workers;
+    this.http = http;
+  }
+
+  /**
+   * Starts serving {@code store}.
+   *
+   * @throws IllegalArgumentException if the TLS files cannot be used
+   * @throws InterruptedException if interrupted while binding
+   */
+  public static QuiverServer start(QuiverStore store, ServerConfig config) throws InterruptedException {
+    ServerMetrics metrics = new ServerMetrics();
+    StoreGauges.register(metrics, store);
+    ObjectMapper mapper = SageMakerJson.newMapper();
+    RequestAuthenticator authenticator =
+        config.accessKeys() == null ? RequestAuthenticator.allowAll() : new SigV4Authenticator(config.accessKeys(), config.clock());
+    ThroughputLimits limits = new ThroughputLimits(config.tpsLimits(), config.nanoClock());
+    CreationLimit creations = new CreationLimit(config.maxConcurrentCreations());
+    WorkerPool workers = new WorkerPool(config.workerThreads(), config.workerQueue());
+    SslContext ssl = httpSsl(config);
+    AtomicBoolean ready = new AtomicBoolean();
+    HttpRequestHandler dispatcher =
+        new HttpRequestHandler(
+            List.of(new ControlPlaneApi(store, mapper, creations), new RuntimeApi(store, mapper)),
+            authenticator,
+            limits,
+            workers,
+            metrics,
+            new RequestIds(new SecureRandom().nextLong()),
+            ready::get);
+    HttpServer http;
+    try {
+      http = HttpServer.start(config.host(), config.httpPort(), ssl, config.eventLoops(), config.maxRequestBytes(), dispatcher, metrics);
+    } catch (RuntimeException | InterruptedException e) {
+      workers.close();
+      throw e;
+    }
+    GrpcServer grpc = null;
+    if (config.grpcPort() >= 0) {
+      try {
+        grpc = GrpcServer.start(store, config, authenticator, limits, workers, creations, metrics);
+      } catch (RuntimeException e) {
+        http.close();
+        workers.close();
+        throw e;
+      }
+    }
+    QuiverServer server = new QuiverServer(ready, metrics, workers, http, grpc);
+    ready.set(true);
+    if (!authenticator.enabled()) {
+      LOG.warn("Authentication is off: any caller is accepted (start with --access-keys FILE to require SigV4 signatures)");
+    }
+    return server;
+  }
+
+  private static @Nullable SslContext httpSsl(ServerConfig config) {
+    if (!config.tls()) {
+      return null;
+    }
+    try {
+      return SslContextBuilder.forServer(config.tlsCert().toFile(), config.tlsKey().toFile()).build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "tlsCert/tlsKey: " + config.tlsCert() + "/" + config.tlsKey() + " (expected: a PEM certificate chain and its PKCS#8 PEM key)", e);
+    }
+  }
+
+  /** The HTTP port listened on. */
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** The gRPC port listened on, or -1 if gRPC is off. */
+  public int grpcPort() {
+    return grpc == null ? -1 : grpc.port();
+  }
+
+  /** The server's metrics, for registering store gauges. */
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  /** Drains and stops both ports; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    ready.set(false);
+    http.stopAccepting();
+    if (grpc != null) {
+      grpc.stopAccepting();
+    }
+    workers.close();
+    if (grpc != null) {
+      grpc.close();
+    }
+    http.close();
+    LOG.info("Quiver server stopped");
+  }
+}

@@ -1,0 +1,206 @@
+package io.quiver.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quiver.server.auth.AccessKeys;
+import io.quiver.server.limits.CreationLimit;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Settings of a {@link QuiverServer}. Immutable; built with {@link #builder()}, whose defaults are
+ * the {@code *_DEFAULT} constants.
+ *
+ * @param host the address both ports bind to
+ * @param httpPort the SageMaker HTTP port (0 picks a free one)
+ * @param grpcPort the gRPC port (0 picks a free one, -1 turns gRPC off)
+ * @param tpsLimits per-operation requests per second overriding the defaults
+ * @param accessKeys the keys SigV4 signatures must be made with, or {@code null} to accept anyone
+ * @param tlsCert PEM certificate chain for TLS on both ports, or {@code null}
+ * @param tlsKey PEM private key (PKCS#8) matching {@code tlsCert}, or {@code null}
+ * @param maxRequestBytes the largest HTTP request body accepted
+ * @param workerThreads threads running store writes
+ * @param workerQueue writes that may wait for a worker before ThrottlingException
+ * @param eventLoops Netty event loop threads for HTTP; 0 means one per core
+ * @param maxConcurrentCreations feature groups that may be created at once
+ * @param clock the clock SigV4 dates are checked against
+ * @param nanoClock the monotonic clock token buckets refill by
+ */
+public record ServerConfig(
+    String host,
+    int httpPort,
+    int grpcPort,
+    Map<Operation, Integer> tpsLimits,
+    @Nullable AccessKeys accessKeys,
+    @Nullable Path tlsCert,
+    @Nullable Path tlsKey,
+    int maxRequestBytes,
+    int workerThreads,
+    int workerQueue,
+    int eventLoops,
+    int maxConcurrentCreations,
+    InstantSource clock,
+    LongSupplier nanoClock) {
+
+  public static final String HOST_DEFAULT = "127.0.0.1";
+  public static final int HTTP_PORT_DEFAULT = 8080;
+  public static final int GRPC_PORT_DEFAULT = 9090;
+  /** 1 MiB: a 350 KB record encoded as JSON, plus headroom; BatchGetRecord needs far less. */
+  public static final int MAX_REQUEST_BYTES_DEFAULT = 1 << 20;
+  public static final int WORKER_THREADS_DEFAULT = 2 * Runtime.getRuntime().availableProcessors();
+  public static final int WORKER_QUEUE_DEFAULT = 1024;
+
+  /** Checks the settings. */
+  public ServerConfig {
+    requireNonNull(host, "host");
+    requireNonNull(clock, "clock");
+    requireNonNull(nanoClock, "nanoClock");
+    tpsLimits = Map.copyOf(tpsLimits);
+    checkPort("httpPort", httpPort, 0);
+    checkPort("grpcPort", grpcPort, -1);
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("tlsCert/tlsKey: " + tlsCert + "/" + tlsKey + " (expected: both or neither)");
+    }
+    tpsLimits.forEach(
+        (op, tps) -> {
+          if (tps <= 0) {
+            throw new IllegalArgumentException("tpsLimits: " + op + "=" + tps + " (expected: > 0)");
+          }
+        });
+    if (maxRequestBytes <= 0) {
+      throw new IllegalArgumentException("maxRequestBytes: " + maxRequestBytes + " (expected: > 0)");
+    }
+    if (workerThreads <= 0 || workerQueue <= 0 || eventLoops < 0 || maxConcurrentCreations <= 0) {
+      throw new IllegalArgumentException(
+          "workerThreads/workerQueue/eventLoops/maxConcurrentCreations: " + workerThreads + "/" + workerQueue + "/" + eventLoops + "/"
+              + maxConcurrentCreations + " (expected: > 0, > 0, >= 0, > 0)");
+    }
+  }
+
+  private static void checkPort(String name, int port, int min) {
+    if (port < min || port > 65535) {
+      throw new IllegalArgumentException(name + ": " + port + " (expected: " + min + " to 65535)");
+    }
+  }
+
+  /** Whether TLS is on. */
+  public boolean tls() {
+    return tlsCert != null;
+  }
+
+  /** Starts a configuration with every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ServerConfig}; not thread-safe. */
+  public static final class Builder {
+    private String host = HOST_DEFAULT;
+    private int httpPort = HTTP_PORT_DEFAULT;
+    private int grpcPort = GRPC_PORT_DEFAULT;
+    private final Map<Operation, Integer> tpsLimits = new EnumMap<>(Operation.class);
+    private @Nullable AccessKeys accessKeys;
+    private @Nullable Path tlsCert;
+    private @Nullable Path tlsKey;
+    private int maxRequestBytes = MAX_REQUEST_BYTES_DEFAULT;
+    private int workerThreads = WORKER_THREADS_DEFAULT;
+    private int workerQueue = WORKER_QUEUE_DEFAULT;
+    private int eventLoops;
+    private int maxConcurrentCreations = CreationLimit.MAX_CONCURRENT_CREATIONS_DEFAULT;
+    private InstantSource clock = InstantSource.system();
+    private LongSupplier nanoClock = System::nanoTime;
+
+    private Builder() {}
+
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    public Builder httpPort(int port) {
+      this.httpPort = port;
+      return this;
+    }
+
+    /** Sets the gRPC port; -1 turns gRPC off. */
+    public Builder grpcPort(int port) {
+      this.grpcPort = port;
+      return this;
+    }
+
+    /**
+     * Overrides one operation's requests per second.
+     *
+     * @throws IllegalArgumentException if the operation already has an override
+     */
+    public Builder tpsLimit(Operation operation, int tps) {
+      if (tpsLimits.put(operation, tps) != null) {
+        throw new IllegalArgumentException("tpsLimit: " + operation + " (expected: set at most once)");
+      }
+      return this;
+    }
+
+    public Builder accessKeys(@Nullable AccessKeys keys) {
+      this.accessKeys = keys;
+      return this;
+    }
+
+    /** Turns on TLS with a PEM certificate chain and PKCS#8 PEM key. */
+    public Builder tls(@Nullable Path cert, @Nullable Path key) {
+      this.tlsCert = cert;
+      this.tlsKey = key;
+      return this;
+    }
+
+    public Builder maxRequestBytes(int bytes) {
+      this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    public Builder workerThreads(int threads) {
+      this.workerThreads = threads;
+      return this;
+    }
+
+    public Builder workerQueue(int capacity) {
+      this.workerQueue = capacity;
+      return this;
+    }
+
+    public Builder eventLoops(int threads) {
+      this.eventLoops = threads;
+      return this;
+    }
+
+    public Builder maxConcurrentCreations(int max) {
+      this.maxConcurrentCreations = max;
+      return this;
+    }
+
+    public Builder clock(InstantSource clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Sets the monotonic nanosecond clock of the token buckets. */
+    public Builder nanoClock(LongSupplier nanoClock) {
+      this.nanoClock = nanoClock;
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @throws IllegalArgumentException if a setting is out of range or TLS is half configured
+     */
+    public ServerConfig build() {
+      return new ServerConfig(
+          host, httpPort, grpcPort, tpsLimits, accessKeys, tlsCert, tlsKey, maxRequestBytes, workerThreads, workerQueue, eventLoops,
+          maxConcurrentCreations, clock, nanoClock);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.quiver.server.auth;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.quiver.storage.error.AccessForbiddenException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies AWS Signature Version 4 ({@code Authorization} header form) against a set of {@link
+ * AccessKeys}, by re-signing the received request with the SDK's signer ({@link SigV4Signer}) and
+ * comparing in constant time. Thread-safe.
+ *
+ * <p>Checks, in order: the header is present and well formed; the key id is known; the scope's
+ * service is {@code sagemaker}; {@code host} and {@code x-amz-date} are signed; the date is within
+ * {@value #MAX_SKEW_MINUTES} minutes of the server clock and matches the scope date; a sent {@code
+ * x-amz-content-sha256} matches the body; the signature matches.
+ */
+public final class SigV4Authenticator implements RequestAuthenticator {
+  /** Largest accepted difference between the request's date and the server clock. */
+  static final long MAX_SKEW_MINUTES = 15;
+
+  /** The SigV4 signing name of both SageMaker APIs. */
+  public static final String SERVICE = "sagemaker";
+
+  private static final Pattern AUTHORIZATION =
+      Pattern.compile(
+          "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,"
+              + "\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-f]{64})\\s*");
+  private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
+
+  private final AccessKeys keys;
+  private final InstantSource clock;
+
+  /** Verifies against {@code keys}, judging clock skew by {@code clock}. */
+  public SigV4Authenticator(AccessKeys keys, InstantSource clock) {
+    this.keys = keys;
+    this.clock = clock;
+  }
+
+  @Override
+  public boolean enabled() {
+    return true;
+  }
+
+  @Override
+  public void authenticate(SignedRequest request) {
+    String authorization = request.header("authorization");
+    if (authorization == null) {
+      throw new AccessForbiddenException("Missing Authentication Token: the request is not signed (expected: AWS Signature Version 4)");
+    }
+    Matcher m = AUTHORIZATION.matcher(authorization);
+    if (!m.matches()) {
+      throw new AccessForbiddenException("Incomplete signature: the Authorization header is not a well-formed AWS4-HMAC-SHA256 signature");
+    }
+    String accessKeyId = m.group(1);
+    String scopeDate = m.group(2);
+    String region = m.group(3);
+    String service = m.group(4);
+    List<String> signedHeaders = List.of(m.group(5).split(";"));
+    String signature = m.group(6);
+    String secret =
+        keys.secretOf(accessKeyId)
+            .orElseThrow(() -> new AccessForbiddenException("The security token included in the request is invalid: unknown access key id " + accessKeyId));
+    if (!SERVICE.equals(service)) {
+      throw new AccessForbiddenException("Credential should be scoped to correct service: '" + SERVICE + "', not '" + service + "'");
+    }
+    if (!signedHeaders.contains("host") || !signedHeaders.contains("x-amz-date")) {
+      throw new AccessForbiddenException("Incomplete signature: SignedHeaders must include host and x-amz-date");
+    }
+    Instant time = requestTime(request, scopeDate);
+    checkPayloadHash(request);
+    Map<String, List<String>> headers = new HashMap<>();
+    for (String name : signedHeaders) {
+      List<String> values = request.headers().get(name);
+      if (values == null) {
+        throw new AccessForbiddenException("Incomplete signature: signed header '" + name + "' is not in the request");
+      }
+      headers.put(name, values);
+    }
+    SignedRequest toSign =
+        new SignedRequest(request.method(), request.rawPath(), request.queryParameters(), headers, request.payload());
+    String expected = SigV4Signer.authorization(toSign, accessKeyId, secret, region, service, time);
+    String expectedSignature = expected.substring(expected.lastIndexOf('=') + 1);
+    if (!MessageDigest.isEqual(expectedSignature.getBytes(UTF_8), signature.getBytes(UTF_8))) {
+      throw new AccessForbiddenException(
+          "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
+    }
+  }
+
+  private Instant requestTime(SignedRequest request, String scopeDate) {
+    String amzDate = request.header("x-amz-date");
+    if (amzDate == null) {
+      throw new AccessForbiddenException("Incomplete signature: the request has no X-Amz-Date header");
+    }
+    Instant time;
+    try {
+      time = LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new AccessForbiddenException("Incomplete signature: X-Amz-Date '" + amzDate + "' is not yyyyMMdd'T'HHmmss'Z'");
+    }
+    if (!amzDate.startsWith(scopeDate)) {
+      throw new AccessForbiddenException("Credential should be scoped to a valid date: " + scopeDate + " does not match X-Amz-Date " + amzDate);
+    }
+    Duration skew = Duration.between(time, clock.instant()).abs();
+    if (skew.toMinutes() >= MAX_SKEW_MINUTES) {
+      throw new AccessForbiddenException(
+          "Signature expired: X-Amz-Date " + amzDate + " is more than " + MAX_SKEW_MINUTES + " minutes from the server time " + clock.instant());
+    }
+    return time;
+  }
+
+  private static void checkPayloadHash(SignedRequest request) {
+    String claimed = request.header("x-amz-content-sha256");
+    if (claimed == null) {
+      return;
+    }
+    String actual;
+    try {
+      actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.payload()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+    if (!actual.equals(claimed)) {
+      throw new AccessForbiddenException(
+          "The provided 'x-amz-content-sha256' header does not match what was computed: the body was altered after signing");
+    }
+  }
+}

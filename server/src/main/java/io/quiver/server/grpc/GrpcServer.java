@@ -1,0 +1,94 @@
+package io.quiver.server.grpc;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.NettyServerBuilder;
+import io.quiver.server.ServerConfig;
+import io.quiver.server.auth.RequestAuthenticator;
+import io.quiver.server.limits.CreationLimit;
+import io.quiver.server.limits.ThroughputLimits;
+import io.quiver.server.limits.WorkerPool;
+import io.quiver.server.metrics.ServerMetrics;
+import io.quiver.storage.QuiverStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/** The listening gRPC port. Closing drains calls in progress (up to 30 s); idempotent. Thread-safe. */
+public final class GrpcServer implements AutoCloseable {
+  private final Server server;
+  private boolean closed;
+
+  private GrpcServer(Server server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts the FeatureStore service on {@code config.host():config.grpcPort()}.
+   *
+   * @throws UncheckedIOException if the port cannot be bound
+   * @throws IllegalArgumentException if the TLS files cannot be used
+   */
+  public static GrpcServer start(
+      QuiverStore store,
+      ServerConfig config,
+      RequestAuthenticator authenticator,
+      ThroughputLimits limits,
+      WorkerPool workers,
+      CreationLimit creations,
+      ServerMetrics metrics) {
+    GrpcCalls calls = new GrpcCalls(limits, workers, metrics);
+    FeatureStoreService service = new FeatureStoreService(store, calls, creations);
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
+            .directExecutor()
+            .maxInboundMessageSize(config.maxRequestBytes())
+            .addService(
+                authenticator.enabled()
+                    ? ServerInterceptors.intercept(service, new SigV4ServerInterceptor(authenticator, metrics))
+                    : service.bindService());
+    if (config.tls()) {
+      try {
+        builder.sslContext(GrpcSslContexts.forServer(config.tlsCert().toFile(), config.tlsKey().toFile()).build());
+      } catch (SSLException | IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "tlsCert/tlsKey: " + config.tlsCert() + "/" + config.tlsKey() + " (expected: a PEM certificate chain and its PKCS#8 PEM key)", e);
+      }
+    }
+    try {
+      return new GrpcServer(builder.build().start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot listen for gRPC on " + config.host() + ":" + config.grpcPort(), e);
+    }
+  }
+
+  /** The port listened on. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** Stops accepting new calls; calls in progress continue. */
+  public void stopAccepting() {
+    server.shutdown();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(30, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

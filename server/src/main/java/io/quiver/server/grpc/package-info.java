@@ -1,0 +1,13 @@
+/**
+ * The gRPC port ({@code quiver.featurestore.v1.FeatureStore}): the same operations as the SageMaker
+ * HTTP API plus client-streaming PutRecords, with standard status codes ({@link
+ * io.quiver.server.grpc.GrpcErrors}), the same limits, and SigV4-signed call credentials ({@link
+ * io.quiver.server.grpc.SigV4CallCredentials}, checked by {@link
+ * io.quiver.server.grpc.SigV4ServerInterceptor}). Calls are dispatched on the transport's event loop
+ * (direct executor); writes hop to the shared bounded worker pool. All types are thread-safe
+ * unless stated otherwise.
+ */
+@NullMarked
+package io.quiver.server.grpc;
+
+import org.jspecify.annotations.NullMarked;

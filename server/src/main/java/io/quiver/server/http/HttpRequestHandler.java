@@ -1,0 +1,263 @@
+package io.quiver.server.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.quiver.server.Operation;
+import io.quiver.server.auth.RequestAuthenticator;
+import io.quiver.server.auth.SignedRequest;
+import io.quiver.server.limits.ThroughputLimits;
+import io.quiver.server.limits.WorkerPool;
+import io.quiver.server.metrics.ServerMetrics;
+import io.quiver.storage.error.AccessForbiddenException;
+import io.quiver.storage.error.ErrorCode;
+import io.quiver.storage.error.QuiverException;
+import io.quiver.storage.error.StorageException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches each aggregated request: {@code /health} and {@code /metrics} directly; anything
+ * else to the {@link HttpApi} that claims it, after authentication and throughput admission, in
+ * that order and before any store work. Stateless and {@code @Sharable}.
+ *
+ * <p>Threading: reads run on the event loop that decoded them. Writes go to the {@link
+ * WorkerPool}; while one runs, the channel stops reading so responses stay in request order and a
+ * client cannot pile up work. The response is written back on the channel's event loop.
+ */
+@ChannelHandler.Sharable
+public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpRequestHandler.class);
+  static final String PROTOCOL = "http";
+
+  private final List<HttpApi> apis;
+  private final RequestAuthenticator authenticator;
+  private final ThroughputLimits limits;
+  private final WorkerPool workers;
+  private final ServerMetrics metrics;
+  private final Supplier<String> requestIds;
+  private final BooleanSupplier ready;
+
+  /** Creates the dispatcher; {@code apis} are asked in order which one claims a request. */
+  public HttpRequestHandler(
+      List<HttpApi> apis,
+      RequestAuthenticator authenticator,
+      ThroughputLimits limits,
+      WorkerPool workers,
+      ServerMetrics metrics,
+      Supplier<String> requestIds,
+      BooleanSupplier ready) {
+    this.apis = List.copyOf(apis);
+    this.authenticator = authenticator;
+    this.limits = limits;
+    this.workers = workers;
+    this.metrics = metrics;
+    this.requestIds = requestIds;
+    this.ready = ready;
+  }
+
+  /** The API that owns {@code request}, or {@code null} if none does. */
+  @Nullable HttpApi apiFor(HttpRequest request) {
+    for (HttpApi api : apis) {
+      if (api.claims(request)) {
+        return api;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    long start = System.nanoTime();
+    String requestId = requestIds.get();
+    if (request.decoderResult().isFailure()) {
+      badRequest(ctx, request, requestId);
+      return;
+    }
+    if (request.method() == HttpMethod.GET && serveOperational(ctx, request, requestId)) {
+      return;
+    }
+    HttpApi api = apiFor(request);
+    if (api == null) {
+      write(ctx, request, requestId, notFound());
+      return;
+    }
+    Operation operation = api.operationOf(request);
+    if (operation == null) {
+      write(ctx, request, requestId, api.unknownOperation(request));
+      return;
+    }
+    try {
+      if (authenticator.enabled()) {
+        authenticator.authenticate(signedRequest(request));
+      }
+      limits.acquire(operation);
+      if (operation.writes()) {
+        request.retain();
+        ctx.channel().config().setAutoRead(false);
+        try {
+          workers.execute(() -> invokeOnWorker(ctx, api, operation, request, requestId, start));
+        } catch (QuiverException e) {
+          request.release();
+          ctx.channel().config().setAutoRead(true);
+          throw e;
+        }
+        return;
+      }
+      HttpReply reply = invoke(api, operation, request);
+      finish(ctx, request, requestId, operation, reply, start);
+    } catch (QuiverException e) {
+      countRefusal(operation, e);
+      finish(ctx, request, requestId, operation, api.error(operation, e), start);
+    }
+  }
+
+  private void invokeOnWorker(
+      ChannelHandlerContext ctx, HttpApi api, Operation operation, FullHttpRequest request, String requestId, long start) {
+    HttpReply reply;
+    try {
+      reply = invoke(api, operation, request);
+    } catch (QuiverException e) {
+      reply = api.error(operation, e);
+    }
+    HttpReply answer = reply;
+    ctx.executor()
+        .execute(
+            () -> {
+              try {
+                finish(ctx, request, requestId, operation, answer, start);
+              } finally {
+                request.release();
+                ctx.channel().config().setAutoRead(true);
+              }
+            });
+  }
+
+  private static HttpReply invoke(HttpApi api, Operation operation, FullHttpRequest request) {
+    try {
+      return api.invoke(operation, request);
+    } catch (QuiverException e) {
+      if (e.code() == ErrorCode.INTERNAL_FAILURE) {
+        LOG.error("{} failed in the store", operation, e);
+      }
+      return api.error(operation, e);
+    } catch (RuntimeException e) {
+      LOG.error("{} failed unexpectedly", operation, e);
+      return api.error(operation, new StorageException("Internal failure; see the server log", e));
+    }
+  }
+
+  private void countRefusal(Operation operation, QuiverException e) {
+    if (e.code() == ErrorCode.THROTTLING) {
+      metrics.recordThrottled(PROTOCOL, operation);
+    } else if (e instanceof AccessForbiddenException) {
+      metrics.recordRejected(PROTOCOL, "auth");
+    }
+  }
+
+  private void finish(
+      ChannelHandlerContext ctx, FullHttpRequest request, String requestId, Operation operation, HttpReply reply, long start) {
+    write(ctx, request, requestId, reply);
+    metrics.recordRequest(PROTOCOL, operation, reply.outcome(), System.nanoTime() - start);
+  }
+
+  /** Answers {@code /health} and {@code /metrics}, which need no signature; false for other paths. */
+  private boolean serveOperational(ChannelHandlerContext ctx, FullHttpRequest request, String requestId) {
+    String uri = request.uri();
+    if (!uri.startsWith("/health") && !uri.startsWith("/metrics")) {
+      return false; // the common case, decided without parsing the URI
+    }
+    String path = new QueryStringDecoder(uri).path();
+    if (path.equals("/health")) {
+      boolean up = ready.getAsBoolean();
+      byte[] body = (up ? "{\"status\":\"ok\"}" : "{\"status\":\"stopping\"}").getBytes(UTF_8);
+      HttpReply reply = HttpReply.ok("application/json", body);
+      write(ctx, request, requestId, up ? reply : reply.withStatus(HttpResponseStatus.SERVICE_UNAVAILABLE));
+      return true;
+    }
+    if (path.equals("/metrics")) {
+      write(ctx, request, requestId, HttpReply.ok("text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(UTF_8)));
+      return true;
+    }
+    return false;
+  }
+
+  /** The request line or headers could not be parsed (or were too long): 400, then close. */
+  private void badRequest(ChannelHandlerContext ctx, FullHttpRequest request, String requestId) {
+    metrics.recordRejected(PROTOCOL, "malformed");
+    String message = "Cannot parse request: " + request.decoderResult().cause().getMessage();
+    byte[] body = ("{\"__type\":\"ValidationError\",\"message\":" + quote(message) + "}").getBytes(UTF_8);
+    HttpUtil.setKeepAlive(request, false);
+    write(ctx, request, requestId, new HttpReply(HttpResponseStatus.BAD_REQUEST, "application/json", body, "ValidationError", "ValidationError"));
+  }
+
+  private static String quote(String text) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+  }
+
+  private static HttpReply notFound() {
+    byte[] body = "{\"__type\":\"UnknownOperationException\",\"message\":\"No operation is served at this path\"}".getBytes(UTF_8);
+    return new HttpReply(HttpResponseStatus.NOT_FOUND, "application/json", body, "UnknownOperationException", "UnknownOperationException");
+  }
+
+  /** Writes {@code reply} with SageMaker's headers, honouring keep-alive. */
+  static void write(ChannelHandlerContext ctx, HttpRequest request, String requestId, HttpReply reply) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(), Unpooled.wrappedBuffer(reply.body()));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+    response.headers().set("x-amzn-RequestId", requestId);
+    if (reply.errorType() != null) {
+      response.headers().set("x-amzn-ErrorType", reply.errorType());
+    }
+    HttpUtil.setContentLength(response, reply.body().length);
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    HttpUtil.setKeepAlive(response, keepAlive);
+    if (keepAlive) {
+      ctx.writeAndFlush(response, ctx.voidPromise());
+    } else {
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private static SignedRequest signedRequest(FullHttpRequest request) {
+    QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
+    String uri = request.uri();
+    int query = uri.indexOf('?');
+    String rawPath = query < 0 ? uri : uri.substring(0, query);
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> header : request.headers()) {
+      headers.computeIfAbsent(header.getKey(), k -> new ArrayList<>()).add(header.getValue());
+    }
+    return new SignedRequest(
+        request.method().name(), rawPath, decoder.parameters(), headers, ByteBufUtil.getBytes(request.content()));
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("Closing HTTP connection {} after an error", ctx.channel().remoteAddress(), cause);
+    ctx.close();
+  }
+}

@@ -1,0 +1,89 @@
+package io.quiver.server.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.quiver.server.http.HttpReply;
+import io.quiver.storage.error.ValidationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Reads runtime request bodies and query strings, writes response bodies. Thread-safe. */
+final class RuntimeCodec {
+  static final String CONTENT_TYPE = "application/json";
+
+  private final ObjectMapper mapper;
+
+  RuntimeCodec(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  <T> T readBody(FullHttpRequest request, Class<T> type) {
+    ByteBuf content = request.content();
+    if (!content.isReadable()) {
+      throw new ValidationException("Cannot read request: the body is empty (expected: a JSON object)");
+    }
+    try (ByteBufInputStream in = new ByteBufInputStream(content.duplicate())) {
+      T value = mapper.readValue((java.io.InputStream) in, type);
+      if (value == null) {
+        throw new ValidationException("Cannot read request: the body is null (expected: a JSON object)");
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      throw new ValidationException("Cannot read request: the body is not valid for this operation: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read request body", e);
+    }
+  }
+
+  HttpReply ok(Object body) {
+    try {
+      return HttpReply.ok(CONTENT_TYPE, mapper.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot encode " + body.getClass().getSimpleName(), e);
+    }
+  }
+
+  byte[] write(Object body) {
+    try {
+      return mapper.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot encode " + body.getClass().getSimpleName(), e);
+    }
+  }
+
+  static Map<String, List<String>> query(FullHttpRequest request) {
+    return new QueryStringDecoder(request.uri()).parameters();
+  }
+
+  static @Nullable String single(Map<String, List<String>> query, String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  static String requiredParameter(Map<String, List<String>> query, String name) {
+    String value = single(query, name);
+    if (value == null) {
+      throw new ValidationException(
+          "1 validation error detected: Value null at '" + name + "' failed to satisfy constraint: Member must not be null");
+    }
+    return value;
+  }
+
+  /** Whether {@code ExpirationTimeResponse} asks for {@code ExpiresAt}. */
+  static boolean expirationEnabled(@Nullable String value) {
+    if (value == null || value.equals("Disabled")) {
+      return false;
+    }
+    if (value.equals("Enabled")) {
+      return true;
+    }
+    throw new ValidationException("Cannot accept ExpirationTimeResponse '" + value + "': allowed values are Enabled, Disabled");
+  }
+}

@@ -1,0 +1,58 @@
+package io.quiver.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quiver.storage.QuiverStore;
+import io.quiver.storage.StoreConfig;
+import io.quiver.storage.record.Record;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sagemakerfeaturestoreruntime.SageMakerFeatureStoreRuntimeClient;
+
+/** Closing the server finishes requests in flight and refuses new connections. */
+class GracefulShutdownTest {
+  @TempDir Path dataDir;
+
+  @Test
+  void closeDrainsAWriteInFlight() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    QuiverStore real = QuiverStore.open(StoreConfig.builder(dataDir).build());
+    InvocationHandler slowPut =
+        (proxy, method, args) -> {
+          if (method.getName().equals("putRecord") && args.length == 3 && ((Record) args[1]).getString("id").equals("slow")) {
+            entered.countDown();
+            release.await();
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    QuiverStore store = (QuiverStore) Proxy.newProxyInstance(QuiverStore.class.getClassLoader(), new Class<?>[] {QuiverStore.class}, slowPut);
+    ServerFixture fixture = ServerFixture.start(store, b -> b);
+    SageMakerFeatureStoreRuntimeClient runtime = fixture.runtime();
+    FeatureGroups.create(fixture.control(), "fg");
+    CompletableFuture<Void> put =
+        CompletableFuture.runAsync(() -> runtime.putRecord(r -> r.featureGroupName("fg").record(SdkRecords.record("slow", "1700000000", "1"))));
+    entered.await();
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(fixture.server()::close);
+    release.countDown();
+    put.get(); // the write in flight finishes with 200
+    closing.get();
+    assertThat(real.getRecord("fg", "slow")).isPresent();
+    assertThatThrownBy(() -> runtime.getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("slow")))
+        .isInstanceOf(SdkClientException.class);
+    runtime.close();
+    fixture.close();
+  }
+}
