@@ -238,6 +238,9 @@ public interface QuiverStore extends AutoCloseable {
    */
   byte[] readOfflineFile(String nameOrArn, OfflineFile file);
 
+  /** Bytes of offline-bound records staged and not yet written to Parquet (for monitoring). */
+  long offlineBacklogBytes();
+
   /** Closes the store, first flushing everything staged for the offline store; idempotent. */
   @Override
   void close();

@@ -92,6 +92,11 @@ final class RocksQuiverStore implements QuiverStore {
   }
 
   @Override
+  public long offlineBacklogBytes() {
+    return offline.backlogBytes();
+  }
+
+  @Override
   public void flush() {
     offline.flush();
   }

@@ -186,7 +186,7 @@ final class FeatureGroupCodec {
     }
     DataCatalogConfig catalog = OfflineStoreLocation.dataCatalog(group, offline);
     return new OfflineStoreConfigJson(
-        new S3StorageConfigJson(offline.s3Uri(), offline.kmsKeyId(), OfflineStoreLocation.resolvedOutputS3Uri(group, offline, config)),
+        new S3StorageConfigJson(offline.s3Uri(), offline.kmsKeyId(), group.resolvedOutputS3Uri()),
         offline.disableGlueTableCreation(),
         catalog == null ? null : new DataCatalogConfigJson(catalog.tableName(), catalog.catalog(), catalog.database()),
         offline.tableFormat().wireName());

@@ -1,6 +1,5 @@
 package io.quiver.server.control;
 
-import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.DataCatalogConfig;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.OfflineStoreConfig;
@@ -8,9 +7,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a group's offline store lives, as DescribeFeatureGroup reports it. The one place that
- * derives {@code ResolvedOutputS3Uri} and the default Glue names, so it can switch to the offline
- * store's own answer when that exists.
+ * The Glue names DescribeFeatureGroup reports for a group's offline store; {@code
+ * ResolvedOutputS3Uri} is the store's own ({@link FeatureGroup#resolvedOutputS3Uri()}).
  */
 public final class OfflineStoreLocation {
   /** SageMaker's default Glue catalog. */
@@ -19,15 +17,6 @@ public final class OfflineStoreLocation {
   static final String DEFAULT_DATABASE = "sagemaker_featurestore";
 
   private OfflineStoreLocation() {}
-
-  /** {@code <S3Uri>/<account>/sagemaker/<region>/offline-store/<name>-<creation epoch s>/data}. */
-  public static String resolvedOutputS3Uri(FeatureGroup group, OfflineStoreConfig offline, StoreConfig config) {
-    String base = offline.s3Uri();
-    while (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    return base + "/" + config.account() + "/sagemaker/" + config.region() + "/offline-store/" + group.offlineStoreFolderName() + "/data";
-  }
 
   /**
    * The Glue names: those given at creation, else SageMaker's defaults when Glue table creation is

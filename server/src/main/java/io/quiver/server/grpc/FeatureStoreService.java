@@ -161,7 +161,7 @@ final class FeatureStoreService extends FeatureStoreGrpc.FeatureStoreImplBase {
     calls.unary(Operation.DescribeFeatureGroup, out, () -> {
       FeatureGroup group = store.describeFeatureGroup(request.getFeatureGroupName());
       var offline = group.spec().offlineStoreConfig();
-      return GrpcCodec.describe(group, offline == null ? null : OfflineStoreLocation.resolvedOutputS3Uri(group, offline, store.config()));
+      return GrpcCodec.describe(group, offline == null ? null : group.resolvedOutputS3Uri());
     });
   }
 

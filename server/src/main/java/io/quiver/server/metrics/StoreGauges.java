@@ -21,6 +21,10 @@ public final class StoreGauges {
     metrics.registerGauge(
         "quiver_online_store_size_bytes", "Bytes on disk of the RocksDB data directory (SST files and WAL).", () -> directoryBytes(db));
     metrics.registerGauge("quiver_feature_groups", "Feature groups in the catalog.", () -> store.listFeatureGroups().size());
+    metrics.registerGauge(
+        "quiver_offline_staging_backlog_bytes",
+        "Bytes of offline-bound records staged and not yet written to Parquet.",
+        store::offlineBacklogBytes);
   }
 
   /** Bytes under {@code dir}, or -1 if it cannot be listed right now (the scrape still succeeds). */

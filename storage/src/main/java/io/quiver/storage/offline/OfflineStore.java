@@ -62,6 +62,9 @@ public interface OfflineStore extends AutoCloseable {
    */
   void flush();
 
+  /** Bytes staged and not yet written to Parquet files (an estimate kept by the flush trigger). */
+  long backlogBytes();
+
   /**
    * Checks that {@code baseUri} is a location the offline store can write ({@code file:///folder}
    * or {@code s3://bucket/prefix}).

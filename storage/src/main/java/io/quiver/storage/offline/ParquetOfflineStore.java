@@ -186,6 +186,11 @@ final class ParquetOfflineStore implements OfflineStore {
   }
 
   @Override
+  public long backlogBytes() {
+    return Math.max(0, trigger.pendingBytes());
+  }
+
+  @Override
   public void flush() {
     flushLock.lock();
     try {
