@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,7 +62,7 @@ class ImportCommandEndpointTest {
 
   private int create(String in, String... more) {
     List<String> args =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of("--endpoint", endpoint(), "--feature-group", "g", "--source", in, "--create", "--record-identifier", "id", "--event-time", "ts"));
     args.addAll(List.of(more));
     return run(args.toArray(String[]::new));
