@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Imports the rows of a source into a feature group through the PutRecord write path.
+ * Imports the rows of a source into a feature group through the PutRecord write path, of a local
+ * store or of a Quiver server ({@link RecordSink}).
  *
  * <pre>{@code
  * try (ImportSource source = ImportSource.open("orders/*.csv", SourceOptions.defaults())) {
@@ -38,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Design. The calling thread reads rows, maps each to a {@link Record} and checks it with
  * {@link RecordRules} (the rules PutRecord applies), a batch at a time. Only a batch whose every row
  * passed (or, with {@link OnError#SKIP}, whose bad rows were dropped) is handed to the writer
- * threads, which call {@link QuiverStore#putRecord} for each record. Batches are handed over in
+ * threads, which hand it to the {@link RecordSink} (for a local store, {@link QuiverStore#putRecord}
+ * for each record; for a server, one PutRecords stream). Batches are handed over in
  * input order and at most {@code 2 * writerThreads} are in flight, so reading, checking and writing
  * overlap while memory stays bounded.
  *
@@ -53,18 +55,23 @@ import org.jspecify.annotations.Nullable;
  * thread (a shutdown hook, say) and takes effect after the batch being read.
  */
 public final class Importer {
-  private final QuiverStore store;
+  private final RecordSink sink;
   private final ImportConfig config;
   private volatile boolean stopRequested;
 
-  private Importer(QuiverStore store, ImportConfig config) {
-    this.store = store;
+  private Importer(RecordSink sink, ImportConfig config) {
+    this.sink = sink;
     this.config = config;
   }
 
   /** An importer writing into {@code store}. */
   public static Importer create(QuiverStore store, ImportConfig config) {
-    return new Importer(requireNonNull(store, "store"), requireNonNull(config, "config"));
+    return create(RecordSink.local(requireNonNull(store, "store")), config);
+  }
+
+  /** An importer writing into {@code sink}, which the caller keeps owning. */
+  public static Importer create(RecordSink sink, ImportConfig config) {
+    return new Importer(requireNonNull(sink, "sink"), requireNonNull(config, "config"));
   }
 
   /** Asks the running import to stop after the batch it is reading; safe from any thread. */
@@ -76,13 +83,14 @@ public final class Importer {
    * Imports every row of {@code source} into {@code featureGroup}.
    *
    * @return what was read, written and skipped
-   * @throws ResourceNotFoundException if there is no such group
+   * @throws ResourceNotFoundException if there is no such group (or the sink's own failure when it
+   *     cannot describe it)
    * @throws ImportFailedException if a row breaks a rule under {@link OnError#FAIL}, or a write
    *     fails; its summary says what was committed
    * @throws io.quiver.importer.source.SourceException if the input is malformed
    */
   public ImportSummary run(ImportSource source, String featureGroup, ImportListener listener) {
-    FeatureGroup group = store.describeFeatureGroup(featureGroup);
+    FeatureGroup group = sink.describe(featureGroup);
     Run run = new Run(group, source, listener);
     ExecutorService writers = Executors.newFixedThreadPool(config.writerThreads(), run::newWriterThread);
     try {
@@ -190,10 +198,7 @@ public final class Importer {
     }
 
     private void write(List<Record> batch) {
-      for (Record record : batch) {
-        store.putRecord(group.name(), record);
-        written.incrementAndGet();
-      }
+      sink.write(group.name(), batch, written::addAndGet);
     }
 
     private void await(@Nullable Future<?> future) {

@@ -1,9 +1,10 @@
 /**
  * Bulk import into feature groups: {@link io.quiver.importer.Importer} reads an {@link
  * io.quiver.importer.source.ImportSource} in batches, checks every row against the group's record
- * rules before any of its batch is written, and writes through {@code QuiverStore.putRecord} (the
- * PutRecord path: latest event time wins online, every record appended offline, each write atomic
- * and durable) on a small pool of writer threads.
+ * rules before any of its batch is written, and hands it to a {@link io.quiver.importer.RecordSink}
+ * on a small pool of writer threads. Either sink goes through the PutRecord path (latest event time
+ * wins online, every record appended offline, each write atomic and durable): a local store's
+ * {@code QuiverStore.putRecord}, or a Quiver server's PutRecords stream.
  *
  * <p>Priorities: never commit a row that breaks a rule, and never commit anything from a failing
  * batch onward when failing; say where a bad row is and which rule it broke; keep both cores busy.

@@ -10,6 +10,8 @@ import io.quiver.importer.schema.SchemaInference;
 import io.quiver.importer.source.ImportSource;
 import io.quiver.importer.source.SourceFormat;
 import io.quiver.importer.source.SourceOptions;
+import io.quiver.server.grpc.GrpcEndpoint;
+import io.quiver.server.grpc.GrpcRecordSink;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.FeatureGroupSpec;
@@ -26,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,8 +36,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code quiver import}: loads a file, a glob, an S3 location or a JDBC query into a feature group,
- * optionally creating the group from inferred definitions. Ctrl-C stops after the current batch
- * and prints what was committed.
+ * optionally creating the group from inferred definitions; into a data directory, or with {@code
+ * --endpoint} into a running server over gRPC. Ctrl-C stops after the current batch and prints what
+ * was committed.
  */
 @Command(
     name = "import",
@@ -46,8 +50,16 @@ final class ImportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data-dir", defaultValue = "quiver-data", description = "Data directory (default: ${DEFAULT-VALUE}).")
-  Path dataDir;
+  /** The data directory when neither it nor an endpoint is given. */
+  static final Path DATA_DIR_DEFAULT = Path.of("quiver-data");
+
+  @Option(names = "--data-dir", description = "Data directory (default: quiver-data); not with --endpoint.")
+  @Nullable Path dataDir;
+
+  @Mixin EndpointOptions server;
+
+  /** The server to send to (from {@link #server}), checked with the other options; null for a data directory. */
+  private @Nullable GrpcEndpoint target;
 
   @Option(names = "--feature-group", required = true, description = "Feature group to import into.")
   String featureGroup;
@@ -130,36 +142,55 @@ final class ImportCommand implements Callable<Integer> {
             .build();
     ProgressPrinter printer = new ProgressPrinter(err, terminal);
     CountDownLatch finished = new CountDownLatch(1);
-    try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir).build())) {
-      if (schema != null) {
-        FeatureGroupSpec.Builder group = schema.toSpec(featureGroup).onlineStore(OnlineStoreConfig.enabled());
-        if (offlineStore != null) {
-          group.offlineStore(OfflineStoreConfig.at(offlineStore));
+    try {
+      if (target != null) {
+        try (GrpcRecordSink sink = GrpcRecordSink.connect(target)) {
+          if (schema != null) {
+            sink.createFeatureGroup(spec(schema));
+            out.println("Created feature group " + featureGroup + " with " + schema.features().size() + " features at " + target);
+          }
+          return run(Importer.create(sink, config), input, printer, finished, out, err);
         }
-        store.createFeatureGroup(group.build());
-        out.println("Created feature group " + featureGroup + " with " + schema.features().size() + " features");
       }
-      Importer importer = Importer.create(store, config);
-      Thread hook = new Thread(() -> stopAndWait(importer, finished), "quiver-import-stop");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        ImportSummary summary = importer.run(input, featureGroup, printer);
-        printer.finish();
-        out.println((summary.stopped() ? "Stopped (Ctrl-C): " : "Imported ") + summary);
-        out.flush();
-        return summary.stopped() ? EXIT_STOPPED : 0;
-      } catch (ImportFailedException e) {
-        printer.finish();
-        err.println("quiver: " + e.getMessage());
-        out.println("Failed: " + e.summary());
-        out.flush();
-        err.flush();
-        return 1;
-      } finally {
-        removeHook(hook);
+      try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir != null ? dataDir : DATA_DIR_DEFAULT).build())) {
+        if (schema != null) {
+          store.createFeatureGroup(spec(schema));
+          out.println("Created feature group " + featureGroup + " with " + schema.features().size() + " features");
+        }
+        return run(Importer.create(store, config), input, printer, finished, out, err);
       }
     } finally {
       finished.countDown();
+    }
+  }
+
+  /** The group to create: the inferred definition, online, and offline under --offline-store if given. */
+  private FeatureGroupSpec spec(InferredSchema schema) {
+    FeatureGroupSpec.Builder group = schema.toSpec(featureGroup).onlineStore(OnlineStoreConfig.enabled());
+    if (offlineStore != null) {
+      group.offlineStore(OfflineStoreConfig.at(offlineStore));
+    }
+    return group.build();
+  }
+
+  private int run(Importer importer, ImportSource input, ProgressPrinter printer, CountDownLatch finished, PrintWriter out, PrintWriter err) {
+    Thread hook = new Thread(() -> stopAndWait(importer, finished), "quiver-import-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      ImportSummary summary = importer.run(input, featureGroup, printer);
+      printer.finish();
+      out.println((summary.stopped() ? "Stopped (Ctrl-C): " : "Imported ") + summary);
+      out.flush();
+      return summary.stopped() ? EXIT_STOPPED : 0;
+    } catch (ImportFailedException e) {
+      printer.finish();
+      err.println("quiver: " + e.getMessage());
+      out.println("Failed: " + e.summary());
+      out.flush();
+      err.flush();
+      return 1;
+    } finally {
+      removeHook(hook);
     }
   }
 
@@ -221,6 +252,10 @@ final class ImportCommand implements Callable<Integer> {
     if (dryRun && !create) {
       throw new ParameterException(spec.commandLine(), "--dry-run needs --create");
     }
+    if (server.given() && dataDir != null) {
+      throw new ParameterException(spec.commandLine(), "--endpoint and --data-dir are mutually exclusive: import into a server or into a folder");
+    }
+    target = server.toEndpoint(spec.commandLine(), System.getenv());
     if (!onError.equalsIgnoreCase("fail") && !onError.equalsIgnoreCase("skip")) {
       throw new ParameterException(spec.commandLine(), "--on-error: " + onError + " (expected: fail or skip)");
     }

@@ -1,5 +1,6 @@
 package io.quiver.server.grpc;
 
+import io.grpc.Metadata;
 import io.grpc.stub.StreamObserver;
 import io.quiver.server.Operation;
 import io.quiver.server.limits.ThroughputLimits;
@@ -68,7 +69,11 @@ final class GrpcCalls {
   }
 
   void fail(Operation operation, StreamObserver<?> out, QuiverException e, long start) {
-    out.onError(GrpcErrors.toStatus(e));
+    fail(operation, out, e, start, new Metadata());
+  }
+
+  void fail(Operation operation, StreamObserver<?> out, QuiverException e, long start, Metadata trailers) {
+    out.onError(GrpcErrors.toStatus(e, trailers));
     metrics.recordRequest(PROTOCOL, operation, e.code().runtimeCode(), System.nanoTime() - start);
   }
 

@@ -24,13 +24,14 @@ import io.quiver.storage.catalog.TtlUnit;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.record.FeatureValue;
 import io.quiver.storage.record.Record;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** Converts between the v1 protobuf messages and storage types. Stateless. */
+/** Converts between the v1 protobuf messages and storage types, for the service and for {@link GrpcRecordSink}. Stateless. */
 final class GrpcCodec {
   private GrpcCodec() {}
 
@@ -153,18 +154,65 @@ final class GrpcCodec {
             .features(toDefinitions(r.getFeatureDefinitionsList()))
             .description(r.getDescription().isEmpty() ? null : r.getDescription());
     if (r.hasOnlineStoreConfig()) {
-      io.quiver.server.grpc.v1.OnlineStoreConfig o = r.getOnlineStoreConfig();
-      b.onlineStore(
-          new OnlineStoreConfig(
-              o.getEnableOnlineStore(), o.hasTtlDuration() ? toTtl(o.getTtlDuration()) : null, o.getInMemory() ? StorageType.IN_MEMORY : StorageType.STANDARD, null));
+      b.onlineStore(toOnlineStore(r.getOnlineStoreConfig()));
     }
     if (r.hasOfflineStoreConfig()) {
-      io.quiver.server.grpc.v1.OfflineStoreConfig o = r.getOfflineStoreConfig();
-      b.offlineStore(
-          new OfflineStoreConfig(
-              o.getS3Uri(), null, o.getDisableGlueTableCreation(), null, o.getTableFormat().isEmpty() ? TableFormat.GLUE : TableFormat.fromWireName(o.getTableFormat())));
+      b.offlineStore(toOfflineStore(r.getOfflineStoreConfig()));
     }
     return b.build();
+  }
+
+  private static OnlineStoreConfig toOnlineStore(io.quiver.server.grpc.v1.OnlineStoreConfig o) {
+    return new OnlineStoreConfig(
+        o.getEnableOnlineStore(), o.hasTtlDuration() ? toTtl(o.getTtlDuration()) : null, o.getInMemory() ? StorageType.IN_MEMORY : StorageType.STANDARD, null);
+  }
+
+  private static OfflineStoreConfig toOfflineStore(io.quiver.server.grpc.v1.OfflineStoreConfig o) {
+    return new OfflineStoreConfig(
+        o.getS3Uri(), null, o.getDisableGlueTableCreation(), null, o.getTableFormat().isEmpty() ? TableFormat.GLUE : TableFormat.fromWireName(o.getTableFormat()));
+  }
+
+  /** The request creating {@code spec}'s group: name, keys, features, stores and description. */
+  static io.quiver.server.grpc.v1.CreateFeatureGroupRequest createRequest(FeatureGroupSpec spec) {
+    io.quiver.server.grpc.v1.CreateFeatureGroupRequest.Builder b =
+        io.quiver.server.grpc.v1.CreateFeatureGroupRequest.newBuilder()
+            .setFeatureGroupName(spec.featureGroupName())
+            .setRecordIdentifierFeatureName(spec.recordIdentifierFeatureName())
+            .setEventTimeFeatureName(spec.eventTimeFeatureName())
+            .addAllFeatureDefinitions(fromDefinitions(spec.featureDefinitions()));
+    if (spec.description() != null) {
+      b.setDescription(spec.description());
+    }
+    OnlineStoreConfig online = spec.onlineStoreConfig();
+    if (online != null) {
+      b.setOnlineStoreConfig(fromOnlineStore(online));
+    }
+    OfflineStoreConfig offline = spec.offlineStoreConfig();
+    if (offline != null) {
+      b.setOfflineStoreConfig(fromOfflineStore(offline, null));
+    }
+    return b.build();
+  }
+
+  /**
+   * The group a server described, for checking records on the client ({@link
+   * FeatureGroup#describedRemotely}).
+   */
+  static FeatureGroup toGroup(FeatureGroupDescription d) {
+    FeatureGroupSpec.Builder b =
+        FeatureGroupSpec.builder(d.getFeatureGroupName())
+            .recordIdentifier(d.getRecordIdentifierFeatureName())
+            .eventTime(d.getEventTimeFeatureName())
+            .features(toDefinitions(d.getFeatureDefinitionsList()))
+            .description(d.getDescription().isEmpty() ? null : d.getDescription());
+    if (d.hasOnlineStoreConfig()) {
+      b.onlineStore(toOnlineStore(d.getOnlineStoreConfig()));
+    }
+    if (d.hasOfflineStoreConfig()) {
+      b.offlineStore(toOfflineStore(d.getOfflineStoreConfig()));
+    }
+    return FeatureGroup.describedRemotely(
+        b.build(), d.getFeatureGroupArn(), Instant.ofEpochMilli(d.getCreationTimeMillis()), Instant.ofEpochMilli(d.getLastModifiedTimeMillis()));
   }
 
   static ThroughputConfig mergeThroughput(@Nullable ThroughputConfig current, ThroughputUpdate update) {
@@ -197,25 +245,33 @@ final class GrpcCodec {
     }
     OnlineStoreConfig online = spec.onlineStoreConfig();
     if (online != null) {
-      io.quiver.server.grpc.v1.OnlineStoreConfig.Builder o =
-          io.quiver.server.grpc.v1.OnlineStoreConfig.newBuilder()
-              .setEnableOnlineStore(online.enableOnlineStore())
-              .setInMemory(online.storageType() == StorageType.IN_MEMORY);
-      if (online.ttlDuration() != null) {
-        o.setTtlDuration(fromTtl(online.ttlDuration()));
-      }
-      b.setOnlineStoreConfig(o);
+      b.setOnlineStoreConfig(fromOnlineStore(online));
     }
     OfflineStoreConfig offline = spec.offlineStoreConfig();
     if (offline != null) {
-      b.setOfflineStoreConfig(
-          io.quiver.server.grpc.v1.OfflineStoreConfig.newBuilder()
-              .setS3Uri(offline.s3Uri())
-              .setDisableGlueTableCreation(offline.disableGlueTableCreation())
-              .setTableFormat(offline.tableFormat().wireName())
-              .setResolvedOutputS3Uri(resolvedOutputS3Uri == null ? "" : resolvedOutputS3Uri));
+      b.setOfflineStoreConfig(fromOfflineStore(offline, resolvedOutputS3Uri));
     }
     return b.build();
+  }
+
+  private static io.quiver.server.grpc.v1.OnlineStoreConfig fromOnlineStore(OnlineStoreConfig online) {
+    io.quiver.server.grpc.v1.OnlineStoreConfig.Builder o =
+        io.quiver.server.grpc.v1.OnlineStoreConfig.newBuilder()
+            .setEnableOnlineStore(online.enableOnlineStore())
+            .setInMemory(online.storageType() == StorageType.IN_MEMORY);
+    if (online.ttlDuration() != null) {
+      o.setTtlDuration(fromTtl(online.ttlDuration()));
+    }
+    return o.build();
+  }
+
+  private static io.quiver.server.grpc.v1.OfflineStoreConfig fromOfflineStore(OfflineStoreConfig offline, @Nullable String resolvedOutputS3Uri) {
+    return io.quiver.server.grpc.v1.OfflineStoreConfig.newBuilder()
+        .setS3Uri(offline.s3Uri())
+        .setDisableGlueTableCreation(offline.disableGlueTableCreation())
+        .setTableFormat(offline.tableFormat().wireName())
+        .setResolvedOutputS3Uri(resolvedOutputS3Uri == null ? "" : resolvedOutputS3Uri)
+        .build();
   }
 
   static FeatureGroupSummary summary(FeatureGroup group) {

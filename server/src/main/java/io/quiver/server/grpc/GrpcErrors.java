@@ -5,13 +5,37 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quiver.storage.error.ErrorCode;
 import io.quiver.storage.error.QuiverException;
+import org.jspecify.annotations.Nullable;
 
 /** Maps Quiver's failures to gRPC status codes, keeping SageMaker's code in a trailer. Stateless. */
 public final class GrpcErrors {
   /** Trailer carrying SageMaker's error code, e.g. {@code ValidationError}. */
   public static final Metadata.Key<String> ERROR_TYPE = Metadata.Key.of("x-amzn-errortype", Metadata.ASCII_STRING_MARSHALLER);
+  /** Trailer of a failed PutRecords stream: how many of its records were written before it failed. */
+  public static final Metadata.Key<String> RECORDS_WRITTEN = Metadata.Key.of("x-quiver-records-written", Metadata.ASCII_STRING_MARSHALLER);
 
   private GrpcErrors() {}
+
+  /**
+   * The code a failed call reports: the {@link #ERROR_TYPE} trailer when it names one, else the
+   * nearest to its status.
+   */
+  public static ErrorCode errorCode(Status status, @Nullable Metadata trailers) {
+    String type = trailers == null ? null : trailers.get(ERROR_TYPE);
+    for (ErrorCode code : ErrorCode.values()) {
+      if (code.controlPlaneCode().equals(type)) {
+        return code;
+      }
+    }
+    return switch (status.getCode()) {
+      case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> ErrorCode.VALIDATION;
+      case NOT_FOUND -> ErrorCode.RESOURCE_NOT_FOUND;
+      case ALREADY_EXISTS -> ErrorCode.RESOURCE_IN_USE;
+      case RESOURCE_EXHAUSTED -> ErrorCode.THROTTLING;
+      case UNAUTHENTICATED, PERMISSION_DENIED -> ErrorCode.ACCESS_FORBIDDEN;
+      default -> ErrorCode.INTERNAL_FAILURE;
+    };
+  }
 
   /** The status for {@code code}. */
   public static Status.Code statusCode(ErrorCode code) {
@@ -27,7 +51,13 @@ public final class GrpcErrors {
 
   /** The exception that answers {@code failure}. */
   public static StatusRuntimeException toStatus(QuiverException failure) {
+    return toStatus(failure, new Metadata());
+  }
+
+  /** The exception that answers {@code failure}, with {@code extra} trailers as well. */
+  public static StatusRuntimeException toStatus(QuiverException failure, Metadata extra) {
     Metadata trailers = new Metadata();
+    trailers.merge(extra);
     trailers.put(ERROR_TYPE, failure.code().controlPlaneCode());
     return Status.fromCode(statusCode(failure.code())).withDescription(failure.getMessage()).asRuntimeException(trailers);
   }

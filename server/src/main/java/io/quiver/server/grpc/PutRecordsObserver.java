@@ -1,5 +1,6 @@
 package io.quiver.server.grpc;
 
+import io.grpc.Metadata;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quiver.server.Operation;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * One client-streaming PutRecords call. Flow control is manual: the next record is requested only
  * after the previous one is written, so a fast client is slowed to the store's pace instead of
  * filling memory. Each record passes the PutRecord token bucket; the stream stops at the first
- * refused record with its status, and the message says how many records were written before it.
+ * refused record with its status; the message and the {@link GrpcErrors#RECORDS_WRITTEN} trailer say
+ * how many records were written before it.
  *
  * <p>Thread-safety: gRPC calls this observer serially; each write runs on a worker and the next
  * request is issued from there, so at most one record of the call is in flight.
@@ -102,7 +104,9 @@ final class PutRecordsObserver implements StreamObserver<PutRecordRequest> {
   private void fail(QuiverException e, long start) {
     failed = true;
     QuiverException annotated = new AnnotatedFailure(e, written);
-    calls.fail(Operation.PutRecord, out, annotated, start);
+    Metadata trailers = new Metadata();
+    trailers.put(GrpcErrors.RECORDS_WRITTEN, Long.toString(written));
+    calls.fail(Operation.PutRecord, out, annotated, start, trailers);
   }
 
   @Override

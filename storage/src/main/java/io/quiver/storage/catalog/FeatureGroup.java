@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +19,12 @@ import org.jspecify.annotations.Nullable;
  * definitions, built once and shared by every read and write of the group.
  */
 public final class FeatureGroup {
+  /** The {@link #id()} of a group described by a server rather than held by a local catalog. */
+  public static final long REMOTE_ID = -1;
+
+  private static final Pattern ARN =
+      Pattern.compile("arn:aws[a-z\\-]*:sagemaker:([a-z0-9\\-]*):([0-9]{12}):feature-group/(.+)");
+
   private final long id;
   private final FeatureGroupSpec spec;
   private final String arn;
@@ -56,8 +64,34 @@ public final class FeatureGroup {
   }
 
   /**
+   * A group as a Quiver server described it (DescribeFeatureGroup), for clients that check records
+   * against the group's rules before sending them, as {@code quiver import --endpoint} does. There
+   * is no local catalog behind it: {@link #id()} is {@link #REMOTE_ID}, feature metadata is empty,
+   * and the account and region of {@link #offlineStoreDataPath()} come from the ARN. Use it to check
+   * and encode records, never to address local storage.
+   *
+   * @throws IllegalArgumentException if {@code arn} is not a feature group ARN naming {@code spec}'s
+   *     group, or {@code spec} does not define its record identifier or event time feature
+   */
+  public static FeatureGroup describedRemotely(FeatureGroupSpec spec, String arn, Instant creationTime, Instant lastModifiedTime) {
+    requireNonNull(spec, "spec");
+    Matcher m = ARN.matcher(requireNonNull(arn, "arn"));
+    if (!m.matches() || !m.group(3).equals(spec.featureGroupName())) {
+      throw new IllegalArgumentException(
+          "arn: " + arn + " (expected: arn:aws:sagemaker:<region>:<account>:feature-group/" + spec.featureGroupName() + ")");
+    }
+    for (String key : List.of(spec.recordIdentifierFeatureName(), spec.eventTimeFeatureName())) {
+      if (spec.featureDefinitions().stream().noneMatch(d -> d.name().equals(key))) {
+        throw new IllegalArgumentException("spec: feature '" + key + "' is not defined (expected: a definition for it)");
+      }
+    }
+    return new FeatureGroup(REMOTE_ID, spec, arn, creationTime, lastModifiedTime, Map.of(), m.group(2), m.group(1));
+  }
+
+  /**
    * The engine's internal id of the group: unique for the life of a data directory, never reused,
-   * so a group re-created under an old name never sees the old group's data.
+   * so a group re-created under an old name never sees the old group's data; {@link #REMOTE_ID}
+   * for a group {@linkplain #describedRemotely described by a server}.
    */
   public long id() {
     return id;

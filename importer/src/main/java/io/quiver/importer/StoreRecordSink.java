@@ -1,0 +1,31 @@
+package io.quiver.importer;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quiver.storage.QuiverStore;
+import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.record.Record;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/** A {@link RecordSink} over a local {@link QuiverStore}, reporting each record as it commits. Thread-safe. */
+final class StoreRecordSink implements RecordSink {
+  private final QuiverStore store;
+
+  StoreRecordSink(QuiverStore store) {
+    this.store = requireNonNull(store, "store");
+  }
+
+  @Override
+  public FeatureGroup describe(String featureGroup) {
+    return store.describeFeatureGroup(featureGroup);
+  }
+
+  @Override
+  public void write(String featureGroup, List<Record> batch, LongConsumer committed) {
+    for (Record record : batch) {
+      store.putRecord(featureGroup, record);
+      committed.accept(1);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.quiver.server.grpc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.CallCredentials;
+import io.quiver.server.ServerConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a Quiver server's gRPC port is and how to talk to it: {@code grpc://host[:port]} in plain
+ * text, {@code grpcs://host[:port]} over TLS (port {@value ServerConfig#GRPC_PORT_DEFAULT} when
+ * absent), trusting the system's certificate authorities or one PEM file, with optional call
+ * credentials. Immutable.
+ *
+ * @param url the URL as given, for messages
+ * @param host the server's host name or address
+ * @param port the gRPC port
+ * @param tls whether to use TLS
+ * @param caCert PEM certificates to trust instead of the system's, or {@code null}
+ * @param credentials credentials to sign each call with, or {@code null}
+ */
+public record GrpcEndpoint(String url, String host, int port, boolean tls, @Nullable Path caCert, @Nullable CallCredentials credentials) {
+
+  /**
+   * Checks the values.
+   *
+   * @throws IllegalArgumentException if the port is out of range, or a CA certificate is given
+   *     without TLS
+   */
+  public GrpcEndpoint {
+    requireNonNull(url, "url");
+    requireNonNull(host, "host");
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port: " + port + " (expected: 1 to 65535)");
+    }
+    if (caCert != null && !tls) {
+      throw new IllegalArgumentException("caCert: " + caCert + " (expected: only with TLS, a grpcs:// endpoint)");
+    }
+  }
+
+  /**
+   * The endpoint {@code url} names, without a CA certificate or credentials.
+   *
+   * @throws IllegalArgumentException if {@code url} is not {@code grpc://host[:port]} or {@code
+   *     grpcs://host[:port]}
+   */
+  public static GrpcEndpoint parse(String url) {
+    requireNonNull(url, "url");
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("endpoint: " + url + " (expected: grpc://host:port or grpcs://host:port)", e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean plain = scheme.equals("grpc");
+    if (!plain && !scheme.equals("grpcs")
+        || uri.getHost() == null
+        || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+        || uri.getRawQuery() != null
+        || uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("endpoint: " + url + " (expected: grpc://host:port or grpcs://host:port)");
+    }
+    int port = uri.getPort() == -1 ? ServerConfig.GRPC_PORT_DEFAULT : uri.getPort();
+    return new GrpcEndpoint(url, uri.getHost(), port, !plain, null, null);
+  }
+
+  /**
+   * This endpoint trusting the PEM certificates in {@code pem} instead of the system's.
+   *
+   * @throws IllegalArgumentException if the endpoint does not use TLS
+   */
+  public GrpcEndpoint withCaCert(Path pem) {
+    return new GrpcEndpoint(url, host, port, tls, requireNonNull(pem, "pem"), credentials);
+  }
+
+  /** This endpoint signing each call with {@code callCredentials}. */
+  public GrpcEndpoint withCredentials(CallCredentials callCredentials) {
+    return new GrpcEndpoint(url, host, port, tls, caCert, requireNonNull(callCredentials, "callCredentials"));
+  }
+
+  @Override
+  public String toString() {
+    return url;
+  }
+}

@@ -1,0 +1,76 @@
+package io.quiver.server.grpc;
+
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.quiver.server.grpc.v1.PutRecordRequest;
+import io.quiver.server.grpc.v1.PutRecordsResponse;
+import io.quiver.storage.record.Record;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The client side of one PutRecords stream carrying one batch. Flow control follows the transport:
+ * records are sent only while the call {@linkplain ClientCallStreamObserver#isReady() is ready}, so
+ * a slow server holds the client back rather than the client buffering the batch twice. {@link
+ * #result()} completes with the server's count of written records, or with the call's failure.
+ *
+ * <p>Thread-safety: gRPC calls the handlers serially; the result is safe to read from any thread.
+ */
+final class PutRecordsUpload implements ClientResponseObserver<PutRecordRequest, PutRecordsResponse> {
+  private final String featureGroup;
+  private final Iterator<Record> records;
+  private final CompletableFuture<Long> result = new CompletableFuture<>();
+  private long written;
+  private boolean halfClosed;
+  private ClientCallStreamObserver<PutRecordRequest> call;
+
+  PutRecordsUpload(String featureGroup, List<Record> batch) {
+    this.featureGroup = featureGroup;
+    this.records = batch.iterator();
+  }
+
+  CompletableFuture<Long> result() {
+    return result;
+  }
+
+  /** Abandons the stream, for a writer that stops waiting for it. */
+  void cancel(String reason) {
+    if (call != null) {
+      call.cancel(reason, null);
+    }
+  }
+
+  @Override
+  public void beforeStart(ClientCallStreamObserver<PutRecordRequest> requestStream) {
+    this.call = requestStream;
+    requestStream.setOnReadyHandler(this::sendWhileReady);
+  }
+
+  private void sendWhileReady() {
+    while (!halfClosed && !result.isDone() && call.isReady()) {
+      if (!records.hasNext()) {
+        halfClosed = true;
+        call.onCompleted();
+        return;
+      }
+      call.onNext(
+          PutRecordRequest.newBuilder().setFeatureGroupName(featureGroup).addAllRecord(GrpcCodec.fromRecord(records.next())).build());
+    }
+  }
+
+  @Override
+  public void onNext(PutRecordsResponse response) {
+    written = response.getRecordsWritten();
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    result.completeExceptionally(t);
+  }
+
+  @Override
+  public void onCompleted() {
+    result.complete(written);
+  }
+}
