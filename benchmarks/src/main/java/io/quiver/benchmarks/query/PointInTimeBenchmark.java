@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Measures building a point-in-time dataset (Quiver's {@link DatasetBuilder}, ASOF LEFT JOIN
@@ -54,6 +56,12 @@ public final class PointInTimeBenchmark {
     int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     String keep = System.getProperty("quiver.bench.dir");
     Path dir = keep != null ? Files.createDirectories(Path.of(keep)) : Files.createTempDirectory("quiver-pit-bench");
+    // Quiver reads files on a pool as large as DuckDB's default thread count (one per core).
+    ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+      Thread thread = new Thread(r, "quiver-bench-reader");
+      thread.setDaemon(true);
+      return thread;
+    });
     try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dir.resolve("store")).ttlSweepInterval(Duration.ZERO).build());
         Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
       Path offline = dir.resolve("offline");
@@ -81,7 +89,7 @@ public final class PointInTimeBenchmark {
       long[] duckAnswer = null;
       for (int r = 0; r < reps; r++) {
         t = System.nanoTime();
-        quiverAnswer = quiver(source, entities);
+        quiverAnswer = quiver(source, entities, pool);
         quiverTimes.add(System.nanoTime() - t);
         t = System.nanoTime();
         duckAnswer = duck(duck, duckQuery);
@@ -98,16 +106,18 @@ public final class PointInTimeBenchmark {
       double d = median(duckTimes) / 1e6;
       System.out.printf(Locale.ROOT, "median of %d: quiver %.1f ms, duckdb %.1f ms, ratio quiver/duckdb %.2f%n", reps, q, d, q / d);
     } finally {
+      pool.shutdownNow();
       if (keep == null) {
         deleteRecursively(dir);
       }
     }
   }
 
-  private static long[] quiver(OfflineSource source, Path entities) {
+  private static long[] quiver(OfflineSource source, Path entities, ExecutorService pool) {
     Dataset dataset = DatasetBuilder.create(source, DatasetBase.parquet(entities, "id", "ts"))
         .withFeatureGroup("features", "id", List.of("v"), JoinType.LEFT)
         .pointInTimeAccurateJoin()
+        .executor(pool)
         .statistics(new ScanStatistics())
         .build();
     int v = dataset.columnNames().indexOf("v");

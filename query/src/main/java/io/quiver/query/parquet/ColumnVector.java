@@ -13,12 +13,19 @@ public final class ColumnVector {
   private final long @Nullable [] longs;
   private final double @Nullable [] doubles;
   private final @Nullable String @Nullable [] strings;
+  private final int @Nullable [] codes;
   private final BitSet nulls = new BitSet();
   private final int size;
 
   ColumnVector(ColumnKind kind, int size) {
+    this(kind, size, false);
+  }
+
+  /** A vector; {@code coded} (strings only) also keeps each row's {@link IdentifierCodes} code. */
+  ColumnVector(ColumnKind kind, int size, boolean coded) {
     this.kind = kind;
     this.size = size;
+    this.codes = coded && kind == ColumnKind.STRING ? new int[size] : null;
     this.longs = kind == ColumnKind.LONG || kind == ColumnKind.TIMESTAMP_MICROS || kind == ColumnKind.BOOLEAN
         ? new long[size] : null;
     this.doubles = kind == ColumnKind.DOUBLE ? new double[size] : null;
@@ -62,6 +69,20 @@ public final class ColumnVector {
     return strings[row];
   }
 
+  /** Whether the strings carry {@link IdentifierCodes} codes ({@link #code}). */
+  public boolean hasCodes() {
+    return codes != null;
+  }
+
+  /**
+   * The {@link IdentifierCodes} code of the string at {@code row}; meaningless when null.
+   *
+   * @throws NullPointerException if the vector has no codes ({@link #hasCodes()})
+   */
+  public int code(int row) {
+    return codes[row];
+  }
+
   /** The value at {@code row} boxed in its SQL mapping (Long, Double, String, Boolean), or null. */
   public @Nullable Object get(int row) {
     if (nulls.get(row)) {
@@ -89,5 +110,15 @@ public final class ColumnVector {
 
   void setString(int row, String value) {
     strings[row] = value;
+  }
+
+  void setCoded(int row, IdentifierCodes.Entry entry) {
+    strings[row] = entry.value();
+    codes[row] = entry.code();
+  }
+
+  void setCoded(int row, String value, int code) {
+    strings[row] = value;
+    codes[row] = code;
   }
 }
