@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ColumnVector {
   private final ColumnKind kind;
-  private final long @Nullable [] longs;
+  // BOOLEAN columns allocate on the first set: is_deleted is all false (zero) in most files.
+  private long @Nullable [] longs;
   private final double @Nullable [] doubles;
   private final @Nullable String @Nullable [] strings;
   private final int @Nullable [] codes;
@@ -26,8 +27,7 @@ public final class ColumnVector {
     this.kind = kind;
     this.size = size;
     this.codes = coded && kind == ColumnKind.STRING ? new int[size] : null;
-    this.longs = kind == ColumnKind.LONG || kind == ColumnKind.TIMESTAMP_MICROS || kind == ColumnKind.BOOLEAN
-        ? new long[size] : null;
+    this.longs = kind == ColumnKind.LONG || kind == ColumnKind.TIMESTAMP_MICROS ? new long[size] : null;
     this.doubles = kind == ColumnKind.DOUBLE ? new double[size] : null;
     this.strings = kind == ColumnKind.STRING ? new String[size] : null;
   }
@@ -56,7 +56,8 @@ public final class ColumnVector {
 
   /** The long (or micros, or 0/1 boolean) at {@code row}; 0 when null. */
   public long getLong(int row) {
-    return longs[row];
+    long[] values = longs;
+    return values == null ? 0 : values[row];
   }
 
   /** The double at {@code row}; 0 when null. */
@@ -92,7 +93,7 @@ public final class ColumnVector {
       case LONG, TIMESTAMP_MICROS -> longs[row];
       case DOUBLE -> doubles[row];
       case STRING -> strings[row];
-      case BOOLEAN -> longs[row] != 0;
+      case BOOLEAN -> getLong(row) != 0;
     };
   }
 
@@ -101,6 +102,12 @@ public final class ColumnVector {
   }
 
   void setLong(int row, long value) {
+    if (longs == null) {
+      if (kind != ColumnKind.BOOLEAN) {
+        throw new IllegalStateException("Cannot set a long in a " + kind + " column");
+      }
+      longs = new long[size];
+    }
     longs[row] = value;
   }
 

@@ -60,16 +60,17 @@ public final class IdentifierCodes {
   }
 
   /**
-   * A confined cache in front of the shared map, keyed by raw bytes (open addressing; the keys
-   * live in one byte arena for locality), so that a hit costs one hash of the bytes and one
-   * comparison, with no allocation. Not thread-safe.
+   * A confined cache in front of the shared map, keyed by raw bytes, so that a hit costs one hash
+   * of the bytes and one comparison, with no allocation. Open addressing over one long array,
+   * three longs a slot (hash and length, the first 8 key bytes, code and arena offset), so a probe
+   * of a short key touches one cache line; longer keys also compare their tail in a byte arena.
+   * Not thread-safe.
    */
   static final class Lookup {
+    private static final int STRIDE = 3;
+
     private final IdentifierCodes codes;
-    private int[] hashes = new int[1024];
-    private int[] offsets = new int[1024];
-    private int[] lengths = new int[1024];
-    private int[] slotCodes = new int[1024];
+    private long[] table = new long[1024 * STRIDE];
     private String[] strings = new String[1024];
     private byte[] arena = new byte[16 * 1024];
     private int arenaSize;
@@ -77,19 +78,25 @@ public final class IdentifierCodes {
 
     Lookup(IdentifierCodes codes) {
       this.codes = codes;
-      Arrays.fill(lengths, -1);
     }
 
     /** The slot of the bytes {@code [offset, offset + length)}; read it with {@link #code}, {@link #string}. */
     int intern(byte[] bytes, int offset, int length) {
       int hash = 1;
+      long head = 0;
       for (int i = offset, end = offset + length; i < end; i++) {
         hash = 31 * hash + bytes[i];
       }
-      int mask = lengths.length - 1;
+      for (int i = 0, n = Math.min(length, 8); i < n; i++) {
+        head |= (bytes[offset + i] & 0xFFL) << (8 * i);
+      }
+      // Slot word 0: hash << 32 | (length + 1); 0 marks an empty slot.
+      long word = (long) hash << 32 | (length + 1L);
+      int mask = strings.length - 1;
       int slot = mix(hash) & mask;
-      for (int len = lengths[slot]; len >= 0; len = lengths[slot]) {
-        if (hashes[slot] == hash && len == length && sameBytes(offsets[slot], bytes, offset, length)) {
+      for (long w = table[slot * STRIDE]; w != 0; w = table[slot * STRIDE]) {
+        if (w == word && table[slot * STRIDE + 1] == head
+            && (length <= 8 || sameTail((int) table[slot * STRIDE + 2], bytes, offset, length))) {
           return slot;
         }
         slot = (slot + 1) & mask;
@@ -97,26 +104,28 @@ public final class IdentifierCodes {
       byte[] key = Arrays.copyOfRange(bytes, offset, offset + length);
       Entry entry = codes.entries.computeIfAbsent(Binary.fromConstantByteArray(key),
           k -> new Entry(codes.next.getAndIncrement(), k.toStringUsingUTF8()));
-      if (arenaSize + length > arena.length) {
-        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaSize + length));
+      int at = 0;
+      if (length > 8) {
+        if (arenaSize + length > arena.length) {
+          arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaSize + length));
+        }
+        System.arraycopy(bytes, offset, arena, arenaSize, length);
+        at = arenaSize;
+        arenaSize += length;
       }
-      System.arraycopy(bytes, offset, arena, arenaSize, length);
-      hashes[slot] = hash;
-      offsets[slot] = arenaSize;
-      lengths[slot] = length;
-      slotCodes[slot] = entry.code();
+      table[slot * STRIDE] = word;
+      table[slot * STRIDE + 1] = head;
+      table[slot * STRIDE + 2] = (long) entry.code() << 32 | at;
       strings[slot] = entry.value();
-      arenaSize += length;
-      if (++size * 2 > lengths.length) {
+      if (++size * 2 > strings.length) {
         grow();
         return intern(bytes, offset, length);
       }
       return slot;
     }
 
-    // Identifiers are short: a plain loop beats Arrays.equals' vectorized set-up.
-    private boolean sameBytes(int at, byte[] bytes, int offset, int length) {
-      for (int i = 0; i < length; i++) {
+    private boolean sameTail(int at, byte[] bytes, int offset, int length) {
+      for (int i = 8; i < length; i++) {
         if (arena[at + i] != bytes[offset + i]) {
           return false;
         }
@@ -126,7 +135,7 @@ public final class IdentifierCodes {
 
     /** The code at {@code slot}. */
     int code(int slot) {
-      return slotCodes[slot];
+      return (int) (table[slot * STRIDE + 2] >>> 32);
     }
 
     /** The string at {@code slot}. */
@@ -135,29 +144,20 @@ public final class IdentifierCodes {
     }
 
     private void grow() {
-      int[] oldHashes = hashes;
-      int[] oldOffsets = offsets;
-      int[] oldLengths = lengths;
-      int[] oldCodes = slotCodes;
+      long[] oldTable = table;
       String[] oldStrings = strings;
-      int capacity = oldLengths.length * 2;
-      hashes = new int[capacity];
-      offsets = new int[capacity];
-      lengths = new int[capacity];
-      slotCodes = new int[capacity];
+      int capacity = oldStrings.length * 2;
+      table = new long[capacity * STRIDE];
       strings = new String[capacity];
-      Arrays.fill(lengths, -1);
       int mask = capacity - 1;
-      for (int i = 0; i < oldLengths.length; i++) {
-        if (oldLengths[i] >= 0) {
-          int slot = mix(oldHashes[i]) & mask;
-          while (lengths[slot] >= 0) {
+      for (int i = 0; i < oldStrings.length; i++) {
+        long word = oldTable[i * STRIDE];
+        if (word != 0) {
+          int slot = mix((int) (word >>> 32)) & mask;
+          while (table[slot * STRIDE] != 0) {
             slot = (slot + 1) & mask;
           }
-          hashes[slot] = oldHashes[i];
-          offsets[slot] = oldOffsets[i];
-          lengths[slot] = oldLengths[i];
-          slotCodes[slot] = oldCodes[i];
+          System.arraycopy(oldTable, i * STRIDE, table, slot * STRIDE, STRIDE);
           strings[slot] = oldStrings[i];
         }
       }

@@ -164,7 +164,8 @@ public final class DatasetBuilder {
       for (FeatureDefinition f : layout.features()) {
         names.add(f.name());
         kinds.add(HistoryLayout.kindOf(f.type()));
-        baseSources.add(row -> timeline.value(baseRowHolder[0][row], f.name()));
+        int feature = timeline.featureIndex(f.name());
+        baseSources.add(row -> timeline.value(baseRowHolder[0][row], feature));
       }
     } else {
       BaseRows rows = readBase();
@@ -208,9 +209,10 @@ public final class DatasetBuilder {
             "features: " + f + " (expected: a scalar feature of " + group.name() + ")"));
         names.add(names.contains(f) ? f + "." + (j + 1) : f);
         kinds.add(HistoryLayout.kindOf(definition.type()));
+        int feature = timeline.featureIndex(f);
         sources.add(row -> {
           int p = holder[0][row];
-          return p < 0 ? null : timeline.value(p, f);
+          return p < 0 ? null : timeline.value(p, feature);
         });
       }
     }

@@ -50,7 +50,8 @@ public final class FeatureTimeline {
     for (HistoryBatch b : batches) {
       total += b.rowCount();
     }
-    Candidates c = new Candidates(total);
+    // Per row of all batches in order, its key, or -1 if a filter drops it.
+    int[] rowKeys = new int[total];
     // Times are fetched lazily (see HistoryBatch): only asOf needs every write time, and only
     // rows with equal event times need api_invocation_time.
     boolean asOf = rules.asOfMicros() != Long.MAX_VALUE;
@@ -59,6 +60,7 @@ public final class FeatureTimeline {
     // hashed once; keys stay numbered by first appearance whatever order the codes came in.
     int[] keyOfCode = new int[0];
     int n = 0;
+    int global = 0;
     for (int bi = 0; bi < batches.size(); bi++) {
       HistoryBatch b = batches.get(bi);
       ColumnVector ids = b.feature(identifier);
@@ -66,9 +68,10 @@ public final class FeatureTimeline {
       @Nullable ColumnVector writes = asOf ? b.writeTime() : null;
       ColumnVector marks = b.deleted();
       long[] micros = b.eventMicros();
-      for (int r = 0, rows = b.rowCount(); r < rows; r++) {
+      for (int r = 0, rows = b.rowCount(); r < rows; r++, global++) {
         long e = micros[r];
         String id = ids.getString(r);
+        rowKeys[global] = -1;
         if (id == null || e == Long.MIN_VALUE || e < rules.fromMicros() || e > rules.toMicros()
             || (writes != null && !writes.isNull(r) && writes.getLong(r) > rules.asOfMicros())) {
           continue;
@@ -87,13 +90,11 @@ public final class FeatureTimeline {
         } else {
           key = keyOf(keys, id);
         }
-        c.key[n] = key;
-        c.event[n] = e;
-        c.ref[n] = ref(bi, r, !marks.isNull(r) && marks.getLong(r) != 0);
+        rowKeys[global] = key;
         n++;
       }
     }
-    return index(batches, keys, c, n, rules);
+    return index(batches, keys, rowKeys, n, rules);
   }
 
   private static int keyOf(Map<String, Integer> keys, String id) {
@@ -121,42 +122,40 @@ public final class FeatureTimeline {
     return (ref & 1) != 0;
   }
 
-  /** Per candidate row (passing the filters): its key, event time and packed reference. */
-  private static final class Candidates {
-    final int[] key;
-    final long[] event;
-    final long[] ref;
-
-    Candidates(int size) {
-      key = new int[size];
-      event = new long[size];
-      ref = new long[size];
-    }
-  }
-
   /**
    * Buckets the {@code n} candidates by key (counting sort, stable), sorts each bucket by time
    * when it is not already, applies deletes and deduplication in place, and compacts.
    */
   private static FeatureTimeline index(
-      List<HistoryBatch> batches, Map<String, Integer> keys, Candidates c, int n, HistoryRules rules) {
+      List<HistoryBatch> batches, Map<String, Integer> keys, int[] rowKeys, int n, HistoryRules rules) {
     int keyCount = keys.size();
     int[] start = new int[keyCount + 1];
-    for (int i = 0; i < n; i++) {
-      start[c.key[i] + 1]++;
+    for (int key : rowKeys) {
+      start[key + 1]++; // dropped rows (-1) count in start[0], cleared below
     }
+    start[0] = 0;
     for (int k = 0; k < keyCount; k++) {
       start[k + 1] += start[k];
     }
-    // Scatter into bucket order (two arrays: the scatter is bound by cache misses); the
-    // per-bucket passes below then read sequentially.
+    // Scatter into bucket order straight from the batches (two arrays: the scatter is bound by
+    // cache misses, and large temporary arrays cost G1 humongous allocations); the per-bucket
+    // passes below then read sequentially.
     long[] events = new long[n];
     long[] refs = new long[n];
     int[] fill = start.clone();
-    for (int i = 0; i < n; i++) {
-      int p = fill[c.key[i]]++;
-      events[p] = c.event[i];
-      refs[p] = c.ref[i];
+    int global = 0;
+    for (int bi = 0; bi < batches.size(); bi++) {
+      HistoryBatch b = batches.get(bi);
+      long[] micros = b.eventMicros();
+      ColumnVector marks = b.deleted();
+      for (int r = 0, rows = b.rowCount(); r < rows; r++, global++) {
+        int key = rowKeys[global];
+        if (key >= 0) {
+          int p = fill[key]++;
+          events[p] = micros[r];
+          refs[p] = ref(bi, r, !marks.isNull(r) && marks.getLong(r) != 0);
+        }
+      }
     }
     // Compares positions within a bucket by (event, api_invocation_time, write_time).
     IntSorter.IntComparator byTime = (a, b) -> {
@@ -335,6 +334,30 @@ public final class FeatureTimeline {
       all[i] = i;
     }
     return all;
+  }
+
+  /**
+   * The index of feature {@code name} for {@link #value(int, int)}.
+   *
+   * @throws IllegalArgumentException if the batches lack the feature
+   */
+  public int featureIndex(String name) {
+    if (batches.isEmpty()) {
+      return 0; // no position exists, so the index is never used
+    }
+    int i = batches.get(0).features().indexOf(name);
+    for (HistoryBatch b : batches) {
+      if (i < 0 || !name.equals(b.features().get(i))) {
+        throw new IllegalArgumentException("name: " + name + " (expected: one of " + b.features() + ")");
+      }
+    }
+    return i;
+  }
+
+  /** The value of the feature of index {@code feature} ({@link #featureIndex}) at {@code position}, or null. */
+  public @Nullable Object value(int position, int feature) {
+    long ref = refs[position];
+    return batches.get(batchOf(ref)).feature(feature).get(rowOf(ref));
   }
 
   /** The value of feature {@code name} at {@code position}, in its SQL mapping, or null. */
