@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.Executor;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -38,8 +39,10 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
   private final FeatureGroup group;
   private final HistoryLayout layout;
   private final ScanStatistics statistics;
+  private final Executor executor;
 
-  FeatureGroupTable(OfflineSource source, FeatureGroup group, ScanStatistics statistics) {
+  FeatureGroupTable(OfflineSource source, FeatureGroup group, ScanStatistics statistics, Executor executor) {
+    this.executor = executor;
     this.source = source;
     this.group = group;
     this.layout = HistoryLayout.of(group);
@@ -87,7 +90,7 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
       }
     }
     HistoryScan scan = new HistoryScan(features, predicate.fromMicros(), predicate.toMicros(), predicate.identifiers());
-    List<HistoryBatch> batches = scan.read(source, group, statistics);
+    List<HistoryBatch> batches = scan.read(source, group, statistics, executor);
     if (batches.isEmpty()) {
       return Linq4j.emptyEnumerable();
     }

@@ -1,6 +1,7 @@
 package io.quiver.server.cli;
 
 import io.quiver.query.QuiverSql;
+import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.query.pit.CsvFormat;
 import io.quiver.query.source.DataDirectory;
 import io.quiver.storage.StoreConfig;
@@ -13,6 +14,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,7 +55,9 @@ final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Connection sql = QuiverSql.connect(DataDirectory.open(dataDir, account, region));
+    // This command is the composition root: a scan's files are read on one thread per core.
+    ExecutorService readers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    try (Connection sql = QuiverSql.connect(DataDirectory.open(dataDir, account, region), new ScanStatistics(), readers);
         Statement statement = sql.createStatement();
         ResultSet rs = statement.executeQuery(query)) {
       int n = rs.getMetaData().getColumnCount();
@@ -82,6 +87,8 @@ final class SqlCommand implements Callable<Integer> {
       return 0;
     } catch (SQLException e) {
       throw new IllegalArgumentException(calciteMessage(e), e);
+    } finally {
+      readers.shutdownNow();
     }
   }
 
