@@ -56,7 +56,9 @@ public final class QuiverSql {
     info.setProperty("quotedCasing", "UNCHANGED");
     info.setProperty("quoting", "DOUBLE_QUOTE");
     info.setProperty("timeZone", "UTC");
-    Connection connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", info);
+    // QuiverPrepare adds Quiver's planner rules (FeatureAsofJoinRule) to every statement's planner.
+    Connection connection = new org.apache.calcite.jdbc.Driver().withPrepareFactory(QuiverPrepare::new)
+        .connect("jdbc:calcite:", info);
     if (connection == null) {
       throw new SQLException("Cannot open a Calcite connection");
     }

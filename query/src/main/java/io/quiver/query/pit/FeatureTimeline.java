@@ -197,7 +197,7 @@ public final class FeatureTimeline {
       boolean dedup = !rules.includeDuplicated() && !strict;
       for (int p = keepFrom; p < e; p++) {
         boolean lastOfTime = !dedup || p + 1 == e || events[p + 1] != events[p];
-        if (lastOfTime && !deletedOf(refs[p])) {
+        if (lastOfTime && (rules.includeMarkers() || !deletedOf(refs[p]))) {
           events[out] = events[p];
           refs[out] = refs[p];
           out++;
@@ -368,6 +368,11 @@ public final class FeatureTimeline {
   /** The vector holding feature {@code name} at {@code position}; see {@link #row}. */
   public ColumnVector vector(int position, String name) {
     return batches.get(batchOf(refs[position])).feature(name);
+  }
+
+  /** The batch holding {@code position}; its row there is {@link #row}. */
+  public HistoryBatch batch(int position) {
+    return batches.get(batchOf(refs[position]));
   }
 
   /** The row within {@link #vector}'s vector of {@code position}. */

@@ -5,6 +5,8 @@ import io.quiver.query.history.HistoryLayout;
 import io.quiver.query.history.HistoryScan;
 import io.quiver.query.parquet.ColumnVector;
 import io.quiver.query.parquet.ScanStatistics;
+import io.quiver.query.pit.FeatureTimeline;
+import io.quiver.query.pit.HistoryRules;
 import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
@@ -52,6 +54,27 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
   /** The group this table reads. */
   public FeatureGroup group() {
     return group;
+  }
+
+  /** The columns this table exposes. */
+  public HistoryLayout layout() {
+    return layout;
+  }
+
+  /**
+   * The raw history of {@code features} (the record identifier is always read) indexed for as-of
+   * lookups: every row as written, deletion markers and duplicates included, as SQL sees it.
+   *
+   * @throws java.io.UncheckedIOException if a file cannot be read
+   */
+  public FeatureTimeline timeline(List<String> features) {
+    String idName = group.recordIdentifier().name();
+    List<String> read = new ArrayList<>(features);
+    if (!read.contains(idName)) {
+      read.add(idName);
+    }
+    List<HistoryBatch> batches = HistoryScan.of(read).read(source, group, statistics, executor);
+    return FeatureTimeline.build(batches, idName, HistoryRules.raw());
   }
 
   @Override
