@@ -41,8 +41,11 @@ import org.jspecify.annotations.Nullable;
  * the point-in-time join reads a million rows per query, so this reader drives the column readers
  * directly, one column at a time, into primitive arrays. String columns install the page
  * dictionary once and hand out the same String instance for every row of an id, so hashing in the
- * join is cached by the String itself. Only top-level primitive columns are read (collection
- * features, stored as LIST, are skipped by the callers).
+ * join is cached by the String itself. With IdentifierCodes, the identifier column is interned
+ * across the files of a scan and carries int codes; DirectPageDecoder reads it (and PLAIN DOUBLE
+ * columns) from the pages without per-value objects. Only top-level primitive columns are read
+ * (collection features, stored as LIST, are skipped by the callers). The class exceeds 300 lines
+ * for the converter, which must handle every physical type for every in-memory kind.
  */
 
 /**

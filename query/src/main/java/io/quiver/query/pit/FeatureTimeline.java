@@ -10,13 +10,16 @@ import org.jspecify.annotations.Nullable;
 
 /*
  * Design: the point-in-time join operator. Build: every row that passes the rules' filters gets
- * an int key per record identifier (a HashMap over the identifier Strings, whose hash codes are
- * cached because the Parquet reader shares dictionary strings), rows are bucketed by key with a
- * counting sort, each bucket is sorted by (event time, api_invocation_time, write_time) (usually
- * already sorted: files are per hour), then deletes and deduplication are applied in one pass per
- * bucket. The result is flat primitive arrays: per key a run of event times, ascending. Probe:
- * hash the identifier, binary-search the run for the last event time <= the base time. Build is
- * O(n) plus the sort of unsorted buckets; a probe is O(log run).
+ * an int key per record identifier, numbered by first appearance (identifiers read from files
+ * carry IdentifierCodes codes, mapped to keys through an int array, so only one String per
+ * distinct identifier is hashed; other batches go through a HashMap), rows are bucketed by key
+ * with a counting sort that scatters event times and packed (batch, row, deleted) refs straight
+ * from the batches, each bucket is sorted by (event time, api_invocation_time, write_time) unless
+ * already sorted (files are per hour, so it usually is), then deletes and deduplication are
+ * applied in place, in one pass per bucket. The result is flat primitive arrays: per key a run of
+ * event times, ascending. Probe: hash the identifier, binary-search the run for the last event
+ * time <= the base time. Build is O(n) plus the sort of unsorted buckets; a probe is O(log run).
+ * The class exceeds 300 lines because build, index and probe share these array layouts.
  */
 
 /**
