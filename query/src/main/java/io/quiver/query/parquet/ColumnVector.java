@@ -49,6 +49,11 @@ public final class ColumnVector {
     return kind;
   }
 
+  /** Whether every value is a non-null 0 (false): a BOOLEAN column never set and without nulls. */
+  public boolean isAllZero() {
+    return kind == ColumnKind.BOOLEAN && longs == null && nulls.isEmpty();
+  }
+
   /** Whether the value at {@code row} is null. */
   public boolean isNull(int row) {
     return nulls.get(row);

@@ -14,7 +14,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -241,6 +243,10 @@ public final class DatasetBuilder {
     timelines.forEach(t -> matches.add(new IntList(baseCount)));
     int[] lo = new int[timelines.size()];
     int[] hi = new int[timelines.size()];
+    List<int[]> baseKeys = new ArrayList<>();
+    for (int j = 0; j < timelines.size(); j++) {
+      baseKeys.add(keys(timelines.get(j), joinKeys.get(j)));
+    }
     for (int b = 0; b < baseCount; b++) {
       long t = baseTimes[b];
       if (t == Long.MIN_VALUE || t < rules.fromMicros() || t > rules.toMicros()) {
@@ -249,7 +255,7 @@ public final class DatasetBuilder {
       boolean keep = true;
       for (int j = 0; j < timelines.size() && keep; j++) {
         FeatureTimeline timeline = timelines.get(j);
-        int p = timeline.find(joinKeys.get(j)[b], pointInTime ? t : Long.MAX_VALUE);
+        int p = timeline.find(baseKeys.get(j)[b], pointInTime ? t : Long.MAX_VALUE);
         if (p < 0) {
           keep = joined.get(j).type() == JoinType.LEFT;
           lo[j] = -1;
@@ -265,6 +271,31 @@ public final class DatasetBuilder {
     }
     List<int[]> arrays = matches.stream().map(IntList::toArray).toList();
     return new OutputRows(baseRows.size(), baseRows.toArray(), arrays);
+  }
+
+  /**
+   * Per base row, the timeline key of its join value. Base values usually repeat the same String
+   * instance (a file's dictionary), so an identity cache spares hashing and comparing each one.
+   */
+  private static int[] keys(FeatureTimeline timeline, @Nullable String[] values) {
+    int[] keys = new int[values.length];
+    Map<String, Integer> cache = new IdentityHashMap<>();
+    for (int b = 0; b < values.length; b++) {
+      String v = values[b];
+      if (v == null) {
+        keys[b] = -1;
+        continue;
+      }
+      Integer key = cache.get(v);
+      if (key == null) {
+        key = timeline.keyOf(v);
+        if (cache.size() < 1 << 16) { // values without shared instances (CSV) gain nothing
+          cache.put(v, key);
+        }
+      }
+      keys[b] = key;
+    }
+    return keys;
   }
 
   /** Emits the cartesian product of each group's tied matches (one row without duplicates). */

@@ -151,12 +151,13 @@ public final class FeatureTimeline {
       HistoryBatch b = batches.get(bi);
       long[] micros = b.eventMicros();
       ColumnVector marks = b.deleted();
+      boolean noMarks = marks.isAllZero(); // the usual file: is_deleted all false
       for (int r = 0, rows = b.rowCount(); r < rows; r++, global++) {
         int key = rowKeys[global];
         if (key >= 0) {
           int p = fill[key]++;
           events[p] = micros[r];
-          refs[p] = ref(bi, r, !marks.isNull(r) && marks.getLong(r) != 0);
+          refs[p] = ref(bi, r, !noMarks && !marks.isNull(r) && marks.getLong(r) != 0);
         }
       }
     }
@@ -274,16 +275,23 @@ public final class FeatureTimeline {
     return keyStart[keyStart.length - 1];
   }
 
+  /** The key of {@code identifier} for {@link #find(int, long)}, or -1 if it has no rows. */
+  public int keyOf(@Nullable String identifier) {
+    Integer key = identifier == null ? null : keys.get(identifier);
+    return key == null ? -1 : key;
+  }
+
   /**
    * The position of the latest row of {@code identifier} with event time at or before {@code
    * atMicros} (the last of its ties), or -1 if there is none.
    */
   public int find(@Nullable String identifier, long atMicros) {
-    if (identifier == null) {
-      return -1;
-    }
-    Integer key = keys.get(identifier);
-    if (key == null) {
+    return find(keyOf(identifier), atMicros);
+  }
+
+  /** As {@link #find(String, long)}, by key ({@link #keyOf}); -1 for key -1. */
+  public int find(int key, long atMicros) {
+    if (key < 0) {
       return -1;
     }
     int lo = keyStart[key];
