@@ -15,21 +15,25 @@ public final class ColumnVector {
   private final double @Nullable [] doubles;
   private final @Nullable String @Nullable [] strings;
   private final int @Nullable [] codes;
+  private final @Nullable IdentifierCodes dictionary;
   private final BitSet nulls = new BitSet();
   private final int size;
 
   ColumnVector(ColumnKind kind, int size) {
-    this(kind, size, false);
+    this(kind, size, null);
   }
 
-  /** A vector; {@code coded} (strings only) also keeps each row's {@link IdentifierCodes} code. */
-  ColumnVector(ColumnKind kind, int size, boolean coded) {
+  /** A vector; with {@code dictionary} (strings only), rows hold {@link IdentifierCodes} codes. */
+  ColumnVector(ColumnKind kind, int size, @Nullable IdentifierCodes dictionary) {
+    boolean coded = dictionary != null;
     this.kind = kind;
     this.size = size;
     this.codes = coded && kind == ColumnKind.STRING ? new int[size] : null;
+    this.dictionary = coded && kind == ColumnKind.STRING ? dictionary : null;
     this.longs = kind == ColumnKind.LONG || kind == ColumnKind.TIMESTAMP_MICROS ? new long[size] : null;
     this.doubles = kind == ColumnKind.DOUBLE ? new double[size] : null;
-    this.strings = kind == ColumnKind.STRING ? new String[size] : null;
+    // Coded strings live in the dictionary: one int a row instead of a reference too.
+    this.strings = kind == ColumnKind.STRING && codes == null ? new String[size] : null;
   }
 
   /** A column of {@code size} nulls, for a column the file lacks. */
@@ -72,6 +76,10 @@ public final class ColumnVector {
 
   /** The string at {@code row}, or {@code null}. */
   public @Nullable String getString(int row) {
+    if (codes != null) {
+      int code = codes[row];
+      return code < 0 ? null : dictionary.value(code);
+    }
     return strings[row];
   }
 
@@ -81,7 +89,7 @@ public final class ColumnVector {
   }
 
   /**
-   * The {@link IdentifierCodes} code of the string at {@code row}; meaningless when null.
+   * The {@link IdentifierCodes} code of the string at {@code row}; -1 when null.
    *
    * @throws NullPointerException if the vector has no codes ({@link #hasCodes()})
    */
@@ -97,13 +105,16 @@ public final class ColumnVector {
     return switch (kind) {
       case LONG, TIMESTAMP_MICROS -> longs[row];
       case DOUBLE -> doubles[row];
-      case STRING -> strings[row];
+      case STRING -> getString(row);
       case BOOLEAN -> getLong(row) != 0;
     };
   }
 
   void setNull(int row) {
     nulls.set(row);
+    if (codes != null) {
+      codes[row] = -1;
+    }
   }
 
   void setLong(int row, long value) {
@@ -124,13 +135,7 @@ public final class ColumnVector {
     strings[row] = value;
   }
 
-  void setCoded(int row, IdentifierCodes.Entry entry) {
-    strings[row] = entry.value();
-    codes[row] = entry.code();
-  }
-
-  void setCoded(int row, String value, int code) {
-    strings[row] = value;
+  void setCoded(int row, int code) {
     codes[row] = code;
   }
 }

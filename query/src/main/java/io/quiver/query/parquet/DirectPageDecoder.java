@@ -129,15 +129,14 @@ final class DirectPageDecoder {
       int offset, int rows) throws IOException {
     IdentifierCodes.Lookup lookup = codes.acquire();
     try {
-      IdentifierCodes.Entry[] dictionary = null;
+      int[] dictionary = null;
       DictionaryPage dictionaryPage = pages.readDictionaryPage();
       if (dictionaryPage != null) {
         Dictionary d = dictionaryPage.getEncoding().initDictionary(column, dictionaryPage);
-        dictionary = new IdentifierCodes.Entry[d.getMaxId() + 1];
+        dictionary = new int[d.getMaxId() + 1];
         for (int i = 0; i < dictionary.length; i++) {
           byte[] bytes = d.decodeToBinary(i).getBytes();
-          int slot = lookup.intern(bytes, 0, bytes.length);
-          dictionary[i] = new IdentifierCodes.Entry(lookup.code(slot), lookup.string(slot));
+          dictionary[i] = lookup.intern(bytes, 0, bytes.length);
         }
       }
       int maxDefinition = column.getMaxDefinitionLevel();
@@ -165,8 +164,7 @@ final class DirectPageDecoder {
           for (int i = 0; i < count; i++, row++) {
             if (levels == null || levels.next() == maxDefinition) {
               int length = intAt(values, position);
-              int slot = lookup.intern(values, position + 4, length);
-              vector.setCoded(row, lookup.string(slot), lookup.code(slot));
+              vector.setCoded(row, lookup.intern(values, position + 4, length));
               position += 4 + length;
             } else {
               vector.setNull(row);

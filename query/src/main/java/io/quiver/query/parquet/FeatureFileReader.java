@@ -130,7 +130,7 @@ public final class FeatureFileReader {
         ColumnKind kind = columns.get(i).kind();
         boolean coded = codes != null && fieldOf[i] >= 0 && kind == ColumnKind.STRING
             && columns.get(i).name().equals(idColumn) && isBinary(fields.get(fieldOf[i]));
-        vectors.add(fieldOf[i] < 0 ? ColumnVector.allNull(kind, size) : new ColumnVector(kind, size, coded));
+        vectors.add(fieldOf[i] < 0 ? ColumnVector.allNull(kind, size) : new ColumnVector(kind, size, coded ? codes : null));
       }
       ValueConverter[] converters = new ValueConverter[fields.size()];
       for (int i = 0; i < columns.size(); i++) {
@@ -351,7 +351,7 @@ public final class FeatureFileReader {
     private final long timestampDivisor;
     private final @Nullable IdentifierCodes codes;
     private @Nullable String[] dictionary;
-    private IdentifierCodes.@Nullable Entry[] codedDictionary;
+    private int @Nullable [] codedDictionary;
     int row;
 
     ValueConverter(ColumnVector vector, ColumnKind kind, PrimitiveType type, @Nullable IdentifierCodes codes) {
@@ -386,9 +386,9 @@ public final class FeatureFileReader {
     @Override
     public void setDictionary(Dictionary dictionary) {
       if (codes != null) {
-        IdentifierCodes.Entry[] entries = new IdentifierCodes.Entry[dictionary.getMaxId() + 1];
+        int[] entries = new int[dictionary.getMaxId() + 1];
         for (int i = 0; i < entries.length; i++) {
-          entries[i] = codes.intern(dictionary.decodeToBinary(i));
+          entries[i] = codes.intern(dictionary.decodeToBinary(i)).code();
         }
         this.codedDictionary = entries;
         return;
@@ -412,7 +412,7 @@ public final class FeatureFileReader {
     @Override
     public void addBinary(Binary value) {
       if (codes != null) {
-        vector.setCoded(row, codes.intern(value));
+        vector.setCoded(row, codes.intern(value).code());
         return;
       }
       switch (kind) {

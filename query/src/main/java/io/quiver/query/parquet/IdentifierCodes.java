@@ -25,6 +25,10 @@ public final class IdentifierCodes {
 
   private final ConcurrentHashMap<Binary, Entry> entries = new ConcurrentHashMap<>();
   private final AtomicInteger next = new AtomicInteger();
+  // code -> value. Written only under this object's lock (inside the map's computeIfAbsent, so
+  // before the code is published); grown by copy-then-publish, so a reader holding a code finds
+  // it in the array it reads.
+  private volatile String[] values = new String[1024];
   // Idle per-reader tables; a reader takes one for a column and gives it back (no ThreadLocal:
   // the tables die with this object, whatever pool the readers ran on).
   private final ConcurrentLinkedQueue<Lookup> idle = new ConcurrentLinkedQueue<>();
@@ -37,6 +41,25 @@ public final class IdentifierCodes {
     return next.get();
   }
 
+  /** The value of {@code code}. */
+  public String value(int code) {
+    return values[code];
+  }
+
+  private Entry add(Binary key) {
+    synchronized (this) {
+      int code = next.getAndIncrement();
+      String value = key.toStringUsingUTF8();
+      String[] current = values;
+      if (code >= current.length) {
+        current = Arrays.copyOf(current, Math.max(code + 1, current.length * 2));
+      }
+      current[code] = value;
+      values = current;
+      return new Entry(code, value);
+    }
+  }
+
   /** The entry of {@code value}, adding it if new; {@code value}'s bytes may be reused later. */
   Entry intern(Binary value) {
     Entry entry = entries.get(value);
@@ -45,7 +68,7 @@ public final class IdentifierCodes {
     }
     // Copy: the reader's Binary may point into a page buffer that is reused or kept alive.
     Binary key = Binary.fromConstantByteArray(value.getBytes());
-    return entries.computeIfAbsent(key, k -> new Entry(next.getAndIncrement(), k.toStringUsingUTF8()));
+    return entries.computeIfAbsent(key, this::add);
   }
 
   /** A lookup table for one reader thread; give it back with {@link #release}. */
@@ -71,7 +94,7 @@ public final class IdentifierCodes {
 
     private final IdentifierCodes codes;
     private long[] table = new long[1024 * STRIDE];
-    private String[] strings = new String[1024];
+    private int capacity = 1024;
     private byte[] arena = new byte[16 * 1024];
     private int arenaSize;
     private int size;
@@ -80,7 +103,7 @@ public final class IdentifierCodes {
       this.codes = codes;
     }
 
-    /** The slot of the bytes {@code [offset, offset + length)}; read it with {@link #code}, {@link #string}. */
+    /** The code of the bytes {@code [offset, offset + length)}. */
     int intern(byte[] bytes, int offset, int length) {
       int hash = 1;
       long head = 0;
@@ -92,18 +115,17 @@ public final class IdentifierCodes {
       }
       // Slot word 0: hash << 32 | (length + 1); 0 marks an empty slot.
       long word = (long) hash << 32 | (length + 1L);
-      int mask = strings.length - 1;
+      int mask = capacity - 1;
       int slot = mix(hash) & mask;
       for (long w = table[slot * STRIDE]; w != 0; w = table[slot * STRIDE]) {
         if (w == word && table[slot * STRIDE + 1] == head
             && (length <= 8 || sameTail((int) table[slot * STRIDE + 2], bytes, offset, length))) {
-          return slot;
+          return (int) (table[slot * STRIDE + 2] >>> 32);
         }
         slot = (slot + 1) & mask;
       }
       byte[] key = Arrays.copyOfRange(bytes, offset, offset + length);
-      Entry entry = codes.entries.computeIfAbsent(Binary.fromConstantByteArray(key),
-          k -> new Entry(codes.next.getAndIncrement(), k.toStringUsingUTF8()));
+      Entry entry = codes.entries.computeIfAbsent(Binary.fromConstantByteArray(key), codes::add);
       int at = 0;
       if (length > 8) {
         if (arenaSize + length > arena.length) {
@@ -116,12 +138,10 @@ public final class IdentifierCodes {
       table[slot * STRIDE] = word;
       table[slot * STRIDE + 1] = head;
       table[slot * STRIDE + 2] = (long) entry.code() << 32 | at;
-      strings[slot] = entry.value();
-      if (++size * 2 > strings.length) {
+      if (++size * 2 > capacity) {
         grow();
-        return intern(bytes, offset, length);
       }
-      return slot;
+      return entry.code();
     }
 
     private boolean sameTail(int at, byte[] bytes, int offset, int length) {
@@ -133,24 +153,13 @@ public final class IdentifierCodes {
       return true;
     }
 
-    /** The code at {@code slot}. */
-    int code(int slot) {
-      return (int) (table[slot * STRIDE + 2] >>> 32);
-    }
-
-    /** The string at {@code slot}. */
-    String string(int slot) {
-      return strings[slot];
-    }
-
     private void grow() {
       long[] oldTable = table;
-      String[] oldStrings = strings;
-      int capacity = oldStrings.length * 2;
+      int oldCapacity = capacity;
+      capacity = oldCapacity * 2;
       table = new long[capacity * STRIDE];
-      strings = new String[capacity];
       int mask = capacity - 1;
-      for (int i = 0; i < oldStrings.length; i++) {
+      for (int i = 0; i < oldCapacity; i++) {
         long word = oldTable[i * STRIDE];
         if (word != 0) {
           int slot = mix((int) (word >>> 32)) & mask;
@@ -158,7 +167,6 @@ public final class IdentifierCodes {
             slot = (slot + 1) & mask;
           }
           System.arraycopy(oldTable, i * STRIDE, table, slot * STRIDE, STRIDE);
-          strings[slot] = oldStrings[i];
         }
       }
     }

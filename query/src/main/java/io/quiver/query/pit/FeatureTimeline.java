@@ -73,9 +73,10 @@ public final class FeatureTimeline {
       long[] micros = b.eventMicros();
       for (int r = 0, rows = b.rowCount(); r < rows; r++, global++) {
         long e = micros[r];
-        String id = ids.getString(r);
+        // Coded identifiers are looked up as strings only the first time their code is seen.
+        String id = coded ? null : ids.getString(r);
         rowKeys[global] = -1;
-        if (id == null || e == Long.MIN_VALUE || e < rules.fromMicros() || e > rules.toMicros()
+        if ((coded ? ids.code(r) < 0 : id == null) || e == Long.MIN_VALUE || e < rules.fromMicros() || e > rules.toMicros()
             || (writes != null && !writes.isNull(r) && writes.getLong(r) > rules.asOfMicros())) {
           continue;
         }
@@ -87,7 +88,7 @@ public final class FeatureTimeline {
           }
           key = keyOfCode[code] - 1;
           if (key < 0) {
-            key = keyOf(keys, id);
+            key = keyOf(keys, ids.getString(r));
             keyOfCode[code] = key + 1;
           }
         } else {
