@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import java.util.concurrent.Executor;
 import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
@@ -61,18 +62,32 @@ public final class QuiverSql {
    * @throws SQLException if Calcite cannot open the connection
    */
   public static Connection connect(OfflineSource source, ScanStatistics statistics) throws SQLException {
+    return connect(source, statistics, Runnable::run);
+  }
+
+  /**
+   * Opens a connection over {@code source} that counts its reads in {@code statistics} and reads
+   * the files of a scan on {@code files} (one task per file; the querying thread waits). Without
+   * it, scans read on the querying thread.
+   *
+   * @throws SQLException if Calcite cannot open the connection
+   */
+  public static Connection connect(OfflineSource source, ScanStatistics statistics, Executor files)
+      throws SQLException {
     Properties info = new Properties();
     info.setProperty("caseSensitive", "true");
     info.setProperty("unquotedCasing", "UNCHANGED");
     info.setProperty("quotedCasing", "UNCHANGED");
     info.setProperty("quoting", "DOUBLE_QUOTE");
     info.setProperty("timeZone", "UTC");
-    Connection connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", info);
+    // QuiverPrepare adds Quiver's planner rules (FeatureAsofJoinRule) to every statement's planner.
+    Connection connection = new org.apache.calcite.jdbc.Driver().withPrepareFactory(QuiverPrepare::new)
+        .connect("jdbc:calcite:", info);
     if (connection == null) {
       throw new SQLException("Cannot open a Calcite connection");
     }
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-    calcite.getRootSchema().add(SCHEMA, new QuiverSchema(source, statistics));
+    calcite.getRootSchema().add(SCHEMA, new QuiverSchema(source, statistics, files));
     calcite.setSchema(SCHEMA);
     return connection;
   }

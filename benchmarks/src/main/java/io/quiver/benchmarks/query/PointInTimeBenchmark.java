@@ -1,5 +1,6 @@
 package io.quiver.benchmarks.query;
 
+import io.quiver.query.QuiverSql;
 import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.query.pit.Dataset;
 import io.quiver.query.pit.DatasetBase;
@@ -25,15 +26,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Measures building a point-in-time dataset (Quiver's {@link DatasetBuilder}, ASOF LEFT JOIN
  * semantics) of 100,000 entity rows against a feature group of 1,000,000 rows (10,000
  * identifiers, 100 rows each, no equal event times within an identifier) stored as Parquet in
  * SageMaker's hourly layout (240 hour partitions), and DuckDB's {@code ASOF LEFT JOIN} over the
- * same files in the same JVM. Data come from fixed deterministic hashes (DuckDB's {@code hash()}),
- * so every run has the same answer; both engines must agree on row count, matched count and the
- * exact sum of {@code v}.
+ * same files in the same JVM, and the same join as a SQL {@code LEFT ASOF JOIN} through {@link
+ * QuiverSql} (the entities are also written as a feature group, since SQL sees feature groups).
+ * Data come from fixed deterministic hashes (DuckDB's {@code hash()}), so every run has the same
+ * answer; all three must agree on row count, matched count and the exact sum of {@code v}.
  *
  * <p>Each repetition reads the files from disk afresh (no caching between repetitions); the two
  * engines alternate; the report gives medians. Run:
@@ -54,6 +58,12 @@ public final class PointInTimeBenchmark {
     int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     String keep = System.getProperty("quiver.bench.dir");
     Path dir = keep != null ? Files.createDirectories(Path.of(keep)) : Files.createTempDirectory("quiver-pit-bench");
+    // Quiver reads files on a pool as large as DuckDB's default thread count (one per core).
+    ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+      Thread thread = new Thread(r, "quiver-bench-reader");
+      thread.setDaemon(true);
+      return thread;
+    });
     try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dir.resolve("store")).ttlSweepInterval(Duration.ZERO).build());
         Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
       Path offline = dir.resolve("offline");
@@ -62,13 +72,24 @@ public final class PointInTimeBenchmark {
           .feature("id", FeatureType.STRING).feature("event_time", FeatureType.FRACTIONAL)
           .feature("v", FeatureType.FRACTIONAL).feature("note", FeatureType.STRING)
           .offlineStore(OfflineStoreConfig.at("file://" + offline)).build()) : store.describeFeatureGroup("features");
-      OfflineSource source = OfflineSource.localFolder(offline, StoreConfig.ACCOUNT_DEFAULT, StoreConfig.REGION_DEFAULT, List.of(group));
-      Path data = offline.resolve(StoreConfig.ACCOUNT_DEFAULT).resolve("sagemaker").resolve(StoreConfig.REGION_DEFAULT)
-          .resolve("offline-store").resolve(group.offlineStoreFolderName()).resolve("data");
+      // The same entities as a feature group too, for the SQL variant (SQL sees feature groups only).
+      FeatureGroup entityGroup = store.listFeatureGroups().stream().anyMatch(g -> g.name().equals("entities"))
+          ? store.describeFeatureGroup("entities")
+          : store.createFeatureGroup(FeatureGroupSpec.builder("entities")
+              .recordIdentifier("id").eventTime("ts")
+              .feature("id", FeatureType.STRING).feature("ts", FeatureType.FRACTIONAL)
+              .offlineStore(OfflineStoreConfig.at("file://" + offline)).build());
+      OfflineSource source = OfflineSource.localFolder(
+          offline, StoreConfig.ACCOUNT_DEFAULT, StoreConfig.REGION_DEFAULT, List.of(group, entityGroup));
+      Path data = dataFolder(offline, group);
       Path entities = dir.resolve("entities.parquet");
       long t = System.nanoTime();
       if (!Files.exists(entities)) {
         generate(duck, data, entities);
+      }
+      Path entityData = dataFolder(offline, entityGroup);
+      if (!Files.exists(entityData)) {
+        generateEntityGroup(duck, entities, entityData);
       }
       System.out.printf(Locale.ROOT, "generated data in %d ms under %s%n", (System.nanoTime() - t) / 1_000_000, dir);
 
@@ -77,11 +98,13 @@ public final class PointInTimeBenchmark {
           + "ON e.id = f.id AND e.ts >= f.event_time";
       List<Long> quiverTimes = new ArrayList<>();
       List<Long> duckTimes = new ArrayList<>();
+      List<Long> sqlTimes = new ArrayList<>();
       long[] quiverAnswer = null;
       long[] duckAnswer = null;
+      long[] sqlAnswer = null;
       for (int r = 0; r < reps; r++) {
         t = System.nanoTime();
-        quiverAnswer = quiver(source, entities);
+        quiverAnswer = quiver(source, entities, pool);
         quiverTimes.add(System.nanoTime() - t);
         t = System.nanoTime();
         duckAnswer = duck(duck, duckQuery);
@@ -89,25 +112,47 @@ public final class PointInTimeBenchmark {
         System.out.printf(Locale.ROOT, "rep %d: quiver %d ms, duckdb %d ms%n", r,
             quiverTimes.get(r) / 1_000_000, duckTimes.get(r) / 1_000_000);
       }
+      // The SQL variant runs after, alternating with DuckDB again, so that its garbage (a boxed
+      // row per feature row) does not land in the builder's timings.
+      List<Long> duckSqlTimes = new ArrayList<>();
+      try (Connection sql = QuiverSql.connect(source, new ScanStatistics(), pool)) {
+        for (int r = 0; r < reps; r++) {
+          t = System.nanoTime();
+          sqlAnswer = sql(sql);
+          sqlTimes.add(System.nanoTime() - t);
+          t = System.nanoTime();
+          duck(duck, duckQuery);
+          duckSqlTimes.add(System.nanoTime() - t);
+          System.out.printf(Locale.ROOT, "sql rep %d: quiver sql %d ms, duckdb %d ms%n", r,
+              sqlTimes.get(r) / 1_000_000, duckSqlTimes.get(r) / 1_000_000);
+        }
+      }
       System.out.printf(Locale.ROOT, "quiver: rows=%d matched=%d sum(v)=%.6f%n", quiverAnswer[0], quiverAnswer[1], quiverAnswer[2] / 1e6);
       System.out.printf(Locale.ROOT, "duckdb: rows=%d matched=%d sum(v)=%.6f%n", duckAnswer[0], duckAnswer[1], duckAnswer[2] / 1e6);
-      if (!java.util.Arrays.equals(quiverAnswer, duckAnswer)) {
+      System.out.printf(Locale.ROOT, "quiver sql: rows=%d matched=%d sum(v)=%.6f%n", sqlAnswer[0], sqlAnswer[1], sqlAnswer[2] / 1e6);
+      if (!java.util.Arrays.equals(quiverAnswer, duckAnswer) || !java.util.Arrays.equals(sqlAnswer, duckAnswer)) {
         throw new IllegalStateException("Cannot trust the timings: the engines disagree");
       }
       double q = median(quiverTimes) / 1e6;
       double d = median(duckTimes) / 1e6;
+      double s = median(sqlTimes) / 1e6;
+      double ds = median(duckSqlTimes) / 1e6;
       System.out.printf(Locale.ROOT, "median of %d: quiver %.1f ms, duckdb %.1f ms, ratio quiver/duckdb %.2f%n", reps, q, d, q / d);
+      System.out.printf(Locale.ROOT, "median of %d: quiver sql %.1f ms, duckdb %.1f ms, ratio quiver sql/duckdb %.2f%n",
+          reps, s, ds, s / ds);
     } finally {
+      pool.shutdownNow();
       if (keep == null) {
         deleteRecursively(dir);
       }
     }
   }
 
-  private static long[] quiver(OfflineSource source, Path entities) {
+  private static long[] quiver(OfflineSource source, Path entities, ExecutorService pool) {
     Dataset dataset = DatasetBuilder.create(source, DatasetBase.parquet(entities, "id", "ts"))
         .withFeatureGroup("features", "id", List.of("v"), JoinType.LEFT)
         .pointInTimeAccurateJoin()
+        .executor(pool)
         .statistics(new ScanStatistics())
         .build();
     int v = dataset.columnNames().indexOf("v");
@@ -121,6 +166,42 @@ public final class PointInTimeBenchmark {
       }
     }
     return new long[] {dataset.rowCount(), matched, sum};
+  }
+
+  /** The same join as SQL through QuiverSql (raw history; the data have no duplicates or deletes). */
+  private static long[] sql(Connection sql) throws SQLException {
+    String query = "SELECT f.v FROM entities AS e LEFT ASOF JOIN features AS f "
+        + "MATCH_CONDITION f.event_timestamp <= e.event_timestamp ON e.id = f.id";
+    long rows = 0;
+    long matched = 0;
+    long sum = 0;
+    try (Statement st = sql.createStatement(); ResultSet rs = st.executeQuery(query)) {
+      while (rs.next()) {
+        rows++;
+        double v = rs.getDouble(1);
+        if (!rs.wasNull()) {
+          matched++;
+          sum += Math.round(v * 1_000_000d);
+        }
+      }
+    }
+    return new long[] {rows, matched, sum};
+  }
+
+  private static Path dataFolder(Path offline, FeatureGroup group) {
+    return offline.resolve(StoreConfig.ACCOUNT_DEFAULT).resolve("sagemaker").resolve(StoreConfig.REGION_DEFAULT)
+        .resolve("offline-store").resolve(group.offlineStoreFolderName()).resolve("data");
+  }
+
+  private static void generateEntityGroup(Connection duck, Path entities, Path data) throws SQLException, IOException {
+    Files.createDirectories(data);
+    try (Statement st = duck.createStatement()) {
+      st.execute("COPY (SELECT id, ts, make_timestamp(CAST(ts * 1000000 AS BIGINT)) AS write_time, "
+          + "make_timestamp(CAST(ts * 1000000 AS BIGINT)) AS api_invocation_time, false AS is_deleted, "
+          + "strftime(to_timestamp(ts), '%Y') AS year, strftime(to_timestamp(ts), '%m') AS month, "
+          + "strftime(to_timestamp(ts), '%d') AS day, strftime(to_timestamp(ts), '%H') AS hour "
+          + "FROM read_parquet('" + entities + "')) TO '" + data + "' (FORMAT parquet, PARTITION_BY (year, month, day, hour))");
+    }
   }
 
   private static long[] duck(Connection duck, String query) throws SQLException {

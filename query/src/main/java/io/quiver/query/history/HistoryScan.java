@@ -9,6 +9,7 @@ import io.quiver.query.parquet.ColumnSpec;
 import io.quiver.query.parquet.ColumnVector;
 import io.quiver.query.parquet.FeatureFileReader;
 import io.quiver.query.parquet.HourPartition;
+import io.quiver.query.parquet.IdentifierCodes;
 import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.query.source.CloseableIterator;
 import io.quiver.query.source.OfflineRow;
@@ -24,6 +25,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,13 +61,25 @@ public record HistoryScan(
   }
 
   /**
-   * Reads the staged rows, then the files, of {@code group} (files in parallel on the common
-   * pool).
+   * Reads the staged rows, then the files, of {@code group}, on the calling thread.
    *
    * @throws java.io.UncheckedIOException if a file cannot be read
    */
   public List<HistoryBatch> read(OfflineSource source, FeatureGroup group, ScanStatistics statistics) {
+    return read(source, group, statistics, Runnable::run);
+  }
+
+  /**
+   * Reads the staged rows, then the files, of {@code group}, one task per file on {@code
+   * executor} (the calling thread waits). Record identifier strings are interned across files and
+   * carry codes ({@link ColumnVector#code}).
+   *
+   * @throws java.io.UncheckedIOException if a file cannot be read
+   */
+  public List<HistoryBatch> read(
+      OfflineSource source, FeatureGroup group, ScanStatistics statistics, Executor executor) {
     requireNonNull(source, "source");
+    requireNonNull(executor, "executor");
     HistoryLayout layout = HistoryLayout.of(group);
     FeatureDefinition eventFeature = group.eventTime();
     List<String> names = new ArrayList<>(features);
@@ -109,22 +125,38 @@ public record HistoryScan(
       }
     }
     String idName = group.recordIdentifier().name();
-    List<HistoryBatch> fromFiles =
-        files.parallelStream()
-            .map(file -> {
-              ColumnBatch batch =
-                  new FeatureFileReader(statistics).read(file, eagerSpecs, idName, identifiers);
-              ColumnVector deleted = batch.column(names.size());
-              return new HistoryBatch(names, batch, eventMicros(batch.column(eventColumn), eventType),
-                  () -> {
-                    ColumnBatch times = new FeatureFileReader(statistics).read(file, lazySpecs, idName, identifiers);
-                    return new ColumnBatch(times.rowCount(), List.of(times.column(0), times.column(1), deleted));
-                  },
-                  deleted);
-            })
-            .toList();
-    batches.addAll(fromFiles);
+    IdentifierCodes codes = new IdentifierCodes();
+    List<CompletableFuture<HistoryBatch>> pending = new ArrayList<>(files.size());
+    for (Path file : files) {
+      pending.add(CompletableFuture.supplyAsync(() -> {
+        ColumnBatch batch = new FeatureFileReader(statistics).read(file, eagerSpecs, idName, identifiers, codes);
+        ColumnVector deleted = batch.column(names.size());
+        return new HistoryBatch(names, batch, eventMicros(batch.column(eventColumn), eventType),
+            () -> {
+              ColumnBatch times = new FeatureFileReader(statistics).read(file, lazySpecs, idName, identifiers);
+              return new ColumnBatch(times.rowCount(), List.of(times.column(0), times.column(1), deleted));
+            },
+            deleted);
+      }, executor));
+    }
+    for (CompletableFuture<HistoryBatch> batch : pending) {
+      batches.add(await(batch));
+    }
     return batches;
+  }
+
+  private static HistoryBatch await(CompletableFuture<HistoryBatch> batch) {
+    try {
+      return batch.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   private static ColumnBatch readStaged(

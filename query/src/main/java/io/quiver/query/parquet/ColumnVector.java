@@ -10,19 +10,30 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ColumnVector {
   private final ColumnKind kind;
-  private final long @Nullable [] longs;
+  // BOOLEAN columns allocate on the first set: is_deleted is all false (zero) in most files.
+  private long @Nullable [] longs;
   private final double @Nullable [] doubles;
   private final @Nullable String @Nullable [] strings;
+  private final int @Nullable [] codes;
+  private final @Nullable IdentifierCodes dictionary;
   private final BitSet nulls = new BitSet();
   private final int size;
 
   ColumnVector(ColumnKind kind, int size) {
+    this(kind, size, null);
+  }
+
+  /** A vector; with {@code dictionary} (strings only), rows hold {@link IdentifierCodes} codes. */
+  ColumnVector(ColumnKind kind, int size, @Nullable IdentifierCodes dictionary) {
+    boolean coded = dictionary != null;
     this.kind = kind;
     this.size = size;
-    this.longs = kind == ColumnKind.LONG || kind == ColumnKind.TIMESTAMP_MICROS || kind == ColumnKind.BOOLEAN
-        ? new long[size] : null;
+    this.codes = coded && kind == ColumnKind.STRING ? new int[size] : null;
+    this.dictionary = coded && kind == ColumnKind.STRING ? dictionary : null;
+    this.longs = kind == ColumnKind.LONG || kind == ColumnKind.TIMESTAMP_MICROS ? new long[size] : null;
     this.doubles = kind == ColumnKind.DOUBLE ? new double[size] : null;
-    this.strings = kind == ColumnKind.STRING ? new String[size] : null;
+    // Coded strings live in the dictionary: one int a row instead of a reference too.
+    this.strings = kind == ColumnKind.STRING && codes == null ? new String[size] : null;
   }
 
   /** A column of {@code size} nulls, for a column the file lacks. */
@@ -42,6 +53,11 @@ public final class ColumnVector {
     return kind;
   }
 
+  /** Whether every value is a non-null 0 (false): a BOOLEAN column never set and without nulls. */
+  public boolean isAllZero() {
+    return kind == ColumnKind.BOOLEAN && longs == null && nulls.isEmpty();
+  }
+
   /** Whether the value at {@code row} is null. */
   public boolean isNull(int row) {
     return nulls.get(row);
@@ -49,7 +65,8 @@ public final class ColumnVector {
 
   /** The long (or micros, or 0/1 boolean) at {@code row}; 0 when null. */
   public long getLong(int row) {
-    return longs[row];
+    long[] values = longs;
+    return values == null ? 0 : values[row];
   }
 
   /** The double at {@code row}; 0 when null. */
@@ -59,7 +76,25 @@ public final class ColumnVector {
 
   /** The string at {@code row}, or {@code null}. */
   public @Nullable String getString(int row) {
+    if (codes != null) {
+      int code = codes[row];
+      return code < 0 ? null : dictionary.value(code);
+    }
     return strings[row];
+  }
+
+  /** Whether the strings carry {@link IdentifierCodes} codes ({@link #code}). */
+  public boolean hasCodes() {
+    return codes != null;
+  }
+
+  /**
+   * The {@link IdentifierCodes} code of the string at {@code row}; -1 when null.
+   *
+   * @throws NullPointerException if the vector has no codes ({@link #hasCodes()})
+   */
+  public int code(int row) {
+    return codes[row];
   }
 
   /** The value at {@code row} boxed in its SQL mapping (Long, Double, String, Boolean), or null. */
@@ -70,16 +105,25 @@ public final class ColumnVector {
     return switch (kind) {
       case LONG, TIMESTAMP_MICROS -> longs[row];
       case DOUBLE -> doubles[row];
-      case STRING -> strings[row];
-      case BOOLEAN -> longs[row] != 0;
+      case STRING -> getString(row);
+      case BOOLEAN -> getLong(row) != 0;
     };
   }
 
   void setNull(int row) {
     nulls.set(row);
+    if (codes != null) {
+      codes[row] = -1;
+    }
   }
 
   void setLong(int row, long value) {
+    if (longs == null) {
+      if (kind != ColumnKind.BOOLEAN) {
+        throw new IllegalStateException("Cannot set a long in a " + kind + " column");
+      }
+      longs = new long[size];
+    }
     longs[row] = value;
   }
 
@@ -89,5 +133,9 @@ public final class ColumnVector {
 
   void setString(int row, String value) {
     strings[row] = value;
+  }
+
+  void setCoded(int row, int code) {
+    codes[row] = code;
   }
 }

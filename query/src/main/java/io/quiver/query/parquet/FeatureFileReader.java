@@ -41,8 +41,11 @@ import org.jspecify.annotations.Nullable;
  * the point-in-time join reads a million rows per query, so this reader drives the column readers
  * directly, one column at a time, into primitive arrays. String columns install the page
  * dictionary once and hand out the same String instance for every row of an id, so hashing in the
- * join is cached by the String itself. Only top-level primitive columns are read (collection
- * features, stored as LIST, are skipped by the callers).
+ * join is cached by the String itself. With IdentifierCodes, the identifier column is interned
+ * across the files of a scan and carries int codes; DirectPageDecoder reads it (and PLAIN DOUBLE
+ * columns) from the pages without per-value objects. Only top-level primitive columns are read
+ * (collection features, stored as LIST, are skipped by the callers). The class exceeds 300 lines
+ * for the converter, which must handle every physical type for every in-memory kind.
  */
 
 /**
@@ -75,6 +78,18 @@ public final class FeatureFileReader {
    */
   public ColumnBatch read(
       Path file, List<ColumnSpec> columns, @Nullable String idColumn, @Nullable Set<String> idValues) {
+    return read(file, columns, idColumn, idValues, null);
+  }
+
+  /**
+   * As {@link #read(Path, List, String, Set)}; if {@code codes} is not null, the strings of
+   * {@code idColumn} are interned in it and the vector carries their codes ({@link
+   * ColumnVector#code}).
+   *
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public ColumnBatch read(Path file, List<ColumnSpec> columns, @Nullable String idColumn,
+      @Nullable Set<String> idValues, @Nullable IdentifierCodes codes) {
     try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), OPTIONS.get())) {
       statistics.fileOpened();
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
@@ -113,13 +128,15 @@ public final class FeatureFileReader {
       List<ColumnVector> vectors = new ArrayList<>();
       for (int i = 0; i < columns.size(); i++) {
         ColumnKind kind = columns.get(i).kind();
-        vectors.add(fieldOf[i] < 0 ? ColumnVector.allNull(kind, size) : new ColumnVector(kind, size));
+        boolean coded = codes != null && fieldOf[i] >= 0 && kind == ColumnKind.STRING
+            && columns.get(i).name().equals(idColumn) && isBinary(fields.get(fieldOf[i]));
+        vectors.add(fieldOf[i] < 0 ? ColumnVector.allNull(kind, size) : new ColumnVector(kind, size, coded ? codes : null));
       }
       ValueConverter[] converters = new ValueConverter[fields.size()];
       for (int i = 0; i < columns.size(); i++) {
         if (fieldOf[i] >= 0) {
-          converters[fieldOf[i]] =
-              new ValueConverter(vectors.get(i), columns.get(i).kind(), fields.get(fieldOf[i]).asPrimitiveType());
+          converters[fieldOf[i]] = new ValueConverter(vectors.get(i), columns.get(i).kind(),
+              fields.get(fieldOf[i]).asPrimitiveType(), vectors.get(i).hasCodes() ? codes : null);
         }
       }
       GroupConverter root = new RootConverter(converters);
@@ -137,6 +154,17 @@ public final class FeatureFileReader {
           ColumnDescriptor descriptor = requested.getColumnDescription(new String[] {fields.get(f).getName()});
           if (allFalse(blocks.get(b), fields.get(f))) {
             continue; // zero-filled already; typical of is_deleted
+          }
+          ColumnChunkMetaData chunk = chunk(blocks.get(b), fields.get(f).getName());
+          if (codes != null && converters[f].vector.hasCodes() && chunk != null
+              && DirectPageDecoder.supports(chunk, descriptor)) {
+            DirectPageDecoder.read(pages.getPageReader(descriptor), descriptor, converters[f].vector, codes, offset, rows);
+            continue;
+          }
+          if (converters[f].kind == ColumnKind.DOUBLE && chunk != null
+              && DirectPageDecoder.supportsDoubles(chunk, descriptor)) {
+            DirectPageDecoder.readDoubles(pages.getPageReader(descriptor), descriptor, converters[f].vector, offset, rows);
+            continue;
           }
           readColumn(store.getColumnReader(descriptor), descriptor, converters[f], offset, rows);
         }
@@ -194,6 +222,33 @@ public final class FeatureFileReader {
       ColumnReader reader, ColumnDescriptor descriptor, ValueConverter converter, int offset, int rows) {
     int maxDefinition = descriptor.getMaxDefinitionLevel();
     ColumnVector vector = converter.vector;
+    PrimitiveTypeName physical = descriptor.getPrimitiveType().getPrimitiveTypeName();
+    // Fast paths: the common same-type numeric columns read straight from the column reader,
+    // without a converter call per value.
+    if (physical == PrimitiveTypeName.DOUBLE && converter.kind == ColumnKind.DOUBLE) {
+      for (int r = 0; r < rows; r++) {
+        int row = offset + r;
+        if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+          vector.setDouble(row, reader.getDouble());
+        } else {
+          vector.setNull(row);
+        }
+        reader.consume();
+      }
+      return;
+    }
+    if (physical == PrimitiveTypeName.INT64 && converter.plainLong()) {
+      for (int r = 0; r < rows; r++) {
+        int row = offset + r;
+        if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+          vector.setLong(row, reader.getLong());
+        } else {
+          vector.setNull(row);
+        }
+        reader.consume();
+      }
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       int row = offset + r;
       if (reader.getCurrentDefinitionLevel() == maxDefinition) {
@@ -204,6 +259,20 @@ public final class FeatureFileReader {
       }
       reader.consume();
     }
+  }
+
+  private static @Nullable ColumnChunkMetaData chunk(BlockMetaData block, String name) {
+    for (ColumnChunkMetaData chunk : block.getColumns()) {
+      if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(name)) {
+        return chunk;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isBinary(Type field) {
+    PrimitiveTypeName physical = field.asPrimitiveType().getPrimitiveTypeName();
+    return physical == PrimitiveTypeName.BINARY || physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
   }
 
   private static boolean allFalse(BlockMetaData block, Type field) {
@@ -277,15 +346,18 @@ public final class FeatureFileReader {
    */
   private static final class ValueConverter extends PrimitiveConverter {
     final ColumnVector vector;
-    private final ColumnKind kind;
+    final ColumnKind kind;
     private final long timestampMultiplier;
     private final long timestampDivisor;
+    private final @Nullable IdentifierCodes codes;
     private @Nullable String[] dictionary;
+    private int @Nullable [] codedDictionary;
     int row;
 
-    ValueConverter(ColumnVector vector, ColumnKind kind, PrimitiveType type) {
+    ValueConverter(ColumnVector vector, ColumnKind kind, PrimitiveType type, @Nullable IdentifierCodes codes) {
       this.vector = vector;
       this.kind = kind;
+      this.codes = codes;
       long multiplier = 1;
       long divisor = 1;
       LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
@@ -305,8 +377,22 @@ public final class FeatureFileReader {
       return kind == ColumnKind.STRING;
     }
 
+    /** Whether longs are stored as read (LONG, BOOLEAN, or micros timestamps). */
+    boolean plainLong() {
+      return kind == ColumnKind.LONG || kind == ColumnKind.BOOLEAN
+          || (kind == ColumnKind.TIMESTAMP_MICROS && timestampMultiplier == 1 && timestampDivisor == 1);
+    }
+
     @Override
     public void setDictionary(Dictionary dictionary) {
+      if (codes != null) {
+        int[] entries = new int[dictionary.getMaxId() + 1];
+        for (int i = 0; i < entries.length; i++) {
+          entries[i] = codes.intern(dictionary.decodeToBinary(i)).code();
+        }
+        this.codedDictionary = entries;
+        return;
+      }
       String[] strings = new String[dictionary.getMaxId() + 1];
       for (int i = 0; i < strings.length; i++) {
         strings[i] = dictionary.decodeToBinary(i).toStringUsingUTF8();
@@ -316,11 +402,19 @@ public final class FeatureFileReader {
 
     @Override
     public void addValueFromDictionary(int dictionaryId) {
-      vector.setString(row, dictionary[dictionaryId]);
+      if (codedDictionary != null) {
+        vector.setCoded(row, codedDictionary[dictionaryId]);
+      } else {
+        vector.setString(row, dictionary[dictionaryId]);
+      }
     }
 
     @Override
     public void addBinary(Binary value) {
+      if (codes != null) {
+        vector.setCoded(row, codes.intern(value).code());
+        return;
+      }
       switch (kind) {
         case STRING -> vector.setString(row, value.toStringUsingUTF8());
         case TIMESTAMP_MICROS, LONG -> vector.setLong(row, int96ToMicros(value));

@@ -14,8 +14,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +53,7 @@ public final class DatasetBuilder {
   private boolean includeDuplicated;
   private @Nullable Split split;
   private ScanStatistics statistics = new ScanStatistics();
+  private Executor executor = Runnable::run;
 
   private DatasetBuilder(OfflineSource source, DatasetBase base) {
     this.source = requireNonNull(source, "source");
@@ -120,6 +124,15 @@ public final class DatasetBuilder {
   }
 
   /**
+   * Reads files on {@code files} (one task per file; the building thread waits), instead of on
+   * the building thread. A pool of one thread per core suits a large build.
+   */
+  public DatasetBuilder executor(Executor files) {
+    this.executor = requireNonNull(files, "files");
+    return this;
+  }
+
+  /**
    * Reads the base and the groups and joins them.
    *
    * @throws IllegalArgumentException if a group, feature or column does not exist, or the base
@@ -141,7 +154,7 @@ public final class DatasetBuilder {
       HistoryLayout layout = HistoryLayout.of(group);
       List<String> features = layout.features().stream().map(FeatureDefinition::name).toList();
       FeatureTimeline timeline = FeatureTimeline.build(
-          HistoryScan.of(features).withEventTimeRange(fromMicros, toMicros).read(source, group, statistics),
+          HistoryScan.of(features).withEventTimeRange(fromMicros, toMicros).read(source, group, statistics, executor),
           group.recordIdentifier().name(), rules);
       baseCount = timeline.size();
       baseIds = new String[baseCount];
@@ -153,7 +166,8 @@ public final class DatasetBuilder {
       for (FeatureDefinition f : layout.features()) {
         names.add(f.name());
         kinds.add(HistoryLayout.kindOf(f.type()));
-        baseSources.add(row -> timeline.value(baseRowHolder[0][row], f.name()));
+        int feature = timeline.featureIndex(f.name());
+        baseSources.add(row -> timeline.value(baseRowHolder[0][row], feature));
       }
     } else {
       BaseRows rows = readBase();
@@ -186,7 +200,7 @@ public final class DatasetBuilder {
       }
       String[] keys = joinKeys(join, baseNames, baseSources, baseIds, baseCount, baseRowHolder);
       Set<String> wanted = distinct(keys, 1000);
-      List<HistoryBatch> batches = new HistoryScan(read, fromMicros, toMicros, wanted).read(source, group, statistics);
+      List<HistoryBatch> batches = new HistoryScan(read, fromMicros, toMicros, wanted).read(source, group, statistics, executor);
       FeatureTimeline timeline = FeatureTimeline.build(batches, idName, rules);
       timelines.add(timeline);
       joinKeys.add(keys);
@@ -197,9 +211,10 @@ public final class DatasetBuilder {
             "features: " + f + " (expected: a scalar feature of " + group.name() + ")"));
         names.add(names.contains(f) ? f + "." + (j + 1) : f);
         kinds.add(HistoryLayout.kindOf(definition.type()));
+        int feature = timeline.featureIndex(f);
         sources.add(row -> {
           int p = holder[0][row];
-          return p < 0 ? null : timeline.value(p, f);
+          return p < 0 ? null : timeline.value(p, feature);
         });
       }
     }
@@ -228,6 +243,10 @@ public final class DatasetBuilder {
     timelines.forEach(t -> matches.add(new IntList(baseCount)));
     int[] lo = new int[timelines.size()];
     int[] hi = new int[timelines.size()];
+    List<int[]> baseKeys = new ArrayList<>();
+    for (int j = 0; j < timelines.size(); j++) {
+      baseKeys.add(keys(timelines.get(j), joinKeys.get(j)));
+    }
     for (int b = 0; b < baseCount; b++) {
       long t = baseTimes[b];
       if (t == Long.MIN_VALUE || t < rules.fromMicros() || t > rules.toMicros()) {
@@ -236,7 +255,7 @@ public final class DatasetBuilder {
       boolean keep = true;
       for (int j = 0; j < timelines.size() && keep; j++) {
         FeatureTimeline timeline = timelines.get(j);
-        int p = timeline.find(joinKeys.get(j)[b], pointInTime ? t : Long.MAX_VALUE);
+        int p = timeline.find(baseKeys.get(j)[b], pointInTime ? t : Long.MAX_VALUE);
         if (p < 0) {
           keep = joined.get(j).type() == JoinType.LEFT;
           lo[j] = -1;
@@ -252,6 +271,31 @@ public final class DatasetBuilder {
     }
     List<int[]> arrays = matches.stream().map(IntList::toArray).toList();
     return new OutputRows(baseRows.size(), baseRows.toArray(), arrays);
+  }
+
+  /**
+   * Per base row, the timeline key of its join value. Base values usually repeat the same String
+   * instance (a file's dictionary), so an identity cache spares hashing and comparing each one.
+   */
+  private static int[] keys(FeatureTimeline timeline, @Nullable String[] values) {
+    int[] keys = new int[values.length];
+    Map<String, Integer> cache = new IdentityHashMap<>();
+    for (int b = 0; b < values.length; b++) {
+      String v = values[b];
+      if (v == null) {
+        keys[b] = -1;
+        continue;
+      }
+      Integer key = cache.get(v);
+      if (key == null) {
+        key = timeline.keyOf(v);
+        if (cache.size() < 1 << 16) { // values without shared instances (CSV) gain nothing
+          cache.put(v, key);
+        }
+      }
+      keys[b] = key;
+    }
+    return keys;
   }
 
   /** Emits the cartesian product of each group's tied matches (one row without duplicates). */

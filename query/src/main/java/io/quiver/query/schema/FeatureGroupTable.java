@@ -5,6 +5,8 @@ import io.quiver.query.history.HistoryLayout;
 import io.quiver.query.history.HistoryScan;
 import io.quiver.query.parquet.ColumnVector;
 import io.quiver.query.parquet.ScanStatistics;
+import io.quiver.query.pit.FeatureTimeline;
+import io.quiver.query.pit.HistoryRules;
 import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.Executor;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -38,8 +41,10 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
   private final FeatureGroup group;
   private final HistoryLayout layout;
   private final ScanStatistics statistics;
+  private final Executor executor;
 
-  FeatureGroupTable(OfflineSource source, FeatureGroup group, ScanStatistics statistics) {
+  FeatureGroupTable(OfflineSource source, FeatureGroup group, ScanStatistics statistics, Executor executor) {
+    this.executor = executor;
     this.source = source;
     this.group = group;
     this.layout = HistoryLayout.of(group);
@@ -49,6 +54,27 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
   /** The group this table reads. */
   public FeatureGroup group() {
     return group;
+  }
+
+  /** The columns this table exposes. */
+  public HistoryLayout layout() {
+    return layout;
+  }
+
+  /**
+   * The raw history of {@code features} (the record identifier is always read) indexed for as-of
+   * lookups: every row as written, deletion markers and duplicates included, as SQL sees it.
+   *
+   * @throws java.io.UncheckedIOException if a file cannot be read
+   */
+  public FeatureTimeline timeline(List<String> features) {
+    String idName = group.recordIdentifier().name();
+    List<String> read = new ArrayList<>(features);
+    if (!read.contains(idName)) {
+      read.add(idName);
+    }
+    List<HistoryBatch> batches = HistoryScan.of(read).read(source, group, statistics, executor);
+    return FeatureTimeline.build(batches, idName, HistoryRules.raw());
   }
 
   @Override
@@ -87,7 +113,7 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
       }
     }
     HistoryScan scan = new HistoryScan(features, predicate.fromMicros(), predicate.toMicros(), predicate.identifiers());
-    List<HistoryBatch> batches = scan.read(source, group, statistics);
+    List<HistoryBatch> batches = scan.read(source, group, statistics, executor);
     if (batches.isEmpty()) {
       return Linq4j.emptyEnumerable();
     }

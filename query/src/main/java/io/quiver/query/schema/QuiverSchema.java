@@ -7,6 +7,7 @@ import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.catalog.FeatureGroup;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
@@ -18,11 +19,18 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 public final class QuiverSchema extends AbstractSchema {
   private final OfflineSource source;
   private final ScanStatistics statistics;
+  private final Executor executor;
 
-  /** A schema over {@code source} that counts its reads in {@code statistics}. */
+  /** A schema over {@code source} that counts its reads in {@code statistics}; scans read on the querying thread. */
   public QuiverSchema(OfflineSource source, ScanStatistics statistics) {
+    this(source, statistics, Runnable::run);
+  }
+
+  /** As {@link #QuiverSchema(OfflineSource, ScanStatistics)}, reading a scan's files on {@code files}. */
+  public QuiverSchema(OfflineSource source, ScanStatistics statistics, Executor files) {
     this.source = requireNonNull(source, "source");
     this.statistics = requireNonNull(statistics, "statistics");
+    this.executor = requireNonNull(files, "files");
   }
 
   /** The counters of every scan of this schema's tables. */
@@ -39,7 +47,7 @@ public final class QuiverSchema extends AbstractSchema {
   protected Map<String, Table> getTableMap() {
     Map<String, Table> tables = new HashMap<>();
     for (FeatureGroup group : source.featureGroups()) {
-      tables.put(group.name(), new FeatureGroupTable(source, group, statistics));
+      tables.put(group.name(), new FeatureGroupTable(source, group, statistics, executor));
     }
     return tables;
   }

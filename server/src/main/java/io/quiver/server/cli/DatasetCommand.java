@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -124,7 +126,14 @@ final class DatasetCommand implements Callable<Integer> {
       }
       builder.split(new Split(f[0], f[1], f[2]));
     }
-    Dataset dataset = builder.build();
+    // This command is the composition root: files are read on one thread per core.
+    ExecutorService readers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    Dataset dataset;
+    try {
+      dataset = builder.executor(readers).build();
+    } finally {
+      readers.shutdownNow();
+    }
     if (output == null) {
       var out = spec.commandLine().getOut();
       out.println(String.join(",", dataset.columnNames()));

@@ -1,6 +1,10 @@
 package io.quiver.server.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quiver.query.QuiverSql;
+import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.query.pit.CsvFormat;
 import io.quiver.query.source.DataDirectory;
 import io.quiver.storage.StoreConfig;
@@ -13,6 +17,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Run a SQL query over the offline store of a data directory.")
 final class SqlCommand implements Callable<Integer> {
+  private final ObjectMapper json = new ObjectMapper();
+
   /** Output formats. */
   enum Format { csv, table, json }
 
@@ -50,7 +58,9 @@ final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Connection sql = QuiverSql.connect(DataDirectory.open(dataDir, account, region));
+    // This command is the composition root: a scan's files are read on one thread per core.
+    ExecutorService readers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    try (Connection sql = QuiverSql.connect(DataDirectory.open(dataDir, account, region), new ScanStatistics(), readers);
         Statement statement = sql.createStatement();
         ResultSet rs = statement.executeQuery(query)) {
       int n = rs.getMetaData().getColumnCount();
@@ -80,37 +90,22 @@ final class SqlCommand implements Callable<Integer> {
       return 0;
     } catch (SQLException e) {
       throw new IllegalArgumentException(QuiverSql.errorMessage(e), e);
+    } finally {
+      readers.shutdownNow();
     }
   }
 
-  private static String json(List<String> names, String[] row) {
-    StringBuilder sb = new StringBuilder("{");
+  /** One JSON object per line, written by Jackson; values keep SQL NULL as JSON null. */
+  private String json(List<String> names, String[] row) {
+    ObjectNode object = json.createObjectNode();
     for (int i = 0; i < row.length; i++) {
-      sb.append(i > 0 ? "," : "").append(quoteJson(names.get(i))).append(':')
-          .append(row[i] == null ? "null" : quoteJson(row[i]));
+      object.put(names.get(i), row[i]);
     }
-    return sb.append('}').toString();
-  }
-
-  private static String quoteJson(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
+    try {
+      return json.writeValueAsString(object);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write a row as JSON", e);
     }
-    return sb.append('"').toString();
   }
 
   private static void printTable(PrintWriter out, List<String> names, List<String[]> rows) {
