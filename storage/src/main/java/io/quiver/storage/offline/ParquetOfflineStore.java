@@ -146,20 +146,30 @@ final class ParquetOfflineStore implements OfflineStore {
     this.firstSequence = firstSequence;
     // Here, before the store accepts writes: from the flusher thread, a group deleted right after
     // open could be retired after the staging scan and dropped with rows still staged.
+    // What an earlier run left staged is flushed here too, so the first flush never races the
+    // new writes (a file boundary would then depend on timing). If it fails (an unreachable
+    // bucket, say), the store still opens and the flusher retries.
+    boolean flushedLeftovers;
     flushLock.lock();
     try {
       purgeRetiredGroups();
+      flushAllLocked();
+      flushedLeftovers = true;
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot flush what an earlier run staged; it stays staged and the flusher retries", e);
+      flushedLeftovers = false;
     } finally {
       flushLock.unlock();
     }
-    Thread thread = new Thread(this::runFlusher, "quiver-offline-flusher");
+    boolean retryLeftovers = !flushedLeftovers;
+    Thread thread = new Thread(() -> runFlusher(retryLeftovers), "quiver-offline-flusher");
     thread.setDaemon(true);
     flusher = thread;
     thread.start();
   }
 
-  private void runFlusher() {
-    boolean firstRound = true;
+  private void runFlusher(boolean flushFirst) {
+    boolean firstRound = flushFirst;
     long retryMillis = settings.checkInterval().toMillis();
     while (!stopping) {
       try {
