@@ -44,7 +44,7 @@ import java.util.concurrent.Executors;
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
- * java -Xmx4g -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.query.PointInTimeBenchmark [reps]
+ * java -Xmx4g -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.query.PointInTimeBenchmark [reps] [warm-up reps]
  * </pre>
  */
 public final class PointInTimeBenchmark {
@@ -53,9 +53,15 @@ public final class PointInTimeBenchmark {
 
   private PointInTimeBenchmark() {}
 
-  /** Runs the benchmark; the optional argument is the number of repetitions (default 7). */
+  /**
+   * Runs the benchmark; the optional arguments are the number of measured repetitions (default 7)
+   * and of uncounted warm-up repetitions before them (default 3).
+   */
   public static void main(String[] args) throws Exception {
     int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+    // Warm-up rounds run both engines and are not counted, as in JMH: the comparison is of steady
+    // states (DuckDB is native code; Quiver's first rounds run while the JIT compiles it).
+    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     String keep = System.getProperty("quiver.bench.dir");
     Path dir = keep != null ? Files.createDirectories(Path.of(keep)) : Files.createTempDirectory("quiver-pit-bench");
     // Quiver reads files on a pool as large as DuckDB's default thread count (one per core).
@@ -102,29 +108,37 @@ public final class PointInTimeBenchmark {
       long[] quiverAnswer = null;
       long[] duckAnswer = null;
       long[] sqlAnswer = null;
-      for (int r = 0; r < reps; r++) {
+      for (int r = -warmup; r < reps; r++) {
         t = System.nanoTime();
         quiverAnswer = quiver(source, entities, pool);
-        quiverTimes.add(System.nanoTime() - t);
+        long quiverNanos = System.nanoTime() - t;
         t = System.nanoTime();
         duckAnswer = duck(duck, duckQuery);
-        duckTimes.add(System.nanoTime() - t);
-        System.out.printf(Locale.ROOT, "rep %d: quiver %d ms, duckdb %d ms%n", r,
-            quiverTimes.get(r) / 1_000_000, duckTimes.get(r) / 1_000_000);
+        long duckNanos = System.nanoTime() - t;
+        if (r >= 0) {
+          quiverTimes.add(quiverNanos);
+          duckTimes.add(duckNanos);
+        }
+        System.out.printf(Locale.ROOT, "%s %d: quiver %d ms, duckdb %d ms%n", r < 0 ? "warm-up" : "rep", r,
+            quiverNanos / 1_000_000, duckNanos / 1_000_000);
       }
       // The SQL variant runs after, alternating with DuckDB again, so that its garbage (a boxed
       // row per feature row) does not land in the builder's timings.
       List<Long> duckSqlTimes = new ArrayList<>();
       try (Connection sql = QuiverSql.connect(source, new ScanStatistics(), pool)) {
-        for (int r = 0; r < reps; r++) {
+        for (int r = -warmup; r < reps; r++) {
           t = System.nanoTime();
           sqlAnswer = sql(sql);
-          sqlTimes.add(System.nanoTime() - t);
+          long sqlNanos = System.nanoTime() - t;
           t = System.nanoTime();
           duck(duck, duckQuery);
-          duckSqlTimes.add(System.nanoTime() - t);
-          System.out.printf(Locale.ROOT, "sql rep %d: quiver sql %d ms, duckdb %d ms%n", r,
-              sqlTimes.get(r) / 1_000_000, duckSqlTimes.get(r) / 1_000_000);
+          long duckNanos = System.nanoTime() - t;
+          if (r >= 0) {
+            sqlTimes.add(sqlNanos);
+            duckSqlTimes.add(duckNanos);
+          }
+          System.out.printf(Locale.ROOT, "sql %s %d: quiver sql %d ms, duckdb %d ms%n", r < 0 ? "warm-up" : "rep", r,
+              sqlNanos / 1_000_000, duckNanos / 1_000_000);
         }
       }
       System.out.printf(Locale.ROOT, "quiver: rows=%d matched=%d sum(v)=%.6f%n", quiverAnswer[0], quiverAnswer[1], quiverAnswer[2] / 1e6);
