@@ -297,7 +297,10 @@ public final class RecordCodec {
     }
 
     void skipString() {
-      position += readVarint();
+      // Not "position += readVarint()": that reads position before readVarint advances it past
+      // the length, so every skip landed one or two bytes short.
+      int length = readVarint();
+      position += length;
     }
   }
 }
