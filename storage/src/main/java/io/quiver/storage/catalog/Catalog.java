@@ -389,6 +389,11 @@ public final class Catalog {
   }
 
   private static String toName(String nameOrArn) {
+    // Every read and write resolves its group here: skip the regex for plain names, which cannot
+    // match it anyway.
+    if (!nameOrArn.startsWith("arn:")) {
+      return nameOrArn;
+    }
     Matcher arn = ARN.matcher(nameOrArn);
     return arn.matches() ? arn.group(1) : nameOrArn;
   }

@@ -5,8 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.error.StorageException;
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -34,15 +32,19 @@ public final class RecordCodec {
 
   /** Encodes a valid record with its times. */
   public static byte[] encode(ValidRecord record, long apiInvocationMicros, long expiresAtMicros) {
-    Output out = new Output(256);
-    writeHeader(out, false, record.eventTimeMicros(), apiInvocationMicros, expiresAtMicros);
     FeatureValue[] values = record.valuesByPosition();
     int count = 0;
-    for (FeatureValue value : values) {
+    int size = HEADER_BYTES;
+    for (int position = 0; position < values.length; position++) {
+      FeatureValue value = values[position];
       if (value != null) {
         count++;
+        size += varintSize(position) + 1 + encodedSizeIfAscii(value);
       }
     }
+    // Exact for ASCII values, so the common record is written into one array, never copied.
+    Output out = new Output(size + varintSize(count));
+    writeHeader(out, false, record.eventTimeMicros(), apiInvocationMicros, expiresAtMicros);
     out.writeVarint(count);
     for (int position = 0; position < values.length; position++) {
       FeatureValue value = values[position];
@@ -94,6 +96,29 @@ public final class RecordCodec {
     return out.toByteArray();
   }
 
+  /** The encoded size of a value's strings and lengths, assuming one byte per character. */
+  private static int encodedSizeIfAscii(FeatureValue value) {
+    if (value.valueAsString() != null) {
+      int length = value.valueAsString().length();
+      return varintSize(length) + length;
+    }
+    List<String> elements = value.valueAsStringList();
+    int size = varintSize(elements.size());
+    for (String element : elements) {
+      size += varintSize(element.length()) + element.length();
+    }
+    return size;
+  }
+
+  private static int varintSize(int v) {
+    int size = 1;
+    while ((v & ~0x7F) != 0) {
+      v >>>= 7;
+      size++;
+    }
+    return size;
+  }
+
   private static void writeHeader(Output out, boolean deleted, long eventTime, long apiInvocation, long expiresAt) {
     out.write(FORMAT_VERSION);
     out.write(deleted ? FLAG_DELETED : 0);
@@ -128,7 +153,9 @@ public final class RecordCodec {
     checkVersion(encoded);
     Input in = new Input(encoded, HEADER_BYTES);
     int count = in.readVarint();
-    List<FeatureValue> values = new ArrayList<>(count);
+    // An array, not an ArrayList: List.of copies it once and Record keeps that list as is.
+    FeatureValue[] values = new FeatureValue[count];
+    int kept = 0;
     List<FeatureDefinition> features = group.features();
     for (int i = 0; i < count; i++) {
       int position = in.readVarint();
@@ -136,7 +163,7 @@ public final class RecordCodec {
       boolean keep = position < features.size() && (wanted == null || wanted[position]);
       if (kind == KIND_SCALAR) {
         if (keep) {
-          values.add(FeatureValue.of(features.get(position).name(), in.readString()));
+          values[kept++] = FeatureValue.of(features.get(position).name(), in.readString());
         } else {
           in.skipString();
         }
@@ -147,7 +174,7 @@ public final class RecordCodec {
           for (int e = 0; e < n; e++) {
             elements[e] = in.readString();
           }
-          values.add(FeatureValue.ofList(features.get(position).name(), Arrays.asList(elements)));
+          values[kept++] = FeatureValue.ofList(features.get(position).name(), Arrays.asList(elements));
         } else {
           for (int e = 0; e < n; e++) {
             in.skipString();
@@ -160,7 +187,7 @@ public final class RecordCodec {
         readLong(encoded, API_INVOCATION_OFFSET),
         readLong(encoded, EXPIRES_AT_OFFSET),
         (encoded[FLAGS_OFFSET] & FLAG_DELETED) != 0,
-        new Record(values));
+        new Record(List.of(kept == count ? values : Arrays.copyOf(values, kept))));
   }
 
   private static void checkVersion(byte[] encoded) {
@@ -182,10 +209,27 @@ public final class RecordCodec {
     return v;
   }
 
-  /** An unsynchronized growable byte buffer; one per encode call. */
-  private static final class Output extends ByteArrayOutputStream {
-    Output(int size) {
-      super(size);
+  /**
+   * An unsynchronized byte buffer, one per encode call, allocated at the caller's size estimate
+   * and grown only if the estimate was short. (ByteArrayOutputStream synchronizes every write.)
+   */
+  private static final class Output {
+    private byte[] bytes;
+    private int size;
+
+    Output(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    void write(int b) {
+      ensureRoom(1);
+      bytes[size++] = (byte) b;
+    }
+
+    void write(byte[] b, int offset, int length) {
+      ensureRoom(length);
+      System.arraycopy(b, offset, bytes, size, length);
+      size += length;
     }
 
     void writeLong(long v) {
@@ -203,9 +247,19 @@ public final class RecordCodec {
     }
 
     void writeString(String s) {
-      byte[] bytes = s.getBytes(UTF_8);
-      writeVarint(bytes.length);
-      write(bytes, 0, bytes.length);
+      byte[] utf8 = s.getBytes(UTF_8);
+      writeVarint(utf8.length);
+      write(utf8, 0, utf8.length);
+    }
+
+    byte[] toByteArray() {
+      return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+    }
+
+    private void ensureRoom(int length) {
+      if (size + length > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + length));
+      }
     }
   }
 

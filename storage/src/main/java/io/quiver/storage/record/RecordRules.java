@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules a record must pass to be written: known features, each once, in the right form and
@@ -38,10 +39,9 @@ public final class RecordRules {
    *     first rule the record breaks
    */
   public static ValidRecord check(FeatureGroup group, Record record) {
-    String prefix = "Cannot put record into feature group " + group.name() + ": ";
     List<FeatureValue> values = record.values();
     if (values.isEmpty()) {
-      throw new ValidationException(prefix + "Record must hold at least one feature value");
+      throw new ValidationException(putPrefix(group) + "Record must hold at least one feature value");
     }
     FeatureValue[] byPosition = new FeatureValue[group.features().size()];
     long recordBytes = 0;
@@ -49,27 +49,27 @@ public final class RecordRules {
       int position = group.position(value.featureName());
       if (position < 0) {
         throw new ValidationException(
-            prefix + "feature '" + value.featureName() + "' is not defined in the feature group");
+            putPrefix(group) + "feature '" + value.featureName() + "' is not defined in the feature group");
       }
       if (byPosition[position] != null) {
         throw new ValidationException(
-            prefix + "feature '" + value.featureName() + "' appears more than once in the record");
+            putPrefix(group) + "feature '" + value.featureName() + "' appears more than once in the record");
       }
       FeatureDefinition definition = group.features().get(position);
-      FeatureValue checked = checkValue(prefix, definition, value);
-      byPosition[position] = checked;
-      recordBytes += utf8Length(value.featureName()) + valueBytes(value);
+      long valueBytes = valueBytes(value);
+      byPosition[position] = checkValue(group, definition, value, valueBytes);
+      recordBytes += utf8Length(value.featureName()) + valueBytes;
     }
     FeatureValue id = byPosition[group.recordIdentifierPosition()];
     if (id == null) {
       throw new ValidationException(
-          prefix + "the record identifier feature '" + group.recordIdentifier().name() + "' is required in every record");
+          putPrefix(group) + "the record identifier feature '" + group.recordIdentifier().name() + "' is required in every record");
     }
     String identifier = canonicalIdentifier(group, id.valueAsString());
     FeatureValue eventTime = byPosition[group.eventTimePosition()];
     if (eventTime == null) {
       throw new ValidationException(
-          prefix + "the event time feature '" + group.eventTime().name() + "' is required in every record");
+          putPrefix(group) + "the event time feature '" + group.eventTime().name() + "' is required in every record");
     }
     long eventTimeMicros = EventTimeFormat.of(group.eventTime().type()).parseMicros(eventTime.valueAsString());
     if (recordBytes > MAX_RECORD_BYTES) {
@@ -85,9 +85,8 @@ public final class RecordRules {
    * @throws ValidationException if the identifier is empty, too large or not of the feature's type
    */
   public static String canonicalIdentifier(FeatureGroup group, String value) {
-    String prefix = "Cannot accept record identifier for feature group " + group.name() + ": ";
     if (value.isEmpty()) {
-      throw new ValidationException(prefix + "the record identifier value must not be empty");
+      throw new ValidationException(identifierPrefix(group) + "the record identifier value must not be empty");
     }
     int bytes = value.getBytes(UTF_8).length;
     if (bytes > MAX_IDENTIFIER_BYTES) {
@@ -95,7 +94,10 @@ public final class RecordRules {
           "record identifier for feature group " + group.name(), bytes, MAX_IDENTIFIER_BYTES);
     }
     FeatureType type = group.recordIdentifier().type();
-    checkScalar(prefix, group.recordIdentifier().name(), type, value);
+    String problem = scalarProblem(group.recordIdentifier().name(), type, value);
+    if (problem != null) {
+      throw new ValidationException(identifierPrefix(group) + problem);
+    }
     return switch (type) {
       case INTEGRAL -> Long.toString(Long.parseLong(value.startsWith("+") ? value.substring(1) : value));
       case FRACTIONAL -> Double.toString(Double.parseDouble(value));
@@ -103,31 +105,39 @@ public final class RecordRules {
     };
   }
 
-  private static FeatureValue checkValue(String prefix, FeatureDefinition definition, FeatureValue value) {
+  // Messages are built only on failure: this runs for every value of every write.
+  private static String putPrefix(FeatureGroup group) {
+    return "Cannot put record into feature group " + group.name() + ": ";
+  }
+
+  private static String identifierPrefix(FeatureGroup group) {
+    return "Cannot accept record identifier for feature group " + group.name() + ": ";
+  }
+
+  private static FeatureValue checkValue(FeatureGroup group, FeatureDefinition definition, FeatureValue value, long bytes) {
     String name = definition.name();
-    long bytes = valueBytes(value);
     if (bytes > MAX_VALUE_BYTES) {
       throw new SizeLimitExceededException("value of feature '" + name + "'", bytes, MAX_VALUE_BYTES);
     }
     if (!definition.isCollection()) {
       if (value.isList()) {
         throw new ValidationException(
-            prefix + "feature '" + name + "' is a scalar " + definition.type().wireName() + " and needs ValueAsString, not ValueAsStringList");
+            putPrefix(group) + "feature '" + name + "' is a scalar " + definition.type().wireName() + " and needs ValueAsString, not ValueAsStringList");
       }
-      checkScalar(prefix, name, definition.type(), value.valueAsString());
+      checkScalar(group, name, definition.type(), value.valueAsString());
       return value;
     }
     if (!value.isList()) {
       throw new ValidationException(
-          prefix + "feature '" + name + "' is a " + definition.collectionType().wireName() + " and needs ValueAsStringList, not ValueAsString");
+          putPrefix(group) + "feature '" + name + "' is a " + definition.collectionType().wireName() + " and needs ValueAsStringList, not ValueAsString");
     }
     List<String> elements = value.valueAsStringList();
     for (String element : elements) {
-      checkScalar(prefix, name, definition.type(), element);
+      checkScalar(group, name, definition.type(), element);
     }
     if (definition.collectionType() == CollectionType.VECTOR && elements.size() != definition.vectorDimension()) {
       throw new ValidationException(
-          prefix + "Vector feature '" + name + "' has " + elements.size() + " elements (expected: exactly " + definition.vectorDimension() + ")");
+          putPrefix(group) + "Vector feature '" + name + "' has " + elements.size() + " elements (expected: exactly " + definition.vectorDimension() + ")");
     }
     if (definition.collectionType() == CollectionType.SET) {
       LinkedHashSet<String> unique = new LinkedHashSet<>(elements);
@@ -138,7 +148,15 @@ public final class RecordRules {
     return value;
   }
 
-  private static void checkScalar(String prefix, String name, FeatureType type, String value) {
+  private static void checkScalar(FeatureGroup group, String name, FeatureType type, String value) {
+    String problem = scalarProblem(name, type, value);
+    if (problem != null) {
+      throw new ValidationException(putPrefix(group) + problem);
+    }
+  }
+
+  /** What is wrong with a scalar value of feature {@code name}, or {@code null} if nothing. */
+  private static @Nullable String scalarProblem(String name, FeatureType type, String value) {
     switch (type) {
       case INTEGRAL -> {
         boolean ok = INTEGRAL.matcher(value).matches();
@@ -150,22 +168,21 @@ public final class RecordRules {
           }
         }
         if (!ok) {
-          throw new ValidationException(
-              prefix + "value '" + abbreviate(value) + "' of feature '" + name
-                  + "' is not a valid Integral (expected: a 64-bit signed integer, -9223372036854775808 to 9223372036854775807)");
+          return "value '" + abbreviate(value) + "' of feature '" + name
+              + "' is not a valid Integral (expected: a 64-bit signed integer, -9223372036854775808 to 9223372036854775807)";
         }
       }
       case FRACTIONAL -> {
         if (!FRACTIONAL.matcher(value).matches() || !Double.isFinite(Double.parseDouble(value))) {
-          throw new ValidationException(
-              prefix + "value '" + abbreviate(value) + "' of feature '" + name
-                  + "' is not a valid Fractional (expected: a finite decimal number such as 1.5 or 2e-3)");
+          return "value '" + abbreviate(value) + "' of feature '" + name
+              + "' is not a valid Fractional (expected: a finite decimal number such as 1.5 or 2e-3)";
         }
       }
       case STRING -> {
         // Any UTF-8 string is a String value; its size is checked with the record.
       }
     }
+    return null;
   }
 
   private static long valueBytes(FeatureValue value) {
