@@ -5,6 +5,7 @@ import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.record.FeatureValue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,7 +34,10 @@ import org.rocksdb.RocksDBException;
  *       identifier's lock the read of the stored record, the event-time comparison and a {@code
  *       WriteBatch} commit.
  *   <li>{@code rocksdbPut}: {@code RocksDB.put(writeOptions, key, value)} of the same key and a
- *       precomputed encoded value of the same size: one blind write.
+ *       precomputed encoded value of the same size: one blind write. The baseline of the issue.
+ *   <li>{@code rocksdbGetPut}: a raw get of the key, then the raw put: the RocksDB work of
+ *       PutRecord's read-compare-write without Quiver's lock, validation, encoding or batch, to
+ *       tell the cost of reading before writing from Quiver's own.
  * </ul>
  *
  * <p>Setup, per trial and per side: load every record, then close and reopen the database, so
@@ -148,5 +152,15 @@ public class OnlinePutBenchmark {
   public void rocksdbPut(RocksDbState state) throws RocksDBException {
     int position = state.next();
     state.baseline.db.put(state.baseline.writeOptions, state.keys[position], state.values[position]);
+  }
+
+  /** Raw get, then raw put, of the next key; returns what the get read. */
+  @Benchmark
+  public byte @Nullable [] rocksdbGetPut(RocksDbState state) throws RocksDBException {
+    int position = state.next();
+    byte[] key = state.keys[position];
+    byte[] existing = state.baseline.db.get(key);
+    state.baseline.db.put(state.baseline.writeOptions, key, state.values[position]);
+    return existing;
   }
 }
