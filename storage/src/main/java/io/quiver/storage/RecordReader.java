@@ -99,7 +99,8 @@ final class RecordReader {
             "Cannot batch get records: FeatureNames of feature group " + request.featureGroupName() + " must be absent or hold at least one name");
       }
       identifiers += request.recordIdentifiers().size();
-      groups.add(request.featureGroupName());
+      // A group named once by name and once by ARN is one group.
+      groups.add(Catalog.toName(request.featureGroupName()));
     }
     if (identifiers > MAX_BATCH_IDENTIFIERS) {
       throw new ValidationException(

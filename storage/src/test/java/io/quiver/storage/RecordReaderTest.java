@@ -231,6 +231,15 @@ class RecordReaderTest {
   }
 
   @Test
+  void batchGetCountsAGroupNamedByNameAndByArnOnce() {
+    List<BatchGetRequest> requests = new ArrayList<>(groups(9));
+    requests.add(new BatchGetRequest(CUSTOMERS, List.of("c-1"), null));
+    requests.add(new BatchGetRequest("arn:aws:sagemaker:us-east-1:000000000000:feature-group/" + CUSTOMERS, List.of("c-1"), null));
+
+    assertThat(store.batchGetRecord(requests).records()).hasSize(2);
+  }
+
+  @Test
   void batchGetRejectsEmptyRequest() {
     assertThatThrownBy(() -> store.batchGetRecord(List.of()))
         .isExactlyInstanceOf(ValidationException.class)

@@ -388,7 +388,8 @@ public final class Catalog {
     return "arn:aws:sagemaker:" + config.region() + ":" + config.account() + ":feature-group/" + name;
   }
 
-  private static String toName(String nameOrArn) {
+  /** The group name in {@code nameOrArn}: the name itself, or the name at the end of an ARN. */
+  public static String toName(String nameOrArn) {
     // Every read and write resolves its group here: skip the regex for plain names, which cannot
     // match it anyway.
     if (!nameOrArn.startsWith("arn:")) {
