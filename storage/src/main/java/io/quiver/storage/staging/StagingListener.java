@@ -7,9 +7,6 @@ package io.quiver.storage.staging;
  */
 @FunctionalInterface
 public interface StagingListener {
-  /** A listener that ignores everything. */
-  StagingListener NONE = bytes -> {};
-
   /** An entry of {@code bytes} (key and value) was added to a batch. */
   void staged(int bytes);
 }

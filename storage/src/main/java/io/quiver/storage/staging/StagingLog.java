@@ -29,11 +29,6 @@ public final class StagingLog {
     this.listener = listener;
   }
 
-  /** Opens the log over {@code family}, continuing after its last entry. */
-  public static StagingLog open(RocksDB db, ColumnFamilyHandle family) {
-    return open(db, family, 1, StagingListener.NONE);
-  }
-
   /**
    * Opens the log over {@code family}, continuing after its last entry and at or after {@code
    * sequenceFloor}, telling {@code listener} about each staged entry.
