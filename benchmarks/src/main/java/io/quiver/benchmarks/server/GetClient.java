@@ -7,8 +7,16 @@ interface GetClient extends AutoCloseable {
     void done(boolean ok);
   }
 
-  /** Starts a GetRecord of {@code key} for client {@code client}; {@code completion} runs when it ends. */
-  void get(int client, String key, Completion completion);
+  /** The record identifier of key number {@code index}, as {@code --setup} writes it. */
+  static String key(int index) {
+    return "k" + index;
+  }
+
+  /**
+   * Starts a GetRecord of key number {@code key} (see {@link #key(int)}) for client {@code client};
+   * {@code completion} runs when it ends.
+   */
+  void get(int client, int key, Completion completion);
 
   @Override
   void close();

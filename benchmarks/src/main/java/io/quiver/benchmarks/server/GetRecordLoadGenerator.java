@@ -89,8 +89,8 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try (GetClient client =
         protocol.equals("grpc")
-            ? new GrpcGetClient(host, grpcPort, featureGroup, Math.min(clients, 4))
-            : new RestGetClient(host, port, featureGroup, clients, Math.min(clients, 2))) {
+            ? new GrpcGetClient(host, grpcPort, featureGroup, Math.min(clients, 4), records)
+            : new RestGetClient(host, port, featureGroup, clients, records)) {
       LoadRun.Result result = new LoadRun(client, clients, rate, records, scheduler).run(warmup, duration, seed);
       Histogram h = result.latencyMicros();
       System.out.printf(
@@ -138,7 +138,7 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
         stub.putRecord(
             PutRecordRequest.newBuilder()
                 .setFeatureGroupName(featureGroup)
-                .addRecord(FeatureValue.newBuilder().setFeatureName("id").setValueAsString("k" + i))
+                .addRecord(FeatureValue.newBuilder().setFeatureName("id").setValueAsString(GetClient.key(i)))
                 .addRecord(FeatureValue.newBuilder().setFeatureName("ts").setValueAsString("1700000000"))
                 .addRecord(FeatureValue.newBuilder().setFeatureName("payload").setValueAsString(payload))
                 .build());

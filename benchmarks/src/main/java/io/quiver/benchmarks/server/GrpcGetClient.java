@@ -14,10 +14,13 @@ import java.util.concurrent.TimeUnit;
 final class GrpcGetClient implements GetClient {
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final List<FeatureStoreGrpc.FeatureStoreStub> stubs = new ArrayList<>();
-  private final String featureGroup;
+  private final GetRecordRequest[] requests;
 
-  GrpcGetClient(String host, int port, String featureGroup, int channelCount) {
-    this.featureGroup = featureGroup;
+  GrpcGetClient(String host, int port, String featureGroup, int channelCount, int keys) {
+    this.requests = new GetRecordRequest[keys];
+    for (int i = 0; i < keys; i++) {
+      requests[i] = GetRecordRequest.newBuilder().setFeatureGroupName(featureGroup).setRecordIdentifierValueAsString(GetClient.key(i)).build();
+    }
     for (int i = 0; i < channelCount; i++) {
       ManagedChannel channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().directExecutor().build();
       channels.add(channel);
@@ -26,10 +29,9 @@ final class GrpcGetClient implements GetClient {
   }
 
   @Override
-  public void get(int client, String key, Completion completion) {
-    GetRecordRequest request = GetRecordRequest.newBuilder().setFeatureGroupName(featureGroup).setRecordIdentifierValueAsString(key).build();
+  public void get(int client, int key, Completion completion) {
     stubs.get(client % stubs.size()).getRecord(
-        request,
+        requests[key],
         new StreamObserver<>() {
           private boolean found;
 

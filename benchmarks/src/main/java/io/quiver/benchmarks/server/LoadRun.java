@@ -98,7 +98,7 @@ final class LoadRun {
       long start = intervalNanos > 0 ? intended : System.nanoTime();
       client.get(
           index,
-          "k" + random.nextInt(keys),
+          random.nextInt(keys),
           ok -> {
             long end = System.nanoTime();
             if (measuring) {

@@ -3,21 +3,17 @@ package io.quiver.server.http;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quiver.server.Operation;
 import io.quiver.server.auth.RequestAuthenticator;
@@ -53,7 +49,7 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   private static final Logger LOG = LoggerFactory.getLogger(HttpRequestHandler.class);
   static final String PROTOCOL = "http";
 
-  private final List<HttpApi> apis;
+  private final HttpApi[] apis; // an array: iterated on every request
   private final RequestAuthenticator authenticator;
   private final ThroughputLimits limits;
   private final WorkerPool workers;
@@ -70,7 +66,7 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       ServerMetrics metrics,
       Supplier<String> requestIds,
       BooleanSupplier ready) {
-    this.apis = List.copyOf(apis);
+    this.apis = apis.toArray(new HttpApi[0]);
     this.authenticator = authenticator;
     this.limits = limits;
     this.workers = workers;
@@ -225,21 +221,18 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
 
   /** Writes {@code reply} with SageMaker's headers, honouring keep-alive. */
   static void write(ChannelHandlerContext ctx, HttpRequest request, String requestId, HttpReply reply) {
-    FullHttpResponse response =
-        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(), Unpooled.wrappedBuffer(reply.body()));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
-    response.headers().set("x-amzn-RequestId", requestId);
-    if (reply.errorType() != null) {
-      response.headers().set("x-amzn-ErrorType", reply.errorType());
-    }
-    HttpUtil.setContentLength(response, reply.body().length);
     boolean keepAlive = HttpUtil.isKeepAlive(request);
-    HttpUtil.setKeepAlive(response, keepAlive);
+    ByteBuf response = ReplyEncoder.encode(ctx.alloc(), reply, requestId, keepAlive, request.method() == HttpMethod.HEAD);
     if (keepAlive) {
       ctx.writeAndFlush(response, ctx.voidPromise());
     } else {
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
+  }
+
+  /** A fresh request id, for responses written before a request reaches this handler. */
+  String nextRequestId() {
+    return requestIds.get();
   }
 
   private static SignedRequest signedRequest(FullHttpRequest request) {

@@ -9,8 +9,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.flow.FlowControlHandler;
 import io.quiver.server.Operation;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.limits.ThroughputLimits;
@@ -66,7 +64,9 @@ class HttpPipelineFragmentTest {
         new HttpRequestHandler(
             List.of(new EchoApi()), RequestAuthenticator.allowAll(), new ThroughputLimits(Map.of(), System::nanoTime), workers, metrics,
             () -> "req-1", () -> true);
-    return new EmbeddedChannel(new HttpServerCodec(), new BoundedHttpObjectAggregator(maxRequestBytes, dispatcher, metrics), new FlowControlHandler(), dispatcher);
+    EmbeddedChannel channel = new EmbeddedChannel();
+    HttpServerInitializer.addHttpHandlers(channel.pipeline(), maxRequestBytes, dispatcher, metrics);
+    return channel;
   }
 
   private static String drainOutbound(EmbeddedChannel channel) {
@@ -97,6 +97,44 @@ class HttpPipelineFragmentTest {
     channel.writeInbound(Unpooled.copiedBuffer("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\n", UTF_8));
     String response = drainOutbound(channel);
     assertThat(response).startsWith("HTTP/1.1 413").contains("x-amzn-ErrorType: ValidationError");
+    assertThat(channel.isOpen()).isFalse();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void expectContinueIsAnsweredBeforeTheBodyIsSent() {
+    EmbeddedChannel channel = channel(1024);
+    channel.writeInbound(Unpooled.copiedBuffer("POST /x HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n", UTF_8));
+    assertThat(drainOutbound(channel)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+    channel.writeInbound(Unpooled.copiedBuffer("hi", UTF_8));
+    assertThat(drainOutbound(channel)).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\n{\"echo\":\"hi\"}");
+    assertThat(channel.isOpen()).isTrue();
+    assertThat(channel.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void unsupportedExpectationIsRefusedWith417AndTheConnectionClosed() {
+    EmbeddedChannel channel = channel(1024);
+    channel.writeInbound(Unpooled.copiedBuffer("POST /x HTTP/1.1\r\nHost: h\r\nExpect: teapot\r\nContent-Length: 2\r\n\r\n", UTF_8));
+    assertThat(drainOutbound(channel)).startsWith("HTTP/1.1 417 Expectation Failed\r\n").contains("connection: close\r\n");
+    assertThat(channel.isOpen()).isFalse();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void responseToHeadAnnouncesTheBodyLengthWithoutTheBody() {
+    EmbeddedChannel channel = channel(1024);
+    channel.writeInbound(Unpooled.copiedBuffer("HEAD /x HTTP/1.1\r\nHost: h\r\n\r\n", UTF_8));
+    String response = drainOutbound(channel);
+    assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").contains("content-length: 11\r\n").endsWith("\r\n\r\n");
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void http10RequestWithoutKeepAliveIsAnsweredAndClosed() {
+    EmbeddedChannel channel = channel(1024);
+    channel.writeInbound(Unpooled.copiedBuffer("GET /x HTTP/1.0\r\n\r\n", UTF_8));
+    assertThat(drainOutbound(channel)).startsWith("HTTP/1.1 200 OK\r\n").contains("connection: close\r\n");
     assertThat(channel.isOpen()).isFalse();
     channel.finishAndReleaseAll();
   }
