@@ -1,5 +1,7 @@
 package io.quiver.benchmarks.server;
 
+import java.util.concurrent.ScheduledExecutorService;
+
 /** Issues GetRecord calls asynchronously; one call in flight per client index. Thread-safe. */
 interface GetClient extends AutoCloseable {
   /** Called once per call, on a transport thread. */
@@ -17,6 +19,12 @@ interface GetClient extends AutoCloseable {
    * {@code completion} runs when it ends.
    */
   void get(int client, int key, Completion completion);
+
+  /**
+   * Where fixed-rate calls are scheduled: the client's own transport threads, so a scheduled call
+   * is sent from the thread that owns its connection, with no hand-off between threads.
+   */
+  ScheduledExecutorService scheduler();
 
   @Override
   void close();

@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.util.ResourceLeakDetector;
 import io.quiver.server.grpc.v1.CreateFeatureGroupRequest;
 import io.quiver.server.grpc.v1.FeatureDefinition;
 import io.quiver.server.grpc.v1.FeatureStoreGrpc;
@@ -13,8 +14,6 @@ import io.quiver.server.grpc.v1.OnlineStoreConfig;
 import io.quiver.server.grpc.v1.PutRecordRequest;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
@@ -78,6 +77,10 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
   long seed;
 
   public static void main(String[] args) {
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      // As in quiver serve: leak sampling records stack traces, CPU this machine shares with the server.
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    }
     System.exit(new CommandLine(new GetRecordLoadGenerator()).execute(args));
   }
 
@@ -86,12 +89,11 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
     if (setup) {
       setUp();
     }
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try (GetClient client =
         protocol.equals("grpc")
-            ? new GrpcGetClient(host, grpcPort, featureGroup, Math.min(clients, 4), records)
+            ? new GrpcGetClient(host, grpcPort, featureGroup, Math.min(clients, 4), Math.min(clients, 2), records)
             : new RestGetClient(host, port, featureGroup, clients, records)) {
-      LoadRun.Result result = new LoadRun(client, clients, rate, records, scheduler).run(warmup, duration, seed);
+      LoadRun.Result result = new LoadRun(client, clients, rate, records).run(warmup, duration, seed);
       Histogram h = result.latencyMicros();
       System.out.printf(
           Locale.ROOT,
@@ -108,8 +110,6 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
           h.getValueAtPercentile(99.9) / 1000.0,
           h.getMaxValue() / 1000.0);
       return result.errors() == 0 ? 0 : 1;
-    } finally {
-      scheduler.shutdownNow();
     }
   }
 

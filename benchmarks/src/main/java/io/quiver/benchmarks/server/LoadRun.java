@@ -13,10 +13,10 @@ import org.HdrHistogram.Recorder;
  * period, each with one call in flight.
  *
  * <p>Closed loop: a caller sends its next call as soon as the previous one answers; latency is
- * service time. Fixed rate: the callers share {@code rate} calls per second on a fixed schedule;
- * latency is measured from each call's intended start, so a stalled server is charged for the
- * calls it delayed (no coordinated omission). Thread-safe: callers run on transport threads and
- * the schedule thread; the {@link Recorder} is their only shared state.
+ * service time. Fixed rate: the callers share {@code rate} calls per second on a fixed schedule
+ * kept on the client's transport threads; latency is measured from each call's intended start,
+ * so a stalled server is charged for the calls it delayed (no coordinated omission). Thread-safe:
+ * callers run on transport threads; the {@link Recorder} is their only shared state.
  */
 final class LoadRun {
   /** Result of the measured period. */
@@ -36,14 +36,19 @@ final class LoadRun {
   private final LongAdder errors = new LongAdder();
   private volatile boolean running = true;
   private volatile boolean measuring;
+  /**
+   * Calls (intended to be) started before this are not measured: in fixed-rate mode, a backlog
+   * left by the warm-up would otherwise be charged to the measured period.
+   */
+  private volatile long windowStart = Long.MAX_VALUE;
   private final CountDownLatch stopped;
 
-  LoadRun(GetClient client, int clients, double rate, int keys, ScheduledExecutorService scheduler) {
+  LoadRun(GetClient client, int clients, double rate, int keys) {
     this.client = client;
     this.clients = clients;
     this.intervalNanos = rate <= 0 ? 0 : (long) (1e9 * clients / rate);
     this.keys = keys;
-    this.scheduler = scheduler;
+    this.scheduler = client.scheduler();
     this.stopped = new CountDownLatch(clients);
   }
 
@@ -53,11 +58,12 @@ final class LoadRun {
       new Caller(i, new SplittableRandom(seed + i), start + (intervalNanos == 0 ? 0 : intervalNanos * i / clients)).next();
     }
     TimeUnit.SECONDS.sleep(warmupSeconds);
+    long measuredFrom = System.nanoTime();
+    windowStart = measuredFrom;
     recorder.reset();
     calls.reset();
     errors.reset();
     measuring = true;
-    long measuredFrom = System.nanoTime();
     TimeUnit.SECONDS.sleep(seconds);
     measuring = false;
     double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
@@ -101,7 +107,7 @@ final class LoadRun {
           random.nextInt(keys),
           ok -> {
             long end = System.nanoTime();
-            if (measuring) {
+            if (measuring && start - windowStart >= 0) {
               recorder.recordValue(Math.max(1, (end - start) / 1000));
               calls.increment();
               if (!ok) {

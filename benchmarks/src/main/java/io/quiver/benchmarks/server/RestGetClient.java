@@ -19,6 +19,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,6 +67,11 @@ final class RestGetClient implements GetClient {
   public void get(int client, int key, Completion completion) {
     framers.get(client).pending = completion;
     channels.get(client).writeAndFlush(requests[key].duplicate(), channels.get(client).voidPromise());
+  }
+
+  @Override
+  public ScheduledExecutorService scheduler() {
+    return group;
   }
 
   @Override

@@ -105,6 +105,7 @@ public final class ControlPlaneApi implements HttpApi {
         switch (code) {
           case INTERNAL_FAILURE -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
           case ACCESS_FORBIDDEN -> HttpResponseStatus.FORBIDDEN;
+          case SERVICE_UNAVAILABLE -> HttpResponseStatus.SERVICE_UNAVAILABLE;
           default -> HttpResponseStatus.BAD_REQUEST;
         };
     return errorReply(status, code.controlPlaneCode(), failure.getMessage() == null ? code.controlPlaneCode() : failure.getMessage());

@@ -33,6 +33,7 @@ public final class GrpcErrors {
       case ALREADY_EXISTS -> ErrorCode.RESOURCE_IN_USE;
       case RESOURCE_EXHAUSTED -> ErrorCode.THROTTLING;
       case UNAUTHENTICATED, PERMISSION_DENIED -> ErrorCode.ACCESS_FORBIDDEN;
+      case UNAVAILABLE -> ErrorCode.SERVICE_UNAVAILABLE;
       default -> ErrorCode.INTERNAL_FAILURE;
     };
   }
@@ -46,6 +47,7 @@ public final class GrpcErrors {
       case RESOURCE_LIMIT_EXCEEDED, THROTTLING -> Status.Code.RESOURCE_EXHAUSTED;
       case ACCESS_FORBIDDEN -> Status.Code.UNAUTHENTICATED;
       case INTERNAL_FAILURE -> Status.Code.INTERNAL;
+      case SERVICE_UNAVAILABLE -> Status.Code.UNAVAILABLE;
     };
   }
 

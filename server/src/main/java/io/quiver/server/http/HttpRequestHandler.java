@@ -24,6 +24,7 @@ import io.quiver.server.metrics.ServerMetrics;
 import io.quiver.storage.error.AccessForbiddenException;
 import io.quiver.storage.error.ErrorCode;
 import io.quiver.storage.error.QuiverException;
+import io.quiver.storage.error.ServiceUnavailableException;
 import io.quiver.storage.error.StorageException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,6 +108,10 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       return;
     }
     try {
+      if (!ready.getAsBoolean()) {
+        throw new ServiceUnavailableException(
+            "Cannot serve " + operation + ": the server is stopping; retry, against another endpoint if there is one");
+      }
       if (authenticator.enabled()) {
         authenticator.authenticate(signedRequest(request));
       }
@@ -171,6 +176,8 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       metrics.recordThrottled(PROTOCOL, operation);
     } else if (e instanceof AccessForbiddenException) {
       metrics.recordRejected(PROTOCOL, "auth");
+    } else if (e.code() == ErrorCode.SERVICE_UNAVAILABLE) {
+      metrics.recordRejected(PROTOCOL, "stopping");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.quiver.server.limits;
 
+import io.quiver.storage.error.ServiceUnavailableException;
 import io.quiver.storage.error.ThrottlingException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bounded pool that runs blocking store calls off the event loops: a fixed number of threads
- * and a fixed-size queue; a full pool answers {@link ThrottlingException} instead of queueing more.
+ * and a fixed-size queue; a full pool answers {@link ThrottlingException} instead of queueing more,
+ * a closed one {@link ServiceUnavailableException}.
  * Thread-safe; closing drains queued work.
  */
 public final class WorkerPool implements AutoCloseable {
@@ -50,14 +52,15 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * Runs {@code task} on a worker.
    *
-   * @throws ThrottlingException if every worker is busy and the queue is full, or the pool is closed
+   * @throws ThrottlingException if every worker is busy and the queue is full
+   * @throws ServiceUnavailableException if the pool is closed
    */
   public void execute(Runnable task) {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
       if (executor.isShutdown()) {
-        throw new ThrottlingException("Cannot run request: the server is stopping; retry with backoff");
+        throw new ServiceUnavailableException("Cannot run request: the server is stopping; retry, against another endpoint if there is one");
       }
       throw new ThrottlingException(
           "Rate exceeded: the server is at capacity ("

@@ -49,7 +49,8 @@ class HttpPipelineFragmentTest {
 
     @Override
     public HttpReply error(@Nullable Operation operation, QuiverException failure) {
-      return new HttpReply(HttpResponseStatus.BAD_REQUEST, "application/json", new byte[0], "ValidationError", "ValidationError");
+      String type = failure.code().runtimeCode();
+      return new HttpReply(HttpResponseStatus.valueOf(failure.code().httpStatus()), "application/json", new byte[0], type, type);
     }
 
     @Override
@@ -59,11 +60,15 @@ class HttpPipelineFragmentTest {
   }
 
   private EmbeddedChannel channel(int maxRequestBytes) {
+    return channel(maxRequestBytes, true);
+  }
+
+  private EmbeddedChannel channel(int maxRequestBytes, boolean ready) {
     ServerMetrics metrics = new ServerMetrics();
     HttpRequestHandler dispatcher =
         new HttpRequestHandler(
             List.of(new EchoApi()), RequestAuthenticator.allowAll(), new ThroughputLimits(Map.of(), System::nanoTime), workers, metrics,
-            () -> "req-1", () -> true);
+            () -> "req-1", () -> ready);
     EmbeddedChannel channel = new EmbeddedChannel();
     HttpServerInitializer.addHttpHandlers(channel.pipeline(), maxRequestBytes, dispatcher, metrics);
     return channel;
@@ -136,6 +141,14 @@ class HttpPipelineFragmentTest {
     channel.writeInbound(Unpooled.copiedBuffer("GET /x HTTP/1.0\r\n\r\n", UTF_8));
     assertThat(drainOutbound(channel)).startsWith("HTTP/1.1 200 OK\r\n").contains("connection: close\r\n");
     assertThat(channel.isOpen()).isFalse();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void requestToAStoppingServerIsServiceUnavailable() {
+    EmbeddedChannel channel = channel(1024, false);
+    channel.writeInbound(Unpooled.copiedBuffer("GET /x HTTP/1.1\r\nHost: h\r\n\r\n", UTF_8));
+    assertThat(drainOutbound(channel)).startsWith("HTTP/1.1 503 Service Unavailable").contains("x-amzn-ErrorType: ServiceUnavailable");
     channel.finishAndReleaseAll();
   }
 }

@@ -2,6 +2,7 @@ package io.quiver.server.limits;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quiver.storage.error.ServiceUnavailableException;
 import io.quiver.storage.error.ThrottlingException;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class WorkerPoolTest {
   void closedPoolSaysTheServerIsStopping() {
     WorkerPool pool = new WorkerPool(1, 1);
     pool.close();
-    assertThatThrownBy(() -> pool.execute(() -> {})).isInstanceOf(ThrottlingException.class).hasMessageContaining("stopping");
+    assertThatThrownBy(() -> pool.execute(() -> {})).isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("stopping");
   }
 
   private static void await(CountDownLatch latch) {

@@ -13,7 +13,8 @@ public enum ErrorCode {
   RESOURCE_LIMIT_EXCEEDED("ValidationError", "ResourceLimitExceeded", 400),
   THROTTLING("ThrottlingException", "ThrottlingException", 400),
   ACCESS_FORBIDDEN("AccessForbidden", "AccessDeniedException", 403),
-  INTERNAL_FAILURE("InternalFailure", "InternalFailure", 500);
+  INTERNAL_FAILURE("InternalFailure", "InternalFailure", 500),
+  SERVICE_UNAVAILABLE("ServiceUnavailable", "ServiceUnavailable", 503);
 
   private final String runtimeCode;
   private final String controlPlaneCode;
