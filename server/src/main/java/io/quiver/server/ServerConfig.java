@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxRequestBytes the largest HTTP request body accepted
  * @param workerThreads threads running store writes
  * @param workerQueue writes that may wait for a worker before ThrottlingException
- * @param eventLoops Netty event loop threads for HTTP; 0 means one per core
+ * @param eventLoops Netty event loop threads of each port (HTTP and gRPC); 0 means one per core
  * @param maxConcurrentCreations feature groups that may be created at once
  * @param clock the clock SigV4 dates are checked against
  * @param nanoClock the monotonic clock token buckets refill by

@@ -76,6 +76,11 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
+  @Option(
+      names = "--busy-poll",
+      description = "Transport threads spin instead of sleeping between responses (one thread, as redis-benchmark runs).")
+  boolean busyPoll;
+
   public static void main(String[] args) {
     if (System.getProperty("io.netty.leakDetection.level") == null) {
       // As in quiver serve: leak sampling records stack traces, CPU this machine shares with the server.
@@ -89,17 +94,20 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
     if (setup) {
       setUp();
     }
+    ClientTransport transport = ClientTransport.best(busyPoll);
     try (GetClient client =
         protocol.equals("grpc")
-            ? new GrpcGetClient(host, grpcPort, featureGroup, Math.min(clients, 4), Math.min(clients, 2), records)
-            : new RestGetClient(host, port, featureGroup, clients, records)) {
+            // grpc-java costs more per call than the REST client: two threads unless they spin.
+            ? new GrpcGetClient(host, grpcPort, featureGroup, Math.min(clients, 4), busyPoll ? 1 : Math.min(clients, 2), records, transport)
+            : new RestGetClient(host, port, featureGroup, clients, records, transport)) {
       LoadRun.Result result = new LoadRun(client, clients, rate, records).run(warmup, duration, seed);
       Histogram h = result.latencyMicros();
       System.out.printf(
           Locale.ROOT,
-          "protocol=%s mode=%s clients=%d value_bytes=%d calls=%d errors=%d throughput=%.0f/s p50=%.3fms p99=%.3fms p999=%.3fms max=%.3fms%n",
+          "protocol=%s mode=%s%s clients=%d value_bytes=%d calls=%d errors=%d throughput=%.0f/s p50=%.3fms p99=%.3fms p999=%.3fms max=%.3fms%n",
           protocol,
           rate > 0 ? "fixed-rate(" + (long) rate + "/s)" : "closed-loop",
+          transport.busyPoll() ? ",busy-poll" : "",
           clients,
           valueBytes,
           result.calls(),

@@ -4,12 +4,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.quiver.server.grpc.v1.FeatureStoreGrpc;
 import io.quiver.server.grpc.v1.GetRecordRequest;
 import io.quiver.server.grpc.v1.GetRecordResponse;
@@ -20,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * GetRecord over gRPC: clients spread over a few HTTP/2 channels on the client's own transport
- * threads (grpc-java costs more per call than the REST client, so it gets two), callbacks on those
- * threads.
+ * threads, callbacks on those threads.
  */
 final class GrpcGetClient implements GetClient {
   private final EventLoopGroup group;
@@ -29,18 +22,17 @@ final class GrpcGetClient implements GetClient {
   private final List<FeatureStoreGrpc.FeatureStoreStub> stubs = new ArrayList<>();
   private final GetRecordRequest[] requests;
 
-  GrpcGetClient(String host, int port, String featureGroup, int channelCount, int threads, int keys) {
+  GrpcGetClient(String host, int port, String featureGroup, int channelCount, int threads, int keys, ClientTransport transport) {
     this.requests = new GetRecordRequest[keys];
     for (int i = 0; i < keys; i++) {
       requests[i] = GetRecordRequest.newBuilder().setFeatureGroupName(featureGroup).setRecordIdentifierValueAsString(GetClient.key(i)).build();
     }
-    boolean epoll = Epoll.isAvailable();
-    this.group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    this.group = transport.newGroup(threads);
     for (int i = 0; i < channelCount; i++) {
       ManagedChannel channel =
           NettyChannelBuilder.forAddress(host, port)
               .eventLoopGroup(group)
-              .channelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+              .channelType(transport.channelType())
               .usePlaintext()
               .directExecutor()
               .build();

@@ -9,12 +9,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
 import java.util.ArrayList;
@@ -37,9 +31,8 @@ final class RestGetClient implements GetClient {
   private final List<ResponseFramer> framers = new ArrayList<>();
   private final ByteBuf[] requests;
 
-  RestGetClient(String host, int port, String featureGroup, int clients, int keys) throws InterruptedException {
-    boolean epoll = Epoll.isAvailable();
-    this.group = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+  RestGetClient(String host, int port, String featureGroup, int clients, int keys, ClientTransport transport) throws InterruptedException {
+    this.group = transport.newGroup(1);
     this.requests = new ByteBuf[keys];
     for (int i = 0; i < keys; i++) {
       String request =
@@ -52,7 +45,7 @@ final class RestGetClient implements GetClient {
       Channel channel =
           new Bootstrap()
               .group(group)
-              .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+              .channel(transport.channelType())
               .option(ChannelOption.TCP_NODELAY, true)
               .handler(framer)
               .connect(host, port)

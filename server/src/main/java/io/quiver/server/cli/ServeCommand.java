@@ -57,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--event-loops",
       paramLabel = "N",
-      description = "Threads serving HTTP connections; 0 means one per core (default: ${DEFAULT-VALUE}).",
+      description = "Threads serving the connections of each port; 0 means one per core (default: ${DEFAULT-VALUE}).",
       defaultValue = "0")
   int eventLoops;
 

@@ -4,8 +4,11 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.quiver.server.ServerConfig;
 import io.quiver.server.auth.RequestAuthenticator;
+import io.quiver.server.http.Transport;
 import io.quiver.server.limits.CreationLimit;
 import io.quiver.server.limits.ThroughputLimits;
 import io.quiver.server.limits.WorkerPool;
@@ -20,10 +23,14 @@ import javax.net.ssl.SSLException;
 /** The listening gRPC port. Closing drains calls in progress (up to 30 s); idempotent. Thread-safe. */
 public final class GrpcServer implements AutoCloseable {
   private final Server server;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
   private boolean closed;
 
-  private GrpcServer(Server server) {
+  private GrpcServer(Server server, EventLoopGroup boss, EventLoopGroup workers) {
     this.server = server;
+    this.boss = boss;
+    this.workers = workers;
   }
 
   /**
@@ -37,13 +44,42 @@ public final class GrpcServer implements AutoCloseable {
       ServerConfig config,
       RequestAuthenticator authenticator,
       ThroughputLimits limits,
-      WorkerPool workers,
+      WorkerPool pool,
       CreationLimit creations,
       ServerMetrics metrics) {
-    GrpcCalls calls = new GrpcCalls(limits, workers, metrics);
+    // Own event loops, sized like the HTTP port's (--event-loops), instead of grpc-java's shared default.
+    Transport transport = Transport.best();
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+    EventLoopGroup workers =
+        new MultiThreadIoEventLoopGroup(
+            config.eventLoops() == 0 ? Runtime.getRuntime().availableProcessors() : config.eventLoops(), transport.ioHandlerFactory());
+    try {
+      return start(store, config, authenticator, limits, pool, creations, metrics, transport, boss, workers);
+    } catch (RuntimeException e) {
+      boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  private static GrpcServer start(
+      QuiverStore store,
+      ServerConfig config,
+      RequestAuthenticator authenticator,
+      ThroughputLimits limits,
+      WorkerPool pool,
+      CreationLimit creations,
+      ServerMetrics metrics,
+      Transport transport,
+      EventLoopGroup boss,
+      EventLoopGroup workers) {
+    GrpcCalls calls = new GrpcCalls(limits, pool, metrics);
     FeatureStoreService service = new FeatureStoreService(store, calls, creations);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
+            .channelType(transport.serverChannel())
+            .bossEventLoopGroup(boss)
+            .workerEventLoopGroup(workers)
             .directExecutor()
             .maxInboundMessageSize(config.maxRequestBytes())
             .addService(
@@ -59,7 +95,7 @@ public final class GrpcServer implements AutoCloseable {
       }
     }
     try {
-      return new GrpcServer(builder.build().start());
+      return new GrpcServer(builder.build().start(), boss, workers);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot listen for gRPC on " + config.host() + ":" + config.grpcPort(), e);
     }
@@ -90,5 +126,7 @@ public final class GrpcServer implements AutoCloseable {
       server.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

@@ -9,23 +9,25 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 /**
- * The socket transport: native epoll where Netty's native library loads (Linux x86-64), NIO
- * elsewhere or with {@code -Dio.netty.transport.noNative=true}. Stateless strategy.
+ * The socket transport of both ports: native epoll where Netty's native library loads (Linux
+ * x86-64), NIO elsewhere or with {@code -Dio.netty.transport.noNative=true}. Stateless strategy.
  */
-enum Transport {
+public enum Transport {
   EPOLL,
   NIO;
 
   /** The best transport available in this process. */
-  static Transport best() {
+  public static Transport best() {
     return Epoll.isAvailable() ? EPOLL : NIO;
   }
 
-  IoHandlerFactory ioHandlerFactory() {
+  /** Creates event loop I/O handlers of this transport. */
+  public IoHandlerFactory ioHandlerFactory() {
     return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
   }
 
-  Class<? extends ServerChannel> serverChannel() {
+  /** The listening channel class of this transport. */
+  public Class<? extends ServerChannel> serverChannel() {
     return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }
 }

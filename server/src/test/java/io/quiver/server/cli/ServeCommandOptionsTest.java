@@ -43,4 +43,9 @@ class ServeCommandOptionsTest {
   void tlsCertWithoutKeyIsRefused() {
     assertThat(run("serve", "--data-dir", dataDir.toString(), "--tls-cert", "c.pem")).contains("tlsCert/tlsKey");
   }
+
+  @Test
+  void negativeEventLoopsAreRefused() {
+    assertThat(run("serve", "--data-dir", dataDir.toString(), "--event-loops", "-1")).contains("--event-loops -1: expected 0 (one per core) or more");
+  }
 }
