@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -24,16 +23,7 @@ class InternalFailureSdkTest {
   void unexpectedExceptionIsInternalFailureWithoutStackTrace() {
     QuiverStore real = QuiverStore.open(StoreConfig.builder(dataDir).build());
     QuiverStore broken =
-        (QuiverStore) Proxy.newProxyInstance(QuiverStore.class.getClassLoader(), new Class<?>[] {QuiverStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("getRecord") || method.getName().equals("listFeatureGroups")) {
-            throw new IllegalStateException("secret internal detail");
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+        FailingStore.wrap(real, Set.of("getRecord", "listFeatureGroups"), () -> new IllegalStateException("secret internal detail"));
     try (ServerFixture fixture = ServerFixture.start(broken, b -> b);
         SageMakerFeatureStoreRuntimeClient runtime = fixture.runtime();
         SageMakerClient sm = fixture.control()) {

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.error.ServiceUnavailableException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -23,16 +22,7 @@ class ServiceUnavailableSdkTest {
   void unavailableStoreIsServiceUnavailable503OnBothApis() {
     QuiverStore real = QuiverStore.open(StoreConfig.builder(dataDir).build());
     QuiverStore unavailable =
-        (QuiverStore) Proxy.newProxyInstance(QuiverStore.class.getClassLoader(), new Class<?>[] {QuiverStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("getRecord") || method.getName().equals("listFeatureGroups")) {
-            throw new ServiceUnavailableException("Cannot serve: the store is busy; retry");
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+        FailingStore.wrap(real, Set.of("getRecord", "listFeatureGroups"), () -> new ServiceUnavailableException("Cannot serve: the store is busy; retry"));
     try (ServerFixture fixture = ServerFixture.start(unavailable, b -> b);
         SageMakerFeatureStoreRuntimeClient runtime = fixture.runtime();
         SageMakerClient sm = fixture.control()) {

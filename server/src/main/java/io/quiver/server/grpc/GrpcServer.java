@@ -54,50 +54,36 @@ public final class GrpcServer implements AutoCloseable {
         new MultiThreadIoEventLoopGroup(
             config.eventLoops() == 0 ? Runtime.getRuntime().availableProcessors() : config.eventLoops(), transport.ioHandlerFactory());
     try {
-      return start(store, config, authenticator, limits, pool, creations, metrics, transport, boss, workers);
+      GrpcCalls calls = new GrpcCalls(limits, pool, metrics);
+      FeatureStoreService service = new FeatureStoreService(store, calls, creations);
+      NettyServerBuilder builder =
+          NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
+              .channelType(transport.serverChannel())
+              .bossEventLoopGroup(boss)
+              .workerEventLoopGroup(workers)
+              .directExecutor()
+              .maxInboundMessageSize(config.maxRequestBytes())
+              .addService(
+                  authenticator.enabled()
+                      ? ServerInterceptors.intercept(service, new SigV4ServerInterceptor(authenticator, metrics))
+                      : service.bindService());
+      if (config.tls()) {
+        try {
+          builder.sslContext(GrpcSslContexts.forServer(config.tlsCert().toFile(), config.tlsKey().toFile()).build());
+        } catch (SSLException | IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "tlsCert/tlsKey: " + config.tlsCert() + "/" + config.tlsKey() + " (expected: a PEM certificate chain and its PKCS#8 PEM key)", e);
+        }
+      }
+      try {
+        return new GrpcServer(builder.build().start(), boss, workers);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot listen for gRPC on " + config.host() + ":" + config.grpcPort(), e);
+      }
     } catch (RuntimeException e) {
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw e;
-    }
-  }
-
-  private static GrpcServer start(
-      QuiverStore store,
-      ServerConfig config,
-      RequestAuthenticator authenticator,
-      ThroughputLimits limits,
-      WorkerPool pool,
-      CreationLimit creations,
-      ServerMetrics metrics,
-      Transport transport,
-      EventLoopGroup boss,
-      EventLoopGroup workers) {
-    GrpcCalls calls = new GrpcCalls(limits, pool, metrics);
-    FeatureStoreService service = new FeatureStoreService(store, calls, creations);
-    NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
-            .channelType(transport.serverChannel())
-            .bossEventLoopGroup(boss)
-            .workerEventLoopGroup(workers)
-            .directExecutor()
-            .maxInboundMessageSize(config.maxRequestBytes())
-            .addService(
-                authenticator.enabled()
-                    ? ServerInterceptors.intercept(service, new SigV4ServerInterceptor(authenticator, metrics))
-                    : service.bindService());
-    if (config.tls()) {
-      try {
-        builder.sslContext(GrpcSslContexts.forServer(config.tlsCert().toFile(), config.tlsKey().toFile()).build());
-      } catch (SSLException | IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "tlsCert/tlsKey: " + config.tlsCert() + "/" + config.tlsKey() + " (expected: a PEM certificate chain and its PKCS#8 PEM key)", e);
-      }
-    }
-    try {
-      return new GrpcServer(builder.build().start(), boss, workers);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot listen for gRPC on " + config.host() + ":" + config.grpcPort(), e);
     }
   }
 
