@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches each aggregated request: {@code /health} and {@code /metrics} directly; anything
- * else to the {@link HttpApi} that claims it, after authentication and throughput admission, in
- * that order and before any store work. Stateless and {@code @Sharable}.
+ * else to the {@link HttpApi} that claims it, after the stopping check (503 once the server is
+ * stopping), authentication and throughput admission, in that order and before any store work.
+ * Stateless and {@code @Sharable}.
  *
  * <p>Threading: reads run on the event loop that decoded them. Writes go to the {@link
  * WorkerPool}; while one runs, the channel stops reading so responses stay in request order and a
