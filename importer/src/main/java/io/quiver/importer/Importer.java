@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Design. The calling thread reads rows, maps each to a {@link Record} and checks it with
  * {@link RecordRules} (the rules PutRecord applies), a batch at a time. Only a batch whose every row
  * passed (or, with {@link OnError#SKIP}, whose bad rows were dropped) is handed to the writer
- * threads, which hand it to the {@link RecordSink} (for a local store, {@link QuiverStore#putRecord}
- * for each record; for a server, one PutRecords stream). Batches are handed over in
+ * threads, which hand it to the {@link RecordSink} (for a local store, one {@link
+ * QuiverStore#putRecords}; for a server, one PutRecords stream). Batches are handed over in
  * input order and at most {@code 2 * writerThreads} are in flight, so reading, checking and writing
  * overlap while memory stays bounded.
  *

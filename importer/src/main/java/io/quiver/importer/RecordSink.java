@@ -9,7 +9,7 @@ import java.util.function.LongConsumer;
 /**
  * Where an import's checked records go: a local store ({@link #local}) or, through the server
  * module's gRPC sink, a running Quiver server. Either way each record goes through the PutRecord
- * write path. The importer does not close a sink: whoever opened it does.
+ * rules and write path. The importer does not close a sink: whoever opened it does.
  *
  * <p>Thread-safety: implementations are thread-safe; the importer's writer threads write batches
  * concurrently.
@@ -35,7 +35,7 @@ public interface RecordSink {
    */
   void write(String featureGroup, List<Record> batch, LongConsumer committed);
 
-  /** A sink writing into {@code store} with {@link QuiverStore#putRecord}; the caller keeps owning the store. */
+  /** A sink writing into {@code store} with {@link QuiverStore#putRecords}; the caller keeps owning the store. */
   static RecordSink local(QuiverStore store) {
     return new StoreRecordSink(store);
   }

@@ -3,12 +3,16 @@ package io.quiver.importer;
 import static java.util.Objects.requireNonNull;
 
 import io.quiver.storage.QuiverStore;
+import io.quiver.storage.RecordWriteOptions;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.record.Record;
 import java.util.List;
 import java.util.function.LongConsumer;
 
-/** A {@link RecordSink} over a local {@link QuiverStore}, reporting each record as it commits. Thread-safe. */
+/**
+ * A {@link RecordSink} over a local {@link QuiverStore}: each batch is one {@link
+ * QuiverStore#putRecords} (one durable write), reported when it commits. Thread-safe.
+ */
 final class StoreRecordSink implements RecordSink {
   private final QuiverStore store;
 
@@ -23,9 +27,7 @@ final class StoreRecordSink implements RecordSink {
 
   @Override
   public void write(String featureGroup, List<Record> batch, LongConsumer committed) {
-    for (Record record : batch) {
-      store.putRecord(featureGroup, record);
-      committed.accept(1);
-    }
+    store.putRecords(featureGroup, batch, RecordWriteOptions.defaults());
+    committed.accept(batch.size());
   }
 }

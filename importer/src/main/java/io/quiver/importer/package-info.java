@@ -4,7 +4,7 @@
  * rules before any of its batch is written, and hands it to a {@link io.quiver.importer.RecordSink}
  * on a small pool of writer threads. Either sink goes through the PutRecord path (latest event time
  * wins online, every record appended offline, each write atomic and durable): a local store's
- * {@code QuiverStore.putRecord}, or a Quiver server's PutRecords stream.
+ * {@code QuiverStore.putRecords}, or a Quiver server's PutRecords stream.
  *
  * <p>Priorities: never commit a row that breaks a rule, and never commit anything from a failing
  * batch onward when failing; say where a bad row is and which rule it broke; keep both cores busy.

@@ -2,6 +2,7 @@ package io.quiver.storage;
 
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.TtlDuration;
+import io.quiver.storage.error.QuiverException;
 import io.quiver.storage.error.StorageException;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.online.OnlineStore;
@@ -12,21 +13,26 @@ import io.quiver.storage.record.RecordRules;
 import io.quiver.storage.record.StoredRecord;
 import io.quiver.storage.record.ValidRecord;
 import io.quiver.storage.staging.StagingLog;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The write path: PutRecord, DeleteRecord and TTL expiry. Each write validates first, then, under
- * the identifier's lock, reads the stored record, decides by event time, and commits the online
- * change and the offline staging entry in one WAL-logged {@link WriteBatch}.
+ * The write path: PutRecord (one record, or a batch of them), DeleteRecord and TTL expiry. Each
+ * write validates first, then, under the identifier's lock, reads the stored record, decides by
+ * event time, and commits the online change and the offline staging entry in one WAL-logged
+ * {@link WriteBatch}; a batch of records takes all its identifiers' locks and commits one batch.
  *
  * <p>Thread-safe: the per-identifier lock makes read-compare-write atomic, so concurrent writers
  * cannot break the latest-event-time rule.
@@ -54,10 +60,7 @@ final class RecordWriter {
     Targets targets = Targets.of(group, options, "put record into");
     ValidRecord valid = RecordRules.check(group, record);
     long now = nowMicros();
-    TtlDuration ttl = options.ttlDuration() != null ? options.ttlDuration() : group.defaultTtl();
-    long expiresAt =
-        ttl == null ? StoredRecord.NEVER : saturatedAdd(valid.eventTimeMicros(), ttl.toMicros());
-    byte[] encoded = RecordCodec.encode(valid, now, expiresAt);
+    byte[] encoded = RecordCodec.encode(valid, now, expiresAt(group, options, valid));
     if (!targets.online()) {
       commitStaged(group, encoded);
       return;
@@ -66,15 +69,7 @@ final class RecordWriter {
     ReentrantLock lock = online.lockFor(key);
     lock.lock();
     try (WriteBatch batch = new WriteBatch()) {
-      byte[] existing = online.get(key);
-      boolean newer =
-          existing == null
-              || RecordCodec.expiresAtMicros(existing) <= now
-              || valid.eventTimeMicros() > RecordCodec.eventTimeMicros(existing);
-      if (newer) {
-        batch.put(online.family(), key, encoded);
-        expiry.replace(batch, key, existing, expiresAt);
-      }
+      applyOnline(batch, key, online.get(key), valid.eventTimeMicros(), encoded, now);
       if (targets.offline()) {
         staging.stage(batch, group.id(), encoded);
       }
@@ -84,6 +79,96 @@ final class RecordWriter {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Puts {@code records} in order, as consecutive {@link #put}s committed in one {@link
+   * WriteBatch}: a record compares with the one stored before the call or with an earlier record
+   * of the same identifier in the list. Validation runs first; at the first invalid record, the
+   * records before it are written and its failure is thrown.
+   */
+  void putAll(FeatureGroup group, List<Record> records, RecordWriteOptions options) {
+    Targets targets = Targets.of(group, options, "put record into");
+    List<ValidRecord> valid = new ArrayList<>(records.size());
+    QuiverException refused = null;
+    for (Record record : records) {
+      try {
+        valid.add(RecordRules.check(group, record));
+      } catch (QuiverException e) {
+        refused = e;
+        break;
+      }
+    }
+    if (!valid.isEmpty()) {
+      writeAll(group, valid, targets, options);
+    }
+    if (refused != null) {
+      throw refused;
+    }
+  }
+
+  private void writeAll(FeatureGroup group, List<ValidRecord> valid, Targets targets, RecordWriteOptions options) {
+    long now = nowMicros();
+    List<byte[]> encoded = new ArrayList<>(valid.size());
+    List<byte[]> keys = new ArrayList<>(valid.size());
+    for (ValidRecord record : valid) {
+      encoded.add(RecordCodec.encode(record, now, expiresAt(group, options, record)));
+      keys.add(OnlineStore.key(group.id(), record.recordIdentifier()));
+    }
+    List<ReentrantLock> locks = targets.online() ? online.locksFor(keys) : List.of();
+    int held = 0;
+    try (WriteBatch batch = new WriteBatch()) {
+      for (ReentrantLock lock : locks) {
+        lock.lock();
+        held++;
+      }
+      if (targets.online()) {
+        List<byte @Nullable []> stored = online.multiGet(keys);
+        // What each key holds after the records so far, so a later record of the same identifier
+        // compares with an earlier one in this list rather than with the stored record.
+        Map<ByteBuffer, byte @Nullable []> current = new HashMap<>();
+        for (int i = 0; i < valid.size(); i++) {
+          ByteBuffer key = ByteBuffer.wrap(keys.get(i));
+          byte[] existing = current.containsKey(key) ? current.get(key) : stored.get(i);
+          current.put(key, applyOnline(batch, keys.get(i), existing, valid.get(i).eventTimeMicros(), encoded.get(i), now));
+        }
+      }
+      if (targets.offline()) {
+        for (byte[] record : encoded) {
+          staging.stage(batch, group.id(), record);
+        }
+      }
+      commit(batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot put records into feature group " + group.name(), e);
+    } finally {
+      for (int i = held - 1; i >= 0; i--) {
+        locks.get(i).unlock();
+      }
+    }
+  }
+
+  /**
+   * Adds to {@code batch} the online update of a record whose event time is {@code eventMicros},
+   * if it replaces {@code existing} (absent, expired, or older); returns what the key holds after.
+   */
+  private byte @Nullable [] applyOnline(
+      WriteBatch batch, byte[] key, byte @Nullable [] existing, long eventMicros, byte[] encoded, long now) throws RocksDBException {
+    boolean newer =
+        existing == null
+            || RecordCodec.expiresAtMicros(existing) <= now
+            || eventMicros > RecordCodec.eventTimeMicros(existing);
+    if (!newer) {
+      return existing;
+    }
+    batch.put(online.family(), key, encoded);
+    expiry.replace(batch, key, existing, RecordCodec.expiresAtMicros(encoded));
+    return encoded;
+  }
+
+  private static long expiresAt(FeatureGroup group, RecordWriteOptions options, ValidRecord valid) {
+    TtlDuration ttl = options.ttlDuration() != null ? options.ttlDuration() : group.defaultTtl();
+    return ttl == null ? StoredRecord.NEVER : saturatedAdd(valid.eventTimeMicros(), ttl.toMicros());
   }
 
   void delete(FeatureGroup group, String recordIdentifier, String eventTime, DeletionMode mode, RecordWriteOptions options) {

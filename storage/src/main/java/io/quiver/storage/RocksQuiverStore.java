@@ -214,6 +214,11 @@ final class RocksQuiverStore implements QuiverStore {
   }
 
   @Override
+  public void putRecords(String featureGroup, List<Record> records, RecordWriteOptions options) {
+    writer.putAll(catalog.get(featureGroup), records, options);
+  }
+
+  @Override
   public Optional<OnlineRecord> getRecord(String featureGroup, String recordIdentifier, @Nullable List<String> featureNames) {
     return reader.get(featureGroup, recordIdentifier, featureNames);
   }

@@ -3,6 +3,7 @@ package io.quiver.benchmarks.offline;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.quiver.storage.QuiverStore;
+import io.quiver.storage.RecordWriteOptions;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.FeatureType;
@@ -13,7 +14,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +27,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -34,6 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -41,7 +46,8 @@ import org.rocksdb.WriteOptions;
  * the background flusher writing Parquet with default settings while the benchmark runs), next to
  * the baseline: raw RocksDB puts of the same key and record bytes with the same write options. The
  * store writes each record twice (online value and staging entry, one batch), then again as
- * Parquet.
+ * Parquet. The batch pair does the same {@value #BATCH} records at a time: {@code
+ * QuiverStore.putRecords} (what a local import uses) against one RocksDB write batch.
  *
  * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar IngestBenchmark}. Add {@code -t 2} for two writer threads.
@@ -57,6 +63,7 @@ import org.rocksdb.WriteOptions;
 public class IngestBenchmark {
   private static final String GROUP = "ingest";
   private static final int IDS = 1_000_000;
+  private static final int BATCH = 100;
 
   @Param({"1024"})
   public int recordBytes;
@@ -107,15 +114,46 @@ public class IngestBenchmark {
     return n;
   }
 
+  /** PutRecords of {@value #BATCH} records into online + offline stores; scored per record. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public long putRecordsOnlineAndOffline() {
+    long first = sequence.getAndAdd(BATCH);
+    List<Record> batch = new ArrayList<>(BATCH);
+    for (int i = 0; i < BATCH; i++) {
+      batch.add(record(first + i));
+    }
+    store.putRecords(GROUP, batch, RecordWriteOptions.defaults());
+    return first;
+  }
+
+  /** The batch baseline: one RocksDB write of {@value #BATCH} puts of the same bytes; scored per record. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public long rawRocksDbBatchPut() throws RocksDBException {
+    long first = sequence.getAndAdd(BATCH);
+    try (WriteBatch batch = new WriteBatch()) {
+      for (int i = 0; i < BATCH; i++) {
+        Record record = record(first + i);
+        batch.put(record.getString("id").getBytes(UTF_8), rawValue(record));
+      }
+      raw.write(rawWriteOptions, batch);
+    }
+    return first;
+  }
+
   /** The baseline: one RocksDB put of the same identifier and record bytes. */
   @Benchmark
   public long rawRocksDbPut() throws RocksDBException {
     long n = sequence.getAndIncrement();
     Record record = record(n);
     byte[] key = record.getString("id").getBytes(UTF_8);
-    byte[] value = (record.getString("ts") + record.getString("count") + record.getString("payload")).getBytes(UTF_8);
-    raw.put(rawWriteOptions, key, value);
+    raw.put(rawWriteOptions, key, rawValue(record));
     return n;
+  }
+
+  private static byte[] rawValue(Record record) {
+    return (record.getString("ts") + record.getString("count") + record.getString("payload")).getBytes(UTF_8);
   }
 
   private Record record(long n) {

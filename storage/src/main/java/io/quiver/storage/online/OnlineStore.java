@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.quiver.storage.error.StorageException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -58,15 +59,32 @@ public final class OnlineStore {
 
   /**
    * The lock guarding read-compare-write of {@code key}. Striped: unrelated keys may share a lock,
-   * so hold only one at a time.
+   * so hold only one at a time, or take several with {@link #locksFor(List)}.
    */
   public ReentrantLock lockFor(byte[] key) {
+    return locks[stripeOf(key)];
+  }
+
+  /**
+   * The distinct locks guarding {@code keys}, in the one order every holder of several takes
+   * them (ascending stripe), so two writers of overlapping key sets cannot deadlock.
+   */
+  public List<ReentrantLock> locksFor(List<byte[]> keys) {
+    int[] stripes = keys.stream().mapToInt(OnlineStore::stripeOf).sorted().distinct().toArray();
+    List<ReentrantLock> ordered = new ArrayList<>(stripes.length);
+    for (int stripe : stripes) {
+      ordered.add(locks[stripe]);
+    }
+    return ordered;
+  }
+
+  private static int stripeOf(byte[] key) {
     int h = 1;
     for (byte b : key) {
       h = 31 * h + b;
     }
     h ^= h >>> 16;
-    return locks[h & (LOCK_STRIPES - 1)];
+    return h & (LOCK_STRIPES - 1);
   }
 
   /** The stored value of {@code key}, or {@code null}. */
