@@ -3,6 +3,7 @@ package io.quiver.storage;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.quiver.storage.error.StorageException;
+import io.quiver.storage.online.OnlineTableFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,15 +65,8 @@ final class RocksDatabase implements AutoCloseable {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
       LRUCache cache = track(resources, new LRUCache(config.blockCacheBytes()));
-      BloomFilter bloom = track(resources, new BloomFilter(10));
-      BlockBasedTableConfig table =
-          new BlockBasedTableConfig()
-              .setBlockCache(cache)
-              .setFilterPolicy(bloom)
-              .setWholeKeyFiltering(true)
-              .setBlockSize(16 * 1024)
-              .setCacheIndexAndFilterBlocks(true)
-              .setPinL0FilterAndIndexBlocksInCache(true);
+      BloomFilter bloom = track(resources, new BloomFilter(OnlineTableFormat.BLOOM_BITS_PER_KEY));
+      BlockBasedTableConfig table = OnlineTableFormat.create(cache, bloom);
       ColumnFamilyOptions defaults = track(resources, new ColumnFamilyOptions());
       ColumnFamilyOptions onlineOptions =
           track(resources, new ColumnFamilyOptions().setTableFormatConfig(table));

@@ -1,6 +1,7 @@
 package io.quiver.benchmarks.online;
 
 import io.quiver.storage.StoreConfig;
+import io.quiver.storage.online.OnlineTableFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,9 @@ import org.rocksdb.WriteOptions;
  * options of Quiver's {@code online} column family, and the write options of a store opened with
  * default settings (WAL on, no fsync). Thread-safe as RocksDB is; close it once.
  *
- * <p>The options mirror {@code io.quiver.storage.RocksDatabase#open}, which is not public; keep
- * the two in step when either changes.
+ * <p>The table format is the store's own ({@link OnlineTableFormat}); the database options
+ * (background jobs, log files) mirror {@code io.quiver.storage.RocksDatabase#open}, which is not
+ * public.
  */
 final class BaselineRocksDb implements AutoCloseable {
   /** The database; benchmarks call it directly so the baseline has no wrapper in its path. */
@@ -41,15 +43,8 @@ final class BaselineRocksDb implements AutoCloseable {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
       LRUCache cache = track(resources, new LRUCache(StoreConfig.BLOCK_CACHE_BYTES_DEFAULT));
-      BloomFilter bloom = track(resources, new BloomFilter(10));
-      BlockBasedTableConfig table =
-          new BlockBasedTableConfig()
-              .setBlockCache(cache)
-              .setFilterPolicy(bloom)
-              .setWholeKeyFiltering(true)
-              .setBlockSize(16 * 1024)
-              .setCacheIndexAndFilterBlocks(true)
-              .setPinL0FilterAndIndexBlocksInCache(true);
+      BloomFilter bloom = track(resources, new BloomFilter(OnlineTableFormat.BLOOM_BITS_PER_KEY));
+      BlockBasedTableConfig table = OnlineTableFormat.create(cache, bloom);
       Options options =
           track(
               resources,
