@@ -7,6 +7,7 @@ import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -14,31 +15,65 @@ import software.amazon.awssdk.services.sagemaker.model.ResourceLimitExceededExce
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemakerfeaturestoreruntime.SageMakerFeatureStoreRuntimeClient;
 import software.amazon.awssdk.services.sagemakerfeaturestoreruntime.model.InternalFailureException;
+import software.amazon.awssdk.services.sagemakerfeaturestoreruntime.model.ServiceUnavailableException;
 
-/** Unexpected failures are InternalFailure 500 with no internals in the body; quota errors. */
+/**
+ * Server faults as the SDKs parse them: unexpected failures are InternalFailure 500 with no
+ * internals in the body, a store that cannot serve now is ServiceUnavailable 503; quota errors.
+ */
 class InternalFailureSdkTest {
   @TempDir Path dataDir;
 
-  @Test
-  void unexpectedExceptionIsInternalFailureWithoutStackTrace() {
+  /** The two clients against a server whose store throws {@code failure} on GetRecord and ListFeatureGroups. */
+  private interface Clients {
+    void use(SageMakerFeatureStoreRuntimeClient runtime, SageMakerClient sm);
+  }
+
+  private void withFailingStore(Supplier<? extends RuntimeException> failure, Clients clients) {
     QuiverStore real = QuiverStore.open(StoreConfig.builder(dataDir).build());
-    QuiverStore broken =
-        FailingStore.wrap(real, Set.of("getRecord", "listFeatureGroups"), () -> new IllegalStateException("secret internal detail"));
-    try (ServerFixture fixture = ServerFixture.start(broken, b -> b);
+    QuiverStore failing = FailingStore.wrap(real, Set.of("getRecord", "listFeatureGroups"), failure);
+    try (ServerFixture fixture = ServerFixture.start(failing, b -> b);
         SageMakerFeatureStoreRuntimeClient runtime = fixture.runtime();
         SageMakerClient sm = fixture.control()) {
-      assertThatThrownBy(() -> runtime.getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("a")))
-          .isInstanceOfSatisfying(InternalFailureException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(500);
-            assertThat(e.getMessage()).doesNotContain("secret internal detail").doesNotContain("IllegalStateException");
-          });
-      assertThatThrownBy(() -> sm.listFeatureGroups(r -> {}))
-          .isInstanceOfSatisfying(SageMakerException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(500);
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalFailure");
-            assertThat(e.getMessage()).doesNotContain("secret internal detail");
-          });
+      clients.use(runtime, sm);
     }
+  }
+
+  @Test
+  void unexpectedExceptionIsInternalFailureWithoutStackTrace() {
+    withFailingStore(
+        () -> new IllegalStateException("secret internal detail"),
+        (runtime, sm) -> {
+          assertThatThrownBy(() -> runtime.getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("a")))
+              .isInstanceOfSatisfying(InternalFailureException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(500);
+                assertThat(e.getMessage()).doesNotContain("secret internal detail").doesNotContain("IllegalStateException");
+              });
+          assertThatThrownBy(() -> sm.listFeatureGroups(r -> {}))
+              .isInstanceOfSatisfying(SageMakerException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(500);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalFailure");
+                assertThat(e.getMessage()).doesNotContain("secret internal detail");
+              });
+        });
+  }
+
+  @Test
+  void unavailableStoreIsServiceUnavailable503OnBothApis() {
+    withFailingStore(
+        () -> new io.quiver.storage.error.ServiceUnavailableException("Cannot serve: the store is busy; retry"),
+        (runtime, sm) -> {
+          assertThatThrownBy(() -> runtime.getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("a")))
+              .isInstanceOfSatisfying(ServiceUnavailableException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(503);
+                assertThat(e.awsErrorDetails().errorMessage()).contains("the store is busy");
+              });
+          assertThatThrownBy(() -> sm.listFeatureGroups(r -> {}))
+              .isInstanceOfSatisfying(SageMakerException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(503);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ServiceUnavailable");
+              });
+        });
   }
 
   @Test
