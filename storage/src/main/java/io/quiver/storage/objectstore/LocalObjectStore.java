@@ -4,14 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link ObjectStore} on a local folder. A put writes a hidden temporary file next to the
@@ -21,6 +25,8 @@ import java.util.stream.Stream;
  * replaces). Thread-safe for distinct keys; concurrent puts of one key are not supported.
  */
 final class LocalObjectStore implements ObjectStore {
+  private static final String TEMPORARY_SUFFIX = ".tmp";
+
   private final Path root;
 
   LocalObjectStore(Path root) {
@@ -41,7 +47,7 @@ final class LocalObjectStore implements ObjectStore {
   public void put(String key, byte[] content) {
     Path target = resolve(key);
     Path folder = target.getParent();
-    Path temp = folder.resolve("." + target.getFileName() + ".tmp");
+    Path temp = folder.resolve("." + target.getFileName() + TEMPORARY_SUFFIX);
     try {
       createFolders(folder);
       try (FileChannel channel =
@@ -80,21 +86,56 @@ final class LocalObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * Walks {@code folder}, leaving out the temporary files of puts in progress. The tree may change
+   * during the walk (a put renames its temporary file away, a cleaner removes a folder): an entry
+   * that vanishes between being listed and being read is skipped, as it would be had the walk
+   * started a moment later.
+   */
   @Override
   public List<StoredObject> list(String folder) {
     Path start = resolve(folder);
     List<StoredObject> objects = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(start)) {
-      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-        objects.add(new StoredObject(keyOf(file), file.toUri().toString(), Files.size(file)));
-      }
-    } catch (NoSuchFileException e) {
-      return List.of();
+    try {
+      Files.walkFileTree(
+          start,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              if (attributes.isRegularFile() && !isTemporary(file)) {
+                objects.add(new StoredObject(keyOf(file), file.toUri().toString(), attributes.size()));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              return vanished(e);
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, @Nullable IOException e) throws IOException {
+              return e == null ? FileVisitResult.CONTINUE : vanished(e);
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + start, e);
     }
-    objects.sort(java.util.Comparator.comparing(StoredObject::key));
+    objects.sort(Comparator.comparing(StoredObject::key));
     return objects;
+  }
+
+  private static FileVisitResult vanished(IOException e) throws IOException {
+    if (e instanceof NoSuchFileException) {
+      return FileVisitResult.CONTINUE;
+    }
+    throw e;
+  }
+
+  /** A put's temporary file ({@code .<name>.tmp}), not an object until it is renamed. */
+  private static boolean isTemporary(Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith(".") && name.endsWith(TEMPORARY_SUFFIX);
   }
 
   @Override

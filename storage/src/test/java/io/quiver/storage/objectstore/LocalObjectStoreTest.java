@@ -1,0 +1,71 @@
+package io.quiver.storage.objectstore;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Listing a local folder while puts write into it. */
+class LocalObjectStoreTest {
+  @TempDir Path root;
+
+  @Test
+  void listingLeavesOutTheTemporaryFilesOfPutsInProgress() throws Exception {
+    LocalObjectStore store = new LocalObjectStore(root);
+    store.put("data/a.parquet", "a".getBytes(UTF_8));
+    Files.write(root.resolve("data/.b.parquet.tmp"), "partial".getBytes(UTF_8));
+    Files.write(root.resolve("data/.a.parquet.crc"), "checksum".getBytes(UTF_8));
+    assertThat(store.list("data")).extracting(StoredObject::key).containsExactly("data/.a.parquet.crc", "data/a.parquet");
+    assertThat(store.list("data")).extracting(StoredObject::sizeBytes).containsExactly(8L, 1L);
+  }
+
+  @Test
+  void missingFolderListsEmpty() {
+    assertThat(new LocalObjectStore(root).list("nowhere")).isEmpty();
+  }
+
+  /**
+   * Each put creates a temporary file and renames it away; a listing racing with them must not
+   * fail on a file that vanished between being listed and being read (the offline flusher and a
+   * reader of the offline files race this way).
+   */
+  @Test
+  void listingWhilePutsRenameTheirTemporaryFilesNeverFails() throws Exception {
+    LocalObjectStore store = new LocalObjectStore(root);
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> puts =
+          writer.submit(
+              () -> {
+                try {
+                  for (int i = 0; i < 2_000; i++) {
+                    store.put("data/hour=" + (i % 10) + "/part-" + i + ".parquet", new byte[] {1});
+                  }
+                } finally {
+                  writing.set(false);
+                }
+                return null;
+              });
+      int listings = 0;
+      while (writing.get() || listings == 0) {
+        List<StoredObject> objects = store.list("data");
+        assertThat(objects).allSatisfy(o -> assertThat(o.key()).endsWith(".parquet"));
+        listings++;
+      }
+      puts.get(60, TimeUnit.SECONDS);
+      assertThat(store.list("data")).hasSize(2_000);
+    } finally {
+      writer.shutdownNow();
+    }
+  }
+}
