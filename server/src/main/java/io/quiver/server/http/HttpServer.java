@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.EventExecutor;
 import io.quiver.server.metrics.ServerMetrics;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,12 @@ public final class HttpServer implements AutoCloseable {
     }
     closed = true;
     stopAccepting();
+    // A write that finished on the worker pool hands its response to its channel's event loop as a
+    // task. Shutting a loop down closes its channels before it runs the tasks still queued, so
+    // first let each loop run what is queued: a no-op task returns once those ahead of it have.
+    for (EventExecutor loop : workers) {
+      loop.submit(() -> {}).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
     boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     workers.shutdownGracefully(100, 10_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
   }
