@@ -169,6 +169,11 @@ final class BiasCommand implements Callable<Integer> {
     }
   }
 
+  /** The values given, or else the threshold (picocli makes the two options exclusive). */
+  private static ValueSelector selector(@Nullable List<String> values, @Nullable Double threshold) {
+    return values != null ? ValueSelector.anyOf(values) : ValueSelector.above(requireSet(threshold));
+  }
+
   /** How the label collapses to positive/negative. */
   static final class LabelSelection {
     @Option(
@@ -182,9 +187,7 @@ final class BiasCommand implements Callable<Integer> {
     @Nullable Double threshold;
 
     ValueSelector selector() {
-      return values != null
-          ? ValueSelector.anyOf(values)
-          : ValueSelector.above(requireSet(threshold));
+      return BiasCommand.selector(values, threshold);
     }
   }
 
@@ -201,9 +204,7 @@ final class BiasCommand implements Callable<Integer> {
     @Nullable Double threshold;
 
     ValueSelector selector() {
-      return values != null
-          ? ValueSelector.anyOf(values)
-          : ValueSelector.above(requireSet(threshold));
+      return BiasCommand.selector(values, threshold);
     }
   }
 
