@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The columns a feature group exposes: its scalar features in definition order, then {@code
  * write_time}, {@code api_invocation_time}, {@code is_deleted} and {@code event_timestamp} (the
- * event time as a timestamp). Collection features are not exposed. Immutable.
+ * event time as a timestamp; named {@code quiver_event_timestamp} in a group that has a feature
+ * called {@code event_timestamp}). Collection features are not exposed. Immutable.
  */
 public final class HistoryLayout {
   /** When the row was written to the offline store. */
@@ -22,9 +23,15 @@ public final class HistoryLayout {
   public static final String IS_DELETED = "is_deleted";
   /** The event time feature converted to a timestamp. */
   public static final String EVENT_TIMESTAMP = "event_timestamp";
+  /**
+   * The name of that column in a group with a feature called {@link #EVENT_TIMESTAMP} (SageMaker
+   * reserves only the other three names, so a group may have one).
+   */
+  public static final String EVENT_TIMESTAMP_IN_CLASH = "quiver_event_timestamp";
 
   private final FeatureGroup group;
   private final List<FeatureDefinition> features;
+  private final String eventTimestampName;
 
   private HistoryLayout(FeatureGroup group) {
     this.group = group;
@@ -35,6 +42,7 @@ public final class HistoryLayout {
       }
     }
     this.features = List.copyOf(scalars);
+    this.eventTimestampName = feature(EVENT_TIMESTAMP).isPresent() ? EVENT_TIMESTAMP_IN_CLASH : EVENT_TIMESTAMP;
   }
 
   /** The layout of {@code group}. */
@@ -61,8 +69,16 @@ public final class HistoryLayout {
   public List<String> columnNames() {
     List<String> names = new ArrayList<>();
     features.forEach(f -> names.add(f.name()));
-    names.addAll(List.of(WRITE_TIME, API_INVOCATION_TIME, IS_DELETED, EVENT_TIMESTAMP));
+    names.addAll(List.of(WRITE_TIME, API_INVOCATION_TIME, IS_DELETED, eventTimestampName));
     return names;
+  }
+
+  /**
+   * The name of the event-time timestamp column: {@link #EVENT_TIMESTAMP}, or {@link
+   * #EVENT_TIMESTAMP_IN_CLASH} where a feature already has that name.
+   */
+  public String eventTimestampName() {
+    return eventTimestampName;
   }
 
   /** The column index of the record identifier. */

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * A feature group's offline history as a table: scalar features as typed columns (String
  * VARCHAR, Integral BIGINT, Fractional DOUBLE), then {@code write_time}, {@code
  * api_invocation_time} (TIMESTAMP), {@code is_deleted} (BOOLEAN) and {@code event_timestamp} (the
- * event time as a TIMESTAMP, millisecond precision). Scans push down projections and filters.
+ * event time as a TIMESTAMP, millisecond precision; see {@link HistoryLayout#eventTimestampName()}). Scans push down projections and filters.
  * Thread-safe.
  */
 public final class FeatureGroupTable extends AbstractTable implements ProjectableFilterableTable {
@@ -91,7 +91,7 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
     builder.add(HistoryLayout.WRITE_TIME, SqlTypeName.TIMESTAMP, 3).nullable(true);
     builder.add(HistoryLayout.API_INVOCATION_TIME, SqlTypeName.TIMESTAMP, 3).nullable(true);
     builder.add(HistoryLayout.IS_DELETED, SqlTypeName.BOOLEAN).nullable(true);
-    builder.add(HistoryLayout.EVENT_TIMESTAMP, SqlTypeName.TIMESTAMP, 3).nullable(true);
+    builder.add(layout.eventTimestampName(), SqlTypeName.TIMESTAMP, 3).nullable(true);
     return builder.build();
   }
 

@@ -40,7 +40,7 @@ final class FeatureGroupSnapshot {
   static BiasRowSource open(OfflineSource source, String group, BiasColumns columns) {
     FeatureGroup found = find(source, group);
     String name = "feature group '" + group + "'";
-    List<String> available = columnsOf(found);
+    List<String> available = HistoryLayout.of(found).columnNames();
     for (String column : columns.names()) {
       if (!available.contains(column)) {
         throw new ValidationException(
@@ -59,12 +59,13 @@ final class FeatureGroupSnapshot {
   /** The snapshot query selecting {@code columns} of {@code group}. */
   static String sql(FeatureGroup group, BiasColumns columns) {
     Set<String> names = new LinkedHashSet<>(columns.names());
+    String eventTimestamp = HistoryLayout.of(group).eventTimestampName();
     String selected = String.join(", ", names.stream().map(OfflineStoreQuery::quote).toList());
     // the inner query also carries what the outer query filters and sorts on
     names.addAll(
         List.of(
             HistoryLayout.IS_DELETED,
-            HistoryLayout.EVENT_TIMESTAMP,
+            eventTimestamp,
             group.eventTime().name(),
             group.recordIdentifier().name()));
     String inner = String.join(", ", names.stream().map(OfflineStoreQuery::quote).toList());
@@ -75,7 +76,7 @@ final class FeatureGroupSnapshot {
         + ", ROW_NUMBER() OVER (PARTITION BY "
         + quote(group.recordIdentifier().name())
         + " ORDER BY "
-        + quote(HistoryLayout.EVENT_TIMESTAMP)
+        + quote(eventTimestamp)
         + " DESC NULLS LAST, "
         + fractionalEventTime(group, " DESC NULLS LAST")
         + quote(HistoryLayout.API_INVOCATION_TIME)
@@ -90,7 +91,7 @@ final class FeatureGroupSnapshot {
         + " = 1 AND "
         + quote(HistoryLayout.IS_DELETED)
         + " IS NOT TRUE ORDER BY "
-        + quote(HistoryLayout.EVENT_TIMESTAMP)
+        + quote(eventTimestamp)
         + ", "
         + fractionalEventTime(group, "")
         + quote(group.recordIdentifier().name());
@@ -123,22 +124,5 @@ final class FeatureGroupSnapshot {
             + "': no such feature group (groups: "
             + (names.isEmpty() ? "none" : String.join(", ", names))
             + ")");
-  }
-
-  /** The group's SQL columns: scalar features, then the offline store's own columns. */
-  private static List<String> columnsOf(FeatureGroup group) {
-    List<String> names = new ArrayList<>();
-    for (FeatureDefinition feature : group.features()) {
-      if (!feature.isCollection()) {
-        names.add(feature.name());
-      }
-    }
-    names.addAll(
-        List.of(
-            HistoryLayout.WRITE_TIME,
-            HistoryLayout.API_INVOCATION_TIME,
-            HistoryLayout.IS_DELETED,
-            HistoryLayout.EVENT_TIMESTAMP));
-    return names;
   }
 }
