@@ -179,6 +179,17 @@ final class OnlineDataset {
     }
   }
 
+  /**
+   * A baseline in {@code folder} holding every record, reopened after loading so that reads start
+   * from a database opened on its files, as the store's do.
+   */
+  BaselineRocksDb loadedBaseline(Path folder) throws RocksDBException {
+    try (BaselineRocksDb loading = BaselineRocksDb.open(folder)) {
+      preload(loading);
+    }
+    return BaselineRocksDb.open(folder);
+  }
+
   /** Writes every record's key and encoded value to the baseline with plain puts. */
   void preload(BaselineRocksDb baseline) throws RocksDBException {
     long now = System.currentTimeMillis() * 1_000;

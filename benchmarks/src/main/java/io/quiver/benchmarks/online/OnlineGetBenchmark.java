@@ -98,10 +98,7 @@ public class OnlineGetBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws RocksDBException {
       OnlineDataset dataset = OnlineDataset.create(OnlineDataset.describeGroup(), records, recordBytes);
-      baseline = BaselineRocksDb.open(dir.path());
-      dataset.preload(baseline);
-      baseline.close();
-      baseline = BaselineRocksDb.open(dir.path());
+      baseline = dataset.loadedBaseline(dir.path());
       keys = new byte[records][];
       for (int i = 0; i < records; i++) {
         keys[i] = dataset.key(i);

@@ -114,10 +114,7 @@ public class OnlinePutBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws RocksDBException {
       OnlineDataset dataset = OnlineDataset.create(OnlineDataset.describeGroup(), records, recordBytes);
-      baseline = BaselineRocksDb.open(dir.path());
-      dataset.preload(baseline);
-      baseline.close();
-      baseline = BaselineRocksDb.open(dir.path());
+      baseline = dataset.loadedBaseline(dir.path());
       keys = new byte[records][];
       values = new byte[records][];
       long now = System.currentTimeMillis() * 1_000;

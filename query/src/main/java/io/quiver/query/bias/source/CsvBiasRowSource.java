@@ -48,24 +48,12 @@ final class CsvBiasRowSource extends SlottedBiasRowSource {
     this.parser = parser;
     this.slotOfField = new int[header.size()];
     Arrays.fill(slotOfField, -1);
-    String[] wanted = {
-      columns.facet(), columns.label(), columns.predictedLabel(), columns.groupVariable()
-    };
+    int[] fieldOfSlot = slotIndexes(columns, header, file.toString(), "header");
     int last = 0;
-    for (int slot = 0; slot < wanted.length; slot++) {
-      if (wanted[slot] == null) {
-        continue;
-      }
-      int field = header.indexOf(wanted[slot]);
+    for (int slot = 0; slot < fieldOfSlot.length; slot++) {
+      int field = fieldOfSlot[slot];
       if (field < 0) {
-        throw new ValidationException(
-            "Cannot read "
-                + file
-                + ": no column '"
-                + wanted[slot]
-                + "' in its header (columns: "
-                + String.join(", ", header)
-                + ")");
+        continue;
       }
       if (slotOfField[field] >= 0) {
         copyFrom[slot] = slotOfField[field]; // one column serving two roles is read once

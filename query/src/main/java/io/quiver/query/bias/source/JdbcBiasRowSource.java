@@ -43,23 +43,11 @@ final class JdbcBiasRowSource extends SlottedBiasRowSource {
     this.rows = rows;
     this.owner = owner;
     ResultSetMetaData meta = rows.getMetaData();
-    @Nullable String[] wanted = {
-      columns.facet(), columns.label(), columns.predictedLabel(), columns.groupVariable()
-    };
-    for (int slot = 0; slot < wanted.length; slot++) {
-      if (wanted[slot] == null) {
-        continue;
-      }
-      int index = labels.indexOf(wanted[slot]);
+    int[] indexOfSlot = slotIndexes(columns, labels, name, "result");
+    for (int slot = 0; slot < indexOfSlot.length; slot++) {
+      int index = indexOfSlot[slot];
       if (index < 0) {
-        throw new ValidationException(
-            "Cannot read "
-                + name
-                + ": no column '"
-                + wanted[slot]
-                + "' in its result (columns: "
-                + String.join(", ", labels)
-                + ")");
+        continue;
       }
       columnOfSlot[slot] = index + 1;
       typeOfSlot[slot] = meta.getColumnType(index + 1);

@@ -47,7 +47,7 @@ final class ParquetBiasRowSource extends SlottedBiasRowSource {
     this.file = file;
     this.columns = columns;
     this.reader = reader;
-    @Nullable String[] wanted = slotNames(columns);
+    @Nullable String[] wanted = slotColumns(columns);
     for (int slot = 0; slot < wanted.length; slot++) {
       if (wanted[slot] != null) {
         fieldOfSlot[slot] = projection.getFieldIndex(wanted[slot]);
@@ -105,12 +105,6 @@ final class ParquetBiasRowSource extends SlottedBiasRowSource {
       }
     }
     return new MessageType(schema.getName(), fields);
-  }
-
-  private static @Nullable String[] slotNames(BiasColumns columns) {
-    return new @Nullable String[] {
-      columns.facet(), columns.label(), columns.predictedLabel(), columns.groupVariable()
-    };
   }
 
   @Override
