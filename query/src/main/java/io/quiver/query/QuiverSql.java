@@ -6,17 +6,17 @@ import io.quiver.query.source.OfflineSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
-import java.util.regex.Pattern;
 import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
  * Entry point of SQL over an offline source: a JDBC connection whose default schema {@value
  * #SCHEMA} holds one table per feature group.
  *
- * <p>Identifiers are case-sensitive and kept as written; quote names that are not plain
- * identifiers (for example a group named {@code "customer-events"}) with double quotes. Use
- * {@code ASOF JOIN ... MATCH_CONDITION ... ON ...} for point-in-time joins.
+ * <p>Identifiers are case-sensitive and kept as written; quote names that are not plain identifiers
+ * (for example a group named {@code "customer-events"}) with double quotes. Use {@code ASOF JOIN
+ * ... MATCH_CONDITION ... ON ...} for point-in-time joins.
  */
 public final class QuiverSql {
   /** The name of the schema holding the feature group tables. */
@@ -61,7 +61,8 @@ public final class QuiverSql {
    *
    * @throws SQLException if Calcite cannot open the connection
    */
-  public static Connection connect(OfflineSource source, ScanStatistics statistics) throws SQLException {
+  public static Connection connect(OfflineSource source, ScanStatistics statistics)
+      throws SQLException {
     return connect(source, statistics, Runnable::run);
   }
 
@@ -81,8 +82,10 @@ public final class QuiverSql {
     info.setProperty("quoting", "DOUBLE_QUOTE");
     info.setProperty("timeZone", "UTC");
     // QuiverPrepare adds Quiver's planner rules (FeatureAsofJoinRule) to every statement's planner.
-    Connection connection = new org.apache.calcite.jdbc.Driver().withPrepareFactory(QuiverPrepare::new)
-        .connect("jdbc:calcite:", info);
+    Connection connection =
+        new org.apache.calcite.jdbc.Driver()
+            .withPrepareFactory(QuiverPrepare::new)
+            .connect("jdbc:calcite:", info);
     if (connection == null) {
       throw new SQLException("Cannot open a Calcite connection");
     }

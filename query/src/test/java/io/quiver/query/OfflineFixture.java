@@ -29,8 +29,8 @@ import java.util.TreeMap;
 
 /**
  * Test fixture: feature groups (created in a throw-away store, for their definitions) and their
- * offline history written by DuckDB as Parquet files in SageMaker's layout, plus staged rows.
- * Not thread-safe.
+ * offline history written by DuckDB as Parquet files in SageMaker's layout, plus staged rows. Not
+ * thread-safe.
  */
 public final class OfflineFixture implements AutoCloseable {
   public static final String ACCOUNT = StoreConfig.ACCOUNT_DEFAULT;
@@ -45,7 +45,11 @@ public final class OfflineFixture implements AutoCloseable {
 
   public OfflineFixture(Path dir) {
     this.dir = dir;
-    this.store = QuiverStore.open(StoreConfig.builder(dir.resolve("store")).ttlSweepInterval(java.time.Duration.ZERO).build());
+    this.store =
+        QuiverStore.open(
+            StoreConfig.builder(dir.resolve("store"))
+                .ttlSweepInterval(java.time.Duration.ZERO)
+                .build());
     try {
       this.duck = DriverManager.getConnection("jdbc:duckdb:");
     } catch (SQLException e) {
@@ -58,8 +62,10 @@ public final class OfflineFixture implements AutoCloseable {
   }
 
   /** Creates a group whose event time feature is Fractional (epoch seconds). */
-  public FeatureGroup group(String name, String id, String eventTime, FeatureDefinition... features) {
-    FeatureGroupSpec.Builder spec = FeatureGroupSpec.builder(name).recordIdentifier(id).eventTime(eventTime);
+  public FeatureGroup group(
+      String name, String id, String eventTime, FeatureDefinition... features) {
+    FeatureGroupSpec.Builder spec =
+        FeatureGroupSpec.builder(name).recordIdentifier(id).eventTime(eventTime);
     for (FeatureDefinition f : features) {
       spec.feature(f);
     }
@@ -74,16 +80,19 @@ public final class OfflineFixture implements AutoCloseable {
   }
 
   public Path dataFolder(FeatureGroup g) {
-    return offlineBase().resolve(ACCOUNT).resolve("sagemaker").resolve(REGION).resolve("offline-store")
-        .resolve(g.offlineStoreFolderName()).resolve("data");
+    return offlineBase()
+        .resolve(ACCOUNT)
+        .resolve("sagemaker")
+        .resolve(REGION)
+        .resolve("offline-store")
+        .resolve(g.offlineStoreFolderName())
+        .resolve("data");
   }
 
   public OfflineSource source() {
     List<FeatureGroup> all = new ArrayList<>(groups.values());
     return OfflineSource.of(
-        all,
-        this::dataFolder,
-        g -> CloseableIterator.of(staged.getOrDefault(g.name(), List.of())));
+        all, this::dataFolder, g -> CloseableIterator.of(staged.getOrDefault(g.name(), List.of())));
   }
 
   public void stage(String group, OfflineRow row) {
@@ -91,8 +100,8 @@ public final class OfflineFixture implements AutoCloseable {
   }
 
   /**
-   * Writes {@code rows} to Parquet files of {@code group}, one file per event-time hour (as
-   * DuckDB would for another writer), under random-looking names.
+   * Writes {@code rows} to Parquet files of {@code group}, one file per event-time hour (as DuckDB
+   * would for another writer), under random-looking names.
    */
   public void write(String groupName, List<OfflineRow> rows) {
     FeatureGroup g = groups.get(groupName);
@@ -108,32 +117,44 @@ public final class OfflineFixture implements AutoCloseable {
 
   private void writeFile(FeatureGroup g, long hour, List<OfflineRow> rows) {
     LocalDateTime t = LocalDateTime.ofEpochSecond(hour * 3600, 0, ZoneOffset.UTC);
-    Path folder = dataFolder(g).resolve(String.format("year=%04d/month=%02d/day=%02d/hour=%02d",
-        t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour()));
+    Path folder =
+        dataFolder(g)
+            .resolve(
+                String.format(
+                    "year=%04d/month=%02d/day=%02d/hour=%02d",
+                    t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour()));
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Path file = folder.resolve(String.format("%04d%02d%02dT%02d0000Z_%016d.parquet",
-        t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), fileCounter++));
+    Path file =
+        folder.resolve(
+            String.format(
+                "%04d%02d%02dT%02d0000Z_%016d.parquet",
+                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), fileCounter++));
     StringBuilder columns = new StringBuilder();
     StringBuilder select = new StringBuilder();
     for (FeatureDefinition f : g.features()) {
-      String type = switch (f.type()) {
-        case INTEGRAL -> "BIGINT";
-        case FRACTIONAL -> "DOUBLE";
-        case STRING -> "VARCHAR";
-      };
+      String type =
+          switch (f.type()) {
+            case INTEGRAL -> "BIGINT";
+            case FRACTIONAL -> "DOUBLE";
+            case STRING -> "VARCHAR";
+          };
       columns.append('"').append(f.name()).append("\" ").append(type).append(", ");
       select.append('"').append(f.name()).append("\", ");
     }
     try (Statement st = duck.createStatement()) {
       st.execute("DROP TABLE IF EXISTS t");
-      st.execute("CREATE TABLE t (" + columns + "write_time BIGINT, api_invocation_time BIGINT, is_deleted BOOLEAN)");
+      st.execute(
+          "CREATE TABLE t ("
+              + columns
+              + "write_time BIGINT, api_invocation_time BIGINT, is_deleted BOOLEAN)");
       int n = g.features().size();
       String marks = "?, ".repeat(n + 2) + "?";
-      try (PreparedStatement insert = duck.prepareStatement("INSERT INTO t VALUES (" + marks + ")")) {
+      try (PreparedStatement insert =
+          duck.prepareStatement("INSERT INTO t VALUES (" + marks + ")")) {
         for (OfflineRow row : rows) {
           for (int i = 0; i < n; i++) {
             insert.setObject(i + 1, row.value(i));
@@ -145,9 +166,13 @@ public final class OfflineFixture implements AutoCloseable {
         }
         insert.executeBatch();
       }
-      st.execute("COPY (SELECT " + select + "make_timestamp(write_time) AS write_time, "
-          + "make_timestamp(api_invocation_time) AS api_invocation_time, is_deleted FROM t) TO '"
-          + file + "' (FORMAT parquet)");
+      st.execute(
+          "COPY (SELECT "
+              + select
+              + "make_timestamp(write_time) AS write_time, "
+              + "make_timestamp(api_invocation_time) AS api_invocation_time, is_deleted FROM t) TO '"
+              + file
+              + "' (FORMAT parquet)");
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot write " + file, e);
     }

@@ -18,8 +18,8 @@ import io.quiver.server.metrics.ServerMetrics;
 import io.quiver.server.metrics.StoreGauges;
 import io.quiver.server.runtime.RuntimeApi;
 import io.quiver.storage.QuiverStore;
-import java.util.List;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +45,12 @@ public final class QuiverServer implements AutoCloseable {
   private final AtomicBoolean ready;
   private boolean closed;
 
-  private QuiverServer(AtomicBoolean ready, ServerMetrics metrics, WorkerPool workers, HttpServer http, @Nullable GrpcServer grpc) {
+  private QuiverServer(
+      AtomicBoolean ready,
+      ServerMetrics metrics,
+      WorkerPool workers,
+      HttpServer http,
+      @Nullable GrpcServer grpc) {
     this.grpc = grpc;
     this.ready = ready;
     this.metrics = metrics;
@@ -59,12 +64,15 @@ public final class QuiverServer implements AutoCloseable {
    * @throws IllegalArgumentException if the TLS files cannot be used
    * @throws InterruptedException if interrupted while binding
    */
-  public static QuiverServer start(QuiverStore store, ServerConfig config) throws InterruptedException {
+  public static QuiverServer start(QuiverStore store, ServerConfig config)
+      throws InterruptedException {
     ServerMetrics metrics = new ServerMetrics();
     StoreGauges.register(metrics, store);
     ObjectMapper mapper = SageMakerJson.newMapper();
     RequestAuthenticator authenticator =
-        config.accessKeys() == null ? RequestAuthenticator.allowAll() : new SigV4Authenticator(config.accessKeys(), config.clock());
+        config.accessKeys() == null
+            ? RequestAuthenticator.allowAll()
+            : new SigV4Authenticator(config.accessKeys(), config.clock());
     ThroughputLimits limits = new ThroughputLimits(config.tpsLimits(), config.nanoClock());
     CreationLimit creations = new CreationLimit(config.maxConcurrentCreations());
     WorkerPool workers = new WorkerPool(config.workerThreads(), config.workerQueue());
@@ -81,7 +89,15 @@ public final class QuiverServer implements AutoCloseable {
             ready::get);
     HttpServer http;
     try {
-      http = HttpServer.start(config.host(), config.httpPort(), ssl, config.eventLoops(), config.maxRequestBytes(), dispatcher, metrics);
+      http =
+          HttpServer.start(
+              config.host(),
+              config.httpPort(),
+              ssl,
+              config.eventLoops(),
+              config.maxRequestBytes(),
+              dispatcher,
+              metrics);
     } catch (RuntimeException | InterruptedException e) {
       workers.close();
       throw e;
@@ -99,7 +115,8 @@ public final class QuiverServer implements AutoCloseable {
     QuiverServer server = new QuiverServer(ready, metrics, workers, http, grpc);
     ready.set(true);
     if (!authenticator.enabled()) {
-      LOG.warn("Authentication is off: any caller is accepted (start with --access-keys FILE to require SigV4 signatures)");
+      LOG.warn(
+          "Authentication is off: any caller is accepted (start with --access-keys FILE to require SigV4 signatures)");
     }
     return server;
   }
@@ -109,10 +126,16 @@ public final class QuiverServer implements AutoCloseable {
       return null;
     }
     try {
-      return SslContextBuilder.forServer(config.tlsCert().toFile(), config.tlsKey().toFile()).build();
+      return SslContextBuilder.forServer(config.tlsCert().toFile(), config.tlsKey().toFile())
+          .build();
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "tlsCert/tlsKey: " + config.tlsCert() + "/" + config.tlsKey() + " (expected: a PEM certificate chain and its PKCS#8 PEM key)", e);
+          "tlsCert/tlsKey: "
+              + config.tlsCert()
+              + "/"
+              + config.tlsKey()
+              + " (expected: a PEM certificate chain and its PKCS#8 PEM key)",
+          e);
     }
   }
 

@@ -49,8 +49,10 @@ public record ServerConfig(
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int HTTP_PORT_DEFAULT = 8080;
   public static final int GRPC_PORT_DEFAULT = 9090;
+
   /** 1 MiB: a 350 KB record encoded as JSON, plus headroom; BatchGetRecord needs far less. */
   public static final int MAX_REQUEST_BYTES_DEFAULT = 1 << 20;
+
   public static final int WORKER_THREADS_DEFAULT = 2 * Runtime.getRuntime().availableProcessors();
   public static final int WORKER_QUEUE_DEFAULT = 1024;
 
@@ -63,7 +65,8 @@ public record ServerConfig(
     checkPort("httpPort", httpPort, 0);
     checkPort("grpcPort", grpcPort, -1);
     if ((tlsCert == null) != (tlsKey == null)) {
-      throw new IllegalArgumentException("tlsCert/tlsKey: " + tlsCert + "/" + tlsKey + " (expected: both or neither)");
+      throw new IllegalArgumentException(
+          "tlsCert/tlsKey: " + tlsCert + "/" + tlsKey + " (expected: both or neither)");
     }
     tpsLimits.forEach(
         (op, tps) -> {
@@ -72,12 +75,20 @@ public record ServerConfig(
           }
         });
     if (maxRequestBytes <= 0) {
-      throw new IllegalArgumentException("maxRequestBytes: " + maxRequestBytes + " (expected: > 0)");
+      throw new IllegalArgumentException(
+          "maxRequestBytes: " + maxRequestBytes + " (expected: > 0)");
     }
     if (workerThreads <= 0 || workerQueue <= 0 || eventLoops < 0 || maxConcurrentCreations <= 0) {
       throw new IllegalArgumentException(
-          "workerThreads/workerQueue/eventLoops/maxConcurrentCreations: " + workerThreads + "/" + workerQueue + "/" + eventLoops + "/"
-              + maxConcurrentCreations + " (expected: > 0, > 0, >= 0, > 0)");
+          "workerThreads/workerQueue/eventLoops/maxConcurrentCreations: "
+              + workerThreads
+              + "/"
+              + workerQueue
+              + "/"
+              + eventLoops
+              + "/"
+              + maxConcurrentCreations
+              + " (expected: > 0, > 0, >= 0, > 0)");
     }
   }
 
@@ -139,7 +150,8 @@ public record ServerConfig(
      */
     public Builder tpsLimit(Operation operation, int tps) {
       if (tpsLimits.put(operation, tps) != null) {
-        throw new IllegalArgumentException("tpsLimit: " + operation + " (expected: set at most once)");
+        throw new IllegalArgumentException(
+            "tpsLimit: " + operation + " (expected: set at most once)");
       }
       return this;
     }
@@ -199,8 +211,20 @@ public record ServerConfig(
      */
     public ServerConfig build() {
       return new ServerConfig(
-          host, httpPort, grpcPort, tpsLimits, accessKeys, tlsCert, tlsKey, maxRequestBytes, workerThreads, workerQueue, eventLoops,
-          maxConcurrentCreations, clock, nanoClock);
+          host,
+          httpPort,
+          grpcPort,
+          tpsLimits,
+          accessKeys,
+          tlsCert,
+          tlsKey,
+          maxRequestBytes,
+          workerThreads,
+          workerQueue,
+          eventLoops,
+          maxConcurrentCreations,
+          clock,
+          nanoClock);
     }
   }
 }

@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.sagemakerfeaturestoreruntime.SageMakerFea
 /**
  * Clients built with no endpoint in code reach Quiver through {@code AWS_ENDPOINT_URL_SAGEMAKER}
  * and {@code AWS_ENDPOINT_URL_SAGEMAKER_FEATURESTORE_RUNTIME}, as unmodified SageMaker code would.
- * Environment variables cannot be set in-process, so the clients run in a child JVM ({@link Probe}).
+ * Environment variables cannot be set in-process, so the clients run in a child JVM ({@link
+ * Probe}).
  */
 class EndpointEnvironmentTest {
   @TempDir Path dataDir;
@@ -24,7 +25,10 @@ class EndpointEnvironmentTest {
     try (ServerFixture fixture = ServerFixture.start(dataDir)) {
       ProcessBuilder child =
           new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"), Probe.class.getName())
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  Probe.class.getName())
               .redirectErrorStream(true);
       Map<String, String> env = child.environment();
       env.put("AWS_ENDPOINT_URL_SAGEMAKER", fixture.endpoint().toString());
@@ -45,10 +49,19 @@ class EndpointEnvironmentTest {
   public static final class Probe {
     public static void main(String[] args) {
       try (SageMakerClient sm = SageMakerClient.create();
-          SageMakerFeatureStoreRuntimeClient runtime = SageMakerFeatureStoreRuntimeClient.create()) {
+          SageMakerFeatureStoreRuntimeClient runtime =
+              SageMakerFeatureStoreRuntimeClient.create()) {
         FeatureGroups.create(sm, "viaenv");
-        runtime.putRecord(r -> r.featureGroupName("viaenv").record(SdkRecords.record("r1", "1700000000", "1")));
-        System.out.println("record=" + runtime.getRecord(r -> r.featureGroupName("viaenv").recordIdentifierValueAsString("r1")).record().get(0).valueAsString());
+        runtime.putRecord(
+            r -> r.featureGroupName("viaenv").record(SdkRecords.record("r1", "1700000000", "1")));
+        System.out.println(
+            "record="
+                + runtime
+                    .getRecord(
+                        r -> r.featureGroupName("viaenv").recordIdentifierValueAsString("r1"))
+                    .record()
+                    .get(0)
+                    .valueAsString());
       }
     }
   }

@@ -6,21 +6,28 @@ import java.lang.reflect.Proxy;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** A {@link QuiverStore} that throws on the named methods and passes every other call to a real store. */
+/**
+ * A {@link QuiverStore} that throws on the named methods and passes every other call to a real
+ * store.
+ */
 final class FailingStore {
   private FailingStore() {}
 
-  static QuiverStore wrap(QuiverStore real, Set<String> failingMethods, Supplier<? extends RuntimeException> failure) {
+  static QuiverStore wrap(
+      QuiverStore real, Set<String> failingMethods, Supplier<? extends RuntimeException> failure) {
     return (QuiverStore)
-        Proxy.newProxyInstance(QuiverStore.class.getClassLoader(), new Class<?>[] {QuiverStore.class}, (proxy, method, args) -> {
-          if (failingMethods.contains(method.getName())) {
-            throw failure.get();
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+        Proxy.newProxyInstance(
+            QuiverStore.class.getClassLoader(),
+            new Class<?>[] {QuiverStore.class},
+            (proxy, method, args) -> {
+              if (failingMethods.contains(method.getName())) {
+                throw failure.get();
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 }

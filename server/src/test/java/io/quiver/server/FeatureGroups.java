@@ -10,14 +10,20 @@ import software.amazon.awssdk.services.sagemaker.model.OnlineStoreConfig;
 public final class FeatureGroups {
   private FeatureGroups() {}
 
-  /** {@code id} (String), {@code ts} (Fractional), {@code n} (Integral), {@code s} (String); online only. */
+  /**
+   * {@code id} (String), {@code ts} (Fractional), {@code n} (Integral), {@code s} (String); online
+   * only.
+   */
   public static CreateFeatureGroupRequest.Builder simple(String name) {
     return CreateFeatureGroupRequest.builder()
         .featureGroupName(name)
         .recordIdentifierFeatureName("id")
         .eventTimeFeatureName("ts")
         .featureDefinitions(
-            feature("id", FeatureType.STRING), feature("ts", FeatureType.FRACTIONAL), feature("n", FeatureType.INTEGRAL), feature("s", FeatureType.STRING))
+            feature("id", FeatureType.STRING),
+            feature("ts", FeatureType.FRACTIONAL),
+            feature("n", FeatureType.INTEGRAL),
+            feature("s", FeatureType.STRING))
         .onlineStoreConfig(OnlineStoreConfig.builder().enableOnlineStore(true).build());
   }
 

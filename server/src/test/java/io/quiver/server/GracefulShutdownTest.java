@@ -28,7 +28,9 @@ class GracefulShutdownTest {
     QuiverStore real = QuiverStore.open(StoreConfig.builder(dataDir).build());
     InvocationHandler slowPut =
         (proxy, method, args) -> {
-          if (method.getName().equals("putRecord") && args.length == 3 && ((Record) args[1]).getString("id").equals("slow")) {
+          if (method.getName().equals("putRecord")
+              && args.length == 3
+              && ((Record) args[1]).getString("id").equals("slow")) {
             entered.countDown();
             release.await();
           }
@@ -38,19 +40,30 @@ class GracefulShutdownTest {
             throw e.getCause();
           }
         };
-    QuiverStore store = (QuiverStore) Proxy.newProxyInstance(QuiverStore.class.getClassLoader(), new Class<?>[] {QuiverStore.class}, slowPut);
+    QuiverStore store =
+        (QuiverStore)
+            Proxy.newProxyInstance(
+                QuiverStore.class.getClassLoader(), new Class<?>[] {QuiverStore.class}, slowPut);
     ServerFixture fixture = ServerFixture.start(store, b -> b);
     SageMakerFeatureStoreRuntimeClient runtime = fixture.runtime();
     FeatureGroups.create(fixture.control(), "fg");
     CompletableFuture<Void> put =
-        CompletableFuture.runAsync(() -> runtime.putRecord(r -> r.featureGroupName("fg").record(SdkRecords.record("slow", "1700000000", "1"))));
+        CompletableFuture.runAsync(
+            () ->
+                runtime.putRecord(
+                    r ->
+                        r.featureGroupName("fg")
+                            .record(SdkRecords.record("slow", "1700000000", "1"))));
     entered.await();
     CompletableFuture<Void> closing = CompletableFuture.runAsync(fixture.server()::close);
     release.countDown();
     put.get(); // the write in flight finishes with 200
     closing.get();
     assertThat(real.getRecord("fg", "slow")).isPresent();
-    assertThatThrownBy(() -> runtime.getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("slow")))
+    assertThatThrownBy(
+            () ->
+                runtime.getRecord(
+                    r -> r.featureGroupName("fg").recordIdentifierValueAsString("slow")))
         .isInstanceOf(SdkClientException.class);
     runtime.close();
     fixture.close();

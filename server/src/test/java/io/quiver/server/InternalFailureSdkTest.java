@@ -24,14 +24,18 @@ import software.amazon.awssdk.services.sagemakerfeaturestoreruntime.model.Servic
 class InternalFailureSdkTest {
   @TempDir Path dataDir;
 
-  /** The two clients against a server whose store throws {@code failure} on GetRecord and ListFeatureGroups. */
+  /**
+   * The two clients against a server whose store throws {@code failure} on GetRecord and
+   * ListFeatureGroups.
+   */
   private interface Clients {
     void use(SageMakerFeatureStoreRuntimeClient runtime, SageMakerClient sm);
   }
 
   private void withFailingStore(Supplier<? extends RuntimeException> failure, Clients clients) {
     QuiverStore real = QuiverStore.open(StoreConfig.builder(dataDir).build());
-    QuiverStore failing = FailingStore.wrap(real, Set.of("getRecord", "listFeatureGroups"), failure);
+    QuiverStore failing =
+        FailingStore.wrap(real, Set.of("getRecord", "listFeatureGroups"), failure);
     try (ServerFixture fixture = ServerFixture.start(failing, b -> b);
         SageMakerFeatureStoreRuntimeClient runtime = fixture.runtime();
         SageMakerClient sm = fixture.control()) {
@@ -44,35 +48,53 @@ class InternalFailureSdkTest {
     withFailingStore(
         () -> new IllegalStateException("secret internal detail"),
         (runtime, sm) -> {
-          assertThatThrownBy(() -> runtime.getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("a")))
-              .isInstanceOfSatisfying(InternalFailureException.class, e -> {
-                assertThat(e.statusCode()).isEqualTo(500);
-                assertThat(e.getMessage()).doesNotContain("secret internal detail").doesNotContain("IllegalStateException");
-              });
+          assertThatThrownBy(
+                  () ->
+                      runtime.getRecord(
+                          r -> r.featureGroupName("fg").recordIdentifierValueAsString("a")))
+              .isInstanceOfSatisfying(
+                  InternalFailureException.class,
+                  e -> {
+                    assertThat(e.statusCode()).isEqualTo(500);
+                    assertThat(e.getMessage())
+                        .doesNotContain("secret internal detail")
+                        .doesNotContain("IllegalStateException");
+                  });
           assertThatThrownBy(() -> sm.listFeatureGroups(r -> {}))
-              .isInstanceOfSatisfying(SageMakerException.class, e -> {
-                assertThat(e.statusCode()).isEqualTo(500);
-                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalFailure");
-                assertThat(e.getMessage()).doesNotContain("secret internal detail");
-              });
+              .isInstanceOfSatisfying(
+                  SageMakerException.class,
+                  e -> {
+                    assertThat(e.statusCode()).isEqualTo(500);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalFailure");
+                    assertThat(e.getMessage()).doesNotContain("secret internal detail");
+                  });
         });
   }
 
   @Test
   void unavailableStoreIsServiceUnavailable503OnBothApis() {
     withFailingStore(
-        () -> new io.quiver.storage.error.ServiceUnavailableException("Cannot serve: the store is busy; retry"),
+        () ->
+            new io.quiver.storage.error.ServiceUnavailableException(
+                "Cannot serve: the store is busy; retry"),
         (runtime, sm) -> {
-          assertThatThrownBy(() -> runtime.getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("a")))
-              .isInstanceOfSatisfying(ServiceUnavailableException.class, e -> {
-                assertThat(e.statusCode()).isEqualTo(503);
-                assertThat(e.awsErrorDetails().errorMessage()).contains("the store is busy");
-              });
+          assertThatThrownBy(
+                  () ->
+                      runtime.getRecord(
+                          r -> r.featureGroupName("fg").recordIdentifierValueAsString("a")))
+              .isInstanceOfSatisfying(
+                  ServiceUnavailableException.class,
+                  e -> {
+                    assertThat(e.statusCode()).isEqualTo(503);
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("the store is busy");
+                  });
           assertThatThrownBy(() -> sm.listFeatureGroups(r -> {}))
-              .isInstanceOfSatisfying(SageMakerException.class, e -> {
-                assertThat(e.statusCode()).isEqualTo(503);
-                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ServiceUnavailable");
-              });
+              .isInstanceOfSatisfying(
+                  SageMakerException.class,
+                  e -> {
+                    assertThat(e.statusCode()).isEqualTo(503);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ServiceUnavailable");
+                  });
         });
   }
 
@@ -82,7 +104,8 @@ class InternalFailureSdkTest {
     try (ServerFixture fixture = ServerFixture.start(store, b -> b);
         SageMakerClient sm = fixture.control()) {
       FeatureGroups.create(sm, "first");
-      assertThatThrownBy(() -> FeatureGroups.create(sm, "second")).isInstanceOf(ResourceLimitExceededException.class);
+      assertThatThrownBy(() -> FeatureGroups.create(sm, "second"))
+          .isInstanceOf(ResourceLimitExceededException.class);
     }
   }
 }

@@ -40,13 +40,16 @@ public final class ServerFixture implements AutoCloseable {
 
   /** Starts a server with settings adjusted by {@code config}. */
   public static ServerFixture start(Path dataDir, UnaryOperator<ServerConfig.Builder> config) {
-    return start(QuiverStore.open(StoreConfig.builder(dataDir).account("123456789012").build()), config);
+    return start(
+        QuiverStore.open(StoreConfig.builder(dataDir).account("123456789012").build()), config);
   }
 
   /** Starts a server over {@code store}, which the fixture closes. */
   public static ServerFixture start(QuiverStore store, UnaryOperator<ServerConfig.Builder> config) {
     try {
-      QuiverServer server = QuiverServer.start(store, config.apply(ServerConfig.builder().httpPort(0).grpcPort(0)).build());
+      QuiverServer server =
+          QuiverServer.start(
+              store, config.apply(ServerConfig.builder().httpPort(0).grpcPort(0)).build());
       return new ServerFixture(store, server);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -80,7 +83,11 @@ public final class ServerFixture implements AutoCloseable {
   }
 
   public SageMakerFeatureStoreRuntimeClient runtime(
-      AwsCredentialsProvider credentials, Consumer<software.amazon.awssdk.services.sagemakerfeaturestoreruntime.SageMakerFeatureStoreRuntimeClientBuilder> extra) {
+      AwsCredentialsProvider credentials,
+      Consumer<
+              software.amazon.awssdk.services.sagemakerfeaturestoreruntime
+                  .SageMakerFeatureStoreRuntimeClientBuilder>
+          extra) {
     var builder =
         SageMakerFeatureStoreRuntimeClient.builder()
             .endpointOverride(endpoint())
@@ -109,7 +116,9 @@ public final class ServerFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    try (store; server; httpClient) {
+    try (store;
+        server;
+        httpClient) {
       // closes the HTTP client, the server, then the store
     }
   }

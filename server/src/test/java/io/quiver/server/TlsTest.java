@@ -36,19 +36,23 @@ class TlsTest {
     Path cert = resource("cert.pem");
     Path key = resource("key.pem");
     try (ServerFixture fixture = ServerFixture.start(dataDir, b -> b.tls(cert, key))) {
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
       try (InputStream in = Files.newInputStream(cert)) {
-        store.setCertificateEntry("quiver", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        store.setCertificateEntry(
+            "quiver", CertificateFactory.getInstance("X.509").generateCertificate(in));
       }
       trust.init(store);
-      try (SdkHttpClient http = ApacheHttpClient.builder().tlsTrustManagersProvider(trust::getTrustManagers).build();
+      try (SdkHttpClient http =
+              ApacheHttpClient.builder().tlsTrustManagersProvider(trust::getTrustManagers).build();
           SageMakerClient sm =
               SageMakerClient.builder()
                   .endpointOverride(URI.create("https://127.0.0.1:" + fixture.server().httpPort()))
                   .region(Region.US_EAST_1)
-                  .credentialsProvider(ServerFixture.credentials(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY))
+                  .credentialsProvider(
+                      ServerFixture.credentials(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY))
                   .httpClient(http)
                   .build()) {
         FeatureGroups.create(sm, "secure");
@@ -59,7 +63,10 @@ class TlsTest {
               .sslContext(GrpcSslContexts.forClient().trustManager(cert.toFile()).build())
               .build();
       try {
-        assertThat(FeatureStoreGrpc.newBlockingStub(channel).listFeatureGroups(ListFeatureGroupsRequest.getDefaultInstance()).getFeatureGroupSummariesCount())
+        assertThat(
+                FeatureStoreGrpc.newBlockingStub(channel)
+                    .listFeatureGroups(ListFeatureGroupsRequest.getDefaultInstance())
+                    .getFeatureGroupSummariesCount())
             .isEqualTo(1);
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param errors the identifiers that failed, with why
  * @param unprocessed the entries not processed (always empty in-process; the server uses it)
  */
-public record BatchGetResult(List<Found> records, List<Failure> errors, List<BatchGetRequest> unprocessed) {
+public record BatchGetResult(
+    List<Found> records, List<Failure> errors, List<BatchGetRequest> unprocessed) {
   /** Copies the lists. */
   public BatchGetResult {
     records = List.copyOf(records);
@@ -32,7 +33,11 @@ public record BatchGetResult(List<Found> records, List<Failure> errors, List<Bat
    * @param record the values
    * @param expiresAt when the record expires, or {@code null}
    */
-  public record Found(String featureGroupName, String recordIdentifier, Record record, @Nullable Instant expiresAt) {
+  public record Found(
+      String featureGroupName,
+      String recordIdentifier,
+      Record record,
+      @Nullable Instant expiresAt) {
     /** Checks that the parts are present. */
     public Found {
       requireNonNull(featureGroupName, "featureGroupName");
@@ -49,7 +54,8 @@ public record BatchGetResult(List<Found> records, List<Failure> errors, List<Bat
    * @param errorCode why
    * @param errorMessage what was wrong
    */
-  public record Failure(String featureGroupName, String recordIdentifier, ErrorCode errorCode, String errorMessage) {
+  public record Failure(
+      String featureGroupName, String recordIdentifier, ErrorCode errorCode, String errorMessage) {
     /** Checks that the parts are present. */
     public Failure {
       requireNonNull(featureGroupName, "featureGroupName");

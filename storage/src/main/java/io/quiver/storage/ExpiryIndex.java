@@ -16,8 +16,8 @@ import org.rocksdb.WriteBatch;
 /**
  * The online records that have a TTL, ordered by expiry: keys are the expiry time (8 bytes,
  * sign-flipped big-endian, so byte order is time order) followed by the online key; values are
- * empty. Entries change in the same write batch as the records they index. An entry may outlive
- * its record (a group dropped by a range delete); readers check it against the record.
+ * empty. Entries change in the same write batch as the records they index. An entry may outlive its
+ * record (a group dropped by a range delete); readers check it against the record.
  *
  * <p>Thread-safe; the caller holds the record's lock while changing its entry.
  */
@@ -40,7 +40,8 @@ final class ExpiryIndex {
    * Adds to {@code batch} the index change of replacing {@code previous} (encoded, or {@code null})
    * at {@code onlineKey} by a record expiring at {@code expiresAtMicros}.
    */
-  void replace(WriteBatch batch, byte[] onlineKey, byte @Nullable [] previous, long expiresAtMicros) {
+  void replace(
+      WriteBatch batch, byte[] onlineKey, byte @Nullable [] previous, long expiresAtMicros) {
     try {
       if (previous != null) {
         long old = RecordCodec.expiresAtMicros(previous);
@@ -56,7 +57,9 @@ final class ExpiryIndex {
     }
   }
 
-  /** Up to {@code limit} index keys whose expiry is at or before {@code nowMicros}, oldest first. */
+  /**
+   * Up to {@code limit} index keys whose expiry is at or before {@code nowMicros}, oldest first.
+   */
   List<byte[]> due(long nowMicros, int limit) {
     List<byte[]> due = new ArrayList<>();
     try (RocksIterator it = db.newIterator(family)) {

@@ -43,7 +43,8 @@ public interface QuiverStore extends AutoCloseable {
   /**
    * Opens (creating if needed) the store in {@code dataDir} with default settings.
    *
-   * @throws StorageException if the directory cannot be opened (for example, another process has it)
+   * @throws StorageException if the directory cannot be opened (for example, another process has
+   *     it)
    */
   static QuiverStore open(Path dataDir) {
     return open(StoreConfig.builder(dataDir).build());
@@ -52,7 +53,8 @@ public interface QuiverStore extends AutoCloseable {
   /**
    * Opens (creating if needed) the store described by {@code config}.
    *
-   * @throws StorageException if the directory cannot be opened (for example, another process has it)
+   * @throws StorageException if the directory cannot be opened (for example, another process has
+   *     it)
    */
   static QuiverStore open(StoreConfig config) {
     return RocksQuiverStore.open(config);
@@ -97,8 +99,8 @@ public interface QuiverStore extends AutoCloseable {
   FeatureGroup addFeatures(String nameOrArn, List<FeatureDefinition> additions);
 
   /**
-   * Sets, or with {@code null} removes, a group's default online TTL; it applies to records
-   * written afterwards.
+   * Sets, or with {@code null} removes, a group's default online TTL; it applies to records written
+   * afterwards.
    *
    * @throws ValidationException if the group has no online store
    * @throws ResourceNotFoundException if there is no such group
@@ -135,9 +137,9 @@ public interface QuiverStore extends AutoCloseable {
   }
 
   /**
-   * Writes a record. Online, it replaces the stored record of its identifier only if its event
-   * time is greater; otherwise it is history and goes to the offline store only. The write is
-   * durable (WAL) when this returns.
+   * Writes a record. Online, it replaces the stored record of its identifier only if its event time
+   * is greater; otherwise it is history and goes to the offline store only. The write is durable
+   * (WAL) when this returns.
    *
    * @throws ValidationException if the record breaks a rule (nothing is written)
    * @throws ResourceNotFoundException if there is no such group
@@ -167,33 +169,33 @@ public interface QuiverStore extends AutoCloseable {
   }
 
   /**
-   * Reads the latest online record of an identifier. Empty if there is none, it was deleted, or
-   * it has expired.
+   * Reads the latest online record of an identifier. Empty if there is none, it was deleted, or it
+   * has expired.
    *
    * @param featureNames the features to return, or {@code null} for all
-   * @throws ValidationException if the group has no online store, a feature name is unknown, or
-   *     the identifier is not valid
+   * @throws ValidationException if the group has no online store, a feature name is unknown, or the
+   *     identifier is not valid
    * @throws ResourceNotFoundException if there is no such group
    */
   Optional<OnlineRecord> getRecord(
       String featureGroup, String recordIdentifier, @Nullable List<String> featureNames);
 
   /**
-   * Reads many records from up to 10 groups, at most 100 identifiers in all. Failures of one
-   * entry (unknown group, unknown feature) are reported per identifier.
+   * Reads many records from up to 10 groups, at most 100 identifiers in all. Failures of one entry
+   * (unknown group, unknown feature) are reported per identifier.
    *
    * @throws ValidationException if the request exceeds the limits
    */
   BatchGetResult batchGetRecord(List<BatchGetRequest> requests);
 
   /**
-   * Deletes a record. A soft delete leaves a tombstone online; a hard delete removes the record
-   * and requires {@code eventTime} to be later than the stored record's. Both append a deletion
-   * marker to the offline store.
+   * Deletes a record. A soft delete leaves a tombstone online; a hard delete removes the record and
+   * requires {@code eventTime} to be later than the stored record's. Both append a deletion marker
+   * to the offline store.
    *
    * @param eventTime the delete's event time, in the format of the group's event time feature
-   * @throws ValidationException if the request breaks a rule, or a hard delete's event time is
-   *     not later than the stored record's
+   * @throws ValidationException if the request breaks a rule, or a hard delete's event time is not
+   *     later than the stored record's
    * @throws ResourceNotFoundException if there is no such group
    */
   void deleteRecord(
@@ -221,9 +223,9 @@ public interface QuiverStore extends AutoCloseable {
   void flush();
 
   /**
-   * The Parquet files of a group's offline store, including files other writers (a Spark job,
-   * say) dropped into its layout; sorted by key. Records not yet flushed are not in them: use
-   * {@link #offlineSnapshot} to see those too.
+   * The Parquet files of a group's offline store, including files other writers (a Spark job, say)
+   * dropped into its layout; sorted by key. Records not yet flushed are not in them: use {@link
+   * #offlineSnapshot} to see those too.
    *
    * @throws ValidationException if the group has no offline store
    * @throws ResourceNotFoundException if there is no such group
@@ -232,8 +234,8 @@ public interface QuiverStore extends AutoCloseable {
 
   /**
    * A group's offline history: its Parquet files plus the records still staged, consistent with
-   * each other (every acknowledged record is in exactly one of the two), for readers that must
-   * see their writes.
+   * each other (every acknowledged record is in exactly one of the two), for readers that must see
+   * their writes.
    *
    * @throws ValidationException if the group has no offline store
    * @throws ResourceNotFoundException if there is no such group
@@ -241,8 +243,8 @@ public interface QuiverStore extends AutoCloseable {
   OfflineSnapshot offlineSnapshot(String nameOrArn);
 
   /**
-   * The content of one of a group's offline files (for files on S3, where a reader cannot open
-   * the URI itself).
+   * The content of one of a group's offline files (for files on S3, where a reader cannot open the
+   * URI itself).
    *
    * @throws IllegalArgumentException if the file is not below the group's data folder
    * @throws ValidationException if the group has no offline store

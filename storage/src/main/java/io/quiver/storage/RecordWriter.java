@@ -31,8 +31,8 @@ import org.rocksdb.WriteOptions;
 /**
  * The write path: PutRecord (one record, or a batch of them), DeleteRecord and TTL expiry. Each
  * write validates first, then, under the identifier's lock, reads the stored record, decides by
- * event time, and commits the online change and the offline staging entry in one WAL-logged
- * {@link WriteBatch}; a batch of records takes all its identifiers' locks and commits one batch.
+ * event time, and commits the online change and the offline staging entry in one WAL-logged {@link
+ * WriteBatch}; a batch of records takes all its identifiers' locks and commits one batch.
  *
  * <p>Thread-safe: the per-identifier lock makes read-compare-write atomic, so concurrent writers
  * cannot break the latest-event-time rule.
@@ -47,7 +47,12 @@ final class RecordWriter {
   private final InstantSource clock;
 
   RecordWriter(
-      RocksDB db, WriteOptions writeOptions, OnlineStore online, ExpiryIndex expiry, StagingLog staging, InstantSource clock) {
+      RocksDB db,
+      WriteOptions writeOptions,
+      OnlineStore online,
+      ExpiryIndex expiry,
+      StagingLog staging,
+      InstantSource clock) {
     this.db = db;
     this.writeOptions = writeOptions;
     this.online = online;
@@ -83,8 +88,8 @@ final class RecordWriter {
 
   /**
    * Puts {@code records} in order, as consecutive {@link #put}s committed in one {@link
-   * WriteBatch}: a record compares with the one stored before the call or with an earlier record
-   * of the same identifier in the list. Validation runs first; at the first invalid record, the
+   * WriteBatch}: a record compares with the one stored before the call or with an earlier record of
+   * the same identifier in the list. Validation runs first; at the first invalid record, the
    * records before it are written and its failure is thrown.
    */
   void putAll(FeatureGroup group, List<Record> records, RecordWriteOptions options) {
@@ -107,7 +112,8 @@ final class RecordWriter {
     }
   }
 
-  private void writeAll(FeatureGroup group, List<ValidRecord> valid, Targets targets, RecordWriteOptions options) {
+  private void writeAll(
+      FeatureGroup group, List<ValidRecord> valid, Targets targets, RecordWriteOptions options) {
     long now = nowMicros();
     List<byte[]> encoded = new ArrayList<>(valid.size());
     List<byte[]> keys = new ArrayList<>(valid.size());
@@ -130,7 +136,15 @@ final class RecordWriter {
         for (int i = 0; i < valid.size(); i++) {
           ByteBuffer key = ByteBuffer.wrap(keys.get(i));
           byte[] existing = current.containsKey(key) ? current.get(key) : stored.get(i);
-          current.put(key, applyOnline(batch, keys.get(i), existing, valid.get(i).eventTimeMicros(), encoded.get(i), now));
+          current.put(
+              key,
+              applyOnline(
+                  batch,
+                  keys.get(i),
+                  existing,
+                  valid.get(i).eventTimeMicros(),
+                  encoded.get(i),
+                  now));
         }
       }
       if (targets.offline()) {
@@ -149,11 +163,17 @@ final class RecordWriter {
   }
 
   /**
-   * Adds to {@code batch} the online update of a record whose event time is {@code eventMicros},
-   * if it replaces {@code existing} (absent, expired, or older); returns what the key holds after.
+   * Adds to {@code batch} the online update of a record whose event time is {@code eventMicros}, if
+   * it replaces {@code existing} (absent, expired, or older); returns what the key holds after.
    */
   private byte @Nullable [] applyOnline(
-      WriteBatch batch, byte[] key, byte @Nullable [] existing, long eventMicros, byte[] encoded, long now) throws RocksDBException {
+      WriteBatch batch,
+      byte[] key,
+      byte @Nullable [] existing,
+      long eventMicros,
+      byte[] encoded,
+      long now)
+      throws RocksDBException {
     boolean newer =
         existing == null
             || RecordCodec.expiresAtMicros(existing) <= now
@@ -171,13 +191,23 @@ final class RecordWriter {
     return ttl == null ? StoredRecord.NEVER : saturatedAdd(valid.eventTimeMicros(), ttl.toMicros());
   }
 
-  void delete(FeatureGroup group, String recordIdentifier, String eventTime, DeletionMode mode, RecordWriteOptions options) {
+  void delete(
+      FeatureGroup group,
+      String recordIdentifier,
+      String eventTime,
+      DeletionMode mode,
+      RecordWriteOptions options) {
     Targets targets = Targets.of(group, options, "delete record from");
     String identifier = RecordRules.canonicalIdentifier(group, recordIdentifier);
     long eventMicros = EventTimeFormat.of(group.eventTime().type()).parseMicros(eventTime);
     byte[] marker =
         RecordCodec.encodeDeletion(
-            group.recordIdentifierPosition(), identifier, group.eventTimePosition(), eventTime, eventMicros, nowMicros());
+            group.recordIdentifierPosition(),
+            identifier,
+            group.eventTimePosition(),
+            eventTime,
+            eventMicros,
+            nowMicros());
     if (!targets.online()) {
       commitStaged(group, marker);
       return;
@@ -223,8 +253,8 @@ final class RecordWriter {
 
   /**
    * Removes the online records whose expiry has passed, found through the expiry index (so a sweep
-   * costs what expired, not the size of the store), appending a deletion marker for each record
-   * of a group with an offline store, as SageMaker does on TTL expiry.
+   * costs what expired, not the size of the store), appending a deletion marker for each record of
+   * a group with an offline store, as SageMaker does on TTL expiry.
    */
   int expire(Map<Long, FeatureGroup> groupsById) {
     long now = nowMicros();
@@ -251,7 +281,9 @@ final class RecordWriter {
       batch.delete(expiry.family(), indexKey);
       byte[] current = online.get(key);
       // The index entry may be stale: the record was replaced, deleted, or its group dropped.
-      boolean expired = current != null && RecordCodec.expiresAtMicros(current) == ExpiryIndex.expiresAtOf(indexKey);
+      boolean expired =
+          current != null
+              && RecordCodec.expiresAtMicros(current) == ExpiryIndex.expiresAtOf(indexKey);
       FeatureGroup group = groupsById.get(OnlineStore.groupIdOf(key));
       if (expired) {
         if (group != null && group.spec().hasOfflineStore()) {
@@ -287,7 +319,8 @@ final class RecordWriter {
       staging.stage(batch, group.id(), encoded);
       commit(batch);
     } catch (RocksDBException e) {
-      throw new StorageException("Cannot write to the offline staging log of feature group " + group.name(), e);
+      throw new StorageException(
+          "Cannot write to the offline staging log of feature group " + group.name(), e);
     }
   }
 
@@ -318,11 +351,19 @@ final class RecordWriter {
       boolean offline = options.targetStores().contains(TargetStore.OFFLINE_STORE);
       if (online && !hasOnline) {
         throw new ValidationException(
-            "Cannot " + action + " feature group " + group.name() + ": TargetStores names OnlineStore, but the group has no online store");
+            "Cannot "
+                + action
+                + " feature group "
+                + group.name()
+                + ": TargetStores names OnlineStore, but the group has no online store");
       }
       if (offline && !hasOffline) {
         throw new ValidationException(
-            "Cannot " + action + " feature group " + group.name() + ": TargetStores names OfflineStore, but the group has no offline store");
+            "Cannot "
+                + action
+                + " feature group "
+                + group.name()
+                + ": TargetStores names OfflineStore, but the group has no offline store");
       }
       return new Targets(online, offline);
     }

@@ -23,8 +23,8 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The RocksDB instance of a data directory with its column families ({@code catalog}, {@code
- * online}, {@code staging}, {@code offline}, {@code expiry}) and the native options they were opened with, all closed together in
- * reverse order of opening.
+ * online}, {@code staging}, {@code offline}, {@code expiry}) and the native options they were
+ * opened with, all closed together in reverse order of opening.
  */
 final class RocksDatabase implements AutoCloseable {
   static final String DB_FOLDER = "db";
@@ -101,9 +101,15 @@ final class RocksDatabase implements AutoCloseable {
       String message = e.getMessage() == null ? "" : e.getMessage();
       if (message.contains("lock")) {
         throw new StorageException(
-            "Cannot open data directory " + config.dataDir() + ": it is already open, in this or another process (" + message + ")", e);
+            "Cannot open data directory "
+                + config.dataDir()
+                + ": it is already open, in this or another process ("
+                + message
+                + ")",
+            e);
       }
-      throw new StorageException("Cannot open data directory " + config.dataDir() + ": " + message, e);
+      throw new StorageException(
+          "Cannot open data directory " + config.dataDir() + ": " + message, e);
     }
   }
 

@@ -18,10 +18,10 @@ import io.quiver.storage.record.Record;
 import io.quiver.storage.staging.StagingLog;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,18 +53,32 @@ final class RocksQuiverStore implements QuiverStore {
             database.db,
             database.catalog,
             database.writeOptions,
-            new CatalogConfig(config.region(), config.account(), config.maxFeatureGroups(), config.clock()));
+            new CatalogConfig(
+                config.region(), config.account(), config.maxFeatureGroups(), config.clock()));
     this.online = new OnlineStore(database.db, database.online);
     Set<Long> liveGroups = new HashSet<>();
     catalog.list().forEach(g -> liveGroups.add(g.id()));
     online.dropOtherGroups(liveGroups, database.writeOptions);
     this.offline =
         OfflineStore.open(
-            database.db, database.staging, database.offline, database.writeOptions, catalog, config.offlineSettings());
+            database.db,
+            database.staging,
+            database.offline,
+            database.writeOptions,
+            catalog,
+            config.offlineSettings());
     StagingLog staging =
-        StagingLog.open(database.db, database.staging, offline.sequenceFloor(), offline.stagingListener());
+        StagingLog.open(
+            database.db, database.staging, offline.sequenceFloor(), offline.stagingListener());
     offline.start(staging.nextSequence());
-    this.writer = new RecordWriter(database.db, database.writeOptions, online, new ExpiryIndex(database.db, database.expiry), staging, config.clock());
+    this.writer =
+        new RecordWriter(
+            database.db,
+            database.writeOptions,
+            online,
+            new ExpiryIndex(database.db, database.expiry),
+            staging,
+            config.clock());
     this.reader = new RecordReader(catalog, online, config.clock());
     if (config.ttlSweepInterval().isZero()) {
       this.sweeper = null;
@@ -124,7 +138,8 @@ final class RocksQuiverStore implements QuiverStore {
   private FeatureGroup withOfflineStore(String nameOrArn, String action) {
     FeatureGroup group = catalog.get(nameOrArn);
     if (!group.spec().hasOfflineStore()) {
-      throw new ValidationException("Cannot " + action + " feature group " + group.name() + ": it has no offline store");
+      throw new ValidationException(
+          "Cannot " + action + " feature group " + group.name() + ": it has no offline store");
     }
     return group;
   }
@@ -205,7 +220,8 @@ final class RocksQuiverStore implements QuiverStore {
       @Nullable String description,
       Map<String, String> parameterAdditions,
       List<String> parameterRemovals) {
-    return catalog.updateFeatureMetadata(nameOrArn, featureName, description, parameterAdditions, parameterRemovals);
+    return catalog.updateFeatureMetadata(
+        nameOrArn, featureName, description, parameterAdditions, parameterRemovals);
   }
 
   @Override
@@ -219,7 +235,8 @@ final class RocksQuiverStore implements QuiverStore {
   }
 
   @Override
-  public Optional<OnlineRecord> getRecord(String featureGroup, String recordIdentifier, @Nullable List<String> featureNames) {
+  public Optional<OnlineRecord> getRecord(
+      String featureGroup, String recordIdentifier, @Nullable List<String> featureNames) {
     return reader.get(featureGroup, recordIdentifier, featureNames);
   }
 
@@ -230,7 +247,11 @@ final class RocksQuiverStore implements QuiverStore {
 
   @Override
   public void deleteRecord(
-      String featureGroup, String recordIdentifier, String eventTime, DeletionMode mode, RecordWriteOptions options) {
+      String featureGroup,
+      String recordIdentifier,
+      String eventTime,
+      DeletionMode mode,
+      RecordWriteOptions options) {
     writer.delete(catalog.get(featureGroup), recordIdentifier, eventTime, mode, options);
   }
 

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param syncWrites whether each write waits for fsync of the WAL (survives power loss, not only a
  *     process crash)
  * @param blockCacheBytes the RocksDB block cache size
- * @param ttlSweepInterval how often expired online records are removed; {@link Duration#ZERO}
- *     turns the background sweep off (expired records are never returned either way)
+ * @param ttlSweepInterval how often expired online records are removed; {@link Duration#ZERO} turns
+ *     the background sweep off (expired records are never returned either way)
  * @param clock the source of time for TTL, invocation times and the offline {@code write_time}
  * @param offlineStoreBaseUri the base location of offline stores created with {@link
  *     io.quiver.storage.catalog.OfflineStoreConfig#storeDefault()}: a {@code file://} folder or
@@ -53,22 +53,31 @@ public record StoreConfig(
 
   /** Region used when none is set. */
   public static final String REGION_DEFAULT = "us-east-1";
+
   /** Account used when none is set. */
   public static final String ACCOUNT_DEFAULT = "000000000000";
+
   /** SageMaker's soft limit on feature groups per account. */
   public static final int MAX_FEATURE_GROUPS_DEFAULT = 100;
+
   /** Block cache size used when none is set: 128 MiB. */
   public static final long BLOCK_CACHE_BYTES_DEFAULT = 128L << 20;
+
   /** TTL sweep interval used when none is set. */
   public static final Duration TTL_SWEEP_INTERVAL_DEFAULT = Duration.ofMinutes(1);
+
   /** Folder of the data directory holding offline stores created at the default location. */
   public static final String OFFLINE_STORE_FOLDER_DEFAULT = "offline-store";
+
   /** Offline flush age used when none is set. */
   public static final Duration OFFLINE_FLUSH_AGE_DEFAULT = Duration.ofSeconds(60);
+
   /** Most rows per offline file when none is set. */
   public static final int OFFLINE_MAX_FILE_ROWS_DEFAULT = 1_000_000;
+
   /** Most record bytes per offline file when none is set: 64 MiB. */
   public static final long OFFLINE_MAX_FILE_BYTES_DEFAULT = 64L << 20;
+
   /** Offline codec used when none is set. */
   public static final ParquetCodec OFFLINE_CODEC_DEFAULT = ParquetCodec.SNAPPY;
 
@@ -87,30 +96,39 @@ public record StoreConfig(
       throw new IllegalArgumentException("account: " + account + " (expected: 12 digits)");
     }
     if (!region.matches("[a-z0-9-]+")) {
-      throw new IllegalArgumentException("region: " + region + " (expected: lower-case letters, digits and '-')");
+      throw new IllegalArgumentException(
+          "region: " + region + " (expected: lower-case letters, digits and '-')");
     }
     if (maxFeatureGroups < 1) {
-      throw new IllegalArgumentException("maxFeatureGroups: " + maxFeatureGroups + " (expected: >= 1)");
+      throw new IllegalArgumentException(
+          "maxFeatureGroups: " + maxFeatureGroups + " (expected: >= 1)");
     }
     if (blockCacheBytes < 0) {
-      throw new IllegalArgumentException("blockCacheBytes: " + blockCacheBytes + " (expected: >= 0)");
+      throw new IllegalArgumentException(
+          "blockCacheBytes: " + blockCacheBytes + " (expected: >= 0)");
     }
     if (ttlSweepInterval.isNegative()) {
-      throw new IllegalArgumentException("ttlSweepInterval: " + ttlSweepInterval + " (expected: >= 0)");
+      throw new IllegalArgumentException(
+          "ttlSweepInterval: " + ttlSweepInterval + " (expected: >= 0)");
     }
     try {
       ObjectStoreResolver.check(offlineStoreBaseUri);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "offlineStoreBaseUri: " + offlineStoreBaseUri + " (expected: file:///folder or s3://bucket/prefix)", e);
+          "offlineStoreBaseUri: "
+              + offlineStoreBaseUri
+              + " (expected: file:///folder or s3://bucket/prefix)",
+          e);
     }
     // Checks flush age, file rows and bytes with their own messages.
-    offlineSettings(offlineFlushAge, offlineMaxFileRows, offlineMaxFileBytes, offlineCodec, s3, clock);
+    offlineSettings(
+        offlineFlushAge, offlineMaxFileRows, offlineMaxFileBytes, offlineCodec, s3, clock);
   }
 
   /** The offline store's share of these settings. */
   public OfflineStoreSettings offlineSettings() {
-    return offlineSettings(offlineFlushAge, offlineMaxFileRows, offlineMaxFileBytes, offlineCodec, s3, clock);
+    return offlineSettings(
+        offlineFlushAge, offlineMaxFileRows, offlineMaxFileBytes, offlineCodec, s3, clock);
   }
 
   private static OfflineStoreSettings offlineSettings(
@@ -165,7 +183,9 @@ public record StoreConfig(
       return this;
     }
 
-    /** Sets about the most record bytes per offline file, and the staged amount that starts a flush. */
+    /**
+     * Sets about the most record bytes per offline file, and the staged amount that starts a flush.
+     */
     public Builder offlineMaxFileBytes(long bytes) {
       this.offlineMaxFileBytes = bytes;
       return this;
@@ -234,7 +254,13 @@ public record StoreConfig(
       String baseUri =
           offlineStoreBaseUri != null
               ? offlineStoreBaseUri
-              : trimSlash(dataDir.toAbsolutePath().normalize().resolve(OFFLINE_STORE_FOLDER_DEFAULT).toUri().toString());
+              : trimSlash(
+                  dataDir
+                      .toAbsolutePath()
+                      .normalize()
+                      .resolve(OFFLINE_STORE_FOLDER_DEFAULT)
+                      .toUri()
+                      .toString());
       return new StoreConfig(
           dataDir,
           region,

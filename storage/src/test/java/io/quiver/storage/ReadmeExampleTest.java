@@ -24,13 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeExampleTest {
   private static final Path README = Path.of("..", "README.md");
-  private static final Path THIS_SOURCE = Path.of("src/test/java/io/quiver/storage/ReadmeExampleTest.java");
+  private static final Path THIS_SOURCE =
+      Path.of("src/test/java/io/quiver/storage/ReadmeExampleTest.java");
 
   @TempDir Path tempDir;
 
   @Test
   void readmeSnippetStoresAndReadsARecord() {
     Path dataDir = tempDir.resolve("quiver-data");
+    // spotless:off
     // README snippet start
     try (QuiverStore store = QuiverStore.open(dataDir)) {
       store.createFeatureGroup(FeatureGroupSpec.builder("customers")
@@ -46,6 +48,7 @@ class ReadmeExampleTest {
           .setVector("embedding", 0.1, 0.2, 0.3).build());
       Optional<OnlineRecord> latest = store.getRecord("customers", "c-42");
       // README snippet end
+      // spotless:on
 
       assertThat(latest).isPresent();
       Record record = latest.orElseThrow().record();
@@ -60,16 +63,23 @@ class ReadmeExampleTest {
   @Test
   void readmeShowsTheSnippetThisTestRuns() throws IOException {
     String readme = Files.readString(README, UTF_8);
-    Matcher block = Pattern.compile("## Use it from Java\\s+```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    Matcher block =
+        Pattern.compile("## Use it from Java\\s+```java\\n(.*?)```", Pattern.DOTALL)
+            .matcher(readme);
     assertThat(block.find()).as("a java block under 'Use it from Java' in %s", README).isTrue();
 
     String source = Files.readString(THIS_SOURCE, UTF_8);
     int start = source.indexOf("// README snippet start\n") + "// README snippet start\n".length();
     int end = source.indexOf("      // README snippet end");
     List<String> lines =
-        source.substring(start, end).lines().map(line -> line.length() >= 4 ? line.substring(4) : line.strip()).toList();
+        source
+            .substring(start, end)
+            .lines()
+            .map(line -> line.length() >= 4 ? line.substring(4) : line.strip())
+            .toList();
     String snippet =
-        String.join("\n", lines).replace("QuiverStore.open(dataDir)", "QuiverStore.open(Path.of(\"quiver-data\"))")
+        String.join("\n", lines)
+                .replace("QuiverStore.open(dataDir)", "QuiverStore.open(Path.of(\"quiver-data\"))")
             + "\n}\n";
 
     assertThat(block.group(1)).isEqualTo(snippet);

@@ -32,9 +32,12 @@ class RecordExpiryTest {
 
   @BeforeEach
   void open() {
-    store = QuiverStore.open(StoreConfig.builder(dir).clock(clock).ttlSweepInterval(Duration.ZERO).build());
+    store =
+        QuiverStore.open(
+            StoreConfig.builder(dir).clock(clock).ttlSweepInterval(Duration.ZERO).build());
     store.createFeatureGroup(TestGroups.customers());
-    store.createFeatureGroup(TestGroups.customers(TTL_GROUP).onlineStore(OnlineStoreConfig.withTtl(HOUR)).build());
+    store.createFeatureGroup(
+        TestGroups.customers(TTL_GROUP).onlineStore(OnlineStoreConfig.withTtl(HOUR)).build());
   }
 
   @AfterEach
@@ -51,14 +54,20 @@ class RecordExpiryTest {
 
   @Test
   void recordTtlOverridesTheGroupDefault() {
-    store.putRecord(TTL_GROUP, customer("c-1", "1700000000").build(), RecordWriteOptions.withTtl(TtlDuration.of(2, TtlUnit.DAYS)));
+    store.putRecord(
+        TTL_GROUP,
+        customer("c-1", "1700000000").build(),
+        RecordWriteOptions.withTtl(TtlDuration.of(2, TtlUnit.DAYS)));
     assertThat(store.getRecord(TTL_GROUP, "c-1").orElseThrow().expiresAt())
         .isEqualTo(Instant.ofEpochSecond(NOW).plus(Duration.ofDays(2)));
   }
 
   @Test
   void recordTtlAppliesInAGroupWithoutDefault() {
-    store.putRecord(CUSTOMERS, customer("c-1", "1700000000").build(), RecordWriteOptions.withTtl(TtlDuration.of(3, TtlUnit.WEEKS)));
+    store.putRecord(
+        CUSTOMERS,
+        customer("c-1", "1700000000").build(),
+        RecordWriteOptions.withTtl(TtlDuration.of(3, TtlUnit.WEEKS)));
     assertThat(store.getRecord(CUSTOMERS, "c-1").orElseThrow().expiresAt())
         .isEqualTo(Instant.ofEpochSecond(NOW).plus(Duration.ofDays(21)));
   }
@@ -73,8 +82,11 @@ class RecordExpiryTest {
   @Test
   void batchGetReturnsExpiresAt() {
     store.putRecord(TTL_GROUP, customer("c-1", "1700000000").build());
-    BatchGetResult result = store.batchGetRecord(List.of(new BatchGetRequest(TTL_GROUP, List.of("c-1"), null)));
-    assertThat(result.records()).singleElement().extracting(BatchGetResult.Found::expiresAt)
+    BatchGetResult result =
+        store.batchGetRecord(List.of(new BatchGetRequest(TTL_GROUP, List.of("c-1"), null)));
+    assertThat(result.records())
+        .singleElement()
+        .extracting(BatchGetResult.Found::expiresAt)
         .isEqualTo(Instant.ofEpochSecond(NOW + 3_600));
   }
 
@@ -103,9 +115,15 @@ class RecordExpiryTest {
   void expireRecordsRemovesExpiredRecordsAndCountsThem() {
     store.putRecord(TTL_GROUP, customer("a", "1700000000").build());
     store.putRecord(TTL_GROUP, customer("b", "1700000000").build());
-    store.putRecord(TTL_GROUP, customer("c", "1700000000").build(), RecordWriteOptions.withTtl(TtlDuration.of(1, TtlUnit.DAYS)));
+    store.putRecord(
+        TTL_GROUP,
+        customer("c", "1700000000").build(),
+        RecordWriteOptions.withTtl(TtlDuration.of(1, TtlUnit.DAYS)));
     store.putRecord(CUSTOMERS, customer("d", "1700000000").build());
-    store.putRecord(CUSTOMERS, customer("e", "1700000000").build(), RecordWriteOptions.withTtl(TtlDuration.of(90, TtlUnit.MINUTES)));
+    store.putRecord(
+        CUSTOMERS,
+        customer("e", "1700000000").build(),
+        RecordWriteOptions.withTtl(TtlDuration.of(90, TtlUnit.MINUTES)));
     clock.advance(Duration.ofHours(2));
 
     assertThat(store.expireRecords()).isEqualTo(3);
@@ -131,10 +149,13 @@ class RecordExpiryTest {
   @Test
   void expireRecordsSkipsDeletedRecordsAndDroppedGroups() {
     store.putRecord(TTL_GROUP, customer("a", "1700000000").build());
-    store.deleteRecord(TTL_GROUP, "a", "1700000001", DeletionMode.HARD_DELETE, RecordWriteOptions.defaults());
+    store.deleteRecord(
+        TTL_GROUP, "a", "1700000001", DeletionMode.HARD_DELETE, RecordWriteOptions.defaults());
     store.putRecord(TTL_GROUP, customer("b", "1700000000").build());
-    store.deleteRecord(TTL_GROUP, "b", "1700000001", DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
-    store.createFeatureGroup(TestGroups.customers("dropped").onlineStore(OnlineStoreConfig.withTtl(HOUR)).build());
+    store.deleteRecord(
+        TTL_GROUP, "b", "1700000001", DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
+    store.createFeatureGroup(
+        TestGroups.customers("dropped").onlineStore(OnlineStoreConfig.withTtl(HOUR)).build());
     store.putRecord("dropped", customer("c", "1700000000").build());
     store.deleteFeatureGroup("dropped");
     clock.advance(Duration.ofDays(1));
@@ -145,7 +166,8 @@ class RecordExpiryTest {
   @Test
   void expireRecordsKeepsTombstones() {
     store.putRecord(CUSTOMERS, customer("c-1", "1700000000").build());
-    store.deleteRecord(CUSTOMERS, "c-1", "1700000001", DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
+    store.deleteRecord(
+        CUSTOMERS, "c-1", "1700000001", DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
     clock.advance(Duration.ofDays(365));
 
     assertThat(store.expireRecords()).isZero();
@@ -160,7 +182,8 @@ class RecordExpiryTest {
     store.putRecord(CUSTOMERS, customer("after", "1700000000").build());
 
     assertThat(store.getRecord(CUSTOMERS, "before").orElseThrow().expiresAt()).isNull();
-    assertThat(store.getRecord(CUSTOMERS, "after").orElseThrow().expiresAt()).isEqualTo(Instant.ofEpochSecond(NOW + 3_600));
+    assertThat(store.getRecord(CUSTOMERS, "after").orElseThrow().expiresAt())
+        .isEqualTo(Instant.ofEpochSecond(NOW + 3_600));
 
     clock.advance(Duration.ofHours(2));
     assertThat(store.getRecord(CUSTOMERS, "before")).isPresent();
@@ -180,7 +203,10 @@ class RecordExpiryTest {
 
   @Test
   void expiredRecordIsReplacedByAnOlderPut() {
-    store.putRecord(CUSTOMERS, customer("c-1", "1700000000").set("name", "expired").build(), RecordWriteOptions.withTtl(HOUR));
+    store.putRecord(
+        CUSTOMERS,
+        customer("c-1", "1700000000").set("name", "expired").build(),
+        RecordWriteOptions.withTtl(HOUR));
     clock.advance(Duration.ofHours(2));
 
     store.putRecord(CUSTOMERS, customer("c-1", "1699999999").set("name", "older").build());
@@ -192,10 +218,12 @@ class RecordExpiryTest {
 
   @Test
   void expiredRecordCanBeHardDeletedWithAnOlderEventTime() {
-    store.putRecord(CUSTOMERS, customer("c-1", "1700000000").build(), RecordWriteOptions.withTtl(HOUR));
+    store.putRecord(
+        CUSTOMERS, customer("c-1", "1700000000").build(), RecordWriteOptions.withTtl(HOUR));
     clock.advance(Duration.ofHours(2));
 
-    store.deleteRecord(CUSTOMERS, "c-1", "1600000000", DeletionMode.HARD_DELETE, RecordWriteOptions.defaults());
+    store.deleteRecord(
+        CUSTOMERS, "c-1", "1600000000", DeletionMode.HARD_DELETE, RecordWriteOptions.defaults());
 
     assertThat(store.expireRecords()).isZero();
   }
@@ -204,7 +232,10 @@ class RecordExpiryTest {
   void largestTtlOfEveryUnitIsAccepted() {
     for (TtlUnit unit : TtlUnit.values()) {
       String id = "c-" + unit.wireName();
-      store.putRecord(CUSTOMERS, customer(id, "1700000000").build(), RecordWriteOptions.withTtl(TtlDuration.of(1_000_000_000L, unit)));
+      store.putRecord(
+          CUSTOMERS,
+          customer(id, "1700000000").build(),
+          RecordWriteOptions.withTtl(TtlDuration.of(1_000_000_000L, unit)));
       assertThat(store.getRecord(CUSTOMERS, id)).as(unit.wireName()).isPresent();
     }
     assertThat(store.getRecord(CUSTOMERS, "c-Seconds").orElseThrow().expiresAt())

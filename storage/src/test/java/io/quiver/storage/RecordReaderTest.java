@@ -2,7 +2,6 @@ package io.quiver.storage;
 
 import static io.quiver.storage.TestGroups.CUSTOMERS;
 import static io.quiver.storage.TestGroups.ORDERS;
-import static io.quiver.storage.TestGroups.customer;
 import static io.quiver.storage.TestGroups.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** GetRecord and BatchGetRecord: projections, per-identifier failures and request limits. */
 class RecordReaderTest {
   private static final String HISTORY = "history";
-  private static final String ARN_PREFIX = "arn:aws:sagemaker:us-east-1:000000000000:feature-group/";
+  private static final String ARN_PREFIX =
+      "arn:aws:sagemaker:us-east-1:000000000000:feature-group/";
 
   @TempDir Path dir;
   private QuiverStore store;
@@ -37,7 +37,10 @@ class RecordReaderTest {
     store.createFeatureGroup(TestGroups.customers());
     store.createFeatureGroup(TestGroups.orders());
     store.createFeatureGroup(
-        TestGroups.customers(HISTORY).onlineStore(null).offlineStore(OfflineStoreConfig.storeDefault()).build());
+        TestGroups.customers(HISTORY)
+            .onlineStore(null)
+            .offlineStore(OfflineStoreConfig.storeDefault())
+            .build());
     store.putRecord(
         CUSTOMERS,
         Record.builder()
@@ -77,7 +80,11 @@ class RecordReaderTest {
 
   @Test
   void getReturnsOnlyTheRequestedFeatures() {
-    Record projected = store.getRecord(CUSTOMERS, "c-1", List.of("score", "customer_id", "orders")).orElseThrow().record();
+    Record projected =
+        store
+            .getRecord(CUSTOMERS, "c-1", List.of("score", "customer_id", "orders"))
+            .orElseThrow()
+            .record();
     assertThat(projected.values())
         .containsExactly(FeatureValue.of("customer_id", "c-1"), FeatureValue.of("score", "0.5"));
   }
@@ -98,7 +105,8 @@ class RecordReaderTest {
 
   @Test
   void getFromUnknownGroupFailsWithResourceNotFound() {
-    assertThatThrownBy(() -> store.getRecord("missing", "c-1")).isInstanceOf(ResourceNotFoundException.class);
+    assertThatThrownBy(() -> store.getRecord("missing", "c-1"))
+        .isInstanceOf(ResourceNotFoundException.class);
   }
 
   @Test
@@ -128,14 +136,22 @@ class RecordReaderTest {
         .containsExactlyInAnyOrder(tuple(CUSTOMERS, "c-1"), tuple(ORDERS, "001"));
     assertThat(result.errors()).isEmpty();
     assertThat(result.unprocessed()).isEmpty();
-    BatchGetResult.Found order = result.records().stream().filter(f -> f.featureGroupName().equals(ORDERS)).findFirst().orElseThrow();
+    BatchGetResult.Found order =
+        result.records().stream()
+            .filter(f -> f.featureGroupName().equals(ORDERS))
+            .findFirst()
+            .orElseThrow();
     assertThat(order.record()).isEqualTo(store.getRecord(ORDERS, "1").orElseThrow().record());
   }
 
   @Test
   void batchGetNamesTheGroupAsRequested() {
-    BatchGetResult result = store.batchGetRecord(List.of(new BatchGetRequest(ARN_PREFIX + CUSTOMERS, List.of("c-1"), null)));
-    assertThat(result.records()).extracting(BatchGetResult.Found::featureGroupName).containsExactly(ARN_PREFIX + CUSTOMERS);
+    BatchGetResult result =
+        store.batchGetRecord(
+            List.of(new BatchGetRequest(ARN_PREFIX + CUSTOMERS, List.of("c-1"), null)));
+    assertThat(result.records())
+        .extracting(BatchGetResult.Found::featureGroupName)
+        .containsExactly(ARN_PREFIX + CUSTOMERS);
   }
 
   @Test
@@ -147,15 +163,24 @@ class RecordReaderTest {
                 new BatchGetRequest(CUSTOMERS, List.of("c-1"), null)));
 
     assertThat(result.errors())
-        .extracting(BatchGetResult.Failure::featureGroupName, BatchGetResult.Failure::recordIdentifier, BatchGetResult.Failure::errorCode)
-        .containsExactly(tuple("missing", "a", ErrorCode.RESOURCE_NOT_FOUND), tuple("missing", "b", ErrorCode.RESOURCE_NOT_FOUND));
+        .extracting(
+            BatchGetResult.Failure::featureGroupName,
+            BatchGetResult.Failure::recordIdentifier,
+            BatchGetResult.Failure::errorCode)
+        .containsExactly(
+            tuple("missing", "a", ErrorCode.RESOURCE_NOT_FOUND),
+            tuple("missing", "b", ErrorCode.RESOURCE_NOT_FOUND));
     assertThat(result.errors()).allSatisfy(f -> assertThat(f.errorMessage()).contains("missing"));
-    assertThat(result.records()).extracting(BatchGetResult.Found::recordIdentifier).containsExactly("c-1");
+    assertThat(result.records())
+        .extracting(BatchGetResult.Found::recordIdentifier)
+        .containsExactly("c-1");
   }
 
   @Test
   void batchGetReportsUnknownFeatureNameForEachIdentifier() {
-    BatchGetResult result = store.batchGetRecord(List.of(new BatchGetRequest(CUSTOMERS, List.of("c-1", "c-2"), List.of("nope"))));
+    BatchGetResult result =
+        store.batchGetRecord(
+            List.of(new BatchGetRequest(CUSTOMERS, List.of("c-1", "c-2"), List.of("nope"))));
     assertThat(result.errors())
         .extracting(BatchGetResult.Failure::recordIdentifier, BatchGetResult.Failure::errorCode)
         .containsExactly(tuple("c-1", ErrorCode.VALIDATION), tuple("c-2", ErrorCode.VALIDATION));
@@ -164,19 +189,24 @@ class RecordReaderTest {
 
   @Test
   void batchGetReportsGroupWithoutOnlineStoreForEachIdentifier() {
-    BatchGetResult result = store.batchGetRecord(List.of(new BatchGetRequest(HISTORY, List.of("c-1"), null)));
+    BatchGetResult result =
+        store.batchGetRecord(List.of(new BatchGetRequest(HISTORY, List.of("c-1"), null)));
     assertThat(result.errors())
         .singleElement()
-        .satisfies(f -> {
-          assertThat(f.errorCode()).isEqualTo(ErrorCode.VALIDATION);
-          assertThat(f.errorMessage()).contains("no online store");
-        });
+        .satisfies(
+            f -> {
+              assertThat(f.errorCode()).isEqualTo(ErrorCode.VALIDATION);
+              assertThat(f.errorMessage()).contains("no online store");
+            });
   }
 
   @Test
   void batchGetReportsAnInvalidIdentifierAlone() {
-    BatchGetResult result = store.batchGetRecord(List.of(new BatchGetRequest(ORDERS, List.of("1", "abc"), null)));
-    assertThat(result.records()).extracting(BatchGetResult.Found::recordIdentifier).containsExactly("1");
+    BatchGetResult result =
+        store.batchGetRecord(List.of(new BatchGetRequest(ORDERS, List.of("1", "abc"), null)));
+    assertThat(result.records())
+        .extracting(BatchGetResult.Found::recordIdentifier)
+        .containsExactly("1");
     assertThat(result.errors())
         .extracting(BatchGetResult.Failure::recordIdentifier, BatchGetResult.Failure::errorCode)
         .containsExactly(tuple("abc", ErrorCode.VALIDATION));
@@ -196,14 +226,22 @@ class RecordReaderTest {
 
   @Test
   void batchGetSkipsSoftDeletedRecords() {
-    store.deleteRecord(CUSTOMERS, "c-1", "101", DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
-    assertThat(store.batchGetRecord(List.of(new BatchGetRequest(CUSTOMERS, List.of("c-1"), null))).records()).isEmpty();
+    store.deleteRecord(
+        CUSTOMERS, "c-1", "101", DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
+    assertThat(
+            store
+                .batchGetRecord(List.of(new BatchGetRequest(CUSTOMERS, List.of("c-1"), null)))
+                .records())
+        .isEmpty();
   }
 
   @Test
   void batchGetAcceptsOneHundredIdentifiers() {
     BatchGetResult result =
-        store.batchGetRecord(List.of(new BatchGetRequest(CUSTOMERS, ids(60), null), new BatchGetRequest(ORDERS, numbers(40), null)));
+        store.batchGetRecord(
+            List.of(
+                new BatchGetRequest(CUSTOMERS, ids(60), null),
+                new BatchGetRequest(ORDERS, numbers(40), null)));
     assertThat(result.records()).hasSize(1 + 1);
   }
 
@@ -212,7 +250,9 @@ class RecordReaderTest {
     assertThatThrownBy(
             () ->
                 store.batchGetRecord(
-                    List.of(new BatchGetRequest(CUSTOMERS, ids(60), null), new BatchGetRequest(ORDERS, numbers(41), null))))
+                    List.of(
+                        new BatchGetRequest(CUSTOMERS, ids(60), null),
+                        new BatchGetRequest(ORDERS, numbers(41), null))))
         .isExactlyInstanceOf(ValidationException.class)
         .hasMessageContainingAll("101 record identifiers", "at most 100");
   }
@@ -220,7 +260,9 @@ class RecordReaderTest {
   @Test
   void batchGetAcceptsTenGroups() {
     BatchGetResult result = store.batchGetRecord(groups(10));
-    assertThat(result.errors()).hasSize(10).allSatisfy(f -> assertThat(f.errorCode()).isEqualTo(ErrorCode.RESOURCE_NOT_FOUND));
+    assertThat(result.errors())
+        .hasSize(10)
+        .allSatisfy(f -> assertThat(f.errorCode()).isEqualTo(ErrorCode.RESOURCE_NOT_FOUND));
   }
 
   @Test
@@ -234,7 +276,11 @@ class RecordReaderTest {
   void batchGetCountsAGroupNamedByNameAndByArnOnce() {
     List<BatchGetRequest> requests = new ArrayList<>(groups(9));
     requests.add(new BatchGetRequest(CUSTOMERS, List.of("c-1"), null));
-    requests.add(new BatchGetRequest("arn:aws:sagemaker:us-east-1:000000000000:feature-group/" + CUSTOMERS, List.of("c-1"), null));
+    requests.add(
+        new BatchGetRequest(
+            "arn:aws:sagemaker:us-east-1:000000000000:feature-group/" + CUSTOMERS,
+            List.of("c-1"),
+            null));
 
     assertThat(store.batchGetRecord(requests).records()).hasSize(2);
   }
@@ -248,16 +294,22 @@ class RecordReaderTest {
 
   @Test
   void batchGetRejectsEntryWithoutIdentifiers() {
-    assertThatThrownBy(() -> store.batchGetRecord(List.of(new BatchGetRequest(CUSTOMERS, List.of(), null))))
+    assertThatThrownBy(
+            () -> store.batchGetRecord(List.of(new BatchGetRequest(CUSTOMERS, List.of(), null))))
         .isExactlyInstanceOf(ValidationException.class)
-        .hasMessageContaining("RecordIdentifiersValueAsString of feature group customers must hold at least one identifier");
+        .hasMessageContaining(
+            "RecordIdentifiersValueAsString of feature group customers must hold at least one identifier");
   }
 
   @Test
   void batchGetRejectsEmptyFeatureNames() {
-    assertThatThrownBy(() -> store.batchGetRecord(List.of(new BatchGetRequest(CUSTOMERS, List.of("c-1"), List.of()))))
+    assertThatThrownBy(
+            () ->
+                store.batchGetRecord(
+                    List.of(new BatchGetRequest(CUSTOMERS, List.of("c-1"), List.of()))))
         .isExactlyInstanceOf(ValidationException.class)
-        .hasMessageContaining("FeatureNames of feature group customers must be absent or hold at least one name");
+        .hasMessageContaining(
+            "FeatureNames of feature group customers must be absent or hold at least one name");
   }
 
   @Test

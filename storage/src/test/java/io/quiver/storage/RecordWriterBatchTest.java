@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link QuiverStore#putRecords}: the same outcome as the same records put one by one, committed
- * in one write.
+ * {@link QuiverStore#putRecords}: the same outcome as the same records put one by one, committed in
+ * one write.
  */
 class RecordWriterBatchTest {
   private static final String BOTH = "both";
@@ -39,7 +39,8 @@ class RecordWriterBatchTest {
   void open() {
     store = QuiverStore.open(dir);
     store.createFeatureGroup(TestGroups.customers());
-    store.createFeatureGroup(TestGroups.customers(BOTH).offlineStore(OfflineStoreConfig.storeDefault()).build());
+    store.createFeatureGroup(
+        TestGroups.customers(BOTH).offlineStore(OfflineStoreConfig.storeDefault()).build());
   }
 
   @AfterEach
@@ -70,7 +71,9 @@ class RecordWriterBatchTest {
     store.putRecord(BOTH, customer("c-1", "200").set("name", "stored").build());
     store.putRecords(
         BOTH,
-        List.of(customer("c-1", "150").set("name", "history").build(), customer("c-9", "1").set("name", "nine").build()),
+        List.of(
+            customer("c-1", "150").set("name", "history").build(),
+            customer("c-9", "1").set("name", "nine").build()),
         RecordWriteOptions.defaults());
     assertThat(nameOf(BOTH, "c-1")).hasValue("stored");
     assertThat(nameOf(BOTH, "c-9")).hasValue("nine");
@@ -98,29 +101,39 @@ class RecordWriterBatchTest {
   @Test
   void offlineTargetStagesWithoutTouchingTheOnlineRecord() {
     store.putRecords(
-        BOTH, List.of(customer("c-1", "9").set("name", "offline only").build()), RecordWriteOptions.targeting(TargetStore.OFFLINE_STORE));
+        BOTH,
+        List.of(customer("c-1", "9").set("name", "offline only").build()),
+        RecordWriteOptions.targeting(TargetStore.OFFLINE_STORE));
     assertThat(store.getRecord(BOTH, "c-1")).isEmpty();
-    assertThat(store.offlineSnapshot(BOTH).stagedRecords()).extracting(StoredRecord::eventTimeMicros).containsExactly(9_000_000L);
+    assertThat(store.offlineSnapshot(BOTH).stagedRecords())
+        .extracting(StoredRecord::eventTimeMicros)
+        .containsExactly(9_000_000L);
   }
 
   @Test
   void unknownGroupWritesNothing() {
-    assertThatThrownBy(() -> store.putRecords("nope", List.of(customer("c-1", "1").build()), RecordWriteOptions.defaults()))
+    assertThatThrownBy(
+            () ->
+                store.putRecords(
+                    "nope", List.of(customer("c-1", "1").build()), RecordWriteOptions.defaults()))
         .isInstanceOf(ResourceNotFoundException.class);
   }
 
   @Test
   void recordsSurviveReopening() {
-    store.putRecords(CUSTOMERS, List.of(customer("c-1", "1").set("name", "kept").build()), RecordWriteOptions.defaults());
+    store.putRecords(
+        CUSTOMERS,
+        List.of(customer("c-1", "1").set("name", "kept").build()),
+        RecordWriteOptions.defaults());
     store.close();
     store = QuiverStore.open(dir);
     assertThat(nameOf(CUSTOMERS, "c-1")).hasValue("kept");
   }
 
   /**
-   * Writers of batches over the same identifiers in different orders take their locks in one
-   * order, so they finish (a deadlock would time out here), and each identifier ends with its
-   * greatest event time.
+   * Writers of batches over the same identifiers in different orders take their locks in one order,
+   * so they finish (a deadlock would time out here), and each identifier ends with its greatest
+   * event time.
    */
   @Test
   void concurrentBatchesOverTheSameIdentifiersFinishWithTheLatestRecords() throws Exception {
@@ -139,7 +152,10 @@ class RecordWriterBatchTest {
                     List<Record> batch = new ArrayList<>();
                     for (int id = 0; id < identifiers; id++) {
                       int eventTime = round * threads + writer;
-                      batch.add(customer("c-" + id, Integer.toString(eventTime)).set("name", Integer.toString(eventTime)).build());
+                      batch.add(
+                          customer("c-" + id, Integer.toString(eventTime))
+                              .set("name", Integer.toString(eventTime))
+                              .build());
                     }
                     Collections.shuffle(batch, random);
                     store.putRecords(CUSTOMERS, batch, RecordWriteOptions.defaults());

@@ -26,13 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The concurrent-writer rule: however writers interleave on one identifier, the online record ends
  * as the write with the greatest event time.
  *
- * <p>The writers work in rounds. In each round they meet at a barrier, then race a few writes
- * each on a fresh identifier with event times from a small range (so many writes tie). Every
- * round's outcome is decided by the race itself, so a lost update cannot be repaired by a later
- * write. Writes are synced ({@link StoreConfig#syncWrites}) to widen the window between reading the
- * stored record and committing: with the per-identifier lock removed from RecordWriter, both tests
- * failed on every run on a loaded two-core machine; without syncing they caught it one run in
- * three. This is a smoke test, not a proof; a jcstress-style harness is the place for that.
+ * <p>The writers work in rounds. In each round they meet at a barrier, then race a few writes each
+ * on a fresh identifier with event times from a small range (so many writes tie). Every round's
+ * outcome is decided by the race itself, so a lost update cannot be repaired by a later write.
+ * Writes are synced ({@link StoreConfig#syncWrites}) to widen the window between reading the stored
+ * record and committing: with the per-identifier lock removed from RecordWriter, both tests failed
+ * on every run on a loaded two-core machine; without syncing they caught it one run in three. This
+ * is a smoke test, not a proof; a jcstress-style harness is the place for that.
  */
 class RecordWriterConcurrencyTest {
   private static final int THREADS = 8;
@@ -88,7 +88,11 @@ class RecordWriterConcurrencyTest {
               if (random.nextInt(3) == 0) {
                 eventTime++;
                 store.deleteRecord(
-                    CUSTOMERS, id, Integer.toString(eventTime), DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
+                    CUSTOMERS,
+                    id,
+                    Integer.toString(eventTime),
+                    DeletionMode.SOFT_DELETE,
+                    RecordWriteOptions.defaults());
                 result.delete(id, eventTime);
               } else {
                 put(id, eventTime, thread);
@@ -167,7 +171,9 @@ class RecordWriterConcurrencyTest {
   }
 
   private void put(String id, int eventTime, int thread) {
-    store.putRecord(CUSTOMERS, customer(id, Integer.toString(eventTime)).set("orders", eventTime * 100L + thread).build());
+    store.putRecord(
+        CUSTOMERS,
+        customer(id, Integer.toString(eventTime)).set("orders", eventTime * 100L + thread).build());
   }
 
   private static int eventTimeOf(Record record) {

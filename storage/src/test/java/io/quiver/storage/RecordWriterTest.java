@@ -22,8 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The online semantics of PutRecord and DeleteRecord: only a strictly later event time changes
- * the online record; TargetStores; soft deletes leave a tombstone, hard deletes must be later.
+ * The online semantics of PutRecord and DeleteRecord: only a strictly later event time changes the
+ * online record; TargetStores; soft deletes leave a tombstone, hard deletes must be later.
  */
 class RecordWriterTest {
   private static final String HISTORY = "history";
@@ -37,7 +37,10 @@ class RecordWriterTest {
     store.createFeatureGroup(TestGroups.customers());
     store.createFeatureGroup(TestGroups.orders());
     store.createFeatureGroup(
-        TestGroups.customers(HISTORY).onlineStore(null).offlineStore(OfflineStoreConfig.storeDefault()).build());
+        TestGroups.customers(HISTORY)
+            .onlineStore(null)
+            .offlineStore(OfflineStoreConfig.storeDefault())
+            .build());
   }
 
   @AfterEach
@@ -118,7 +121,10 @@ class RecordWriterTest {
   @Test
   void rejectsOnlineTargetOnGroupWithoutOnlineStore() {
     Record record = customer("c-1", "100").build();
-    assertThatThrownBy(() -> store.putRecord(HISTORY, record, RecordWriteOptions.targeting(TargetStore.ONLINE_STORE)))
+    assertThatThrownBy(
+            () ->
+                store.putRecord(
+                    HISTORY, record, RecordWriteOptions.targeting(TargetStore.ONLINE_STORE)))
         .isExactlyInstanceOf(ValidationException.class)
         .hasMessageContaining("TargetStores names OnlineStore, but the group has no online store");
   }
@@ -126,9 +132,13 @@ class RecordWriterTest {
   @Test
   void rejectsOfflineTargetOnGroupWithoutOfflineStore() {
     Record record = customer("c-1", "100").build();
-    assertThatThrownBy(() -> store.putRecord(CUSTOMERS, record, RecordWriteOptions.targeting(TargetStore.OFFLINE_STORE)))
+    assertThatThrownBy(
+            () ->
+                store.putRecord(
+                    CUSTOMERS, record, RecordWriteOptions.targeting(TargetStore.OFFLINE_STORE)))
         .isExactlyInstanceOf(ValidationException.class)
-        .hasMessageContaining("TargetStores names OfflineStore, but the group has no offline store");
+        .hasMessageContaining(
+            "TargetStores names OfflineStore, but the group has no offline store");
     assertThat(store.getRecord(CUSTOMERS, "c-1")).isEmpty();
   }
 
@@ -140,7 +150,9 @@ class RecordWriterTest {
         order("1", "2024-01-02T00:00:00Z").set("amount", 2.0).build(),
         RecordWriteOptions.targeting(TargetStore.OFFLINE_STORE));
     store.putRecord(
-        ORDERS, order("2", "2024-01-02T00:00:00Z").build(), RecordWriteOptions.targeting(TargetStore.OFFLINE_STORE));
+        ORDERS,
+        order("2", "2024-01-02T00:00:00Z").build(),
+        RecordWriteOptions.targeting(TargetStore.OFFLINE_STORE));
 
     assertThat(amountOf("1")).hasValue("1.0");
     assertThat(store.getRecord(ORDERS, "2")).isEmpty();
@@ -149,14 +161,17 @@ class RecordWriterTest {
   @Test
   void onlineTargetWritesOnline() {
     store.putRecord(
-        ORDERS, order("1", "2024-01-01T00:00:00Z").set("amount", 1.0).build(), RecordWriteOptions.targeting(TargetStore.ONLINE_STORE));
+        ORDERS,
+        order("1", "2024-01-01T00:00:00Z").set("amount", 1.0).build(),
+        RecordWriteOptions.targeting(TargetStore.ONLINE_STORE));
     assertThat(amountOf("1")).hasValue("1.0");
   }
 
   @Test
   void offlineOnlyGroupAcceptsPutsWithDefaultTargets() {
     store.putRecord(HISTORY, customer("c-1", "100").build());
-    assertThatThrownBy(() -> store.getRecord(HISTORY, "c-1")).isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> store.getRecord(HISTORY, "c-1"))
+        .isInstanceOf(ValidationException.class);
   }
 
   // ---- SoftDelete
@@ -166,7 +181,11 @@ class RecordWriterTest {
     store.putRecord(CUSTOMERS, customer("c-1", "100").build());
     softDelete("c-1", "101");
     assertThat(store.getRecord(CUSTOMERS, "c-1")).isEmpty();
-    assertThat(store.batchGetRecord(List.of(new BatchGetRequest(CUSTOMERS, List.of("c-1"), null))).records()).isEmpty();
+    assertThat(
+            store
+                .batchGetRecord(List.of(new BatchGetRequest(CUSTOMERS, List.of("c-1"), null)))
+                .records())
+        .isEmpty();
   }
 
   @ParameterizedTest
@@ -209,7 +228,8 @@ class RecordWriterTest {
     store.putRecord(CUSTOMERS, customer("c-1", "100").set("name", "kept").build());
     assertThatThrownBy(() -> hardDelete("c-1", eventTime))
         .isExactlyInstanceOf(ValidationException.class)
-        .hasMessageContainingAll("Cannot hard delete record c-1", "is not later than the stored record's event time");
+        .hasMessageContainingAll(
+            "Cannot hard delete record c-1", "is not later than the stored record's event time");
     assertThat(nameOf("c-1")).hasValue("kept");
   }
 
@@ -230,7 +250,12 @@ class RecordWriterTest {
   @Test
   void deletesAcceptEitherSpellingOfAnIntegralIdentifier() {
     store.putRecord(ORDERS, order("7", "2024-01-01T00:00:00Z").build());
-    store.deleteRecord(ORDERS, "007", "2024-01-02T00:00:00Z", DeletionMode.HARD_DELETE, RecordWriteOptions.defaults());
+    store.deleteRecord(
+        ORDERS,
+        "007",
+        "2024-01-02T00:00:00Z",
+        DeletionMode.HARD_DELETE,
+        RecordWriteOptions.defaults());
     assertThat(store.getRecord(ORDERS, "7")).isEmpty();
   }
 
@@ -238,7 +263,14 @@ class RecordWriterTest {
 
   @Test
   void deleteFromUnknownGroupFailsWithResourceNotFound() {
-    assertThatThrownBy(() -> store.deleteRecord("missing", "c-1", "100", DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults()))
+    assertThatThrownBy(
+            () ->
+                store.deleteRecord(
+                    "missing",
+                    "c-1",
+                    "100",
+                    DeletionMode.SOFT_DELETE,
+                    RecordWriteOptions.defaults()))
         .isInstanceOf(ResourceNotFoundException.class);
   }
 
@@ -264,7 +296,11 @@ class RecordWriterTest {
     assertThatThrownBy(
             () ->
                 store.deleteRecord(
-                    HISTORY, "c-1", "100", DeletionMode.SOFT_DELETE, RecordWriteOptions.targeting(TargetStore.ONLINE_STORE)))
+                    HISTORY,
+                    "c-1",
+                    "100",
+                    DeletionMode.SOFT_DELETE,
+                    RecordWriteOptions.targeting(TargetStore.ONLINE_STORE)))
         .isExactlyInstanceOf(ValidationException.class)
         .hasMessageContaining("TargetStores names OnlineStore");
   }
@@ -273,18 +309,24 @@ class RecordWriterTest {
   void deleteWithOfflineTargetLeavesTheOnlineRecordUnchanged() {
     store.putRecord(ORDERS, order("1", "2024-01-01T00:00:00Z").build());
     store.deleteRecord(
-        ORDERS, "1", "2024-01-02T00:00:00Z", DeletionMode.HARD_DELETE, RecordWriteOptions.targeting(TargetStore.OFFLINE_STORE));
+        ORDERS,
+        "1",
+        "2024-01-02T00:00:00Z",
+        DeletionMode.HARD_DELETE,
+        RecordWriteOptions.targeting(TargetStore.OFFLINE_STORE));
     assertThat(store.getRecord(ORDERS, "1")).isPresent();
   }
 
   // ---- helpers
 
   private void softDelete(String id, String eventTime) {
-    store.deleteRecord(CUSTOMERS, id, eventTime, DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
+    store.deleteRecord(
+        CUSTOMERS, id, eventTime, DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
   }
 
   private void hardDelete(String id, String eventTime) {
-    store.deleteRecord(CUSTOMERS, id, eventTime, DeletionMode.HARD_DELETE, RecordWriteOptions.defaults());
+    store.deleteRecord(
+        CUSTOMERS, id, eventTime, DeletionMode.HARD_DELETE, RecordWriteOptions.defaults());
   }
 
   private Optional<String> nameOf(String id) {

@@ -41,7 +41,11 @@ class RocksQuiverStoreTest {
   @ValueSource(booleans = {false, true})
   void reopenedStoreHoldsEverythingThatWasWritten(boolean syncWrites) {
     StoreConfig config =
-        StoreConfig.builder(dir).clock(clock).ttlSweepInterval(Duration.ZERO).syncWrites(syncWrites).build();
+        StoreConfig.builder(dir)
+            .clock(clock)
+            .ttlSweepInterval(Duration.ZERO)
+            .syncWrites(syncWrites)
+            .build();
     List<FeatureGroup> groupsBefore;
     Map<String, Optional<OnlineRecord>> customersBefore = new HashMap<>();
     Optional<OnlineRecord> orderBefore;
@@ -50,17 +54,24 @@ class RocksQuiverStoreTest {
 
     try (QuiverStore store = QuiverStore.open(config)) {
       store.createFeatureGroup(TestGroups.customers());
-      store.createFeatureGroup(TestGroups.orders(ORDERS).description("orders, by id").tag("team", "sales").build());
       store.createFeatureGroup(
-          TestGroups.customers(EXPIRING).onlineStore(OnlineStoreConfig.withTtl(TtlDuration.of(1, TtlUnit.HOURS))).build());
+          TestGroups.orders(ORDERS).description("orders, by id").tag("team", "sales").build());
+      store.createFeatureGroup(
+          TestGroups.customers(EXPIRING)
+              .onlineStore(OnlineStoreConfig.withTtl(TtlDuration.of(1, TtlUnit.HOURS)))
+              .build());
       doomedId = store.createFeatureGroup(TestGroups.customers(DOOMED).build()).id();
       store.putRecord(DOOMED, customer("c-1", "1").build());
       store.deleteFeatureGroup(DOOMED);
 
       clock.advance(Duration.ofSeconds(1));
       store.addFeatures(
-          CUSTOMERS, List.of(FeatureDefinition.of("vip", FeatureType.INTEGRAL), FeatureDefinition.list("aliases", FeatureType.STRING)));
-      store.updateFeatureMetadata(CUSTOMERS, "orders", "orders placed", Map.of("unit", "count"), List.of());
+          CUSTOMERS,
+          List.of(
+              FeatureDefinition.of("vip", FeatureType.INTEGRAL),
+              FeatureDefinition.list("aliases", FeatureType.STRING)));
+      store.updateFeatureMetadata(
+          CUSTOMERS, "orders", "orders placed", Map.of("unit", "count"), List.of());
       store.updateDefaultTtl(ORDERS, TtlDuration.of(2, TtlUnit.DAYS));
 
       store.putRecord(
@@ -77,10 +88,15 @@ class RocksQuiverStoreTest {
               .setList("aliases", List.of())
               .build());
       store.putRecord(CUSTOMERS, customer("c-2", "100").build());
-      store.deleteRecord(CUSTOMERS, "c-2", "200", DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
+      store.deleteRecord(
+          CUSTOMERS, "c-2", "200", DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
       store.putRecord(CUSTOMERS, customer("c-3", "100").build());
-      store.deleteRecord(CUSTOMERS, "c-3", "200", DeletionMode.HARD_DELETE, RecordWriteOptions.defaults());
-      store.putRecord(CUSTOMERS, customer("c-4", "1700000000").build(), RecordWriteOptions.withTtl(TtlDuration.of(1, TtlUnit.DAYS)));
+      store.deleteRecord(
+          CUSTOMERS, "c-3", "200", DeletionMode.HARD_DELETE, RecordWriteOptions.defaults());
+      store.putRecord(
+          CUSTOMERS,
+          customer("c-4", "1700000000").build(),
+          RecordWriteOptions.withTtl(TtlDuration.of(1, TtlUnit.DAYS)));
       store.putRecord(ORDERS, order("007", "2023-11-14T22:13:20.500Z").set("amount", 12.5).build());
       store.putRecord(EXPIRING, customer("e-1", "1700000000").build());
 
@@ -96,9 +112,12 @@ class RocksQuiverStoreTest {
       for (int i = 0; i < groupsBefore.size(); i++) {
         assertSameGroup(groupsAfter.get(i), groupsBefore.get(i));
       }
-      assertThatThrownBy(() -> store.describeFeatureGroup(DOOMED)).isInstanceOf(ResourceNotFoundException.class);
+      assertThatThrownBy(() -> store.describeFeatureGroup(DOOMED))
+          .isInstanceOf(ResourceNotFoundException.class);
 
-      IDS.forEach(id -> assertThat(store.getRecord(CUSTOMERS, id)).as(id).isEqualTo(customersBefore.get(id)));
+      IDS.forEach(
+          id ->
+              assertThat(store.getRecord(CUSTOMERS, id)).as(id).isEqualTo(customersBefore.get(id)));
       assertThat(customersBefore.get("c-1")).isPresent();
       assertThat(store.getRecord(ORDERS, "7")).isPresent().isEqualTo(orderBefore);
       assertThat(store.getRecord(EXPIRING, "e-1")).isPresent().isEqualTo(expiringBefore);
@@ -118,9 +137,12 @@ class RocksQuiverStoreTest {
       assertThat(store.getRecord(ORDERS, "8")).isEmpty();
 
       // Ids are never reused, even those of deleted groups.
-      long maxId = Math.max(doomedId, groupsBefore.stream().mapToLong(FeatureGroup::id).max().orElseThrow());
-      assertThat(store.createFeatureGroup(TestGroups.customers("late").build()).id()).isGreaterThan(maxId);
-      assertThat(store.createFeatureGroup(TestGroups.customers(DOOMED).build()).id()).isGreaterThan(maxId);
+      long maxId =
+          Math.max(doomedId, groupsBefore.stream().mapToLong(FeatureGroup::id).max().orElseThrow());
+      assertThat(store.createFeatureGroup(TestGroups.customers("late").build()).id())
+          .isGreaterThan(maxId);
+      assertThat(store.createFeatureGroup(TestGroups.customers(DOOMED).build()).id())
+          .isGreaterThan(maxId);
       assertThat(store.getRecord(DOOMED, "c-1")).isEmpty();
 
       clock.advance(Duration.ofHours(1));
@@ -155,7 +177,8 @@ class RocksQuiverStoreTest {
 
   @Test
   void storeKeepsItsConfig() {
-    StoreConfig config = StoreConfig.builder(dir).region("eu-west-1").account("123456789012").build();
+    StoreConfig config =
+        StoreConfig.builder(dir).region("eu-west-1").account("123456789012").build();
     try (QuiverStore store = QuiverStore.open(config)) {
       assertThat(store.config()).isEqualTo(config);
       assertThat(store.createFeatureGroup(TestGroups.customers()).arn())

@@ -23,6 +23,7 @@ import io.quiver.storage.record.Record;
 public final class TestGroups {
   /** Name of the customers group built by {@link #customers()}. */
   public static final String CUSTOMERS = "customers";
+
   /** Name of the orders group built by {@link #orders()}. */
   public static final String ORDERS = "orders";
 

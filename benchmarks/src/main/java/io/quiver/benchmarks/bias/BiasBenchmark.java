@@ -1,11 +1,11 @@
 package io.quiver.benchmarks.bias;
 
-import io.quiver.query.bias.BiasAnalysis;
-import io.quiver.query.bias.BiasAnalyzer;
-import io.quiver.query.bias.BiasConfig;
-import io.quiver.query.bias.ValueSelector;
-import io.quiver.query.bias.source.BiasColumns;
-import io.quiver.query.bias.source.BiasRowSource;
+import io.quiver.clarify.bias.BiasAnalysis;
+import io.quiver.clarify.bias.BiasAnalyzer;
+import io.quiver.clarify.bias.BiasConfig;
+import io.quiver.clarify.bias.ValueSelector;
+import io.quiver.clarify.bias.source.BiasColumns;
+import io.quiver.clarify.bias.source.BiasRowSource;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Rows per second of a full bias analysis (pre- and post-training metrics with a group variable)
- * over 10,000,000 generated rows, from memory (counting alone), from a CSV file and from a
- * SNAPPY Parquet file (reading plus counting). Facet values are Zipf-distributed over 8 values; the facet is either one selected
- * value or every value one-vs-rest. The score is rows/s because each invocation counts {@link
- * #ROWS} operations.
+ * over 10,000,000 generated rows, from memory (counting alone), from a CSV file and from a SNAPPY
+ * Parquet file (reading plus counting). Facet values are Zipf-distributed over 8 values; the facet
+ * is either one selected value or every value one-vs-rest. The score is rows/s because each
+ * invocation counts {@link #ROWS} operations.
  *
  * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar BiasBenchmark}
@@ -73,7 +73,9 @@ public class BiasBenchmark {
     }
   }
 
-  /** Where rows come from: generated arrays in memory, or a CSV or Parquet file written at setup. */
+  /**
+   * Where rows come from: generated arrays in memory, or a CSV or Parquet file written at setup.
+   */
   @Param({"memory", "csv", "parquet"})
   public String input = "memory";
 

@@ -1,4 +1,4 @@
-/** Benchmarks of the bias metrics ({@code io.quiver.query.bias}): rows counted per second. */
+/** Benchmarks of the bias metrics ({@code io.quiver.clarify.bias}): rows counted per second. */
 @NullMarked
 package io.quiver.benchmarks.bias;
 

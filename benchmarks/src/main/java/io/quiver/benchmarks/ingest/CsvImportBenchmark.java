@@ -2,18 +2,18 @@ package io.quiver.benchmarks.ingest;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.quiver.importer.ImportConfig;
-import io.quiver.importer.ImportListener;
-import io.quiver.importer.ImportSummary;
-import io.quiver.importer.Importer;
-import io.quiver.importer.schema.InferredSchema;
-import io.quiver.importer.schema.SchemaInference;
-import io.quiver.importer.source.ImportSource;
-import io.quiver.importer.source.SourceOptions;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
+import io.quiver.wrangler.importer.ImportConfig;
+import io.quiver.wrangler.importer.ImportListener;
+import io.quiver.wrangler.importer.ImportSummary;
+import io.quiver.wrangler.importer.Importer;
+import io.quiver.wrangler.schema.InferredSchema;
+import io.quiver.wrangler.schema.SchemaInference;
+import io.quiver.wrangler.source.ImportSource;
+import io.quiver.wrangler.source.SourceOptions;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +50,9 @@ import java.util.stream.Stream;
 public final class CsvImportBenchmark {
   private static final long SEED = 20_240_501L;
   private static final int ENTITIES = 200_000;
-  private static final String[] CITIES = {"Paris", "Lyon", "Berlin", "Madrid", "Rome", "Lisbon", "Oslo", "Vienna"};
+  private static final String[] CITIES = {
+    "Paris", "Lyon", "Berlin", "Madrid", "Rome", "Lisbon", "Oslo", "Vienna"
+  };
 
   private CsvImportBenchmark() {}
 
@@ -63,7 +65,12 @@ public final class CsvImportBenchmark {
     Path csv = dir.resolve("input.csv");
     long start = System.nanoTime();
     generate(csv, rows);
-    System.out.printf(Locale.ROOT, "generated %,d rows x 20 columns, %,d bytes, in %.1f s%n", rows, Files.size(csv), seconds(start));
+    System.out.printf(
+        Locale.ROOT,
+        "generated %,d rows x 20 columns, %,d bytes, in %.1f s%n",
+        rows,
+        Files.size(csv),
+        seconds(start));
 
     List<Double> quiver = new ArrayList<>();
     List<Double> duck = new ArrayList<>();
@@ -71,12 +78,23 @@ public final class CsvImportBenchmark {
       quiver.add(quiverImport(csv, dir.resolve("quiver-" + rep), rows));
       duck.add(duckDbCopy(csv, dir.resolve("duck-" + rep + ".parquet")));
       System.out.printf(
-          Locale.ROOT, "rep %d: quiver import %.2f s (%,.0f rows/s), duckdb csv->parquet %.2f s (%,.0f rows/s)%n",
-          rep, quiver.get(rep), rows / quiver.get(rep), duck.get(rep), rows / duck.get(rep));
+          Locale.ROOT,
+          "rep %d: quiver import %.2f s (%,.0f rows/s), duckdb csv->parquet %.2f s (%,.0f rows/s)%n",
+          rep,
+          quiver.get(rep),
+          rows / quiver.get(rep),
+          duck.get(rep),
+          rows / duck.get(rep));
     }
     double q = median(quiver);
     double d = median(duck);
-    System.out.printf(Locale.ROOT, "median: quiver import %.2f s = %,.0f rows/s; duckdb COPY to parquet %.2f s = %,.0f rows/s%n", q, rows / q, d, rows / d);
+    System.out.printf(
+        Locale.ROOT,
+        "median: quiver import %.2f s = %,.0f rows/s; duckdb COPY to parquet %.2f s = %,.0f rows/s%n",
+        q,
+        rows / q,
+        d,
+        rows / d);
   }
 
   static void generate(Path csv, int rows) throws IOException {
@@ -108,7 +126,9 @@ public final class CsvImportBenchmark {
           line.append(',').append(Math.round(random.nextDouble() * 1e6) / 1e4);
         }
         for (int i = 0; i < 6; i++) {
-          line.append(',').append(CITIES[random.nextInt(CITIES.length)]).append(random.nextInt(100));
+          line.append(',')
+              .append(CITIES[random.nextInt(CITIES.length)])
+              .append(random.nextInt(100));
         }
         out.write(line.append('\n').toString());
       }
@@ -119,17 +139,23 @@ public final class CsvImportBenchmark {
     delete(dataDir);
     try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir).build());
         ImportSource source = ImportSource.open(csv.toString(), SourceOptions.defaults())) {
-      InferredSchema schema = SchemaInference.infer(source, "entity_id", "event_time", SchemaInference.SAMPLE_ROWS_DEFAULT);
+      InferredSchema schema =
+          SchemaInference.infer(
+              source, "entity_id", "event_time", SchemaInference.SAMPLE_ROWS_DEFAULT);
       store.createFeatureGroup(
-          schema.toSpec("bench")
+          schema
+              .toSpec("bench")
               .onlineStore(OnlineStoreConfig.enabled())
               .offlineStore(OfflineStoreConfig.at(dataDir.resolve("offline").toUri().toString()))
               .build());
       long start = System.nanoTime();
-      ImportSummary summary = Importer.create(store, ImportConfig.defaults()).run(source, "bench", ImportListener.silent());
+      ImportSummary summary =
+          Importer.create(store, ImportConfig.defaults())
+              .run(source, "bench", ImportListener.silent());
       double took = seconds(start);
       if (summary.rowsWritten() != rows) {
-        throw new IllegalStateException("Cannot trust the run: wrote " + summary.rowsWritten() + " of " + rows + " rows");
+        throw new IllegalStateException(
+            "Cannot trust the run: wrote " + summary.rowsWritten() + " of " + rows + " rows");
       }
       return took;
     }
@@ -141,7 +167,11 @@ public final class CsvImportBenchmark {
         Statement statement = connection.createStatement()) {
       long start = System.nanoTime();
       statement.execute(
-          "COPY (SELECT * FROM read_csv('" + csv.toAbsolutePath() + "')) TO '" + parquet.toAbsolutePath() + "' (FORMAT parquet)");
+          "COPY (SELECT * FROM read_csv('"
+              + csv.toAbsolutePath()
+              + "')) TO '"
+              + parquet.toAbsolutePath()
+              + "' (FORMAT parquet)");
       return seconds(start);
     }
   }

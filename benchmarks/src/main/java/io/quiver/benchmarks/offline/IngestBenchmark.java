@@ -51,13 +51,15 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar IngestBenchmark}. Add {@code -t 2} for two writer threads.
- * Record identifiers are drawn from a Zipf-like distribution over 1M ids (half the writes go to
- * 1% of the ids), so some writes are history-only, as in real feeds.
+ * Record identifiers are drawn from a Zipf-like distribution over 1M ids (half the writes go to 1%
+ * of the ids), so some writes are history-only, as in real feeds.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xmx2g"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 10)
 public class IngestBenchmark {
@@ -127,7 +129,10 @@ public class IngestBenchmark {
     return first;
   }
 
-  /** The batch baseline: one RocksDB write of {@value #BATCH} puts of the same bytes; scored per record. */
+  /**
+   * The batch baseline: one RocksDB write of {@value #BATCH} puts of the same bytes; scored per
+   * record.
+   */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public long rawRocksDbBatchPut() throws RocksDBException {
@@ -153,12 +158,16 @@ public class IngestBenchmark {
   }
 
   private static byte[] rawValue(Record record) {
-    return (record.getString("ts") + record.getString("count") + record.getString("payload")).getBytes(UTF_8);
+    return (record.getString("ts") + record.getString("count") + record.getString("payload"))
+        .getBytes(UTF_8);
   }
 
   private Record record(long n) {
     long mixed = n * 0x9E3779B97F4A7C15L;
-    int id = (int) Long.remainderUnsigned(mixed, 2) == 0 ? (int) Long.remainderUnsigned(mixed >>> 1, IDS / 100) : (int) Long.remainderUnsigned(mixed >>> 1, IDS);
+    int id =
+        (int) Long.remainderUnsigned(mixed, 2) == 0
+            ? (int) Long.remainderUnsigned(mixed >>> 1, IDS / 100)
+            : (int) Long.remainderUnsigned(mixed >>> 1, IDS);
     return Record.builder()
         .set("id", "customer-" + id)
         .set("ts", 1_700_000_000.0 + n / 1000.0)

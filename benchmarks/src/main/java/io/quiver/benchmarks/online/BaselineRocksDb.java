@@ -25,6 +25,7 @@ import org.rocksdb.WriteOptions;
 final class BaselineRocksDb implements AutoCloseable {
   /** The database; benchmarks call it directly so the baseline has no wrapper in its path. */
   final RocksDB db;
+
   /** WAL on, sync off: the write options of a default {@link StoreConfig}. */
   final WriteOptions writeOptions;
 

@@ -6,9 +6,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The parameters shared by the states of the online benchmarks and the order in which a
- * benchmark visits records, drawn once per trial. Single-threaded: the cursor is a plain field.
- * (JMH reads {@code @Param} only in {@code @State} classes, hence the annotation on this base.)
+ * The parameters shared by the states of the online benchmarks and the order in which a benchmark
+ * visits records, drawn once per trial. Single-threaded: the cursor is a plain field. (JMH reads
+ * {@code @Param} only in {@code @State} classes, hence the annotation on this base.)
  */
 @State(Scope.Benchmark)
 public abstract class OnlineBenchmarkState {

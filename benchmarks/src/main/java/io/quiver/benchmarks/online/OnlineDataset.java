@@ -26,14 +26,15 @@ import org.rocksdb.RocksDBException;
  *
  * <p>Every value has a fixed width, so every stored value of a run has the same size. Record
  * contents are deterministic: a Quiver store and a baseline database loaded from datasets of the
- * same parameters hold the same keys and, up to the invocation time in the header, the same
- * values.
+ * same parameters hold the same keys and, up to the invocation time in the header, the same values.
  */
 final class OnlineDataset {
   /** The group's name. */
   static final String GROUP = "bench_customers";
+
   /** The event time, in seconds, of preloaded records; benchmark writes use later seconds. */
   static final long EVENT_TIME_BASE = 1_700_000_000L;
+
   /** Index of the event time in {@link #values}. */
   static final int EVENT_TIME_INDEX = 1;
 
@@ -70,16 +71,16 @@ final class OnlineDataset {
 
   /**
    * Default store settings, except that the TTL sweep is off: the group has no TTL, so the sweep
-   * would find nothing, but its periodic full scan of the online column family would land in
-   * random iterations.
+   * would find nothing, but its periodic full scan of the online column family would land in random
+   * iterations.
    */
   static StoreConfig storeConfig(Path dataDir) {
     return StoreConfig.builder(dataDir).ttlSweepInterval(Duration.ZERO).build();
   }
 
   /**
-   * The group as the first group of a fresh store describes it (so with the same id as in any
-   * fresh store), for encoding records without keeping a store open.
+   * The group as the first group of a fresh store describes it (so with the same id as in any fresh
+   * store), for encoding records without keeping a store open.
    */
   static FeatureGroup describeGroup() {
     try (TempDirectory dir = TempDirectory.create("quiver-bench-group");
@@ -121,7 +122,13 @@ final class OnlineDataset {
     if (actual != recordBytes) {
       // Only fixed + 128 lands here: its profile would sit exactly on the varint boundary.
       throw new IllegalArgumentException(
-          "recordBytes: " + recordBytes + " (expected: any size from " + fixed + " but " + (fixed + 128) + ")");
+          "recordBytes: "
+              + recordBytes
+              + " (expected: any size from "
+              + fixed
+              + " but "
+              + (fixed + 128)
+              + ")");
     }
     return dataset;
   }
@@ -169,7 +176,8 @@ final class OnlineDataset {
 
   /** Record {@code i} encoded as Quiver stores it online, without TTL. */
   byte[] encoded(int i, long apiInvocationMicros) {
-    return RecordCodec.encode(RecordRules.check(group, record(i)), apiInvocationMicros, StoredRecord.NEVER);
+    return RecordCodec.encode(
+        RecordRules.check(group, record(i)), apiInvocationMicros, StoredRecord.NEVER);
   }
 
   /** Writes every record through {@link QuiverStore#putRecord}. */

@@ -29,8 +29,8 @@ import org.rocksdb.RocksDBException;
  *
  * <ul>
  *   <li>{@code quiverGetRecord}: {@link QuiverStore#getRecord(String, String)} by group name and
- *       identifier string; includes the catalog lookup, identifier check, key encoding, the
- *       RocksDB get, the deleted and expired checks and decoding into a {@code Record}.
+ *       identifier string; includes the catalog lookup, identifier check, key encoding, the RocksDB
+ *       get, the deleted and expired checks and decoding into a {@code Record}.
  *   <li>{@code rocksdbGet}: {@code RocksDB.get(key)} returning the value bytes, key precomputed.
  * </ul>
  *
@@ -47,7 +47,9 @@ import org.rocksdb.RocksDBException;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Threads(1)
 public class OnlineGetBenchmark {
 
@@ -63,7 +65,9 @@ public class OnlineGetBenchmark {
     public void setUp() {
       StoreConfig config = OnlineDataset.storeConfig(dir.path());
       store = QuiverStore.open(config);
-      OnlineDataset dataset = OnlineDataset.create(store.createFeatureGroup(OnlineDataset.spec()), records, recordBytes);
+      OnlineDataset dataset =
+          OnlineDataset.create(
+              store.createFeatureGroup(OnlineDataset.spec()), records, recordBytes);
       dataset.preload(store);
       store.close();
       store = QuiverStore.open(config);
@@ -97,14 +101,16 @@ public class OnlineGetBenchmark {
     /** Loads the dataset and reopens the database. */
     @Setup(Level.Trial)
     public void setUp() throws RocksDBException {
-      OnlineDataset dataset = OnlineDataset.create(OnlineDataset.describeGroup(), records, recordBytes);
+      OnlineDataset dataset =
+          OnlineDataset.create(OnlineDataset.describeGroup(), records, recordBytes);
       baseline = dataset.loadedBaseline(dir.path());
       keys = new byte[records][];
       for (int i = 0; i < records; i++) {
         keys[i] = dataset.key(i);
         byte[] value = baseline.db.get(keys[i]);
         if (value == null || value.length != recordBytes) {
-          throw new IllegalStateException("Cannot find preloaded record " + i + " of " + recordBytes + " bytes");
+          throw new IllegalStateException(
+              "Cannot find preloaded record " + i + " of " + recordBytes + " bytes");
         }
       }
       drawOrder();

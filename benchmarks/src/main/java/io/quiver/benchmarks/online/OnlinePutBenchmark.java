@@ -27,12 +27,12 @@ import org.rocksdb.RocksDBException;
  * the same options. Both write with the default durability of a store: WAL on, no fsync.
  *
  * <ul>
- *   <li>{@code quiverPutRecord}: {@link QuiverStore#putRecord(String, io.quiver.storage.record.Record)}
- *       of the next identifier with an event time one second later than the previous put's, so
- *       every put replaces the stored record. Includes what a caller pays: building the {@code
- *       Record} from precomputed values, the catalog lookup, validation, encoding, and under the
- *       identifier's lock the read of the stored record, the event-time comparison and a {@code
- *       WriteBatch} commit.
+ *   <li>{@code quiverPutRecord}: {@link QuiverStore#putRecord(String,
+ *       io.quiver.storage.record.Record)} of the next identifier with an event time one second
+ *       later than the previous put's, so every put replaces the stored record. Includes what a
+ *       caller pays: building the {@code Record} from precomputed values, the catalog lookup,
+ *       validation, encoding, and under the identifier's lock the read of the stored record, the
+ *       event-time comparison and a {@code WriteBatch} commit.
  *   <li>{@code rocksdbPut}: {@code RocksDB.put(writeOptions, key, value)} of the same key and a
  *       precomputed encoded value of the same size: one blind write. The baseline of the issue.
  *   <li>{@code rocksdbGetPut}: a raw get of the key, then the raw put: the RocksDB work of
@@ -40,8 +40,8 @@ import org.rocksdb.RocksDBException;
  *       tell the cost of reading before writing from Quiver's own.
  * </ul>
  *
- * <p>Setup, per trial and per side: load every record, then close and reopen the database, so
- * both sides start from the same L0 files and an empty memtable. Identifiers are visited in a
+ * <p>Setup, per trial and per side: load every record, then close and reopen the database, so both
+ * sides start from the same L0 files and an empty memtable. Identifiers are visited in a
  * precomputed {@link KeyDistribution} order. Teardown checks that Quiver's last put is the stored
  * record, so the benchmark cannot silently measure rejected (older) writes. Flushes and compactions
  * run in the background during measurement on both sides, as they would in service.
@@ -52,7 +52,9 @@ import org.rocksdb.RocksDBException;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Threads(1)
 public class OnlinePutBenchmark {
 
@@ -70,7 +72,9 @@ public class OnlinePutBenchmark {
     public void setUp() {
       StoreConfig config = OnlineDataset.storeConfig(dir.path());
       store = QuiverStore.open(config);
-      OnlineDataset dataset = OnlineDataset.create(store.createFeatureGroup(OnlineDataset.spec()), records, recordBytes);
+      OnlineDataset dataset =
+          OnlineDataset.create(
+              store.createFeatureGroup(OnlineDataset.spec()), records, recordBytes);
       dataset.preload(store);
       store.close();
       store = QuiverStore.open(config);
@@ -91,8 +95,13 @@ public class OnlinePutBenchmark {
           String expected = Long.toString(eventTime);
           if (!stored.record().getString("event_time").equals(expected)) {
             throw new IllegalStateException(
-                "Cannot confirm the benchmark's puts: record " + id + " has event time "
-                    + stored.record().getString("event_time") + " (expected: " + expected + ")");
+                "Cannot confirm the benchmark's puts: record "
+                    + id
+                    + " has event time "
+                    + stored.record().getString("event_time")
+                    + " (expected: "
+                    + expected
+                    + ")");
           }
         }
       } finally {
@@ -113,7 +122,8 @@ public class OnlinePutBenchmark {
     /** Loads the dataset and reopens the database. */
     @Setup(Level.Trial)
     public void setUp() throws RocksDBException {
-      OnlineDataset dataset = OnlineDataset.create(OnlineDataset.describeGroup(), records, recordBytes);
+      OnlineDataset dataset =
+          OnlineDataset.create(OnlineDataset.describeGroup(), records, recordBytes);
       baseline = dataset.loadedBaseline(dir.path());
       keys = new byte[records][];
       values = new byte[records][];
@@ -140,7 +150,8 @@ public class OnlinePutBenchmark {
   public void quiverPutRecord(QuiverState state) {
     int position = state.next();
     String eventTime = Long.toString(++state.eventTime);
-    state.store.putRecord(OnlineDataset.GROUP, OnlineDataset.withEventTime(state.values[position], eventTime));
+    state.store.putRecord(
+        OnlineDataset.GROUP, OnlineDataset.withEventTime(state.values[position], eventTime));
     state.lastPosition = position;
   }
 
@@ -148,7 +159,8 @@ public class OnlinePutBenchmark {
   @Benchmark
   public void rocksdbPut(RocksDbState state) throws RocksDBException {
     int position = state.next();
-    state.baseline.db.put(state.baseline.writeOptions, state.keys[position], state.values[position]);
+    state.baseline.db.put(
+        state.baseline.writeOptions, state.keys[position], state.values[position]);
   }
 
   /** Raw get, then raw put, of the next key; returns what the get read. */

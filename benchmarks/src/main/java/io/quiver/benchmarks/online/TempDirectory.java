@@ -16,7 +16,9 @@ final class TempDirectory implements AutoCloseable {
     this.path = path;
   }
 
-  /** Creates an empty directory under {@code java.io.tmpdir} whose name starts with {@code prefix}. */
+  /**
+   * Creates an empty directory under {@code java.io.tmpdir} whose name starts with {@code prefix}.
+   */
   static TempDirectory create(String prefix) {
     try {
       return new TempDirectory(Files.createTempDirectory(prefix));

@@ -35,7 +35,10 @@ import picocli.CommandLine.Option;
  *
  * See {@code benchmarks/run-get-load.sh} for the full comparison with Redis.
  */
-@Command(name = "get-load", mixinStandardHelpOptions = true, description = "GetRecord load generator (REST or gRPC).")
+@Command(
+    name = "get-load",
+    mixinStandardHelpOptions = true,
+    description = "GetRecord load generator (REST or gRPC).")
 public final class GetRecordLoadGenerator implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1")
   String host;
@@ -43,16 +46,25 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "REST port.")
   int port;
 
-  @Option(names = "--grpc-port", defaultValue = "9090", description = "gRPC port (also used by --setup).")
+  @Option(
+      names = "--grpc-port",
+      defaultValue = "9090",
+      description = "gRPC port (also used by --setup).")
   int grpcPort;
 
   @Option(names = "--protocol", defaultValue = "rest", description = "rest or grpc.")
   String protocol;
 
-  @Option(names = "--clients", defaultValue = "1", description = "Concurrent clients, one call in flight each.")
+  @Option(
+      names = "--clients",
+      defaultValue = "1",
+      description = "Concurrent clients, one call in flight each.")
   int clients;
 
-  @Option(names = "--rate", defaultValue = "0", description = "Total calls per second (fixed-rate mode); 0 = closed loop.")
+  @Option(
+      names = "--rate",
+      defaultValue = "0",
+      description = "Total calls per second (fixed-rate mode); 0 = closed loop.")
   double rate;
 
   @Option(names = "--warmup", defaultValue = "5", description = "Warm-up seconds, not measured.")
@@ -64,13 +76,18 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
   @Option(names = "--records", defaultValue = "10000", description = "Distinct record identifiers.")
   int records;
 
-  @Option(names = "--value-bytes", defaultValue = "100", description = "Bytes of the String feature of each record.")
+  @Option(
+      names = "--value-bytes",
+      defaultValue = "100",
+      description = "Bytes of the String feature of each record.")
   int valueBytes;
 
   @Option(names = "--feature-group", defaultValue = "bench")
   String featureGroup;
 
-  @Option(names = "--setup", description = "Create the feature group and write the records first (over gRPC).")
+  @Option(
+      names = "--setup",
+      description = "Create the feature group and write the records first (over gRPC).")
   boolean setup;
 
   @Option(names = "--seed", defaultValue = "42")
@@ -78,12 +95,14 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
 
   @Option(
       names = "--busy-poll",
-      description = "Transport threads spin instead of sleeping between responses (one thread, as redis-benchmark runs).")
+      description =
+          "Transport threads spin instead of sleeping between responses (one thread, as redis-benchmark runs).")
   boolean busyPoll;
 
   public static void main(String[] args) {
     if (System.getProperty("io.netty.leakDetection.level") == null) {
-      // As in quiver serve: leak sampling records stack traces, CPU this machine shares with the server.
+      // As in quiver serve: leak sampling records stack traces, CPU this machine shares with the
+      // server.
       ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
     }
     System.exit(new CommandLine(new GetRecordLoadGenerator()).execute(args));
@@ -98,9 +117,17 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
     try (GetClient client =
         protocol.equals("grpc")
             // grpc-java costs more per call than the REST client: two threads unless they spin.
-            ? new GrpcGetClient(host, grpcPort, featureGroup, Math.min(clients, 4), busyPoll ? 1 : Math.min(clients, 2), records, transport)
+            ? new GrpcGetClient(
+                host,
+                grpcPort,
+                featureGroup,
+                Math.min(clients, 4),
+                busyPoll ? 1 : Math.min(clients, 2),
+                records,
+                transport)
             : new RestGetClient(host, port, featureGroup, clients, records, transport)) {
-      LoadRun.Result result = new LoadRun(client, clients, rate, records).run(warmup, duration, seed);
+      LoadRun.Result result =
+          new LoadRun(client, clients, rate, records).run(warmup, duration, seed);
       Histogram h = result.latencyMicros();
       System.out.printf(
           Locale.ROOT,
@@ -131,9 +158,18 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
                 .setFeatureGroupName(featureGroup)
                 .setRecordIdentifierFeatureName("id")
                 .setEventTimeFeatureName("ts")
-                .addFeatureDefinitions(FeatureDefinition.newBuilder().setFeatureName("id").setFeatureType(FeatureType.STRING))
-                .addFeatureDefinitions(FeatureDefinition.newBuilder().setFeatureName("ts").setFeatureType(FeatureType.FRACTIONAL))
-                .addFeatureDefinitions(FeatureDefinition.newBuilder().setFeatureName("payload").setFeatureType(FeatureType.STRING))
+                .addFeatureDefinitions(
+                    FeatureDefinition.newBuilder()
+                        .setFeatureName("id")
+                        .setFeatureType(FeatureType.STRING))
+                .addFeatureDefinitions(
+                    FeatureDefinition.newBuilder()
+                        .setFeatureName("ts")
+                        .setFeatureType(FeatureType.FRACTIONAL))
+                .addFeatureDefinitions(
+                    FeatureDefinition.newBuilder()
+                        .setFeatureName("payload")
+                        .setFeatureType(FeatureType.STRING))
                 .setOnlineStoreConfig(OnlineStoreConfig.newBuilder().setEnableOnlineStore(true))
                 .build());
       } catch (StatusRuntimeException e) {
@@ -146,9 +182,14 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
         stub.putRecord(
             PutRecordRequest.newBuilder()
                 .setFeatureGroupName(featureGroup)
-                .addRecord(FeatureValue.newBuilder().setFeatureName("id").setValueAsString(GetClient.key(i)))
-                .addRecord(FeatureValue.newBuilder().setFeatureName("ts").setValueAsString("1700000000"))
-                .addRecord(FeatureValue.newBuilder().setFeatureName("payload").setValueAsString(payload))
+                .addRecord(
+                    FeatureValue.newBuilder()
+                        .setFeatureName("id")
+                        .setValueAsString(GetClient.key(i)))
+                .addRecord(
+                    FeatureValue.newBuilder().setFeatureName("ts").setValueAsString("1700000000"))
+                .addRecord(
+                    FeatureValue.newBuilder().setFeatureName("payload").setValueAsString(payload))
                 .build());
       }
     } finally {

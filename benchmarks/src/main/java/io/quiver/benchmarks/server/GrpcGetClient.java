@@ -22,10 +22,21 @@ final class GrpcGetClient implements GetClient {
   private final List<FeatureStoreGrpc.FeatureStoreStub> stubs = new ArrayList<>();
   private final GetRecordRequest[] requests;
 
-  GrpcGetClient(String host, int port, String featureGroup, int channelCount, int threads, int keys, ClientTransport transport) {
+  GrpcGetClient(
+      String host,
+      int port,
+      String featureGroup,
+      int channelCount,
+      int threads,
+      int keys,
+      ClientTransport transport) {
     this.requests = new GetRecordRequest[keys];
     for (int i = 0; i < keys; i++) {
-      requests[i] = GetRecordRequest.newBuilder().setFeatureGroupName(featureGroup).setRecordIdentifierValueAsString(GetClient.key(i)).build();
+      requests[i] =
+          GetRecordRequest.newBuilder()
+              .setFeatureGroupName(featureGroup)
+              .setRecordIdentifierValueAsString(GetClient.key(i))
+              .build();
     }
     this.group = transport.newGroup(threads);
     for (int i = 0; i < channelCount; i++) {
@@ -43,26 +54,28 @@ final class GrpcGetClient implements GetClient {
 
   @Override
   public void get(int client, int key, Completion completion) {
-    stubs.get(client % stubs.size()).getRecord(
-        requests[key],
-        new StreamObserver<>() {
-          private boolean found;
+    stubs
+        .get(client % stubs.size())
+        .getRecord(
+            requests[key],
+            new StreamObserver<>() {
+              private boolean found;
 
-          @Override
-          public void onNext(GetRecordResponse value) {
-            found = value.getRecordCount() > 0;
-          }
+              @Override
+              public void onNext(GetRecordResponse value) {
+                found = value.getRecordCount() > 0;
+              }
 
-          @Override
-          public void onError(Throwable t) {
-            completion.done(false);
-          }
+              @Override
+              public void onError(Throwable t) {
+                completion.done(false);
+              }
 
-          @Override
-          public void onCompleted() {
-            completion.done(found);
-          }
-        });
+              @Override
+              public void onCompleted() {
+                completion.done(found);
+              }
+            });
   }
 
   @Override

@@ -14,8 +14,8 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Closed loop: a caller sends its next call as soon as the previous one answers; latency is
  * service time. Fixed rate: the callers share {@code rate} calls per second on a fixed schedule
- * kept on the client's transport threads; latency is measured from each call's intended start,
- * so a stalled server is charged for the calls it delayed (no coordinated omission). Thread-safe:
+ * kept on the client's transport threads; latency is measured from each call's intended start, so a
+ * stalled server is charged for the calls it delayed (no coordinated omission). Thread-safe:
  * callers run on transport threads; the {@link Recorder} is their only shared state.
  */
 final class LoadRun {
@@ -36,11 +36,13 @@ final class LoadRun {
   private final LongAdder errors = new LongAdder();
   private volatile boolean running = true;
   private volatile boolean measuring;
+
   /**
-   * Calls (intended to be) started before this are not measured: in fixed-rate mode, a backlog
-   * left by the warm-up would otherwise be charged to the measured period.
+   * Calls (intended to be) started before this are not measured: in fixed-rate mode, a backlog left
+   * by the warm-up would otherwise be charged to the measured period.
    */
   private volatile long windowStart = Long.MAX_VALUE;
+
   private final CountDownLatch stopped;
 
   LoadRun(GetClient client, int clients, double rate, int keys) {
@@ -55,7 +57,11 @@ final class LoadRun {
   Result run(long warmupSeconds, long seconds, long seed) throws InterruptedException {
     long start = System.nanoTime();
     for (int i = 0; i < clients; i++) {
-      new Caller(i, new SplittableRandom(seed + i), start + (intervalNanos == 0 ? 0 : intervalNanos * i / clients)).next();
+      new Caller(
+              i,
+              new SplittableRandom(seed + i),
+              start + (intervalNanos == 0 ? 0 : intervalNanos * i / clients))
+          .next();
     }
     TimeUnit.SECONDS.sleep(warmupSeconds);
     long measuredFrom = System.nanoTime();

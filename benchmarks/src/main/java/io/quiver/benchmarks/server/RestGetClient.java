@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Built to cost the machine as little as {@code redis-benchmark} does, so that on a small
  * machine the load generator does not take the CPU the server needs: one event loop thread (as
- * redis-benchmark has), every request encoded once up front, and responses framed by their
- * status line and {@code Content-Length} without building HTTP objects.
+ * redis-benchmark has), every request encoded once up front, and responses framed by their status
+ * line and {@code Content-Length} without building HTTP objects.
  */
 final class RestGetClient implements GetClient {
   private final EventLoopGroup group;
@@ -31,14 +31,26 @@ final class RestGetClient implements GetClient {
   private final List<ResponseFramer> framers = new ArrayList<>();
   private final ByteBuf[] requests;
 
-  RestGetClient(String host, int port, String featureGroup, int clients, int keys, ClientTransport transport) throws InterruptedException {
+  RestGetClient(
+      String host, int port, String featureGroup, int clients, int keys, ClientTransport transport)
+      throws InterruptedException {
     this.group = transport.newGroup(1);
     this.requests = new ByteBuf[keys];
     for (int i = 0; i < keys; i++) {
       String request =
-          "GET /FeatureGroup/" + featureGroup + "?RecordIdentifierValueAsString=" + GetClient.key(i) + " HTTP/1.1\r\n"
-              + "Host: " + host + ":" + port + "\r\n\r\n";
-      requests[i] = Unpooled.unreleasableBuffer(Unpooled.directBuffer(request.length()).writeBytes(request.getBytes(US_ASCII)));
+          "GET /FeatureGroup/"
+              + featureGroup
+              + "?RecordIdentifierValueAsString="
+              + GetClient.key(i)
+              + " HTTP/1.1\r\n"
+              + "Host: "
+              + host
+              + ":"
+              + port
+              + "\r\n\r\n";
+      requests[i] =
+          Unpooled.unreleasableBuffer(
+              Unpooled.directBuffer(request.length()).writeBytes(request.getBytes(US_ASCII)));
     }
     for (int i = 0; i < clients; i++) {
       ResponseFramer framer = new ResponseFramer();
@@ -59,7 +71,9 @@ final class RestGetClient implements GetClient {
   @Override
   public void get(int client, int key, Completion completion) {
     framers.get(client).pending = completion;
-    channels.get(client).writeAndFlush(requests[key].duplicate(), channels.get(client).voidPromise());
+    channels
+        .get(client)
+        .writeAndFlush(requests[key].duplicate(), channels.get(client).voidPromise());
   }
 
   @Override
@@ -120,7 +134,9 @@ final class RestGetClient implements GetClient {
 
     /** The {@code Content-Length} value in the head {@code [from, to)}, read without allocating. */
     private static int contentLength(ByteBuf in, int from, int to) {
-      for (int line = in.indexOf(from, to, (byte) '\n') + 1; line > 0 && line < to; line = in.indexOf(line, to, (byte) '\n') + 1) {
+      for (int line = in.indexOf(from, to, (byte) '\n') + 1;
+          line > 0 && line < to;
+          line = in.indexOf(line, to, (byte) '\n') + 1) {
         if (isContentLength(in, line, to)) {
           int value = 0;
           for (int i = line + CONTENT_LENGTH.length; i < to; i++) {
@@ -134,7 +150,8 @@ final class RestGetClient implements GetClient {
           return value;
         }
       }
-      throw new IllegalStateException("Response without Content-Length: " + in.toString(from, to - from, US_ASCII));
+      throw new IllegalStateException(
+          "Response without Content-Length: " + in.toString(from, to - from, US_ASCII));
     }
 
     private static boolean isContentLength(ByteBuf in, int at, int to) {

@@ -29,7 +29,11 @@ public final class HistoryBatch {
    * @param system reads write_time, api_invocation_time and is_deleted, in that order
    * @param deleted the is_deleted vector if already read, else null
    */
-  public HistoryBatch(List<String> features, ColumnBatch batch, long[] eventMicros, Supplier<ColumnBatch> system,
+  public HistoryBatch(
+      List<String> features,
+      ColumnBatch batch,
+      long[] eventMicros,
+      Supplier<ColumnBatch> system,
       @Nullable ColumnVector deleted) {
     this.eagerDeleted = deleted;
     this.features = List.copyOf(features);

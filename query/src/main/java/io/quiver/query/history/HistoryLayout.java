@@ -17,12 +17,16 @@ import java.util.Optional;
 public final class HistoryLayout {
   /** When the row was written to the offline store. */
   public static final String WRITE_TIME = "write_time";
+
   /** When the PutRecord or DeleteRecord call was received. */
   public static final String API_INVOCATION_TIME = "api_invocation_time";
+
   /** Whether the row is a deletion marker. */
   public static final String IS_DELETED = "is_deleted";
+
   /** The event time feature converted to a timestamp. */
   public static final String EVENT_TIMESTAMP = "event_timestamp";
+
   /**
    * The name of that column in a group with a feature called {@link #EVENT_TIMESTAMP} (SageMaker
    * reserves only the other three names, so a group may have one).
@@ -42,7 +46,8 @@ public final class HistoryLayout {
       }
     }
     this.features = List.copyOf(scalars);
-    this.eventTimestampName = feature(EVENT_TIMESTAMP).isPresent() ? EVENT_TIMESTAMP_IN_CLASH : EVENT_TIMESTAMP;
+    this.eventTimestampName =
+        feature(EVENT_TIMESTAMP).isPresent() ? EVENT_TIMESTAMP_IN_CLASH : EVENT_TIMESTAMP;
   }
 
   /** The layout of {@code group}. */

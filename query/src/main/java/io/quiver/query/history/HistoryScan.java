@@ -32,9 +32,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A projected, pruned read of a feature group's history: files of hours outside the event-time
- * range are not opened, row groups whose statistics exclude the wanted identifiers are skipped,
- * and only the asked-for features are decoded. Pruning is conservative: returned batches may hold
- * rows outside the range or of other identifiers, and callers filter rows themselves.
+ * range are not opened, row groups whose statistics exclude the wanted identifiers are skipped, and
+ * only the asked-for features are decoded. Pruning is conservative: returned batches may hold rows
+ * outside the range or of other identifiers, and callers filter rows themselves.
  *
  * @param features the features to read (the event time feature is always read too)
  * @param fromMicros the lowest event time wanted, inclusive
@@ -65,14 +65,15 @@ public record HistoryScan(
    *
    * @throws java.io.UncheckedIOException if a file cannot be read
    */
-  public List<HistoryBatch> read(OfflineSource source, FeatureGroup group, ScanStatistics statistics) {
+  public List<HistoryBatch> read(
+      OfflineSource source, FeatureGroup group, ScanStatistics statistics) {
     return read(source, group, statistics, Runnable::run);
   }
 
   /**
-   * Reads the staged rows, then the files, of {@code group}, one task per file on {@code
-   * executor} (the calling thread waits). Record identifier strings are interned across files and
-   * carry codes ({@link ColumnVector#code}).
+   * Reads the staged rows, then the files, of {@code group}, one task per file on {@code executor}
+   * (the calling thread waits). Record identifier strings are interned across files and carry codes
+   * ({@link ColumnVector#code}).
    *
    * @throws java.io.UncheckedIOException if a file cannot be read
    */
@@ -89,14 +90,23 @@ public record HistoryScan(
     List<ColumnSpec> specs = new ArrayList<>();
     for (String name : names) {
       FeatureDefinition feature =
-          layout.feature(name).orElseThrow(() -> new IllegalArgumentException(
-              "features: " + name + " (expected: a scalar feature of " + group.name() + ")"));
+          layout
+              .feature(name)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "features: "
+                              + name
+                              + " (expected: a scalar feature of "
+                              + group.name()
+                              + ")"));
       specs.add(new ColumnSpec(name, HistoryLayout.kindOf(feature.type())));
     }
-    List<ColumnSpec> systemSpecs = List.of(
-        new ColumnSpec(HistoryLayout.WRITE_TIME, ColumnKind.TIMESTAMP_MICROS),
-        new ColumnSpec(HistoryLayout.API_INVOCATION_TIME, ColumnKind.TIMESTAMP_MICROS),
-        new ColumnSpec(HistoryLayout.IS_DELETED, ColumnKind.BOOLEAN));
+    List<ColumnSpec> systemSpecs =
+        List.of(
+            new ColumnSpec(HistoryLayout.WRITE_TIME, ColumnKind.TIMESTAMP_MICROS),
+            new ColumnSpec(HistoryLayout.API_INVOCATION_TIME, ColumnKind.TIMESTAMP_MICROS),
+            new ColumnSpec(HistoryLayout.IS_DELETED, ColumnKind.BOOLEAN));
     List<ColumnSpec> allSpecs = new ArrayList<>(specs);
     allSpecs.addAll(systemSpecs);
     // is_deleted is read with the features (it costs nothing when its statistics say "all false");
@@ -108,13 +118,20 @@ public record HistoryScan(
     FeatureType eventType = eventFeature.type();
 
     List<HistoryBatch> batches = new ArrayList<>();
-    // Staged rows first: a row flushed in between is then seen in its file, not lost (OfflineSource).
+    // Staged rows first: a row flushed in between is then seen in its file, not lost
+    // (OfflineSource).
     ColumnBatch staged = readStaged(source, group, names, allSpecs);
     if (staged.rowCount() > 0) {
       int n = names.size();
       ColumnBatch features = new ColumnBatch(staged.rowCount(), staged.columns().subList(0, n));
       ColumnBatch system = new ColumnBatch(staged.rowCount(), staged.columns().subList(n, n + 3));
-      batches.add(new HistoryBatch(names, features, eventMicros(staged.column(eventColumn), eventType), () -> system, null));
+      batches.add(
+          new HistoryBatch(
+              names,
+              features,
+              eventMicros(staged.column(eventColumn), eventType),
+              () -> system,
+              null));
     }
     List<Path> files = new ArrayList<>();
     for (Path file : source.files(group)) {
@@ -128,16 +145,27 @@ public record HistoryScan(
     IdentifierCodes codes = new IdentifierCodes();
     List<CompletableFuture<HistoryBatch>> pending = new ArrayList<>(files.size());
     for (Path file : files) {
-      pending.add(CompletableFuture.supplyAsync(() -> {
-        ColumnBatch batch = new FeatureFileReader(statistics).read(file, eagerSpecs, idName, identifiers, codes);
-        ColumnVector deleted = batch.column(names.size());
-        return new HistoryBatch(names, batch, eventMicros(batch.column(eventColumn), eventType),
-            () -> {
-              ColumnBatch times = new FeatureFileReader(statistics).read(file, lazySpecs, idName, identifiers);
-              return new ColumnBatch(times.rowCount(), List.of(times.column(0), times.column(1), deleted));
-            },
-            deleted);
-      }, executor));
+      pending.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                ColumnBatch batch =
+                    new FeatureFileReader(statistics)
+                        .read(file, eagerSpecs, idName, identifiers, codes);
+                ColumnVector deleted = batch.column(names.size());
+                return new HistoryBatch(
+                    names,
+                    batch,
+                    eventMicros(batch.column(eventColumn), eventType),
+                    () -> {
+                      ColumnBatch times =
+                          new FeatureFileReader(statistics)
+                              .read(file, lazySpecs, idName, identifiers);
+                      return new ColumnBatch(
+                          times.rowCount(), List.of(times.column(0), times.column(1), deleted));
+                    },
+                    deleted);
+              },
+              executor));
     }
     for (CompletableFuture<HistoryBatch> batch : pending) {
       batches.add(await(batch));
@@ -161,7 +189,8 @@ public record HistoryScan(
 
   private static ColumnBatch readStaged(
       OfflineSource source, FeatureGroup group, List<String> names, List<ColumnSpec> specs) {
-    ColumnBatchBuilder builder = new ColumnBatchBuilder(specs.stream().map(ColumnSpec::kind).toList());
+    ColumnBatchBuilder builder =
+        new ColumnBatchBuilder(specs.stream().map(ColumnSpec::kind).toList());
     int[] positions = names.stream().mapToInt(group::position).toArray();
     try (CloseableIterator<OfflineRow> rows = source.stagedRows(group)) {
       while (rows.hasNext()) {

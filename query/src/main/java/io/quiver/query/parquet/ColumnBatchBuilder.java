@@ -24,7 +24,8 @@ public final class ColumnBatchBuilder {
    */
   public ColumnBatchBuilder add(@Nullable Object... row) {
     if (row.length != kinds.size()) {
-      throw new IllegalArgumentException("row: " + row.length + " values (expected: " + kinds.size() + ")");
+      throw new IllegalArgumentException(
+          "row: " + row.length + " values (expected: " + kinds.size() + ")");
     }
     rows.add(row);
     return this;

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The values of one column of a {@link ColumnBatch}: a primitive array for numbers, times and
- * booleans, a {@code String[]} for strings (dictionary strings are shared, not copied per row),
- * and a null mask. Not thread-safe while being filled; read-only afterwards.
+ * booleans, a {@code String[]} for strings (dictionary strings are shared, not copied per row), and
+ * a null mask. Not thread-safe while being filled; read-only afterwards.
  */
 public final class ColumnVector {
   private final ColumnKind kind;
@@ -30,7 +30,8 @@ public final class ColumnVector {
     this.size = size;
     this.codes = coded && kind == ColumnKind.STRING ? new int[size] : null;
     this.dictionary = coded && kind == ColumnKind.STRING ? dictionary : null;
-    this.longs = kind == ColumnKind.LONG || kind == ColumnKind.TIMESTAMP_MICROS ? new long[size] : null;
+    this.longs =
+        kind == ColumnKind.LONG || kind == ColumnKind.TIMESTAMP_MICROS ? new long[size] : null;
     this.doubles = kind == ColumnKind.DOUBLE ? new double[size] : null;
     // Coded strings live in the dictionary: one int a row instead of a reference too.
     this.strings = kind == ColumnKind.STRING && codes == null ? new String[size] : null;

@@ -38,13 +38,17 @@ final class DirectPageDecoder {
 
   /** Whether {@link #read} can decode {@code chunk} of {@code column}. */
   static boolean supports(ColumnChunkMetaData chunk, ColumnDescriptor column) {
-    return column.getMaxRepetitionLevel() == 0 && column.getMaxDefinitionLevel() <= 1
+    return column.getMaxRepetitionLevel() == 0
+        && column.getMaxDefinitionLevel() <= 1
         && SUPPORTED.containsAll(chunk.getEncodings());
   }
 
-  /** Whether {@link #readDoubles} can decode {@code chunk} of {@code column} (PLAIN DOUBLE only). */
+  /**
+   * Whether {@link #readDoubles} can decode {@code chunk} of {@code column} (PLAIN DOUBLE only).
+   */
   static boolean supportsDoubles(ColumnChunkMetaData chunk, ColumnDescriptor column) {
-    return column.getMaxRepetitionLevel() == 0 && column.getMaxDefinitionLevel() <= 1
+    return column.getMaxRepetitionLevel() == 0
+        && column.getMaxDefinitionLevel() <= 1
         && column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.DOUBLE
         && Set.of(Encoding.PLAIN, Encoding.RLE).containsAll(chunk.getEncodings());
   }
@@ -56,7 +60,8 @@ final class DirectPageDecoder {
    * @throws IOException if a page cannot be read
    * @throws IllegalStateException if a page contradicts the chunk's metadata
    */
-  static void readDoubles(PageReader pages, ColumnDescriptor column, ColumnVector vector, int offset, int rows)
+  static void readDoubles(
+      PageReader pages, ColumnDescriptor column, ColumnVector vector, int offset, int rows)
       throws IOException {
     int maxDefinition = column.getMaxDefinitionLevel();
     int row = offset;
@@ -64,7 +69,8 @@ final class DirectPageDecoder {
     while (row < end) {
       Page page = Page.next(pages, column, maxDefinition, row, end);
       if (page.encoding != Encoding.PLAIN) {
-        throw new IllegalStateException("Cannot read column " + column + ": values " + page.encoding);
+        throw new IllegalStateException(
+            "Cannot read column " + column + ": values " + page.encoding);
       }
       byte[] values = page.values;
       int position = page.position;
@@ -80,15 +86,23 @@ final class DirectPageDecoder {
   }
 
   /** One data page: its values from {@code position}, their encoding, and its levels. */
-  private record Page(int count, byte[] values, int position, Encoding encoding, @Nullable DefinitionLevels levels) {
-    static Page next(PageReader pages, ColumnDescriptor column, int maxDefinition, int row, int end) {
+  private record Page(
+      int count,
+      byte[] values,
+      int position,
+      Encoding encoding,
+      @Nullable DefinitionLevels levels) {
+    static Page next(
+        PageReader pages, ColumnDescriptor column, int maxDefinition, int row, int end) {
       DataPage page = pages.readPage();
       if (page == null) {
-        throw new IllegalStateException("Cannot read column " + column + ": its pages end at row " + row);
+        throw new IllegalStateException(
+            "Cannot read column " + column + ": its pages end at row " + row);
       }
       int count = page.getValueCount();
       if (row + count > end) {
-        throw new IllegalStateException("Cannot read column " + column + ": pages hold more rows than the row group");
+        throw new IllegalStateException(
+            "Cannot read column " + column + ": pages hold more rows than the row group");
       }
       try {
         if (page instanceof DataPageV1 v1) {
@@ -97,10 +111,16 @@ final class DirectPageDecoder {
             return new Page(count, values, 0, v1.getValueEncoding(), null);
           }
           if (v1.getDlEncoding() != Encoding.RLE) {
-            throw new IllegalStateException("Cannot read column " + column + ": levels " + v1.getDlEncoding());
+            throw new IllegalStateException(
+                "Cannot read column " + column + ": levels " + v1.getDlEncoding());
           }
           int length = intAt(values, 0);
-          return new Page(count, values, 4 + length, v1.getValueEncoding(), new DefinitionLevels(values, 4, 4 + length));
+          return new Page(
+              count,
+              values,
+              4 + length,
+              v1.getValueEncoding(),
+              new DefinitionLevels(values, 4, 4 + length));
         }
         DataPageV2 v2 = (DataPageV2) page;
         DefinitionLevels levels = null;
@@ -125,8 +145,14 @@ final class DirectPageDecoder {
    * @throws IOException if a page cannot be read
    * @throws IllegalStateException if a page contradicts the chunk's metadata
    */
-  static void read(PageReader pages, ColumnDescriptor column, ColumnVector vector, IdentifierCodes codes,
-      int offset, int rows) throws IOException {
+  static void read(
+      PageReader pages,
+      ColumnDescriptor column,
+      ColumnVector vector,
+      IdentifierCodes codes,
+      int offset,
+      int rows)
+      throws IOException {
     IdentifierCodes.Lookup lookup = codes.acquire();
     try {
       int[] dictionary = null;
@@ -151,8 +177,10 @@ final class DirectPageDecoder {
         DefinitionLevels levels = page.levels;
         if (encoding.usesDictionary() && dictionary != null) {
           int width = values[position] & 0xff;
-          RunLengthBitPackingHybridDecoder ids = new RunLengthBitPackingHybridDecoder(
-              width, new ByteArrayInputStream(values, position + 1, values.length - position - 1));
+          RunLengthBitPackingHybridDecoder ids =
+              new RunLengthBitPackingHybridDecoder(
+                  width,
+                  new ByteArrayInputStream(values, position + 1, values.length - position - 1));
           for (int i = 0; i < count; i++, row++) {
             if (levels == null || levels.next() == maxDefinition) {
               vector.setCoded(row, dictionary[ids.readInt()]);
@@ -235,6 +263,9 @@ final class DirectPageDecoder {
   }
 
   private static int intAt(byte[] bytes, int at) {
-    return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8 | (bytes[at + 2] & 0xff) << 16 | (bytes[at + 3] & 0xff) << 24;
+    return (bytes[at] & 0xff)
+        | (bytes[at + 1] & 0xff) << 8
+        | (bytes[at + 2] & 0xff) << 16
+        | (bytes[at + 3] & 0xff) << 24;
   }
 }

@@ -49,9 +49,8 @@ import org.jspecify.annotations.Nullable;
  */
 
 /**
- * Reads chosen columns of one offline store Parquet file into a {@link ColumnBatch}, skipping
- * row groups whose statistics exclude the wanted record identifiers. Not thread-safe; cheap to
- * create.
+ * Reads chosen columns of one offline store Parquet file into a {@link ColumnBatch}, skipping row
+ * groups whose statistics exclude the wanted record identifiers. Not thread-safe; cheap to create.
  */
 public final class FeatureFileReader {
   private static final long JULIAN_EPOCH_DAY = 2_440_588L;
@@ -59,7 +58,8 @@ public final class FeatureFileReader {
 
   // Options hold a codec factory that pools decompressors: not thread-safe, so one per thread.
   private static final ThreadLocal<ParquetReadOptions> OPTIONS =
-      ThreadLocal.withInitial(() -> ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+      ThreadLocal.withInitial(
+          () -> ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
 
   private final ScanStatistics statistics;
 
@@ -77,20 +77,27 @@ public final class FeatureFileReader {
    * @throws UncheckedIOException if the file cannot be read
    */
   public ColumnBatch read(
-      Path file, List<ColumnSpec> columns, @Nullable String idColumn, @Nullable Set<String> idValues) {
+      Path file,
+      List<ColumnSpec> columns,
+      @Nullable String idColumn,
+      @Nullable Set<String> idValues) {
     return read(file, columns, idColumn, idValues, null);
   }
 
   /**
-   * As {@link #read(Path, List, String, Set)}; if {@code codes} is not null, the strings of
-   * {@code idColumn} are interned in it and the vector carries their codes ({@link
-   * ColumnVector#code}).
+   * As {@link #read(Path, List, String, Set)}; if {@code codes} is not null, the strings of {@code
+   * idColumn} are interned in it and the vector carries their codes ({@link ColumnVector#code}).
    *
    * @throws UncheckedIOException if the file cannot be read
    */
-  public ColumnBatch read(Path file, List<ColumnSpec> columns, @Nullable String idColumn,
-      @Nullable Set<String> idValues, @Nullable IdentifierCodes codes) {
-    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), OPTIONS.get())) {
+  public ColumnBatch read(
+      Path file,
+      List<ColumnSpec> columns,
+      @Nullable String idColumn,
+      @Nullable Set<String> idValues,
+      @Nullable IdentifierCodes codes) {
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(new LocalInputFile(file), OPTIONS.get())) {
       statistics.fileOpened();
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
@@ -103,7 +110,8 @@ public final class FeatureFileReader {
           Type type = schema.getType(name);
           if (type.isPrimitive() && !type.isRepetition(Type.Repetition.REPEATED)) {
             if (indexOf(fields, name) >= 0) {
-              throw new IllegalArgumentException("columns: " + columns + " (expected: distinct names)");
+              throw new IllegalArgumentException(
+                  "columns: " + columns + " (expected: distinct names)");
             }
             fields.add(type);
             fieldOf[i] = fields.size() - 1;
@@ -116,27 +124,40 @@ public final class FeatureFileReader {
       boolean[] keep = new boolean[blocks.size()];
       long total = 0;
       for (int b = 0; b < blocks.size(); b++) {
-        keep[b] = idValues == null || idColumn == null || mayContain(blocks.get(b), idColumn, idValues);
+        keep[b] =
+            idValues == null || idColumn == null || mayContain(blocks.get(b), idColumn, idValues);
         if (keep[b]) {
           total += blocks.get(b).getRowCount();
         }
       }
       if (total > Integer.MAX_VALUE - 8) {
-        throw new IllegalStateException("Cannot read " + file + ": " + total + " rows exceed one batch");
+        throw new IllegalStateException(
+            "Cannot read " + file + ": " + total + " rows exceed one batch");
       }
       int size = (int) total;
       List<ColumnVector> vectors = new ArrayList<>();
       for (int i = 0; i < columns.size(); i++) {
         ColumnKind kind = columns.get(i).kind();
-        boolean coded = codes != null && fieldOf[i] >= 0 && kind == ColumnKind.STRING
-            && columns.get(i).name().equals(idColumn) && isBinary(fields.get(fieldOf[i]));
-        vectors.add(fieldOf[i] < 0 ? ColumnVector.allNull(kind, size) : new ColumnVector(kind, size, coded ? codes : null));
+        boolean coded =
+            codes != null
+                && fieldOf[i] >= 0
+                && kind == ColumnKind.STRING
+                && columns.get(i).name().equals(idColumn)
+                && isBinary(fields.get(fieldOf[i]));
+        vectors.add(
+            fieldOf[i] < 0
+                ? ColumnVector.allNull(kind, size)
+                : new ColumnVector(kind, size, coded ? codes : null));
       }
       ValueConverter[] converters = new ValueConverter[fields.size()];
       for (int i = 0; i < columns.size(); i++) {
         if (fieldOf[i] >= 0) {
-          converters[fieldOf[i]] = new ValueConverter(vectors.get(i), columns.get(i).kind(),
-              fields.get(fieldOf[i]).asPrimitiveType(), vectors.get(i).hasCodes() ? codes : null);
+          converters[fieldOf[i]] =
+              new ValueConverter(
+                  vectors.get(i),
+                  columns.get(i).kind(),
+                  fields.get(fieldOf[i]).asPrimitiveType(),
+                  vectors.get(i).hasCodes() ? codes : null);
         }
       }
       GroupConverter root = new RootConverter(converters);
@@ -151,19 +172,30 @@ public final class FeatureFileReader {
         int rows = (int) pages.getRowCount();
         ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, root, requested, createdBy);
         for (int f = 0; f < fields.size(); f++) {
-          ColumnDescriptor descriptor = requested.getColumnDescription(new String[] {fields.get(f).getName()});
+          ColumnDescriptor descriptor =
+              requested.getColumnDescription(new String[] {fields.get(f).getName()});
           if (allFalse(blocks.get(b), fields.get(f))) {
             continue; // zero-filled already; typical of is_deleted
           }
           ColumnChunkMetaData chunk = chunk(blocks.get(b), fields.get(f).getName());
-          if (codes != null && converters[f].vector.hasCodes() && chunk != null
+          if (codes != null
+              && converters[f].vector.hasCodes()
+              && chunk != null
               && DirectPageDecoder.supports(chunk, descriptor)) {
-            DirectPageDecoder.read(pages.getPageReader(descriptor), descriptor, converters[f].vector, codes, offset, rows);
+            DirectPageDecoder.read(
+                pages.getPageReader(descriptor),
+                descriptor,
+                converters[f].vector,
+                codes,
+                offset,
+                rows);
             continue;
           }
-          if (converters[f].kind == ColumnKind.DOUBLE && chunk != null
+          if (converters[f].kind == ColumnKind.DOUBLE
+              && chunk != null
               && DirectPageDecoder.supportsDoubles(chunk, descriptor)) {
-            DirectPageDecoder.readDoubles(pages.getPageReader(descriptor), descriptor, converters[f].vector, offset, rows);
+            DirectPageDecoder.readDoubles(
+                pages.getPageReader(descriptor), descriptor, converters[f].vector, offset, rows);
             continue;
           }
           readColumn(store.getColumnReader(descriptor), descriptor, converters[f], offset, rows);
@@ -185,7 +217,8 @@ public final class FeatureFileReader {
    * @throws UncheckedIOException if the file cannot be read
    */
   public static List<ColumnSpec> columnsOf(Path file) {
-    ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+    ParquetReadOptions options =
+        ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
     try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
       List<ColumnSpec> specs = new ArrayList<>();
       for (Type type : reader.getFooter().getFileMetaData().getSchema().getFields()) {
@@ -193,14 +226,17 @@ public final class FeatureFileReader {
           continue;
         }
         PrimitiveType p = type.asPrimitiveType();
-        ColumnKind kind = switch (p.getPrimitiveTypeName()) {
-          case INT64, INT32 -> p.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation
-              ? ColumnKind.TIMESTAMP_MICROS : ColumnKind.LONG;
-          case INT96 -> ColumnKind.TIMESTAMP_MICROS;
-          case FLOAT, DOUBLE -> ColumnKind.DOUBLE;
-          case BOOLEAN -> ColumnKind.BOOLEAN;
-          default -> ColumnKind.STRING;
-        };
+        ColumnKind kind =
+            switch (p.getPrimitiveTypeName()) {
+              case INT64, INT32 ->
+                  p.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation
+                      ? ColumnKind.TIMESTAMP_MICROS
+                      : ColumnKind.LONG;
+              case INT96 -> ColumnKind.TIMESTAMP_MICROS;
+              case FLOAT, DOUBLE -> ColumnKind.DOUBLE;
+              case BOOLEAN -> ColumnKind.BOOLEAN;
+              default -> ColumnKind.STRING;
+            };
         specs.add(new ColumnSpec(type.getName(), kind));
       }
       return specs;
@@ -219,7 +255,11 @@ public final class FeatureFileReader {
   }
 
   private static void readColumn(
-      ColumnReader reader, ColumnDescriptor descriptor, ValueConverter converter, int offset, int rows) {
+      ColumnReader reader,
+      ColumnDescriptor descriptor,
+      ValueConverter converter,
+      int offset,
+      int rows) {
     int maxDefinition = descriptor.getMaxDefinitionLevel();
     ColumnVector vector = converter.vector;
     PrimitiveTypeName physical = descriptor.getPrimitiveType().getPrimitiveTypeName();
@@ -272,17 +312,22 @@ public final class FeatureFileReader {
 
   private static boolean isBinary(Type field) {
     PrimitiveTypeName physical = field.asPrimitiveType().getPrimitiveTypeName();
-    return physical == PrimitiveTypeName.BINARY || physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
+    return physical == PrimitiveTypeName.BINARY
+        || physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
   }
 
   private static boolean allFalse(BlockMetaData block, Type field) {
-    if (!field.isPrimitive() || field.asPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BOOLEAN) {
+    if (!field.isPrimitive()
+        || field.asPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BOOLEAN) {
       return false;
     }
     for (ColumnChunkMetaData chunk : block.getColumns()) {
       if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(field.getName())) {
         Statistics<?> stats = chunk.getStatistics();
-        return stats != null && !stats.isEmpty() && stats.hasNonNullValue() && stats.getNumNulls() == 0
+        return stats != null
+            && !stats.isEmpty()
+            && stats.hasNonNullValue()
+            && stats.getNumNulls() == 0
             && Boolean.FALSE.equals(stats.genericGetMax());
       }
     }
@@ -295,13 +340,16 @@ public final class FeatureFileReader {
         continue;
       }
       Statistics<?> stats = chunk.getStatistics();
-      if (stats == null || stats.isEmpty() || !stats.hasNonNullValue()
+      if (stats == null
+          || stats.isEmpty()
+          || !stats.hasNonNullValue()
           || chunk.getPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BINARY) {
         return true;
       }
       Binary min = (Binary) stats.genericGetMin();
       Binary max = (Binary) stats.genericGetMax();
-      PrimitiveComparator<Binary> comparator = PrimitiveComparator.UNSIGNED_LEXICOGRAPHICAL_BINARY_COMPARATOR;
+      PrimitiveComparator<Binary> comparator =
+          PrimitiveComparator.UNSIGNED_LEXICOGRAPHICAL_BINARY_COMPARATOR;
       for (String value : values) {
         Binary v = Binary.fromString(value);
         if (comparator.compare(min, v) <= 0 && comparator.compare(v, max) <= 0) {
@@ -341,8 +389,8 @@ public final class FeatureFileReader {
   }
 
   /**
-   * Writes the values of one column into a vector at {@link #row}, converting between physical
-   * and in-memory types (widening INT32 and FLOAT, scaling timestamps to micros, decoding INT96).
+   * Writes the values of one column into a vector at {@link #row}, converting between physical and
+   * in-memory types (widening INT32 and FLOAT, scaling timestamps to micros, decoding INT96).
    */
   private static final class ValueConverter extends PrimitiveConverter {
     final ColumnVector vector;
@@ -354,7 +402,8 @@ public final class FeatureFileReader {
     private int @Nullable [] codedDictionary;
     int row;
 
-    ValueConverter(ColumnVector vector, ColumnKind kind, PrimitiveType type, @Nullable IdentifierCodes codes) {
+    ValueConverter(
+        ColumnVector vector, ColumnKind kind, PrimitiveType type, @Nullable IdentifierCodes codes) {
       this.vector = vector;
       this.kind = kind;
       this.codes = codes;
@@ -379,8 +428,11 @@ public final class FeatureFileReader {
 
     /** Whether longs are stored as read (LONG, BOOLEAN, or micros timestamps). */
     boolean plainLong() {
-      return kind == ColumnKind.LONG || kind == ColumnKind.BOOLEAN
-          || (kind == ColumnKind.TIMESTAMP_MICROS && timestampMultiplier == 1 && timestampDivisor == 1);
+      return kind == ColumnKind.LONG
+          || kind == ColumnKind.BOOLEAN
+          || (kind == ColumnKind.TIMESTAMP_MICROS
+              && timestampMultiplier == 1
+              && timestampDivisor == 1);
     }
 
     @Override
@@ -418,8 +470,10 @@ public final class FeatureFileReader {
       switch (kind) {
         case STRING -> vector.setString(row, value.toStringUsingUTF8());
         case TIMESTAMP_MICROS, LONG -> vector.setLong(row, int96ToMicros(value));
-        case DOUBLE -> vector.setDouble(row, Double.parseDouble(new String(value.getBytes(), UTF_8)));
-        case BOOLEAN -> vector.setLong(row, Boolean.parseBoolean(value.toStringUsingUTF8()) ? 1 : 0);
+        case DOUBLE ->
+            vector.setDouble(row, Double.parseDouble(new String(value.getBytes(), UTF_8)));
+        case BOOLEAN ->
+            vector.setLong(row, Boolean.parseBoolean(value.toStringUsingUTF8()) ? 1 : 0);
       }
     }
 
@@ -427,7 +481,8 @@ public final class FeatureFileReader {
     public void addLong(long value) {
       switch (kind) {
         case LONG, BOOLEAN -> vector.setLong(row, value);
-        case TIMESTAMP_MICROS -> vector.setLong(row, value * timestampMultiplier / timestampDivisor);
+        case TIMESTAMP_MICROS ->
+            vector.setLong(row, value * timestampMultiplier / timestampDivisor);
         case DOUBLE -> vector.setDouble(row, value);
         case STRING -> vector.setString(row, Long.toString(value));
       }

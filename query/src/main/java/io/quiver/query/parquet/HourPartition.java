@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 public final class HourPartition {
   private static final Pattern HIVE =
       Pattern.compile(".*year=(\\d{4})/month=(\\d{1,2})/day=(\\d{1,2})/hour=(\\d{1,2})/[^/]*");
+
   /** One hour in microseconds. */
   public static final long HOUR_MICROS = 3_600_000_000L;
 

@@ -84,10 +84,10 @@ public final class IdentifierCodes {
 
   /**
    * A confined cache in front of the shared map, keyed by raw bytes, so that a hit costs one hash
-   * of the bytes and one comparison, with no allocation. Open addressing over one long array,
-   * three longs a slot (hash and length, the first 8 key bytes, code and arena offset), so a probe
-   * of a short key touches one cache line; longer keys also compare their tail in a byte arena.
-   * Not thread-safe.
+   * of the bytes and one comparison, with no allocation. Open addressing over one long array, three
+   * longs a slot (hash and length, the first 8 key bytes, code and arena offset), so a probe of a
+   * short key touches one cache line; longer keys also compare their tail in a byte arena. Not
+   * thread-safe.
    */
   static final class Lookup {
     private static final int STRIDE = 3;
@@ -118,7 +118,8 @@ public final class IdentifierCodes {
       int mask = capacity - 1;
       int slot = mix(hash) & mask;
       for (long w = table[slot * STRIDE]; w != 0; w = table[slot * STRIDE]) {
-        if (w == word && table[slot * STRIDE + 1] == head
+        if (w == word
+            && table[slot * STRIDE + 1] == head
             && (length <= 8 || sameTail((int) table[slot * STRIDE + 2], bytes, offset, length))) {
           return (int) (table[slot * STRIDE + 2] >>> 32);
         }

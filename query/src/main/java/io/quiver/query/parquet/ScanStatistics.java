@@ -2,9 +2,7 @@ package io.quiver.query.parquet;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/**
- * Counters of what scans read and skipped, for plans, tests and operators. Thread-safe.
- */
+/** Counters of what scans read and skipped, for plans, tests and operators. Thread-safe. */
 public final class ScanStatistics {
   private final AtomicLong filesOpened = new AtomicLong();
   private final AtomicLong filesPruned = new AtomicLong();
@@ -66,8 +64,16 @@ public final class ScanStatistics {
 
   @Override
   public String toString() {
-    return "ScanStatistics[filesOpened=" + filesOpened + ", filesPruned=" + filesPruned
-        + ", rowGroupsRead=" + rowGroupsRead + ", rowGroupsSkipped=" + rowGroupsSkipped
-        + ", rowsRead=" + rowsRead + "]";
+    return "ScanStatistics[filesOpened="
+        + filesOpened
+        + ", filesPruned="
+        + filesPruned
+        + ", rowGroupsRead="
+        + rowGroupsRead
+        + ", rowGroupsSkipped="
+        + rowGroupsSkipped
+        + ", rowsRead="
+        + rowsRead
+        + "]";
   }
 }

@@ -39,20 +39,31 @@ import org.jspecify.annotations.Nullable;
  * @param ids per row the identifier, or null
  * @param eventMicros per row the event time, {@link Long#MIN_VALUE} if missing
  */
-record BaseRows(List<String> names, List<ColumnKind> kinds, ColumnBatch batch, @Nullable String[] ids, long[] eventMicros) {
+record BaseRows(
+    List<String> names,
+    List<ColumnKind> kinds,
+    ColumnBatch batch,
+    @Nullable String[] ids,
+    long[] eventMicros) {
 
-  static BaseRows ofParquet(Path file, String idColumn, String timeColumn, ScanStatistics statistics) {
+  static BaseRows ofParquet(
+      Path file, String idColumn, String timeColumn, ScanStatistics statistics) {
     List<ColumnSpec> specs = FeatureFileReader.columnsOf(file);
     ColumnBatch batch = new FeatureFileReader(statistics).read(file, specs, null, null);
-    return of(specs.stream().map(ColumnSpec::name).toList(), specs.stream().map(ColumnSpec::kind).toList(),
-        batch, idColumn, timeColumn);
+    return of(
+        specs.stream().map(ColumnSpec::name).toList(),
+        specs.stream().map(ColumnSpec::kind).toList(),
+        batch,
+        idColumn,
+        timeColumn);
   }
 
   static BaseRows ofCsv(Path file, String idColumn, String timeColumn) {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String header = in.readLine();
       if (header == null) {
-        throw new IllegalArgumentException("file: " + file + " (expected: a CSV file with a header line)");
+        throw new IllegalArgumentException(
+            "file: " + file + " (expected: a CSV file with a header line)");
       }
       List<String> names = CsvFormat.parse(header);
       List<ColumnKind> kinds = names.stream().map(n -> ColumnKind.STRING).toList();
@@ -74,7 +85,12 @@ record BaseRows(List<String> names, List<ColumnKind> kinds, ColumnBatch batch, @
     }
   }
 
-  static BaseRows ofQuery(OfflineSource source, String sql, String idColumn, String timeColumn, ScanStatistics statistics)
+  static BaseRows ofQuery(
+      OfflineSource source,
+      String sql,
+      String idColumn,
+      String timeColumn,
+      ScanStatistics statistics)
       throws SQLException {
     try (Connection connection = QuiverSql.connect(source, statistics);
         Statement statement = connection.createStatement();
@@ -84,27 +100,30 @@ record BaseRows(List<String> names, List<ColumnKind> kinds, ColumnBatch batch, @
       List<ColumnKind> kinds = new ArrayList<>();
       for (int i = 1; i <= meta.getColumnCount(); i++) {
         names.add(meta.getColumnLabel(i));
-        kinds.add(switch (meta.getColumnType(i)) {
-          case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> ColumnKind.LONG;
-          case Types.DOUBLE, Types.FLOAT, Types.REAL, Types.DECIMAL, Types.NUMERIC -> ColumnKind.DOUBLE;
-          case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> ColumnKind.TIMESTAMP_MICROS;
-          case Types.BOOLEAN -> ColumnKind.BOOLEAN;
-          default -> ColumnKind.STRING;
-        });
+        kinds.add(
+            switch (meta.getColumnType(i)) {
+              case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> ColumnKind.LONG;
+              case Types.DOUBLE, Types.FLOAT, Types.REAL, Types.DECIMAL, Types.NUMERIC ->
+                  ColumnKind.DOUBLE;
+              case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> ColumnKind.TIMESTAMP_MICROS;
+              case Types.BOOLEAN -> ColumnKind.BOOLEAN;
+              default -> ColumnKind.STRING;
+            });
       }
       Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
       ColumnBatchBuilder builder = new ColumnBatchBuilder(kinds);
       while (rs.next()) {
         Object[] row = new Object[names.size()];
         for (int i = 0; i < row.length; i++) {
-          row[i] = switch (kinds.get(i)) {
-            case TIMESTAMP_MICROS -> {
-              Timestamp t = rs.getTimestamp(i + 1, utc);
-              yield t == null ? null : t.getTime() * 1000L;
-            }
-            case STRING -> rs.getString(i + 1);
-            default -> rs.getObject(i + 1);
-          };
+          row[i] =
+              switch (kinds.get(i)) {
+                case TIMESTAMP_MICROS -> {
+                  Timestamp t = rs.getTimestamp(i + 1, utc);
+                  yield t == null ? null : t.getTime() * 1000L;
+                }
+                case STRING -> rs.getString(i + 1);
+                default -> rs.getObject(i + 1);
+              };
         }
         builder.add(row);
       }
@@ -112,14 +131,21 @@ record BaseRows(List<String> names, List<ColumnKind> kinds, ColumnBatch batch, @
     }
   }
 
-  private static BaseRows of(List<String> names, List<ColumnKind> kinds, ColumnBatch batch, String idColumn, String timeColumn) {
+  private static BaseRows of(
+      List<String> names,
+      List<ColumnKind> kinds,
+      ColumnBatch batch,
+      String idColumn,
+      String timeColumn) {
     int id = names.indexOf(idColumn);
     int time = names.indexOf(timeColumn);
     if (id < 0) {
-      throw new IllegalArgumentException("identifierColumn: " + idColumn + " (expected: one of " + names + ")");
+      throw new IllegalArgumentException(
+          "identifierColumn: " + idColumn + " (expected: one of " + names + ")");
     }
     if (time < 0) {
-      throw new IllegalArgumentException("eventTimeColumn: " + timeColumn + " (expected: one of " + names + ")");
+      throw new IllegalArgumentException(
+          "eventTimeColumn: " + timeColumn + " (expected: one of " + names + ")");
     }
     ColumnVector idVector = batch.column(id);
     String[] ids = new String[batch.rowCount()];
@@ -127,7 +153,8 @@ record BaseRows(List<String> names, List<ColumnKind> kinds, ColumnBatch batch, @
       Object v = idVector.get(r);
       ids[r] = v == null ? null : v.toString();
     }
-    return new BaseRows(List.copyOf(names), List.copyOf(kinds), batch, ids, eventMicros(batch.column(time)));
+    return new BaseRows(
+        List.copyOf(names), List.copyOf(kinds), batch, ids, eventMicros(batch.column(time)));
   }
 
   /** Event times from a timestamp, epoch-seconds or ISO-8601 column. */
@@ -138,12 +165,13 @@ record BaseRows(List<String> names, List<ColumnKind> kinds, ColumnBatch batch, @
         micros[r] = Long.MIN_VALUE;
         continue;
       }
-      micros[r] = switch (v.kind()) {
-        case TIMESTAMP_MICROS -> v.getLong(r);
-        case DOUBLE -> Math.round(v.getDouble(r) * 1_000_000d);
-        case LONG, BOOLEAN -> v.getLong(r) * 1_000_000L;
-        case STRING -> parseText(v.getString(r));
-      };
+      micros[r] =
+          switch (v.kind()) {
+            case TIMESTAMP_MICROS -> v.getLong(r);
+            case DOUBLE -> Math.round(v.getDouble(r) * 1_000_000d);
+            case LONG, BOOLEAN -> v.getLong(r) * 1_000_000L;
+            case STRING -> parseText(v.getString(r));
+          };
     }
     return micros;
   }

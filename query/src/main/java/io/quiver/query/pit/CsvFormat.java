@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** RFC 4180 CSV lines: fields quoted with double quotes when they hold a comma, quote or newline. Stateless. */
+/**
+ * RFC 4180 CSV lines: fields quoted with double quotes when they hold a comma, quote or newline.
+ * Stateless.
+ */
 public final class CsvFormat {
   private CsvFormat() {}
 

@@ -43,7 +43,11 @@ public final class Dataset implements Iterable<@Nullable Object[]> {
   private final int rowCount;
   private final @Nullable String @Nullable [] parts;
 
-  Dataset(List<String> names, List<ColumnKind> kinds, List<ColumnSource> sources, int rowCount,
+  Dataset(
+      List<String> names,
+      List<ColumnKind> kinds,
+      List<ColumnSource> sources,
+      int rowCount,
       @Nullable String @Nullable [] parts) {
     this.names = List.copyOf(names);
     this.kinds = List.copyOf(kinds);
@@ -67,12 +71,15 @@ public final class Dataset implements Iterable<@Nullable Object[]> {
     Object v = sources.get(column).get(row);
     if (v != null && kinds.get(column) == ColumnKind.TIMESTAMP_MICROS) {
       long micros = (Long) v;
-      return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+      return Instant.ofEpochSecond(
+          Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     }
     return v;
   }
 
-  /** The split part of {@code row} ({@link Split#TRAIN}, ...), or null if no split was asked for. */
+  /**
+   * The split part of {@code row} ({@link Split#TRAIN}, ...), or null if no split was asked for.
+   */
   public @Nullable String part(int row) {
     return parts == null ? null : parts[row];
   }
@@ -151,9 +158,18 @@ public final class Dataset implements Iterable<@Nullable Object[]> {
         case LONG -> builder.optional(PrimitiveTypeName.INT64).named(names.get(c));
         case DOUBLE -> builder.optional(PrimitiveTypeName.DOUBLE).named(names.get(c));
         case BOOLEAN -> builder.optional(PrimitiveTypeName.BOOLEAN).named(names.get(c));
-        case STRING -> builder.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(names.get(c));
-        case TIMESTAMP_MICROS -> builder.optional(PrimitiveTypeName.INT64)
-            .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(names.get(c));
+        case STRING ->
+            builder
+                .optional(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
+                .named(names.get(c));
+        case TIMESTAMP_MICROS ->
+            builder
+                .optional(PrimitiveTypeName.INT64)
+                .as(
+                    LogicalTypeAnnotation.timestampType(
+                        true, LogicalTypeAnnotation.TimeUnit.MICROS))
+                .named(names.get(c));
       }
     }
     MessageType schema = builder.named("dataset");
@@ -163,11 +179,12 @@ public final class Dataset implements Iterable<@Nullable Object[]> {
       Path target = part == null ? file : sibling(file, part, ".parquet");
       try {
         Files.deleteIfExists(target);
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(target))
-            .withConf(new PlainParquetConfiguration())
-            .withType(schema)
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .build()) {
+        try (ParquetWriter<Group> writer =
+            ExampleParquetWriter.builder(new LocalOutputFile(target))
+                .withConf(new PlainParquetConfiguration())
+                .withType(schema)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .build()) {
           for (int r = 0; r < rowCount; r++) {
             if (part == null || part.equals(parts[r])) {
               writer.write(toGroup(groups.newGroup(), r));
@@ -210,7 +227,8 @@ public final class Dataset implements Iterable<@Nullable Object[]> {
 
   private static Path sibling(Path file, String part, String extension) {
     String name = file.getFileName().toString();
-    String stem = name.endsWith(extension) ? name.substring(0, name.length() - extension.length()) : name;
+    String stem =
+        name.endsWith(extension) ? name.substring(0, name.length() - extension.length()) : name;
     return file.resolveSibling(stem + "." + part + extension);
   }
 }

@@ -41,7 +41,8 @@ public sealed interface DatasetBase {
   }
 
   /** A Parquet or CSV file. */
-  record FileBase(Path file, boolean csv, String identifierColumn, String eventTimeColumn) implements DatasetBase {
+  record FileBase(Path file, boolean csv, String identifierColumn, String eventTimeColumn)
+      implements DatasetBase {
     /** Checks the parts. */
     public FileBase {
       requireNonNull(file, "file");
@@ -59,7 +60,8 @@ public sealed interface DatasetBase {
   }
 
   /** A SQL query. */
-  record QueryBase(String sql, String identifierColumn, String eventTimeColumn) implements DatasetBase {
+  record QueryBase(String sql, String identifierColumn, String eventTimeColumn)
+      implements DatasetBase {
     /** Checks the parts. */
     public QueryBase {
       requireNonNull(sql, "sql");

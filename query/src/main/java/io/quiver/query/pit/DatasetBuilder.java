@@ -22,12 +22,12 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a point-in-time dataset, modelled on the SageMaker Python SDK's {@code DatasetBuilder}:
- * a base of entities with event times, joined to any number of feature groups on chosen base
- * columns; with {@link #pointInTimeAccurateJoin()} each base row gets, per group, the row of the
- * latest event time at or before its own (as-of join), else the latest row. History rules (as-of
- * write time, event-time range, deletes, duplicates) apply to every group, and to the base when it
- * is a feature group. Not thread-safe; {@link #build()} may be called more than once.
+ * Builds a point-in-time dataset, modelled on the SageMaker Python SDK's {@code DatasetBuilder}: a
+ * base of entities with event times, joined to any number of feature groups on chosen base columns;
+ * with {@link #pointInTimeAccurateJoin()} each base row gets, per group, the row of the latest
+ * event time at or before its own (as-of join), else the latest row. History rules (as-of write
+ * time, event-time range, deletes, duplicates) apply to every group, and to the base when it is a
+ * feature group. Not thread-safe; {@link #build()} may be called more than once.
  *
  * <pre>{@code
  * Dataset training = DatasetBuilder.create(source, DatasetBase.parquet(labels, "driver_id", "ts"))
@@ -74,9 +74,14 @@ public final class DatasetBuilder {
   }
 
   /** As {@link #withFeatureGroup(String, String, List)}, with the given join type. */
-  public DatasetBuilder withFeatureGroup(String group, String baseColumn, List<String> features, JoinType type) {
-    joined.add(new Joined(requireNonNull(group, "group"), requireNonNull(baseColumn, "baseColumn"),
-        List.copyOf(features), requireNonNull(type, "type")));
+  public DatasetBuilder withFeatureGroup(
+      String group, String baseColumn, List<String> features, JoinType type) {
+    joined.add(
+        new Joined(
+            requireNonNull(group, "group"),
+            requireNonNull(baseColumn, "baseColumn"),
+            List.copyOf(features),
+            requireNonNull(type, "type")));
     return this;
   }
 
@@ -124,8 +129,8 @@ public final class DatasetBuilder {
   }
 
   /**
-   * Reads files on {@code files} (one task per file; the building thread waits), instead of on
-   * the building thread. A pool of one thread per core suits a large build.
+   * Reads files on {@code files} (one task per file; the building thread waits), instead of on the
+   * building thread. A pool of one thread per core suits a large build.
    */
   public DatasetBuilder executor(Executor files) {
     this.executor = requireNonNull(files, "files");
@@ -140,7 +145,8 @@ public final class DatasetBuilder {
    * @throws java.io.UncheckedIOException if a file cannot be read
    */
   public Dataset build() {
-    HistoryRules rules = new HistoryRules(asOfMicros, fromMicros, toMicros, includeDeleted, includeDuplicated);
+    HistoryRules rules =
+        new HistoryRules(asOfMicros, fromMicros, toMicros, includeDeleted, includeDuplicated);
     List<String> names = new ArrayList<>();
     List<ColumnKind> kinds = new ArrayList<>();
     List<Dataset.ColumnSource> baseSources = new ArrayList<>();
@@ -153,9 +159,13 @@ public final class DatasetBuilder {
       FeatureGroup group = group(g.name());
       HistoryLayout layout = HistoryLayout.of(group);
       List<String> features = layout.features().stream().map(FeatureDefinition::name).toList();
-      FeatureTimeline timeline = FeatureTimeline.build(
-          HistoryScan.of(features).withEventTimeRange(fromMicros, toMicros).read(source, group, statistics, executor),
-          group.recordIdentifier().name(), rules);
+      FeatureTimeline timeline =
+          FeatureTimeline.build(
+              HistoryScan.of(features)
+                  .withEventTimeRange(fromMicros, toMicros)
+                  .read(source, group, statistics, executor),
+              group.recordIdentifier().name(),
+              rules);
       baseCount = timeline.size();
       baseIds = new String[baseCount];
       baseTimes = new long[baseCount];
@@ -191,31 +201,47 @@ public final class DatasetBuilder {
       FeatureGroup group = group(join.group());
       HistoryLayout layout = HistoryLayout.of(group);
       String idName = group.recordIdentifier().name();
-      List<String> features = join.features().isEmpty()
-          ? layout.features().stream().map(FeatureDefinition::name).filter(n -> !n.equals(idName)).toList()
-          : join.features();
+      List<String> features =
+          join.features().isEmpty()
+              ? layout.features().stream()
+                  .map(FeatureDefinition::name)
+                  .filter(n -> !n.equals(idName))
+                  .toList()
+              : join.features();
       List<String> read = new ArrayList<>(features);
       if (!read.contains(idName)) {
         read.add(idName);
       }
       String[] keys = joinKeys(join, baseNames, baseSources, baseIds, baseCount, baseRowHolder);
       Set<String> wanted = distinct(keys, 1000);
-      List<HistoryBatch> batches = new HistoryScan(read, fromMicros, toMicros, wanted).read(source, group, statistics, executor);
+      List<HistoryBatch> batches =
+          new HistoryScan(read, fromMicros, toMicros, wanted)
+              .read(source, group, statistics, executor);
       FeatureTimeline timeline = FeatureTimeline.build(batches, idName, rules);
       timelines.add(timeline);
       joinKeys.add(keys);
       int[][] holder = new int[1][];
       matchHolders.add(holder);
       for (String f : features) {
-        FeatureDefinition definition = layout.feature(f).orElseThrow(() -> new IllegalArgumentException(
-            "features: " + f + " (expected: a scalar feature of " + group.name() + ")"));
+        FeatureDefinition definition =
+            layout
+                .feature(f)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "features: "
+                                + f
+                                + " (expected: a scalar feature of "
+                                + group.name()
+                                + ")"));
         names.add(names.contains(f) ? f + "." + (j + 1) : f);
         kinds.add(HistoryLayout.kindOf(definition.type()));
         int feature = timeline.featureIndex(f);
-        sources.add(row -> {
-          int p = holder[0][row];
-          return p < 0 ? null : timeline.value(p, feature);
-        });
+        sources.add(
+            row -> {
+              int p = holder[0][row];
+              return p < 0 ? null : timeline.value(p, feature);
+            });
       }
     }
     OutputRows out = join(baseCount, baseTimes, timelines, joinKeys, rules);
@@ -236,8 +262,12 @@ public final class DatasetBuilder {
 
   private record OutputRows(int count, int[] baseRows, List<int[]> matches) {}
 
-  private OutputRows join(int baseCount, long[] baseTimes, List<FeatureTimeline> timelines,
-      List<String[]> joinKeys, HistoryRules rules) {
+  private OutputRows join(
+      int baseCount,
+      long[] baseTimes,
+      List<FeatureTimeline> timelines,
+      List<String[]> joinKeys,
+      HistoryRules rules) {
     IntList baseRows = new IntList(baseCount);
     List<IntList> matches = new ArrayList<>();
     timelines.forEach(t -> matches.add(new IntList(baseCount)));
@@ -299,7 +329,8 @@ public final class DatasetBuilder {
   }
 
   /** Emits the cartesian product of each group's tied matches (one row without duplicates). */
-  private static void emit(int base, int j, int[] lo, int[] hi, int[] current, IntList baseRows, List<IntList> matches) {
+  private static void emit(
+      int base, int j, int[] lo, int[] hi, int[] current, IntList baseRows, List<IntList> matches) {
     if (j == lo.length) {
       baseRows.add(base);
       for (int g = 0; g < current.length; g++) {
@@ -316,11 +347,17 @@ public final class DatasetBuilder {
     }
   }
 
-  private String[] joinKeys(Joined join, List<String> baseNames, List<Dataset.ColumnSource> baseSources,
-      String[] baseIds, int baseCount, int[][] baseRowHolder) {
+  private String[] joinKeys(
+      Joined join,
+      List<String> baseNames,
+      List<Dataset.ColumnSource> baseSources,
+      String[] baseIds,
+      int baseCount,
+      int[][] baseRowHolder) {
     int column = baseNames.indexOf(join.baseColumn());
     if (column < 0) {
-      throw new IllegalArgumentException("baseColumn: " + join.baseColumn() + " (expected: one of " + baseNames + ")");
+      throw new IllegalArgumentException(
+          "baseColumn: " + join.baseColumn() + " (expected: one of " + baseNames + ")");
     }
     int[] identity = new int[baseCount];
     for (int i = 0; i < baseCount; i++) {
@@ -355,15 +392,21 @@ public final class DatasetBuilder {
     }
     DatasetBase.QueryBase q = (DatasetBase.QueryBase) base;
     try {
-      return BaseRows.ofQuery(source, q.sql(), q.identifierColumn(), q.eventTimeColumn(), statistics);
+      return BaseRows.ofQuery(
+          source, q.sql(), q.identifierColumn(), q.eventTimeColumn(), statistics);
     } catch (SQLException e) {
       throw new IllegalArgumentException("Cannot run the base query: " + e.getMessage(), e);
     }
   }
 
   private FeatureGroup group(String name) {
-    return source.featureGroups().stream().filter(g -> g.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("group: " + name + " (expected: an existing feature group)"));
+    return source.featureGroups().stream()
+        .filter(g -> g.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "group: " + name + " (expected: an existing feature group)"));
   }
 
   private static long micros(Instant t) {

@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  */
 
 /**
- * One feature group's history indexed for as-of lookups: per record identifier, the rows that
- * count under {@link HistoryRules}, sorted by event time. Immutable and thread-safe once built.
+ * One feature group's history indexed for as-of lookups: per record identifier, the rows that count
+ * under {@link HistoryRules}, sorted by event time. Immutable and thread-safe once built.
  */
 public final class FeatureTimeline {
   private final List<HistoryBatch> batches;
@@ -35,7 +35,11 @@ public final class FeatureTimeline {
   private final long[] refs;
 
   private FeatureTimeline(
-      List<HistoryBatch> batches, Map<String, Integer> keys, int[] keyStart, long[] events, long[] refs) {
+      List<HistoryBatch> batches,
+      Map<String, Integer> keys,
+      int[] keyStart,
+      long[] events,
+      long[] refs) {
     this.batches = batches;
     this.keys = keys;
     this.keyStart = keyStart;
@@ -48,7 +52,8 @@ public final class FeatureTimeline {
    *
    * @throws IllegalArgumentException if the batches lack the identifier feature
    */
-  public static FeatureTimeline build(List<HistoryBatch> batches, String identifier, HistoryRules rules) {
+  public static FeatureTimeline build(
+      List<HistoryBatch> batches, String identifier, HistoryRules rules) {
     int total = 0;
     for (HistoryBatch b : batches) {
       total += b.rowCount();
@@ -76,7 +81,10 @@ public final class FeatureTimeline {
         // Coded identifiers are looked up as strings only the first time their code is seen.
         String id = coded ? null : ids.getString(r);
         rowKeys[global] = -1;
-        if ((coded ? ids.code(r) < 0 : id == null) || e == Long.MIN_VALUE || e < rules.fromMicros() || e > rules.toMicros()
+        if ((coded ? ids.code(r) < 0 : id == null)
+            || e == Long.MIN_VALUE
+            || e < rules.fromMicros()
+            || e > rules.toMicros()
             || (writes != null && !writes.isNull(r) && writes.getLong(r) > rules.asOfMicros())) {
           continue;
         }
@@ -127,11 +135,15 @@ public final class FeatureTimeline {
   }
 
   /**
-   * Buckets the {@code n} candidates by key (counting sort, stable), sorts each bucket by time
-   * when it is not already, applies deletes and deduplication in place, and compacts.
+   * Buckets the {@code n} candidates by key (counting sort, stable), sorts each bucket by time when
+   * it is not already, applies deletes and deduplication in place, and compacts.
    */
   private static FeatureTimeline index(
-      List<HistoryBatch> batches, Map<String, Integer> keys, int[] rowKeys, int n, HistoryRules rules) {
+      List<HistoryBatch> batches,
+      Map<String, Integer> keys,
+      int[] rowKeys,
+      int n,
+      HistoryRules rules) {
     int keyCount = keys.size();
     int[] start = new int[keyCount + 1];
     for (int key : rowKeys) {
@@ -163,18 +175,19 @@ public final class FeatureTimeline {
       }
     }
     // Compares positions within a bucket by (event, api_invocation_time, write_time).
-    IntSorter.IntComparator byTime = (a, b) -> {
-      int cmp = Long.compare(events[a], events[b]);
-      if (cmp != 0) {
-        return cmp;
-      }
-      HistoryBatch ba = batches.get(batchOf(refs[a]));
-      HistoryBatch bb = batches.get(batchOf(refs[b]));
-      int ra = rowOf(refs[a]);
-      int rb = rowOf(refs[b]);
-      cmp = Long.compare(time(ba.apiInvocationTime(), ra), time(bb.apiInvocationTime(), rb));
-      return cmp != 0 ? cmp : Long.compare(time(ba.writeTime(), ra), time(bb.writeTime(), rb));
-    };
+    IntSorter.IntComparator byTime =
+        (a, b) -> {
+          int cmp = Long.compare(events[a], events[b]);
+          if (cmp != 0) {
+            return cmp;
+          }
+          HistoryBatch ba = batches.get(batchOf(refs[a]));
+          HistoryBatch bb = batches.get(batchOf(refs[b]));
+          int ra = rowOf(refs[a]);
+          int rb = rowOf(refs[b]);
+          cmp = Long.compare(time(ba.apiInvocationTime(), ra), time(bb.apiInvocationTime(), rb));
+          return cmp != 0 ? cmp : Long.compare(time(ba.writeTime(), ra), time(bb.writeTime(), rb));
+        };
     int[] end = new int[keyCount];
     int kept = 0;
     for (int k = 0; k < keyCount; k++) {
@@ -230,7 +243,8 @@ public final class FeatureTimeline {
   }
 
   /** Sorts positions {@code [s, e)} by {@code byTime} (stable), unless already sorted. */
-  private static void sortBucket(long[] events, long[] refs, int s, int e, IntSorter.IntComparator byTime) {
+  private static void sortBucket(
+      long[] events, long[] refs, int s, int e, IntSorter.IntComparator byTime) {
     int[] order = new int[e - s];
     for (int p = s; p < e; p++) {
       order[p - s] = p;
@@ -360,13 +374,17 @@ public final class FeatureTimeline {
     int i = batches.get(0).features().indexOf(name);
     for (HistoryBatch b : batches) {
       if (i < 0 || !name.equals(b.features().get(i))) {
-        throw new IllegalArgumentException("name: " + name + " (expected: one of " + b.features() + ")");
+        throw new IllegalArgumentException(
+            "name: " + name + " (expected: one of " + b.features() + ")");
       }
     }
     return i;
   }
 
-  /** The value of the feature of index {@code feature} ({@link #featureIndex}) at {@code position}, or null. */
+  /**
+   * The value of the feature of index {@code feature} ({@link #featureIndex}) at {@code position},
+   * or null.
+   */
   public @Nullable Object value(int position, int feature) {
     long ref = refs[position];
     return batches.get(batchOf(ref)).feature(feature).get(rowOf(ref));

@@ -15,8 +15,13 @@ package io.quiver.query.pit;
  * @param includeDuplicated keep every row of an (identifier, event time)
  * @param includeMarkers output deletion markers too, as rows (raw SQL history)
  */
-public record HistoryRules(long asOfMicros, long fromMicros, long toMicros, boolean includeDeleted,
-    boolean includeDuplicated, boolean includeMarkers) {
+public record HistoryRules(
+    long asOfMicros,
+    long fromMicros,
+    long toMicros,
+    boolean includeDeleted,
+    boolean includeDuplicated,
+    boolean includeMarkers) {
 
   /** Checks the range. */
   public HistoryRules {
@@ -28,7 +33,11 @@ public record HistoryRules(long asOfMicros, long fromMicros, long toMicros, bool
 
   /** Rules that never output deletion markers. */
   public HistoryRules(
-      long asOfMicros, long fromMicros, long toMicros, boolean includeDeleted, boolean includeDuplicated) {
+      long asOfMicros,
+      long fromMicros,
+      long toMicros,
+      boolean includeDeleted,
+      boolean includeDuplicated) {
     this(asOfMicros, fromMicros, toMicros, includeDeleted, includeDuplicated, false);
   }
 

@@ -13,16 +13,24 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 public record Split(double train, double validation, double test) {
   /** The part names, in order. */
   public static final String TRAIN = "train";
+
   /** The validation part. */
   public static final String VALIDATION = "validation";
+
   /** The test part. */
   public static final String TEST = "test";
 
   /** Checks that the fractions are in [0, 1] and sum to 1. */
   public Split {
     if (train < 0 || validation < 0 || test < 0 || Math.abs(train + validation + test - 1) > 1e-9) {
-      throw new IllegalArgumentException("fractions: " + train + ", " + validation + ", " + test
-          + " (expected: each >= 0, summing to 1)");
+      throw new IllegalArgumentException(
+          "fractions: "
+              + train
+              + ", "
+              + validation
+              + ", "
+              + test
+              + " (expected: each >= 0, summing to 1)");
     }
   }
 

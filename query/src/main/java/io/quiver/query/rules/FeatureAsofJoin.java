@@ -44,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  */
 
 /**
- * Enumerable operator of an {@code ASOF JOIN} whose right side is a feature group table: a
- * {@link FeatureTimeline} built from the table's files, probed per left row. Immutable.
+ * Enumerable operator of an {@code ASOF JOIN} whose right side is a feature group table: a {@link
+ * FeatureTimeline} built from the table's files, probed per left row. Immutable.
  */
 public final class FeatureAsofJoin extends SingleRel implements EnumerableRel {
   private final RelOptTable table;
@@ -55,8 +55,17 @@ public final class FeatureAsofJoin extends SingleRel implements EnumerableRel {
   private final boolean strict;
   private final boolean keepUnmatched;
 
-  FeatureAsofJoin(RelOptCluster cluster, RelTraitSet traits, RelNode left, RelOptTable table, int[] projects,
-      int leftKey, int leftTime, boolean strict, boolean keepUnmatched, RelDataType rowType) {
+  FeatureAsofJoin(
+      RelOptCluster cluster,
+      RelTraitSet traits,
+      RelNode left,
+      RelOptTable table,
+      int[] projects,
+      int leftKey,
+      int leftTime,
+      boolean strict,
+      boolean keepUnmatched,
+      RelDataType rowType) {
     super(cluster, traits, left);
     this.table = table;
     this.projects = projects.clone();
@@ -69,8 +78,17 @@ public final class FeatureAsofJoin extends SingleRel implements EnumerableRel {
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new FeatureAsofJoin(getCluster(), traitSet, sole(inputs), table, projects, leftKey, leftTime, strict,
-        keepUnmatched, rowType);
+    return new FeatureAsofJoin(
+        getCluster(),
+        traitSet,
+        sole(inputs),
+        table,
+        projects,
+        leftKey,
+        leftTime,
+        strict,
+        keepUnmatched,
+        rowType);
   }
 
   @Override
@@ -97,14 +115,20 @@ public final class FeatureAsofJoin extends SingleRel implements EnumerableRel {
     Result left = implementor.visitChild(this, 0, (EnumerableRel) getInput(), Prefer.ARRAY);
     Expression leftRows = builder.append("left", left.block);
     if (left.format != JavaRowFormat.ARRAY) {
-      leftRows = builder.append("leftArrays", left.physType.convertTo(leftRows, JavaRowFormat.ARRAY));
+      leftRows =
+          builder.append("leftArrays", left.physType.convertTo(leftRows, JavaRowFormat.ARRAY));
     }
     FeatureGroupTable groupTable = requireNonNull(table.unwrap(FeatureGroupTable.class), "table");
-    Expression spec = implementor.stash(
-        new Probe(groupTable, projects, leftKey, leftTime, strict, keepUnmatched), Probe.class);
-    builder.add(Expressions.return_(null,
-        Expressions.call(spec, Types.lookupMethod(Probe.class, "join", Enumerable.class), leftRows)));
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+    Expression spec =
+        implementor.stash(
+            new Probe(groupTable, projects, leftKey, leftTime, strict, keepUnmatched), Probe.class);
+    builder.add(
+        Expressions.return_(
+            null,
+            Expressions.call(
+                spec, Types.lookupMethod(Probe.class, "join", Enumerable.class), leftRows)));
+    PhysType physType =
+        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
     return implementor.result(physType, builder.toBlock());
   }
 
@@ -117,7 +141,13 @@ public final class FeatureAsofJoin extends SingleRel implements EnumerableRel {
     private final boolean strict;
     private final boolean keepUnmatched;
 
-    Probe(FeatureGroupTable table, int[] projects, int leftKey, int leftTime, boolean strict, boolean keepUnmatched) {
+    Probe(
+        FeatureGroupTable table,
+        int[] projects,
+        int leftKey,
+        int leftTime,
+        boolean strict,
+        boolean keepUnmatched) {
       this.table = table;
       this.projects = projects.clone();
       this.leftKey = leftKey;
@@ -127,8 +157,8 @@ public final class FeatureAsofJoin extends SingleRel implements EnumerableRel {
     }
 
     /**
-     * Joins {@code left} rows (arrays) with the table's rows: left columns then the projected
-     * right columns (nulls when unmatched).
+     * Joins {@code left} rows (arrays) with the table's rows: left columns then the projected right
+     * columns (nulls when unmatched).
      *
      * @throws java.io.UncheckedIOException if a file cannot be read
      */
@@ -144,8 +174,10 @@ public final class FeatureAsofJoin extends SingleRel implements EnumerableRel {
       FeatureTimeline timeline = table.timeline(features);
       int[] featureIndex = new int[projects.length];
       for (int i = 0; i < projects.length; i++) {
-        featureIndex[i] = projects[i] < featureCount
-            ? timeline.featureIndex(layout.features().get(projects[i]).name()) : -1;
+        featureIndex[i] =
+            projects[i] < featureCount
+                ? timeline.featureIndex(layout.features().get(projects[i]).name())
+                : -1;
       }
       List<@Nullable Object[]> out = new ArrayList<>();
       for (@Nullable Object[] row : left) {
@@ -164,9 +196,10 @@ public final class FeatureAsofJoin extends SingleRel implements EnumerableRel {
           HistoryBatch batch = timeline.batch(p);
           int r = timeline.row(p);
           for (int i = 0; i < projects.length; i++) {
-            joined[row.length + i] = featureIndex[i] >= 0
-                ? batch.feature(featureIndex[i]).get(r)
-                : system(projects[i] - featureCount, batch, r, timeline.eventMicros(p));
+            joined[row.length + i] =
+                featureIndex[i] >= 0
+                    ? batch.feature(featureIndex[i]).get(r)
+                    : system(projects[i] - featureCount, batch, r, timeline.eventMicros(p));
           }
         }
         out.add(joined);
@@ -174,7 +207,8 @@ public final class FeatureAsofJoin extends SingleRel implements EnumerableRel {
       return Linq4j.asEnumerable(out);
     }
 
-    private static @Nullable Object system(int column, HistoryBatch batch, int row, long eventMicros) {
+    private static @Nullable Object system(
+        int column, HistoryBatch batch, int row, long eventMicros) {
       return switch (column) {
         case 0 -> millis(batch.writeTime(), row);
         case 1 -> millis(batch.apiInvocationTime(), row);

@@ -41,6 +41,7 @@ import org.jspecify.annotations.Nullable;
 public final class FeatureAsofJoinRule extends RelOptRule {
   /** The rule for a right side that scans the table. */
   public static final FeatureAsofJoinRule SCAN = new FeatureAsofJoinRule(false);
+
   /** The rule for a right side that projects columns of the table. */
   public static final FeatureAsofJoinRule PROJECT_SCAN = new FeatureAsofJoinRule(true);
 
@@ -50,9 +51,14 @@ public final class FeatureAsofJoinRule extends RelOptRule {
   // matched in its logical form: a logical parent's input subset does not hold physical scans.
   @SuppressWarnings("deprecation")
   private FeatureAsofJoinRule(boolean projected) {
-    super(operand(LogicalAsofJoin.class, some(operand(RelNode.class, any()), projected
-            ? operand(LogicalProject.class, some(operand(LogicalTableScan.class, none())))
-            : operand(LogicalTableScan.class, none()))),
+    super(
+        operand(
+            LogicalAsofJoin.class,
+            some(
+                operand(RelNode.class, any()),
+                projected
+                    ? operand(LogicalProject.class, some(operand(LogicalTableScan.class, none())))
+                    : operand(LogicalTableScan.class, none()))),
         projected ? "FeatureAsofJoinRule:project" : "FeatureAsofJoinRule:scan");
     this.projected = projected;
   }
@@ -63,7 +69,8 @@ public final class FeatureAsofJoinRule extends RelOptRule {
     TableScan scan = call.rel(projected ? 3 : 2);
     FeatureGroupTable table = scan.getTable().unwrap(FeatureGroupTable.class);
     if (table == null
-        || (join.getJoinType() != JoinRelType.ASOF && join.getJoinType() != JoinRelType.LEFT_ASOF)) {
+        || (join.getJoinType() != JoinRelType.ASOF
+            && join.getJoinType() != JoinRelType.LEFT_ASOF)) {
       return;
     }
     List<Integer> projects = new ArrayList<>();
@@ -88,21 +95,33 @@ public final class FeatureAsofJoinRule extends RelOptRule {
     }
     int leftKey = Math.min(key[0], key[1]);
     int rightKey = Math.max(key[0], key[1]) - leftCount;
-    if (leftKey >= leftCount || rightKey < 0
+    if (leftKey >= leftCount
+        || rightKey < 0
         || projects.get(rightKey) != layout.recordIdentifierColumn()
         || !isText(join.getRowType().getFieldList().get(leftKey).getType())) {
       return;
     }
     Match match = match(join.getMatchCondition(), leftCount);
-    if (match == null || projects.get(match.right()) != layout.eventTimestampColumn()
-        || left.getRowType().getFieldList().get(match.left()).getType().getSqlTypeName() != SqlTypeName.TIMESTAMP) {
+    if (match == null
+        || projects.get(match.right()) != layout.eventTimestampColumn()
+        || left.getRowType().getFieldList().get(match.left()).getType().getSqlTypeName()
+            != SqlTypeName.TIMESTAMP) {
       return;
     }
-    RelNode enumerableLeft = convert(left, left.getTraitSet().replace(EnumerableConvention.INSTANCE));
-    call.transformTo(new FeatureAsofJoin(join.getCluster(),
-        join.getTraitSet().replace(EnumerableConvention.INSTANCE), enumerableLeft, scan.getTable(),
-        projects.stream().mapToInt(Integer::intValue).toArray(), leftKey, match.left(), match.strict(),
-        join.getJoinType() == JoinRelType.LEFT_ASOF, join.getRowType()));
+    RelNode enumerableLeft =
+        convert(left, left.getTraitSet().replace(EnumerableConvention.INSTANCE));
+    call.transformTo(
+        new FeatureAsofJoin(
+            join.getCluster(),
+            join.getTraitSet().replace(EnumerableConvention.INSTANCE),
+            enumerableLeft,
+            scan.getTable(),
+            projects.stream().mapToInt(Integer::intValue).toArray(),
+            leftKey,
+            match.left(),
+            match.strict(),
+            join.getJoinType() == JoinRelType.LEFT_ASOF,
+            join.getRowType()));
   }
 
   /** A backward match: right time vs left time (field indexes within each side). */
@@ -132,7 +151,9 @@ public final class FeatureAsofJoinRule extends RelOptRule {
 
   /** The two input references of a binary call of {@code kind}, or null. */
   private static int @Nullable [] refs(RexNode node, SqlKind kind) {
-    if (node.getKind() != kind || !(node instanceof RexCall call) || call.getOperands().size() != 2
+    if (node.getKind() != kind
+        || !(node instanceof RexCall call)
+        || call.getOperands().size() != 2
         || !(call.getOperands().get(0) instanceof RexInputRef a)
         || !(call.getOperands().get(1) instanceof RexInputRef b)) {
       return null;

@@ -30,11 +30,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A feature group's offline history as a table: scalar features as typed columns (String
- * VARCHAR, Integral BIGINT, Fractional DOUBLE), then {@code write_time}, {@code
- * api_invocation_time} (TIMESTAMP), {@code is_deleted} (BOOLEAN) and {@code event_timestamp} (the
- * event time as a TIMESTAMP, millisecond precision; see {@link HistoryLayout#eventTimestampName()}). Scans push down projections and filters.
- * Thread-safe.
+ * A feature group's offline history as a table: scalar features as typed columns (String VARCHAR,
+ * Integral BIGINT, Fractional DOUBLE), then {@code write_time}, {@code api_invocation_time}
+ * (TIMESTAMP), {@code is_deleted} (BOOLEAN) and {@code event_timestamp} (the event time as a
+ * TIMESTAMP, millisecond precision; see {@link HistoryLayout#eventTimestampName()}). Scans push
+ * down projections and filters. Thread-safe.
  */
 public final class FeatureGroupTable extends AbstractTable implements ProjectableFilterableTable {
   private final OfflineSource source;
@@ -43,7 +43,8 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
   private final ScanStatistics statistics;
   private final Executor executor;
 
-  FeatureGroupTable(OfflineSource source, FeatureGroup group, ScanStatistics statistics, Executor executor) {
+  FeatureGroupTable(
+      OfflineSource source, FeatureGroup group, ScanStatistics statistics, Executor executor) {
     this.executor = executor;
     this.source = source;
     this.group = group;
@@ -81,11 +82,12 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder builder = typeFactory.builder();
     for (FeatureDefinition feature : layout.features()) {
-      SqlTypeName type = switch (feature.type()) {
-        case INTEGRAL -> SqlTypeName.BIGINT;
-        case FRACTIONAL -> SqlTypeName.DOUBLE;
-        case STRING -> SqlTypeName.VARCHAR;
-      };
+      SqlTypeName type =
+          switch (feature.type()) {
+            case INTEGRAL -> SqlTypeName.BIGINT;
+            case FRACTIONAL -> SqlTypeName.DOUBLE;
+            case STRING -> SqlTypeName.VARCHAR;
+          };
       builder.add(feature.name(), type).nullable(true);
     }
     builder.add(HistoryLayout.WRITE_TIME, SqlTypeName.TIMESTAMP, 3).nullable(true);
@@ -99,7 +101,8 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
   public Enumerable<@Nullable Object[]> scan(
       DataContext root, List<RexNode> filters, int @Nullable [] projects) {
     int columnCount = layout.columnNames().size();
-    int[] columns = projects != null ? projects : java.util.stream.IntStream.range(0, columnCount).toArray();
+    int[] columns =
+        projects != null ? projects : java.util.stream.IntStream.range(0, columnCount).toArray();
     ScanPredicate predicate =
         ScanPredicate.analyze(
             new RexBuilder(root.getTypeFactory()),
@@ -112,7 +115,9 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
         features.add(layout.features().get(column).name());
       }
     }
-    HistoryScan scan = new HistoryScan(features, predicate.fromMicros(), predicate.toMicros(), predicate.identifiers());
+    HistoryScan scan =
+        new HistoryScan(
+            features, predicate.fromMicros(), predicate.toMicros(), predicate.identifiers());
     List<HistoryBatch> batches = scan.read(source, group, statistics, executor);
     if (batches.isEmpty()) {
       return Linq4j.emptyEnumerable();
@@ -169,12 +174,16 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
         if (column < featureCount) {
           values[i] = b.feature(featureIndex++).get(r);
         } else {
-          values[i] = switch (column - featureCount) {
-            case 0 -> millis(b.writeTime(), r);
-            case 1 -> millis(b.apiInvocationTime(), r);
-            case 2 -> b.deleted().get(r);
-            default -> b.eventMicros()[r] == Long.MIN_VALUE ? null : Math.floorDiv(b.eventMicros()[r], 1000L);
-          };
+          values[i] =
+              switch (column - featureCount) {
+                case 0 -> millis(b.writeTime(), r);
+                case 1 -> millis(b.apiInvocationTime(), r);
+                case 2 -> b.deleted().get(r);
+                default ->
+                    b.eventMicros()[r] == Long.MIN_VALUE
+                        ? null
+                        : Math.floorDiv(b.eventMicros()[r], 1000L);
+              };
         }
       }
       return values;

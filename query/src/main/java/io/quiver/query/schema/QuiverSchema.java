@@ -21,12 +21,18 @@ public final class QuiverSchema extends AbstractSchema {
   private final ScanStatistics statistics;
   private final Executor executor;
 
-  /** A schema over {@code source} that counts its reads in {@code statistics}; scans read on the querying thread. */
+  /**
+   * A schema over {@code source} that counts its reads in {@code statistics}; scans read on the
+   * querying thread.
+   */
   public QuiverSchema(OfflineSource source, ScanStatistics statistics) {
     this(source, statistics, Runnable::run);
   }
 
-  /** As {@link #QuiverSchema(OfflineSource, ScanStatistics)}, reading a scan's files on {@code files}. */
+  /**
+   * As {@link #QuiverSchema(OfflineSource, ScanStatistics)}, reading a scan's files on {@code
+   * files}.
+   */
   public QuiverSchema(OfflineSource source, ScanStatistics statistics, Executor files) {
     this.source = requireNonNull(source, "source");
     this.statistics = requireNonNull(statistics, "statistics");

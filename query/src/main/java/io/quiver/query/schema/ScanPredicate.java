@@ -28,12 +28,16 @@ import org.jspecify.annotations.Nullable;
 record ScanPredicate(long fromMicros, long toMicros, @Nullable Set<String> identifiers) {
 
   static ScanPredicate analyze(
-      RexBuilder rexBuilder, List<RexNode> filters, int eventTimestampColumn, int identifierColumn) {
+      RexBuilder rexBuilder,
+      List<RexNode> filters,
+      int eventTimestampColumn,
+      int identifierColumn) {
     long from = Long.MIN_VALUE;
     long to = Long.MAX_VALUE;
     Set<String> ids = null;
     for (RexNode filter : filters) {
-      for (RexNode conjunct : RexUtil.flattenAnd(List.of(RexUtil.expandSearch(rexBuilder, null, filter)))) {
+      for (RexNode conjunct :
+          RexUtil.flattenAnd(List.of(RexUtil.expandSearch(rexBuilder, null, filter)))) {
         if (!(conjunct instanceof RexCall call)) {
           continue;
         }
@@ -79,7 +83,7 @@ record ScanPredicate(long fromMicros, long toMicros, @Nullable Set<String> ident
             case GREATER_THAN -> from = Math.max(from, micros + 1000);
             case LESS_THAN -> to = Math.min(to, micros - 1);
             case LESS_THAN_OR_EQUAL -> to = Math.min(to, micros + 999);
-            default -> { }
+            default -> {}
           }
         }
       }
@@ -97,8 +101,10 @@ record ScanPredicate(long fromMicros, long toMicros, @Nullable Set<String> ident
       RexNode b = eq.getOperands().get(1);
       RexNode ref = a instanceof RexInputRef ? a : b;
       RexNode lit = a instanceof RexInputRef ? b : a;
-      if (!(ref instanceof RexInputRef r) || r.getIndex() != identifierColumn
-          || !(lit instanceof RexLiteral literal) || stringOf(literal) == null) {
+      if (!(ref instanceof RexInputRef r)
+          || r.getIndex() != identifierColumn
+          || !(lit instanceof RexLiteral literal)
+          || stringOf(literal) == null) {
         return null;
       }
       ids.add(stringOf(literal));
@@ -136,8 +142,11 @@ record ScanPredicate(long fromMicros, long toMicros, @Nullable Set<String> ident
   String describe() {
     StringBuilder sb = new StringBuilder();
     if (fromMicros != Long.MIN_VALUE || toMicros != Long.MAX_VALUE) {
-      sb.append("eventTime=[").append(fromMicros == Long.MIN_VALUE ? "-inf" : Long.toString(fromMicros)).append(", ")
-          .append(toMicros == Long.MAX_VALUE ? "+inf" : Long.toString(toMicros)).append("]");
+      sb.append("eventTime=[")
+          .append(fromMicros == Long.MIN_VALUE ? "-inf" : Long.toString(fromMicros))
+          .append(", ")
+          .append(toMicros == Long.MAX_VALUE ? "+inf" : Long.toString(toMicros))
+          .append("]");
     }
     if (identifiers != null) {
       sb.append(sb.length() > 0 ? ", " : "").append("ids=").append(identifiers.size());

@@ -1,7 +1,7 @@
 /**
  * The Calcite schema over the offline store: one table per feature group, scanned with projection
- * and filter push-down (event-time ranges prune hour partitions, record identifier equality
- * prunes row groups by Parquet statistics).
+ * and filter push-down (event-time ranges prune hour partitions, record identifier equality prunes
+ * row groups by Parquet statistics).
  *
  * <p>Priorities: exact SQL answers (pruning never drops a matching row, and Calcite re-applies
  * every pushed filter), then reading as little as possible. Schemas and tables are immutable and

@@ -38,8 +38,8 @@ import org.rocksdb.WriteOptions;
  */
 
 /**
- * The feature groups of a Quiver data directory and their local offline store folders, read
- * without taking the directory's lock. Thread-safe.
+ * The feature groups of a Quiver data directory and their local offline store folders, read without
+ * taking the directory's lock. Thread-safe.
  */
 public final class DataDirectory {
   /** Where a group's offline files are when its S3Uri is not a {@code file://} folder. */
@@ -55,12 +55,14 @@ public final class DataDirectory {
   public static OfflineSource open(Path dataDir, String account, String region) {
     Path db = dataDir.resolve("db");
     if (!Files.isDirectory(db)) {
-      throw new StorageException("Cannot open data directory " + dataDir + ": it holds no Quiver database (" + db + ")");
+      throw new StorageException(
+          "Cannot open data directory " + dataDir + ": it holds no Quiver database (" + db + ")");
     }
     RocksDB.loadLibrary();
     List<FeatureGroup> groups;
     Map<Long, List<OfflineRow>> staged = new HashMap<>();
-    try (ColumnFamilyOptions cf = new ColumnFamilyOptions(); DBOptions options = new DBOptions();
+    try (ColumnFamilyOptions cf = new ColumnFamilyOptions();
+        DBOptions options = new DBOptions();
         WriteOptions write = new WriteOptions()) {
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       for (String name : List.of("default", "catalog", "online", "staging")) {
@@ -69,8 +71,16 @@ public final class DataDirectory {
       List<ColumnFamilyHandle> handles = new ArrayList<>();
       try (RocksDB rocks = RocksDB.openReadOnly(options, db.toString(), descriptors, handles)) {
         try {
-          Catalog catalog = Catalog.load(rocks, handles.get(1), write,
-              new CatalogConfig(region, account, StoreConfig.MAX_FEATURE_GROUPS_DEFAULT, InstantSource.system()));
+          Catalog catalog =
+              Catalog.load(
+                  rocks,
+                  handles.get(1),
+                  write,
+                  new CatalogConfig(
+                      region,
+                      account,
+                      StoreConfig.MAX_FEATURE_GROUPS_DEFAULT,
+                      InstantSource.system()));
           groups = catalog.list();
           readStaged(rocks, handles.get(3), groups, staged);
         } finally {
@@ -78,15 +88,21 @@ public final class DataDirectory {
         }
       }
     } catch (RocksDBException e) {
-      throw new StorageException("Cannot read the catalog of " + dataDir + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "Cannot read the catalog of " + dataDir + ": " + e.getMessage(), e);
     }
     Path fallback = dataDir.resolve(OFFLINE_FOLDER_DEFAULT);
-    return OfflineSource.of(groups, g -> base(g, fallback).resolve(g.offlineStoreDataPath()),
+    return OfflineSource.of(
+        groups,
+        g -> base(g, fallback).resolve(g.offlineStoreDataPath()),
         g -> CloseableIterator.of(staged.getOrDefault(g.id(), List.of())));
   }
 
   private static void readStaged(
-      RocksDB rocks, ColumnFamilyHandle staging, List<FeatureGroup> groups, Map<Long, List<OfflineRow>> out) {
+      RocksDB rocks,
+      ColumnFamilyHandle staging,
+      List<FeatureGroup> groups,
+      Map<Long, List<OfflineRow>> out) {
     Map<Long, FeatureGroup> byId = new HashMap<>();
     groups.forEach(g -> byId.put(g.id(), g));
     try (RocksIterator it = rocks.newIterator(staging)) {
@@ -101,7 +117,9 @@ public final class DataDirectory {
     }
   }
 
-  /** A staged record in the SQL mapping; its write time is its invocation time until it is flushed. */
+  /**
+   * A staged record in the SQL mapping; its write time is its invocation time until it is flushed.
+   */
   private static OfflineRow toRow(FeatureGroup group, StoredRecord stored) {
     List<FeatureDefinition> features = group.features();
     Object[] values = new Object[features.size()];
@@ -119,7 +137,8 @@ public final class DataDirectory {
             case FRACTIONAL -> Double.parseDouble(text);
           };
     }
-    return new OfflineRow(values, stored.apiInvocationMicros(), stored.apiInvocationMicros(), stored.deleted());
+    return new OfflineRow(
+        values, stored.apiInvocationMicros(), stored.apiInvocationMicros(), stored.deleted());
   }
 
   private static Path base(FeatureGroup group, Path fallback) {

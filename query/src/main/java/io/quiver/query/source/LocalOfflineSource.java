@@ -53,7 +53,8 @@ final class LocalOfflineSource implements OfflineSource {
           .sorted()
           .toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list the offline store files of " + group.name() + " in " + folder, e);
+      throw new UncheckedIOException(
+          "Cannot list the offline store files of " + group.name() + " in " + folder, e);
     }
   }
 

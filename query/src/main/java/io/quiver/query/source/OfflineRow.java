@@ -22,7 +22,10 @@ import org.jspecify.annotations.Nullable;
  * @param deleted whether the row is a deletion marker (DeleteRecord or TTL expiry)
  */
 public record OfflineRow(
-    @Nullable Object[] values, long writeTimeMicros, long apiInvocationTimeMicros, boolean deleted) {
+    @Nullable Object[] values,
+    long writeTimeMicros,
+    long apiInvocationTimeMicros,
+    boolean deleted) {
 
   /** Checks that the values are present. */
   public OfflineRow {
@@ -50,7 +53,14 @@ public record OfflineRow(
 
   @Override
   public String toString() {
-    return "OfflineRow" + Arrays.toString(values) + "[write=" + writeTimeMicros + ", api="
-        + apiInvocationTimeMicros + ", deleted=" + deleted + "]";
+    return "OfflineRow"
+        + Arrays.toString(values)
+        + "[write="
+        + writeTimeMicros
+        + ", api="
+        + apiInvocationTimeMicros
+        + ", deleted="
+        + deleted
+        + "]";
   }
 }

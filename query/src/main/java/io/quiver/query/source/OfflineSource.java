@@ -6,24 +6,24 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The offline history of feature groups as the query engine reads it: the Parquet files already
- * in the offline store plus the rows still staged for it. This is the whole contract between the
+ * The offline history of feature groups as the query engine reads it: the Parquet files already in
+ * the offline store plus the rows still staged for it. This is the whole contract between the
  * offline store and SQL; an implementation must be thread-safe.
  *
- * <p>Files: every {@code *.parquet} file under the group's {@code .../data} folder, in
- * SageMaker's layout {@code data/year=YYYY/month=MM/day=DD/hour=HH/<name>.parquet} (the hour of
- * the event time, UTC), including files written by other engines (Spark, Athena). The query
- * engine reads the {@code year/month/day/hour} values from the path to prune partitions, so the
- * paths must keep them. Columns: each scalar feature under its own name (Integral INT64 or INT32,
- * Fractional DOUBLE or FLOAT, String BINARY UTF8), {@code write_time} and {@code
- * api_invocation_time} as INT64 TIMESTAMP (MILLIS, MICROS or NANOS) or INT96, {@code is_deleted}
- * BOOLEAN. A file may lack features added to the group after it was written (they read as null).
- * A file must be complete when listed (written under a temporary name, then renamed).
+ * <p>Files: every {@code *.parquet} file under the group's {@code .../data} folder, in SageMaker's
+ * layout {@code data/year=YYYY/month=MM/day=DD/hour=HH/<name>.parquet} (the hour of the event time,
+ * UTC), including files written by other engines (Spark, Athena). The query engine reads the {@code
+ * year/month/day/hour} values from the path to prune partitions, so the paths must keep them.
+ * Columns: each scalar feature under its own name (Integral INT64 or INT32, Fractional DOUBLE or
+ * FLOAT, String BINARY UTF8), {@code write_time} and {@code api_invocation_time} as INT64 TIMESTAMP
+ * (MILLIS, MICROS or NANOS) or INT96, {@code is_deleted} BOOLEAN. A file may lack features added to
+ * the group after it was written (they read as null). A file must be complete when listed (written
+ * under a temporary name, then renamed).
  *
- * <p>Staged rows: the acknowledged rows not yet in any listed file (read your writes). A row
- * must not be both staged and in a listed file of the same call sequence; an implementation
- * meets this by listing the staged rows first, then the files, and dropping staged rows whose
- * flush completed in between (the query engine calls {@link #stagedRows} before {@link #files}).
+ * <p>Staged rows: the acknowledged rows not yet in any listed file (read your writes). A row must
+ * not be both staged and in a listed file of the same call sequence; an implementation meets this
+ * by listing the staged rows first, then the files, and dropping staged rows whose flush completed
+ * in between (the query engine calls {@link #stagedRows} before {@link #files}).
  */
 public interface OfflineSource {
 
@@ -38,8 +38,8 @@ public interface OfflineSource {
   List<Path> files(FeatureGroup group);
 
   /**
-   * The rows of {@code group} acknowledged but not yet flushed to a listed file, in any order.
-   * The caller closes the iterator.
+   * The rows of {@code group} acknowledged but not yet flushed to a listed file, in any order. The
+   * caller closes the iterator.
    */
   CloseableIterator<OfflineRow> stagedRows(FeatureGroup group);
 
@@ -50,8 +50,10 @@ public interface OfflineSource {
    *
    * @param base the offline store base folder (what {@code file://} S3Uri points at)
    */
-  static OfflineSource localFolder(Path base, String account, String region, List<FeatureGroup> groups) {
-    return new LocalOfflineSource(groups, g -> LocalOfflineSource.dataFolder(base, account, region, g), null);
+  static OfflineSource localFolder(
+      Path base, String account, String region, List<FeatureGroup> groups) {
+    return new LocalOfflineSource(
+        groups, g -> LocalOfflineSource.dataFolder(base, account, region, g), null);
   }
 
   /**

@@ -49,8 +49,12 @@ class PointInTimePropertyTest {
         List<Row> history = history(random);
         List<OfflineRow> files = new ArrayList<>();
         for (Row r : history) {
-          OfflineRow row = new OfflineRow(new Object[] {r.id, (double) r.e, r.deleted ? null : r.v},
-              r.write * 1_000_000L, r.api * 1_000_000L, r.deleted);
+          OfflineRow row =
+              new OfflineRow(
+                  new Object[] {r.id, (double) r.e, r.deleted ? null : r.v},
+                  r.write * 1_000_000L,
+                  r.api * 1_000_000L,
+                  r.deleted);
           if (random.nextInt(10) == 0) {
             fixture.stage(fg, row);
           } else {
@@ -62,9 +66,14 @@ class PointInTimePropertyTest {
         List<OfflineRow> entityRows = new ArrayList<>();
         StringBuilder csv = new StringBuilder("eid,ets,k\n");
         for (int k = 0, n = random.nextInt(25); k < n; k++) {
-          Entity en = new Entity(k, "i" + random.nextInt(6), T0 + random.nextInt(24) * 1800L + random.nextInt(3) * 600L);
+          Entity en =
+              new Entity(
+                  k,
+                  "i" + random.nextInt(6),
+                  T0 + random.nextInt(24) * 1800L + random.nextInt(3) * 600L);
           entities.add(en);
-          entityRows.add(new OfflineRow(new Object[] {en.id, (double) en.t, (double) k}, 0, 0, false));
+          entityRows.add(
+              new OfflineRow(new Object[] {en.id, (double) en.t, (double) k}, 0, 0, false));
           csv.append(en.id).append(',').append(en.t).append(',').append(k).append('\n');
         }
         fixture.write(eg, entityRows);
@@ -94,13 +103,24 @@ class PointInTimePropertyTest {
     return rows;
   }
 
-  private static void checkSql(OfflineFixture fixture, String fg, String eg, List<Row> history,
-      List<Entity> entities, int seed) throws Exception {
+  private static void checkSql(
+      OfflineFixture fixture,
+      String fg,
+      String eg,
+      List<Row> history,
+      List<Entity> entities,
+      int seed)
+      throws Exception {
     List<String> actual = new ArrayList<>();
     try (Connection sql = QuiverSql.connect(fixture.source());
         Statement st = sql.createStatement();
-        ResultSet rs = st.executeQuery("SELECT e.k, f.v, f.event_timestamp FROM " + eg + " AS e LEFT ASOF JOIN "
-            + fg + " AS f MATCH_CONDITION f.event_timestamp <= e.event_timestamp ON e.eid = f.id")) {
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT e.k, f.v, f.event_timestamp FROM "
+                    + eg
+                    + " AS e LEFT ASOF JOIN "
+                    + fg
+                    + " AS f MATCH_CONDITION f.event_timestamp <= e.event_timestamp ON e.eid = f.id")) {
       while (rs.next()) {
         actual.add((int) rs.getDouble(1) + "|" + rs.getObject(2));
       }
@@ -110,21 +130,37 @@ class PointInTimePropertyTest {
       // The join above runs as Quiver's operator (FeatureAsofJoinRule), not Calcite's.
       try (Connection sql = QuiverSql.connect(fixture.source());
           Statement st = sql.createStatement();
-          ResultSet rs = st.executeQuery("EXPLAIN PLAN FOR SELECT e.k, f.v, f.event_timestamp FROM " + eg
-              + " AS e LEFT ASOF JOIN " + fg + " AS f MATCH_CONDITION f.event_timestamp <= e.event_timestamp"
-              + " ON e.eid = f.id")) {
+          ResultSet rs =
+              st.executeQuery(
+                  "EXPLAIN PLAN FOR SELECT e.k, f.v, f.event_timestamp FROM "
+                      + eg
+                      + " AS e LEFT ASOF JOIN "
+                      + fg
+                      + " AS f MATCH_CONDITION f.event_timestamp <= e.event_timestamp"
+                      + " ON e.eid = f.id")) {
         rs.next();
-        assertThat(rs.getString(1)).contains("FeatureAsofJoin").doesNotContain("EnumerableAsofJoin");
+        assertThat(rs.getString(1))
+            .contains("FeatureAsofJoin")
+            .doesNotContain("EnumerableAsofJoin");
       }
     }
     for (String line : actual) {
       int k = Integer.parseInt(line.substring(0, line.indexOf('|')));
       String v = line.substring(line.indexOf('|') + 1);
       Entity en = entities.get(k);
-      // Brute force over the raw history: the rows of the latest event time <= t; ties may match any.
-      long best = history.stream().filter(r -> r.id.equals(en.id) && r.e <= en.t).mapToLong(Row::e).max().orElse(Long.MIN_VALUE);
-      List<String> allowed = history.stream().filter(r -> r.id.equals(en.id) && r.e == best)
-          .map(r -> String.valueOf(r.v)).toList();
+      // Brute force over the raw history: the rows of the latest event time <= t; ties may match
+      // any.
+      long best =
+          history.stream()
+              .filter(r -> r.id.equals(en.id) && r.e <= en.t)
+              .mapToLong(Row::e)
+              .max()
+              .orElse(Long.MIN_VALUE);
+      List<String> allowed =
+          history.stream()
+              .filter(r -> r.id.equals(en.id) && r.e == best)
+              .map(r -> String.valueOf(r.v))
+              .toList();
       if (best == Long.MIN_VALUE) {
         allowed = List.of("null");
       }
@@ -132,16 +168,23 @@ class PointInTimePropertyTest {
     }
   }
 
-  private static void checkBuilder(OfflineFixture fixture, String fg, Path base, List<Row> history,
-      List<Entity> entities, Random random, int seed) {
+  private static void checkBuilder(
+      OfflineFixture fixture,
+      String fg,
+      Path base,
+      List<Row> history,
+      List<Entity> entities,
+      Random random,
+      int seed) {
     boolean includeDeleted = random.nextBoolean();
     boolean includeDuplicated = random.nextBoolean();
     long asOf = random.nextBoolean() ? Long.MAX_VALUE : T0 + random.nextInt(100_000);
     long from = random.nextBoolean() ? Long.MIN_VALUE : T0 + random.nextInt(10) * 1800L;
     long to = random.nextBoolean() ? Long.MAX_VALUE : T0 + 9 * 3600 + random.nextInt(10) * 1800L;
-    DatasetBuilder builder = DatasetBuilder.create(fixture.source(), DatasetBase.csv(base, "eid", "ets"))
-        .withFeatureGroup(fg, "eid", List.of("v"), JoinType.LEFT)
-        .pointInTimeAccurateJoin();
+    DatasetBuilder builder =
+        DatasetBuilder.create(fixture.source(), DatasetBase.csv(base, "eid", "ets"))
+            .withFeatureGroup(fg, "eid", List.of("v"), JoinType.LEFT)
+            .pointInTimeAccurateJoin();
     if (includeDeleted) {
       builder.includeDeletedRecords();
     }
@@ -152,36 +195,56 @@ class PointInTimePropertyTest {
       builder.asOf(Instant.ofEpochSecond(asOf));
     }
     if (from != Long.MIN_VALUE || to != Long.MAX_VALUE) {
-      builder.eventTimeRange(Instant.ofEpochSecond(Math.max(from, 0)), to == Long.MAX_VALUE ? Instant.parse("9999-01-01T00:00:00Z") : Instant.ofEpochSecond(to));
+      builder.eventTimeRange(
+          Instant.ofEpochSecond(Math.max(from, 0)),
+          to == Long.MAX_VALUE ? Instant.parse("9999-01-01T00:00:00Z") : Instant.ofEpochSecond(to));
     }
     Dataset dataset = builder.build();
     List<String> actual = new ArrayList<>();
     for (Object[] row : dataset) {
       actual.add(row[2] + "|" + row[3]);
     }
-    List<String> expected = reference(history, entities, includeDeleted, includeDuplicated, asOf, from, to);
-    assertThat(actual).as("seed %s deleted=%s dup=%s asOf=%s range=[%s,%s]", seed, includeDeleted, includeDuplicated, asOf, from, to)
+    List<String> expected =
+        reference(history, entities, includeDeleted, includeDuplicated, asOf, from, to);
+    assertThat(actual)
+        .as(
+            "seed %s deleted=%s dup=%s asOf=%s range=[%s,%s]",
+            seed, includeDeleted, includeDuplicated, asOf, from, to)
         .containsExactlyInAnyOrderElementsOf(expected);
   }
 
-  /** SageMaker's DatasetBuilder rules (sagemaker-api.md 3.5), then an as-of pick, by brute force. */
-  static List<String> reference(List<Row> history, List<Entity> entities, boolean includeDeleted,
-      boolean includeDuplicated, long asOf, long from, long to) {
-    Comparator<Row> order = Comparator.comparingLong(Row::e).thenComparingLong(Row::api).thenComparingLong(Row::write);
-    List<Row> visible = history.stream().filter(r -> r.write <= asOf && r.e >= from && r.e <= to).toList();
+  /**
+   * SageMaker's DatasetBuilder rules (sagemaker-api.md 3.5), then an as-of pick, by brute force.
+   */
+  static List<String> reference(
+      List<Row> history,
+      List<Entity> entities,
+      boolean includeDeleted,
+      boolean includeDuplicated,
+      long asOf,
+      long from,
+      long to) {
+    Comparator<Row> order =
+        Comparator.comparingLong(Row::e).thenComparingLong(Row::api).thenComparingLong(Row::write);
+    List<Row> visible =
+        history.stream().filter(r -> r.write <= asOf && r.e >= from && r.e <= to).toList();
     List<Row> kept = new ArrayList<>();
     for (Row r : visible) {
       if (r.deleted) {
         continue;
       }
       if (!includeDuplicated) {
-        boolean newest = visible.stream().filter(o -> o.id.equals(r.id) && o.e == r.e).allMatch(o -> order.compare(o, r) <= 0);
+        boolean newest =
+            visible.stream()
+                .filter(o -> o.id.equals(r.id) && o.e == r.e)
+                .allMatch(o -> order.compare(o, r) <= 0);
         if (!newest) {
           continue;
         }
       }
       if (!includeDeleted) {
-        Row marker = visible.stream().filter(o -> o.id.equals(r.id) && o.deleted).max(order).orElse(null);
+        Row marker =
+            visible.stream().filter(o -> o.id.equals(r.id) && o.deleted).max(order).orElse(null);
         if (marker != null && order.compare(r, marker) <= 0) {
           continue;
         }
@@ -190,11 +253,18 @@ class PointInTimePropertyTest {
     }
     List<String> out = new ArrayList<>();
     for (Entity en : entities) {
-      if (en.t * 1_000_000L < (from == Long.MIN_VALUE ? Long.MIN_VALUE : from * 1_000_000L) || en.t > to) {
+      if (en.t * 1_000_000L < (from == Long.MIN_VALUE ? Long.MIN_VALUE : from * 1_000_000L)
+          || en.t > to) {
         continue;
       }
-      long best = kept.stream().filter(r -> r.id.equals(en.id) && r.e <= en.t).mapToLong(Row::e).max().orElse(Long.MIN_VALUE);
-      List<Row> matches = kept.stream().filter(r -> r.id.equals(en.id) && r.e == best).collect(Collectors.toList());
+      long best =
+          kept.stream()
+              .filter(r -> r.id.equals(en.id) && r.e <= en.t)
+              .mapToLong(Row::e)
+              .max()
+              .orElse(Long.MIN_VALUE);
+      List<Row> matches =
+          kept.stream().filter(r -> r.id.equals(en.id) && r.e == best).collect(Collectors.toList());
       if (matches.isEmpty()) {
         out.add(en.k + "|null");
       } else {

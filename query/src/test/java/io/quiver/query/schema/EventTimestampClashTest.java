@@ -46,13 +46,22 @@ class EventTimestampClashTest {
         for (int i = 1; i <= meta.getColumnCount(); i++) {
           columns.add(meta.getColumnName(i));
         }
-        assertThat(columns).containsExactly("id", "event_timestamp", "write_time", "api_invocation_time", "is_deleted", "quiver_event_timestamp");
+        assertThat(columns)
+            .containsExactly(
+                "id",
+                "event_timestamp",
+                "write_time",
+                "api_invocation_time",
+                "is_deleted",
+                "quiver_event_timestamp");
         assertThat(all.next()).isTrue();
         assertThat(all.getDouble("event_timestamp")).isEqualTo(T0);
         assertThat(all.getString("quiver_event_timestamp")).isEqualTo("2024-01-01 00:00:00.000");
 
         try (ResultSet filtered =
-            sql.createStatement().executeQuery("SELECT id FROM clash WHERE quiver_event_timestamp >= TIMESTAMP '2024-01-01 01:00:00'")) {
+            sql.createStatement()
+                .executeQuery(
+                    "SELECT id FROM clash WHERE quiver_event_timestamp >= TIMESTAMP '2024-01-01 01:00:00'")) {
           assertThat(filtered.next()).isTrue();
           assertThat(filtered.getString(1)).isEqualTo("b");
           assertThat(filtered.next()).isFalse();

@@ -28,7 +28,11 @@ class DataDirectoryTest {
 
   @Test
   void queriesSeeFlushedAndStagedRowsWhileTheStoreIsOpen() throws SQLException {
-    StoreConfig config = StoreConfig.builder(dir).offlineFlushAge(Duration.ofHours(1)).ttlSweepInterval(Duration.ZERO).build();
+    StoreConfig config =
+        StoreConfig.builder(dir)
+            .offlineFlushAge(Duration.ofHours(1))
+            .ttlSweepInterval(Duration.ZERO)
+            .build();
     try (QuiverStore store = QuiverStore.open(config)) {
       store.createFeatureGroup(
           FeatureGroupSpec.builder("drivers")
@@ -40,15 +44,25 @@ class DataDirectoryTest {
               .onlineStore(OnlineStoreConfig.enabled())
               .offlineStore(OfflineStoreConfig.storeDefault())
               .build());
-      store.putRecord("drivers", Record.builder().set("id", "d1").set("ts", 1_700_000_000.0).set("trips", 3L).build());
+      store.putRecord(
+          "drivers",
+          Record.builder().set("id", "d1").set("ts", 1_700_000_000.0).set("trips", 3L).build());
       store.flush();
-      store.putRecord("drivers", Record.builder().set("id", "d1").set("ts", 1_700_000_060.0).set("trips", 4L).build());
-      store.deleteRecord("drivers", "d1", "1700000120", DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
+      store.putRecord(
+          "drivers",
+          Record.builder().set("id", "d1").set("ts", 1_700_000_060.0).set("trips", 4L).build());
+      store.deleteRecord(
+          "drivers", "d1", "1700000120", DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
 
       // The store keeps the directory open: the SQL side reads it without its lock.
-      try (Connection sql = QuiverSql.connect(DataDirectory.open(dir, StoreConfig.ACCOUNT_DEFAULT, StoreConfig.REGION_DEFAULT));
+      try (Connection sql =
+              QuiverSql.connect(
+                  DataDirectory.open(
+                      dir, StoreConfig.ACCOUNT_DEFAULT, StoreConfig.REGION_DEFAULT));
           Statement statement = sql.createStatement();
-          ResultSet rows = statement.executeQuery("SELECT id, trips, is_deleted FROM quiver.drivers ORDER BY ts")) {
+          ResultSet rows =
+              statement.executeQuery(
+                  "SELECT id, trips, is_deleted FROM quiver.drivers ORDER BY ts")) {
         List<String> seen = new ArrayList<>();
         while (rows.next()) {
           seen.add(rows.getString(1) + "," + rows.getObject(2) + "," + rows.getBoolean(3));

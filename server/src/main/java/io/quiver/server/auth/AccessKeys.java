@@ -58,16 +58,26 @@ public final class AccessKeys {
       String[] parts = line.split("\\s+");
       if (parts.length != 2) {
         throw new IllegalArgumentException(
-            "Cannot read access keys file " + file + ": line " + (i + 1) + " has " + parts.length
+            "Cannot read access keys file "
+                + file
+                + ": line "
+                + (i + 1)
+                + " has "
+                + parts.length
                 + " fields (expected: ACCESS_KEY_ID SECRET_ACCESS_KEY)");
       }
       if (secrets.put(parts[0], parts[1]) != null) {
         throw new IllegalArgumentException(
-            "Cannot read access keys file " + file + ": access key id on line " + (i + 1) + " appears twice");
+            "Cannot read access keys file "
+                + file
+                + ": access key id on line "
+                + (i + 1)
+                + " appears twice");
       }
     }
     if (secrets.isEmpty()) {
-      throw new IllegalArgumentException("Cannot read access keys file " + file + ": it holds no access key");
+      throw new IllegalArgumentException(
+          "Cannot read access keys file " + file + ": it holds no access key");
     }
     return new AccessKeys(secrets);
   }

@@ -41,7 +41,8 @@ public final class SigV4Authenticator implements RequestAuthenticator {
       Pattern.compile(
           "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,"
               + "\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-f]{64})\\s*");
-  private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
 
   private final AccessKeys keys;
   private final InstantSource clock;
@@ -61,11 +62,13 @@ public final class SigV4Authenticator implements RequestAuthenticator {
   public void authenticate(SignedRequest request) {
     String authorization = request.header("authorization");
     if (authorization == null) {
-      throw new AccessForbiddenException("Missing Authentication Token: the request is not signed (expected: AWS Signature Version 4)");
+      throw new AccessForbiddenException(
+          "Missing Authentication Token: the request is not signed (expected: AWS Signature Version 4)");
     }
     Matcher m = AUTHORIZATION.matcher(authorization);
     if (!m.matches()) {
-      throw new AccessForbiddenException("Incomplete signature: the Authorization header is not a well-formed AWS4-HMAC-SHA256 signature");
+      throw new AccessForbiddenException(
+          "Incomplete signature: the Authorization header is not a well-formed AWS4-HMAC-SHA256 signature");
     }
     String accessKeyId = m.group(1);
     String scopeDate = m.group(2);
@@ -75,12 +78,22 @@ public final class SigV4Authenticator implements RequestAuthenticator {
     String signature = m.group(6);
     String secret =
         keys.secretOf(accessKeyId)
-            .orElseThrow(() -> new AccessForbiddenException("The security token included in the request is invalid: unknown access key id " + accessKeyId));
+            .orElseThrow(
+                () ->
+                    new AccessForbiddenException(
+                        "The security token included in the request is invalid: unknown access key id "
+                            + accessKeyId));
     if (!SERVICE.equals(service)) {
-      throw new AccessForbiddenException("Credential should be scoped to correct service: '" + SERVICE + "', not '" + service + "'");
+      throw new AccessForbiddenException(
+          "Credential should be scoped to correct service: '"
+              + SERVICE
+              + "', not '"
+              + service
+              + "'");
     }
     if (!signedHeaders.contains("host") || !signedHeaders.contains("x-amz-date")) {
-      throw new AccessForbiddenException("Incomplete signature: SignedHeaders must include host and x-amz-date");
+      throw new AccessForbiddenException(
+          "Incomplete signature: SignedHeaders must include host and x-amz-date");
     }
     Instant time = requestTime(request, scopeDate);
     checkPayloadHash(request);
@@ -88,12 +101,18 @@ public final class SigV4Authenticator implements RequestAuthenticator {
     for (String name : signedHeaders) {
       List<String> values = request.headers().get(name);
       if (values == null) {
-        throw new AccessForbiddenException("Incomplete signature: signed header '" + name + "' is not in the request");
+        throw new AccessForbiddenException(
+            "Incomplete signature: signed header '" + name + "' is not in the request");
       }
       headers.put(name, values);
     }
     SignedRequest toSign =
-        new SignedRequest(request.method(), request.rawPath(), request.queryParameters(), headers, request.payload());
+        new SignedRequest(
+            request.method(),
+            request.rawPath(),
+            request.queryParameters(),
+            headers,
+            request.payload());
     String expected = SigV4Signer.authorization(toSign, accessKeyId, secret, region, service, time);
     String expectedSignature = expected.substring(expected.lastIndexOf('=') + 1);
     if (!MessageDigest.isEqual(expectedSignature.getBytes(UTF_8), signature.getBytes(UTF_8))) {
@@ -105,21 +124,32 @@ public final class SigV4Authenticator implements RequestAuthenticator {
   private Instant requestTime(SignedRequest request, String scopeDate) {
     String amzDate = request.header("x-amz-date");
     if (amzDate == null) {
-      throw new AccessForbiddenException("Incomplete signature: the request has no X-Amz-Date header");
+      throw new AccessForbiddenException(
+          "Incomplete signature: the request has no X-Amz-Date header");
     }
     Instant time;
     try {
       time = LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
-      throw new AccessForbiddenException("Incomplete signature: X-Amz-Date '" + amzDate + "' is not yyyyMMdd'T'HHmmss'Z'");
+      throw new AccessForbiddenException(
+          "Incomplete signature: X-Amz-Date '" + amzDate + "' is not yyyyMMdd'T'HHmmss'Z'");
     }
     if (!amzDate.startsWith(scopeDate)) {
-      throw new AccessForbiddenException("Credential should be scoped to a valid date: " + scopeDate + " does not match X-Amz-Date " + amzDate);
+      throw new AccessForbiddenException(
+          "Credential should be scoped to a valid date: "
+              + scopeDate
+              + " does not match X-Amz-Date "
+              + amzDate);
     }
     Duration skew = Duration.between(time, clock.instant()).abs();
     if (skew.toMinutes() >= MAX_SKEW_MINUTES) {
       throw new AccessForbiddenException(
-          "Signature expired: X-Amz-Date " + amzDate + " is more than " + MAX_SKEW_MINUTES + " minutes from the server time " + clock.instant());
+          "Signature expired: X-Amz-Date "
+              + amzDate
+              + " is more than "
+              + MAX_SKEW_MINUTES
+              + " minutes from the server time "
+              + clock.instant());
     }
     return time;
   }
@@ -131,7 +161,8 @@ public final class SigV4Authenticator implements RequestAuthenticator {
     }
     String actual;
     try {
-      actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.payload()));
+      actual =
+          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.payload()));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
     }

@@ -38,10 +38,16 @@ public final class SigV4Signer {
    * @throws IllegalArgumentException if the request has no {@code host} header
    */
   public static String authorization(
-      SignedRequest request, String accessKeyId, String secretAccessKey, String region, String service, Instant time) {
+      SignedRequest request,
+      String accessKeyId,
+      String secretAccessKey,
+      String region,
+      String service,
+      Instant time) {
     String host = request.header("host");
     if (host == null) {
-      throw new IllegalArgumentException("request: no host header (expected: a host header to sign)");
+      throw new IllegalArgumentException(
+          "request: no host header (expected: a host header to sign)");
     }
     SdkHttpFullRequest.Builder builder =
         SdkHttpFullRequest.builder()

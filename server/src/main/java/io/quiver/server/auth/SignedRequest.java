@@ -31,7 +31,8 @@ public record SignedRequest(
     requireNonNull(payload, "payload");
     queryParameters = Map.copyOf(queryParameters);
     TreeMap<String, List<String>> lower = new TreeMap<>();
-    headers.forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+    headers.forEach(
+        (name, values) -> lower.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
     headers = lower;
   }
 

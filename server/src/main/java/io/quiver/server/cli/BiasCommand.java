@@ -1,14 +1,14 @@
 package io.quiver.server.cli;
 
-import io.quiver.query.bias.BiasAnalysis;
-import io.quiver.query.bias.BiasAnalyzer;
-import io.quiver.query.bias.BiasConfig;
-import io.quiver.query.bias.LabelSupport;
-import io.quiver.query.bias.ValueSelector;
-import io.quiver.query.bias.report.AnalysisJson;
-import io.quiver.query.bias.report.BiasHtmlReport;
-import io.quiver.query.bias.source.BiasColumns;
-import io.quiver.query.bias.source.BiasRowSource;
+import io.quiver.clarify.bias.BiasAnalysis;
+import io.quiver.clarify.bias.BiasAnalyzer;
+import io.quiver.clarify.bias.BiasConfig;
+import io.quiver.clarify.bias.LabelSupport;
+import io.quiver.clarify.bias.ValueSelector;
+import io.quiver.clarify.bias.report.AnalysisJson;
+import io.quiver.clarify.bias.report.BiasHtmlReport;
+import io.quiver.clarify.bias.source.BiasColumns;
+import io.quiver.clarify.bias.source.BiasRowSource;
 import io.quiver.query.source.DataDirectory;
 import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.StoreConfig;
@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code quiver bias}: SageMaker Clarify's pre- and post-training bias metrics of a file, a SQL
- * query over a data directory's offline store, or a feature group's latest records, printed
- * as Clarify's {@code analysis.json}, optionally with an HTML report. Not thread-safe (one instance
+ * query over a data directory's offline store, or a feature group's latest records, printed as
+ * Clarify's {@code analysis.json}, optionally with an HTML report. Not thread-safe (one instance
  * per invocation, as picocli creates it).
  */
 @Command(
@@ -113,7 +113,9 @@ final class BiasCommand implements Callable<Integer> {
     }
   }
 
-  /** A SQL query or a feature group over a data directory's offline store, read without its lock. */
+  /**
+   * A SQL query or a feature group over a data directory's offline store, read without its lock.
+   */
   static final class OfflineInput {
     @Option(
         names = "--data-dir",
@@ -171,7 +173,9 @@ final class BiasCommand implements Callable<Integer> {
 
   /** The values given, or else the threshold (picocli makes the two options exclusive). */
   private static ValueSelector selector(@Nullable List<String> values, @Nullable Double threshold) {
-    return values != null ? ValueSelector.anyOf(values) : ValueSelector.above(requireSet(threshold));
+    return values != null
+        ? ValueSelector.anyOf(values)
+        : ValueSelector.above(requireSet(threshold));
   }
 
   /** How the label collapses to positive/negative. */

@@ -15,21 +15,32 @@ import picocli.CommandLine.ParameterException;
  * thread-safe; one per command.
  */
 final class EndpointOptions {
-  /** Signing region when {@code AWS_REGION} is not set; the server takes the region from the signature. */
+  /**
+   * Signing region when {@code AWS_REGION} is not set; the server takes the region from the
+   * signature.
+   */
   static final String REGION_DEFAULT = "us-east-1";
 
   @Option(
       names = "--endpoint",
-      description = "Send to a running server instead of opening a data directory: grpc://host:port, or grpcs://host:port for TLS.")
+      description =
+          "Send to a running server instead of opening a data directory: grpc://host:port, or grpcs://host:port for TLS.")
   @Nullable String endpoint;
 
-  @Option(names = "--ca-cert", description = "With a grpcs:// endpoint, trust the PEM certificates in this file instead of the system's.")
+  @Option(
+      names = "--ca-cert",
+      description =
+          "With a grpcs:// endpoint, trust the PEM certificates in this file instead of the system's.")
   @Nullable Path caCert;
 
-  @Option(names = "--access-key-id", description = "With --endpoint, sign calls with this key (default: AWS_ACCESS_KEY_ID).")
+  @Option(
+      names = "--access-key-id",
+      description = "With --endpoint, sign calls with this key (default: AWS_ACCESS_KEY_ID).")
   @Nullable String accessKeyId;
 
-  @Option(names = "--secret-access-key", description = "Secret of --access-key-id (default: AWS_SECRET_ACCESS_KEY).")
+  @Option(
+      names = "--secret-access-key",
+      description = "Secret of --access-key-id (default: AWS_SECRET_ACCESS_KEY).")
   @Nullable String secretAccessKey;
 
   boolean given() {
@@ -45,7 +56,8 @@ final class EndpointOptions {
   @Nullable GrpcEndpoint toEndpoint(CommandLine line, Map<String, String> environment) {
     if (endpoint == null) {
       if (caCert != null || accessKeyId != null || secretAccessKey != null) {
-        throw new ParameterException(line, "--ca-cert, --access-key-id and --secret-access-key need --endpoint");
+        throw new ParameterException(
+            line, "--ca-cert, --access-key-id and --secret-access-key need --endpoint");
       }
       return null;
     }
@@ -56,7 +68,11 @@ final class EndpointOptions {
     try {
       target = GrpcEndpoint.parse(endpoint);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(line, "--endpoint: " + endpoint + " (expected: grpc://host:port, or grpcs://host:port for TLS)");
+      throw new ParameterException(
+          line,
+          "--endpoint: "
+              + endpoint
+              + " (expected: grpc://host:port, or grpcs://host:port for TLS)");
     }
     if (caCert != null) {
       if (!target.tls()) {
@@ -64,11 +80,17 @@ final class EndpointOptions {
       }
       target = target.withCaCert(caCert);
     }
-    String keyId = accessKeyId != null ? accessKeyId : nonBlank(environment.get("AWS_ACCESS_KEY_ID"));
-    String secret = secretAccessKey != null ? secretAccessKey : nonBlank(environment.get("AWS_SECRET_ACCESS_KEY"));
+    String keyId =
+        accessKeyId != null ? accessKeyId : nonBlank(environment.get("AWS_ACCESS_KEY_ID"));
+    String secret =
+        secretAccessKey != null
+            ? secretAccessKey
+            : nonBlank(environment.get("AWS_SECRET_ACCESS_KEY"));
     if (keyId != null && secret != null) {
       String region = nonBlank(environment.get("AWS_REGION"));
-      target = target.withCredentials(SigV4CallCredentials.of(keyId, secret, region != null ? region : REGION_DEFAULT));
+      target =
+          target.withCredentials(
+              SigV4CallCredentials.of(keyId, secret, region != null ? region : REGION_DEFAULT));
     }
     return target;
   }

@@ -1,15 +1,5 @@
 package io.quiver.server.cli;
 
-import io.quiver.importer.ImportConfig;
-import io.quiver.importer.ImportFailedException;
-import io.quiver.importer.ImportSummary;
-import io.quiver.importer.Importer;
-import io.quiver.importer.OnError;
-import io.quiver.importer.schema.InferredSchema;
-import io.quiver.importer.schema.SchemaInference;
-import io.quiver.importer.source.ImportSource;
-import io.quiver.importer.source.SourceFormat;
-import io.quiver.importer.source.SourceOptions;
 import io.quiver.server.grpc.GrpcEndpoint;
 import io.quiver.server.grpc.GrpcRecordSink;
 import io.quiver.storage.QuiverStore;
@@ -17,6 +7,16 @@ import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
+import io.quiver.wrangler.importer.ImportConfig;
+import io.quiver.wrangler.importer.ImportFailedException;
+import io.quiver.wrangler.importer.ImportSummary;
+import io.quiver.wrangler.importer.Importer;
+import io.quiver.wrangler.importer.OnError;
+import io.quiver.wrangler.schema.InferredSchema;
+import io.quiver.wrangler.schema.SchemaInference;
+import io.quiver.wrangler.source.ImportSource;
+import io.quiver.wrangler.source.SourceFormat;
+import io.quiver.wrangler.source.SourceOptions;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
-    description = "Import CSV, JSON, Parquet or ORC files (local or s3://) or a JDBC query into a feature group.")
+    description =
+        "Import CSV, JSON, Parquet or ORC files (local or s3://) or a JDBC query into a feature group.")
 final class ImportCommand implements Callable<Integer> {
   /** Exit status after Ctrl-C, as shells report a SIGINT. */
   static final int EXIT_STOPPED = 130;
@@ -53,12 +54,17 @@ final class ImportCommand implements Callable<Integer> {
   /** The data directory when neither it nor an endpoint is given. */
   static final Path DATA_DIR_DEFAULT = Path.of("quiver-data");
 
-  @Option(names = "--data-dir", description = "Data directory (default: quiver-data); not with --endpoint.")
+  @Option(
+      names = "--data-dir",
+      description = "Data directory (default: quiver-data); not with --endpoint.")
   @Nullable Path dataDir;
 
   @Mixin EndpointOptions server;
 
-  /** The server to send to (from {@link #server}), checked with the other options; null for a data directory. */
+  /**
+   * The server to send to (from {@link #server}), checked with the other options; null for a data
+   * directory.
+   */
   private @Nullable GrpcEndpoint target;
 
   @Option(names = "--feature-group", required = true, description = "Feature group to import into.")
@@ -67,10 +73,13 @@ final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--source",
       required = true,
-      description = "A file, a glob (data/*.csv), an s3://bucket/key or s3://bucket/prefix/ URI, or a jdbc: URL with --query.")
+      description =
+          "A file, a glob (data/*.csv), an s3://bucket/key or s3://bucket/prefix/ URI, or a jdbc: URL with --query.")
   String source;
 
-  @Option(names = "--format", description = "csv, json, parquet or orc (default: from each file's extension).")
+  @Option(
+      names = "--format",
+      description = "csv, json, parquet or orc (default: from each file's extension).")
   @Nullable String format;
 
   @Option(names = "--query", description = "The SELECT to run, for a jdbc: source.")
@@ -79,10 +88,16 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--jdbc-user", description = "Database user, for a jdbc: source.")
   @Nullable String jdbcUser;
 
-  @Option(names = "--jdbc-password", arity = "0..1", interactive = true, description = "Database password (prompted if no value).")
+  @Option(
+      names = "--jdbc-password",
+      arity = "0..1",
+      interactive = true,
+      description = "Database password (prompted if no value).")
   char @Nullable [] jdbcPassword;
 
-  @Option(names = "--create", description = "Create the feature group from definitions inferred from the data.")
+  @Option(
+      names = "--create",
+      description = "Create the feature group from definitions inferred from the data.")
   boolean create;
 
   @Option(names = "--record-identifier", description = "Record identifier column, with --create.")
@@ -91,25 +106,43 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--event-time", description = "Event time column, with --create.")
   @Nullable String eventTime;
 
-  @Option(names = "--offline-store", description = "With --create, also keep history offline under this s3:// or file:// URI.")
+  @Option(
+      names = "--offline-store",
+      description = "With --create, also keep history offline under this s3:// or file:// URI.")
   @Nullable String offlineStore;
 
-  @Option(names = "--dry-run", description = "With --create, print the inferred definition and stop.")
+  @Option(
+      names = "--dry-run",
+      description = "With --create, print the inferred definition and stop.")
   boolean dryRun;
 
-  @Option(names = "--infer-rows", defaultValue = "10000", description = "Rows sampled for inference (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--infer-rows",
+      defaultValue = "10000",
+      description = "Rows sampled for inference (default: ${DEFAULT-VALUE}).")
   int inferRows;
 
-  @Option(names = "--on-error", defaultValue = "fail", description = "fail (default; commit nothing from the failing batch on) or skip.")
+  @Option(
+      names = "--on-error",
+      defaultValue = "fail",
+      description = "fail (default; commit nothing from the failing batch on) or skip.")
   String onError;
 
-  @Option(names = "--batch-size", defaultValue = "1000", description = "Rows per batch (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "1000",
+      description = "Rows per batch (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--threads", defaultValue = "2", description = "Writer threads (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description = "Writer threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--s3-endpoint", description = "S3 endpoint (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL or AWS).")
+  @Option(
+      names = "--s3-endpoint",
+      description = "S3 endpoint (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL or AWS).")
   @Nullable URI s3Endpoint;
 
   @Option(names = "--s3-region", description = "S3 region (default: AWS_REGION, or us-east-1).")
@@ -121,7 +154,8 @@ final class ImportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (ImportSource input = openSource()) {
-      InferredSchema schema = create ? SchemaInference.infer(input, recordIdentifier, eventTime, inferRows) : null;
+      InferredSchema schema =
+          create ? SchemaInference.infer(input, recordIdentifier, eventTime, inferRows) : null;
       if (dryRun) {
         out.println(schema.toJson());
         out.flush();
@@ -131,7 +165,8 @@ final class ImportCommand implements Callable<Integer> {
     }
   }
 
-  private int importInto(ImportSource input, @Nullable InferredSchema schema, PrintWriter out, PrintWriter err) {
+  private int importInto(
+      ImportSource input, @Nullable InferredSchema schema, PrintWriter out, PrintWriter err) {
     boolean terminal = System.console() != null;
     ImportConfig config =
         ImportConfig.builder()
@@ -147,15 +182,28 @@ final class ImportCommand implements Callable<Integer> {
         try (GrpcRecordSink sink = GrpcRecordSink.connect(target)) {
           if (schema != null) {
             sink.createFeatureGroup(spec(schema));
-            out.println("Created feature group " + featureGroup + " with " + schema.features().size() + " features at " + target);
+            out.println(
+                "Created feature group "
+                    + featureGroup
+                    + " with "
+                    + schema.features().size()
+                    + " features at "
+                    + target);
           }
           return run(Importer.create(sink, config), input, printer, finished, out, err);
         }
       }
-      try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir != null ? dataDir : DATA_DIR_DEFAULT).build())) {
+      try (QuiverStore store =
+          QuiverStore.open(
+              StoreConfig.builder(dataDir != null ? dataDir : DATA_DIR_DEFAULT).build())) {
         if (schema != null) {
           store.createFeatureGroup(spec(schema));
-          out.println("Created feature group " + featureGroup + " with " + schema.features().size() + " features");
+          out.println(
+              "Created feature group "
+                  + featureGroup
+                  + " with "
+                  + schema.features().size()
+                  + " features");
         }
         return run(Importer.create(store, config), input, printer, finished, out, err);
       }
@@ -164,16 +212,26 @@ final class ImportCommand implements Callable<Integer> {
     }
   }
 
-  /** The group to create: the inferred definition, online, and offline under --offline-store if given. */
+  /**
+   * The group to create: the inferred definition, online, and offline under --offline-store if
+   * given.
+   */
   private FeatureGroupSpec spec(InferredSchema schema) {
-    FeatureGroupSpec.Builder group = schema.toSpec(featureGroup).onlineStore(OnlineStoreConfig.enabled());
+    FeatureGroupSpec.Builder group =
+        schema.toSpec(featureGroup).onlineStore(OnlineStoreConfig.enabled());
     if (offlineStore != null) {
       group.offlineStore(OfflineStoreConfig.at(offlineStore));
     }
     return group.build();
   }
 
-  private int run(Importer importer, ImportSource input, ProgressPrinter printer, CountDownLatch finished, PrintWriter out, PrintWriter err) {
+  private int run(
+      Importer importer,
+      ImportSource input,
+      ProgressPrinter printer,
+      CountDownLatch finished,
+      PrintWriter out,
+      PrintWriter err) {
     Thread hook = new Thread(() -> stopAndWait(importer, finished), "quiver-import-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
@@ -244,20 +302,27 @@ final class ImportCommand implements Callable<Integer> {
   private void checkOptions() {
     if (source.startsWith("jdbc:") == (query == null)) {
       throw new ParameterException(
-          spec.commandLine(), query == null ? "--query is required with a jdbc: source" : "--query needs a jdbc: source");
+          spec.commandLine(),
+          query == null
+              ? "--query is required with a jdbc: source"
+              : "--query needs a jdbc: source");
     }
     if ((create || dryRun) && (recordIdentifier == null || eventTime == null)) {
-      throw new ParameterException(spec.commandLine(), "--create and --dry-run need --record-identifier and --event-time");
+      throw new ParameterException(
+          spec.commandLine(), "--create and --dry-run need --record-identifier and --event-time");
     }
     if (dryRun && !create) {
       throw new ParameterException(spec.commandLine(), "--dry-run needs --create");
     }
     if (server.given() && dataDir != null) {
-      throw new ParameterException(spec.commandLine(), "--endpoint and --data-dir are mutually exclusive: import into a server or into a folder");
+      throw new ParameterException(
+          spec.commandLine(),
+          "--endpoint and --data-dir are mutually exclusive: import into a server or into a folder");
     }
     target = server.toEndpoint(spec.commandLine(), System.getenv());
     if (!onError.equalsIgnoreCase("fail") && !onError.equalsIgnoreCase("skip")) {
-      throw new ParameterException(spec.commandLine(), "--on-error: " + onError + " (expected: fail or skip)");
+      throw new ParameterException(
+          spec.commandLine(), "--on-error: " + onError + " (expected: fail or skip)");
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.quiver.server.cli;
 
-import io.quiver.importer.ImportListener;
-import io.quiver.importer.ImportProgress;
-import io.quiver.importer.RowError;
+import io.quiver.wrangler.importer.ImportListener;
+import io.quiver.wrangler.importer.ImportProgress;
+import io.quiver.wrangler.importer.RowError;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -71,7 +71,10 @@ final class ProgressPrinter implements ImportListener {
     double fraction = p.fractionRead();
     if (!Double.isNaN(fraction)) {
       int filled = (int) Math.round(Math.min(1, fraction) * BAR_WIDTH);
-      text.append('[').append("#".repeat(filled)).append(" ".repeat(BAR_WIDTH - filled)).append("] ");
+      text.append('[')
+          .append("#".repeat(filled))
+          .append(" ".repeat(BAR_WIDTH - filled))
+          .append("] ");
       text.append(String.format(Locale.ROOT, "%3.0f%% ", fraction * 100));
     }
     return text.append(line(p)).toString();
@@ -79,7 +82,9 @@ final class ProgressPrinter implements ImportListener {
 
   static String line(ImportProgress p) {
     StringBuilder text =
-        new StringBuilder(String.format(Locale.ROOT, "%,d rows, %,.0f rows/s", p.rowsWritten(), p.rowsPerSecond()));
+        new StringBuilder(
+            String.format(
+                Locale.ROOT, "%,d rows, %,.0f rows/s", p.rowsWritten(), p.rowsPerSecond()));
     if (p.rowsSkipped() > 0) {
       text.append(String.format(Locale.ROOT, ", %,d skipped", p.rowsSkipped()));
     }

@@ -8,8 +8,16 @@ import picocli.CommandLine.Command;
     name = "quiver",
     mixinStandardHelpOptions = true,
     version = "quiver 0.1.0",
-    description = "Quiver, an embedded feature store with a SageMaker Feature Store compatible API.",
-    subcommands = {ServeCommand.class, ImportCommand.class, SqlCommand.class, DatasetCommand.class, BiasCommand.class, CommandLine.HelpCommand.class})
+    description =
+        "Quiver, an embedded feature store with a SageMaker Feature Store compatible API.",
+    subcommands = {
+      ServeCommand.class,
+      ImportCommand.class,
+      SqlCommand.class,
+      DatasetCommand.class,
+      BiasCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class QuiverCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

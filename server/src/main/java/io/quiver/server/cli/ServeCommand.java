@@ -22,42 +22,69 @@ import picocli.CommandLine.Option;
  * {@code quiver serve}: opens a data directory and serves it until stopped. SIGTERM (or Ctrl-C)
  * drains in-flight requests, then closes the server and the store, which flushes what it holds.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the Quiver server on a data directory.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Start the Quiver server on a data directory.")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
   private static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
 
-  @Option(names = "--data-dir", defaultValue = "quiver-data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data-dir",
+      defaultValue = "quiver-data",
+      description = "Data directory (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--host", defaultValue = ServerConfig.HOST_DEFAULT, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      defaultValue = ServerConfig.HOST_DEFAULT,
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--port", defaultValue = "8080", description = "SageMaker HTTP port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "SageMaker HTTP port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--grpc-port", defaultValue = "9090", description = "gRPC port; -1 turns gRPC off (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--grpc-port",
+      defaultValue = "9090",
+      description = "gRPC port; -1 turns gRPC off (default: ${DEFAULT-VALUE}).")
   int grpcPort;
 
   @Option(
       names = "--tps-limit",
       paramLabel = "API=N",
-      description = "Requests per second allowed for one API, e.g. GetRecord=200; repeatable (default: 10000 per API, BatchGetRecord=500).")
+      description =
+          "Requests per second allowed for one API, e.g. GetRecord=200; repeatable (default: 10000 per API, BatchGetRecord=500).")
   List<String> tpsLimits = new ArrayList<>();
 
-  @Option(names = "--access-keys", paramLabel = "FILE", description = "Require SigV4 signatures made with a key in FILE (lines of ACCESS_KEY_ID SECRET_ACCESS_KEY).")
+  @Option(
+      names = "--access-keys",
+      paramLabel = "FILE",
+      description =
+          "Require SigV4 signatures made with a key in FILE (lines of ACCESS_KEY_ID SECRET_ACCESS_KEY).")
   Path accessKeys;
 
-  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Certificate chain (PEM); with --tls-key turns on TLS for both ports.")
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
+      description = "Certificate chain (PEM); with --tls-key turns on TLS for both ports.")
   Path tlsCert;
 
-  @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key (PKCS#8 PEM) of --tls-cert.")
+  @Option(
+      names = "--tls-key",
+      paramLabel = "PEM",
+      description = "Private key (PKCS#8 PEM) of --tls-cert.")
   Path tlsKey;
 
   @Option(
       names = "--event-loops",
       paramLabel = "N",
-      description = "Threads serving the connections of each port; 0 means one per core (default: ${DEFAULT-VALUE}).",
+      description =
+          "Threads serving the connections of each port; 0 means one per core (default: ${DEFAULT-VALUE}).",
       defaultValue = "0")
   int eventLoops;
 
@@ -95,8 +122,12 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Serves until {@code stopRequested}, then closes the server (draining) and the store, in that order. */
-  private void serve(ServerConfig config, Thread hook, CountDownLatch stopRequested) throws InterruptedException {
+  /**
+   * Serves until {@code stopRequested}, then closes the server (draining) and the store, in that
+   * order.
+   */
+  private void serve(ServerConfig config, Thread hook, CountDownLatch stopRequested)
+      throws InterruptedException {
     try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir).build());
         QuiverServer server = QuiverServer.start(store, config)) {
       Runtime.getRuntime().addShutdownHook(hook);
@@ -106,21 +137,36 @@ final class ServeCommand implements Callable<Integer> {
           config.tls() ? "https" : "http",
           host,
           server.httpPort(),
-          server.grpcPort() < 0 ? "" : " and " + host + ":" + server.grpcPort() + " (gRPC" + (config.tls() ? ", TLS)" : ")"));
+          server.grpcPort() < 0
+              ? ""
+              : " and "
+                  + host
+                  + ":"
+                  + server.grpcPort()
+                  + " (gRPC"
+                  + (config.tls() ? ", TLS)" : ")"));
       stopRequested.await();
     }
   }
 
   private ServerConfig serverConfig() {
     if (eventLoops < 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--event-loops " + eventLoops + ": expected 0 (one per core) or more");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--event-loops " + eventLoops + ": expected 0 (one per core) or more");
     }
     ServerConfig.Builder builder =
-        ServerConfig.builder().host(host).httpPort(port).grpcPort(grpcPort).eventLoops(eventLoops).tls(tlsCert, tlsKey);
+        ServerConfig.builder()
+            .host(host)
+            .httpPort(port)
+            .grpcPort(grpcPort)
+            .eventLoops(eventLoops)
+            .tls(tlsCert, tlsKey);
     for (String limit : tpsLimits) {
       int eq = limit.indexOf('=');
       if (eq <= 0) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--tps-limit " + limit + ": expected API=N, e.g. GetRecord=200");
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--tps-limit " + limit + ": expected API=N, e.g. GetRecord=200");
       }
       Operation operation;
       int tps;
@@ -129,7 +175,12 @@ final class ServeCommand implements Callable<Integer> {
         tps = Integer.parseInt(limit.substring(eq + 1));
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(
-            spec.commandLine(), "--tps-limit " + limit + ": expected API=N with API one of " + List.of(Operation.values()) + " and N > 0");
+            spec.commandLine(),
+            "--tps-limit "
+                + limit
+                + ": expected API=N with API one of "
+                + List.of(Operation.values())
+                + " and N > 0");
       }
       builder.tpsLimit(operation, tps);
     }

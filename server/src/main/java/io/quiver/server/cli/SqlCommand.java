@@ -20,47 +20,70 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code quiver sql}: runs one query over a data directory's offline store (read-only, so a
- * running server is no obstacle) and prints the result.
+ * {@code quiver sql}: runs one query over a data directory's offline store (read-only, so a running
+ * server is no obstacle) and prints the result.
  */
-@Command(name = "sql", mixinStandardHelpOptions = true,
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
     description = "Run a SQL query over the offline store of a data directory.")
 final class SqlCommand implements Callable<Integer> {
   private final ObjectMapper json = new ObjectMapper();
 
   /** Output formats. */
-  enum Format { csv, table, json }
+  enum Format {
+    csv,
+    table,
+    json
+  }
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data-dir", defaultValue = "quiver-data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data-dir",
+      defaultValue = "quiver-data",
+      description = "Data directory (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--format", defaultValue = "csv",
-      description = "Output: csv (header line, then rows), table or json (one object per line). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      defaultValue = "csv",
+      description =
+          "Output: csv (header line, then rows), table or json (one object per line). Default: ${DEFAULT-VALUE}.")
   Format format;
 
-  @Option(names = "--account", defaultValue = StoreConfig.ACCOUNT_DEFAULT, description = "Account in offline paths.")
+  @Option(
+      names = "--account",
+      defaultValue = StoreConfig.ACCOUNT_DEFAULT,
+      description = "Account in offline paths.")
   String account;
 
-  @Option(names = "--region", defaultValue = StoreConfig.REGION_DEFAULT, description = "Region in offline paths.")
+  @Option(
+      names = "--region",
+      defaultValue = StoreConfig.REGION_DEFAULT,
+      description = "Region in offline paths.")
   String region;
 
-  @Parameters(index = "0", description = "The query, for example \"SELECT * FROM drivers LIMIT 10\".")
+  @Parameters(
+      index = "0",
+      description = "The query, for example \"SELECT * FROM drivers LIMIT 10\".")
   String query;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     // This command is the composition root: a scan's files are read on one thread per core.
-    ExecutorService readers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-    try (Connection sql = QuiverSql.connect(DataDirectory.open(dataDir, account, region), new ScanStatistics(), readers);
+    ExecutorService readers =
+        Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    try (Connection sql =
+            QuiverSql.connect(
+                DataDirectory.open(dataDir, account, region), new ScanStatistics(), readers);
         Statement statement = sql.createStatement();
         ResultSet rs = statement.executeQuery(query)) {
       int n = rs.getMetaData().getColumnCount();
@@ -78,7 +101,9 @@ final class SqlCommand implements Callable<Integer> {
           row[i] = rs.getString(i + 1);
         }
         switch (format) {
-          case csv -> out.println(String.join(",", java.util.Arrays.stream(row).map(CsvFormat::quote).toList()));
+          case csv ->
+              out.println(
+                  String.join(",", java.util.Arrays.stream(row).map(CsvFormat::quote).toList()));
           case json -> out.println(json(names, row));
           case table -> rows.add(row);
         }

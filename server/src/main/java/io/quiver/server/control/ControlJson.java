@@ -16,18 +16,26 @@ final class ControlJson {
   record CollectionConfigJson(@Nullable VectorConfigJson vectorConfig) {}
 
   record FeatureDefinitionJson(
-      @Nullable String featureName, @Nullable String featureType, @Nullable String collectionType, @Nullable CollectionConfigJson collectionConfig) {}
+      @Nullable String featureName,
+      @Nullable String featureType,
+      @Nullable String collectionType,
+      @Nullable CollectionConfigJson collectionConfig) {}
 
   record TtlJson(@Nullable String unit, @Nullable Long value) {}
 
   record SecurityConfigJson(@Nullable String kmsKeyId) {}
 
   record OnlineStoreConfigJson(
-      @Nullable SecurityConfigJson securityConfig, @Nullable Boolean enableOnlineStore, @Nullable TtlJson ttlDuration, @Nullable String storageType) {}
+      @Nullable SecurityConfigJson securityConfig,
+      @Nullable Boolean enableOnlineStore,
+      @Nullable TtlJson ttlDuration,
+      @Nullable String storageType) {}
 
-  record S3StorageConfigJson(@Nullable String s3Uri, @Nullable String kmsKeyId, @Nullable String resolvedOutputS3Uri) {}
+  record S3StorageConfigJson(
+      @Nullable String s3Uri, @Nullable String kmsKeyId, @Nullable String resolvedOutputS3Uri) {}
 
-  record DataCatalogConfigJson(@Nullable String tableName, @Nullable String catalog, @Nullable String database) {}
+  record DataCatalogConfigJson(
+      @Nullable String tableName, @Nullable String catalog, @Nullable String database) {}
 
   record OfflineStoreConfigJson(
       @Nullable S3StorageConfigJson s3StorageConfig,
@@ -35,7 +43,10 @@ final class ControlJson {
       @Nullable DataCatalogConfigJson dataCatalogConfig,
       @Nullable String tableFormat) {}
 
-  record ThroughputConfigJson(@Nullable String throughputMode, @Nullable Long provisionedReadCapacityUnits, @Nullable Long provisionedWriteCapacityUnits) {}
+  record ThroughputConfigJson(
+      @Nullable String throughputMode,
+      @Nullable Long provisionedReadCapacityUnits,
+      @Nullable Long provisionedWriteCapacityUnits) {}
 
   record TagJson(@Nullable String key, @Nullable String value) {}
 
@@ -89,9 +100,14 @@ final class ControlJson {
       @Nullable String nextToken) {}
 
   record FeatureGroupSummaryJson(
-      String featureGroupName, String featureGroupArn, BigDecimal creationTime, String featureGroupStatus, StatusJson offlineStoreStatus) {}
+      String featureGroupName,
+      String featureGroupArn,
+      BigDecimal creationTime,
+      String featureGroupStatus,
+      StatusJson offlineStoreStatus) {}
 
-  record ListFeatureGroupsResponse(List<FeatureGroupSummaryJson> featureGroupSummaries, @Nullable String nextToken) {}
+  record ListFeatureGroupsResponse(
+      List<FeatureGroupSummaryJson> featureGroupSummaries, @Nullable String nextToken) {}
 
   record OnlineStoreConfigUpdateJson(@Nullable TtlJson ttlDuration) {}
 

@@ -70,11 +70,13 @@ public final class ControlPlaneApi implements HttpApi {
   public HttpReply invoke(Operation operation, FullHttpRequest request) {
     ControlHandler<?> handler = handlers.get(operation);
     if (handler == null) {
-      throw new IllegalArgumentException("operation: " + operation + " (expected: a control-plane operation)");
+      throw new IllegalArgumentException(
+          "operation: " + operation + " (expected: a control-plane operation)");
     }
     Object response = run(handler, request);
     try {
-      return HttpReply.ok(CONTENT_TYPE, response == null ? EMPTY_OBJECT : mapper.writeValueAsBytes(response));
+      return HttpReply.ok(
+          CONTENT_TYPE, response == null ? EMPTY_OBJECT : mapper.writeValueAsBytes(response));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot encode the response of " + operation, e);
     }
@@ -88,11 +90,14 @@ public final class ControlPlaneApi implements HttpApi {
     try (InputStream in = new ByteBufInputStream(request.content().duplicate())) {
       I value = request.content().isReadable() ? mapper.readValue(in, type) : null;
       if (value == null) {
-        throw new ValidationException("Cannot read request: the body is empty (expected: a JSON object)");
+        throw new ValidationException(
+            "Cannot read request: the body is empty (expected: a JSON object)");
       }
       return value;
     } catch (JsonProcessingException e) {
-      throw new ValidationException("Cannot read request: the body is not valid for this operation: " + e.getOriginalMessage());
+      throw new ValidationException(
+          "Cannot read request: the body is not valid for this operation: "
+              + e.getOriginalMessage());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read request body", e);
     }
@@ -108,7 +113,10 @@ public final class ControlPlaneApi implements HttpApi {
           case SERVICE_UNAVAILABLE -> HttpResponseStatus.SERVICE_UNAVAILABLE;
           default -> HttpResponseStatus.BAD_REQUEST;
         };
-    return errorReply(status, code.controlPlaneCode(), failure.getMessage() == null ? code.controlPlaneCode() : failure.getMessage());
+    return errorReply(
+        status,
+        code.controlPlaneCode(),
+        failure.getMessage() == null ? code.controlPlaneCode() : failure.getMessage());
   }
 
   @Override

@@ -32,15 +32,21 @@ final class CreateFeatureGroupHandler implements ControlHandler<CreateFeatureGro
     if (r.tags() != null) {
       for (TagJson tag : r.tags()) {
         FeatureGroupCodec.required(tag, "tags.member");
-        tags.add(new Tag(FeatureGroupCodec.required(tag.key(), "tags.member.key"), FeatureGroupCodec.required(tag.value(), "tags.member.value")));
+        tags.add(
+            new Tag(
+                FeatureGroupCodec.required(tag.key(), "tags.member.key"),
+                FeatureGroupCodec.required(tag.value(), "tags.member.value")));
       }
     }
     FeatureGroupSpec spec =
         new FeatureGroupSpec(
             FeatureGroupCodec.required(r.featureGroupName(), "featureGroupName"),
-            FeatureGroupCodec.required(r.recordIdentifierFeatureName(), "recordIdentifierFeatureName"),
+            FeatureGroupCodec.required(
+                r.recordIdentifierFeatureName(), "recordIdentifierFeatureName"),
             FeatureGroupCodec.required(r.eventTimeFeatureName(), "eventTimeFeatureName"),
-            FeatureGroupCodec.toDefinitions(FeatureGroupCodec.required(r.featureDefinitions(), "featureDefinitions"), "featureDefinitions"),
+            FeatureGroupCodec.toDefinitions(
+                FeatureGroupCodec.required(r.featureDefinitions(), "featureDefinitions"),
+                "featureDefinitions"),
             FeatureGroupCodec.toOnline(r.onlineStoreConfig()),
             FeatureGroupCodec.toOffline(r.offlineStoreConfig()),
             FeatureGroupCodec.toThroughput(r.throughputConfig()),

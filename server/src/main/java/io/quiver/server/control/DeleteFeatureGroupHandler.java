@@ -19,7 +19,8 @@ final class DeleteFeatureGroupHandler implements ControlHandler<FeatureGroupName
 
   @Override
   public @Nullable Object handle(FeatureGroupNameRequest request) {
-    store.deleteFeatureGroup(FeatureGroupCodec.required(request.featureGroupName(), "featureGroupName"));
+    store.deleteFeatureGroup(
+        FeatureGroupCodec.required(request.featureGroupName(), "featureGroupName"));
     return null;
   }
 }

@@ -4,7 +4,10 @@ import io.quiver.server.control.ControlJson.DescribeFeatureGroupResponse;
 import io.quiver.server.control.ControlJson.FeatureGroupNameRequest;
 import io.quiver.storage.QuiverStore;
 
-/** DescribeFeatureGroup: every definition in one page, so {@code NextToken} is always empty. Stateless. */
+/**
+ * DescribeFeatureGroup: every definition in one page, so {@code NextToken} is always empty.
+ * Stateless.
+ */
 final class DescribeFeatureGroupHandler implements ControlHandler<FeatureGroupNameRequest> {
   private final QuiverStore store;
 

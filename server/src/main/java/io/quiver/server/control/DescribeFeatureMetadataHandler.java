@@ -30,16 +30,25 @@ final class DescribeFeatureMetadataHandler implements ControlHandler<FeatureMeta
 
   @Override
   public DescribeFeatureMetadataResponse handle(FeatureMetadataRequest request) {
-    FeatureGroup group = store.describeFeatureGroup(FeatureGroupCodec.required(request.featureGroupName(), "featureGroupName"));
+    FeatureGroup group =
+        store.describeFeatureGroup(
+            FeatureGroupCodec.required(request.featureGroupName(), "featureGroupName"));
     String featureName = FeatureGroupCodec.required(request.featureName(), "featureName");
     FeatureDefinition feature =
-        group.feature(featureName)
+        group
+            .feature(featureName)
             .orElseThrow(
-                () -> new ResourceNotFoundException(
-                    "Resource Not Found: Amazon SageMaker can't find a Feature with name " + featureName + " in FeatureGroup " + group.name()));
+                () ->
+                    new ResourceNotFoundException(
+                        "Resource Not Found: Amazon SageMaker can't find a Feature with name "
+                            + featureName
+                            + " in FeatureGroup "
+                            + group.name()));
     FeatureMetadata metadata = group.featureMetadata().get(featureName);
     Instant modified =
-        metadata == null ? group.creationTime() : Instant.EPOCH.plus(metadata.lastModifiedMicros(), ChronoUnit.MICROS);
+        metadata == null
+            ? group.creationTime()
+            : Instant.EPOCH.plus(metadata.lastModifiedMicros(), ChronoUnit.MICROS);
     List<ParameterJson> parameters = new ArrayList<>();
     if (metadata != null) {
       for (Map.Entry<String, String> p : new TreeMap<>(metadata.parameters()).entrySet()) {

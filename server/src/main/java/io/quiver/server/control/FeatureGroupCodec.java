@@ -44,7 +44,9 @@ final class FeatureGroupCodec {
   static <T> T required(@Nullable T value, String member) {
     if (value == null) {
       throw new ValidationException(
-          "1 validation error detected: Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
+          "1 validation error detected: Value null at '"
+              + member
+              + "' failed to satisfy constraint: Member must not be null");
     }
     return value;
   }
@@ -58,13 +60,16 @@ final class FeatureGroupCodec {
     return Instant.ofEpochMilli(epochSeconds.movePointRight(3).longValue());
   }
 
-  static List<FeatureDefinition> toDefinitions(List<FeatureDefinitionJson> definitions, String member) {
+  static List<FeatureDefinition> toDefinitions(
+      List<FeatureDefinitionJson> definitions, String member) {
     List<FeatureDefinition> result = new ArrayList<>(definitions.size());
     for (FeatureDefinitionJson json : definitions) {
       required(json, member + ".member");
       String name = required(json.featureName(), member + ".member.featureName");
-      FeatureType type = FeatureType.fromWireName(required(json.featureType(), member + ".member.featureType"));
-      CollectionType collection = json.collectionType() == null ? null : CollectionType.fromWireName(json.collectionType());
+      FeatureType type =
+          FeatureType.fromWireName(required(json.featureType(), member + ".member.featureType"));
+      CollectionType collection =
+          json.collectionType() == null ? null : CollectionType.fromWireName(json.collectionType());
       Integer dimension =
           json.collectionConfig() == null || json.collectionConfig().vectorConfig() == null
               ? null
@@ -77,10 +82,16 @@ final class FeatureGroupCodec {
   static List<FeatureDefinitionJson> fromDefinitions(List<FeatureDefinition> definitions) {
     List<FeatureDefinitionJson> result = new ArrayList<>(definitions.size());
     for (FeatureDefinition d : definitions) {
-      CollectionConfigJson config = d.vectorDimension() == null ? null : new CollectionConfigJson(new VectorConfigJson(d.vectorDimension()));
+      CollectionConfigJson config =
+          d.vectorDimension() == null
+              ? null
+              : new CollectionConfigJson(new VectorConfigJson(d.vectorDimension()));
       result.add(
           new FeatureDefinitionJson(
-              d.name(), d.type().wireName(), d.collectionType() == null ? null : d.collectionType().wireName(), config));
+              d.name(),
+              d.type().wireName(),
+              d.collectionType() == null ? null : d.collectionType().wireName(),
+              config));
     }
     return result;
   }
@@ -91,7 +102,8 @@ final class FeatureGroupCodec {
       return null;
     }
     if (ttl.unit() == null || ttl.value() == null) {
-      throw new ValidationException("Cannot accept TtlDuration: give both Unit and Value, or neither to remove it");
+      throw new ValidationException(
+          "Cannot accept TtlDuration: give both Unit and Value, or neither to remove it");
     }
     return TtlDuration.of(ttl.value(), TtlUnit.fromWireName(ttl.unit()));
   }
@@ -103,7 +115,9 @@ final class FeatureGroupCodec {
     return new OnlineStoreConfig(
         Boolean.TRUE.equals(json.enableOnlineStore()),
         toTtl(json.ttlDuration()),
-        json.storageType() == null ? StorageType.STANDARD : StorageType.fromWireName(json.storageType()),
+        json.storageType() == null
+            ? StorageType.STANDARD
+            : StorageType.fromWireName(json.storageType()),
         json.securityConfig() == null ? null : json.securityConfig().kmsKeyId());
   }
 
@@ -123,7 +137,9 @@ final class FeatureGroupCodec {
                 required(catalog.tableName(), "offlineStoreConfig.dataCatalogConfig.tableName"),
                 required(catalog.catalog(), "offlineStoreConfig.dataCatalogConfig.catalog"),
                 required(catalog.database(), "offlineStoreConfig.dataCatalogConfig.database")),
-        json.tableFormat() == null ? TableFormat.GLUE : TableFormat.fromWireName(json.tableFormat()));
+        json.tableFormat() == null
+            ? TableFormat.GLUE
+            : TableFormat.fromWireName(json.tableFormat()));
   }
 
   static @Nullable ThroughputConfig toThroughput(@Nullable ThroughputConfigJson json) {
@@ -131,14 +147,18 @@ final class FeatureGroupCodec {
       return null;
     }
     return new ThroughputConfig(
-        ThroughputMode.fromWireName(required(json.throughputMode(), "throughputConfig.throughputMode")),
+        ThroughputMode.fromWireName(
+            required(json.throughputMode(), "throughputConfig.throughputMode")),
         json.provisionedReadCapacityUnits(),
         json.provisionedWriteCapacityUnits());
   }
 
   static ThroughputConfigJson fromThroughput(@Nullable ThroughputConfig config) {
     ThroughputConfig c = config == null ? ThroughputConfig.onDemand() : config;
-    return new ThroughputConfigJson(c.throughputMode().wireName(), c.provisionedReadCapacityUnits(), c.provisionedWriteCapacityUnits());
+    return new ThroughputConfigJson(
+        c.throughputMode().wireName(),
+        c.provisionedReadCapacityUnits(),
+        c.provisionedWriteCapacityUnits());
   }
 
   static StatusJson offlineStoreStatus(FeatureGroup group) {
@@ -179,7 +199,8 @@ final class FeatureGroupCodec {
         online.storageType().wireName());
   }
 
-  private static @Nullable OfflineStoreConfigJson fromOffline(FeatureGroup group, StoreConfig config) {
+  private static @Nullable OfflineStoreConfigJson fromOffline(
+      FeatureGroup group, StoreConfig config) {
     OfflineStoreConfig offline = group.spec().offlineStoreConfig();
     if (offline == null) {
       return null;
@@ -188,7 +209,9 @@ final class FeatureGroupCodec {
     return new OfflineStoreConfigJson(
         new S3StorageConfigJson(offline.s3Uri(), offline.kmsKeyId(), group.resolvedOutputS3Uri()),
         offline.disableGlueTableCreation(),
-        catalog == null ? null : new DataCatalogConfigJson(catalog.tableName(), catalog.catalog(), catalog.database()),
+        catalog == null
+            ? null
+            : new DataCatalogConfigJson(catalog.tableName(), catalog.catalog(), catalog.database()),
         offline.tableFormat().wireName());
   }
 }

@@ -20,14 +20,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * ListFeatureGroups: filters, sorts (default CreationTime, Descending) and pages ({@code
  * MaxResults} 1-100, default {@value #MAX_RESULTS_DEFAULT}). {@code NextToken} is an opaque offset
- * into the filtered, sorted list; groups created or deleted between pages may shift it, as with
- * any offset pagination. Stateless.
+ * into the filtered, sorted list; groups created or deleted between pages may shift it, as with any
+ * offset pagination. Stateless.
  */
 final class ListFeatureGroupsHandler implements ControlHandler<ListFeatureGroupsRequest> {
   static final int MAX_RESULTS_DEFAULT = 10;
   private static final int MAX_RESULTS_LIMIT = 100;
   private static final String TOKEN_PREFIX = "offset:";
-  private static final Set<String> GROUP_STATUSES = Set.of("Creating", "Created", "CreateFailed", "Deleting", "DeleteFailed");
+  private static final Set<String> GROUP_STATUSES =
+      Set.of("Creating", "Created", "CreateFailed", "Deleting", "DeleteFailed");
   private static final Set<String> OFFLINE_STATUSES = Set.of("Active", "Blocked", "Disabled");
 
   private final QuiverStore store;
@@ -45,7 +46,10 @@ final class ListFeatureGroupsHandler implements ControlHandler<ListFeatureGroups
   public ListFeatureGroupsResponse handle(ListFeatureGroupsRequest r) {
     int maxResults = r.maxResults() == null ? MAX_RESULTS_DEFAULT : r.maxResults();
     if (maxResults < 1 || maxResults > MAX_RESULTS_LIMIT) {
-      throw new ValidationException("Cannot list feature groups: MaxResults " + maxResults + " is out of range (expected: 1 to 100)");
+      throw new ValidationException(
+          "Cannot list feature groups: MaxResults "
+              + maxResults
+              + " is out of range (expected: 1 to 100)");
     }
     List<FeatureGroup> groups = new ArrayList<>(store.listFeatureGroups());
     groups.removeIf(filter(r).negate());
@@ -72,11 +76,13 @@ final class ListFeatureGroupsHandler implements ControlHandler<ListFeatureGroups
       p = p.and(g -> g.name().contains(needle));
     }
     if (r.featureGroupStatusEquals() != null) {
-      String status = checked(r.featureGroupStatusEquals(), GROUP_STATUSES, "FeatureGroupStatusEquals");
+      String status =
+          checked(r.featureGroupStatusEquals(), GROUP_STATUSES, "FeatureGroupStatusEquals");
       p = p.and(g -> status.equals(FeatureGroupCodec.STATUS_CREATED));
     }
     if (r.offlineStoreStatusEquals() != null) {
-      String status = checked(r.offlineStoreStatusEquals(), OFFLINE_STATUSES, "OfflineStoreStatusEquals");
+      String status =
+          checked(r.offlineStoreStatusEquals(), OFFLINE_STATUSES, "OfflineStoreStatusEquals");
       p = p.and(g -> FeatureGroupCodec.offlineStoreStatus(g).status().equals(status));
     }
     if (r.creationTimeAfter() != null) {
@@ -92,33 +98,52 @@ final class ListFeatureGroupsHandler implements ControlHandler<ListFeatureGroups
 
   private static String checked(String value, Set<String> allowed, String member) {
     if (!allowed.contains(value)) {
-      throw new ValidationException("Cannot accept " + member + " '" + value + "': allowed values are " + String.join(", ", new java.util.TreeSet<>(allowed)));
+      throw new ValidationException(
+          "Cannot accept "
+              + member
+              + " '"
+              + value
+              + "': allowed values are "
+              + String.join(", ", new java.util.TreeSet<>(allowed)));
     }
     return value;
   }
 
-  private static Comparator<FeatureGroup> order(@Nullable String sortBy, @Nullable String sortOrder) {
+  private static Comparator<FeatureGroup> order(
+      @Nullable String sortBy, @Nullable String sortOrder) {
     Comparator<FeatureGroup> byName = Comparator.comparing(FeatureGroup::name);
     Comparator<FeatureGroup> c =
         switch (sortBy == null ? "CreationTime" : sortBy) {
           case "Name" -> byName;
-          case "CreationTime" -> Comparator.comparing(FeatureGroup::creationTime).thenComparing(byName);
+          case "CreationTime" ->
+              Comparator.comparing(FeatureGroup::creationTime).thenComparing(byName);
           case "FeatureGroupStatus" -> byName;
           case "OfflineStoreStatus" ->
-              Comparator.comparing((FeatureGroup g) -> FeatureGroupCodec.offlineStoreStatus(g).status()).thenComparing(byName);
-          default -> throw new ValidationException(
-              "Cannot accept SortBy '" + sortBy + "': allowed values are Name, FeatureGroupStatus, OfflineStoreStatus, CreationTime");
+              Comparator.comparing(
+                      (FeatureGroup g) -> FeatureGroupCodec.offlineStoreStatus(g).status())
+                  .thenComparing(byName);
+          default ->
+              throw new ValidationException(
+                  "Cannot accept SortBy '"
+                      + sortBy
+                      + "': allowed values are Name, FeatureGroupStatus, OfflineStoreStatus, CreationTime");
         };
     String order = sortOrder == null ? "Descending" : sortOrder;
     return switch (order) {
       case "Ascending" -> c;
       case "Descending" -> c.reversed();
-      default -> throw new ValidationException("Cannot accept SortOrder '" + sortOrder + "': allowed values are Ascending, Descending");
+      default ->
+          throw new ValidationException(
+              "Cannot accept SortOrder '"
+                  + sortOrder
+                  + "': allowed values are Ascending, Descending");
     };
   }
 
   private static String encodeToken(int offset) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString((TOKEN_PREFIX + offset).getBytes(UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((TOKEN_PREFIX + offset).getBytes(UTF_8));
   }
 
   private static int decodeToken(@Nullable String token) {
@@ -136,6 +161,7 @@ final class ListFeatureGroupsHandler implements ControlHandler<ListFeatureGroups
     } catch (IllegalArgumentException e) {
       // falls through to the validation error below
     }
-    throw new ValidationException("Cannot accept NextToken: it is not a token returned by ListFeatureGroups");
+    throw new ValidationException(
+        "Cannot accept NextToken: it is not a token returned by ListFeatureGroups");
   }
 }

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 public final class OfflineStoreLocation {
   /** SageMaker's default Glue catalog. */
   static final String DEFAULT_CATALOG = "AwsDataCatalog";
+
   /** SageMaker's default Glue database. */
   static final String DEFAULT_DATABASE = "sagemaker_featurestore";
 
@@ -29,7 +30,10 @@ public final class OfflineStoreLocation {
     if (offline.disableGlueTableCreation()) {
       return null;
     }
-    String table = (group.name() + "_" + group.creationTime().getEpochSecond()).toLowerCase(Locale.ROOT).replace('-', '_');
+    String table =
+        (group.name() + "_" + group.creationTime().getEpochSecond())
+            .toLowerCase(Locale.ROOT)
+            .replace('-', '_');
     return new DataCatalogConfig(table, DEFAULT_CATALOG, DEFAULT_DATABASE);
   }
 }

@@ -29,18 +29,34 @@ final class UpdateFeatureGroupHandler implements ControlHandler<UpdateFeatureGro
   @Override
   public FeatureGroupArnResponse handle(UpdateFeatureGroupRequest r) {
     String name = FeatureGroupCodec.required(r.featureGroupName(), "featureGroupName");
-    int given = (r.featureAdditions() != null ? 1 : 0) + (r.onlineStoreConfig() != null ? 1 : 0) + (r.throughputConfig() != null ? 1 : 0);
+    int given =
+        (r.featureAdditions() != null ? 1 : 0)
+            + (r.onlineStoreConfig() != null ? 1 : 0)
+            + (r.throughputConfig() != null ? 1 : 0);
     if (given != 1) {
       throw new ValidationException(
-          "Cannot update feature group " + name + ": give exactly one of FeatureAdditions, OnlineStoreConfig or ThroughputConfig per call (got " + given + ")");
+          "Cannot update feature group "
+              + name
+              + ": give exactly one of FeatureAdditions, OnlineStoreConfig or ThroughputConfig per call (got "
+              + given
+              + ")");
     }
     FeatureGroup updated;
     if (r.featureAdditions() != null) {
-      updated = store.addFeatures(name, FeatureGroupCodec.toDefinitions(r.featureAdditions(), "featureAdditions"));
+      updated =
+          store.addFeatures(
+              name, FeatureGroupCodec.toDefinitions(r.featureAdditions(), "featureAdditions"));
     } else if (r.onlineStoreConfig() != null) {
-      updated = store.updateDefaultTtl(name, FeatureGroupCodec.toTtl(r.onlineStoreConfig().ttlDuration()));
+      updated =
+          store.updateDefaultTtl(
+              name, FeatureGroupCodec.toTtl(r.onlineStoreConfig().ttlDuration()));
     } else {
-      updated = store.updateThroughput(name, merge(store.describeFeatureGroup(name).spec().throughputConfig(), r.throughputConfig()));
+      updated =
+          store.updateThroughput(
+              name,
+              merge(
+                  store.describeFeatureGroup(name).spec().throughputConfig(),
+                  r.throughputConfig()));
     }
     return new FeatureGroupArnResponse(updated.arn());
   }
@@ -48,8 +64,14 @@ final class UpdateFeatureGroupHandler implements ControlHandler<UpdateFeatureGro
   private static ThroughputConfig merge(ThroughputConfig current, ThroughputConfigJson update) {
     ThroughputConfig base = current == null ? ThroughputConfig.onDemand() : current;
     return new ThroughputConfig(
-        update.throughputMode() == null ? base.throughputMode() : ThroughputMode.fromWireName(update.throughputMode()),
-        update.provisionedReadCapacityUnits() == null ? base.provisionedReadCapacityUnits() : update.provisionedReadCapacityUnits(),
-        update.provisionedWriteCapacityUnits() == null ? base.provisionedWriteCapacityUnits() : update.provisionedWriteCapacityUnits());
+        update.throughputMode() == null
+            ? base.throughputMode()
+            : ThroughputMode.fromWireName(update.throughputMode()),
+        update.provisionedReadCapacityUnits() == null
+            ? base.provisionedReadCapacityUnits()
+            : update.provisionedReadCapacityUnits(),
+        update.provisionedWriteCapacityUnits() == null
+            ? base.provisionedWriteCapacityUnits()
+            : update.provisionedWriteCapacityUnits());
   }
 }

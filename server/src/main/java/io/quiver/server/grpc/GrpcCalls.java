@@ -48,7 +48,8 @@ final class GrpcCalls {
     }
   }
 
-  private <T> void complete(Operation operation, StreamObserver<T> out, Supplier<T> work, long start) {
+  private <T> void complete(
+      Operation operation, StreamObserver<T> out, Supplier<T> work, long start) {
     T response;
     try {
       response = work.get();
@@ -72,7 +73,12 @@ final class GrpcCalls {
     fail(operation, out, e, start, new Metadata());
   }
 
-  void fail(Operation operation, StreamObserver<?> out, QuiverException e, long start, Metadata trailers) {
+  void fail(
+      Operation operation,
+      StreamObserver<?> out,
+      QuiverException e,
+      long start,
+      Metadata trailers) {
     out.onError(GrpcErrors.toStatus(e, trailers));
     metrics.recordRequest(PROTOCOL, operation, e.code().runtimeCode(), System.nanoTime() - start);
   }

@@ -31,7 +31,10 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** Converts between the v1 protobuf messages and storage types, for the service and for {@link GrpcRecordSink}. Stateless. */
+/**
+ * Converts between the v1 protobuf messages and storage types, for the service and for {@link
+ * GrpcRecordSink}. Stateless.
+ */
 final class GrpcCodec {
   private GrpcCodec() {}
 
@@ -41,9 +44,13 @@ final class GrpcCodec {
       converted.add(
           switch (v.getValueCase()) {
             case VALUE_AS_STRING -> FeatureValue.of(v.getFeatureName(), v.getValueAsString());
-            case VALUE_AS_STRING_LIST -> FeatureValue.ofList(v.getFeatureName(), v.getValueAsStringList().getValuesList());
-            case VALUE_NOT_SET -> throw new ValidationException(
-                "Cannot accept feature '" + v.getFeatureName() + "': exactly one of value_as_string or value_as_string_list must be set");
+            case VALUE_AS_STRING_LIST ->
+                FeatureValue.ofList(v.getFeatureName(), v.getValueAsStringList().getValuesList());
+            case VALUE_NOT_SET ->
+                throw new ValidationException(
+                    "Cannot accept feature '"
+                        + v.getFeatureName()
+                        + "': exactly one of value_as_string or value_as_string_list must be set");
           });
     }
     return new Record(converted);
@@ -52,7 +59,8 @@ final class GrpcCodec {
   static List<io.quiver.server.grpc.v1.FeatureValue> fromRecord(Record record) {
     List<io.quiver.server.grpc.v1.FeatureValue> values = new ArrayList<>(record.values().size());
     for (FeatureValue v : record.values()) {
-      io.quiver.server.grpc.v1.FeatureValue.Builder b = io.quiver.server.grpc.v1.FeatureValue.newBuilder().setFeatureName(v.featureName());
+      io.quiver.server.grpc.v1.FeatureValue.Builder b =
+          io.quiver.server.grpc.v1.FeatureValue.newBuilder().setFeatureName(v.featureName());
       if (v.valueAsStringList() != null) {
         b.setValueAsStringList(StringList.newBuilder().addAllValues(v.valueAsStringList()));
       } else {
@@ -63,14 +71,20 @@ final class GrpcCodec {
     return values;
   }
 
-  static RecordWriteOptions writeOptions(List<io.quiver.server.grpc.v1.TargetStore> stores, io.quiver.server.grpc.v1.@Nullable TtlDuration ttl) {
+  static RecordWriteOptions writeOptions(
+      List<io.quiver.server.grpc.v1.TargetStore> stores,
+      io.quiver.server.grpc.v1.@Nullable TtlDuration ttl) {
     Set<TargetStore> targets = EnumSet.noneOf(TargetStore.class);
     for (io.quiver.server.grpc.v1.TargetStore store : stores) {
       targets.add(
           switch (store) {
             case ONLINE_STORE -> TargetStore.ONLINE_STORE;
             case OFFLINE_STORE -> TargetStore.OFFLINE_STORE;
-            default -> throw new ValidationException("Cannot accept TargetStores: " + store + " (expected: ONLINE_STORE or OFFLINE_STORE)");
+            default ->
+                throw new ValidationException(
+                    "Cannot accept TargetStores: "
+                        + store
+                        + " (expected: ONLINE_STORE or OFFLINE_STORE)");
           });
     }
     return new RecordWriteOptions(targets, ttl == null ? null : toTtl(ttl));
@@ -84,7 +98,11 @@ final class GrpcCodec {
           case HOURS -> TtlUnit.HOURS;
           case DAYS -> TtlUnit.DAYS;
           case WEEKS -> TtlUnit.WEEKS;
-          default -> throw new ValidationException("Cannot accept TtlDuration: unit " + ttl.getUnit() + " (expected: SECONDS to WEEKS)");
+          default ->
+              throw new ValidationException(
+                  "Cannot accept TtlDuration: unit "
+                      + ttl.getUnit()
+                      + " (expected: SECONDS to WEEKS)");
         };
     return TtlDuration.of(ttl.getValue(), unit);
   }
@@ -101,12 +119,15 @@ final class GrpcCodec {
     for (BatchGetRecordIdentifier id : identifiers) {
       requests.add(
           new BatchGetRequest(
-              id.getFeatureGroupName(), id.getRecordIdentifiersValueAsStringList(), id.getFeatureNamesCount() == 0 ? null : id.getFeatureNamesList()));
+              id.getFeatureGroupName(),
+              id.getRecordIdentifiersValueAsStringList(),
+              id.getFeatureNamesCount() == 0 ? null : id.getFeatureNamesList()));
     }
     return requests;
   }
 
-  static List<FeatureDefinition> toDefinitions(List<io.quiver.server.grpc.v1.FeatureDefinition> definitions) {
+  static List<FeatureDefinition> toDefinitions(
+      List<io.quiver.server.grpc.v1.FeatureDefinition> definitions) {
     List<FeatureDefinition> result = new ArrayList<>(definitions.size());
     for (io.quiver.server.grpc.v1.FeatureDefinition d : definitions) {
       FeatureType type =
@@ -114,7 +135,9 @@ final class GrpcCodec {
             case INTEGRAL -> FeatureType.INTEGRAL;
             case FRACTIONAL -> FeatureType.FRACTIONAL;
             case STRING -> FeatureType.STRING;
-            default -> throw new ValidationException("Cannot accept feature '" + d.getFeatureName() + "': feature_type is required");
+            default ->
+                throw new ValidationException(
+                    "Cannot accept feature '" + d.getFeatureName() + "': feature_type is required");
           };
       CollectionType collection =
           switch (d.getCollectionType()) {
@@ -123,12 +146,18 @@ final class GrpcCodec {
             case VECTOR -> CollectionType.VECTOR;
             default -> null;
           };
-      result.add(new FeatureDefinition(d.getFeatureName(), type, collection, collection == CollectionType.VECTOR ? d.getVectorDimension() : null));
+      result.add(
+          new FeatureDefinition(
+              d.getFeatureName(),
+              type,
+              collection,
+              collection == CollectionType.VECTOR ? d.getVectorDimension() : null));
     }
     return result;
   }
 
-  static List<io.quiver.server.grpc.v1.FeatureDefinition> fromDefinitions(List<FeatureDefinition> definitions) {
+  static List<io.quiver.server.grpc.v1.FeatureDefinition> fromDefinitions(
+      List<FeatureDefinition> definitions) {
     List<io.quiver.server.grpc.v1.FeatureDefinition> result = new ArrayList<>(definitions.size());
     for (FeatureDefinition d : definitions) {
       io.quiver.server.grpc.v1.FeatureDefinition.Builder b =
@@ -136,7 +165,8 @@ final class GrpcCodec {
               .setFeatureName(d.name())
               .setFeatureType(io.quiver.server.grpc.v1.FeatureType.valueOf(d.type().name()));
       if (d.collectionType() != null) {
-        b.setCollectionType(io.quiver.server.grpc.v1.CollectionType.valueOf(d.collectionType().name()));
+        b.setCollectionType(
+            io.quiver.server.grpc.v1.CollectionType.valueOf(d.collectionType().name()));
       }
       if (d.vectorDimension() != null) {
         b.setVectorDimension(d.vectorDimension());
@@ -164,12 +194,21 @@ final class GrpcCodec {
 
   private static OnlineStoreConfig toOnlineStore(io.quiver.server.grpc.v1.OnlineStoreConfig o) {
     return new OnlineStoreConfig(
-        o.getEnableOnlineStore(), o.hasTtlDuration() ? toTtl(o.getTtlDuration()) : null, o.getInMemory() ? StorageType.IN_MEMORY : StorageType.STANDARD, null);
+        o.getEnableOnlineStore(),
+        o.hasTtlDuration() ? toTtl(o.getTtlDuration()) : null,
+        o.getInMemory() ? StorageType.IN_MEMORY : StorageType.STANDARD,
+        null);
   }
 
   private static OfflineStoreConfig toOfflineStore(io.quiver.server.grpc.v1.OfflineStoreConfig o) {
     return new OfflineStoreConfig(
-        o.getS3Uri(), null, o.getDisableGlueTableCreation(), null, o.getTableFormat().isEmpty() ? TableFormat.GLUE : TableFormat.fromWireName(o.getTableFormat()));
+        o.getS3Uri(),
+        null,
+        o.getDisableGlueTableCreation(),
+        null,
+        o.getTableFormat().isEmpty()
+            ? TableFormat.GLUE
+            : TableFormat.fromWireName(o.getTableFormat()));
   }
 
   /** The request creating {@code spec}'s group: name, keys, features, stores and description. */
@@ -212,22 +251,33 @@ final class GrpcCodec {
       b.offlineStore(toOfflineStore(d.getOfflineStoreConfig()));
     }
     return FeatureGroup.describedRemotely(
-        b.build(), d.getFeatureGroupArn(), Instant.ofEpochMilli(d.getCreationTimeMillis()), Instant.ofEpochMilli(d.getLastModifiedTimeMillis()));
+        b.build(),
+        d.getFeatureGroupArn(),
+        Instant.ofEpochMilli(d.getCreationTimeMillis()),
+        Instant.ofEpochMilli(d.getLastModifiedTimeMillis()));
   }
 
-  static ThroughputConfig mergeThroughput(@Nullable ThroughputConfig current, ThroughputUpdate update) {
+  static ThroughputConfig mergeThroughput(
+      @Nullable ThroughputConfig current, ThroughputUpdate update) {
     ThroughputConfig base = current == null ? ThroughputConfig.onDemand() : current;
     return new ThroughputConfig(
-        update.hasThroughputMode() ? ThroughputMode.fromWireName(update.getThroughputMode()) : base.throughputMode(),
-        update.hasProvisionedReadCapacityUnits() ? Long.valueOf(update.getProvisionedReadCapacityUnits()) : base.provisionedReadCapacityUnits(),
-        update.hasProvisionedWriteCapacityUnits() ? Long.valueOf(update.getProvisionedWriteCapacityUnits()) : base.provisionedWriteCapacityUnits());
+        update.hasThroughputMode()
+            ? ThroughputMode.fromWireName(update.getThroughputMode())
+            : base.throughputMode(),
+        update.hasProvisionedReadCapacityUnits()
+            ? Long.valueOf(update.getProvisionedReadCapacityUnits())
+            : base.provisionedReadCapacityUnits(),
+        update.hasProvisionedWriteCapacityUnits()
+            ? Long.valueOf(update.getProvisionedWriteCapacityUnits())
+            : base.provisionedWriteCapacityUnits());
   }
 
   static String offlineStoreStatus(FeatureGroup group) {
     return group.spec().hasOfflineStore() ? "Active" : "Disabled";
   }
 
-  static FeatureGroupDescription describe(FeatureGroup group, @Nullable String resolvedOutputS3Uri) {
+  static FeatureGroupDescription describe(
+      FeatureGroup group, @Nullable String resolvedOutputS3Uri) {
     FeatureGroupSpec spec = group.spec();
     FeatureGroupDescription.Builder b =
         FeatureGroupDescription.newBuilder()
@@ -254,7 +304,8 @@ final class GrpcCodec {
     return b.build();
   }
 
-  private static io.quiver.server.grpc.v1.OnlineStoreConfig fromOnlineStore(OnlineStoreConfig online) {
+  private static io.quiver.server.grpc.v1.OnlineStoreConfig fromOnlineStore(
+      OnlineStoreConfig online) {
     io.quiver.server.grpc.v1.OnlineStoreConfig.Builder o =
         io.quiver.server.grpc.v1.OnlineStoreConfig.newBuilder()
             .setEnableOnlineStore(online.enableOnlineStore())
@@ -265,7 +316,8 @@ final class GrpcCodec {
     return o.build();
   }
 
-  private static io.quiver.server.grpc.v1.OfflineStoreConfig fromOfflineStore(OfflineStoreConfig offline, @Nullable String resolvedOutputS3Uri) {
+  private static io.quiver.server.grpc.v1.OfflineStoreConfig fromOfflineStore(
+      OfflineStoreConfig offline, @Nullable String resolvedOutputS3Uri) {
     return io.quiver.server.grpc.v1.OfflineStoreConfig.newBuilder()
         .setS3Uri(offline.s3Uri())
         .setDisableGlueTableCreation(offline.disableGlueTableCreation())

@@ -23,7 +23,13 @@ import org.jspecify.annotations.Nullable;
  * @param caCert PEM certificates to trust instead of the system's, or {@code null}
  * @param credentials credentials to sign each call with, or {@code null}
  */
-public record GrpcEndpoint(String url, String host, int port, boolean tls, @Nullable Path caCert, @Nullable CallCredentials credentials) {
+public record GrpcEndpoint(
+    String url,
+    String host,
+    int port,
+    boolean tls,
+    @Nullable Path caCert,
+    @Nullable CallCredentials credentials) {
 
   /**
    * Checks the values.
@@ -38,7 +44,8 @@ public record GrpcEndpoint(String url, String host, int port, boolean tls, @Null
       throw new IllegalArgumentException("port: " + port + " (expected: 1 to 65535)");
     }
     if (caCert != null && !tls) {
-      throw new IllegalArgumentException("caCert: " + caCert + " (expected: only with TLS, a grpcs:// endpoint)");
+      throw new IllegalArgumentException(
+          "caCert: " + caCert + " (expected: only with TLS, a grpcs:// endpoint)");
     }
   }
 
@@ -54,7 +61,8 @@ public record GrpcEndpoint(String url, String host, int port, boolean tls, @Null
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("endpoint: " + url + " (expected: grpc://host:port or grpcs://host:port)", e);
+      throw new IllegalArgumentException(
+          "endpoint: " + url + " (expected: grpc://host:port or grpcs://host:port)", e);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean plain = scheme.equals("grpc");
@@ -63,7 +71,8 @@ public record GrpcEndpoint(String url, String host, int port, boolean tls, @Null
         || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
         || uri.getRawQuery() != null
         || uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException("endpoint: " + url + " (expected: grpc://host:port or grpcs://host:port)");
+      throw new IllegalArgumentException(
+          "endpoint: " + url + " (expected: grpc://host:port or grpcs://host:port)");
     }
     int port = uri.getPort() == -1 ? ServerConfig.GRPC_PORT_DEFAULT : uri.getPort();
     return new GrpcEndpoint(url, uri.getHost(), port, !plain, null, null);
@@ -80,7 +89,8 @@ public record GrpcEndpoint(String url, String host, int port, boolean tls, @Null
 
   /** This endpoint signing each call with {@code callCredentials}. */
   public GrpcEndpoint withCredentials(CallCredentials callCredentials) {
-    return new GrpcEndpoint(url, host, port, tls, caCert, requireNonNull(callCredentials, "callCredentials"));
+    return new GrpcEndpoint(
+        url, host, port, tls, caCert, requireNonNull(callCredentials, "callCredentials"));
   }
 
   @Override

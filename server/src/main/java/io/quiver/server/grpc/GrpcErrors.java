@@ -7,12 +7,19 @@ import io.quiver.storage.error.ErrorCode;
 import io.quiver.storage.error.QuiverException;
 import org.jspecify.annotations.Nullable;
 
-/** Maps Quiver's failures to gRPC status codes, keeping SageMaker's code in a trailer. Stateless. */
+/**
+ * Maps Quiver's failures to gRPC status codes, keeping SageMaker's code in a trailer. Stateless.
+ */
 public final class GrpcErrors {
   /** Trailer carrying SageMaker's error code, e.g. {@code ValidationError}. */
-  public static final Metadata.Key<String> ERROR_TYPE = Metadata.Key.of("x-amzn-errortype", Metadata.ASCII_STRING_MARSHALLER);
-  /** Trailer of a failed PutRecords stream: how many of its records were written before it failed. */
-  public static final Metadata.Key<String> RECORDS_WRITTEN = Metadata.Key.of("x-quiver-records-written", Metadata.ASCII_STRING_MARSHALLER);
+  public static final Metadata.Key<String> ERROR_TYPE =
+      Metadata.Key.of("x-amzn-errortype", Metadata.ASCII_STRING_MARSHALLER);
+
+  /**
+   * Trailer of a failed PutRecords stream: how many of its records were written before it failed.
+   */
+  public static final Metadata.Key<String> RECORDS_WRITTEN =
+      Metadata.Key.of("x-quiver-records-written", Metadata.ASCII_STRING_MARSHALLER);
 
   private GrpcErrors() {}
 
@@ -61,6 +68,8 @@ public final class GrpcErrors {
     Metadata trailers = new Metadata();
     trailers.merge(extra);
     trailers.put(ERROR_TYPE, failure.code().controlPlaneCode());
-    return Status.fromCode(statusCode(failure.code())).withDescription(failure.getMessage()).asRuntimeException(trailers);
+    return Status.fromCode(statusCode(failure.code()))
+        .withDescription(failure.getMessage())
+        .asRuntimeException(trailers);
   }
 }

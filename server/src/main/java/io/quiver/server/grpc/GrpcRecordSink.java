@@ -8,13 +8,13 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
-import io.quiver.importer.RecordSink;
 import io.quiver.server.grpc.v1.DescribeFeatureGroupRequest;
 import io.quiver.server.grpc.v1.FeatureStoreGrpc;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.error.StorageException;
 import io.quiver.storage.record.Record;
+import io.quiver.wrangler.importer.RecordSink;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
@@ -77,11 +77,14 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
       builder.usePlaintext();
     } else if (endpoint.caCert() != null) {
       try {
-        builder.sslContext(GrpcSslContexts.forClient().trustManager(endpoint.caCert().toFile()).build());
+        builder.sslContext(
+            GrpcSslContexts.forClient().trustManager(endpoint.caCert().toFile()).build());
       } catch (SSLException e) {
-        throw new UncheckedIOException("Cannot use CA certificate " + endpoint.caCert() + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "Cannot use CA certificate " + endpoint.caCert() + ": " + e.getMessage(), e);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Cannot use CA certificate " + endpoint.caCert() + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "Cannot use CA certificate " + endpoint.caCert() + ": " + e.getMessage(), e);
       }
     } else {
       builder.useTransportSecurity();
@@ -98,7 +101,9 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
    */
   public FeatureGroup createFeatureGroup(FeatureGroupSpec spec) {
     try {
-      control.withDeadlineAfter(CONTROL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).createFeatureGroup(GrpcCodec.createRequest(spec));
+      control
+          .withDeadlineAfter(CONTROL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+          .createFeatureGroup(GrpcCodec.createRequest(spec));
     } catch (StatusRuntimeException e) {
       throw RemoteStoreException.of(endpoint, e);
     }
@@ -117,15 +122,18 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
       return GrpcCodec.toGroup(
           control
               .withDeadlineAfter(CONTROL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-              .describeFeatureGroup(DescribeFeatureGroupRequest.newBuilder().setFeatureGroupName(featureGroup).build()));
+              .describeFeatureGroup(
+                  DescribeFeatureGroupRequest.newBuilder()
+                      .setFeatureGroupName(featureGroup)
+                      .build()));
     } catch (StatusRuntimeException e) {
       throw RemoteStoreException.of(endpoint, e);
     }
   }
 
   /**
-   * {@inheritDoc} The batch is one PutRecords stream; {@code committed} hears once, when the
-   * stream ends.
+   * {@inheritDoc} The batch is one PutRecords stream; {@code committed} hears once, when the stream
+   * ends.
    *
    * @throws RemoteStoreException if the server refuses a record (its message) or cannot be reached
    */
@@ -139,13 +147,18 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
     try {
       committed.accept(upload.result().get());
     } catch (ExecutionException e) {
-      StatusRuntimeException failure = Status.fromThrowable(e.getCause()).asRuntimeException(Status.trailersFromThrowable(e.getCause()));
+      StatusRuntimeException failure =
+          Status.fromThrowable(e.getCause())
+              .asRuntimeException(Status.trailersFromThrowable(e.getCause()));
       committed.accept(writtenBefore(failure.getTrailers()));
       throw RemoteStoreException.of(endpoint, failure);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       upload.cancel("import interrupted");
-      throw new StorageException("Cannot finish sending a batch to " + endpoint.url() + ": interrupted; some of its records may be written");
+      throw new StorageException(
+          "Cannot finish sending a batch to "
+              + endpoint.url()
+              + ": interrupted; some of its records may be written");
     }
   }
 

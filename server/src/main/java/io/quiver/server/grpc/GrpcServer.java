@@ -20,7 +20,9 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
-/** The listening gRPC port. Closing drains calls in progress (up to 30 s); idempotent. Thread-safe. */
+/**
+ * The listening gRPC port. Closing drains calls in progress (up to 30 s); idempotent. Thread-safe.
+ */
 public final class GrpcServer implements AutoCloseable {
   private final Server server;
   private final EventLoopGroup boss;
@@ -47,12 +49,16 @@ public final class GrpcServer implements AutoCloseable {
       WorkerPool pool,
       CreationLimit creations,
       ServerMetrics metrics) {
-    // Own event loops, sized like the HTTP port's (--event-loops), instead of grpc-java's shared default.
+    // Own event loops, sized like the HTTP port's (--event-loops), instead of grpc-java's shared
+    // default.
     Transport transport = Transport.best();
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
     EventLoopGroup workers =
         new MultiThreadIoEventLoopGroup(
-            config.eventLoops() == 0 ? Runtime.getRuntime().availableProcessors() : config.eventLoops(), transport.ioHandlerFactory());
+            config.eventLoops() == 0
+                ? Runtime.getRuntime().availableProcessors()
+                : config.eventLoops(),
+            transport.ioHandlerFactory());
     try {
       GrpcCalls calls = new GrpcCalls(limits, pool, metrics);
       FeatureStoreService service = new FeatureStoreService(store, calls, creations);
@@ -65,20 +71,29 @@ public final class GrpcServer implements AutoCloseable {
               .maxInboundMessageSize(config.maxRequestBytes())
               .addService(
                   authenticator.enabled()
-                      ? ServerInterceptors.intercept(service, new SigV4ServerInterceptor(authenticator, metrics))
+                      ? ServerInterceptors.intercept(
+                          service, new SigV4ServerInterceptor(authenticator, metrics))
                       : service.bindService());
       if (config.tls()) {
         try {
-          builder.sslContext(GrpcSslContexts.forServer(config.tlsCert().toFile(), config.tlsKey().toFile()).build());
+          builder.sslContext(
+              GrpcSslContexts.forServer(config.tlsCert().toFile(), config.tlsKey().toFile())
+                  .build());
         } catch (SSLException | IllegalArgumentException e) {
           throw new IllegalArgumentException(
-              "tlsCert/tlsKey: " + config.tlsCert() + "/" + config.tlsKey() + " (expected: a PEM certificate chain and its PKCS#8 PEM key)", e);
+              "tlsCert/tlsKey: "
+                  + config.tlsCert()
+                  + "/"
+                  + config.tlsKey()
+                  + " (expected: a PEM certificate chain and its PKCS#8 PEM key)",
+              e);
         }
       }
       try {
         return new GrpcServer(builder.build().start(), boss, workers);
       } catch (IOException e) {
-        throw new UncheckedIOException("Cannot listen for gRPC on " + config.host() + ":" + config.grpcPort(), e);
+        throw new UncheckedIOException(
+            "Cannot listen for gRPC on " + config.host() + ":" + config.grpcPort(), e);
       }
     } catch (RuntimeException e) {
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * One client-streaming PutRecords call. Flow control is manual: the next record is requested only
  * after the previous one is written, so a fast client is slowed to the store's pace instead of
  * filling memory. Each record passes the PutRecord token bucket; the stream stops at the first
- * refused record with its status; the message and the {@link GrpcErrors#RECORDS_WRITTEN} trailer say
- * how many records were written before it.
+ * refused record with its status; the message and the {@link GrpcErrors#RECORDS_WRITTEN} trailer
+ * say how many records were written before it.
  *
  * <p>Thread-safety: gRPC calls this observer serially; each write runs on a worker and the next
  * request is issued from there, so at most one record of the call is in flight.
@@ -34,14 +34,19 @@ final class PutRecordsObserver implements StreamObserver<PutRecordRequest> {
   private boolean inFlight;
   private boolean halfClosed;
 
-  private PutRecordsObserver(FeatureStoreService service, GrpcCalls calls, ServerCallStreamObserver<PutRecordsResponse> out) {
+  private PutRecordsObserver(
+      FeatureStoreService service,
+      GrpcCalls calls,
+      ServerCallStreamObserver<PutRecordsResponse> out) {
     this.service = service;
     this.calls = calls;
     this.out = out;
   }
 
-  static StreamObserver<PutRecordRequest> start(FeatureStoreService service, GrpcCalls calls, StreamObserver<PutRecordsResponse> out) {
-    ServerCallStreamObserver<PutRecordsResponse> call = (ServerCallStreamObserver<PutRecordsResponse>) out;
+  static StreamObserver<PutRecordRequest> start(
+      FeatureStoreService service, GrpcCalls calls, StreamObserver<PutRecordsResponse> out) {
+    ServerCallStreamObserver<PutRecordsResponse> call =
+        (ServerCallStreamObserver<PutRecordsResponse>) out;
     call.disableAutoRequest();
     PutRecordsObserver observer = new PutRecordsObserver(service, calls, call);
     call.request(1);
@@ -79,7 +84,9 @@ final class PutRecordsObserver implements StreamObserver<PutRecordRequest> {
       return;
     }
     written++; // single writer: records of one call are written one at a time
-    calls.metrics().recordRequest(GrpcCalls.PROTOCOL, Operation.PutRecord, "OK", System.nanoTime() - start);
+    calls
+        .metrics()
+        .recordRequest(GrpcCalls.PROTOCOL, Operation.PutRecord, "OK", System.nanoTime() - start);
     boolean finish;
     synchronized (this) {
       inFlight = false;
@@ -132,7 +139,14 @@ final class PutRecordsObserver implements StreamObserver<PutRecordRequest> {
     private final ErrorCode code;
 
     AnnotatedFailure(QuiverException cause, long written) {
-      super(cause.getMessage() + " (record " + (written + 1) + " of the stream; " + written + " records written before it)", cause);
+      super(
+          cause.getMessage()
+              + " (record "
+              + (written + 1)
+              + " of the stream; "
+              + written
+              + " records written before it)",
+          cause);
       this.code = cause.code();
     }
 

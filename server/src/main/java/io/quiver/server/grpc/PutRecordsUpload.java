@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safety: gRPC calls the handlers serially; the result is safe to read from any thread.
  */
-final class PutRecordsUpload implements ClientResponseObserver<PutRecordRequest, PutRecordsResponse> {
+final class PutRecordsUpload
+    implements ClientResponseObserver<PutRecordRequest, PutRecordsResponse> {
   private final String featureGroup;
   private final Iterator<Record> records;
   private final CompletableFuture<Long> result = new CompletableFuture<>();
@@ -55,7 +56,10 @@ final class PutRecordsUpload implements ClientResponseObserver<PutRecordRequest,
         return;
       }
       call.onNext(
-          PutRecordRequest.newBuilder().setFeatureGroupName(featureGroup).addAllRecord(GrpcCodec.fromRecord(records.next())).build());
+          PutRecordRequest.newBuilder()
+              .setFeatureGroupName(featureGroup)
+              .addAllRecord(GrpcCodec.fromRecord(records.next()))
+              .build());
     }
   }
 

@@ -22,10 +22,15 @@ public final class RemoteStoreException extends QuiverException {
   /** The failure {@code e} of a call to {@code endpoint} stands for. */
   static RemoteStoreException of(GrpcEndpoint endpoint, StatusRuntimeException e) {
     Status status = e.getStatus();
-    if (status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
-      return new RemoteStoreException("Cannot reach Quiver at " + endpoint.url() + ": " + detail(status), ErrorCode.INTERNAL_FAILURE, e);
+    if (status.getCode() == Status.Code.UNAVAILABLE
+        || status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+      return new RemoteStoreException(
+          "Cannot reach Quiver at " + endpoint.url() + ": " + detail(status),
+          ErrorCode.INTERNAL_FAILURE,
+          e);
     }
-    return new RemoteStoreException(detail(status), GrpcErrors.errorCode(status, e.getTrailers()), e);
+    return new RemoteStoreException(
+        detail(status), GrpcErrors.errorCode(status, e.getTrailers()), e);
   }
 
   /** The most specific words about a failed call: the transport's cause, else the description. */

@@ -24,16 +24,20 @@ import java.util.concurrent.Executor;
  * so it cannot be altered in transit. Thread-safe.
  */
 public final class SigV4CallCredentials extends CallCredentials {
-  private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-  private static final Metadata.Key<String> AMZ_DATE = Metadata.Key.of("x-amz-date", Metadata.ASCII_STRING_MARSHALLER);
-  private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> AMZ_DATE =
+      Metadata.Key.of("x-amz-date", Metadata.ASCII_STRING_MARSHALLER);
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final String accessKeyId;
   private final String secretAccessKey;
   private final String region;
   private final InstantSource clock;
 
-  private SigV4CallCredentials(String accessKeyId, String secretAccessKey, String region, InstantSource clock) {
+  private SigV4CallCredentials(
+      String accessKeyId, String secretAccessKey, String region, InstantSource clock) {
     this.accessKeyId = accessKeyId;
     this.secretAccessKey = secretAccessKey;
     this.region = region;
@@ -46,7 +50,8 @@ public final class SigV4CallCredentials extends CallCredentials {
   }
 
   @Override
-  public void applyRequestMetadata(RequestInfo info, Executor appExecutor, MetadataApplier applier) {
+  public void applyRequestMetadata(
+      RequestInfo info, Executor appExecutor, MetadataApplier applier) {
     try {
       Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
       String date = FORMAT.format(now);
@@ -59,7 +64,10 @@ public final class SigV4CallCredentials extends CallCredentials {
               new byte[0]);
       Metadata metadata = new Metadata();
       metadata.put(AMZ_DATE, date);
-      metadata.put(AUTHORIZATION, SigV4Signer.authorization(request, accessKeyId, secretAccessKey, region, SigV4Authenticator.SERVICE, now));
+      metadata.put(
+          AUTHORIZATION,
+          SigV4Signer.authorization(
+              request, accessKeyId, secretAccessKey, region, SigV4Authenticator.SERVICE, now));
       applier.apply(metadata);
     } catch (RuntimeException e) {
       applier.fail(Status.UNAUTHENTICATED.withDescription("Cannot sign the call").withCause(e));

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks each call's SigV4 credentials (see {@link SigV4CallCredentials} for what is signed)
- * before any message is read; refused calls end with UNAUTHENTICATED. Thread-safe.
+ * Checks each call's SigV4 credentials (see {@link SigV4CallCredentials} for what is signed) before
+ * any message is read; refused calls end with UNAUTHENTICATED. Thread-safe.
  */
 final class SigV4ServerInterceptor implements ServerInterceptor {
-  private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-  private static final Metadata.Key<String> AMZ_DATE = Metadata.Key.of("x-amz-date", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> AMZ_DATE =
+      Metadata.Key.of("x-amz-date", Metadata.ASCII_STRING_MARSHALLER);
   private static final byte[] NO_PAYLOAD = new byte[0];
 
   private final RequestAuthenticator authenticator;
@@ -30,9 +32,12 @@ final class SigV4ServerInterceptor implements ServerInterceptor {
   }
 
   @Override
-  public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+  public <Q, R> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     try {
-      authenticator.authenticate(signedRequest(call.getAuthority(), call.getMethodDescriptor().getFullMethodName(), headers));
+      authenticator.authenticate(
+          signedRequest(
+              call.getAuthority(), call.getMethodDescriptor().getFullMethodName(), headers));
     } catch (AccessForbiddenException e) {
       metrics.recordRejected(GrpcCalls.PROTOCOL, "auth");
       call.close(Status.UNAUTHENTICATED.withDescription(e.getMessage()), new Metadata());

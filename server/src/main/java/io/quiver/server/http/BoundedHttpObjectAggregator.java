@@ -19,28 +19,30 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Aggregates request bodies up to {@code maxContentLength} bytes and refuses larger ones before
- * buffering them, with 413 and the owning API's {@code ValidationError}/{@code
- * ValidationException} so SDKs report a typed error. A declared {@code Content-Length} over the
- * limit is refused as soon as the head arrives, and {@code Expect: 100-continue} is answered with
- * the refusal instead of {@code 100 Continue}, so the client never sends the body; an expectation
- * other than {@code 100-continue} is refused with 417. Responses are written as bytes by {@link
- * ReplyEncoder}, as the dispatcher's are. One instance per channel (the aggregator has
- * per-message state).
+ * buffering them, with 413 and the owning API's {@code ValidationError}/{@code ValidationException}
+ * so SDKs report a typed error. A declared {@code Content-Length} over the limit is refused as soon
+ * as the head arrives, and {@code Expect: 100-continue} is answered with the refusal instead of
+ * {@code 100 Continue}, so the client never sends the body; an expectation other than {@code
+ * 100-continue} is refused with 417. Responses are written as bytes by {@link ReplyEncoder}, as the
+ * dispatcher's are. One instance per channel (the aggregator has per-message state).
  */
 final class BoundedHttpObjectAggregator extends HttpObjectAggregator {
   private final HttpRequestHandler dispatcher;
   private final ServerMetrics metrics;
+
   /** Whether the last response returned by {@link #newContinueResponse} refuses the request. */
   private boolean refusing;
 
-  BoundedHttpObjectAggregator(int maxContentLength, HttpRequestHandler dispatcher, ServerMetrics metrics) {
+  BoundedHttpObjectAggregator(
+      int maxContentLength, HttpRequestHandler dispatcher, ServerMetrics metrics) {
     super(maxContentLength, true);
     this.dispatcher = dispatcher;
     this.metrics = metrics;
   }
 
   @Override
-  protected @Nullable Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+  protected @Nullable Object newContinueResponse(
+      HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
     refusing = false;
     if (!(start instanceof HttpRequest request)) {
       return null;
@@ -55,10 +57,15 @@ final class BoundedHttpObjectAggregator extends HttpObjectAggregator {
       refusing = true;
       ValidationException failure =
           new ValidationException(
-              "Cannot meet expectation: " + start.headers().get(HttpHeaderNames.EXPECT) + " (expected: 100-continue or no Expect header)");
-      return refusal(pipeline.firstContext(), request, HttpResponseStatus.EXPECTATION_FAILED, failure);
+              "Cannot meet expectation: "
+                  + start.headers().get(HttpHeaderNames.EXPECT)
+                  + " (expected: 100-continue or no Expect header)");
+      return refusal(
+          pipeline.firstContext(), request, HttpResponseStatus.EXPECTATION_FAILED, failure);
     }
-    return HttpUtil.is100ContinueExpected(start) ? ReplyEncoder.continueResponse(pipeline.firstContext().alloc()) : null;
+    return HttpUtil.is100ContinueExpected(start)
+        ? ReplyEncoder.continueResponse(pipeline.firstContext().alloc())
+        : null;
   }
 
   /** An {@code Expect} header other than {@code 100-continue}, which HTTP/1.1 says to refuse. */
@@ -84,7 +91,8 @@ final class BoundedHttpObjectAggregator extends HttpObjectAggregator {
     metrics.recordRejected(HttpRequestHandler.PROTOCOL, "size");
     if (oversized instanceof HttpRequest request) {
       // Close afterwards: the rest of the body may still be arriving and cannot be skipped safely.
-      ctx.writeAndFlush(tooLarge(ctx, request, maxContentLength())).addListener(ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(tooLarge(ctx, request, maxContentLength()))
+          .addListener(ChannelFutureListener.CLOSE);
     } else {
       ctx.close();
     }
@@ -102,11 +110,16 @@ final class BoundedHttpObjectAggregator extends HttpObjectAggregator {
   }
 
   /** A refusal in the owning API's error shape, with {@code connection: close}. */
-  private ByteBuf refusal(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, QuiverException failure) {
+  private ByteBuf refusal(
+      ChannelHandlerContext ctx,
+      HttpRequest request,
+      HttpResponseStatus status,
+      QuiverException failure) {
     HttpApi api = dispatcher.apiFor(request);
     HttpReply reply =
         api == null
-            ? new HttpReply(status, "application/json", new byte[0], "ValidationError", "ValidationError")
+            ? new HttpReply(
+                status, "application/json", new byte[0], "ValidationError", "ValidationError")
             : api.error(null, failure).withStatus(status);
     return ReplyEncoder.encode(ctx.alloc(), reply, dispatcher.nextRequestId(), false, false);
   }

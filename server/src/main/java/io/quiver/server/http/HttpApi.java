@@ -7,8 +7,8 @@ import io.quiver.storage.error.QuiverException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One API served on the HTTP port: which requests it owns, which operation each is, how to run
- * it and how its errors look. Implementations are stateless and thread-safe.
+ * One API served on the HTTP port: which requests it owns, which operation each is, how to run it
+ * and how its errors look. Implementations are stateless and thread-safe.
  */
 public interface HttpApi {
   /** Whether this API owns {@code request} (looking at its head only). */

@@ -16,7 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param outcome {@code OK} or the error code, for metrics
  */
 public record HttpReply(
-    HttpResponseStatus status, String contentType, byte[] body, @Nullable String errorType, String outcome) {
+    HttpResponseStatus status,
+    String contentType,
+    byte[] body,
+    @Nullable String errorType,
+    String outcome) {
   private static final byte[] EMPTY = new byte[0];
 
   /** Checks that the parts are present. */

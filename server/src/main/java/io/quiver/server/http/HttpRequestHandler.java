@@ -37,14 +37,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches each aggregated request: {@code /health} and {@code /metrics} directly; anything
- * else to the {@link HttpApi} that claims it, after the stopping check (503 once the server is
+ * Dispatches each aggregated request: {@code /health} and {@code /metrics} directly; anything else
+ * to the {@link HttpApi} that claims it, after the stopping check (503 once the server is
  * stopping), authentication and throughput admission, in that order and before any store work.
  * Stateless and {@code @Sharable}.
  *
- * <p>Threading: reads run on the event loop that decoded them. Writes go to the {@link
- * WorkerPool}; while one runs, the channel stops reading so responses stay in request order and a
- * client cannot pile up work. The response is written back on the channel's event loop.
+ * <p>Threading: reads run on the event loop that decoded them. Writes go to the {@link WorkerPool};
+ * while one runs, the channel stops reading so responses stay in request order and a client cannot
+ * pile up work. The response is written back on the channel's event loop.
  */
 @ChannelHandler.Sharable
 public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -111,7 +111,9 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     try {
       if (!ready.getAsBoolean()) {
         throw new ServiceUnavailableException(
-            "Cannot serve " + operation + ": the server is stopping; retry, against another endpoint if there is one");
+            "Cannot serve "
+                + operation
+                + ": the server is stopping; retry, against another endpoint if there is one");
       }
       if (authenticator.enabled()) {
         authenticator.authenticate(signedRequest(request));
@@ -138,7 +140,12 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   }
 
   private void invokeOnWorker(
-      ChannelHandlerContext ctx, HttpApi api, Operation operation, FullHttpRequest request, String requestId, long start) {
+      ChannelHandlerContext ctx,
+      HttpApi api,
+      Operation operation,
+      FullHttpRequest request,
+      String requestId,
+      long start) {
     HttpReply reply;
     try {
       reply = invoke(api, operation, request);
@@ -183,13 +190,21 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   }
 
   private void finish(
-      ChannelHandlerContext ctx, FullHttpRequest request, String requestId, Operation operation, HttpReply reply, long start) {
+      ChannelHandlerContext ctx,
+      FullHttpRequest request,
+      String requestId,
+      Operation operation,
+      HttpReply reply,
+      long start) {
     write(ctx, request, requestId, reply);
     metrics.recordRequest(PROTOCOL, operation, reply.outcome(), System.nanoTime() - start);
   }
 
-  /** Answers {@code /health} and {@code /metrics}, which need no signature; false for other paths. */
-  private boolean serveOperational(ChannelHandlerContext ctx, FullHttpRequest request, String requestId) {
+  /**
+   * Answers {@code /health} and {@code /metrics}, which need no signature; false for other paths.
+   */
+  private boolean serveOperational(
+      ChannelHandlerContext ctx, FullHttpRequest request, String requestId) {
     String uri = request.uri();
     if (!uri.startsWith("/health") && !uri.startsWith("/metrics")) {
       return false; // the common case, decided without parsing the URI
@@ -199,11 +214,20 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       boolean up = ready.getAsBoolean();
       byte[] body = (up ? "{\"status\":\"ok\"}" : "{\"status\":\"stopping\"}").getBytes(UTF_8);
       HttpReply reply = HttpReply.ok("application/json", body);
-      write(ctx, request, requestId, up ? reply : reply.withStatus(HttpResponseStatus.SERVICE_UNAVAILABLE));
+      write(
+          ctx,
+          request,
+          requestId,
+          up ? reply : reply.withStatus(HttpResponseStatus.SERVICE_UNAVAILABLE));
       return true;
     }
     if (path.equals("/metrics")) {
-      write(ctx, request, requestId, HttpReply.ok("text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(UTF_8)));
+      write(
+          ctx,
+          request,
+          requestId,
+          HttpReply.ok(
+              "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(UTF_8)));
       return true;
     }
     return false;
@@ -213,9 +237,19 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   private void badRequest(ChannelHandlerContext ctx, FullHttpRequest request, String requestId) {
     metrics.recordRejected(PROTOCOL, "malformed");
     String message = "Cannot parse request: " + request.decoderResult().cause().getMessage();
-    byte[] body = ("{\"__type\":\"ValidationError\",\"message\":" + quote(message) + "}").getBytes(UTF_8);
+    byte[] body =
+        ("{\"__type\":\"ValidationError\",\"message\":" + quote(message) + "}").getBytes(UTF_8);
     HttpUtil.setKeepAlive(request, false);
-    write(ctx, request, requestId, new HttpReply(HttpResponseStatus.BAD_REQUEST, "application/json", body, "ValidationError", "ValidationError"));
+    write(
+        ctx,
+        request,
+        requestId,
+        new HttpReply(
+            HttpResponseStatus.BAD_REQUEST,
+            "application/json",
+            body,
+            "ValidationError",
+            "ValidationError"));
   }
 
   private static String quote(String text) {
@@ -223,14 +257,24 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   }
 
   private static HttpReply notFound() {
-    byte[] body = "{\"__type\":\"UnknownOperationException\",\"message\":\"No operation is served at this path\"}".getBytes(UTF_8);
-    return new HttpReply(HttpResponseStatus.NOT_FOUND, "application/json", body, "UnknownOperationException", "UnknownOperationException");
+    byte[] body =
+        "{\"__type\":\"UnknownOperationException\",\"message\":\"No operation is served at this path\"}"
+            .getBytes(UTF_8);
+    return new HttpReply(
+        HttpResponseStatus.NOT_FOUND,
+        "application/json",
+        body,
+        "UnknownOperationException",
+        "UnknownOperationException");
   }
 
   /** Writes {@code reply} with SageMaker's headers, honouring keep-alive. */
-  static void write(ChannelHandlerContext ctx, HttpRequest request, String requestId, HttpReply reply) {
+  static void write(
+      ChannelHandlerContext ctx, HttpRequest request, String requestId, HttpReply reply) {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
-    ByteBuf response = ReplyEncoder.encode(ctx.alloc(), reply, requestId, keepAlive, request.method() == HttpMethod.HEAD);
+    ByteBuf response =
+        ReplyEncoder.encode(
+            ctx.alloc(), reply, requestId, keepAlive, request.method() == HttpMethod.HEAD);
     if (keepAlive) {
       ctx.writeAndFlush(response, ctx.voidPromise());
     } else {
@@ -253,7 +297,11 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       headers.computeIfAbsent(header.getKey(), k -> new ArrayList<>()).add(header.getValue());
     }
     return new SignedRequest(
-        request.method().name(), rawPath, decoder.parameters(), headers, ByteBufUtil.getBytes(request.content()));
+        request.method().name(),
+        rawPath,
+        decoder.parameters(),
+        headers,
+        ByteBufUtil.getBytes(request.content()));
   }
 
   @Override

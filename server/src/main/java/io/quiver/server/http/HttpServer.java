@@ -33,8 +33,8 @@ public final class HttpServer implements AutoCloseable {
    * Starts listening on {@code host:port} ({@code port} 0 picks a free port).
    *
    * @param ssl TLS for every connection, or {@code null} for plain HTTP
-   * @param eventLoops event loop threads; 0 means one per core (reads run on them, so more
-   *     threads than cores only adds context switches)
+   * @param eventLoops event loop threads; 0 means one per core (reads run on them, so more threads
+   *     than cores only adds context switches)
    * @throws InterruptedException if interrupted while binding
    */
   public static HttpServer start(
@@ -50,7 +50,8 @@ public final class HttpServer implements AutoCloseable {
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
     EventLoopGroup workers =
         new MultiThreadIoEventLoopGroup(
-            eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops, transport.ioHandlerFactory());
+            eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops,
+            transport.ioHandlerFactory());
     try {
       Channel channel =
           new ServerBootstrap()

@@ -1,7 +1,7 @@
 package io.quiver.server.http;
 
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
   /** Longest accepted request line plus headers, per Netty's defaults raised for SigV4 headers. */
   private static final int MAX_INITIAL_LINE_BYTES = 8192;
+
   private static final int MAX_HEADER_BYTES = 16384;
 
   private final @Nullable SslContext ssl;
@@ -25,7 +26,11 @@ final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
   private final HttpRequestHandler dispatcher;
   private final ServerMetrics metrics;
 
-  HttpServerInitializer(@Nullable SslContext ssl, int maxRequestBytes, HttpRequestHandler dispatcher, ServerMetrics metrics) {
+  HttpServerInitializer(
+      @Nullable SslContext ssl,
+      int maxRequestBytes,
+      HttpRequestHandler dispatcher,
+      ServerMetrics metrics) {
     this.ssl = ssl;
     this.maxRequestBytes = maxRequestBytes;
     this.dispatcher = dispatcher;
@@ -41,11 +46,18 @@ final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
   }
 
   /** Appends the plain-HTTP part of the pipeline, after TLS if any. */
-  static void addHttpHandlers(ChannelPipeline pipeline, int maxRequestBytes, HttpRequestHandler dispatcher, ServerMetrics metrics) {
+  static void addHttpHandlers(
+      ChannelPipeline pipeline,
+      int maxRequestBytes,
+      HttpRequestHandler dispatcher,
+      ServerMetrics metrics) {
     pipeline
         .addLast(
             new HttpRequestDecoder(
-                new HttpDecoderConfig().setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES).setMaxHeaderSize(MAX_HEADER_BYTES).setMaxChunkSize(8192)))
+                new HttpDecoderConfig()
+                    .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
+                    .setMaxHeaderSize(MAX_HEADER_BYTES)
+                    .setMaxChunkSize(8192)))
         .addLast(new BoundedHttpObjectAggregator(maxRequestBytes, dispatcher, metrics))
         // Holds pipelined requests already decoded while a write is in flight (the dispatcher
         // turns auto-read off), so responses leave in request order.

@@ -29,7 +29,12 @@ final class ReplyEncoder {
    * @param headRequest true leaves the body out (its length is still announced), as HTTP requires
    *     for a response to HEAD
    */
-  static ByteBuf encode(ByteBufAllocator alloc, HttpReply reply, String requestId, boolean keepAlive, boolean headRequest) {
+  static ByteBuf encode(
+      ByteBufAllocator alloc,
+      HttpReply reply,
+      String requestId,
+      boolean keepAlive,
+      boolean headRequest) {
     byte[] body = reply.body();
     String errorType = reply.errorType();
     int capacity =

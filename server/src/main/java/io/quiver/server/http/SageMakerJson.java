@@ -18,7 +18,9 @@ public final class SageMakerJson {
   public static ObjectMapper newMapper() {
     return JsonMapper.builder()
         .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
-        .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
+        .defaultPropertyInclusion(
+            JsonInclude.Value.construct(
+                JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .build();

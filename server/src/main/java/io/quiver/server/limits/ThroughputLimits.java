@@ -15,6 +15,7 @@ import java.util.function.LongSupplier;
 public final class ThroughputLimits {
   /** Requests per second allowed per operation unless overridden. */
   public static final int DEFAULT_TPS = 10_000;
+
   /** Requests per second allowed for BatchGetRecord unless overridden. */
   public static final int BATCH_GET_RECORD_TPS_DEFAULT = 500;
 

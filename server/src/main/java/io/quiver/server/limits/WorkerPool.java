@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The bounded pool that runs blocking store calls off the event loops: a fixed number of threads
  * and a fixed-size queue; a full pool answers {@link ThrottlingException} instead of queueing more,
- * a closed one {@link ServiceUnavailableException}.
- * Thread-safe; closing drains queued work.
+ * a closed one {@link ServiceUnavailableException}. Thread-safe; closing drains queued work.
  */
 public final class WorkerPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -60,7 +59,8 @@ public final class WorkerPool implements AutoCloseable {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
       if (executor.isShutdown()) {
-        throw new ServiceUnavailableException("Cannot run request: the server is stopping; retry, against another endpoint if there is one");
+        throw new ServiceUnavailableException(
+            "Cannot run request: the server is stopping; retry, against another endpoint if there is one");
       }
       throw new ThrottlingException(
           "Rate exceeded: the server is at capacity ("
@@ -82,7 +82,9 @@ public final class WorkerPool implements AutoCloseable {
     executor.shutdown();
     try {
       if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-        LOG.warn("Worker pool did not drain within 30 s; {} tasks abandoned", executor.shutdownNow().size());
+        LOG.warn(
+            "Worker pool did not drain within 30 s; {} tasks abandoned",
+            executor.shutdownNow().size());
       }
     } catch (InterruptedException e) {
       executor.shutdownNow();

@@ -10,14 +10,15 @@ import java.util.function.LongSupplier;
 
 /**
  * The server's metrics and their Prometheus text exposition. Thread-safe; recording is lock-free
- * and allocation-free once an (operation, outcome) pair has been seen, so it can run on event
- * loops at full request rate.
+ * and allocation-free once an (operation, outcome) pair has been seen, so it can run on event loops
+ * at full request rate.
  */
 public final class ServerMetrics {
   /** The protocols requests arrive by. */
   private static final String[] PROTOCOLS = {"http", "grpc"};
 
-  private final Map<String, EnumMap<Operation, OperationMetrics>> operations = new ConcurrentHashMap<>();
+  private final Map<String, EnumMap<Operation, OperationMetrics>> operations =
+      new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final Map<String, Gauge> gauges = new ConcurrentSkipListMap<>();
 
@@ -78,7 +79,10 @@ public final class ServerMetrics {
    * @param reason for example {@code auth} or {@code size}
    */
   public void recordRejected(String protocol, String reason) {
-    rejected.computeIfAbsent("protocol=\"" + protocol + "\",reason=\"" + reason + "\"", k -> new LongAdder()).increment();
+    rejected
+        .computeIfAbsent(
+            "protocol=\"" + protocol + "\",reason=\"" + reason + "\"", k -> new LongAdder())
+        .increment();
   }
 
   /** Registers a gauge, read each time metrics are scraped; a later registration replaces it. */
@@ -88,34 +92,82 @@ public final class ServerMetrics {
 
   /** All metrics in Prometheus text exposition format 0.0.4; only operations that saw traffic. */
   public String scrape() {
-    StringBuilder requests = header("quiver_requests_total", "Requests answered, by protocol, operation and outcome.", "counter");
+    StringBuilder requests =
+        header(
+            "quiver_requests_total",
+            "Requests answered, by protocol, operation and outcome.",
+            "counter");
     StringBuilder latency =
-        header("quiver_request_duration_seconds", "Time from request decoded to response written.", "histogram");
-    StringBuilder throttled = header("quiver_throttled_total", "Requests refused with ThrottlingException.", "counter");
+        header(
+            "quiver_request_duration_seconds",
+            "Time from request decoded to response written.",
+            "histogram");
+    StringBuilder throttled =
+        header("quiver_throttled_total", "Requests refused with ThrottlingException.", "counter");
     for (String protocol : PROTOCOLS) {
       for (Map.Entry<Operation, OperationMetrics> e : operations.get(protocol).entrySet()) {
         String labels = "protocol=\"" + protocol + "\",operation=\"" + e.getKey() + "\"";
         OperationMetrics m = e.getValue();
         new ConcurrentSkipListMap<>(m.outcomes)
-            .forEach((outcome, n) -> requests.append("quiver_requests_total{").append(labels).append(",outcome=\"").append(outcome).append("\"} ").append(n.sum()).append('\n'));
+            .forEach(
+                (outcome, n) ->
+                    requests
+                        .append("quiver_requests_total{")
+                        .append(labels)
+                        .append(",outcome=\"")
+                        .append(outcome)
+                        .append("\"} ")
+                        .append(n.sum())
+                        .append('\n'));
         if (!m.outcomes.isEmpty()) {
           m.latency.writeTo(latency, "quiver_request_duration_seconds", labels);
         }
         long t = m.throttled.sum();
         if (t > 0) {
-          throttled.append("quiver_throttled_total{").append(labels).append("} ").append(t).append('\n');
+          throttled
+              .append("quiver_throttled_total{")
+              .append(labels)
+              .append("} ")
+              .append(t)
+              .append('\n');
         }
       }
     }
     StringBuilder out = new StringBuilder(4096).append(requests).append(latency).append(throttled);
-    out.append(header("quiver_rejected_total", "Requests refused before reaching an operation (auth, size).", "counter"));
-    new ConcurrentSkipListMap<>(rejected).forEach((labels, n) -> out.append("quiver_rejected_total{").append(labels).append("} ").append(n.sum()).append('\n'));
+    out.append(
+        header(
+            "quiver_rejected_total",
+            "Requests refused before reaching an operation (auth, size).",
+            "counter"));
+    new ConcurrentSkipListMap<>(rejected)
+        .forEach(
+            (labels, n) ->
+                out.append("quiver_rejected_total{")
+                    .append(labels)
+                    .append("} ")
+                    .append(n.sum())
+                    .append('\n'));
     gauges.forEach(
-        (name, gauge) -> out.append(header(name, gauge.help(), "gauge")).append(name).append(' ').append(gauge.value().getAsLong()).append('\n'));
+        (name, gauge) ->
+            out.append(header(name, gauge.help(), "gauge"))
+                .append(name)
+                .append(' ')
+                .append(gauge.value().getAsLong())
+                .append('\n'));
     return out.toString();
   }
 
   private static StringBuilder header(String name, String help, String type) {
-    return new StringBuilder().append("# HELP ").append(name).append(' ').append(help).append('\n').append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    return new StringBuilder()
+        .append("# HELP ")
+        .append(name)
+        .append(' ')
+        .append(help)
+        .append('\n')
+        .append("# TYPE ")
+        .append(name)
+        .append(' ')
+        .append(type)
+        .append('\n');
   }
 }

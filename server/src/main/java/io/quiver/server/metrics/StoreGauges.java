@@ -19,15 +19,22 @@ public final class StoreGauges {
   public static void register(ServerMetrics metrics, QuiverStore store) {
     Path db = store.config().dataDir().resolve("db");
     metrics.registerGauge(
-        "quiver_online_store_size_bytes", "Bytes on disk of the RocksDB data directory (SST files and WAL).", () -> directoryBytes(db));
-    metrics.registerGauge("quiver_feature_groups", "Feature groups in the catalog.", () -> store.listFeatureGroups().size());
+        "quiver_online_store_size_bytes",
+        "Bytes on disk of the RocksDB data directory (SST files and WAL).",
+        () -> directoryBytes(db));
+    metrics.registerGauge(
+        "quiver_feature_groups",
+        "Feature groups in the catalog.",
+        () -> store.listFeatureGroups().size());
     metrics.registerGauge(
         "quiver_offline_staging_backlog_bytes",
         "Bytes of offline-bound records staged and not yet written to Parquet.",
         store::offlineBacklogBytes);
   }
 
-  /** Bytes under {@code dir}, or -1 if it cannot be listed right now (the scrape still succeeds). */
+  /**
+   * Bytes under {@code dir}, or -1 if it cannot be listed right now (the scrape still succeeds).
+   */
   private static long directoryBytes(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile).mapToLong(StoreGauges::sizeOrZero).sum();

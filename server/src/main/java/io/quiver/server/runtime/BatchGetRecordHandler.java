@@ -19,34 +19,48 @@ final class BatchGetRecordHandler {
   }
 
   HttpReply handle(FullHttpRequest request) {
-    RuntimeJson.BatchGetRecordBody body = codec.readBody(request, RuntimeJson.BatchGetRecordBody.class);
+    RuntimeJson.BatchGetRecordBody body =
+        codec.readBody(request, RuntimeJson.BatchGetRecordBody.class);
     boolean withExpiry = RuntimeCodec.expirationEnabled(body.expirationTimeResponse());
     List<BatchGetRequest> requests = new ArrayList<>();
-    for (RuntimeJson.IdentifierJson identifier : RuntimeJson.required(body.identifiers(), "identifiers")) {
+    for (RuntimeJson.IdentifierJson identifier :
+        RuntimeJson.required(body.identifiers(), "identifiers")) {
       RuntimeJson.required(identifier, "identifiers.member");
       requests.add(
           new BatchGetRequest(
-              RuntimeJson.required(identifier.featureGroupName(), "identifiers.member.featureGroupName"),
-              RuntimeJson.required(identifier.recordIdentifiersValueAsString(), "identifiers.member.recordIdentifiersValueAsString"),
+              RuntimeJson.required(
+                  identifier.featureGroupName(), "identifiers.member.featureGroupName"),
+              RuntimeJson.required(
+                  identifier.recordIdentifiersValueAsString(),
+                  "identifiers.member.recordIdentifiersValueAsString"),
               identifier.featureNames()));
     }
     BatchGetResult result = store.batchGetRecord(requests);
     List<RuntimeJson.ResultDetailJson> records = new ArrayList<>(result.records().size());
     for (BatchGetResult.Found found : result.records()) {
-      String expiresAt = withExpiry && found.expiresAt() != null ? found.expiresAt().toString() : null;
+      String expiresAt =
+          withExpiry && found.expiresAt() != null ? found.expiresAt().toString() : null;
       records.add(
           new RuntimeJson.ResultDetailJson(
-              found.featureGroupName(), found.recordIdentifier(), RuntimeJson.fromRecord(found.record()), expiresAt));
+              found.featureGroupName(),
+              found.recordIdentifier(),
+              RuntimeJson.fromRecord(found.record()),
+              expiresAt));
     }
     List<RuntimeJson.ErrorJson> errors = new ArrayList<>(result.errors().size());
     for (BatchGetResult.Failure failure : result.errors()) {
       errors.add(
           new RuntimeJson.ErrorJson(
-              failure.featureGroupName(), failure.recordIdentifier(), failure.errorCode().runtimeCode(), failure.errorMessage()));
+              failure.featureGroupName(),
+              failure.recordIdentifier(),
+              failure.errorCode().runtimeCode(),
+              failure.errorMessage()));
     }
     List<RuntimeJson.IdentifierJson> unprocessed = new ArrayList<>();
     for (BatchGetRequest entry : result.unprocessed()) {
-      unprocessed.add(new RuntimeJson.IdentifierJson(entry.featureGroupName(), entry.recordIdentifiers(), entry.featureNames()));
+      unprocessed.add(
+          new RuntimeJson.IdentifierJson(
+              entry.featureGroupName(), entry.recordIdentifiers(), entry.featureNames()));
     }
     return codec.ok(new RuntimeJson.BatchGetRecordResponse(records, errors, unprocessed));
   }

@@ -24,8 +24,10 @@ final class DeleteRecordHandler {
     String identifier = RuntimeCodec.requiredParameter(query, "RecordIdentifierValueAsString");
     String eventTime = RuntimeCodec.requiredParameter(query, "EventTime");
     String mode = RuntimeCodec.single(query, "DeletionMode");
-    DeletionMode deletionMode = mode == null ? DeletionMode.SOFT_DELETE : DeletionMode.fromWireName(mode);
-    RecordWriteOptions options = new RecordWriteOptions(PutRecordHandler.targetStores(query.get("TargetStores")), null);
+    DeletionMode deletionMode =
+        mode == null ? DeletionMode.SOFT_DELETE : DeletionMode.fromWireName(mode);
+    RecordWriteOptions options =
+        new RecordWriteOptions(PutRecordHandler.targetStores(query.get("TargetStores")), null);
     store.deleteRecord(featureGroup, identifier, eventTime, deletionMode, options);
     return HttpReply.empty(RuntimeCodec.CONTENT_TYPE);
   }

@@ -27,12 +27,15 @@ final class GetRecordHandler {
     Map<String, List<String>> query = RuntimeCodec.query(request);
     String identifier = RuntimeCodec.requiredParameter(query, "RecordIdentifierValueAsString");
     List<String> featureNames = query.get("FeatureName");
-    boolean withExpiry = RuntimeCodec.expirationEnabled(RuntimeCodec.single(query, "ExpirationTimeResponse"));
+    boolean withExpiry =
+        RuntimeCodec.expirationEnabled(RuntimeCodec.single(query, "ExpirationTimeResponse"));
     Optional<OnlineRecord> found = store.getRecord(featureGroup, identifier, featureNames);
     if (found.isEmpty()) {
       return HttpReply.ok(RuntimeCodec.CONTENT_TYPE, EMPTY_OBJECT);
     }
     OnlineRecord record = found.get();
-    return HttpReply.ok(RuntimeCodec.CONTENT_TYPE, writer.getRecordResponse(record.record(), withExpiry ? record.expiresAt() : null));
+    return HttpReply.ok(
+        RuntimeCodec.CONTENT_TYPE,
+        writer.getRecordResponse(record.record(), withExpiry ? record.expiresAt() : null));
   }
 }

@@ -25,7 +25,8 @@ final class PutRecordHandler {
     RuntimeJson.PutRecordBody body = codec.readBody(request, RuntimeJson.PutRecordBody.class);
     Record record = RuntimeJson.toRecord(RuntimeJson.required(body.record(), "record"));
     RecordWriteOptions options =
-        new RecordWriteOptions(targetStores(body.targetStores()), RuntimeJson.toTtl(body.ttlDuration()));
+        new RecordWriteOptions(
+            targetStores(body.targetStores()), RuntimeJson.toTtl(body.ttlDuration()));
     store.putRecord(featureGroup, record, options);
     return HttpReply.empty(RuntimeCodec.CONTENT_TYPE);
   }
@@ -42,7 +43,8 @@ final class PutRecordHandler {
     Set<TargetStore> stores = EnumSet.noneOf(TargetStore.class);
     for (String name : names) {
       if (!stores.add(TargetStore.fromWireName(name))) {
-        throw new io.quiver.storage.error.ValidationException("Cannot accept TargetStores: '" + name + "' appears twice");
+        throw new io.quiver.storage.error.ValidationException(
+            "Cannot accept TargetStores: '" + name + "' appears twice");
       }
     }
     return stores;

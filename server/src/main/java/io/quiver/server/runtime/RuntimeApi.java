@@ -12,7 +12,6 @@ import io.quiver.server.http.HttpReply;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.error.ErrorCode;
 import io.quiver.storage.error.QuiverException;
-import io.quiver.storage.error.ValidationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -60,7 +59,9 @@ public final class RuntimeApi implements HttpApi {
     if (path.equals(BATCH_GET_PATH)) {
       return method == HttpMethod.POST ? Operation.BatchGetRecord : null;
     }
-    if (!path.startsWith(GROUP_PREFIX) || path.indexOf('/', GROUP_PREFIX.length()) >= 0 || path.length() == GROUP_PREFIX.length()) {
+    if (!path.startsWith(GROUP_PREFIX)
+        || path.indexOf('/', GROUP_PREFIX.length()) >= 0
+        || path.length() == GROUP_PREFIX.length()) {
       return null;
     }
     if (method == HttpMethod.PUT) {
@@ -82,13 +83,16 @@ public final class RuntimeApi implements HttpApi {
       case GetRecord -> getRecord.handle(request, featureGroupOf(request));
       case DeleteRecord -> deleteRecord.handle(request, featureGroupOf(request));
       case BatchGetRecord -> batchGetRecord.handle(request);
-      default -> throw new IllegalArgumentException("operation: " + operation + " (expected: a runtime operation)");
+      default ->
+          throw new IllegalArgumentException(
+              "operation: " + operation + " (expected: a runtime operation)");
     };
   }
 
   /**
    * The feature group name or ARN: the single raw path segment after {@code /FeatureGroup/},
-   * percent-decoded once (SDKs encode an ARN's {@code :} and {@code /}); never split after decoding.
+   * percent-decoded once (SDKs encode an ARN's {@code :} and {@code /}); never split after
+   * decoding.
    */
   static String featureGroupOf(HttpRequest request) {
     String segment = rawPath(request.uri()).substring(GROUP_PREFIX.length());
@@ -96,7 +100,8 @@ public final class RuntimeApi implements HttpApi {
       return segment; // plain names, the common case
     }
     // decodeComponent turns '+' into a space, which is right for queries but not for paths.
-    return QueryStringDecoder.decodeComponent(segment.indexOf('+') < 0 ? segment : segment.replace("+", "%2B"));
+    return QueryStringDecoder.decodeComponent(
+        segment.indexOf('+') < 0 ? segment : segment.replace("+", "%2B"));
   }
 
   private static String rawPath(String uri) {
@@ -131,5 +136,4 @@ public final class RuntimeApi implements HttpApi {
     body.put("message", message);
     return new HttpReply(status, RuntimeCodec.CONTENT_TYPE, codec.write(body), type, type);
   }
-
 }

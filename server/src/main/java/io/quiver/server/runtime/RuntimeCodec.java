@@ -27,16 +27,20 @@ final class RuntimeCodec {
   <T> T readBody(FullHttpRequest request, Class<T> type) {
     ByteBuf content = request.content();
     if (!content.isReadable()) {
-      throw new ValidationException("Cannot read request: the body is empty (expected: a JSON object)");
+      throw new ValidationException(
+          "Cannot read request: the body is empty (expected: a JSON object)");
     }
     try (ByteBufInputStream in = new ByteBufInputStream(content.duplicate())) {
       T value = mapper.readValue((java.io.InputStream) in, type);
       if (value == null) {
-        throw new ValidationException("Cannot read request: the body is null (expected: a JSON object)");
+        throw new ValidationException(
+            "Cannot read request: the body is null (expected: a JSON object)");
       }
       return value;
     } catch (JsonProcessingException e) {
-      throw new ValidationException("Cannot read request: the body is not valid for this operation: " + e.getOriginalMessage());
+      throw new ValidationException(
+          "Cannot read request: the body is not valid for this operation: "
+              + e.getOriginalMessage());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read request body", e);
     }
@@ -71,7 +75,9 @@ final class RuntimeCodec {
     String value = single(query, name);
     if (value == null) {
       throw new ValidationException(
-          "1 validation error detected: Value null at '" + name + "' failed to satisfy constraint: Member must not be null");
+          "1 validation error detected: Value null at '"
+              + name
+              + "' failed to satisfy constraint: Member must not be null");
     }
     return value;
   }
@@ -84,6 +90,9 @@ final class RuntimeCodec {
     if (value.equals("Enabled")) {
       return true;
     }
-    throw new ValidationException("Cannot accept ExpirationTimeResponse '" + value + "': allowed values are Enabled, Disabled");
+    throw new ValidationException(
+        "Cannot accept ExpirationTimeResponse '"
+            + value
+            + "': allowed values are Enabled, Disabled");
   }
 }

@@ -17,29 +17,49 @@ final class RuntimeJson {
   private RuntimeJson() {}
 
   /** {@code FeatureValue}. */
-  record FeatureValueJson(@Nullable String featureName, @Nullable String valueAsString, @Nullable List<String> valueAsStringList) {}
+  record FeatureValueJson(
+      @Nullable String featureName,
+      @Nullable String valueAsString,
+      @Nullable List<String> valueAsStringList) {}
 
   /** {@code TtlDuration} (both members required on the runtime API). */
   record TtlJson(@Nullable String unit, @Nullable Long value) {}
 
   /** PutRecord's body. */
-  record PutRecordBody(@Nullable List<FeatureValueJson> record, @Nullable List<String> targetStores, @Nullable TtlJson ttlDuration) {}
+  record PutRecordBody(
+      @Nullable List<FeatureValueJson> record,
+      @Nullable List<String> targetStores,
+      @Nullable TtlJson ttlDuration) {}
 
   /** {@code BatchGetRecordIdentifier}. */
   record IdentifierJson(
-      @Nullable String featureGroupName, @Nullable List<String> recordIdentifiersValueAsString, @Nullable List<String> featureNames) {}
+      @Nullable String featureGroupName,
+      @Nullable List<String> recordIdentifiersValueAsString,
+      @Nullable List<String> featureNames) {}
 
   /** BatchGetRecord's body. */
-  record BatchGetRecordBody(@Nullable List<IdentifierJson> identifiers, @Nullable String expirationTimeResponse) {}
+  record BatchGetRecordBody(
+      @Nullable List<IdentifierJson> identifiers, @Nullable String expirationTimeResponse) {}
 
   /** {@code BatchGetRecordResultDetail}. */
-  record ResultDetailJson(String featureGroupName, String recordIdentifierValueAsString, List<FeatureValueJson> record, @Nullable String expiresAt) {}
+  record ResultDetailJson(
+      String featureGroupName,
+      String recordIdentifierValueAsString,
+      List<FeatureValueJson> record,
+      @Nullable String expiresAt) {}
 
   /** {@code BatchGetRecordError}. */
-  record ErrorJson(String featureGroupName, String recordIdentifierValueAsString, String errorCode, String errorMessage) {}
+  record ErrorJson(
+      String featureGroupName,
+      String recordIdentifierValueAsString,
+      String errorCode,
+      String errorMessage) {}
 
   /** BatchGetRecord's response; all three lists are always present. */
-  record BatchGetRecordResponse(List<ResultDetailJson> records, List<ErrorJson> errors, List<IdentifierJson> unprocessedIdentifiers) {}
+  record BatchGetRecordResponse(
+      List<ResultDetailJson> records,
+      List<ErrorJson> errors,
+      List<IdentifierJson> unprocessedIdentifiers) {}
 
   /** Error body; {@code __type} is written by the error encoder. */
   record ErrorBody(String message) {}
@@ -48,9 +68,11 @@ final class RuntimeJson {
     List<FeatureValue> converted = new ArrayList<>(values.size());
     for (FeatureValueJson value : values) {
       if (value == null || value.featureName() == null) {
-        throw new ValidationException("1 validation error detected: Value null at 'record.member.featureName' failed to satisfy constraint: Member must not be null");
+        throw new ValidationException(
+            "1 validation error detected: Value null at 'record.member.featureName' failed to satisfy constraint: Member must not be null");
       }
-      converted.add(new FeatureValue(value.featureName(), value.valueAsString(), value.valueAsStringList()));
+      converted.add(
+          new FeatureValue(value.featureName(), value.valueAsString(), value.valueAsStringList()));
     }
     return new Record(converted);
   }
@@ -58,7 +80,9 @@ final class RuntimeJson {
   static List<FeatureValueJson> fromRecord(Record record) {
     List<FeatureValueJson> values = new ArrayList<>(record.values().size());
     for (FeatureValue value : record.values()) {
-      values.add(new FeatureValueJson(value.featureName(), value.valueAsString(), value.valueAsStringList()));
+      values.add(
+          new FeatureValueJson(
+              value.featureName(), value.valueAsString(), value.valueAsStringList()));
     }
     return values;
   }
@@ -76,7 +100,9 @@ final class RuntimeJson {
   static <T> T required(@Nullable T value, String member) {
     if (value == null) {
       throw new ValidationException(
-          "1 validation error detected: Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
+          "1 validation error detected: Value null at '"
+              + member
+              + "' failed to satisfy constraint: Member must not be null");
     }
     return value;
   }

@@ -43,7 +43,12 @@ class SigV4SdkTest {
 
   @BeforeAll
   static void start() {
-    fixture = ServerFixture.start(dataDir, b -> b.accessKeys(AccessKeys.of(Map.of(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY))));
+    fixture =
+        ServerFixture.start(
+            dataDir,
+            b ->
+                b.accessKeys(
+                    AccessKeys.of(Map.of(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY))));
     FeatureGroups.create(fixture.control(), "fg");
   }
 
@@ -55,61 +60,111 @@ class SigV4SdkTest {
   @Test
   void validSignatureIsAccepted() {
     try (SageMakerFeatureStoreRuntimeClient runtime = fixture.runtime()) {
-      runtime.putRecord(r -> r.featureGroupName("fg").record(SdkRecords.record("r1", "1700000000", "1")));
-      assertThat(runtime.getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("r1")).hasRecord()).isTrue();
+      runtime.putRecord(
+          r -> r.featureGroupName("fg").record(SdkRecords.record("r1", "1700000000", "1")));
+      assertThat(
+              runtime
+                  .getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("r1"))
+                  .hasRecord())
+          .isTrue();
     }
-    assertThat(fixture.control().describeFeatureGroup(r -> r.featureGroupName("fg")).featureGroupName()).isEqualTo("fg");
+    assertThat(
+            fixture
+                .control()
+                .describeFeatureGroup(r -> r.featureGroupName("fg"))
+                .featureGroupName())
+        .isEqualTo("fg");
   }
 
   @Test
   void percentEncodedArnPathIsVerified() {
-    String arn = fixture.control().describeFeatureGroup(r -> r.featureGroupName("fg")).featureGroupArn();
+    String arn =
+        fixture.control().describeFeatureGroup(r -> r.featureGroupName("fg")).featureGroupArn();
     try (SageMakerFeatureStoreRuntimeClient runtime = fixture.runtime()) {
-      runtime.putRecord(r -> r.featureGroupName(arn).record(SdkRecords.record("a b/ü", "1700000000", "1")));
-      assertThat(runtime.getRecord(r -> r.featureGroupName(arn).recordIdentifierValueAsString("a b/ü")).hasRecord()).isTrue();
+      runtime.putRecord(
+          r -> r.featureGroupName(arn).record(SdkRecords.record("a b/ü", "1700000000", "1")));
+      assertThat(
+              runtime
+                  .getRecord(r -> r.featureGroupName(arn).recordIdentifierValueAsString("a b/ü"))
+                  .hasRecord())
+          .isTrue();
     }
   }
 
   @Test
   void wrongSecretIsAccessForbidden403() {
     try (SageMakerFeatureStoreRuntimeClient runtime =
-        fixture.runtime(ServerFixture.credentials(ServerFixture.ACCESS_KEY, "not-the-secret"), b -> {})) {
-      assertThatThrownBy(() -> runtime.getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("r1")))
-          .isInstanceOfSatisfying(AccessForbiddenException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+        fixture.runtime(
+            ServerFixture.credentials(ServerFixture.ACCESS_KEY, "not-the-secret"), b -> {})) {
+      assertThatThrownBy(
+              () ->
+                  runtime.getRecord(
+                      r -> r.featureGroupName("fg").recordIdentifierValueAsString("r1")))
+          .isInstanceOfSatisfying(
+              AccessForbiddenException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
     }
-    SageMakerClient sm = fixture.control(ServerFixture.credentials(ServerFixture.ACCESS_KEY, "not-the-secret"));
+    SageMakerClient sm =
+        fixture.control(ServerFixture.credentials(ServerFixture.ACCESS_KEY, "not-the-secret"));
     assertThatThrownBy(() -> sm.listFeatureGroups(r -> {}))
-        .isInstanceOfSatisfying(SageMakerException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+        .isInstanceOfSatisfying(
+            SageMakerException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
   }
 
   @Test
   void unknownAccessKeyIsAccessForbidden() {
-    try (SageMakerFeatureStoreRuntimeClient runtime = fixture.runtime(ServerFixture.credentials("AKIDUNKNOWN", ServerFixture.SECRET_KEY), b -> {})) {
-      assertThatThrownBy(() -> runtime.getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("r1")))
+    try (SageMakerFeatureStoreRuntimeClient runtime =
+        fixture.runtime(
+            ServerFixture.credentials("AKIDUNKNOWN", ServerFixture.SECRET_KEY), b -> {})) {
+      assertThatThrownBy(
+              () ->
+                  runtime.getRecord(
+                      r -> r.featureGroupName("fg").recordIdentifierValueAsString("r1")))
           .isInstanceOf(AccessForbiddenException.class);
     }
   }
 
   @Test
   void unsignedRequestIsAccessForbidden() {
-    try (SageMakerFeatureStoreRuntimeClient runtime = fixture.runtime(AnonymousCredentialsProvider.create(), b -> {})) {
-      assertThatThrownBy(() -> runtime.getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("r1")))
-          .isInstanceOfSatisfying(AccessForbiddenException.class, e -> assertThat(e.getMessage()).contains("not signed"));
+    try (SageMakerFeatureStoreRuntimeClient runtime =
+        fixture.runtime(AnonymousCredentialsProvider.create(), b -> {})) {
+      assertThatThrownBy(
+              () ->
+                  runtime.getRecord(
+                      r -> r.featureGroupName("fg").recordIdentifierValueAsString("r1")))
+          .isInstanceOfSatisfying(
+              AccessForbiddenException.class,
+              e -> assertThat(e.getMessage()).contains("not signed"));
     }
-    assertThatThrownBy(() -> fixture.control(AnonymousCredentialsProvider.create()).listFeatureGroups(r -> {}))
-        .isInstanceOfSatisfying(SageMakerException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+    assertThatThrownBy(
+            () -> fixture.control(AnonymousCredentialsProvider.create()).listFeatureGroups(r -> {}))
+        .isInstanceOfSatisfying(
+            SageMakerException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
   }
 
   @Test
   void bodyTamperedAfterSigningIsAccessForbidden() {
-    try (SdkHttpClient tampering = new TamperingHttpClient(ApacheHttpClient.builder().build(), "\"r7\"", "\"r8\"");
+    try (SdkHttpClient tampering =
+            new TamperingHttpClient(ApacheHttpClient.builder().build(), "\"r7\"", "\"r8\"");
         SageMakerFeatureStoreRuntimeClient runtime =
-            fixture.runtime(ServerFixture.credentials(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY), b -> b.httpClient(tampering))) {
-      assertThatThrownBy(() -> runtime.putRecord(r -> r.featureGroupName("fg").record(SdkRecords.record("r7", "1700000000", "1"))))
-          .isInstanceOfSatisfying(AccessForbiddenException.class, e -> assertThat(e.getMessage()).contains("x-amz-content-sha256"));
+            fixture.runtime(
+                ServerFixture.credentials(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY),
+                b -> b.httpClient(tampering))) {
+      assertThatThrownBy(
+              () ->
+                  runtime.putRecord(
+                      r ->
+                          r.featureGroupName("fg")
+                              .record(SdkRecords.record("r7", "1700000000", "1"))))
+          .isInstanceOfSatisfying(
+              AccessForbiddenException.class,
+              e -> assertThat(e.getMessage()).contains("x-amz-content-sha256"));
     }
     try (SageMakerFeatureStoreRuntimeClient runtime = fixture.runtime()) {
-      assertThat(runtime.getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("r8")).hasRecord()).isFalse();
+      assertThat(
+              runtime
+                  .getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("r8"))
+                  .hasRecord())
+          .isFalse();
     }
   }
 
@@ -118,19 +173,39 @@ class SigV4SdkTest {
   void signatureWithoutContentSha256HeaderIsVerifiedAgainstTheBody() throws Exception {
     String body = "{\"FeatureGroupName\": \"fg\"}";
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    String amzDate = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
+    String amzDate =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
     String host = "127.0.0.1:" + fixture.server().httpPort();
     SignedRequest toSign =
         new SignedRequest(
-            "POST", "/", Map.of(),
-            Map.of("host", List.of(host), "content-type", List.of("application/x-amz-json-1.1"), "x-amz-date", List.of(amzDate)),
+            "POST",
+            "/",
+            Map.of(),
+            Map.of(
+                "host",
+                List.of(host),
+                "content-type",
+                List.of("application/x-amz-json-1.1"),
+                "x-amz-date",
+                List.of(amzDate)),
             body.getBytes(UTF_8));
-    String authorization = SigV4Signer.authorization(toSign, ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY, "us-east-1", "sagemaker", now);
+    String authorization =
+        SigV4Signer.authorization(
+            toSign,
+            ServerFixture.ACCESS_KEY,
+            ServerFixture.SECRET_KEY,
+            "us-east-1",
+            "sagemaker",
+            now);
     assertThat(authorization).contains("SignedHeaders=content-type;host;x-amz-date,");
     HttpClient client = HttpClient.newHttpClient();
-    HttpResponse<String> ok = client.send(describe(authorization, amzDate, body), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> ok =
+        client.send(describe(authorization, amzDate, body), HttpResponse.BodyHandlers.ofString());
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-    HttpResponse<String> tampered = client.send(describe(authorization, amzDate, body.replace("fg", "gf")), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> tampered =
+        client.send(
+            describe(authorization, amzDate, body.replace("fg", "gf")),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(tampered.statusCode()).isEqualTo(403);
   }
 
@@ -147,9 +222,15 @@ class SigV4SdkTest {
   @Test
   void healthAndMetricsNeedNoSignature() throws Exception {
     HttpClient client = HttpClient.newHttpClient();
-    HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(fixture.endpoint() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> health =
+        client.send(
+            HttpRequest.newBuilder(URI.create(fixture.endpoint() + "/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
-    HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(URI.create(fixture.endpoint() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> metrics =
+        client.send(
+            HttpRequest.newBuilder(URI.create(fixture.endpoint() + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
   }
 
@@ -158,11 +239,18 @@ class SigV4SdkTest {
     try (ServerFixture skewed =
             ServerFixture.start(
                 dataDir.resolve("skewed"),
-                b -> b.accessKeys(AccessKeys.of(Map.of(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY)))
-                    .clock(() -> Instant.now().plus(20, ChronoUnit.MINUTES)));
+                b ->
+                    b.accessKeys(
+                            AccessKeys.of(
+                                Map.of(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY)))
+                        .clock(() -> Instant.now().plus(20, ChronoUnit.MINUTES)));
         SageMakerFeatureStoreRuntimeClient runtime = skewed.runtime()) {
-      assertThatThrownBy(() -> runtime.getRecord(r -> r.featureGroupName("fg").recordIdentifierValueAsString("r1")))
-          .isInstanceOfSatisfying(AccessForbiddenException.class, e -> assertThat(e.getMessage()).contains("expired"));
+      assertThatThrownBy(
+              () ->
+                  runtime.getRecord(
+                      r -> r.featureGroupName("fg").recordIdentifierValueAsString("r1")))
+          .isInstanceOfSatisfying(
+              AccessForbiddenException.class, e -> assertThat(e.getMessage()).contains("expired"));
     }
   }
 

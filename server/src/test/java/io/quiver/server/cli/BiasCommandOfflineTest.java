@@ -50,8 +50,18 @@ class BiasCommandOfflineTest {
 
   private static final List<String> OPTIONS =
       List.of(
-          "--label", "y", "--label-values", "1", "--facet", "sex", "--facet-values", "F",
-          "--group-variable", "group", "--predicted-label", "yhat");
+          "--label",
+          "y",
+          "--label-values",
+          "1",
+          "--facet",
+          "sex",
+          "--facet-values",
+          "F",
+          "--group-variable",
+          "group",
+          "--predicted-label",
+          "yhat");
 
   @TempDir Path dir;
   private Path data;
@@ -144,14 +154,23 @@ class BiasCommandOfflineTest {
 
   private static void assertWorkedExampleValues(JsonNode root) {
     Map<String, Double> pre =
-        Map.of("CI", 0.2, "DPL", 5.0 / 12, "KL", 0.383576, "JS", 0.090246, "LP", 0.589256,
-            "TVD", 5.0 / 12, "KS", 5.0 / 12, "CDDL", 0.68);
+        Map.of(
+            "CI", 0.2, "DPL", 5.0 / 12, "KL", 0.383576, "JS", 0.090246, "LP", 0.589256, "TVD",
+            5.0 / 12, "KS", 5.0 / 12, "CDDL", 0.68);
     Map<String, Double> post =
         Map.ofEntries(
-            Map.entry("DPPL", 1.0 / 6), Map.entry("DI", 0.75), Map.entry("DCA", 0.5),
-            Map.entry("DCR", 0.5), Map.entry("RD", -0.25), Map.entry("SD", 1.0 / 6),
-            Map.entry("DAR", 0.25), Map.entry("DRR", 0.5), Map.entry("AD", -1.0 / 12),
-            Map.entry("TE", -1.0), Map.entry("CDDPL", 0.15), Map.entry("GE", 29.0 / 242));
+            Map.entry("DPPL", 1.0 / 6),
+            Map.entry("DI", 0.75),
+            Map.entry("DCA", 0.5),
+            Map.entry("DCR", 0.5),
+            Map.entry("RD", -0.25),
+            Map.entry("SD", 1.0 / 6),
+            Map.entry("DAR", 0.25),
+            Map.entry("DRR", 0.5),
+            Map.entry("AD", -1.0 / 12),
+            Map.entry("TE", -1.0),
+            Map.entry("CDDPL", 0.15),
+            Map.entry("GE", 29.0 / 242));
     assertMetrics(root.path("pre_training_bias_metrics"), pre);
     assertMetrics(root.path("post_training_bias_metrics"), post);
   }
@@ -160,9 +179,12 @@ class BiasCommandOfflineTest {
     JsonNode facet = section.path("facets").path("sex").path(0);
     assertThat(facet.path("value_or_threshold").asText()).isEqualTo("F");
     Map<String, Double> actual = new java.util.HashMap<>();
-    facet.path("metrics").forEach(m -> actual.put(m.path("name").asText(), m.path("value").asDouble()));
+    facet
+        .path("metrics")
+        .forEach(m -> actual.put(m.path("name").asText(), m.path("value").asDouble()));
     assertThat(actual).containsOnlyKeys(expected.keySet());
-    expected.forEach((name, value) -> assertThat(actual.get(name)).as(name).isCloseTo(value, within(1e-6)));
+    expected.forEach(
+        (name, value) -> assertThat(actual.get(name)).as(name).isCloseTo(value, within(1e-6)));
   }
 
   @Test
@@ -176,21 +198,27 @@ class BiasCommandOfflineTest {
     put("p10", 1_700_000_100.0, VECTOR_A[6]);
     store.flush();
     store.deleteRecord(
-        "people", "p10", "1700000300", io.quiver.storage.DeletionMode.SOFT_DELETE,
+        "people",
+        "p10",
+        "1700000300",
+        io.quiver.storage.DeletionMode.SOFT_DELETE,
         io.quiver.storage.RecordWriteOptions.defaults());
     assertThat(analysis("--data-dir", data.toString(), "--feature-group", "people"))
         .isEqualTo(expected);
     // The raw history differs: a query without the snapshot rule sees every row.
     assertThat(
             analysis(
-                "--data-dir", data.toString(), "--query",
+                "--data-dir",
+                data.toString(),
+                "--query",
                 "SELECT sex, y, yhat, \"group\" FROM people WHERE NOT is_deleted"))
         .isNotEqualTo(expected);
   }
 
   @Test
   void badQueryIsCalcitesMessageWithPosition() {
-    int code = run(List.of("--data-dir", data.toString(), "--query", "SELECT sex FROM nope"), OPTIONS);
+    int code =
+        run(List.of("--data-dir", data.toString(), "--query", "SELECT sex FROM nope"), OPTIONS);
     assertThat(code).isEqualTo(1);
     assertThat(err.toString().strip())
         .isEqualTo(
@@ -211,13 +239,17 @@ class BiasCommandOfflineTest {
   @Test
   void missingColumnIsOneLine() {
     int code =
-        run(List.of("--data-dir", data.toString(), "--query", "SELECT sex, y FROM people"), OPTIONS);
+        run(
+            List.of("--data-dir", data.toString(), "--query", "SELECT sex, y FROM people"),
+            OPTIONS);
     assertThat(code).isEqualTo(1);
     assertThat(err.toString().strip())
         .isEqualTo(
             "quiver: Cannot read the query: no column 'yhat' in its result (columns: sex, y)");
-    code = run(List.of("--data-dir", data.toString(), "--feature-group", "people"),
-        List.of("--label", "y", "--label-values", "1", "--facet", "gender"));
+    code =
+        run(
+            List.of("--data-dir", data.toString(), "--feature-group", "people"),
+            List.of("--label", "y", "--label-values", "1", "--facet", "gender"));
     assertThat(code).isEqualTo(1);
     assertThat(err.toString().strip())
         .startsWith("quiver: Cannot read feature group 'people': no column 'gender' (columns: id,")
@@ -227,7 +259,9 @@ class BiasCommandOfflineTest {
   @Test
   void missingDataDirectoryIsOneLine() {
     int code =
-        run(List.of("--data-dir", dir.resolve("none").toString(), "--feature-group", "people"), OPTIONS);
+        run(
+            List.of("--data-dir", dir.resolve("none").toString(), "--feature-group", "people"),
+            OPTIONS);
     assertThat(code).isEqualTo(1);
     assertThat(err.toString().strip())
         .startsWith("quiver: Cannot open data directory ")
@@ -237,10 +271,23 @@ class BiasCommandOfflineTest {
   @Test
   void inputOptionsAreMutuallyExclusiveOrNeedEachOther() {
     String csv = dir.resolve("rows.csv").toString();
-    assertThat(run(List.of("--source", csv, "--data-dir", data.toString(), "--feature-group", "people"), OPTIONS))
+    assertThat(
+            run(
+                List.of(
+                    "--source", csv, "--data-dir", data.toString(), "--feature-group", "people"),
+                OPTIONS))
         .isEqualTo(2);
     assertThat(err.toString()).contains("mutually exclusive");
-    assertThat(run(List.of("--data-dir", data.toString(), "--query", "SELECT 1", "--feature-group", "people"), OPTIONS))
+    assertThat(
+            run(
+                List.of(
+                    "--data-dir",
+                    data.toString(),
+                    "--query",
+                    "SELECT 1",
+                    "--feature-group",
+                    "people"),
+                OPTIONS))
         .isEqualTo(2);
     assertThat(err.toString())
         .startsWith("--query and --feature-group are mutually exclusive (specify only one)\n");

@@ -63,7 +63,18 @@ class ImportCommandEndpointTest {
   private int create(String in, String... more) {
     List<String> args =
         new ArrayList<>(
-            List.of("--endpoint", endpoint(), "--feature-group", "g", "--source", in, "--create", "--record-identifier", "id", "--event-time", "ts"));
+            List.of(
+                "--endpoint",
+                endpoint(),
+                "--feature-group",
+                "g",
+                "--source",
+                in,
+                "--create",
+                "--record-identifier",
+                "id",
+                "--event-time",
+                "ts"));
     args.addAll(List.of(more));
     return run(args.toArray(String[]::new));
   }
@@ -76,17 +87,35 @@ class ImportCommandEndpointTest {
   void createsTheGroupOnTheServerThenImportsIntoIt() throws IOException {
     server = ServerFixture.start(tmp.resolve("data"));
 
-    int first = create(csv("first.csv", "id,ts,orders", "a,2024-05-01T00:00:00Z,3", "b,2024-05-01T00:00:01Z,4"));
+    int first =
+        create(
+            csv(
+                "first.csv",
+                "id,ts,orders",
+                "a,2024-05-01T00:00:00Z,3",
+                "b,2024-05-01T00:00:01Z,4"));
 
     assertThat(first).as(err.toString()).isZero();
     assertThat(out.toString())
-        .startsWith("Created feature group g with 3 features at " + endpoint() + "\nImported g: read 2, written 2, skipped 0 in ");
+        .startsWith(
+            "Created feature group g with 3 features at "
+                + endpoint()
+                + "\nImported g: read 2, written 2, skipped 0 in ");
     assertThat(store().describeFeatureGroup("g").spec().hasOnlineStore()).isTrue();
     assertThat(store().getRecord("g", "b").orElseThrow().record().getLong("orders")).isEqualTo(4);
 
     int second =
-        run("--endpoint", endpoint(), "--feature-group", "g", "--source",
-            csv("second.csv", "id,ts,orders", "b,2024-05-02T00:00:00Z,40", "c,2024-05-02T00:00:00Z,5"));
+        run(
+            "--endpoint",
+            endpoint(),
+            "--feature-group",
+            "g",
+            "--source",
+            csv(
+                "second.csv",
+                "id,ts,orders",
+                "b,2024-05-02T00:00:00Z,40",
+                "c,2024-05-02T00:00:00Z,5"));
 
     assertThat(second).as(err.toString()).isZero();
     assertThat(out.toString()).startsWith("Imported g: read 2, written 2, skipped 0 in ");
@@ -99,17 +128,40 @@ class ImportCommandEndpointTest {
   @Test
   void badRowWithOnErrorFailSendsNothingFromItsBatchOnward() throws IOException {
     server = ServerFixture.start(tmp.resolve("data"));
-    assertThat(create(csv("def.csv", "id,ts,n", "r0,2024-05-01T00:00:00Z,0"))).as(err.toString()).isZero();
+    assertThat(create(csv("def.csv", "id,ts,n", "r0,2024-05-01T00:00:00Z,0")))
+        .as(err.toString())
+        .isZero();
     String in =
-        csv("rows.csv", "id,ts,n", "r1,2024-05-01T00:00:00Z,1", "r2,2024-05-01T00:00:00Z,2", "r3,2024-05-01T00:00:00Z,3",
-            "r4,2024-05-01T00:00:00Z,x", "r5,2024-05-01T00:00:00Z,5");
+        csv(
+            "rows.csv",
+            "id,ts,n",
+            "r1,2024-05-01T00:00:00Z,1",
+            "r2,2024-05-01T00:00:00Z,2",
+            "r3,2024-05-01T00:00:00Z,3",
+            "r4,2024-05-01T00:00:00Z,x",
+            "r5,2024-05-01T00:00:00Z,5");
 
-    int status = run("--endpoint", endpoint(), "--feature-group", "g", "--source", in, "--batch-size", "2", "--threads", "1");
+    int status =
+        run(
+            "--endpoint",
+            endpoint(),
+            "--feature-group",
+            "g",
+            "--source",
+            in,
+            "--batch-size",
+            "2",
+            "--threads",
+            "1");
 
     assertThat(status).isEqualTo(1);
     assertThat(err.toString())
-        .endsWith("(rows committed before its batch: 2; nothing from that batch onward was written)\n")
-        .contains("quiver: Cannot import " + in + ":5: Cannot put record into feature group g: value 'x' of feature 'n'");
+        .endsWith(
+            "(rows committed before its batch: 2; nothing from that batch onward was written)\n")
+        .contains(
+            "quiver: Cannot import "
+                + in
+                + ":5: Cannot put record into feature group g: value 'x' of feature 'n'");
     assertThat(out.toString()).startsWith("Failed: g: read 4, written 2, skipped 0 in ");
     assertThat(store().getRecord("g", "r2")).isPresent();
     assertThat(store().getRecord("g", "r3")).isEmpty();
@@ -117,12 +169,21 @@ class ImportCommandEndpointTest {
   }
 
   @Test
-  void recordRefusedByTheServerFailsTheImportWithItsMessageAndCountsWhatWasCommitted() throws IOException {
+  void recordRefusedByTheServerFailsTheImportWithItsMessageAndCountsWhatWasCommitted()
+      throws IOException {
     AtomicLong frozen = new AtomicLong(7_000_000_000L); // a stopped clock: the bucket never refills
-    server = ServerFixture.start(tmp.resolve("data"), b -> b.tpsLimit(Operation.PutRecord, 3).nanoClock(frozen::get));
+    server =
+        ServerFixture.start(
+            tmp.resolve("data"), b -> b.tpsLimit(Operation.PutRecord, 3).nanoClock(frozen::get));
     String in =
-        csv("rows.csv", "id,ts,n", "r1,2024-05-01T00:00:00Z,1", "r2,2024-05-01T00:00:00Z,2", "r3,2024-05-01T00:00:00Z,3",
-            "r4,2024-05-01T00:00:00Z,4", "r5,2024-05-01T00:00:00Z,5");
+        csv(
+            "rows.csv",
+            "id,ts,n",
+            "r1,2024-05-01T00:00:00Z,1",
+            "r2,2024-05-01T00:00:00Z,2",
+            "r3,2024-05-01T00:00:00Z,3",
+            "r4,2024-05-01T00:00:00Z,4",
+            "r5,2024-05-01T00:00:00Z,5");
 
     int status = create(in, "--batch-size", "5", "--threads", "1");
 
@@ -143,21 +204,51 @@ class ImportCommandEndpointTest {
     Path key = Path.of(getClass().getResource("/tls/key.pem").toURI());
     server =
         ServerFixture.start(
-            tmp.resolve("data"), b -> b.tls(cert, key).accessKeys(AccessKeys.of(Map.of(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY))));
+            tmp.resolve("data"),
+            b ->
+                b.tls(cert, key)
+                    .accessKeys(
+                        AccessKeys.of(Map.of(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY))));
     String secure = "grpcs://localhost:" + server.server().grpcPort();
     String in = csv("in.csv", "id,ts,orders", "a,2024-05-01T00:00:00Z,3");
 
     int status =
-        run("--endpoint", secure, "--ca-cert", cert.toString(), "--access-key-id", ServerFixture.ACCESS_KEY,
-            "--secret-access-key", ServerFixture.SECRET_KEY, "--feature-group", "g", "--source", in, "--create",
-            "--record-identifier", "id", "--event-time", "ts");
+        run(
+            "--endpoint",
+            secure,
+            "--ca-cert",
+            cert.toString(),
+            "--access-key-id",
+            ServerFixture.ACCESS_KEY,
+            "--secret-access-key",
+            ServerFixture.SECRET_KEY,
+            "--feature-group",
+            "g",
+            "--source",
+            in,
+            "--create",
+            "--record-identifier",
+            "id",
+            "--event-time",
+            "ts");
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(store().getRecord("g", "a")).isPresent();
 
     int unsigned =
-        run("--endpoint", secure, "--ca-cert", cert.toString(), "--access-key-id", ServerFixture.ACCESS_KEY,
-            "--secret-access-key", "wrong", "--feature-group", "g", "--source", in);
+        run(
+            "--endpoint",
+            secure,
+            "--ca-cert",
+            cert.toString(),
+            "--access-key-id",
+            ServerFixture.ACCESS_KEY,
+            "--secret-access-key",
+            "wrong",
+            "--feature-group",
+            "g",
+            "--source",
+            in);
 
     assertThat(unsigned).isEqualTo(1);
     assertThat(err.toString()).startsWith("quiver: ").doesNotContain("\tat ");
@@ -171,10 +262,13 @@ class ImportCommandEndpointTest {
     }
     String in = csv("in.csv", "id,ts", "a,2024-05-01T00:00:00Z");
 
-    int status = run("--endpoint", "grpc://127.0.0.1:" + port, "--feature-group", "g", "--source", in);
+    int status =
+        run("--endpoint", "grpc://127.0.0.1:" + port, "--feature-group", "g", "--source", in);
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString()).startsWith("quiver: Cannot reach Quiver at grpc://127.0.0.1:" + port + ": ").endsWith("\n");
+    assertThat(err.toString())
+        .startsWith("quiver: Cannot reach Quiver at grpc://127.0.0.1:" + port + ": ")
+        .endsWith("\n");
     assertThat(err.toString().lines()).hasSize(1);
   }
 
@@ -182,7 +276,16 @@ class ImportCommandEndpointTest {
   void endpointAndDataDirAreMutuallyExclusive() throws IOException {
     String in = csv("in.csv", "id,ts", "a,2024-05-01T00:00:00Z");
 
-    int status = run("--endpoint", "grpc://127.0.0.1:9", "--data-dir", tmp.toString(), "--feature-group", "g", "--source", in);
+    int status =
+        run(
+            "--endpoint",
+            "grpc://127.0.0.1:9",
+            "--data-dir",
+            tmp.toString(),
+            "--feature-group",
+            "g",
+            "--source",
+            in);
 
     assertThat(status).isEqualTo(2);
     assertThat(err.toString()).startsWith("--endpoint and --data-dir are mutually exclusive");
@@ -195,6 +298,8 @@ class ImportCommandEndpointTest {
     int status = run("--endpoint", "http://127.0.0.1:8080", "--feature-group", "g", "--source", in);
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString()).startsWith("--endpoint: http://127.0.0.1:8080 (expected: grpc://host:port, or grpcs://host:port for TLS)");
+    assertThat(err.toString())
+        .startsWith(
+            "--endpoint: http://127.0.0.1:8080 (expected: grpc://host:port, or grpcs://host:port for TLS)");
   }
 }

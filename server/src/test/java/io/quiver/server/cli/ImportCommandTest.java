@@ -25,7 +25,8 @@ class ImportCommandTest {
     CommandLine line = QuiverCommand.newCommandLine();
     line.setOut(new PrintWriter(out, true));
     line.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of("import", "--data-dir", tmp.resolve("data").toString()));
+    List<String> all =
+        new ArrayList<>(List.of("import", "--data-dir", tmp.resolve("data").toString()));
     all.addAll(List.of(args));
     return line.execute(all.toArray(String[]::new));
   }
@@ -40,10 +41,22 @@ class ImportCommandTest {
   void createsTheGroupAndImportsTheFile() throws IOException {
     String in = csv("id,ts,orders", "a,2024-05-01T00:00:00Z,3", "b,2024-05-01T00:00:01Z,4");
 
-    int status = run("--feature-group", "g", "--source", in, "--create", "--record-identifier", "id", "--event-time", "ts");
+    int status =
+        run(
+            "--feature-group",
+            "g",
+            "--source",
+            in,
+            "--create",
+            "--record-identifier",
+            "id",
+            "--event-time",
+            "ts");
 
     assertThat(status).as(err.toString()).isZero();
-    assertThat(out.toString()).startsWith("Created feature group g with 3 features\nImported g: read 2, written 2, skipped 0 in ");
+    assertThat(out.toString())
+        .startsWith(
+            "Created feature group g with 3 features\nImported g: read 2, written 2, skipped 0 in ");
     try (QuiverStore store = QuiverStore.open(tmp.resolve("data"))) {
       Record b = store.getRecord("g", "b").orElseThrow().record();
       assertThat(b.getLong("orders")).isEqualTo(4);
@@ -55,7 +68,17 @@ class ImportCommandTest {
     String in = csv("id,ts,orders,spend", "1,1700000000.5,3,1.5");
 
     int status =
-        run("--feature-group", "g", "--source", in, "--create", "--record-identifier", "id", "--event-time", "ts", "--dry-run");
+        run(
+            "--feature-group",
+            "g",
+            "--source",
+            in,
+            "--create",
+            "--record-identifier",
+            "id",
+            "--event-time",
+            "ts",
+            "--dry-run");
 
     assertThat(status).isZero();
     assertThat(out.toString())
@@ -76,7 +99,18 @@ class ImportCommandTest {
   @Test
   void badRowFailsWithOneLineAndTheSummary() throws IOException {
     String in = csv("id,ts,n", "a,2024-05-01T00:00:00Z,1", "b,2024-05-01T00:00:00Z,x");
-    run("--feature-group", "g", "--source", in, "--create", "--record-identifier", "id", "--event-time", "ts", "--infer-rows", "1");
+    run(
+        "--feature-group",
+        "g",
+        "--source",
+        in,
+        "--create",
+        "--record-identifier",
+        "id",
+        "--event-time",
+        "ts",
+        "--infer-rows",
+        "1");
     out.getBuffer().setLength(0);
 
     int status = run("--feature-group", "g", "--source", in);
@@ -84,7 +118,9 @@ class ImportCommandTest {
     assertThat(status).isEqualTo(1);
     assertThat(err.toString())
         .endsWith(
-            "quiver: Cannot import " + in + ":3: Cannot put record into feature group g: value 'x' of feature 'n' is not a valid"
+            "quiver: Cannot import "
+                + in
+                + ":3: Cannot put record into feature group g: value 'x' of feature 'n' is not a valid"
                 + " Integral (expected: a 64-bit signed integer, -9223372036854775808 to 9223372036854775807) (rows committed"
                 + " before its batch: 0; nothing from that batch onward was written)\n");
     assertThat(out.toString()).startsWith("Failed: g: read 2, written 0, skipped 0 in ");
@@ -93,9 +129,24 @@ class ImportCommandTest {
   @Test
   void skipPrintsEachRejectedRowAndCountsIt() throws IOException {
     String in = csv("id,ts,n", "a,2024-05-01T00:00:00Z,1", "b,2024-05-01T00:00:00Z,x");
-    run("--feature-group", "g", "--source", in, "--create", "--record-identifier", "id", "--event-time", "ts", "--infer-rows", "1", "--on-error", "skip");
+    run(
+        "--feature-group",
+        "g",
+        "--source",
+        in,
+        "--create",
+        "--record-identifier",
+        "id",
+        "--event-time",
+        "ts",
+        "--infer-rows",
+        "1",
+        "--on-error",
+        "skip");
 
-    assertThat(err.toString()).contains("quiver: rejected " + in + ":3: Cannot put record into feature group g: value 'x'");
+    assertThat(err.toString())
+        .contains(
+            "quiver: rejected " + in + ":3: Cannot put record into feature group g: value 'x'");
     assertThat(out.toString()).contains("Imported g: read 2, written 1, skipped 1 in ");
   }
 
@@ -104,19 +155,34 @@ class ImportCommandTest {
     int status = run("--feature-group", "g", "--source", tmp.resolve("nope.csv").toString());
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString()).isEqualTo("quiver: Cannot find " + tmp.resolve("nope.csv") + ": no such file or directory\n");
+    assertThat(err.toString())
+        .isEqualTo(
+            "quiver: Cannot find " + tmp.resolve("nope.csv") + ": no such file or directory\n");
   }
 
   @Test
   void eventTimeOfIntegersIsRefusedWithAClearMessage() throws IOException {
     String in = csv("id,ts", "a,1700000000");
 
-    int status = run("--feature-group", "g", "--source", in, "--create", "--record-identifier", "id", "--event-time", "ts", "--dry-run");
+    int status =
+        run(
+            "--feature-group",
+            "g",
+            "--source",
+            in,
+            "--create",
+            "--record-identifier",
+            "id",
+            "--event-time",
+            "ts",
+            "--dry-run");
 
     assertThat(status).isEqualTo(1);
     assertThat(err.toString())
         .isEqualTo(
-            "quiver: Cannot infer feature definitions from " + in + ": event time column 'ts' holds integers (expected: ISO-8601"
+            "quiver: Cannot infer feature definitions from "
+                + in
+                + ": event time column 'ts' holds integers (expected: ISO-8601"
                 + " UTC times such as 2024-05-01T12:00:00Z, or fractional seconds since the epoch such as 1714564800.0);"
                 + " convert the column, or create the feature group yourself and import into it\n");
   }

@@ -24,28 +24,39 @@ class ServeCommandOptionsTest {
 
   @Test
   void unknownApiInTpsLimitIsRefused() {
-    assertThat(run("serve", "--data-dir", dataDir.toString(), "--tps-limit", "GetRecords=5")).contains("--tps-limit GetRecords=5");
+    assertThat(run("serve", "--data-dir", dataDir.toString(), "--tps-limit", "GetRecords=5"))
+        .contains("--tps-limit GetRecords=5");
   }
 
   @Test
   void malformedTpsLimitIsRefused() {
-    assertThat(run("serve", "--data-dir", dataDir.toString(), "--tps-limit", "GetRecord")).contains("expected API=N");
-    assertThat(run("serve", "--data-dir", dataDir.toString(), "--tps-limit", "GetRecord=0")).contains("GetRecord=0");
+    assertThat(run("serve", "--data-dir", dataDir.toString(), "--tps-limit", "GetRecord"))
+        .contains("expected API=N");
+    assertThat(run("serve", "--data-dir", dataDir.toString(), "--tps-limit", "GetRecord=0"))
+        .contains("GetRecord=0");
   }
 
   @Test
   void missingAccessKeysFileIsReportedInOneLine() {
-    assertThat(run("serve", "--data-dir", dataDir.toString(), "--access-keys", dataDir.resolve("nope").toString()))
+    assertThat(
+            run(
+                "serve",
+                "--data-dir",
+                dataDir.toString(),
+                "--access-keys",
+                dataDir.resolve("nope").toString()))
         .startsWith("quiver: Cannot read access keys file");
   }
 
   @Test
   void tlsCertWithoutKeyIsRefused() {
-    assertThat(run("serve", "--data-dir", dataDir.toString(), "--tls-cert", "c.pem")).contains("tlsCert/tlsKey");
+    assertThat(run("serve", "--data-dir", dataDir.toString(), "--tls-cert", "c.pem"))
+        .contains("tlsCert/tlsKey");
   }
 
   @Test
   void negativeEventLoopsAreRefused() {
-    assertThat(run("serve", "--data-dir", dataDir.toString(), "--event-loops", "-1")).contains("--event-loops -1: expected 0 (one per core) or more");
+    assertThat(run("serve", "--data-dir", dataDir.toString(), "--event-loops", "-1"))
+        .contains("--event-loops -1: expected 0 (one per core) or more");
   }
 }

@@ -67,12 +67,23 @@ class ServeSigtermTest {
     }
     assertThat(seen).anySatisfy(l -> assertThat(l).contains("Authentication is off"));
     URI endpoint = URI.create("http://127.0.0.1:" + port);
-    try (SageMakerClient sm = SageMakerClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-            .credentialsProvider(ServerFixture.credentials("a", "b")).httpClientBuilder(ApacheHttpClient.builder()).build();
-        SageMakerFeatureStoreRuntimeClient runtime = SageMakerFeatureStoreRuntimeClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-            .credentialsProvider(ServerFixture.credentials("a", "b")).httpClientBuilder(ApacheHttpClient.builder()).build()) {
+    try (SageMakerClient sm =
+            SageMakerClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(ServerFixture.credentials("a", "b"))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+        SageMakerFeatureStoreRuntimeClient runtime =
+            SageMakerFeatureStoreRuntimeClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(ServerFixture.credentials("a", "b"))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build()) {
       FeatureGroups.create(sm, "fg");
-      runtime.putRecord(r -> r.featureGroupName("fg").record(SdkRecords.record("kept", "1700000000", "1")));
+      runtime.putRecord(
+          r -> r.featureGroupName("fg").record(SdkRecords.record("kept", "1700000000", "1")));
     }
 
     process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of the pipe
@@ -89,7 +100,8 @@ class ServeSigtermTest {
   }
 
   private static void pump(Process process, BlockingQueue<String> lines) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         lines.add(line);
       }

@@ -26,7 +26,8 @@ class SqlCommandTest {
 
   @BeforeEach
   void writeHistory() {
-    try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dir).ttlSweepInterval(Duration.ZERO).build())) {
+    try (QuiverStore store =
+        QuiverStore.open(StoreConfig.builder(dir).ttlSweepInterval(Duration.ZERO).build())) {
       store.createFeatureGroup(
           FeatureGroupSpec.builder("drivers")
               .recordIdentifier("id")
@@ -37,22 +38,31 @@ class SqlCommandTest {
               .onlineStore(OnlineStoreConfig.enabled())
               .offlineStore(OfflineStoreConfig.storeDefault())
               .build());
-      store.putRecord("drivers", Record.builder().set("id", "d1").set("ts", 1_700_000_000.0).set("note", "a, \"quoted\" note").build());
-      store.putRecord("drivers", Record.builder().set("id", "d2").set("ts", 1_700_000_001.0).build());
+      store.putRecord(
+          "drivers",
+          Record.builder()
+              .set("id", "d1")
+              .set("ts", 1_700_000_000.0)
+              .set("note", "a, \"quoted\" note")
+              .build());
+      store.putRecord(
+          "drivers", Record.builder().set("id", "d2").set("ts", 1_700_000_001.0).build());
     }
   }
 
   @Test
   void csvHasAHeaderThenRowsQuotedWhereNeeded() {
     assertThat(run("--format", "csv", "SELECT id, note FROM quiver.drivers ORDER BY id")).isZero();
-    assertThat(out.toString().lines()).containsExactly("id,note", "d1,\"a, \"\"quoted\"\" note\"", "d2,");
+    assertThat(out.toString().lines())
+        .containsExactly("id,note", "d1,\"a, \"\"quoted\"\" note\"", "d2,");
   }
 
   @Test
   void jsonIsOneObjectPerLineWithNulls() {
     assertThat(run("--format", "json", "SELECT id, note FROM quiver.drivers ORDER BY id")).isZero();
     assertThat(out.toString().lines())
-        .containsExactly("{\"id\":\"d1\",\"note\":\"a, \\\"quoted\\\" note\"}", "{\"id\":\"d2\",\"note\":null}");
+        .containsExactly(
+            "{\"id\":\"d1\",\"note\":\"a, \\\"quoted\\\" note\"}", "{\"id\":\"d2\",\"note\":null}");
   }
 
   @Test
@@ -65,7 +75,8 @@ class SqlCommandTest {
   void badQueryIsOneLineWithThePosition() {
     assertThat(run("SELECT nope FROM quiver.drivers")).isEqualTo(1);
     assertThat(err.toString().strip())
-        .isEqualTo("quiver: From line 1, column 8 to line 1, column 11: Column 'nope' not found in any table");
+        .isEqualTo(
+            "quiver: From line 1, column 8 to line 1, column 11: Column 'nope' not found in any table");
     assertThat(out.toString()).isEmpty();
   }
 

@@ -63,12 +63,27 @@ class ControlPlaneSdkTest {
                     .featureDefinitions(
                         FeatureGroups.feature("id", FeatureType.STRING),
                         FeatureGroups.feature("ts", FeatureType.STRING),
-                        FeatureDefinition.builder().featureName("v").featureType(FeatureType.FRACTIONAL).collectionType(CollectionType.VECTOR)
-                            .collectionConfig(CollectionConfig.builder().vectorConfig(VectorConfig.builder().dimension(3).build()).build()).build())
+                        FeatureDefinition.builder()
+                            .featureName("v")
+                            .featureType(FeatureType.FRACTIONAL)
+                            .collectionType(CollectionType.VECTOR)
+                            .collectionConfig(
+                                CollectionConfig.builder()
+                                    .vectorConfig(VectorConfig.builder().dimension(3).build())
+                                    .build())
+                            .build())
                     .onlineStoreConfig(
-                        OnlineStoreConfig.builder().enableOnlineStore(true).storageType(StorageType.IN_MEMORY)
-                            .ttlDuration(TtlDuration.builder().unit(TtlDurationUnit.DAYS).value(7).build()).build())
-                    .offlineStoreConfig(OfflineStoreConfig.builder().s3StorageConfig(S3StorageConfig.builder().s3Uri("s3://bucket/prefix").build()).build())
+                        OnlineStoreConfig.builder()
+                            .enableOnlineStore(true)
+                            .storageType(StorageType.IN_MEMORY)
+                            .ttlDuration(
+                                TtlDuration.builder().unit(TtlDurationUnit.DAYS).value(7).build())
+                            .build())
+                    .offlineStoreConfig(
+                        OfflineStoreConfig.builder()
+                            .s3StorageConfig(
+                                S3StorageConfig.builder().s3Uri("s3://bucket/prefix").build())
+                            .build())
                     .roleArn("arn:aws:iam::123456789012:role/FeatureStoreRole")
                     .description("demo")
                     .build())
@@ -82,7 +97,8 @@ class ControlPlaneSdkTest {
     assertThat(d.eventTimeFeatureName()).isEqualTo("ts");
     assertThat(d.featureDefinitions()).hasSize(3);
     assertThat(d.featureDefinitions().get(2).collectionType()).isEqualTo(CollectionType.VECTOR);
-    assertThat(d.featureDefinitions().get(2).collectionConfig().vectorConfig().dimension()).isEqualTo(3);
+    assertThat(d.featureDefinitions().get(2).collectionConfig().vectorConfig().dimension())
+        .isEqualTo(3);
     assertThat(d.creationTime()).isAfter(before);
     assertThat(d.lastModifiedTime()).isEqualTo(d.creationTime());
     assertThat(d.featureGroupStatus()).isEqualTo(FeatureGroupStatus.CREATED);
@@ -91,22 +107,29 @@ class ControlPlaneSdkTest {
     assertThat(d.onlineStoreConfig().storageType()).isEqualTo(StorageType.IN_MEMORY);
     long epoch = d.creationTime().getEpochSecond();
     assertThat(d.offlineStoreConfig().s3StorageConfig().resolvedOutputS3Uri())
-        .isEqualTo("s3://bucket/prefix/123456789012/sagemaker/us-east-1/offline-store/described-" + epoch + "/data");
-    assertThat(d.offlineStoreConfig().dataCatalogConfig().tableName()).isEqualTo("described_" + epoch);
+        .isEqualTo(
+            "s3://bucket/prefix/123456789012/sagemaker/us-east-1/offline-store/described-"
+                + epoch
+                + "/data");
+    assertThat(d.offlineStoreConfig().dataCatalogConfig().tableName())
+        .isEqualTo("described_" + epoch);
     assertThat(d.offlineStoreConfig().dataCatalogConfig().catalog()).isEqualTo("AwsDataCatalog");
-    assertThat(d.offlineStoreConfig().dataCatalogConfig().database()).isEqualTo("sagemaker_featurestore");
+    assertThat(d.offlineStoreConfig().dataCatalogConfig().database())
+        .isEqualTo("sagemaker_featurestore");
     assertThat(d.throughputConfig().throughputMode()).isEqualTo(ThroughputMode.ON_DEMAND);
     assertThat(d.roleArn()).isEqualTo("arn:aws:iam::123456789012:role/FeatureStoreRole");
     assertThat(d.description()).isEqualTo("demo");
     assertThat(d.nextToken()).isEmpty();
     // By ARN too.
-    assertThat(sm.describeFeatureGroup(r -> r.featureGroupName(arn)).featureGroupName()).isEqualTo("described");
+    assertThat(sm.describeFeatureGroup(r -> r.featureGroupName(arn)).featureGroupName())
+        .isEqualTo("described");
   }
 
   @Test
   void onlineOnlyGroupHasOfflineStoreDisabled() {
     FeatureGroups.create(sm, "online-only");
-    DescribeFeatureGroupResponse d = sm.describeFeatureGroup(r -> r.featureGroupName("online-only"));
+    DescribeFeatureGroupResponse d =
+        sm.describeFeatureGroup(r -> r.featureGroupName("online-only"));
     assertThat(d.offlineStoreStatus().status()).isEqualTo(OfflineStoreStatusValue.DISABLED);
     assertThat(d.offlineStoreConfig()).isNull();
   }
@@ -114,28 +137,44 @@ class ControlPlaneSdkTest {
   @Test
   void duplicateNameIsResourceInUse() {
     FeatureGroups.create(sm, "dup");
-    assertThatThrownBy(() -> FeatureGroups.create(sm, "dup")).isInstanceOf(ResourceInUseException.class);
+    assertThatThrownBy(() -> FeatureGroups.create(sm, "dup"))
+        .isInstanceOf(ResourceInUseException.class);
   }
 
   @Test
   void invalidDefinitionIsValidationException() {
     assertThatThrownBy(() -> sm.createFeatureGroup(FeatureGroups.simple("bad name!").build()))
-        .isInstanceOfSatisfying(SageMakerException.class, e -> {
-          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
-          assertThat(e.statusCode()).isEqualTo(400);
-        });
-    assertThatThrownBy(() -> sm.createFeatureGroup(FeatureGroups.simple("noid").recordIdentifierFeatureName("nope").build()))
-        .isInstanceOfSatisfying(SageMakerException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        .isInstanceOfSatisfying(
+            SageMakerException.class,
+            e -> {
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+              assertThat(e.statusCode()).isEqualTo(400);
+            });
+    assertThatThrownBy(
+            () ->
+                sm.createFeatureGroup(
+                    FeatureGroups.simple("noid").recordIdentifierFeatureName("nope").build()))
+        .isInstanceOfSatisfying(
+            SageMakerException.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
   }
 
   @Test
   void missingGroupIsResourceNotFound() {
     assertThatThrownBy(() -> sm.describeFeatureGroup(r -> r.featureGroupName("absent")))
-        .isInstanceOfSatisfying(ResourceNotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
-    assertThatThrownBy(() -> sm.deleteFeatureGroup(r -> r.featureGroupName("absent"))).isInstanceOf(ResourceNotFoundException.class);
-    assertThatThrownBy(() -> sm.updateFeatureGroup(r -> r.featureGroupName("absent").throughputConfig(t -> t.throughputMode(ThroughputMode.ON_DEMAND))))
+        .isInstanceOfSatisfying(
+            ResourceNotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+    assertThatThrownBy(() -> sm.deleteFeatureGroup(r -> r.featureGroupName("absent")))
         .isInstanceOf(ResourceNotFoundException.class);
-    assertThatThrownBy(() -> sm.describeFeatureMetadata(r -> r.featureGroupName("absent").featureName("id")))
+    assertThatThrownBy(
+            () ->
+                sm.updateFeatureGroup(
+                    r ->
+                        r.featureGroupName("absent")
+                            .throughputConfig(t -> t.throughputMode(ThroughputMode.ON_DEMAND))))
+        .isInstanceOf(ResourceNotFoundException.class);
+    assertThatThrownBy(
+            () -> sm.describeFeatureMetadata(r -> r.featureGroupName("absent").featureName("id")))
         .isInstanceOf(ResourceNotFoundException.class);
   }
 
@@ -143,7 +182,8 @@ class ControlPlaneSdkTest {
   void deleteRemovesTheGroup() {
     FeatureGroups.create(sm, "doomed");
     sm.deleteFeatureGroup(r -> r.featureGroupName("doomed"));
-    assertThatThrownBy(() -> sm.describeFeatureGroup(r -> r.featureGroupName("doomed"))).isInstanceOf(ResourceNotFoundException.class);
+    assertThatThrownBy(() -> sm.describeFeatureGroup(r -> r.featureGroupName("doomed")))
+        .isInstanceOf(ResourceNotFoundException.class);
   }
 
   @Test
@@ -152,74 +192,150 @@ class ControlPlaneSdkTest {
       FeatureGroups.create(sm, name);
     }
     List<FeatureGroupSummary> all =
-        sm.listFeatureGroupsPaginator(r -> r.nameContains("page-").sortBy("Name").sortOrder("Ascending").maxResults(2))
-            .featureGroupSummaries().stream().toList();
-    assertThat(all).extracting(FeatureGroupSummary::featureGroupName).containsExactly("page-a", "page-b", "page-c", "page-d", "page-e");
-    assertThat(all).allSatisfy(s -> assertThat(s.featureGroupStatus()).isEqualTo(FeatureGroupStatus.CREATED));
+        sm
+            .listFeatureGroupsPaginator(
+                r -> r.nameContains("page-").sortBy("Name").sortOrder("Ascending").maxResults(2))
+            .featureGroupSummaries()
+            .stream()
+            .toList();
+    assertThat(all)
+        .extracting(FeatureGroupSummary::featureGroupName)
+        .containsExactly("page-a", "page-b", "page-c", "page-d", "page-e");
+    assertThat(all)
+        .allSatisfy(s -> assertThat(s.featureGroupStatus()).isEqualTo(FeatureGroupStatus.CREATED));
 
-    var firstPage = sm.listFeatureGroups(r -> r.nameContains("page-").sortBy("Name").sortOrder(software.amazon.awssdk.services.sagemaker.model.FeatureGroupSortOrder.DESCENDING).maxResults(2));
-    assertThat(firstPage.featureGroupSummaries()).extracting(FeatureGroupSummary::featureGroupName).containsExactly("page-e", "page-d");
+    var firstPage =
+        sm.listFeatureGroups(
+            r ->
+                r.nameContains("page-")
+                    .sortBy("Name")
+                    .sortOrder(
+                        software.amazon.awssdk.services.sagemaker.model.FeatureGroupSortOrder
+                            .DESCENDING)
+                    .maxResults(2));
+    assertThat(firstPage.featureGroupSummaries())
+        .extracting(FeatureGroupSummary::featureGroupName)
+        .containsExactly("page-e", "page-d");
     assertThat(firstPage.nextToken()).isNotEmpty();
 
     Instant future = Instant.now().plusSeconds(3600);
-    assertThat(sm.listFeatureGroups(r -> r.nameContains("page-").creationTimeAfter(future)).featureGroupSummaries()).isEmpty();
-    assertThat(sm.listFeatureGroups(r -> r.nameContains("page-").creationTimeBefore(future).maxResults(100)).featureGroupSummaries()).hasSize(5);
-    assertThat(sm.listFeatureGroups(r -> r.nameContains("page-").offlineStoreStatusEquals(OfflineStoreStatusValue.ACTIVE)).featureGroupSummaries()).isEmpty();
+    assertThat(
+            sm.listFeatureGroups(r -> r.nameContains("page-").creationTimeAfter(future))
+                .featureGroupSummaries())
+        .isEmpty();
+    assertThat(
+            sm.listFeatureGroups(
+                    r -> r.nameContains("page-").creationTimeBefore(future).maxResults(100))
+                .featureGroupSummaries())
+        .hasSize(5);
+    assertThat(
+            sm.listFeatureGroups(
+                    r ->
+                        r.nameContains("page-")
+                            .offlineStoreStatusEquals(OfflineStoreStatusValue.ACTIVE))
+                .featureGroupSummaries())
+        .isEmpty();
   }
 
   @Test
   void listWithBadTokenOrMaxResultsIsValidationException() {
     assertThatThrownBy(() -> sm.listFeatureGroups(r -> r.nextToken("garbage")))
-        .isInstanceOfSatisfying(SageMakerException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        .isInstanceOfSatisfying(
+            SageMakerException.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
     assertThatThrownBy(() -> sm.listFeatureGroups(r -> r.maxResults(101)))
-        .isInstanceOfSatisfying(SageMakerException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        .isInstanceOfSatisfying(
+            SageMakerException.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
   }
 
   @Test
   void updateAddsFeaturesChangesTtlAndThroughputOneAtATime() {
     FeatureGroups.create(sm, "updated");
-    sm.updateFeatureGroup(r -> r.featureGroupName("updated").featureAdditions(FeatureGroups.feature("extra", FeatureType.INTEGRAL)));
     sm.updateFeatureGroup(
-        r -> r.featureGroupName("updated").onlineStoreConfig(o -> o.ttlDuration(TtlDuration.builder().unit(TtlDurationUnit.HOURS).value(3).build())));
+        r ->
+            r.featureGroupName("updated")
+                .featureAdditions(FeatureGroups.feature("extra", FeatureType.INTEGRAL)));
+    sm.updateFeatureGroup(
+        r ->
+            r.featureGroupName("updated")
+                .onlineStoreConfig(
+                    o ->
+                        o.ttlDuration(
+                            TtlDuration.builder().unit(TtlDurationUnit.HOURS).value(3).build())));
     DescribeFeatureGroupResponse d = sm.describeFeatureGroup(r -> r.featureGroupName("updated"));
     assertThat(d.featureDefinitions()).extracting(FeatureDefinition::featureName).endsWith("extra");
     assertThat(d.onlineStoreConfig().ttlDuration().unit()).isEqualTo(TtlDurationUnit.HOURS);
     assertThat(d.lastUpdateStatus().status()).isEqualTo(LastUpdateStatusValue.SUCCESSFUL);
 
-    sm.updateFeatureGroup(r -> r.featureGroupName("updated").onlineStoreConfig(o -> o.ttlDuration(TtlDuration.builder().build())));
-    assertThat(sm.describeFeatureGroup(r -> r.featureGroupName("updated")).onlineStoreConfig().ttlDuration()).isNull();
+    sm.updateFeatureGroup(
+        r ->
+            r.featureGroupName("updated")
+                .onlineStoreConfig(o -> o.ttlDuration(TtlDuration.builder().build())));
+    assertThat(
+            sm.describeFeatureGroup(r -> r.featureGroupName("updated"))
+                .onlineStoreConfig()
+                .ttlDuration())
+        .isNull();
 
     sm.updateFeatureGroup(
-        r -> r.featureGroupName("updated").throughputConfig(t -> t.throughputMode(ThroughputMode.PROVISIONED).provisionedReadCapacityUnits(10).provisionedWriteCapacityUnits(5)));
-    assertThat(sm.describeFeatureGroup(r -> r.featureGroupName("updated")).throughputConfig().provisionedReadCapacityUnits()).isEqualTo(10);
+        r ->
+            r.featureGroupName("updated")
+                .throughputConfig(
+                    t ->
+                        t.throughputMode(ThroughputMode.PROVISIONED)
+                            .provisionedReadCapacityUnits(10)
+                            .provisionedWriteCapacityUnits(5)));
+    assertThat(
+            sm.describeFeatureGroup(r -> r.featureGroupName("updated"))
+                .throughputConfig()
+                .provisionedReadCapacityUnits())
+        .isEqualTo(10);
 
     assertThatThrownBy(
-            () -> sm.updateFeatureGroup(
-                r -> r.featureGroupName("updated").featureAdditions(FeatureGroups.feature("x2", FeatureType.STRING))
-                    .throughputConfig(t -> t.throughputMode(ThroughputMode.ON_DEMAND))))
-        .isInstanceOfSatisfying(SageMakerException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+            () ->
+                sm.updateFeatureGroup(
+                    r ->
+                        r.featureGroupName("updated")
+                            .featureAdditions(FeatureGroups.feature("x2", FeatureType.STRING))
+                            .throughputConfig(t -> t.throughputMode(ThroughputMode.ON_DEMAND))))
+        .isInstanceOfSatisfying(
+            SageMakerException.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
   }
 
   @Test
   void featureMetadataRoundTrips() {
     FeatureGroups.create(sm, "meta");
     sm.updateFeatureMetadata(
-        r -> r.featureGroupName("meta").featureName("n").description("count of orders")
-            .parameterAdditions(FeatureParameter.builder().key("owner").value("team-a").build(), FeatureParameter.builder().key("pii").value("no").build()));
-    sm.updateFeatureMetadata(r -> r.featureGroupName("meta").featureName("n").parameterRemovals("pii"));
-    DescribeFeatureMetadataResponse m = sm.describeFeatureMetadata(r -> r.featureGroupName("meta").featureName("n"));
+        r ->
+            r.featureGroupName("meta")
+                .featureName("n")
+                .description("count of orders")
+                .parameterAdditions(
+                    FeatureParameter.builder().key("owner").value("team-a").build(),
+                    FeatureParameter.builder().key("pii").value("no").build()));
+    sm.updateFeatureMetadata(
+        r -> r.featureGroupName("meta").featureName("n").parameterRemovals("pii"));
+    DescribeFeatureMetadataResponse m =
+        sm.describeFeatureMetadata(r -> r.featureGroupName("meta").featureName("n"));
     assertThat(m.featureGroupArn()).endsWith("feature-group/meta");
     assertThat(m.featureType()).isEqualTo(FeatureType.INTEGRAL);
     assertThat(m.description()).isEqualTo("count of orders");
-    assertThat(m.parameters()).containsExactly(FeatureParameter.builder().key("owner").value("team-a").build());
+    assertThat(m.parameters())
+        .containsExactly(FeatureParameter.builder().key("owner").value("team-a").build());
     assertThat(m.lastModifiedTime()).isAfterOrEqualTo(m.creationTime());
-    assertThatThrownBy(() -> sm.describeFeatureMetadata(r -> r.featureGroupName("meta").featureName("nope")))
+    assertThatThrownBy(
+            () -> sm.describeFeatureMetadata(r -> r.featureGroupName("meta").featureName("nope")))
         .isInstanceOf(ResourceNotFoundException.class);
   }
 
   @Test
   void unknownOperationIsRefused() {
     assertThatThrownBy(() -> sm.listModels(r -> {}))
-        .isInstanceOfSatisfying(SageMakerException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException"));
+        .isInstanceOfSatisfying(
+            SageMakerException.class,
+            e ->
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException"));
   }
 }

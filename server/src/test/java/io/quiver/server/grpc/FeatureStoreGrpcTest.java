@@ -59,9 +59,21 @@ class FeatureStoreGrpcTest {
 
   @BeforeAll
   static void start() {
-    fixture = ServerFixture.start(dataDir, b -> b.accessKeys(AccessKeys.of(Map.of(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY))));
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", fixture.server().grpcPort()).usePlaintext().build();
-    stub = FeatureStoreGrpc.newBlockingStub(channel).withCallCredentials(SigV4CallCredentials.of(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY, "us-east-1"));
+    fixture =
+        ServerFixture.start(
+            dataDir,
+            b ->
+                b.accessKeys(
+                    AccessKeys.of(Map.of(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY))));
+    channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", fixture.server().grpcPort())
+            .usePlaintext()
+            .build();
+    stub =
+        FeatureStoreGrpc.newBlockingStub(channel)
+            .withCallCredentials(
+                SigV4CallCredentials.of(
+                    ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY, "us-east-1"));
     stub.createFeatureGroup(group("fg"));
   }
 
@@ -92,21 +104,34 @@ class FeatureStoreGrpcTest {
   }
 
   static PutRecordRequest put(String group, String id, String n) {
-    return PutRecordRequest.newBuilder().setFeatureGroupName(group).addRecord(value("id", id)).addRecord(value("ts", "1700000000")).addRecord(value("n", n)).build();
+    return PutRecordRequest.newBuilder()
+        .setFeatureGroupName(group)
+        .addRecord(value("id", id))
+        .addRecord(value("ts", "1700000000"))
+        .addRecord(value("n", n))
+        .build();
   }
 
   static GetRecordRequest get(String group, String id) {
-    return GetRecordRequest.newBuilder().setFeatureGroupName(group).setRecordIdentifierValueAsString(id).build();
+    return GetRecordRequest.newBuilder()
+        .setFeatureGroupName(group)
+        .setRecordIdentifierValueAsString(id)
+        .build();
   }
 
   @Test
   void putGetAndDeleteRecord() {
     stub.putRecord(put("fg", "r1", "5"));
-    GetRecordResponse got = stub.getRecord(get("fg", "r1").toBuilder().addFeatureNames("n").build());
+    GetRecordResponse got =
+        stub.getRecord(get("fg", "r1").toBuilder().addFeatureNames("n").build());
     assertThat(got.getRecordList()).containsExactly(value("n", "5"));
     stub.deleteRecord(
-        DeleteRecordRequest.newBuilder().setFeatureGroupName("fg").setRecordIdentifierValueAsString("r1").setEventTime("1700000001")
-            .setDeletionMode(DeletionMode.HARD_DELETE).build());
+        DeleteRecordRequest.newBuilder()
+            .setFeatureGroupName("fg")
+            .setRecordIdentifierValueAsString("r1")
+            .setEventTime("1700000001")
+            .setDeletionMode(DeletionMode.HARD_DELETE)
+            .build());
     assertThat(stub.getRecord(get("fg", "r1")).getRecordCount()).isZero();
   }
 
@@ -116,17 +141,30 @@ class FeatureStoreGrpcTest {
     BatchGetRecordResponse got =
         stub.batchGetRecord(
             BatchGetRecordRequest.newBuilder()
-                .addIdentifiers(BatchGetRecordIdentifier.newBuilder().setFeatureGroupName("fg").addRecordIdentifiersValueAsString("b1"))
-                .addIdentifiers(BatchGetRecordIdentifier.newBuilder().setFeatureGroupName("nope").addRecordIdentifiersValueAsString("x"))
+                .addIdentifiers(
+                    BatchGetRecordIdentifier.newBuilder()
+                        .setFeatureGroupName("fg")
+                        .addRecordIdentifiersValueAsString("b1"))
+                .addIdentifiers(
+                    BatchGetRecordIdentifier.newBuilder()
+                        .setFeatureGroupName("nope")
+                        .addRecordIdentifiersValueAsString("x"))
                 .build());
-    assertThat(got.getRecordsList()).singleElement().satisfies(r -> assertThat(r.getRecordIdentifierValueAsString()).isEqualTo("b1"));
-    assertThat(got.getErrorsList()).singleElement().satisfies(e -> assertThat(e.getErrorCode()).isEqualTo("ResourceNotFound"));
+    assertThat(got.getRecordsList())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getRecordIdentifierValueAsString()).isEqualTo("b1"));
+    assertThat(got.getErrorsList())
+        .singleElement()
+        .satisfies(e -> assertThat(e.getErrorCode()).isEqualTo("ResourceNotFound"));
   }
 
   @Test
   void putRecordsStreamsInOrderAndCounts() throws Exception {
     CompletableFuture<PutRecordsResponse> done = new CompletableFuture<>();
-    StreamObserver<PutRecordRequest> in = FeatureStoreGrpc.newStub(channel).withCallCredentials(credentials()).putRecords(observer(done));
+    StreamObserver<PutRecordRequest> in =
+        FeatureStoreGrpc.newStub(channel)
+            .withCallCredentials(credentials())
+            .putRecords(observer(done));
     for (int i = 0; i < 200; i++) {
       in.onNext(put("fg", "s" + i, Integer.toString(i)));
     }
@@ -138,7 +176,10 @@ class FeatureStoreGrpcTest {
   @Test
   void putRecordsStopsAtTheFirstBadRecord() {
     CompletableFuture<PutRecordsResponse> done = new CompletableFuture<>();
-    StreamObserver<PutRecordRequest> in = FeatureStoreGrpc.newStub(channel).withCallCredentials(credentials()).putRecords(observer(done));
+    StreamObserver<PutRecordRequest> in =
+        FeatureStoreGrpc.newStub(channel)
+            .withCallCredentials(credentials())
+            .putRecords(observer(done));
     in.onNext(put("fg", "ok1", "1"));
     in.onNext(put("fg", "ok2", "2"));
     in.onNext(put("fg", "bad", "not-a-number"));
@@ -147,10 +188,11 @@ class FeatureStoreGrpcTest {
     assertThatThrownBy(() -> done.get(30, TimeUnit.SECONDS))
         .hasCauseInstanceOf(StatusRuntimeException.class)
         .cause()
-        .satisfies(e -> {
-          assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-          assertThat(e.getMessage()).contains("2 records written");
-        });
+        .satisfies(
+            e -> {
+              assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getMessage()).contains("2 records written");
+            });
     assertThat(stub.getRecord(get("fg", "ok2")).getRecordCount()).isPositive();
     assertThat(stub.getRecord(get("fg", "after")).getRecordCount()).isZero();
   }
@@ -164,71 +206,133 @@ class FeatureStoreGrpcTest {
                     .setDescription("d")
                     .build())
             .getFeatureGroupArn();
-    FeatureGroupDescription d = stub.describeFeatureGroup(DescribeFeatureGroupRequest.newBuilder().setFeatureGroupName(arn).build());
+    FeatureGroupDescription d =
+        stub.describeFeatureGroup(
+            DescribeFeatureGroupRequest.newBuilder().setFeatureGroupName(arn).build());
     assertThat(d.getFeatureGroupName()).isEqualTo("ctl");
     assertThat(d.getFeatureGroupStatus()).isEqualTo("Created");
     assertThat(d.getOfflineStoreStatus()).isEqualTo("Active");
-    assertThat(d.getOfflineStoreConfig().getResolvedOutputS3Uri()).startsWith("s3://b/p/123456789012/sagemaker/us-east-1/offline-store/ctl-").endsWith("/data");
+    assertThat(d.getOfflineStoreConfig().getResolvedOutputS3Uri())
+        .startsWith("s3://b/p/123456789012/sagemaker/us-east-1/offline-store/ctl-")
+        .endsWith("/data");
 
     stub.updateFeatureGroup(
-        UpdateFeatureGroupRequest.newBuilder().setFeatureGroupName("ctl")
-            .setFeatureAdditions(FeatureAdditions.newBuilder().addFeatures(feature("extra", FeatureType.STRING))).build());
+        UpdateFeatureGroupRequest.newBuilder()
+            .setFeatureGroupName("ctl")
+            .setFeatureAdditions(
+                FeatureAdditions.newBuilder().addFeatures(feature("extra", FeatureType.STRING)))
+            .build());
     stub.updateFeatureGroup(
-        UpdateFeatureGroupRequest.newBuilder().setFeatureGroupName("ctl")
-            .setOnlineStoreTtl(TtlUpdate.newBuilder().setTtlDuration(TtlDuration.newBuilder().setUnit(TtlUnit.HOURS).setValue(2))).build());
-    d = stub.describeFeatureGroup(DescribeFeatureGroupRequest.newBuilder().setFeatureGroupName("ctl").build());
-    assertThat(d.getFeatureDefinitionsList()).extracting(FeatureDefinition::getFeatureName).endsWith("extra");
+        UpdateFeatureGroupRequest.newBuilder()
+            .setFeatureGroupName("ctl")
+            .setOnlineStoreTtl(
+                TtlUpdate.newBuilder()
+                    .setTtlDuration(TtlDuration.newBuilder().setUnit(TtlUnit.HOURS).setValue(2)))
+            .build());
+    d =
+        stub.describeFeatureGroup(
+            DescribeFeatureGroupRequest.newBuilder().setFeatureGroupName("ctl").build());
+    assertThat(d.getFeatureDefinitionsList())
+        .extracting(FeatureDefinition::getFeatureName)
+        .endsWith("extra");
     assertThat(d.getOnlineStoreConfig().getTtlDuration().getValue()).isEqualTo(2);
 
     stub.updateFeatureGroup(
-        UpdateFeatureGroupRequest.newBuilder().setFeatureGroupName("ctl")
-            .setThroughputConfig(ThroughputUpdate.newBuilder().setThroughputMode("Provisioned").setProvisionedReadCapacityUnits(7)).build());
-    assertThat(fixture.store().describeFeatureGroup("ctl").spec().throughputConfig().provisionedReadCapacityUnits()).isEqualTo(7L);
+        UpdateFeatureGroupRequest.newBuilder()
+            .setFeatureGroupName("ctl")
+            .setThroughputConfig(
+                ThroughputUpdate.newBuilder()
+                    .setThroughputMode("Provisioned")
+                    .setProvisionedReadCapacityUnits(7))
+            .build());
+    assertThat(
+            fixture
+                .store()
+                .describeFeatureGroup("ctl")
+                .spec()
+                .throughputConfig()
+                .provisionedReadCapacityUnits())
+        .isEqualTo(7L);
 
     stub.updateFeatureMetadata(
-        UpdateFeatureMetadataRequest.newBuilder().setFeatureGroupName("ctl").setFeatureName("n").setDescription("count").putParameterAdditions("k", "v").build());
-    var metadata = stub.describeFeatureMetadata(DescribeFeatureMetadataRequest.newBuilder().setFeatureGroupName("ctl").setFeatureName("n").build());
+        UpdateFeatureMetadataRequest.newBuilder()
+            .setFeatureGroupName("ctl")
+            .setFeatureName("n")
+            .setDescription("count")
+            .putParameterAdditions("k", "v")
+            .build());
+    var metadata =
+        stub.describeFeatureMetadata(
+            DescribeFeatureMetadataRequest.newBuilder()
+                .setFeatureGroupName("ctl")
+                .setFeatureName("n")
+                .build());
     assertThat(metadata.getDescription()).isEqualTo("count");
     assertThat(metadata.getParametersMap()).containsEntry("k", "v");
     assertThat(metadata.getFeatureType()).isEqualTo(FeatureType.INTEGRAL);
 
-    ListFeatureGroupsResponse page = stub.listFeatureGroups(ListFeatureGroupsRequest.newBuilder().setMaxResults(1).build());
+    ListFeatureGroupsResponse page =
+        stub.listFeatureGroups(ListFeatureGroupsRequest.newBuilder().setMaxResults(1).build());
     assertThat(page.getFeatureGroupSummariesCount()).isEqualTo(1);
     assertThat(page.getNextToken()).isNotEmpty();
-    ListFeatureGroupsResponse filtered = stub.listFeatureGroups(ListFeatureGroupsRequest.newBuilder().setNameContains("ct").build());
-    assertThat(filtered.getFeatureGroupSummariesList()).extracting(s -> s.getFeatureGroupName()).containsExactly("ctl");
+    ListFeatureGroupsResponse filtered =
+        stub.listFeatureGroups(ListFeatureGroupsRequest.newBuilder().setNameContains("ct").build());
+    assertThat(filtered.getFeatureGroupSummariesList())
+        .extracting(s -> s.getFeatureGroupName())
+        .containsExactly("ctl");
 
-    stub.deleteFeatureGroup(DeleteFeatureGroupRequest.newBuilder().setFeatureGroupName("ctl").build());
-    assertThat(code(() -> stub.describeFeatureGroup(DescribeFeatureGroupRequest.newBuilder().setFeatureGroupName("ctl").build())))
+    stub.deleteFeatureGroup(
+        DeleteFeatureGroupRequest.newBuilder().setFeatureGroupName("ctl").build());
+    assertThat(
+            code(
+                () ->
+                    stub.describeFeatureGroup(
+                        DescribeFeatureGroupRequest.newBuilder()
+                            .setFeatureGroupName("ctl")
+                            .build())))
         .isEqualTo(Status.Code.NOT_FOUND);
   }
 
   @Test
   void failuresUseStandardStatusCodes() {
     assertThat(code(() -> stub.getRecord(get("missing", "r")))).isEqualTo(Status.Code.NOT_FOUND);
-    assertThat(code(() -> stub.putRecord(put("fg", "x", "NaN-ish")))).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(code(() -> stub.createFeatureGroup(group("fg")))).isEqualTo(Status.Code.ALREADY_EXISTS);
+    assertThat(code(() -> stub.putRecord(put("fg", "x", "NaN-ish"))))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(code(() -> stub.createFeatureGroup(group("fg"))))
+        .isEqualTo(Status.Code.ALREADY_EXISTS);
   }
 
   @Test
   void callsWithoutOrWithWrongCredentialsAreUnauthenticated() {
-    assertThat(code(() -> FeatureStoreGrpc.newBlockingStub(channel).getRecord(get("fg", "r")))).isEqualTo(Status.Code.UNAUTHENTICATED);
-    assertThat(code(() -> FeatureStoreGrpc.newBlockingStub(channel)
-            .withCallCredentials(SigV4CallCredentials.of(ServerFixture.ACCESS_KEY, "wrong", "us-east-1"))
-            .getRecord(get("fg", "r"))))
+    assertThat(code(() -> FeatureStoreGrpc.newBlockingStub(channel).getRecord(get("fg", "r"))))
+        .isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(
+            code(
+                () ->
+                    FeatureStoreGrpc.newBlockingStub(channel)
+                        .withCallCredentials(
+                            SigV4CallCredentials.of(ServerFixture.ACCESS_KEY, "wrong", "us-east-1"))
+                        .getRecord(get("fg", "r"))))
         .isEqualTo(Status.Code.UNAUTHENTICATED);
   }
 
   @Test
   void overTheRateLimitIsResourceExhausted() throws InterruptedException {
     AtomicLong frozen = new AtomicLong(7_000_000_000L);
-    try (ServerFixture limited = ServerFixture.start(dataDir.resolve("limited"), b -> b.tpsLimit(Operation.GetRecord, 1).nanoClock(frozen::get))) {
-      ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", limited.server().grpcPort()).usePlaintext().build();
+    try (ServerFixture limited =
+        ServerFixture.start(
+            dataDir.resolve("limited"),
+            b -> b.tpsLimit(Operation.GetRecord, 1).nanoClock(frozen::get))) {
+      ManagedChannel ch =
+          NettyChannelBuilder.forAddress("127.0.0.1", limited.server().grpcPort())
+              .usePlaintext()
+              .build();
       try {
         var s = FeatureStoreGrpc.newBlockingStub(ch);
         s.createFeatureGroup(group("fg"));
         s.getRecord(get("fg", "r"));
-        assertThat(code(() -> s.getRecord(get("fg", "r")))).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(code(() -> s.getRecord(get("fg", "r"))))
+            .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
       } finally {
         ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }

@@ -23,7 +23,14 @@ class GrpcEndpointTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://127.0.0.1:9090", "127.0.0.1:9090", "grpc://127.0.0.1:9090/path", "grpc://user@host:1", "grpc://"})
+  @ValueSource(
+      strings = {
+        "http://127.0.0.1:9090",
+        "127.0.0.1:9090",
+        "grpc://127.0.0.1:9090/path",
+        "grpc://user@host:1",
+        "grpc://"
+      })
   void refusesWhatIsNotAGrpcUrl(String url) {
     assertThatThrownBy(() -> GrpcEndpoint.parse(url))
         .isInstanceOf(IllegalArgumentException.class)

@@ -44,13 +44,20 @@ class HttpPipelineFragmentTest {
 
     @Override
     public HttpReply invoke(Operation operation, FullHttpRequest request) {
-      return HttpReply.ok("application/json", ("{\"echo\":\"" + request.content().toString(UTF_8) + "\"}").getBytes(UTF_8));
+      return HttpReply.ok(
+          "application/json",
+          ("{\"echo\":\"" + request.content().toString(UTF_8) + "\"}").getBytes(UTF_8));
     }
 
     @Override
     public HttpReply error(@Nullable Operation operation, QuiverException failure) {
       String type = failure.code().runtimeCode();
-      return new HttpReply(HttpResponseStatus.valueOf(failure.code().httpStatus()), "application/json", new byte[0], type, type);
+      return new HttpReply(
+          HttpResponseStatus.valueOf(failure.code().httpStatus()),
+          "application/json",
+          new byte[0],
+          type,
+          type);
     }
 
     @Override
@@ -67,8 +74,13 @@ class HttpPipelineFragmentTest {
     ServerMetrics metrics = new ServerMetrics();
     HttpRequestHandler dispatcher =
         new HttpRequestHandler(
-            List.of(new EchoApi()), RequestAuthenticator.allowAll(), new ThroughputLimits(Map.of(), System::nanoTime), workers, metrics,
-            () -> "req-1", () -> ready);
+            List.of(new EchoApi()),
+            RequestAuthenticator.allowAll(),
+            new ThroughputLimits(Map.of(), System::nanoTime),
+            workers,
+            metrics,
+            () -> "req-1",
+            () -> ready);
     EmbeddedChannel channel = new EmbeddedChannel();
     HttpServerInitializer.addHttpHandlers(channel.pipeline(), maxRequestBytes, dispatcher, metrics);
     return channel;
@@ -86,12 +98,16 @@ class HttpPipelineFragmentTest {
   @Test
   void requestFedInOneByteFragmentsIsAnsweredOnceWithNothingLeftOver() {
     EmbeddedChannel channel = channel(1024);
-    byte[] request = "POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello".getBytes(UTF_8);
+    byte[] request =
+        "POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello".getBytes(UTF_8);
     for (byte b : request) {
       channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
     }
     String response = drainOutbound(channel);
-    assertThat(response).startsWith("HTTP/1.1 200 OK").contains("x-amzn-RequestId: req-1").endsWith("{\"echo\":\"hello\"}");
+    assertThat(response)
+        .startsWith("HTTP/1.1 200 OK")
+        .contains("x-amzn-RequestId: req-1")
+        .endsWith("{\"echo\":\"hello\"}");
     assertThat((Object) channel.readInbound()).isNull();
     assertThat(channel.finishAndReleaseAll()).isFalse();
   }
@@ -99,7 +115,8 @@ class HttpPipelineFragmentTest {
   @Test
   void bodyOverTheLimitIsRefusedBeforeItIsBuffered() {
     EmbeddedChannel channel = channel(4);
-    channel.writeInbound(Unpooled.copiedBuffer("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\n", UTF_8));
+    channel.writeInbound(
+        Unpooled.copiedBuffer("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\n", UTF_8));
     String response = drainOutbound(channel);
     assertThat(response).startsWith("HTTP/1.1 413").contains("x-amzn-ErrorType: ValidationError");
     assertThat(channel.isOpen()).isFalse();
@@ -109,10 +126,15 @@ class HttpPipelineFragmentTest {
   @Test
   void expectContinueIsAnsweredBeforeTheBodyIsSent() {
     EmbeddedChannel channel = channel(1024);
-    channel.writeInbound(Unpooled.copiedBuffer("POST /x HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n", UTF_8));
+    channel.writeInbound(
+        Unpooled.copiedBuffer(
+            "POST /x HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n",
+            UTF_8));
     assertThat(drainOutbound(channel)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
     channel.writeInbound(Unpooled.copiedBuffer("hi", UTF_8));
-    assertThat(drainOutbound(channel)).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\n{\"echo\":\"hi\"}");
+    assertThat(drainOutbound(channel))
+        .startsWith("HTTP/1.1 200 OK\r\n")
+        .endsWith("\r\n\r\n{\"echo\":\"hi\"}");
     assertThat(channel.isOpen()).isTrue();
     assertThat(channel.finishAndReleaseAll()).isFalse();
   }
@@ -120,8 +142,12 @@ class HttpPipelineFragmentTest {
   @Test
   void unsupportedExpectationIsRefusedWith417AndTheConnectionClosed() {
     EmbeddedChannel channel = channel(1024);
-    channel.writeInbound(Unpooled.copiedBuffer("POST /x HTTP/1.1\r\nHost: h\r\nExpect: teapot\r\nContent-Length: 2\r\n\r\n", UTF_8));
-    assertThat(drainOutbound(channel)).startsWith("HTTP/1.1 417 Expectation Failed\r\n").contains("connection: close\r\n");
+    channel.writeInbound(
+        Unpooled.copiedBuffer(
+            "POST /x HTTP/1.1\r\nHost: h\r\nExpect: teapot\r\nContent-Length: 2\r\n\r\n", UTF_8));
+    assertThat(drainOutbound(channel))
+        .startsWith("HTTP/1.1 417 Expectation Failed\r\n")
+        .contains("connection: close\r\n");
     assertThat(channel.isOpen()).isFalse();
     channel.finishAndReleaseAll();
   }
@@ -131,7 +157,10 @@ class HttpPipelineFragmentTest {
     EmbeddedChannel channel = channel(1024);
     channel.writeInbound(Unpooled.copiedBuffer("HEAD /x HTTP/1.1\r\nHost: h\r\n\r\n", UTF_8));
     String response = drainOutbound(channel);
-    assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").contains("content-length: 11\r\n").endsWith("\r\n\r\n");
+    assertThat(response)
+        .startsWith("HTTP/1.1 200 OK\r\n")
+        .contains("content-length: 11\r\n")
+        .endsWith("\r\n\r\n");
     channel.finishAndReleaseAll();
   }
 
@@ -139,7 +168,9 @@ class HttpPipelineFragmentTest {
   void http10RequestWithoutKeepAliveIsAnsweredAndClosed() {
     EmbeddedChannel channel = channel(1024);
     channel.writeInbound(Unpooled.copiedBuffer("GET /x HTTP/1.0\r\n\r\n", UTF_8));
-    assertThat(drainOutbound(channel)).startsWith("HTTP/1.1 200 OK\r\n").contains("connection: close\r\n");
+    assertThat(drainOutbound(channel))
+        .startsWith("HTTP/1.1 200 OK\r\n")
+        .contains("connection: close\r\n");
     assertThat(channel.isOpen()).isFalse();
     channel.finishAndReleaseAll();
   }
@@ -148,7 +179,9 @@ class HttpPipelineFragmentTest {
   void requestToAStoppingServerIsServiceUnavailable() {
     EmbeddedChannel channel = channel(1024, false);
     channel.writeInbound(Unpooled.copiedBuffer("GET /x HTTP/1.1\r\nHost: h\r\n\r\n", UTF_8));
-    assertThat(drainOutbound(channel)).startsWith("HTTP/1.1 503 Service Unavailable").contains("x-amzn-ErrorType: ServiceUnavailable");
+    assertThat(drainOutbound(channel))
+        .startsWith("HTTP/1.1 503 Service Unavailable")
+        .contains("x-amzn-ErrorType: ServiceUnavailable");
     channel.finishAndReleaseAll();
   }
 }

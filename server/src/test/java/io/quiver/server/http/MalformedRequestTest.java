@@ -20,11 +20,19 @@ class MalformedRequestTest {
     try (ServerFixture fixture = ServerFixture.start(dataDir);
         Socket socket = new Socket("127.0.0.1", fixture.server().httpPort())) {
       OutputStream out = socket.getOutputStream();
-      out.write(("GET /FeatureGroup/fg?RecordIdentifierValueAsString=a HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n").getBytes(UTF_8));
+      out.write(
+          ("GET /FeatureGroup/fg?RecordIdentifierValueAsString=a HTTP/1.1\r\nHost: x\r\nX-Big: "
+                  + "a".repeat(20_000)
+                  + "\r\n\r\n")
+              .getBytes(UTF_8));
       out.flush();
       InputStream in = socket.getInputStream();
-      String response = new String(in.readAllBytes(), UTF_8); // readAllBytes returns once the server closes
-      assertThat(response).startsWith("HTTP/1.1 400").contains("x-amzn-ErrorType: ValidationError").contains("Cannot parse request");
+      String response =
+          new String(in.readAllBytes(), UTF_8); // readAllBytes returns once the server closes
+      assertThat(response)
+          .startsWith("HTTP/1.1 400")
+          .contains("x-amzn-ErrorType: ValidationError")
+          .contains("Cannot parse request");
     }
   }
 }

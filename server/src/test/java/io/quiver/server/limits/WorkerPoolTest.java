@@ -13,13 +13,16 @@ class WorkerPoolTest {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     try (WorkerPool pool = new WorkerPool(1, 1)) {
-      pool.execute(() -> {
-        running.countDown();
-        await(release);
-      });
+      pool.execute(
+          () -> {
+            running.countDown();
+            await(release);
+          });
       running.await();
       pool.execute(() -> {}); // fills the queue
-      assertThatThrownBy(() -> pool.execute(() -> {})).isInstanceOf(ThrottlingException.class).hasMessageContaining("capacity");
+      assertThatThrownBy(() -> pool.execute(() -> {}))
+          .isInstanceOf(ThrottlingException.class)
+          .hasMessageContaining("capacity");
       release.countDown();
     }
   }
@@ -28,7 +31,9 @@ class WorkerPoolTest {
   void closedPoolSaysTheServerIsStopping() {
     WorkerPool pool = new WorkerPool(1, 1);
     pool.close();
-    assertThatThrownBy(() -> pool.execute(() -> {})).isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("stopping");
+    assertThatThrownBy(() -> pool.execute(() -> {}))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("stopping");
   }
 
   private static void await(CountDownLatch latch) {

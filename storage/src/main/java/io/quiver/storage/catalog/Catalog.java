@@ -13,7 +13,6 @@ import io.quiver.storage.error.ValidationException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,9 +37,9 @@ import org.rocksdb.WriteOptions;
  * The durable catalog of feature groups, kept in one RocksDB column family and cached in memory.
  *
  * <p>A deleted group is <em>retired</em>, not forgotten: its last definition moves to {@code
- * retired/<id>} in the same write that removes {@code group/<name>}, so that records staged for
- * it before the delete can still be written to its offline store ({@link #findById}). The owner
- * drops retired definitions once nothing staged refers to them ({@link #purgeRetired}).
+ * retired/<id>} in the same write that removes {@code group/<name>}, so that records staged for it
+ * before the delete can still be written to its offline store ({@link #findById}). The owner drops
+ * retired definitions once nothing staged refers to them ({@link #purgeRetired}).
  *
  * <p>Thread-safety: reads are lock-free against an immutable snapshot; changes are serialized on
  * the catalog and persisted (WAL on) before the snapshot is replaced, so a change is visible only
@@ -115,7 +114,8 @@ public final class Catalog {
   }
 
   private static List<FeatureGroup> readEntries(
-      RocksIterator it, String keyPrefix, ObjectMapper json, CatalogConfig config) throws IOException {
+      RocksIterator it, String keyPrefix, ObjectMapper json, CatalogConfig config)
+      throws IOException {
     List<FeatureGroup> result = new ArrayList<>();
     byte[] prefix = keyPrefix.getBytes(UTF_8);
     for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
@@ -149,14 +149,17 @@ public final class Catalog {
    *
    * @throws ValidationException if the definition breaks a rule
    * @throws ResourceInUseException if a group of that name exists
-   * @throws ResourceLimitExceededException if the catalog already holds the maximum number of groups
+   * @throws ResourceLimitExceededException if the catalog already holds the maximum number of
+   *     groups
    */
   public synchronized FeatureGroup create(FeatureGroupSpec spec) {
     FeatureGroupRules.checkCreate(spec);
     String name = spec.featureGroupName();
     if (groups.containsKey(name)) {
       throw new ResourceInUseException(
-          "Cannot create feature group " + name + ": a feature group with this name already exists");
+          "Cannot create feature group "
+              + name
+              + ": a feature group with this name already exists");
     }
     if (groups.size() >= config.maxFeatureGroups()) {
       throw new ResourceLimitExceededException(
@@ -285,7 +288,8 @@ public final class Catalog {
    * @throws ValidationException if an addition breaks a rule
    * @throws ResourceNotFoundException if there is no such group
    */
-  public synchronized FeatureGroup addFeatures(String nameOrArn, List<FeatureDefinition> additions) {
+  public synchronized FeatureGroup addFeatures(
+      String nameOrArn, List<FeatureDefinition> additions) {
     FeatureGroup group = get(nameOrArn);
     FeatureGroupRules.checkAdditions(group, additions);
     return replace(group, group.spec().withAddedFeatures(additions), group.featureMetadata());
@@ -303,9 +307,14 @@ public final class Catalog {
     OnlineStoreConfig online = group.spec().onlineStoreConfig();
     if (online == null || !online.enableOnlineStore()) {
       throw new ValidationException(
-          "Cannot update feature group " + group.name() + ": it has no online store to set a TtlDuration on");
+          "Cannot update feature group "
+              + group.name()
+              + ": it has no online store to set a TtlDuration on");
     }
-    return replace(group, group.spec().withOnlineStoreConfig(online.withTtlDuration(ttl)), group.featureMetadata());
+    return replace(
+        group,
+        group.spec().withOnlineStoreConfig(online.withTtlDuration(ttl)),
+        group.featureMetadata());
   }
 
   /**
@@ -317,13 +326,15 @@ public final class Catalog {
   public synchronized FeatureGroup updateThroughput(String nameOrArn, ThroughputConfig throughput) {
     FeatureGroup group = get(nameOrArn);
     FeatureGroupRules.checkThroughput(
-        "Cannot update feature group " + group.name() + ": ", throughput, group.spec().onlineStoreConfig());
+        "Cannot update feature group " + group.name() + ": ",
+        throughput,
+        group.spec().onlineStoreConfig());
     return replace(group, group.spec().withThroughputConfig(throughput), group.featureMetadata());
   }
 
   /**
-   * Changes the metadata of one feature: a new description (if not {@code null}), added or
-   * replaced parameters, removed parameters.
+   * Changes the metadata of one feature: a new description (if not {@code null}), added or replaced
+   * parameters, removed parameters.
    *
    * @throws ValidationException if the change breaks a rule
    * @throws ResourceNotFoundException if there is no such group or feature
@@ -337,28 +348,44 @@ public final class Catalog {
     FeatureGroup group = get(nameOrArn);
     if (group.position(featureName) < 0) {
       throw new ResourceNotFoundException(
-          "Resource Not Found: feature group " + group.name() + " has no feature named " + featureName);
+          "Resource Not Found: feature group "
+              + group.name()
+              + " has no feature named "
+              + featureName);
     }
     String prefix = "Cannot update metadata of feature " + featureName + ": ";
     if (description != null && description.length() > MAX_METADATA_DESCRIPTION) {
       throw new ValidationException(
-          prefix + "Description has " + description.length() + " characters (expected: at most " + MAX_METADATA_DESCRIPTION + ")");
+          prefix
+              + "Description has "
+              + description.length()
+              + " characters (expected: at most "
+              + MAX_METADATA_DESCRIPTION
+              + ")");
     }
-    if (parameterAdditions.size() > MAX_PARAMETER_CHANGES || parameterRemovals.size() > MAX_PARAMETER_CHANGES) {
+    if (parameterAdditions.size() > MAX_PARAMETER_CHANGES
+        || parameterRemovals.size() > MAX_PARAMETER_CHANGES) {
       throw new ValidationException(
-          prefix + "at most " + MAX_PARAMETER_CHANGES + " ParameterAdditions and " + MAX_PARAMETER_CHANGES + " ParameterRemovals are allowed");
+          prefix
+              + "at most "
+              + MAX_PARAMETER_CHANGES
+              + " ParameterAdditions and "
+              + MAX_PARAMETER_CHANGES
+              + " ParameterRemovals are allowed");
     }
     FeatureMetadata old = group.featureMetadata().get(featureName);
     Map<String, String> parameters = new TreeMap<>(old == null ? Map.of() : old.parameters());
     parameters.putAll(parameterAdditions);
     parameterRemovals.forEach(parameters::remove);
-    String newDescription = description != null ? description : old == null ? null : old.description();
+    String newDescription =
+        description != null ? description : old == null ? null : old.description();
     Map<String, FeatureMetadata> metadata = new HashMap<>(group.featureMetadata());
     metadata.put(featureName, new FeatureMetadata(newDescription, parameters, nowMicros()));
     return replace(group, group.spec(), metadata);
   }
 
-  private FeatureGroup replace(FeatureGroup group, FeatureGroupSpec spec, Map<String, FeatureMetadata> metadata) {
+  private FeatureGroup replace(
+      FeatureGroup group, FeatureGroupSpec spec, Map<String, FeatureMetadata> metadata) {
     CatalogEntry entry =
         new CatalogEntry(
             CatalogEntry.FORMAT_VERSION,
@@ -385,7 +412,12 @@ public final class Catalog {
 
   /** The ARN of a group named {@code name} under this catalog's region and account. */
   public String arnOf(String name) {
-    return "arn:aws:sagemaker:" + config.region() + ":" + config.account() + ":feature-group/" + name;
+    return "arn:aws:sagemaker:"
+        + config.region()
+        + ":"
+        + config.account()
+        + ":feature-group/"
+        + name;
   }
 
   /** The group name in {@code nameOrArn}: the name itself, or the name at the end of an ARN. */
@@ -424,7 +456,8 @@ public final class Catalog {
     try {
       return json.writeValueAsBytes(entry);
     } catch (JsonProcessingException e) {
-      throw new StorageException("Cannot serialize catalog entry of " + entry.spec().featureGroupName(), e);
+      throw new StorageException(
+          "Cannot serialize catalog entry of " + entry.spec().featureGroupName(), e);
     }
   }
 

@@ -12,7 +12,8 @@ import java.time.InstantSource;
  * @param maxFeatureGroups the soft limit on the number of groups
  * @param clock the source of creation and modification times
  */
-public record CatalogConfig(String region, String account, int maxFeatureGroups, InstantSource clock) {
+public record CatalogConfig(
+    String region, String account, int maxFeatureGroups, InstantSource clock) {
   /** Checks the settings. */
   public CatalogConfig {
     requireNonNull(region, "region");
@@ -22,7 +23,8 @@ public record CatalogConfig(String region, String account, int maxFeatureGroups,
       throw new IllegalArgumentException("account: " + account + " (expected: 12 digits)");
     }
     if (maxFeatureGroups < 1) {
-      throw new IllegalArgumentException("maxFeatureGroups: " + maxFeatureGroups + " (expected: >= 1)");
+      throw new IllegalArgumentException(
+          "maxFeatureGroups: " + maxFeatureGroups + " (expected: >= 1)");
     }
   }
 }

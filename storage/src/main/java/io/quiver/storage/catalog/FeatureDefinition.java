@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param name the feature name
  * @param type the scalar type (of each element, for a collection)
  * @param collectionType {@code null} for a scalar feature
- * @param vectorDimension the dimension of a {@link CollectionType#VECTOR} feature, else {@code null}
+ * @param vectorDimension the dimension of a {@link CollectionType#VECTOR} feature, else {@code
+ *     null}
  */
 public record FeatureDefinition(
     String name,

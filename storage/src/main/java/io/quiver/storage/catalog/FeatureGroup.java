@@ -67,31 +67,38 @@ public final class FeatureGroup {
    * A group as a Quiver server described it (DescribeFeatureGroup), for clients that check records
    * against the group's rules before sending them, as {@code quiver import --endpoint} does. There
    * is no local catalog behind it: {@link #id()} is {@link #REMOTE_ID}, feature metadata is empty,
-   * and the account and region of {@link #offlineStoreDataPath()} come from the ARN. Use it to check
-   * and encode records, never to address local storage.
+   * and the account and region of {@link #offlineStoreDataPath()} come from the ARN. Use it to
+   * check and encode records, never to address local storage.
    *
-   * @throws IllegalArgumentException if {@code arn} is not a feature group ARN naming {@code spec}'s
-   *     group, or {@code spec} does not define its record identifier or event time feature
+   * @throws IllegalArgumentException if {@code arn} is not a feature group ARN naming {@code
+   *     spec}'s group, or {@code spec} does not define its record identifier or event time feature
    */
-  public static FeatureGroup describedRemotely(FeatureGroupSpec spec, String arn, Instant creationTime, Instant lastModifiedTime) {
+  public static FeatureGroup describedRemotely(
+      FeatureGroupSpec spec, String arn, Instant creationTime, Instant lastModifiedTime) {
     requireNonNull(spec, "spec");
     Matcher m = ARN.matcher(requireNonNull(arn, "arn"));
     if (!m.matches() || !m.group(3).equals(spec.featureGroupName())) {
       throw new IllegalArgumentException(
-          "arn: " + arn + " (expected: arn:aws:sagemaker:<region>:<account>:feature-group/" + spec.featureGroupName() + ")");
+          "arn: "
+              + arn
+              + " (expected: arn:aws:sagemaker:<region>:<account>:feature-group/"
+              + spec.featureGroupName()
+              + ")");
     }
     for (String key : List.of(spec.recordIdentifierFeatureName(), spec.eventTimeFeatureName())) {
       if (spec.featureDefinitions().stream().noneMatch(d -> d.name().equals(key))) {
-        throw new IllegalArgumentException("spec: feature '" + key + "' is not defined (expected: a definition for it)");
+        throw new IllegalArgumentException(
+            "spec: feature '" + key + "' is not defined (expected: a definition for it)");
       }
     }
-    return new FeatureGroup(REMOTE_ID, spec, arn, creationTime, lastModifiedTime, Map.of(), m.group(2), m.group(1));
+    return new FeatureGroup(
+        REMOTE_ID, spec, arn, creationTime, lastModifiedTime, Map.of(), m.group(2), m.group(1));
   }
 
   /**
    * The engine's internal id of the group: unique for the life of a data directory, never reused,
-   * so a group re-created under an old name never sees the old group's data; {@link #REMOTE_ID}
-   * for a group {@linkplain #describedRemotely described by a server}.
+   * so a group re-created under an old name never sees the old group's data; {@link #REMOTE_ID} for
+   * a group {@linkplain #describedRemotely described by a server}.
    */
   public long id() {
     return id;
@@ -171,8 +178,8 @@ public final class FeatureGroup {
   }
 
   /**
-   * The folder name SageMaker gives the group in its offline store layout: {@code
-   * <name>-<creation epoch seconds>}.
+   * The folder name SageMaker gives the group in its offline store layout: {@code <name>-<creation
+   * epoch seconds>}.
    */
   public String offlineStoreFolderName() {
     return name() + "-" + creationTime.getEpochSecond();
@@ -188,8 +195,8 @@ public final class FeatureGroup {
   }
 
   /**
-   * What DescribeFeatureGroup reports as {@code ResolvedOutputS3Uri}: the base location followed
-   * by {@link #offlineStoreDataPath()}; {@code null} if the group has no offline store.
+   * What DescribeFeatureGroup reports as {@code ResolvedOutputS3Uri}: the base location followed by
+   * {@link #offlineStoreDataPath()}; {@code null} if the group has no offline store.
    */
   public @Nullable String resolvedOutputS3Uri() {
     OfflineStoreConfig offline = spec.offlineStoreConfig();

@@ -23,12 +23,14 @@ final class FeatureGroupRules {
   static final int MAX_S3_URI_LENGTH = 1024;
   static final int MAX_CATALOG_NAME_LENGTH = 255;
   static final long MAX_CAPACITY_UNITS = 10_000_000L;
-  static final Set<String> RESERVED_NAMES = Set.of("is_deleted", "write_time", "api_invocation_time");
+  static final Set<String> RESERVED_NAMES =
+      Set.of("is_deleted", "write_time", "api_invocation_time");
 
   static final Pattern GROUP_NAME = Pattern.compile("[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}");
   static final Pattern FEATURE_NAME = Pattern.compile("[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}");
   static final Pattern STORE_URI = Pattern.compile("(https|s3|file)://([^/]*)/?(.*)");
-  static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
+  static final Pattern ROLE_ARN =
+      Pattern.compile("arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
 
   private FeatureGroupRules() {}
 
@@ -74,8 +76,10 @@ final class FeatureGroupRules {
     Set<String> existing = new HashSet<>();
     group.features().forEach(f -> existing.add(f.name()));
     checkFeatures(prefix, additions, existing);
-    boolean hadVector = group.features().stream().anyMatch(f -> f.collectionType() == CollectionType.VECTOR);
-    if (hadVector && additions.stream().anyMatch(f -> f.collectionType() == CollectionType.VECTOR)) {
+    boolean hadVector =
+        group.features().stream().anyMatch(f -> f.collectionType() == CollectionType.VECTOR);
+    if (hadVector
+        && additions.stream().anyMatch(f -> f.collectionType() == CollectionType.VECTOR)) {
       throw new ValidationException(prefix + "a feature group may have at most one Vector feature");
     }
   }
@@ -113,7 +117,8 @@ final class FeatureGroupRules {
     }
   }
 
-  private static void checkFeatures(String prefix, List<FeatureDefinition> features, Set<String> existing) {
+  private static void checkFeatures(
+      String prefix, List<FeatureDefinition> features, Set<String> existing) {
     Set<String> seen = new HashSet<>(existing);
     int vectors = 0;
     for (FeatureDefinition feature : features) {
@@ -141,7 +146,8 @@ final class FeatureGroupRules {
             prefix + "FeatureName '" + name + "' does not match pattern " + FEATURE_NAME.pattern());
       }
       if (!seen.add(name)) {
-        throw new ValidationException(prefix + "FeatureName '" + name + "' is defined more than once");
+        throw new ValidationException(
+            prefix + "FeatureName '" + name + "' is defined more than once");
       }
       if (feature.collectionType() == CollectionType.VECTOR) {
         vectors++;
@@ -155,7 +161,8 @@ final class FeatureGroupRules {
       }
     }
     if (vectors > 1) {
-      throw new ValidationException(prefix + "a feature group may have at most one Vector feature, got " + vectors);
+      throw new ValidationException(
+          prefix + "a feature group may have at most one Vector feature, got " + vectors);
     }
   }
 
@@ -201,11 +208,16 @@ final class FeatureGroupRules {
     }
     if (id.name().equals(eventTime.name())) {
       throw new ValidationException(
-          prefix + "RecordIdentifierFeatureName and EventTimeFeatureName must name different features");
+          prefix
+              + "RecordIdentifierFeatureName and EventTimeFeatureName must name different features");
     }
     if (id.isCollection()) {
       throw new ValidationException(
-          prefix + "record identifier feature '" + id.name() + "' must be a scalar, not a " + id.collectionType().wireName());
+          prefix
+              + "record identifier feature '"
+              + id.name()
+              + "' must be a scalar, not a "
+              + id.collectionType().wireName());
     }
     if (eventTime.isCollection() || eventTime.type() == FeatureType.INTEGRAL) {
       throw new ValidationException(
@@ -278,17 +290,21 @@ final class FeatureGroupRules {
     }
   }
 
-  static void checkThroughput(String prefix, @Nullable ThroughputConfig throughput, @Nullable OnlineStoreConfig online) {
+  static void checkThroughput(
+      String prefix, @Nullable ThroughputConfig throughput, @Nullable OnlineStoreConfig online) {
     if (throughput == null) {
       return;
     }
-    checkCapacity(prefix, "ProvisionedReadCapacityUnits", throughput.provisionedReadCapacityUnits());
-    checkCapacity(prefix, "ProvisionedWriteCapacityUnits", throughput.provisionedWriteCapacityUnits());
+    checkCapacity(
+        prefix, "ProvisionedReadCapacityUnits", throughput.provisionedReadCapacityUnits());
+    checkCapacity(
+        prefix, "ProvisionedWriteCapacityUnits", throughput.provisionedWriteCapacityUnits());
     if (throughput.throughputMode() == ThroughputMode.PROVISIONED
         && online != null
         && online.storageType() == StorageType.IN_MEMORY) {
       throw new ValidationException(
-          prefix + "ThroughputMode Provisioned is allowed only with a Standard online store or none");
+          prefix
+              + "ThroughputMode Provisioned is allowed only with a Standard online store or none");
     }
   }
 
@@ -301,16 +317,31 @@ final class FeatureGroupRules {
 
   private static void checkTags(String prefix, List<Tag> tags) {
     if (tags.size() > MAX_TAGS) {
-      throw new ValidationException(prefix + "Tags has " + tags.size() + " tags (expected: at most " + MAX_TAGS + ")");
+      throw new ValidationException(
+          prefix + "Tags has " + tags.size() + " tags (expected: at most " + MAX_TAGS + ")");
     }
     for (Tag tag : tags) {
       if (tag.key().isEmpty() || tag.key().length() > MAX_TAG_KEY_LENGTH) {
         throw new ValidationException(
-            prefix + "Tag key '" + tag.key() + "' has length " + tag.key().length() + " (expected: 1 to " + MAX_TAG_KEY_LENGTH + ")");
+            prefix
+                + "Tag key '"
+                + tag.key()
+                + "' has length "
+                + tag.key().length()
+                + " (expected: 1 to "
+                + MAX_TAG_KEY_LENGTH
+                + ")");
       }
       if (tag.value().length() > MAX_TAG_VALUE_LENGTH) {
         throw new ValidationException(
-            prefix + "Tag value of key '" + tag.key() + "' has length " + tag.value().length() + " (expected: at most " + MAX_TAG_VALUE_LENGTH + ")");
+            prefix
+                + "Tag value of key '"
+                + tag.key()
+                + "' has length "
+                + tag.value().length()
+                + " (expected: at most "
+                + MAX_TAG_VALUE_LENGTH
+                + ")");
       }
     }
   }

@@ -210,11 +210,15 @@ public record FeatureGroupSpec(
     public FeatureGroupSpec build() {
       if (recordIdentifierFeatureName == null) {
         throw new ValidationException(
-            "Cannot create feature group " + featureGroupName + ": RecordIdentifierFeatureName is required");
+            "Cannot create feature group "
+                + featureGroupName
+                + ": RecordIdentifierFeatureName is required");
       }
       if (eventTimeFeatureName == null) {
         throw new ValidationException(
-            "Cannot create feature group " + featureGroupName + ": EventTimeFeatureName is required");
+            "Cannot create feature group "
+                + featureGroupName
+                + ": EventTimeFeatureName is required");
       }
       return new FeatureGroupSpec(
           featureGroupName,

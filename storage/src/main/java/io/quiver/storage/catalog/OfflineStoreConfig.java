@@ -7,10 +7,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The offline store settings of a feature group.
  *
- * @param s3Uri base location of the history files: {@code s3://bucket/prefix}, {@code
- *     https://...}, or (a Quiver extension) a {@code file://} folder, or {@link #STORE_DEFAULT}
- *     for the store's default location (replaced by the store's {@code offlineStoreBaseUri} when
- *     the group is created, so a described group always shows a real URI)
+ * @param s3Uri base location of the history files: {@code s3://bucket/prefix}, {@code https://...},
+ *     or (a Quiver extension) a {@code file://} folder, or {@link #STORE_DEFAULT} for the store's
+ *     default location (replaced by the store's {@code offlineStoreBaseUri} when the group is
+ *     created, so a described group always shows a real URI)
  * @param kmsKeyId kept and described back
  * @param disableGlueTableCreation kept and described back
  * @param dataCatalogConfig kept and described back, or {@code null}
@@ -55,6 +55,7 @@ public record OfflineStoreConfig(
 
   /** A copy at another base location. */
   public OfflineStoreConfig withS3Uri(String uri) {
-    return new OfflineStoreConfig(uri, kmsKeyId, disableGlueTableCreation, dataCatalogConfig, tableFormat);
+    return new OfflineStoreConfig(
+        uri, kmsKeyId, disableGlueTableCreation, dataCatalogConfig, tableFormat);
   }
 }

@@ -1,6 +1,9 @@
 package io.quiver.storage.catalog;
 
-/** The online store tier SageMaker offers; Quiver stores both in RocksDB and keeps the name for compatibility. */
+/**
+ * The online store tier SageMaker offers; Quiver stores both in RocksDB and keeps the name for
+ * compatibility.
+ */
 public enum StorageType implements WireEnum {
   STANDARD("Standard"),
   IN_MEMORY("InMemory");

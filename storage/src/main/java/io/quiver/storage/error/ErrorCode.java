@@ -31,7 +31,10 @@ public enum ErrorCode {
     return runtimeCode;
   }
 
-  /** The code as the SageMaker control-plane API spells it (for example {@code ValidationException}). */
+  /**
+   * The code as the SageMaker control-plane API spells it (for example {@code
+   * ValidationException}).
+   */
   public String controlPlaneCode() {
     return controlPlaneCode;
   }

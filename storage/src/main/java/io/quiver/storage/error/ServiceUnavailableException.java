@@ -1,8 +1,8 @@
 package io.quiver.storage.error;
 
 /**
- * A request was refused because the service cannot take it now (for example, it is stopping);
- * the same request may succeed when retried, against this or another endpoint.
+ * A request was refused because the service cannot take it now (for example, it is stopping); the
+ * same request may succeed when retried, against this or another endpoint.
  */
 public class ServiceUnavailableException extends QuiverException {
   private static final long serialVersionUID = 1L;

@@ -8,8 +8,8 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -18,11 +18,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An {@link ObjectStore} on a local folder. A put writes a hidden temporary file next to the
- * target ({@code .<name>.tmp}), fsyncs it, renames it atomically over the target and fsyncs the
- * folder, so a crash leaves either the old file or the new one whole (and at worst a hidden
- * temporary file, which readers globbing {@code *.parquet} ignore and the next put of the same key
- * replaces). Thread-safe for distinct keys; concurrent puts of one key are not supported.
+ * An {@link ObjectStore} on a local folder. A put writes a hidden temporary file next to the target
+ * ({@code .<name>.tmp}), fsyncs it, renames it atomically over the target and fsyncs the folder, so
+ * a crash leaves either the old file or the new one whole (and at worst a hidden temporary file,
+ * which readers globbing {@code *.parquet} ignore and the next put of the same key replaces).
+ * Thread-safe for distinct keys; concurrent puts of one key are not supported.
  */
 final class LocalObjectStore implements ObjectStore {
   private static final String TEMPORARY_SUFFIX = ".tmp";
@@ -52,7 +52,10 @@ final class LocalObjectStore implements ObjectStore {
       createFolders(folder);
       try (FileChannel channel =
           FileChannel.open(
-              temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+              temp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
         while (buffer.hasRemaining()) {
           channel.write(buffer);
@@ -66,7 +69,9 @@ final class LocalObjectStore implements ObjectStore {
     }
   }
 
-  /** Creates missing folders, fsyncing each parent whose entries changed so they survive power loss. */
+  /**
+   * Creates missing folders, fsyncing each parent whose entries changed so they survive power loss.
+   */
   private void createFolders(Path folder) throws IOException {
     if (Files.isDirectory(folder)) {
       return;
@@ -103,7 +108,8 @@ final class LocalObjectStore implements ObjectStore {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
               if (attributes.isRegularFile() && !isTemporary(file)) {
-                objects.add(new StoredObject(keyOf(file), file.toUri().toString(), attributes.size()));
+                objects.add(
+                    new StoredObject(keyOf(file), file.toUri().toString(), attributes.size()));
               }
               return FileVisitResult.CONTINUE;
             }
@@ -114,7 +120,8 @@ final class LocalObjectStore implements ObjectStore {
             }
 
             @Override
-            public FileVisitResult postVisitDirectory(Path directory, @Nullable IOException e) throws IOException {
+            public FileVisitResult postVisitDirectory(Path directory, @Nullable IOException e)
+                throws IOException {
               return e == null ? FileVisitResult.CONTINUE : vanished(e);
             }
           });
@@ -151,7 +158,8 @@ final class LocalObjectStore implements ObjectStore {
   private Path resolve(String key) {
     Path path = root.resolve(key).normalize();
     if (!path.startsWith(root)) {
-      throw new IllegalArgumentException("key: " + key + " (expected: a relative key inside " + root + ")");
+      throw new IllegalArgumentException(
+          "key: " + key + " (expected: a relative key inside " + root + ")");
     }
     return path;
   }

@@ -4,15 +4,18 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * A base location holding objects under relative keys ({@code a/b/c.parquet}, always with {@code
- * /} separators, never starting with one). Thread-safe.
+ * A base location holding objects under relative keys ({@code a/b/c.parquet}, always with {@code /}
+ * separators, never starting with one). Thread-safe.
  *
  * <p>Failures are {@link UncheckedIOException} for local folders and {@link
  * io.quiver.storage.error.StorageException} for S3, both naming the object and keeping the cause.
  */
 public interface ObjectStore extends AutoCloseable {
 
-  /** The base location, for example {@code file:///data/offline-store} or {@code s3://bucket/prefix}. */
+  /**
+   * The base location, for example {@code file:///data/offline-store} or {@code
+   * s3://bucket/prefix}.
+   */
   String baseUri();
 
   /** The URI of the object at {@code key}, as external engines address it. */

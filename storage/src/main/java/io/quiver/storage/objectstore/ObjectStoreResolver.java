@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 /**
  * Opens the {@link ObjectStore} of a base URI ({@code file:///folder} or {@code
  * s3://bucket/prefix}) and keeps it for reuse. All {@code s3://} locations share one S3 client,
- * created on first use from the {@link S3Settings}. Thread-safe; closing closes every store and
- * the client.
+ * created on first use from the {@link S3Settings}. Thread-safe; closing closes every store and the
+ * client.
  */
 public final class ObjectStoreResolver implements AutoCloseable {
   private final S3Settings s3;
@@ -59,7 +59,8 @@ public final class ObjectStoreResolver implements AutoCloseable {
 
   private ObjectStore open(String baseUri) {
     if (closed) {
-      throw new IllegalStateException("Cannot open " + baseUri + ": the object store resolver is closed");
+      throw new IllegalStateException(
+          "Cannot open " + baseUri + ": the object store resolver is closed");
     }
     URI uri = parse(baseUri);
     if ("file".equals(uri.getScheme())) {
@@ -75,21 +76,25 @@ public final class ObjectStoreResolver implements AutoCloseable {
     try {
       uri = new URI(baseUri);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("baseUri: " + baseUri + " (expected: file:///folder or s3://bucket/prefix)", e);
+      throw new IllegalArgumentException(
+          "baseUri: " + baseUri + " (expected: file:///folder or s3://bucket/prefix)", e);
     }
     if ("file".equals(uri.getScheme())) {
       if (uri.getAuthority() != null || uri.getPath() == null || !uri.getPath().startsWith("/")) {
-        throw new IllegalArgumentException("baseUri: " + baseUri + " (expected: file:///absolute/folder, without host)");
+        throw new IllegalArgumentException(
+            "baseUri: " + baseUri + " (expected: file:///absolute/folder, without host)");
       }
       return uri;
     }
     if ("s3".equals(uri.getScheme())) {
       if (uri.getHost() == null || uri.getHost().isEmpty()) {
-        throw new IllegalArgumentException("baseUri: " + baseUri + " (expected: s3://bucket/prefix with a bucket name)");
+        throw new IllegalArgumentException(
+            "baseUri: " + baseUri + " (expected: s3://bucket/prefix with a bucket name)");
       }
       return uri;
     }
-    throw new IllegalArgumentException("baseUri: " + baseUri + " (expected: file:///folder or s3://bucket/prefix)");
+    throw new IllegalArgumentException(
+        "baseUri: " + baseUri + " (expected: file:///folder or s3://bucket/prefix)");
   }
 
   private synchronized S3Client client() {
@@ -98,7 +103,9 @@ public final class ObjectStoreResolver implements AutoCloseable {
     }
     if (client == null) {
       S3ClientBuilder builder =
-          S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(s3.pathStyle());
+          S3Client.builder()
+              .httpClient(UrlConnectionHttpClient.create())
+              .forcePathStyle(s3.pathStyle());
       if (s3.endpoint() != null) {
         builder
             .endpointOverride(s3.endpoint())
@@ -114,7 +121,8 @@ public final class ObjectStoreResolver implements AutoCloseable {
       }
       builder.credentialsProvider(
           s3.accessKeyId() != null && s3.secretAccessKey() != null
-              ? StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKeyId(), s3.secretAccessKey()))
+              ? StaticCredentialsProvider.create(
+                  AwsBasicCredentials.create(s3.accessKeyId(), s3.secretAccessKey()))
               : DefaultCredentialsProvider.builder().build());
       client = builder.build();
     }

@@ -44,7 +44,11 @@ final class S3ObjectStore implements ObjectStore {
   public void put(String key, byte[] content) {
     try {
       client.putObject(
-          PutObjectRequest.builder().bucket(bucket).key(fullKey(key)).contentLength((long) content.length).build(),
+          PutObjectRequest.builder()
+              .bucket(bucket)
+              .key(fullKey(key))
+              .contentLength((long) content.length)
+              .build(),
           RequestBody.fromBytes(content));
     } catch (SdkException e) {
       throw new StorageException("Cannot write " + uriOf(key), e);
@@ -58,12 +62,18 @@ final class S3ObjectStore implements ObjectStore {
     List<StoredObject> objects = new ArrayList<>();
     try {
       for (S3Object object :
-          client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(listPrefix).build()).contents()) {
+          client
+              .listObjectsV2Paginator(
+                  ListObjectsV2Request.builder().bucket(bucket).prefix(listPrefix).build())
+              .contents()) {
         if (object.key().endsWith("/")) {
           continue; // a folder marker written by some tools, not an object
         }
         objects.add(
-            new StoredObject(object.key().substring(strip), "s3://" + bucket + "/" + object.key(), object.size()));
+            new StoredObject(
+                object.key().substring(strip),
+                "s3://" + bucket + "/" + object.key(),
+                object.size()));
       }
     } catch (SdkException e) {
       throw new StorageException("Cannot list " + "s3://" + bucket + "/" + listPrefix, e);
@@ -83,7 +93,8 @@ final class S3ObjectStore implements ObjectStore {
 
   private String fullKey(String key) {
     if (key.startsWith("/") || key.contains("//")) {
-      throw new IllegalArgumentException("key: " + key + " (expected: a relative key without empty segments)");
+      throw new IllegalArgumentException(
+          "key: " + key + " (expected: a relative key without empty segments)");
     }
     return prefix.isEmpty() ? key : prefix + "/" + key;
   }

@@ -43,7 +43,8 @@ public record S3Settings(
    *
    * @throws NullPointerException if an argument is null
    */
-  public static S3Settings compatible(URI endpoint, String region, String accessKeyId, String secretAccessKey) {
+  public static S3Settings compatible(
+      URI endpoint, String region, String accessKeyId, String secretAccessKey) {
     return new S3Settings(
         requireNonNull(endpoint, "endpoint"),
         requireNonNull(region, "region"),

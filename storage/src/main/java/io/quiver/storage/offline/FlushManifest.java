@@ -15,12 +15,12 @@ import java.util.List;
 
 /**
  * The plan of one flush, persisted in the {@code offline} column family before any of its files is
- * written and deleted in the same write batch as the staged entries it covers. If the process
- * dies in between, the next flush finds the manifest and re-runs it exactly: same rows, same
- * write time, same file names. Binary format in {@code docs/format/offline-store.md}.
+ * written and deleted in the same write batch as the staged entries it covers. If the process dies
+ * in between, the next flush finds the manifest and re-runs it exactly: same rows, same write time,
+ * same file names. Binary format in {@code docs/format/offline-store.md}.
  *
- * @param id the flush id: the smallest sequence number it covers (unique, since an entry belongs
- *     to at most one manifest)
+ * @param id the flush id: the smallest sequence number it covers (unique, since an entry belongs to
+ *     at most one manifest)
  * @param writeTimeMicros the {@code write_time} of every row of the flush
  * @param files the files to write
  */
@@ -80,7 +80,13 @@ record FlushManifest(long id, long writeTimeMicros, List<PlannedFile> files) {
       byte version = in.readByte();
       if (version != FORMAT_VERSION) {
         throw new StorageException(
-            "Cannot read flush manifest " + id + ": format version " + version + " is not supported (expected: " + FORMAT_VERSION + ")");
+            "Cannot read flush manifest "
+                + id
+                + ": format version "
+                + version
+                + " is not supported (expected: "
+                + FORMAT_VERSION
+                + ")");
       }
       long writeTime = in.readLong();
       int count = in.readInt();

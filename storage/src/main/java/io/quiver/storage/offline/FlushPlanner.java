@@ -12,7 +12,8 @@ import java.util.function.LongFunction;
  * Cuts a batch of staged entries into files: one or more per (group, hourly partition of event
  * time), rows ordered by event time then sequence number, each file at most {@code maxFileRows}
  * rows and about {@code maxFileBytes} staged bytes. {@code dataPaths} maps a group id to the
- * group's data folder ({@link io.quiver.storage.catalog.FeatureGroup#offlineStoreDataPath()}). A pure function of its inputs. Stateless.
+ * group's data folder ({@link io.quiver.storage.catalog.FeatureGroup#offlineStoreDataPath()}). A
+ * pure function of its inputs. Stateless.
  */
 final class FlushPlanner {
   private FlushPlanner() {}
@@ -40,12 +41,15 @@ final class FlushPlanner {
       String dataPath = dataPaths.apply(groupId);
       for (List<StagedEntry> partition : group.getValue().values()) {
         partition.sort(
-            Comparator.comparingLong(StagedEntry::eventTimeMicros).thenComparingLong(StagedEntry::sequence));
+            Comparator.comparingLong(StagedEntry::eventTimeMicros)
+                .thenComparingLong(StagedEntry::sequence));
         int start = 0;
         while (start < partition.size()) {
           int end = start;
           long bytes = 0;
-          while (end < partition.size() && end - start < maxFileRows && (end == start || bytes < maxFileBytes)) {
+          while (end < partition.size()
+              && end - start < maxFileRows
+              && (end == start || bytes < maxFileBytes)) {
             bytes += partition.get(end).record().length;
             end++;
           }
@@ -57,12 +61,16 @@ final class FlushPlanner {
     return files;
   }
 
-  private static PlannedFile file(long groupId, String dataPath, List<StagedEntry> rows, long writeTimeMicros) {
+  private static PlannedFile file(
+      long groupId, String dataPath, List<StagedEntry> rows, long writeTimeMicros) {
     long[] sequences = new long[rows.size()];
     for (int i = 0; i < sequences.length; i++) {
       sequences[i] = rows.get(i).sequence();
     }
     long latest = rows.get(rows.size() - 1).eventTimeMicros();
-    return new PlannedFile(groupId, OfflineLayout.fileKey(dataPath, groupId, latest, writeTimeMicros, sequences), sequences);
+    return new PlannedFile(
+        groupId,
+        OfflineLayout.fileKey(dataPath, groupId, latest, writeTimeMicros, sequences),
+        sequences);
   }
 }

@@ -27,13 +27,18 @@ import org.apache.parquet.schema.MessageType;
  * flush writes the same file. Stateless; thread-safe.
  */
 final class OfflineFileWriter {
-  /** Key-value metadata naming the format version of the file ({@code docs/format/offline-store.md}). */
+  /**
+   * Key-value metadata naming the format version of the file ({@code
+   * docs/format/offline-store.md}).
+   */
   static final String FORMAT_KEY = "quiver.offline.format";
+
   static final String FORMAT_VERSION = "1";
 
   private OfflineFileWriter() {}
 
-  static byte[] write(FeatureGroup group, List<StoredRecord> rows, long writeTimeMicros, ParquetCodec codec) {
+  static byte[] write(
+      FeatureGroup group, List<StoredRecord> rows, long writeTimeMicros, ParquetCodec codec) {
     InMemoryOutputFile file = new InMemoryOutputFile();
     RowWriteSupport support = new RowWriteSupport(group, OfflineSchema.of(group), writeTimeMicros);
     try (ParquetWriter<StoredRecord> writer =
@@ -46,7 +51,8 @@ final class OfflineFileWriter {
         writer.write(row);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write an offline file of feature group " + group.name(), e);
+      throw new UncheckedIOException(
+          "Cannot write an offline file of feature group " + group.name(), e);
     }
     return file.toByteArray();
   }
@@ -165,7 +171,8 @@ final class OfflineFileWriter {
 
     private void writeScalar(FeatureDefinition feature, String value) {
       switch (feature.type()) {
-        case INTEGRAL -> out.addLong(Long.parseLong(value.startsWith("+") ? value.substring(1) : value));
+        case INTEGRAL ->
+            out.addLong(Long.parseLong(value.startsWith("+") ? value.substring(1) : value));
         case FRACTIONAL -> out.addDouble(Double.parseDouble(value));
         case STRING -> out.addBinary(Binary.fromConstantByteArray(value.getBytes(UTF_8)));
       }

@@ -29,12 +29,21 @@ final class OfflineLayout {
   static String partition(long eventTimeMicros) {
     LocalDateTime t = toUtc(eventTimeMicros);
     return String.format(
-        Locale.ROOT, "year=%04d/month=%02d/day=%02d/hour=%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour());
+        Locale.ROOT,
+        "year=%04d/month=%02d/day=%02d/hour=%02d",
+        t.getYear(),
+        t.getMonthValue(),
+        t.getDayOfMonth(),
+        t.getHour());
   }
 
   /** The key of a planned file below the group's base location. */
   static String fileKey(
-      String dataPath, long groupId, long latestEventTimeMicros, long writeTimeMicros, long[] sequences) {
+      String dataPath,
+      long groupId,
+      long latestEventTimeMicros,
+      long writeTimeMicros,
+      long[] sequences) {
     return dataPath
         + "/"
         + partition(latestEventTimeMicros)
@@ -69,6 +78,8 @@ final class OfflineLayout {
 
   private static LocalDateTime toUtc(long micros) {
     return LocalDateTime.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1_000, ZoneOffset.UTC);
+        Math.floorDiv(micros, 1_000_000L),
+        (int) Math.floorMod(micros, 1_000_000L) * 1_000,
+        ZoneOffset.UTC);
   }
 }

@@ -14,11 +14,10 @@ import org.apache.parquet.schema.Types;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Parquet schema of a feature group's offline files ({@code docs/format/offline-store.md}):
- * one optional column per feature in definition order (Integral INT64, Fractional DOUBLE, String
- * UTF-8 BINARY, collections a three-level LIST of the element type), then {@code write_time} and
- * {@code api_invocation_time} (INT64 TIMESTAMP(MICROS, UTC)) and {@code is_deleted} (BOOLEAN).
- * Stateless.
+ * The Parquet schema of a feature group's offline files ({@code docs/format/offline-store.md}): one
+ * optional column per feature in definition order (Integral INT64, Fractional DOUBLE, String UTF-8
+ * BINARY, collections a three-level LIST of the element type), then {@code write_time} and {@code
+ * api_invocation_time} (INT64 TIMESTAMP(MICROS, UTC)) and {@code is_deleted} (BOOLEAN). Stateless.
  */
 final class OfflineSchema {
   static final String WRITE_TIME = "write_time";
@@ -43,7 +42,10 @@ final class OfflineSchema {
     if (!feature.isCollection()) {
       return scalar(feature, Repetition.OPTIONAL, feature.name());
     }
-    return Types.optionalList().optionalElement(primitive(feature)).as(logical(feature)).named(feature.name());
+    return Types.optionalList()
+        .optionalElement(primitive(feature))
+        .as(logical(feature))
+        .named(feature.name());
   }
 
   private static Type scalar(FeatureDefinition feature, Repetition repetition, String name) {

@@ -19,8 +19,8 @@ import org.rocksdb.WriteOptions;
 public interface OfflineStore extends AutoCloseable {
 
   /**
-   * Opens the offline store over the staging and offline column families of {@code db}; call
-   * {@link #start} once the staging log is open. The handles stay owned by the caller.
+   * Opens the offline store over the staging and offline column families of {@code db}; call {@link
+   * #start} once the staging log is open. The handles stay owned by the caller.
    *
    * @throws io.quiver.storage.error.StorageException if the offline column family cannot be read
    */
@@ -74,17 +74,17 @@ public interface OfflineStore extends AutoCloseable {
   void checkLocation(String baseUri);
 
   /**
-   * The Parquet files of {@code group}'s offline store, including files other writers dropped
-   * into its layout; hidden files ({@code .} or {@code _} prefixed) and non-Parquet files are left
-   * out. Sorted by key.
+   * The Parquet files of {@code group}'s offline store, including files other writers dropped into
+   * its layout; hidden files ({@code .} or {@code _} prefixed) and non-Parquet files are left out.
+   * Sorted by key.
    *
    * @throws IllegalArgumentException if the group has no offline store
    */
   List<OfflineFile> listFiles(FeatureGroup group);
 
   /**
-   * The files and the still-staged records of {@code group}, consistent with each other (waits
-   * for a running flush to finish).
+   * The files and the still-staged records of {@code group}, consistent with each other (waits for
+   * a running flush to finish).
    *
    * @throws IllegalArgumentException if the group has no offline store
    */

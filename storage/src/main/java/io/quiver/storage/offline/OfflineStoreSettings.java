@@ -20,7 +20,12 @@ import java.time.InstantSource;
  * @param clock the source of {@code write_time} and of the age of staged records
  */
 public record OfflineStoreSettings(
-    Duration flushAge, int maxFileRows, long maxFileBytes, ParquetCodec codec, S3Settings s3, InstantSource clock) {
+    Duration flushAge,
+    int maxFileRows,
+    long maxFileBytes,
+    ParquetCodec codec,
+    S3Settings s3,
+    InstantSource clock) {
 
   /** Checks the settings. */
   public OfflineStoreSettings {

@@ -57,9 +57,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link OfflineStore} writing Parquet files through object stores; see the interface.
  *
- * <p>Size: over the house limit because the flush protocol (select, plan, persist, write,
- * commit, recover) is one state machine over one lock and reads best in one place; planning,
- * layout, manifest format, Parquet encoding and triggers live in their own classes.
+ * <p>Size: over the house limit because the flush protocol (select, plan, persist, write, commit,
+ * recover) is one state machine over one lock and reads best in one place; planning, layout,
+ * manifest format, Parquet encoding and triggers live in their own classes.
  */
 final class ParquetOfflineStore implements OfflineStore {
   private static final Logger LOG = LoggerFactory.getLogger(ParquetOfflineStore.class);
@@ -141,7 +141,8 @@ final class ParquetOfflineStore implements OfflineStore {
   @Override
   public synchronized void start(long firstSequence) {
     if (flusher != null || closed) {
-      throw new IllegalStateException("Cannot start the offline flusher: it is already started or closed");
+      throw new IllegalStateException(
+          "Cannot start the offline flusher: it is already started or closed");
     }
     this.firstSequence = firstSequence;
     // Here, before the store accepts writes: from the flusher thread, a group deleted right after
@@ -156,7 +157,8 @@ final class ParquetOfflineStore implements OfflineStore {
       flushAllLocked();
       flushedLeftovers = true;
     } catch (RuntimeException e) {
-      LOG.warn("Cannot flush what an earlier run staged; it stays staged and the flusher retries", e);
+      LOG.warn(
+          "Cannot flush what an earlier run staged; it stays staged and the flusher retries", e);
       flushedLeftovers = false;
     } finally {
       flushLock.unlock();
@@ -185,7 +187,10 @@ final class ParquetOfflineStore implements OfflineStore {
         retryMillis = settings.checkInterval().toMillis();
       } catch (RuntimeException e) {
         retryMillis = Math.min(Math.max(retryMillis * 2, 100), 30_000);
-        LOG.warn("Cannot flush staged records to the offline store; they stay staged, retrying in {} ms", retryMillis, e);
+        LOG.warn(
+            "Cannot flush staged records to the offline store; they stay staged, retrying in {} ms",
+            retryMillis,
+            e);
       }
       try {
         wakeups.poll(retryMillis, TimeUnit.MILLISECONDS);
@@ -237,8 +242,13 @@ final class ParquetOfflineStore implements OfflineStore {
       long writeTime = ChronoUnit.MICROS.between(Instant.EPOCH, settings.clock().instant());
       List<PlannedFile> files =
           FlushPlanner.plan(
-              selection.entries(), id -> group(id).offlineStoreDataPath(), writeTime, settings.maxFileRows(), settings.maxFileBytes());
-      FlushManifest manifest = new FlushManifest(selection.entries().get(0).sequence(), writeTime, files);
+              selection.entries(),
+              id -> group(id).offlineStoreDataPath(),
+              writeTime,
+              settings.maxFileRows(),
+              settings.maxFileBytes());
+      FlushManifest manifest =
+          new FlushManifest(selection.entries().get(0).sequence(), writeTime, files);
       put(manifest.key(), manifest.encode(), "Cannot persist flush manifest " + manifest.id());
       Map<Long, StagedEntry> bySequence = new HashMap<>();
       selection.entries().forEach(e -> bySequence.put(e.sequence(), e));
@@ -255,13 +265,18 @@ final class ParquetOfflineStore implements OfflineStore {
     }
     List<FlushManifest> pending = new ArrayList<>();
     try (RocksIterator it = db.newIterator(offline)) {
-      for (it.seek(MANIFEST_PREFIX); it.isValid() && startsWith(it.key(), MANIFEST_PREFIX); it.next()) {
+      for (it.seek(MANIFEST_PREFIX);
+          it.isValid() && startsWith(it.key(), MANIFEST_PREFIX);
+          it.next()) {
         long id = ByteBuffer.wrap(it.key(), MANIFEST_PREFIX.length, Long.BYTES).getLong();
         pending.add(FlushManifest.decode(id, it.value()));
       }
     }
     for (FlushManifest manifest : pending) {
-      LOG.info("Completing interrupted offline flush {} ({} files)", manifest.id(), manifest.files().size());
+      LOG.info(
+          "Completing interrupted offline flush {} ({} files)",
+          manifest.id(),
+          manifest.files().size());
       complete(manifest, readEntries(manifest));
     }
     recovered = true;
@@ -275,13 +290,18 @@ final class ParquetOfflineStore implements OfflineStore {
           byte[] value = db.get(staging, StagingLog.key(sequence));
           if (value == null) {
             throw new StorageException(
-                "Cannot complete flush manifest " + manifest.id() + ": staged entry " + sequence + " is missing");
+                "Cannot complete flush manifest "
+                    + manifest.id()
+                    + ": staged entry "
+                    + sequence
+                    + " is missing");
           }
           entries.put(sequence, entry(sequence, value));
         }
       }
     } catch (RocksDBException e) {
-      throw new StorageException("Cannot read the staged entries of flush manifest " + manifest.id(), e);
+      throw new StorageException(
+          "Cannot read the staged entries of flush manifest " + manifest.id(), e);
     }
     return entries;
   }
@@ -296,7 +316,8 @@ final class ParquetOfflineStore implements OfflineStore {
         rows.add(RecordCodec.decode(entries.get(sequence).record(), group, null));
         maxSequence = Math.max(maxSequence, sequence);
       }
-      byte[] parquet = OfflineFileWriter.write(group, rows, manifest.writeTimeMicros(), settings.codec());
+      byte[] parquet =
+          OfflineFileWriter.write(group, rows, manifest.writeTimeMicros(), settings.codec());
       storeOf(group).put(file.key(), parquet);
     }
     long floor = Math.max(sequenceFloor, maxSequence + 1);
@@ -307,7 +328,8 @@ final class ParquetOfflineStore implements OfflineStore {
         }
       }
       batch.delete(offline, manifest.key());
-      batch.put(offline, SEQUENCE_FLOOR_KEY, ByteBuffer.allocate(Long.BYTES).putLong(floor).array());
+      batch.put(
+          offline, SEQUENCE_FLOOR_KEY, ByteBuffer.allocate(Long.BYTES).putLong(floor).array());
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw new StorageException("Cannot commit offline flush " + manifest.id(), e);
@@ -338,7 +360,10 @@ final class ParquetOfflineStore implements OfflineStore {
         long groupId = StagingLog.groupIdOf(value);
         if (catalog.findById(groupId).isEmpty()) {
           if (unknownGroups.add(groupId)) {
-            LOG.error("Staged records of unknown feature group id {} stay staged (first: {})", groupId, sequence);
+            LOG.error(
+                "Staged records of unknown feature group id {} stay staged (first: {})",
+                groupId,
+                sequence);
           }
           continue;
         }
@@ -354,11 +379,16 @@ final class ParquetOfflineStore implements OfflineStore {
 
   private static StagedEntry entry(long sequence, byte[] value) {
     byte[] record = StagingLog.recordOf(value);
-    return new StagedEntry(sequence, StagingLog.groupIdOf(value), RecordCodec.eventTimeMicros(record), record);
+    return new StagedEntry(
+        sequence, StagingLog.groupIdOf(value), RecordCodec.eventTimeMicros(record), record);
   }
 
-  /** A batch of staged entries in key order, the last key looked at, and the bytes staged by this run. */
-  private record Selection(List<StagedEntry> entries, byte @Nullable [] lastKey, long bytesOfThisRun) {}
+  /**
+   * A batch of staged entries in key order, the last key looked at, and the bytes staged by this
+   * run.
+   */
+  private record Selection(
+      List<StagedEntry> entries, byte @Nullable [] lastKey, long bytesOfThisRun) {}
 
   private void purgeRetiredGroups() {
     Set<Long> referenced = new HashSet<>();
@@ -376,13 +406,19 @@ final class ParquetOfflineStore implements OfflineStore {
   private FeatureGroup group(long id) {
     return catalog
         .findById(id)
-        .orElseThrow(() -> new StorageException("Cannot flush staged records of feature group id " + id + ": the catalog does not know it"));
+        .orElseThrow(
+            () ->
+                new StorageException(
+                    "Cannot flush staged records of feature group id "
+                        + id
+                        + ": the catalog does not know it"));
   }
 
   private ObjectStore storeOf(FeatureGroup group) {
     OfflineStoreConfig config = group.spec().offlineStoreConfig();
     if (config == null) {
-      throw new IllegalArgumentException("group: " + group.name() + " (expected: a feature group with an offline store)");
+      throw new IllegalArgumentException(
+          "group: " + group.name() + " (expected: a feature group with an offline store)");
     }
     return stores.resolve(config.s3Uri());
   }
@@ -404,7 +440,10 @@ final class ParquetOfflineStore implements OfflineStore {
     return files;
   }
 
-  /** Parquet files, leaving out what Spark and Hadoop write next to them ({@code _SUCCESS}, {@code .crc}, temporaries). */
+  /**
+   * Parquet files, leaving out what Spark and Hadoop write next to them ({@code _SUCCESS}, {@code
+   * .crc}, temporaries).
+   */
   private static boolean isDataFile(String relative) {
     for (String segment : relative.split("/")) {
       if (segment.startsWith(".") || segment.startsWith("_")) {
@@ -449,7 +488,8 @@ final class ParquetOfflineStore implements OfflineStore {
   }
 
   private static boolean startsWith(byte[] key, byte[] prefix) {
-    return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    return key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   @Override

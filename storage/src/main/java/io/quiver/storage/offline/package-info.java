@@ -1,6 +1,6 @@
 /**
- * The offline store: every record ever written to a feature group, as Parquet files in
- * SageMaker's layout ({@code <base>/<account>/sagemaker/<region>/offline-store/<group>-<epoch>/data/
+ * The offline store: every record ever written to a feature group, as Parquet files in SageMaker's
+ * layout ({@code <base>/<account>/sagemaker/<region>/offline-store/<group>-<epoch>/data/
  * year=/month=/day=/hour=/}) on a local folder or S3, fed from the staging log by a background
  * flusher. The format is specified in {@code docs/format/offline-store.md}.
  *

@@ -66,8 +66,8 @@ public final class OnlineStore {
   }
 
   /**
-   * The distinct locks guarding {@code keys}, in the one order every holder of several takes
-   * them (ascending stripe), so two writers of overlapping key sets cannot deadlock.
+   * The distinct locks guarding {@code keys}, in the one order every holder of several takes them
+   * (ascending stripe), so two writers of overlapping key sets cannot deadlock.
    */
   public List<ReentrantLock> locksFor(List<byte[]> keys) {
     int[] stripes = keys.stream().mapToInt(OnlineStore::stripeOf).sorted().distinct().toArray();
@@ -126,7 +126,8 @@ public final class OnlineStore {
    */
   public int dropOtherGroups(Set<Long> liveGroupIds, WriteOptions writeOptions) {
     int dropped = 0;
-    try (RocksIterator it = db.newIterator(family); WriteBatch batch = new WriteBatch()) {
+    try (RocksIterator it = db.newIterator(family);
+        WriteBatch batch = new WriteBatch()) {
       for (it.seekToFirst(); it.isValid(); ) {
         long groupId = groupIdOf(it.key());
         if (!liveGroupIds.contains(groupId)) {

@@ -15,8 +15,8 @@ public final class OnlineTableFormat {
   private OnlineTableFormat() {}
 
   /**
-   * The table options: whole-key Bloom filters (point reads by identifier), 16 KB blocks, index
-   * and filter blocks in {@code blockCache} with level 0's pinned.
+   * The table options: whole-key Bloom filters (point reads by identifier), 16 KB blocks, index and
+   * filter blocks in {@code blockCache} with level 0's pinned.
    *
    * @param bloom a filter of {@link #BLOOM_BITS_PER_KEY} bits per key; the caller closes it, and
    *     {@code blockCache}, after the database

@@ -1,6 +1,6 @@
 /**
- * The online store: the latest record per identifier of every feature group, in one RocksDB
- * column family keyed by group id and identifier.
+ * The online store: the latest record per identifier of every feature group, in one RocksDB column
+ * family keyed by group id and identifier.
  *
  * <p>Priorities: the latest-event-time rule under concurrent writers (per-key striped locks around
  * read-compare-write), then read latency (bloom filters, multi-get). Thread-safe.

@@ -22,7 +22,8 @@ public enum EventTimeFormat {
     public long parseMicros(String value) {
       Matcher m = ISO.matcher(value);
       if (!m.matches()) {
-        throw invalid(value, "an ISO-8601 UTC time, yyyy-MM-dd'T'HH:mm:ssZ or yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+        throw invalid(
+            value, "an ISO-8601 UTC time, yyyy-MM-dd'T'HH:mm:ssZ or yyyy-MM-dd'T'HH:mm:ss.SSSZ");
       }
       try {
         LocalDateTime time =
@@ -82,12 +83,17 @@ public enum EventTimeFormat {
     return switch (type) {
       case STRING -> ISO_8601;
       case FRACTIONAL -> EPOCH_SECONDS;
-      case INTEGRAL -> throw new IllegalArgumentException("type: Integral (expected: String or Fractional)");
+      case INTEGRAL ->
+          throw new IllegalArgumentException("type: Integral (expected: String or Fractional)");
     };
   }
 
   private static ValidationException invalid(String value, String expected) {
     return new ValidationException(
-        "Cannot accept event time '" + value + "': it is not a valid event time format (expected: " + expected + ")");
+        "Cannot accept event time '"
+            + value
+            + "': it is not a valid event time format (expected: "
+            + expected
+            + ")");
   }
 }

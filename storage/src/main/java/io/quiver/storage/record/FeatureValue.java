@@ -34,7 +34,9 @@ public record FeatureValue(
       for (String element : valueAsStringList) {
         if (element == null) {
           throw new ValidationException(
-              "Cannot accept feature '" + featureName + "': ValueAsStringList must not hold null elements");
+              "Cannot accept feature '"
+                  + featureName
+                  + "': ValueAsStringList must not hold null elements");
         }
       }
       valueAsStringList = List.copyOf(valueAsStringList);

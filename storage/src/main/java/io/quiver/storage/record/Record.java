@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A record: the values of some or all features of a feature group, in the order given. Typed
- * values go in through {@link #builder()} and come out through {@link #getLong}, {@link
- * #getDouble}, {@link #getString} and {@link #getList}.
+ * A record: the values of some or all features of a feature group, in the order given. Typed values
+ * go in through {@link #builder()} and come out through {@link #getLong}, {@link #getDouble},
+ * {@link #getString} and {@link #getList}.
  *
  * @param values the values; feature names are checked against the group when the record is written
  */
@@ -46,9 +46,14 @@ public record Record(List<FeatureValue> values) {
    */
   public String getString(String name) {
     FeatureValue value =
-        value(name).orElseThrow(() -> new IllegalArgumentException("name: " + name + " (expected: a feature of this record)"));
+        value(name)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "name: " + name + " (expected: a feature of this record)"));
     if (value.valueAsString() == null) {
-      throw new IllegalArgumentException("name: " + name + " (expected: a scalar feature, got a collection)");
+      throw new IllegalArgumentException(
+          "name: " + name + " (expected: a scalar feature, got a collection)");
     }
     return value.valueAsString();
   }
@@ -80,9 +85,14 @@ public record Record(List<FeatureValue> values) {
    */
   public List<String> getList(String name) {
     FeatureValue value =
-        value(name).orElseThrow(() -> new IllegalArgumentException("name: " + name + " (expected: a feature of this record)"));
+        value(name)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "name: " + name + " (expected: a feature of this record)"));
     if (value.valueAsStringList() == null) {
-      throw new IllegalArgumentException("name: " + name + " (expected: a collection feature, got a scalar)");
+      throw new IllegalArgumentException(
+          "name: " + name + " (expected: a collection feature, got a scalar)");
     }
     return value.valueAsStringList();
   }

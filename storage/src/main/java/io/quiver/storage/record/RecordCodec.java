@@ -119,7 +119,8 @@ public final class RecordCodec {
     return size;
   }
 
-  private static void writeHeader(Output out, boolean deleted, long eventTime, long apiInvocation, long expiresAt) {
+  private static void writeHeader(
+      Output out, boolean deleted, long eventTime, long apiInvocation, long expiresAt) {
     out.write(FORMAT_VERSION);
     out.write(deleted ? FLAG_DELETED : 0);
     out.writeLong(eventTime);
@@ -146,10 +147,11 @@ public final class RecordCodec {
   }
 
   /**
-   * Decodes a record of {@code group}, keeping only the features whose position is marked in
-   * {@code wanted} ({@code null} keeps all).
+   * Decodes a record of {@code group}, keeping only the features whose position is marked in {@code
+   * wanted} ({@code null} keeps all).
    */
-  public static StoredRecord decode(byte[] encoded, FeatureGroup group, boolean @Nullable [] wanted) {
+  public static StoredRecord decode(
+      byte[] encoded, FeatureGroup group, boolean @Nullable [] wanted) {
     checkVersion(encoded);
     Input in = new Input(encoded, HEADER_BYTES);
     int count = in.readVarint();
@@ -174,7 +176,8 @@ public final class RecordCodec {
           for (int e = 0; e < n; e++) {
             elements[e] = in.readString();
           }
-          values[kept++] = FeatureValue.ofList(features.get(position).name(), Arrays.asList(elements));
+          values[kept++] =
+              FeatureValue.ofList(features.get(position).name(), Arrays.asList(elements));
         } else {
           for (int e = 0; e < n; e++) {
             in.skipString();
@@ -210,8 +213,8 @@ public final class RecordCodec {
   }
 
   /**
-   * An unsynchronized byte buffer, one per encode call, allocated at the caller's size estimate
-   * and grown only if the estimate was short. (ByteArrayOutputStream synchronizes every write.)
+   * An unsynchronized byte buffer, one per encode call, allocated at the caller's size estimate and
+   * grown only if the estimate was short. (ByteArrayOutputStream synchronizes every write.)
    */
   private static final class Output {
     private byte[] bytes;

@@ -21,8 +21,10 @@ import org.jspecify.annotations.Nullable;
 public final class RecordRules {
   /** SageMaker's limit on a record: 350 KB. */
   public static final int MAX_RECORD_BYTES = 350 * 1024;
+
   /** SageMaker's limit on one feature value: 350 KB. */
   public static final int MAX_VALUE_BYTES = 350 * 1024;
+
   /** SageMaker's limit on a record identifier: 2 KB. */
   public static final int MAX_IDENTIFIER_BYTES = 2 * 1024;
 
@@ -41,7 +43,8 @@ public final class RecordRules {
   public static ValidRecord check(FeatureGroup group, Record record) {
     List<FeatureValue> values = record.values();
     if (values.isEmpty()) {
-      throw new ValidationException(putPrefix(group) + "Record must hold at least one feature value");
+      throw new ValidationException(
+          putPrefix(group) + "Record must hold at least one feature value");
     }
     FeatureValue[] byPosition = new FeatureValue[group.features().size()];
     long recordBytes = 0;
@@ -49,11 +52,17 @@ public final class RecordRules {
       int position = group.position(value.featureName());
       if (position < 0) {
         throw new ValidationException(
-            putPrefix(group) + "feature '" + value.featureName() + "' is not defined in the feature group");
+            putPrefix(group)
+                + "feature '"
+                + value.featureName()
+                + "' is not defined in the feature group");
       }
       if (byPosition[position] != null) {
         throw new ValidationException(
-            putPrefix(group) + "feature '" + value.featureName() + "' appears more than once in the record");
+            putPrefix(group)
+                + "feature '"
+                + value.featureName()
+                + "' appears more than once in the record");
       }
       FeatureDefinition definition = group.features().get(position);
       long valueBytes = valueBytes(value);
@@ -63,17 +72,25 @@ public final class RecordRules {
     FeatureValue id = byPosition[group.recordIdentifierPosition()];
     if (id == null) {
       throw new ValidationException(
-          putPrefix(group) + "the record identifier feature '" + group.recordIdentifier().name() + "' is required in every record");
+          putPrefix(group)
+              + "the record identifier feature '"
+              + group.recordIdentifier().name()
+              + "' is required in every record");
     }
     String identifier = canonicalIdentifier(group, id.valueAsString());
     FeatureValue eventTime = byPosition[group.eventTimePosition()];
     if (eventTime == null) {
       throw new ValidationException(
-          putPrefix(group) + "the event time feature '" + group.eventTime().name() + "' is required in every record");
+          putPrefix(group)
+              + "the event time feature '"
+              + group.eventTime().name()
+              + "' is required in every record");
     }
-    long eventTimeMicros = EventTimeFormat.of(group.eventTime().type()).parseMicros(eventTime.valueAsString());
+    long eventTimeMicros =
+        EventTimeFormat.of(group.eventTime().type()).parseMicros(eventTime.valueAsString());
     if (recordBytes > MAX_RECORD_BYTES) {
-      throw new SizeLimitExceededException("record for feature group " + group.name(), recordBytes, MAX_RECORD_BYTES);
+      throw new SizeLimitExceededException(
+          "record for feature group " + group.name(), recordBytes, MAX_RECORD_BYTES);
     }
     return new ValidRecord(group, identifier, eventTimeMicros, byPosition);
   }
@@ -86,7 +103,8 @@ public final class RecordRules {
    */
   public static String canonicalIdentifier(FeatureGroup group, String value) {
     if (value.isEmpty()) {
-      throw new ValidationException(identifierPrefix(group) + "the record identifier value must not be empty");
+      throw new ValidationException(
+          identifierPrefix(group) + "the record identifier value must not be empty");
     }
     int bytes = value.getBytes(UTF_8).length;
     if (bytes > MAX_IDENTIFIER_BYTES) {
@@ -99,7 +117,8 @@ public final class RecordRules {
       throw new ValidationException(identifierPrefix(group) + problem);
     }
     return switch (type) {
-      case INTEGRAL -> Long.toString(Long.parseLong(value.startsWith("+") ? value.substring(1) : value));
+      case INTEGRAL ->
+          Long.toString(Long.parseLong(value.startsWith("+") ? value.substring(1) : value));
       case FRACTIONAL -> Double.toString(Double.parseDouble(value));
       case STRING -> value;
     };
@@ -114,30 +133,50 @@ public final class RecordRules {
     return "Cannot accept record identifier for feature group " + group.name() + ": ";
   }
 
-  private static FeatureValue checkValue(FeatureGroup group, FeatureDefinition definition, FeatureValue value, long bytes) {
+  private static FeatureValue checkValue(
+      FeatureGroup group, FeatureDefinition definition, FeatureValue value, long bytes) {
     String name = definition.name();
     if (bytes > MAX_VALUE_BYTES) {
-      throw new SizeLimitExceededException("value of feature '" + name + "'", bytes, MAX_VALUE_BYTES);
+      throw new SizeLimitExceededException(
+          "value of feature '" + name + "'", bytes, MAX_VALUE_BYTES);
     }
     if (!definition.isCollection()) {
       if (value.isList()) {
         throw new ValidationException(
-            putPrefix(group) + "feature '" + name + "' is a scalar " + definition.type().wireName() + " and needs ValueAsString, not ValueAsStringList");
+            putPrefix(group)
+                + "feature '"
+                + name
+                + "' is a scalar "
+                + definition.type().wireName()
+                + " and needs ValueAsString, not ValueAsStringList");
       }
       checkScalar(group, name, definition.type(), value.valueAsString());
       return value;
     }
     if (!value.isList()) {
       throw new ValidationException(
-          putPrefix(group) + "feature '" + name + "' is a " + definition.collectionType().wireName() + " and needs ValueAsStringList, not ValueAsString");
+          putPrefix(group)
+              + "feature '"
+              + name
+              + "' is a "
+              + definition.collectionType().wireName()
+              + " and needs ValueAsStringList, not ValueAsString");
     }
     List<String> elements = value.valueAsStringList();
     for (String element : elements) {
       checkScalar(group, name, definition.type(), element);
     }
-    if (definition.collectionType() == CollectionType.VECTOR && elements.size() != definition.vectorDimension()) {
+    if (definition.collectionType() == CollectionType.VECTOR
+        && elements.size() != definition.vectorDimension()) {
       throw new ValidationException(
-          putPrefix(group) + "Vector feature '" + name + "' has " + elements.size() + " elements (expected: exactly " + definition.vectorDimension() + ")");
+          putPrefix(group)
+              + "Vector feature '"
+              + name
+              + "' has "
+              + elements.size()
+              + " elements (expected: exactly "
+              + definition.vectorDimension()
+              + ")");
     }
     if (definition.collectionType() == CollectionType.SET) {
       LinkedHashSet<String> unique = new LinkedHashSet<>(elements);
@@ -168,13 +207,19 @@ public final class RecordRules {
           }
         }
         if (!ok) {
-          return "value '" + abbreviate(value) + "' of feature '" + name
+          return "value '"
+              + abbreviate(value)
+              + "' of feature '"
+              + name
               + "' is not a valid Integral (expected: a 64-bit signed integer, -9223372036854775808 to 9223372036854775807)";
         }
       }
       case FRACTIONAL -> {
         if (!FRACTIONAL.matcher(value).matches() || !Double.isFinite(Double.parseDouble(value))) {
-          return "value '" + abbreviate(value) + "' of feature '" + name
+          return "value '"
+              + abbreviate(value)
+              + "' of feature '"
+              + name
               + "' is not a valid Fractional (expected: a finite decimal number such as 1.5 or 2e-3)";
         }
       }

@@ -14,7 +14,11 @@ import static java.util.Objects.requireNonNull;
  * @param record the values
  */
 public record StoredRecord(
-    long eventTimeMicros, long apiInvocationMicros, long expiresAtMicros, boolean deleted, Record record) {
+    long eventTimeMicros,
+    long apiInvocationMicros,
+    long expiresAtMicros,
+    boolean deleted,
+    Record record) {
   /** The expiry of a record without TTL. */
   public static final long NEVER = Long.MAX_VALUE;
 

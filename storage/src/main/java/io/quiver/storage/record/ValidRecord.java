@@ -12,4 +12,7 @@ import io.quiver.storage.catalog.FeatureGroup;
  *     have their duplicates removed. Owned by this record: do not modify.
  */
 public record ValidRecord(
-    FeatureGroup group, String recordIdentifier, long eventTimeMicros, FeatureValue[] valuesByPosition) {}
+    FeatureGroup group,
+    String recordIdentifier,
+    long eventTimeMicros,
+    FeatureValue[] valuesByPosition) {}

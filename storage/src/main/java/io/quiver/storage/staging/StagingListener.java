@@ -2,8 +2,8 @@ package io.quiver.storage.staging;
 
 /**
  * Told about every entry added to a {@link StagingLog} write batch, before the batch commits (a
- * batch that then fails still counts, so sizes are estimates). Implementations must be
- * thread-safe and cheap: they run on the writer's thread, under the record's lock.
+ * batch that then fails still counts, so sizes are estimates). Implementations must be thread-safe
+ * and cheap: they run on the writer's thread, under the record's lock.
  */
 @FunctionalInterface
 public interface StagingListener {

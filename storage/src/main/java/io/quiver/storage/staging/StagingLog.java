@@ -37,7 +37,8 @@ public final class StagingLog {
    * floor instead of restarting at 1, so a number is never reused (the offline store derives file
    * names from them).
    */
-  public static StagingLog open(RocksDB db, ColumnFamilyHandle family, long sequenceFloor, StagingListener listener) {
+  public static StagingLog open(
+      RocksDB db, ColumnFamilyHandle family, long sequenceFloor, StagingListener listener) {
     try (RocksIterator it = db.newIterator(family)) {
       it.seekToLast();
       long next = it.isValid() ? sequenceOf(it.key()) + 1 : 1;
@@ -79,7 +80,10 @@ public final class StagingLog {
   public void stage(WriteBatch batch, long groupId, byte[] encodedRecord) {
     byte[] key = key(nextSequence.getAndIncrement());
     byte[] value =
-        ByteBuffer.allocate(Long.BYTES + encodedRecord.length).putLong(groupId).put(encodedRecord).array();
+        ByteBuffer.allocate(Long.BYTES + encodedRecord.length)
+            .putLong(groupId)
+            .put(encodedRecord)
+            .array();
     try {
       batch.put(family, key, value);
       listener.staged(key.length + value.length);

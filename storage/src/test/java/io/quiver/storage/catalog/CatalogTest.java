@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The catalog's own rules (names, limits, updates) and its lookups, through the store. */
 class CatalogTest {
-  private static final String ARN_PREFIX = "arn:aws:sagemaker:us-east-1:000000000000:feature-group/";
+  private static final String ARN_PREFIX =
+      "arn:aws:sagemaker:us-east-1:000000000000:feature-group/";
 
   @TempDir Path dir;
   private final MutableClock clock = MutableClock.at(Instant.parse("2024-05-01T10:00:00Z"));
@@ -34,7 +35,9 @@ class CatalogTest {
 
   @BeforeEach
   void open() {
-    store = QuiverStore.open(StoreConfig.builder(dir).clock(clock).ttlSweepInterval(Duration.ZERO).build());
+    store =
+        QuiverStore.open(
+            StoreConfig.builder(dir).clock(clock).ttlSweepInterval(Duration.ZERO).build());
   }
 
   @AfterEach
@@ -49,7 +52,8 @@ class CatalogTest {
     FeatureGroupSpec spec =
         TestGroups.customers("described")
             .onlineStore(
-                new OnlineStoreConfig(true, TtlDuration.of(3, TtlUnit.DAYS), StorageType.IN_MEMORY, "kms-online"))
+                new OnlineStoreConfig(
+                    true, TtlDuration.of(3, TtlUnit.DAYS), StorageType.IN_MEMORY, "kms-online"))
             .offlineStore(
                 new OfflineStoreConfig(
                     "s3://bucket/prefix",
@@ -102,15 +106,18 @@ class CatalogTest {
   @Test
   void rejectsSecondGroupOfSameNameWithResourceInUse() {
     store.createFeatureGroup(TestGroups.customers());
-    assertThatThrownBy(() -> store.createFeatureGroup(TestGroups.orders(TestGroups.CUSTOMERS).build()))
+    assertThatThrownBy(
+            () -> store.createFeatureGroup(TestGroups.orders(TestGroups.CUSTOMERS).build()))
         .isInstanceOf(ResourceInUseException.class)
         .hasMessageContainingAll("customers", "already exists");
-    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).spec()).isEqualTo(TestGroups.customers());
+    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).spec())
+        .isEqualTo(TestGroups.customers());
   }
 
   @Test
   void rejectsGroupBeyondConfiguredLimitWithResourceLimitExceeded(@TempDir Path otherDir) {
-    try (QuiverStore limited = QuiverStore.open(StoreConfig.builder(otherDir).maxFeatureGroups(3).build())) {
+    try (QuiverStore limited =
+        QuiverStore.open(StoreConfig.builder(otherDir).maxFeatureGroups(3).build())) {
       for (int i = 0; i < 3; i++) {
         limited.createFeatureGroup(TestGroups.customers("g" + i).build());
       }
@@ -120,7 +127,8 @@ class CatalogTest {
       assertThat(limited.listFeatureGroups()).hasSize(3);
 
       limited.deleteFeatureGroup("g0");
-      assertThat(limited.createFeatureGroup(TestGroups.customers("g3").build()).name()).isEqualTo("g3");
+      assertThat(limited.createFeatureGroup(TestGroups.customers("g3").build()).name())
+          .isEqualTo("g3");
     }
   }
 
@@ -149,7 +157,8 @@ class CatalogTest {
 
   @Test
   void deleteOfUnknownGroupFailsWithResourceNotFound() {
-    assertThatThrownBy(() -> store.deleteFeatureGroup("missing")).isInstanceOf(ResourceNotFoundException.class);
+    assertThatThrownBy(() -> store.deleteFeatureGroup("missing"))
+        .isInstanceOf(ResourceNotFoundException.class);
   }
 
   @Test
@@ -173,7 +182,10 @@ class CatalogTest {
 
     FeatureGroup updated =
         store.addFeatures(
-            ARN_PREFIX + "customers", List.of(FeatureDefinition.of("added_a", STRING), FeatureDefinition.list("added_b", STRING)));
+            ARN_PREFIX + "customers",
+            List.of(
+                FeatureDefinition.of("added_a", STRING),
+                FeatureDefinition.list("added_b", STRING)));
 
     assertThat(updated.features()).hasSize(11);
     assertThat(updated.features().subList(9, 11))
@@ -181,23 +193,31 @@ class CatalogTest {
         .containsExactly("added_a", "added_b");
     assertThat(updated.lastModifiedTime()).isEqualTo(clock.instant());
     assertThat(updated.creationTime()).isBefore(clock.instant());
-    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).features()).isEqualTo(updated.features());
+    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).features())
+        .isEqualTo(updated.features());
   }
 
   @Test
   void addFeaturesOfUnknownGroupFailsWithResourceNotFound() {
-    assertThatThrownBy(() -> store.addFeatures("missing", List.of(FeatureDefinition.of("a", STRING))))
+    assertThatThrownBy(
+            () -> store.addFeatures("missing", List.of(FeatureDefinition.of("a", STRING))))
         .isInstanceOf(ResourceNotFoundException.class);
   }
 
   @Test
   void rejectsDefaultTtlOnGroupWithoutOnlineStore() {
     store.createFeatureGroup(
-        TestGroups.customers(TestGroups.CUSTOMERS).onlineStore(null).offlineStore(OfflineStoreConfig.at("s3://b/p")).build());
-    assertThatThrownBy(() -> store.updateDefaultTtl(TestGroups.CUSTOMERS, TtlDuration.of(1, TtlUnit.DAYS)))
+        TestGroups.customers(TestGroups.CUSTOMERS)
+            .onlineStore(null)
+            .offlineStore(OfflineStoreConfig.at("s3://b/p"))
+            .build());
+    assertThatThrownBy(
+            () -> store.updateDefaultTtl(TestGroups.CUSTOMERS, TtlDuration.of(1, TtlUnit.DAYS)))
         .isExactlyInstanceOf(ValidationException.class)
-        .hasMessageContainingAll("Cannot update feature group customers", "no online store", "TtlDuration");
-    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).spec().onlineStoreConfig()).isNull();
+        .hasMessageContainingAll(
+            "Cannot update feature group customers", "no online store", "TtlDuration");
+    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).spec().onlineStoreConfig())
+        .isNull();
   }
 
   @Test
@@ -206,18 +226,30 @@ class CatalogTest {
     TtlDuration day = TtlDuration.of(1, TtlUnit.DAYS);
 
     assertThat(store.updateDefaultTtl(TestGroups.CUSTOMERS, day).defaultTtl()).isEqualTo(day);
-    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).spec().onlineStoreConfig().ttlDuration()).isEqualTo(day);
+    assertThat(
+            store
+                .describeFeatureGroup(TestGroups.CUSTOMERS)
+                .spec()
+                .onlineStoreConfig()
+                .ttlDuration())
+        .isEqualTo(day);
     assertThat(store.updateDefaultTtl(TestGroups.CUSTOMERS, null).defaultTtl()).isNull();
   }
 
   @Test
   void rejectsProvisionedThroughputUpdateOnInMemoryGroup() {
     store.createFeatureGroup(
-        TestGroups.customers("g").onlineStore(new OnlineStoreConfig(true, null, StorageType.IN_MEMORY, null)).build());
+        TestGroups.customers("g")
+            .onlineStore(new OnlineStoreConfig(true, null, StorageType.IN_MEMORY, null))
+            .build());
     assertThatThrownBy(
-            () -> store.updateThroughput("g", new ThroughputConfig(ThroughputMode.PROVISIONED, 1L, 1L)))
+            () ->
+                store.updateThroughput(
+                    "g", new ThroughputConfig(ThroughputMode.PROVISIONED, 1L, 1L)))
         .isExactlyInstanceOf(ValidationException.class)
-        .hasMessageContainingAll("Cannot update feature group g", "Provisioned is allowed only with a Standard online store");
+        .hasMessageContainingAll(
+            "Cannot update feature group g",
+            "Provisioned is allowed only with a Standard online store");
     assertThat(store.describeFeatureGroup("g").spec().throughputConfig()).isNull();
   }
 
@@ -227,7 +259,8 @@ class CatalogTest {
     assertThatThrownBy(
             () ->
                 store.updateThroughput(
-                    TestGroups.CUSTOMERS, new ThroughputConfig(ThroughputMode.PROVISIONED, 10_000_001L, 1L)))
+                    TestGroups.CUSTOMERS,
+                    new ThroughputConfig(ThroughputMode.PROVISIONED, 10_000_001L, 1L)))
         .isExactlyInstanceOf(ValidationException.class)
         .hasMessageContainingAll("ProvisionedReadCapacityUnits", "0 to 10000000");
   }
@@ -237,7 +270,8 @@ class CatalogTest {
     store.createFeatureGroup(TestGroups.customers());
     ThroughputConfig provisioned = new ThroughputConfig(ThroughputMode.PROVISIONED, 5L, 7L);
     store.updateThroughput(TestGroups.CUSTOMERS, provisioned);
-    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).spec().throughputConfig()).isEqualTo(provisioned);
+    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).spec().throughputConfig())
+        .isEqualTo(provisioned);
   }
 
   // ---- UpdateFeatureMetadata
@@ -245,23 +279,37 @@ class CatalogTest {
   @Test
   void updateFeatureMetadataMergesParametersAndKeepsDescription() {
     store.createFeatureGroup(TestGroups.customers());
-    store.updateFeatureMetadata(TestGroups.CUSTOMERS, "orders", "orders placed", Map.of("unit", "count", "owner", "a"), List.of());
+    store.updateFeatureMetadata(
+        TestGroups.CUSTOMERS,
+        "orders",
+        "orders placed",
+        Map.of("unit", "count", "owner", "a"),
+        List.of());
     clock.advance(Duration.ofSeconds(1));
 
     FeatureGroup group =
-        store.updateFeatureMetadata(ARN_PREFIX + "customers", "orders", null, Map.of("owner", "b"), List.of("unit", "absent"));
+        store.updateFeatureMetadata(
+            ARN_PREFIX + "customers",
+            "orders",
+            null,
+            Map.of("owner", "b"),
+            List.of("unit", "absent"));
 
     FeatureMetadata metadata = group.featureMetadata().get("orders");
     assertThat(metadata.description()).isEqualTo("orders placed");
     assertThat(metadata.parameters()).containsExactly(Map.entry("owner", "b"));
-    assertThat(metadata.lastModifiedMicros()).isEqualTo(clock.instant().getEpochSecond() * 1_000_000L);
-    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).featureMetadata()).isEqualTo(group.featureMetadata());
+    assertThat(metadata.lastModifiedMicros())
+        .isEqualTo(clock.instant().getEpochSecond() * 1_000_000L);
+    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).featureMetadata())
+        .isEqualTo(group.featureMetadata());
   }
 
   @Test
   void rejectsMetadataOfUnknownFeatureWithResourceNotFound() {
     store.createFeatureGroup(TestGroups.customers());
-    assertThatThrownBy(() -> store.updateFeatureMetadata(TestGroups.CUSTOMERS, "nope", "d", Map.of(), List.of()))
+    assertThatThrownBy(
+            () ->
+                store.updateFeatureMetadata(TestGroups.CUSTOMERS, "nope", "d", Map.of(), List.of()))
         .isInstanceOf(ResourceNotFoundException.class)
         .hasMessageContaining("no feature named nope");
   }
@@ -270,7 +318,9 @@ class CatalogTest {
   void rejectsMetadataDescriptionLongerThan255Characters() {
     store.createFeatureGroup(TestGroups.customers());
     assertThatThrownBy(
-            () -> store.updateFeatureMetadata(TestGroups.CUSTOMERS, "orders", "d".repeat(256), Map.of(), List.of()))
+            () ->
+                store.updateFeatureMetadata(
+                    TestGroups.CUSTOMERS, "orders", "d".repeat(256), Map.of(), List.of()))
         .isExactlyInstanceOf(ValidationException.class)
         .hasMessageContainingAll("Description has 256 characters", "at most 255");
     assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).featureMetadata()).isEmpty();
@@ -283,7 +333,10 @@ class CatalogTest {
     for (int i = 0; i < 26; i++) {
       additions.put("k" + i, "v");
     }
-    assertThatThrownBy(() -> store.updateFeatureMetadata(TestGroups.CUSTOMERS, "orders", null, additions, List.of()))
+    assertThatThrownBy(
+            () ->
+                store.updateFeatureMetadata(
+                    TestGroups.CUSTOMERS, "orders", null, additions, List.of()))
         .isExactlyInstanceOf(ValidationException.class)
         .hasMessageContaining("at most 25 ParameterAdditions");
   }
@@ -292,7 +345,10 @@ class CatalogTest {
   void rejectsMoreThan25ParameterRemovals() {
     store.createFeatureGroup(TestGroups.customers());
     List<String> removals = IntStream.range(0, 26).mapToObj(i -> "k" + i).toList();
-    assertThatThrownBy(() -> store.updateFeatureMetadata(TestGroups.CUSTOMERS, "orders", null, Map.of(), removals))
+    assertThatThrownBy(
+            () ->
+                store.updateFeatureMetadata(
+                    TestGroups.CUSTOMERS, "orders", null, Map.of(), removals))
         .isExactlyInstanceOf(ValidationException.class)
         .hasMessageContaining("25 ParameterRemovals");
   }

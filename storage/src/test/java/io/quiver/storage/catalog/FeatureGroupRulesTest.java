@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * One test per rule of {@link FeatureGroupRules}, through the store: each rejected definition
- * fails with a {@link ValidationException} whose message names the rule, and creates nothing.
+ * One test per rule of {@link FeatureGroupRules}, through the store: each rejected definition fails
+ * with a {@link ValidationException} whose message names the rule, and creates nothing.
  */
 class FeatureGroupRulesTest {
   private static final String VALID_ROLE = "arn:aws:iam::123456789012:role/feature-store";
@@ -49,7 +49,8 @@ class FeatureGroupRulesTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 65})
   void rejectsGroupNameOutsideOneTo64Characters(int length) {
-    assertRejected(TestGroups.customers("g".repeat(length)).build(), "FeatureGroupName", "1 to 64 characters");
+    assertRejected(
+        TestGroups.customers("g".repeat(length)).build(), "FeatureGroupName", "1 to 64 characters");
   }
 
   @Test
@@ -62,12 +63,15 @@ class FeatureGroupRulesTest {
   @ValueSource(strings = {"has space", "-leading", "trailing_", "dot.ted", "ümlaut", "a/b"})
   void rejectsGroupNameNotMatchingPattern(String name) {
     assertRejected(
-        TestGroups.customers(name).build(), "FeatureGroupName '" + name + "'", FeatureGroupRules.GROUP_NAME.pattern());
+        TestGroups.customers(name).build(),
+        "FeatureGroupName '" + name + "'",
+        FeatureGroupRules.GROUP_NAME.pattern());
   }
 
   @Test
   void acceptsGroupNameWithInnerDashesAndUnderscores() {
-    assertThat(store.createFeatureGroup(TestGroups.customers("a-_b__c--1").build()).name()).isEqualTo("a-_b__c--1");
+    assertThat(store.createFeatureGroup(TestGroups.customers("a-_b__c--1").build()).name())
+        .isEqualTo("a-_b__c--1");
   }
 
   // ---- FeatureDefinitions
@@ -97,7 +101,9 @@ class FeatureGroupRulesTest {
   @ValueSource(ints = {0, 65})
   void rejectsFeatureNameOutsideOneTo64Characters(int length) {
     assertRejected(
-        TestGroups.customers("g").feature("f".repeat(length), STRING).build(), "FeatureName", "1 to 64 characters");
+        TestGroups.customers("g").feature("f".repeat(length), STRING).build(),
+        "FeatureName",
+        "1 to 64 characters");
   }
 
   @ParameterizedTest
@@ -112,13 +118,16 @@ class FeatureGroupRulesTest {
   @ParameterizedTest
   @ValueSource(strings = {"is_deleted", "write_time", "api_invocation_time"})
   void rejectsReservedFeatureName(String name) {
-    assertRejected(TestGroups.customers("g").feature(name, STRING).build(), "'" + name + "'", "reserved");
+    assertRejected(
+        TestGroups.customers("g").feature(name, STRING).build(), "'" + name + "'", "reserved");
   }
 
   @Test
   void rejectsDuplicateFeatureName() {
     assertRejected(
-        TestGroups.customers("g").feature("orders", FRACTIONAL).build(), "'orders'", "defined more than once");
+        TestGroups.customers("g").feature("orders", FRACTIONAL).build(),
+        "'orders'",
+        "defined more than once");
   }
 
   // ---- RecordIdentifierFeatureName and EventTimeFeatureName
@@ -142,24 +151,32 @@ class FeatureGroupRulesTest {
   @Test
   void rejectsRecordIdentifierThatIsAlsoTheEventTime() {
     assertRejected(
-        TestGroups.customers("g").recordIdentifier("event_time").build(), "must name different features");
+        TestGroups.customers("g").recordIdentifier("event_time").build(),
+        "must name different features");
   }
 
   @Test
   void rejectsCollectionRecordIdentifier() {
-    assertRejected(TestGroups.customers("g").recordIdentifier("tags").build(), "'tags'", "must be a scalar");
+    assertRejected(
+        TestGroups.customers("g").recordIdentifier("tags").build(), "'tags'", "must be a scalar");
   }
 
   @Test
   void rejectsIntegralEventTime() {
     assertRejected(
-        TestGroups.customers("g").eventTime("orders").build(), "'orders'", "String or Fractional", "got Integral");
+        TestGroups.customers("g").eventTime("orders").build(),
+        "'orders'",
+        "String or Fractional",
+        "got Integral");
   }
 
   @Test
   void rejectsCollectionEventTime() {
     assertRejected(
-        TestGroups.customers("g").eventTime("tags").build(), "'tags'", "String or Fractional", "got List of String");
+        TestGroups.customers("g").eventTime("tags").build(),
+        "'tags'",
+        "String or Fractional",
+        "got List of String");
   }
 
   @Test
@@ -172,7 +189,9 @@ class FeatureGroupRulesTest {
   @Test
   void rejectsVectorOfIntegral() {
     FeatureGroupSpec spec =
-        baseWithoutVector().feature(new FeatureDefinition("v", INTEGRAL, CollectionType.VECTOR, 3)).build();
+        baseWithoutVector()
+            .feature(new FeatureDefinition("v", INTEGRAL, CollectionType.VECTOR, 3))
+            .build();
     assertRejected(spec, "Vector feature 'v'", "expected: Fractional");
   }
 
@@ -189,32 +208,40 @@ class FeatureGroupRulesTest {
   @Test
   void rejectsVectorWithoutVectorConfig() {
     FeatureGroupSpec spec =
-        baseWithoutVector().feature(new FeatureDefinition("v", FRACTIONAL, CollectionType.VECTOR, null)).build();
+        baseWithoutVector()
+            .feature(new FeatureDefinition("v", FRACTIONAL, CollectionType.VECTOR, null))
+            .build();
     assertRejected(spec, "Vector feature 'v'", "Dimension of 1 to 8192", "got null");
   }
 
   @Test
   void acceptsVectorOfDimension8192() {
-    FeatureGroup group = store.createFeatureGroup(baseWithoutVector().feature(FeatureDefinition.vector("v", 8192)).build());
+    FeatureGroup group =
+        store.createFeatureGroup(
+            baseWithoutVector().feature(FeatureDefinition.vector("v", 8192)).build());
     assertThat(group.feature("v").orElseThrow().vectorDimension()).isEqualTo(8192);
   }
 
   @Test
   void rejectsSecondVectorFeature() {
     assertRejected(
-        TestGroups.customers("g").feature(FeatureDefinition.vector("other", 2)).build(), "at most one Vector feature");
+        TestGroups.customers("g").feature(FeatureDefinition.vector("other", 2)).build(),
+        "at most one Vector feature");
   }
 
   @Test
   void rejectsVectorConfigOnList() {
     FeatureGroupSpec spec =
-        baseWithoutVector().feature(new FeatureDefinition("l", FRACTIONAL, CollectionType.LIST, 3)).build();
+        baseWithoutVector()
+            .feature(new FeatureDefinition("l", FRACTIONAL, CollectionType.LIST, 3))
+            .build();
     assertRejected(spec, "feature 'l'", "VectorConfig", "only with CollectionType Vector");
   }
 
   @Test
   void rejectsVectorConfigOnScalar() {
-    FeatureGroupSpec spec = baseWithoutVector().feature(new FeatureDefinition("s", FRACTIONAL, null, 3)).build();
+    FeatureGroupSpec spec =
+        baseWithoutVector().feature(new FeatureDefinition("s", FRACTIONAL, null, 3)).build();
     assertRejected(spec, "feature 's'", "VectorConfig", "only with CollectionType Vector");
   }
 
@@ -222,13 +249,16 @@ class FeatureGroupRulesTest {
 
   @Test
   void rejectsGroupWithoutStores() {
-    assertRejected(TestGroups.customers("g").onlineStore(null).build(), "at least one of OnlineStoreConfig");
+    assertRejected(
+        TestGroups.customers("g").onlineStore(null).build(), "at least one of OnlineStoreConfig");
   }
 
   @Test
   void rejectsGroupWhoseOnlyStoreIsDisabled() {
     FeatureGroupSpec spec =
-        TestGroups.customers("g").onlineStore(new OnlineStoreConfig(false, null, StorageType.STANDARD, null)).build();
+        TestGroups.customers("g")
+            .onlineStore(new OnlineStoreConfig(false, null, StorageType.STANDARD, null))
+            .build();
     assertRejected(spec, "at least one of OnlineStoreConfig (with EnableOnlineStore true)");
   }
 
@@ -236,7 +266,10 @@ class FeatureGroupRulesTest {
   void acceptsOfflineOnlyGroup() {
     FeatureGroup group =
         store.createFeatureGroup(
-            TestGroups.customers("g").onlineStore(null).offlineStore(OfflineStoreConfig.at("s3://b/p")).build());
+            TestGroups.customers("g")
+                .onlineStore(null)
+                .offlineStore(OfflineStoreConfig.at("s3://b/p"))
+                .build());
     assertThat(group.spec().hasOnlineStore()).isFalse();
   }
 
@@ -260,70 +293,109 @@ class FeatureGroupRulesTest {
   @Test
   void rejectsS3UriLongerThan1024Characters() {
     String uri = "s3://bucket/" + "p".repeat(1024 - 11);
-    assertRejected(TestGroups.customers("g").offlineStore(OfflineStoreConfig.at(uri)).build(), "S3Uri", "at most 1024 characters");
+    assertRejected(
+        TestGroups.customers("g").offlineStore(OfflineStoreConfig.at(uri)).build(),
+        "S3Uri",
+        "at most 1024 characters");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"s3://bucket", "s3://bucket/prefix/deeper", "file:///tmp/offline"})
   void acceptsS3UriMatchingPattern(String uri) {
-    FeatureGroup group = store.createFeatureGroup(TestGroups.customers("g").offlineStore(OfflineStoreConfig.at(uri)).build());
+    FeatureGroup group =
+        store.createFeatureGroup(
+            TestGroups.customers("g").offlineStore(OfflineStoreConfig.at(uri)).build());
     assertThat(group.spec().offlineStoreConfig().s3Uri()).isEqualTo(uri);
   }
 
   @Test
   void rejectsIcebergWithGlueTableCreationDisabled() {
-    OfflineStoreConfig offline = new OfflineStoreConfig("s3://b/p", null, true, null, TableFormat.ICEBERG);
+    OfflineStoreConfig offline =
+        new OfflineStoreConfig("s3://b/p", null, true, null, TableFormat.ICEBERG);
     assertRejected(
-        TestGroups.customers("g").offlineStore(offline).build(), "TableFormat Iceberg requires DisableGlueTableCreation to be false");
+        TestGroups.customers("g").offlineStore(offline).build(),
+        "TableFormat Iceberg requires DisableGlueTableCreation to be false");
   }
 
   @Test
   void acceptsGlueWithGlueTableCreationDisabled() {
-    OfflineStoreConfig offline = new OfflineStoreConfig("s3://b/p", null, true, null, TableFormat.GLUE);
-    assertThat(store.createFeatureGroup(TestGroups.customers("g").offlineStore(offline).build()).spec().offlineStoreConfig())
+    OfflineStoreConfig offline =
+        new OfflineStoreConfig("s3://b/p", null, true, null, TableFormat.GLUE);
+    assertThat(
+            store
+                .createFeatureGroup(TestGroups.customers("g").offlineStore(offline).build())
+                .spec()
+                .offlineStoreConfig())
         .isEqualTo(offline);
   }
 
   @Test
   void rejectsEmptyDataCatalogTableName() {
-    assertRejected(withCatalog(new DataCatalogConfig("", "AwsDataCatalog", "db")), "DataCatalogConfig TableName", "1 to 255");
+    assertRejected(
+        withCatalog(new DataCatalogConfig("", "AwsDataCatalog", "db")),
+        "DataCatalogConfig TableName",
+        "1 to 255");
   }
 
   @Test
   void rejectsDataCatalogNameLongerThan255Characters() {
     assertRejected(
-        withCatalog(new DataCatalogConfig("t", "c".repeat(256), "db")), "DataCatalogConfig Catalog", "has length 256", "1 to 255");
+        withCatalog(new DataCatalogConfig("t", "c".repeat(256), "db")),
+        "DataCatalogConfig Catalog",
+        "has length 256",
+        "1 to 255");
   }
 
   @Test
   void rejectsEmptyDataCatalogDatabase() {
-    assertRejected(withCatalog(new DataCatalogConfig("t", "AwsDataCatalog", "")), "DataCatalogConfig Database", "1 to 255");
+    assertRejected(
+        withCatalog(new DataCatalogConfig("t", "AwsDataCatalog", "")),
+        "DataCatalogConfig Database",
+        "1 to 255");
   }
 
   // ---- RoleArn, Description, Tags
 
   @ParameterizedTest
-  @ValueSource(strings = {"not-an-arn", "arn:aws:iam::12345:role/x", "arn:aws:s3:::bucket", "arn:aws:iam::123456789012:user/x"})
+  @ValueSource(
+      strings = {
+        "not-an-arn",
+        "arn:aws:iam::12345:role/x",
+        "arn:aws:s3:::bucket",
+        "arn:aws:iam::123456789012:user/x"
+      })
   void rejectsRoleArnNotMatchingPattern(String arn) {
     assertRejected(
-        TestGroups.customers("g").roleArn(arn).build(), "RoleArn '" + arn + "'", FeatureGroupRules.ROLE_ARN.pattern());
+        TestGroups.customers("g").roleArn(arn).build(),
+        "RoleArn '" + arn + "'",
+        FeatureGroupRules.ROLE_ARN.pattern());
   }
 
   @Test
   void acceptsRoleArnMatchingPattern() {
-    assertThat(store.createFeatureGroup(TestGroups.customers("g").roleArn(VALID_ROLE).build()).spec().roleArn())
+    assertThat(
+            store
+                .createFeatureGroup(TestGroups.customers("g").roleArn(VALID_ROLE).build())
+                .spec()
+                .roleArn())
         .isEqualTo(VALID_ROLE);
   }
 
   @Test
   void rejectsDescriptionLongerThan128Characters() {
     assertRejected(
-        TestGroups.customers("g").description("d".repeat(129)).build(), "Description is 129 characters", "at most 128");
+        TestGroups.customers("g").description("d".repeat(129)).build(),
+        "Description is 129 characters",
+        "at most 128");
   }
 
   @Test
   void acceptsDescriptionOf128Characters() {
-    assertThat(store.createFeatureGroup(TestGroups.customers("g").description("d".repeat(128)).build()).spec().description())
+    assertThat(
+            store
+                .createFeatureGroup(TestGroups.customers("g").description("d".repeat(128)).build())
+                .spec()
+                .description())
         .hasSize(128);
   }
 
@@ -348,17 +420,22 @@ class FeatureGroupRulesTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 129})
   void rejectsTagKeyOutsideOneTo128Characters(int length) {
-    assertRejected(TestGroups.customers("g").tag("k".repeat(length), "v").build(), "Tag key", "1 to 128");
+    assertRejected(
+        TestGroups.customers("g").tag("k".repeat(length), "v").build(), "Tag key", "1 to 128");
   }
 
   @Test
   void rejectsTagValueLongerThan256Characters() {
-    assertRejected(TestGroups.customers("g").tag("k", "v".repeat(257)).build(), "Tag value of key 'k'", "at most 256");
+    assertRejected(
+        TestGroups.customers("g").tag("k", "v".repeat(257)).build(),
+        "Tag value of key 'k'",
+        "at most 256");
   }
 
   @Test
   void acceptsEmptyTagValue() {
-    assertThat(store.createFeatureGroup(TestGroups.customers("g").tag("k", "").build()).spec().tags())
+    assertThat(
+            store.createFeatureGroup(TestGroups.customers("g").tag("k", "").build()).spec().tags())
         .containsExactly(new Tag("k", ""));
   }
 
@@ -369,7 +446,9 @@ class FeatureGroupRulesTest {
   void rejectsReadCapacityOutOfRange(long units) {
     ThroughputConfig throughput = new ThroughputConfig(ThroughputMode.PROVISIONED, units, 1L);
     assertRejected(
-        TestGroups.customers("g").throughput(throughput).build(), "ProvisionedReadCapacityUnits is " + units, "0 to 10000000");
+        TestGroups.customers("g").throughput(throughput).build(),
+        "ProvisionedReadCapacityUnits is " + units,
+        "0 to 10000000");
   }
 
   @ParameterizedTest
@@ -377,7 +456,9 @@ class FeatureGroupRulesTest {
   void rejectsWriteCapacityOutOfRange(long units) {
     ThroughputConfig throughput = new ThroughputConfig(ThroughputMode.PROVISIONED, 1L, units);
     assertRejected(
-        TestGroups.customers("g").throughput(throughput).build(), "ProvisionedWriteCapacityUnits is " + units, "0 to 10000000");
+        TestGroups.customers("g").throughput(throughput).build(),
+        "ProvisionedWriteCapacityUnits is " + units,
+        "0 to 10000000");
   }
 
   @Test
@@ -393,7 +474,11 @@ class FeatureGroupRulesTest {
   @Test
   void acceptsProvisionedThroughputWithStandardOnlineStore() {
     ThroughputConfig throughput = new ThroughputConfig(ThroughputMode.PROVISIONED, 10_000_000L, 0L);
-    assertThat(store.createFeatureGroup(TestGroups.customers("g").throughput(throughput).build()).spec().throughputConfig())
+    assertThat(
+            store
+                .createFeatureGroup(TestGroups.customers("g").throughput(throughput).build())
+                .spec()
+                .throughputConfig())
         .isEqualTo(throughput);
   }
 
@@ -414,13 +499,15 @@ class FeatureGroupRulesTest {
   @Test
   void accepts100FeatureAdditions() {
     store.createFeatureGroup(TestGroups.customers());
-    assertThat(store.addFeatures(TestGroups.CUSTOMERS, numbered("added", 100)).features()).hasSize(109);
+    assertThat(store.addFeatures(TestGroups.CUSTOMERS, numbered("added", 100)).features())
+        .hasSize(109);
   }
 
   @Test
   void rejectsAdditionOfExistingFeatureName() {
     store.createFeatureGroup(TestGroups.customers());
-    assertAdditionRejected(List.of(FeatureDefinition.of("orders", STRING)), "'orders'", "defined more than once");
+    assertAdditionRejected(
+        List.of(FeatureDefinition.of("orders", STRING)), "'orders'", "defined more than once");
   }
 
   @Test
@@ -432,13 +519,15 @@ class FeatureGroupRulesTest {
   @Test
   void rejectsAdditionOfReservedFeatureName() {
     store.createFeatureGroup(TestGroups.customers());
-    assertAdditionRejected(List.of(FeatureDefinition.of("write_time", STRING)), "'write_time'", "reserved");
+    assertAdditionRejected(
+        List.of(FeatureDefinition.of("write_time", STRING)), "'write_time'", "reserved");
   }
 
   @Test
   void rejectsAdditionOfSecondVector() {
     store.createFeatureGroup(TestGroups.customers());
-    assertAdditionRejected(List.of(FeatureDefinition.vector("other", 2)), "at most one Vector feature");
+    assertAdditionRejected(
+        List.of(FeatureDefinition.vector("other", 2)), "at most one Vector feature");
   }
 
   // ---- helpers
@@ -457,7 +546,8 @@ class FeatureGroupRulesTest {
         .isExactlyInstanceOf(ValidationException.class)
         .hasMessageStartingWith("Cannot update feature group customers: ")
         .hasMessageContainingAll(fragments);
-    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).features()).isEqualTo(before.features());
+    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).features())
+        .isEqualTo(before.features());
   }
 
   /** The customers definition without its vector, so that a test can add its own. */

@@ -8,25 +8,40 @@ import org.junit.jupiter.api.Test;
 
 class FeatureGroupTest {
   static final FeatureGroupSpec SPEC =
-      FeatureGroupSpec.builder("orders").recordIdentifier("id").eventTime("ts")
-          .feature("id", FeatureType.STRING).feature("ts", FeatureType.FRACTIONAL).feature("n", FeatureType.INTEGRAL).build();
+      FeatureGroupSpec.builder("orders")
+          .recordIdentifier("id")
+          .eventTime("ts")
+          .feature("id", FeatureType.STRING)
+          .feature("ts", FeatureType.FRACTIONAL)
+          .feature("n", FeatureType.INTEGRAL)
+          .build();
 
   @Test
   void describedRemotelyTakesAccountAndRegionFromTheArn() {
     FeatureGroup group =
         FeatureGroup.describedRemotely(
-            SPEC, "arn:aws:sagemaker:eu-west-1:123456789012:feature-group/orders", Instant.ofEpochSecond(1700000000), Instant.ofEpochSecond(1700000001));
+            SPEC,
+            "arn:aws:sagemaker:eu-west-1:123456789012:feature-group/orders",
+            Instant.ofEpochSecond(1700000000),
+            Instant.ofEpochSecond(1700000001));
 
     assertThat(group.id()).isEqualTo(FeatureGroup.REMOTE_ID);
     assertThat(group.position("n")).isEqualTo(2);
-    assertThat(group.offlineStoreDataPath()).isEqualTo("123456789012/sagemaker/eu-west-1/offline-store/orders-1700000000/data");
+    assertThat(group.offlineStoreDataPath())
+        .isEqualTo("123456789012/sagemaker/eu-west-1/offline-store/orders-1700000000/data");
   }
 
   @Test
   void describedRemotelyRefusesAnArnOfAnotherGroup() {
     assertThatThrownBy(
-            () -> FeatureGroup.describedRemotely(SPEC, "arn:aws:sagemaker:eu-west-1:123456789012:feature-group/other", Instant.EPOCH, Instant.EPOCH))
+            () ->
+                FeatureGroup.describedRemotely(
+                    SPEC,
+                    "arn:aws:sagemaker:eu-west-1:123456789012:feature-group/other",
+                    Instant.EPOCH,
+                    Instant.EPOCH))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("arn: arn:aws:sagemaker:eu-west-1:123456789012:feature-group/other (expected: ");
+        .hasMessageStartingWith(
+            "arn: arn:aws:sagemaker:eu-west-1:123456789012:feature-group/other (expected: ");
   }
 }

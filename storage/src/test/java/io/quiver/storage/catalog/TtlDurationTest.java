@@ -30,7 +30,8 @@ class TtlDurationTest {
   @Test
   void convertsToMicrosSaturatingAtLongMax() {
     assertThat(TtlDuration.of(90, TtlUnit.MINUTES).toMicros()).isEqualTo(5_400_000_000L);
-    assertThat(TtlDuration.of(1_000_000_000L, TtlUnit.SECONDS).toMicros()).isEqualTo(1_000_000_000_000_000L);
+    assertThat(TtlDuration.of(1_000_000_000L, TtlUnit.SECONDS).toMicros())
+        .isEqualTo(1_000_000_000_000_000L);
     assertThat(TtlDuration.of(1_000_000_000L, TtlUnit.WEEKS).toMicros()).isEqualTo(Long.MAX_VALUE);
   }
 

@@ -24,7 +24,9 @@ class LocalObjectStoreTest {
     store.put("data/a.parquet", "a".getBytes(UTF_8));
     Files.write(root.resolve("data/.b.parquet.tmp"), "partial".getBytes(UTF_8));
     Files.write(root.resolve("data/.a.parquet.crc"), "checksum".getBytes(UTF_8));
-    assertThat(store.list("data")).extracting(StoredObject::key).containsExactly("data/.a.parquet.crc", "data/a.parquet");
+    assertThat(store.list("data"))
+        .extracting(StoredObject::key)
+        .containsExactly("data/.a.parquet.crc", "data/a.parquet");
     assertThat(store.list("data")).extracting(StoredObject::sizeBytes).containsExactly(8L, 1L);
   }
 
@@ -34,9 +36,9 @@ class LocalObjectStoreTest {
   }
 
   /**
-   * Each put creates a temporary file and renames it away; a listing racing with them must not
-   * fail on a file that vanished between being listed and being read (the offline flusher and a
-   * reader of the offline files race this way).
+   * Each put creates a temporary file and renames it away; a listing racing with them must not fail
+   * on a file that vanished between being listed and being read (the offline flusher and a reader
+   * of the offline files race this way).
    */
   @Test
   void listingWhilePutsRenameTheirTemporaryFilesNeverFails() throws Exception {

@@ -50,7 +50,10 @@ public final class CrashWriterMain {
                   String writeId = round + "-" + thread + "-" + n;
                   String recordId = "r" + random.nextInt(RECORD_IDS);
                   // Two hours of event times: out-of-order history and two or three partitions.
-                  String ts = Long.toString(1_700_000_000L + random.nextInt(7_200)) + "." + random.nextInt(1000);
+                  String ts =
+                      Long.toString(1_700_000_000L + random.nextInt(7_200))
+                          + "."
+                          + random.nextInt(1000);
                   store.putRecord(
                       GROUP,
                       Record.builder()
@@ -71,7 +74,11 @@ public final class CrashWriterMain {
     S3Settings s3 =
         endpoint.equals("-")
             ? S3Settings.defaults()
-            : S3Settings.compatible(URI.create(endpoint), "us-east-1", S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+            : S3Settings.compatible(
+                URI.create(endpoint),
+                "us-east-1",
+                S3ProxyServer.ACCESS_KEY,
+                S3ProxyServer.SECRET_KEY);
     return StoreConfig.builder(dataDir)
         .offlineStoreBaseUri(baseUri)
         .s3(s3)

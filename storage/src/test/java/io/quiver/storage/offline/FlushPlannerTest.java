@@ -24,8 +24,14 @@ class FlushPlannerTest {
   @Test
   void tagsAreSixteenAlphanumericsThatDependOnEveryInput() {
     String tag = OfflineLayout.tag(1, 2, new long[] {3, 4});
-    assertThat(tag).matches("[0-9A-Za-z]{16}").isEqualTo(OfflineLayout.tag(1, 2, new long[] {3, 4}));
-    assertThat(List.of(OfflineLayout.tag(9, 2, new long[] {3, 4}), OfflineLayout.tag(1, 9, new long[] {3, 4}), OfflineLayout.tag(1, 2, new long[] {3, 9})))
+    assertThat(tag)
+        .matches("[0-9A-Za-z]{16}")
+        .isEqualTo(OfflineLayout.tag(1, 2, new long[] {3, 4}));
+    assertThat(
+            List.of(
+                OfflineLayout.tag(9, 2, new long[] {3, 4}),
+                OfflineLayout.tag(1, 9, new long[] {3, 4}),
+                OfflineLayout.tag(1, 2, new long[] {3, 9})))
         .doesNotContain(tag)
         .doesNotHaveDuplicates();
   }
@@ -39,20 +45,28 @@ class FlushPlannerTest {
     entries.add(new StagedEntry(2, 7, T + HOUR, new byte[10])); // next hour
     entries.add(new StagedEntry(4, 7, T + 1, new byte[10]));
     List<PlannedFile> files = FlushPlanner.plan(entries, id -> "g/data", 99, 2, Long.MAX_VALUE);
-    assertThat(files).extracting(f -> Arrays.toString(f.sequences())).containsExactly("[4, 3]", "[5, 1]", "[2]");
+    assertThat(files)
+        .extracting(f -> Arrays.toString(f.sequences()))
+        .containsExactly("[4, 3]", "[5, 1]", "[2]");
     assertThat(files.get(0).key()).contains("/hour=10/20240305T100000Z_");
     assertThat(files.get(2).key()).contains("/hour=11/20240305T110000Z_");
 
     List<PlannedFile> byBytes = FlushPlanner.plan(entries, id -> "g/data", 99, 100, 15);
     assertThat(byBytes).extracting(f -> f.sequences().length).containsExactly(2, 2, 1);
-    assertThat(FlushPlanner.plan(entries, id -> "g/data", 99, 100, 15)).usingRecursiveComparison().isEqualTo(byBytes);
+    assertThat(FlushPlanner.plan(entries, id -> "g/data", 99, 100, 15))
+        .usingRecursiveComparison()
+        .isEqualTo(byBytes);
   }
 
   @Test
   void manifestsRoundTrip() {
     FlushManifest manifest =
         new FlushManifest(
-            42, 1234, List.of(new PlannedFile(7, "a/b/c.parquet", new long[] {42, 43}), new PlannedFile(8, "d.parquet", new long[] {44})));
+            42,
+            1234,
+            List.of(
+                new PlannedFile(7, "a/b/c.parquet", new long[] {42, 43}),
+                new PlannedFile(8, "d.parquet", new long[] {44})));
     FlushManifest decoded = FlushManifest.decode(42, manifest.encode());
     assertThat(decoded).usingRecursiveComparison().isEqualTo(manifest);
     assertThat(manifest.encode()[0]).isEqualTo(FlushManifest.FORMAT_VERSION);

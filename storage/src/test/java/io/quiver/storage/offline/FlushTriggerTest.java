@@ -1,8 +1,8 @@
 package io.quiver.storage.offline;
 
-import io.quiver.storage.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.storage.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -83,7 +83,10 @@ enum OfflineBackend {
 
   /** A store configuration writing default-location offline stores to a fresh base. */
   StoreConfig.Builder config(Path dataDir, Path tmp) {
-    return StoreConfig.builder(dataDir).offlineStoreBaseUri(newBaseUri(tmp)).s3(s3()).ttlSweepInterval(java.time.Duration.ZERO);
+    return StoreConfig.builder(dataDir)
+        .offlineStoreBaseUri(newBaseUri(tmp))
+        .s3(s3())
+        .ttlSweepInterval(java.time.Duration.ZERO);
   }
 
   /** Stores {@code content} at {@code key} below {@code baseUri}, as another writer would. */

@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * each kill the store is reopened and flushed: every acknowledged record is online (if newest) and
  * in the offline store exactly once, and no record at all is in it twice.
  *
- * <p>CI runs {@value #ROUNDS_DEFAULT} rounds per backend (about a minute in all). Longer:
- * {@code mvn -pl storage -am verify -Dtest=OfflineCrashTest -Dsurefire.failIfNoSpecifiedTests=false
+ * <p>CI runs {@value #ROUNDS_DEFAULT} rounds per backend (about a minute in all). Longer: {@code
+ * mvn -pl storage -am verify -Dtest=OfflineCrashTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dquiver.crash.rounds=200 -Dquiver.crash.seed=7}.
  */
 class OfflineCrashTest {
@@ -44,13 +44,15 @@ class OfflineCrashTest {
 
   @ParameterizedTest
   @EnumSource(OfflineBackend.class)
-  void everyAcknowledgedRecordSurvivesKillNineOnlineAndOfflineExactlyOnce(OfflineBackend backend) throws Exception {
+  void everyAcknowledgedRecordSurvivesKillNineOnlineAndOfflineExactlyOnce(OfflineBackend backend)
+      throws Exception {
     int rounds = Integer.getInteger("quiver.crash.rounds", ROUNDS_DEFAULT);
     long seed = Long.getLong("quiver.crash.seed", 20240305L);
     Random random = new Random(seed);
     Path dataDir = tmp.resolve("data");
     String baseUri = backend.newBaseUri(tmp);
-    String endpoint = backend == OfflineBackend.S3 ? S3ProxyServer.get().endpoint().toString() : "-";
+    String endpoint =
+        backend == OfflineBackend.S3 ? S3ProxyServer.get().endpoint().toString() : "-";
     StoreConfig config = CrashWriterMain.config(dataDir, baseUri, endpoint);
     Map<String, Ack> acked = new HashMap<>();
     Map<String, BigDecimal> newestAcked = new HashMap<>();
@@ -68,13 +70,19 @@ class OfflineCrashTest {
         assertThat(store.offlineSnapshot(CrashWriterMain.GROUP).stagedRecords()).isEmpty();
         for (Map.Entry<String, BigDecimal> newest : newestAcked.entrySet()) {
           Optional<OnlineRecord> online = store.getRecord(CrashWriterMain.GROUP, newest.getKey());
-          assertThat(online).as("online record %s after round %d", newest.getKey(), round).isPresent();
+          assertThat(online)
+              .as("online record %s after round %d", newest.getKey(), round)
+              .isPresent();
           assertThat(new BigDecimal(online.get().record().getString("ts")))
               .as("online event time of %s after round %d", newest.getKey(), round)
               .isGreaterThanOrEqualTo(newest.getValue());
         }
         String table = DuckDb.table(backend.dataFolder(store, CrashWriterMain.GROUP, tmp));
-        assertThat(DuckDb.query("SELECT writer, count(*) FROM " + table + " GROUP BY writer HAVING count(*) > 1"))
+        assertThat(
+                DuckDb.query(
+                    "SELECT writer, count(*) FROM "
+                        + table
+                        + " GROUP BY writer HAVING count(*) > 1"))
             .as("records written twice after round %d", round)
             .isEmpty();
         Set<Object> offline = new HashSet<>();
@@ -88,7 +96,8 @@ class OfflineCrashTest {
   /** One acknowledged write. */
   record Ack(String writeId, String recordId, BigDecimal eventTime) {}
 
-  private List<Ack> runAndKill(Path dataDir, String baseUri, String endpoint, int round, long seed, int killAfter)
+  private List<Ack> runAndKill(
+      Path dataDir, String baseUri, String endpoint, int round, long seed, int killAfter)
       throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -111,7 +120,9 @@ class OfflineCrashTest {
     Thread reader =
         new Thread(
             () -> {
-              try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                   lines.add(line);
                 }
@@ -126,7 +137,10 @@ class OfflineCrashTest {
     boolean ready = false;
     while (true) {
       String line = lines.poll(120, TimeUnit.SECONDS);
-      assertThat(line).as("child output (stderr in %s)", tmp.resolve("child-" + round + ".err")).isNotNull().isNotEqualTo("EOF");
+      assertThat(line)
+          .as("child output (stderr in %s)", tmp.resolve("child-" + round + ".err"))
+          .isNotNull()
+          .isNotEqualTo("EOF");
       if (line.equals("READY")) {
         ready = true;
       } else {

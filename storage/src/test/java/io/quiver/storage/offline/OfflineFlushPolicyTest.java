@@ -1,11 +1,11 @@
 package io.quiver.storage.offline;
 
-import io.quiver.storage.MutableClock;
 import static io.quiver.storage.offline.OfflineStoreTest.EVENT;
 import static io.quiver.storage.offline.OfflineStoreTest.customer;
 import static io.quiver.storage.offline.OfflineStoreTest.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.storage.MutableClock;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import java.nio.file.Path;
@@ -26,7 +26,12 @@ class OfflineFlushPolicyTest {
   @Test
   void recordsReachAFileOnceTheFlushAgeHasPassed() {
     try (QuiverStore store =
-        QuiverStore.open(OfflineBackend.LOCAL.config(tmp.resolve("data"), tmp).clock(clock).offlineFlushAge(Duration.ofSeconds(60)).build())) {
+        QuiverStore.open(
+            OfflineBackend.LOCAL
+                .config(tmp.resolve("data"), tmp)
+                .clock(clock)
+                .offlineFlushAge(Duration.ofSeconds(60))
+                .build())) {
       store.createFeatureGroup(customers("aged", OfflineStoreConfig.storeDefault()));
       store.putRecord("aged", customer("c1", EVENT, 1));
       clock.advance(Duration.ofSeconds(61));
@@ -39,7 +44,12 @@ class OfflineFlushPolicyTest {
   void recordsReachAFileOnceEnoughAreStagedWithoutWaitingForTheAge() {
     try (QuiverStore store =
         QuiverStore.open(
-            OfflineBackend.LOCAL.config(tmp.resolve("data"), tmp).clock(clock).offlineFlushAge(Duration.ofHours(1)).offlineMaxFileBytes(20_000).build())) {
+            OfflineBackend.LOCAL
+                .config(tmp.resolve("data"), tmp)
+                .clock(clock)
+                .offlineFlushAge(Duration.ofHours(1))
+                .offlineMaxFileBytes(20_000)
+                .build())) {
       store.createFeatureGroup(customers("sized", OfflineStoreConfig.storeDefault()));
       for (int i = 0; i < 200; i++) {
         store.putRecord("sized", customer("c" + i, EVENT, i));
@@ -52,7 +62,12 @@ class OfflineFlushPolicyTest {
   void filesHoldAtMostMaxFileRows() {
     try (QuiverStore store =
         QuiverStore.open(
-            OfflineBackend.LOCAL.config(tmp.resolve("data"), tmp).clock(clock).offlineFlushAge(Duration.ofHours(1)).offlineMaxFileRows(100).build())) {
+            OfflineBackend.LOCAL
+                .config(tmp.resolve("data"), tmp)
+                .clock(clock)
+                .offlineFlushAge(Duration.ofHours(1))
+                .offlineMaxFileRows(100)
+                .build())) {
       store.createFeatureGroup(customers("split", OfflineStoreConfig.storeDefault()));
       for (int i = 0; i < 250; i++) {
         store.putRecord("split", customer("c" + i, EVENT + i, i));
@@ -60,11 +75,16 @@ class OfflineFlushPolicyTest {
       store.flush();
       assertThat(store.listOfflineFiles("split")).hasSize(3);
       String table = DuckDb.table(OfflineBackend.LOCAL.dataFolder(store, "split", tmp));
-      assertThat(DuckDb.query("SELECT count(*), count(DISTINCT id), min(orders), max(orders) FROM " + table))
+      assertThat(
+              DuckDb.query(
+                  "SELECT count(*), count(DISTINCT id), min(orders), max(orders) FROM " + table))
           .containsExactly(List.of(250L, 250L, 0L, 249L));
       // Rows in a file are in event-time order: each file holds a contiguous run.
-      assertThat(DuckDb.query("SELECT count(*) FROM (SELECT filename, min(orders) lo, max(orders) hi, count(*) n FROM read_parquet('"
-              + OfflineBackend.LOCAL.dataFolder(store, "split", tmp) + "/**/*.parquet', filename = true) GROUP BY filename) WHERE hi - lo + 1 <> n"))
+      assertThat(
+              DuckDb.query(
+                  "SELECT count(*) FROM (SELECT filename, min(orders) lo, max(orders) hi, count(*) n FROM read_parquet('"
+                      + OfflineBackend.LOCAL.dataFolder(store, "split", tmp)
+                      + "/**/*.parquet', filename = true) GROUP BY filename) WHERE hi - lo + 1 <> n"))
           .containsExactly(List.of(0L));
     }
   }
@@ -73,17 +93,29 @@ class OfflineFlushPolicyTest {
   @EnumSource(ParquetCodec.class)
   void everyAllowedCodecWritesFilesThatReadBack(ParquetCodec codec) {
     try (QuiverStore store =
-        QuiverStore.open(OfflineBackend.LOCAL.config(tmp.resolve("data"), tmp).clock(clock).offlineCodec(codec).build())) {
+        QuiverStore.open(
+            OfflineBackend.LOCAL
+                .config(tmp.resolve("data"), tmp)
+                .clock(clock)
+                .offlineCodec(codec)
+                .build())) {
       store.createFeatureGroup(customers("codec", OfflineStoreConfig.storeDefault()));
       for (int i = 0; i < 50; i++) {
         store.putRecord("codec", customer("c" + i, EVENT, i));
       }
       store.flush();
       Path folder = OfflineBackend.LOCAL.dataFolder(store, "codec", tmp);
-      assertThat(DuckDb.query("SELECT DISTINCT compression FROM parquet_metadata('" + folder + "/**/*.parquet')"))
+      assertThat(
+              DuckDb.query(
+                  "SELECT DISTINCT compression FROM parquet_metadata('"
+                      + folder
+                      + "/**/*.parquet')"))
           .containsExactly(List.of(codec.name()));
-      assertThat(DuckDb.query("SELECT count(*), sum(orders), sum(len(tags)) FROM " + DuckDb.table(folder)))
-          .containsExactly(List.of(50L, java.math.BigInteger.valueOf(1225), java.math.BigInteger.valueOf(100)));
+      assertThat(
+              DuckDb.query(
+                  "SELECT count(*), sum(orders), sum(len(tags)) FROM " + DuckDb.table(folder)))
+          .containsExactly(
+              List.of(50L, java.math.BigInteger.valueOf(1225), java.math.BigInteger.valueOf(100)));
     }
   }
 

@@ -1,10 +1,10 @@
 package io.quiver.storage.offline;
 
-import io.quiver.storage.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quiver.storage.DeletionMode;
+import io.quiver.storage.MutableClock;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.RecordWriteOptions;
 import io.quiver.storage.StoreConfig;
@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The offline store through the store's public API, against every backend. */
 class OfflineStoreTest {
   static final Instant START = Instant.parse("2024-03-05T10:00:00Z");
+
   /** 2024-03-05T10:15:00Z in epoch seconds. */
   static final double EVENT = 1_709_633_700.0;
 
@@ -40,7 +41,8 @@ class OfflineStoreTest {
   }
 
   QuiverStore open(OfflineBackend backend, UnaryOperator<StoreConfig.Builder> settings) {
-    return QuiverStore.open(settings.apply(backend.config(tmp.resolve("data"), tmp).clock(clock)).build());
+    return QuiverStore.open(
+        settings.apply(backend.config(tmp.resolve("data"), tmp).clock(clock)).build());
   }
 
   static FeatureGroupSpec customers(String name, OfflineStoreConfig offline) {
@@ -77,10 +79,12 @@ class OfflineStoreTest {
   @EnumSource(OfflineBackend.class)
   void flushWritesSageMakerLayoutWithTypedColumnsThatDuckDbReads(OfflineBackend backend) {
     try (QuiverStore store = open(backend)) {
-      FeatureGroup group = store.createFeatureGroup(customers("customers", OfflineStoreConfig.storeDefault()));
+      FeatureGroup group =
+          store.createFeatureGroup(customers("customers", OfflineStoreConfig.storeDefault()));
       store.putRecord("customers", customer("c1", EVENT, 1));
       store.putRecord("customers", customer("c2", EVENT + 3600, 2)); // next hour
-      store.putRecord("customers", Record.builder().set("id", "c3").set("ts", EVENT).build()); // nulls
+      store.putRecord(
+          "customers", Record.builder().set("id", "c3").set("ts", EVENT).build()); // nulls
       clock.advance(Duration.ofSeconds(5));
       store.flush();
 
@@ -93,16 +97,25 @@ class OfflineStoreTest {
       List<OfflineFile> files = store.listOfflineFiles("customers");
       assertThat(files)
           .extracting(OfflineFile::key)
-          .allMatch(k -> k.startsWith(group.offlineStoreDataPath() + "/year=2024/month=03/day=05/hour="))
+          .allMatch(
+              k -> k.startsWith(group.offlineStoreDataPath() + "/year=2024/month=03/day=05/hour="))
           .anyMatch(k -> k.matches(".*/hour=10/20240305T101500Z_[0-9A-Za-z]{16}\\.parquet"))
           .anyMatch(k -> k.matches(".*/hour=11/20240305T111500Z_[0-9A-Za-z]{16}\\.parquet"))
           .hasSize(2);
-      assertThat(files).allMatch(f -> f.uri().equals(group.resolvedOutputS3Uri() + f.key().substring(group.offlineStoreDataPath().length())));
+      assertThat(files)
+          .allMatch(
+              f ->
+                  f.uri()
+                      .equals(
+                          group.resolvedOutputS3Uri()
+                              + f.key().substring(group.offlineStoreDataPath().length())));
 
       String table = DuckDb.table(backend.dataFolder(store, "customers", tmp));
       // Partition columns come from the path; DuckDB infers their types (year BIGINT, month
       // VARCHAR for "03"...), so only their presence is checked.
-      assertThat(DuckDb.query("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM " + table + ")"))
+      assertThat(
+              DuckDb.query(
+                  "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM " + table + ")"))
           .containsExactly(
               List.of("id", "VARCHAR"),
               List.of("ts", "DOUBLE"),
@@ -128,13 +141,38 @@ class OfflineStoreTest {
                       + table
                       + " ORDER BY id"))
           .containsExactly(
-              List.of("c1", EVENT, 1L, 0.25, "Zürich 1", List.of("a1", "b"), List.of(1L, -1L), List.of(0.5, 1.0), flushed, start, false, 10L),
-              List.of("c2", EVENT + 3600, 2L, 0.5, "Zürich 2", List.of("a2", "b"), List.of(2L, -2L), List.of(0.5, 2.0), flushed, start, false, 11L),
+              List.of(
+                  "c1",
+                  EVENT,
+                  1L,
+                  0.25,
+                  "Zürich 1",
+                  List.of("a1", "b"),
+                  List.of(1L, -1L),
+                  List.of(0.5, 1.0),
+                  flushed,
+                  start,
+                  false,
+                  10L),
+              List.of(
+                  "c2",
+                  EVENT + 3600,
+                  2L,
+                  0.5,
+                  "Zürich 2",
+                  List.of("a2", "b"),
+                  List.of(2L, -2L),
+                  List.of(0.5, 2.0),
+                  flushed,
+                  start,
+                  false,
+                  11L),
               nullsExceptKeys("c3", EVENT, flushed, start, false, 10L));
     }
   }
 
-  private static List<Object> nullsExceptKeys(String id, double ts, long write, long api, boolean deleted, long hour) {
+  private static List<Object> nullsExceptKeys(
+      String id, double ts, long write, long api, boolean deleted, long hour) {
     List<Object> row = new ArrayList<>();
     row.add(id);
     row.add(ts);
@@ -152,23 +190,39 @@ class OfflineStoreTest {
       store.createFeatureGroup(customers("history", OfflineStoreConfig.storeDefault()));
       store.putRecord("history", customer("c1", EVENT + 30, 3));
       store.putRecord("history", customer("c1", EVENT + 10, 1)); // older: history only
-      store.deleteRecord("history", "c1", Double.toString(EVENT + 20), DeletionMode.SOFT_DELETE, RecordWriteOptions.defaults());
+      store.deleteRecord(
+          "history",
+          "c1",
+          Double.toString(EVENT + 20),
+          DeletionMode.SOFT_DELETE,
+          RecordWriteOptions.defaults());
       store.putRecord("history", customer("c1", EVENT + 40, 4));
-      store.deleteRecord("history", "c1", Double.toString(EVENT + 50), DeletionMode.HARD_DELETE, RecordWriteOptions.defaults());
+      store.deleteRecord(
+          "history",
+          "c1",
+          Double.toString(EVENT + 50),
+          DeletionMode.HARD_DELETE,
+          RecordWriteOptions.defaults());
       store.flush();
 
       assertThat(store.getRecord("history", "c1")).isEmpty();
       String table = DuckDb.table(backend.dataFolder(store, "history", tmp));
       List<Object> deleted = new ArrayList<>();
       deleted.add(null);
-      assertThat(DuckDb.query("SELECT ts - " + EVENT + ", orders, is_deleted FROM " + table + " ORDER BY ts"))
+      assertThat(
+              DuckDb.query(
+                  "SELECT ts - " + EVENT + ", orders, is_deleted FROM " + table + " ORDER BY ts"))
           .containsExactly(
               List.of(10.0, 1L, false),
               row(20.0, null, true),
               List.of(30.0, 3L, false),
               List.of(40.0, 4L, false),
               row(50.0, null, true));
-      assertThat(DuckDb.query("SELECT count(*) FROM " + table + " WHERE is_deleted AND city IS NULL AND tags IS NULL"))
+      assertThat(
+              DuckDb.query(
+                  "SELECT count(*) FROM "
+                      + table
+                      + " WHERE is_deleted AND city IS NULL AND tags IS NULL"))
           .containsExactly(List.of(2L));
     }
   }
@@ -209,7 +263,10 @@ class OfflineStoreTest {
       assertThat(store.listOfflineFiles("second")).hasSize(2);
       for (String group : List.of("first", "second")) {
         String table = DuckDb.table(backend.dataFolder(store, group, tmp));
-        assertThat(DuckDb.query("SELECT count(*), count(DISTINCT id), count(DISTINCT write_time) FROM " + table))
+        assertThat(
+                DuckDb.query(
+                    "SELECT count(*), count(DISTINCT id), count(DISTINCT write_time) FROM "
+                        + table))
             .containsExactly(List.of(10L, 10L, 1L));
       }
       assertThat(store.offlineSnapshot("first").stagedRecords()).isEmpty();
@@ -224,7 +281,8 @@ class OfflineStoreTest {
   @EnumSource(OfflineBackend.class)
   void filesDroppedByOtherWritersAreListedAndRead(OfflineBackend backend) throws Exception {
     try (QuiverStore store = open(backend)) {
-      FeatureGroup group = store.createFeatureGroup(customers("shared", OfflineStoreConfig.storeDefault()));
+      FeatureGroup group =
+          store.createFeatureGroup(customers("shared", OfflineStoreConfig.storeDefault()));
       store.putRecord("shared", customer("c1", EVENT, 1));
       store.flush();
       Path sparkFile = tmp.resolve("spark.parquet");
@@ -236,7 +294,8 @@ class OfflineStoreTest {
               + "' (FORMAT PARQUET)");
       String partition = group.offlineStoreDataPath() + "/year=2024/month=03/day=05/hour=10/";
       String base = group.spec().offlineStoreConfig().s3Uri();
-      backend.drop(base, partition + "part-00000-4a6f-c000.snappy.parquet", Files.readAllBytes(sparkFile));
+      backend.drop(
+          base, partition + "part-00000-4a6f-c000.snappy.parquet", Files.readAllBytes(sparkFile));
       backend.drop(base, partition + "_SUCCESS", new byte[0]);
       backend.drop(base, partition + ".part-00000-4a6f-c000.snappy.parquet.crc", new byte[4]);
 
@@ -244,7 +303,9 @@ class OfflineStoreTest {
           .hasSize(2)
           .contains(partition + "part-00000-4a6f-c000.snappy.parquet");
       String table =
-          "read_parquet('" + backend.dataFolder(store, "shared", tmp) + "/**/*.parquet', hive_partitioning = true, union_by_name = true)";
+          "read_parquet('"
+              + backend.dataFolder(store, "shared", tmp)
+              + "/**/*.parquet', hive_partitioning = true, union_by_name = true)";
       assertThat(DuckDb.query("SELECT id, orders FROM " + table + " ORDER BY id"))
           .containsExactly(List.of("c1", 1L), List.of("c9", 9L));
       assertThat(store.offlineSnapshot("shared").files()).hasSize(2);
@@ -261,15 +322,23 @@ class OfflineStoreTest {
       store.putRecord("ryw", customer("c2", EVENT, 2));
       OfflineSnapshot snapshot = store.offlineSnapshot("ryw");
       assertThat(snapshot.files()).hasSize(1);
-      assertThat(snapshot.stagedRecords()).extracting(r -> r.record().getString("id")).containsExactly("c2");
-      assertThat(snapshot.stagedRecords().get(0).apiInvocationMicros()).isEqualTo(START.getEpochSecond() * 1_000_000);
+      assertThat(snapshot.stagedRecords())
+          .extracting(r -> r.record().getString("id"))
+          .containsExactly("c2");
+      assertThat(snapshot.stagedRecords().get(0).apiInvocationMicros())
+          .isEqualTo(START.getEpochSecond() * 1_000_000);
     }
   }
 
   @ParameterizedTest
   @EnumSource(OfflineBackend.class)
   void closeFlushesEverythingStagedAndDeletedGroupsKeepTheirHistory(OfflineBackend backend) {
-    StoreConfig config = backend.config(tmp.resolve("data"), tmp).clock(clock).offlineFlushAge(Duration.ofHours(1)).build();
+    StoreConfig config =
+        backend
+            .config(tmp.resolve("data"), tmp)
+            .clock(clock)
+            .offlineFlushAge(Duration.ofHours(1))
+            .build();
     try (QuiverStore store = QuiverStore.open(config)) {
       store.createFeatureGroup(customers("kept", OfflineStoreConfig.storeDefault()));
       store.createFeatureGroup(customers("gone", OfflineStoreConfig.storeDefault()));
@@ -284,7 +353,8 @@ class OfflineStoreTest {
       store.createFeatureGroup(customers("gone", OfflineStoreConfig.storeDefault()));
       assertThat(store.listOfflineFiles("gone")).hasSize(1);
       String table = DuckDb.table(backend.dataFolder(store, "gone", tmp));
-      assertThat(DuckDb.query("SELECT id, orders FROM " + table)).containsExactly(List.of("c1", 1L));
+      assertThat(DuckDb.query("SELECT id, orders FROM " + table))
+          .containsExactly(List.of("c1", 1L));
     }
   }
 
@@ -292,17 +362,28 @@ class OfflineStoreTest {
   void defaultLocationIsInsideTheDataDirectoryAndUnwritableLocationsAreRefused() {
     Path dataDir = tmp.resolve("embedded");
     try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir).clock(clock).build())) {
-      FeatureGroup group = store.createFeatureGroup(customers("local", OfflineStoreConfig.storeDefault()));
+      FeatureGroup group =
+          store.createFeatureGroup(customers("local", OfflineStoreConfig.storeDefault()));
       assertThat(group.spec().offlineStoreConfig().s3Uri())
-          .isEqualTo(dataDir.toAbsolutePath().resolve("offline-store").toUri().toString().replaceAll("/$", ""));
+          .isEqualTo(
+              dataDir
+                  .toAbsolutePath()
+                  .resolve("offline-store")
+                  .toUri()
+                  .toString()
+                  .replaceAll("/$", ""));
       assertThat(store.describeFeatureGroup("local").resolvedOutputS3Uri())
-          .isEqualTo(group.spec().offlineStoreConfig().s3Uri() + "/" + group.offlineStoreDataPath());
-      for (String uri : List.of("https://bucket.s3.amazonaws.com/x", "file://host/folder", "s3:///no-bucket")) {
-        assertThatThrownBy(() -> store.createFeatureGroup(customers("bad", OfflineStoreConfig.at(uri))))
+          .isEqualTo(
+              group.spec().offlineStoreConfig().s3Uri() + "/" + group.offlineStoreDataPath());
+      for (String uri :
+          List.of("https://bucket.s3.amazonaws.com/x", "file://host/folder", "s3:///no-bucket")) {
+        assertThatThrownBy(
+                () -> store.createFeatureGroup(customers("bad", OfflineStoreConfig.at(uri))))
             .isInstanceOf(io.quiver.storage.error.ValidationException.class)
             .hasMessageStartingWith("Cannot create feature group bad: S3Uri '" + uri + "'");
       }
-      assertThatThrownBy(() -> store.listOfflineFiles("nope")).isInstanceOf(io.quiver.storage.error.ResourceNotFoundException.class);
+      assertThatThrownBy(() -> store.listOfflineFiles("nope"))
+          .isInstanceOf(io.quiver.storage.error.ResourceNotFoundException.class);
     }
   }
 }

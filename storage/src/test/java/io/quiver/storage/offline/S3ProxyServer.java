@@ -45,7 +45,9 @@ final class S3ProxyServer {
       Properties properties = new Properties();
       properties.setProperty("jclouds.filesystem.basedir", folder.toString());
       BlobStoreContext context =
-          ContextBuilder.newBuilder("filesystem").overrides(properties).build(BlobStoreContext.class);
+          ContextBuilder.newBuilder("filesystem")
+              .overrides(properties)
+              .build(BlobStoreContext.class);
       S3Proxy proxy =
           S3Proxy.builder()
               .blobStore(context.getBlobStore())
@@ -57,7 +59,8 @@ final class S3ProxyServer {
         Thread.onSpinWait(); // start() returns before Jetty reports STARTED; this is a state poll
       }
       S3ProxyServer server =
-          new S3ProxyServer(proxy, context.getBlobStore(), URI.create("http://127.0.0.1:" + proxy.getPort()));
+          new S3ProxyServer(
+              proxy, context.getBlobStore(), URI.create("http://127.0.0.1:" + proxy.getPort()));
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
       return server;
     } catch (IOException e) {

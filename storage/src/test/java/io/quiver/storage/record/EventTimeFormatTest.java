@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Parsing of both event time formats to the engine's one ordering, microseconds since the epoch. */
+/**
+ * Parsing of both event time formats to the engine's one ordering, microseconds since the epoch.
+ */
 class EventTimeFormatTest {
   @ParameterizedTest
   @CsvSource({

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The stored record format: values round-trip exactly, projections skip what is not wanted, the
- * header is readable without decoding, and a format version this code does not know is refused.
- * The golden files under {@code record-format/v1/} pin version 1 byte for byte.
+ * header is readable without decoding, and a format version this code does not know is refused. The
+ * golden files under {@code record-format/v1/} pin version 1 byte for byte.
  */
 class RecordCodecTest {
   private static final FeatureGroup CUSTOMERS = TestFeatureGroups.of(TestGroups.customers());
@@ -63,7 +63,8 @@ class RecordCodecTest {
 
   @Test
   void decodesValuesInDefinitionOrder() {
-    Record record = Record.builder().set("name", "n").set("event_time", "1").set("customer_id", "c-1").build();
+    Record record =
+        Record.builder().set("name", "n").set("event_time", "1").set("customer_id", "c-1").build();
     assertThat(RecordCodec.decode(encode(record), CUSTOMERS, null).record().values())
         .extracting(FeatureValue::featureName)
         .containsExactly("customer_id", "event_time", "name");
@@ -80,7 +81,9 @@ class RecordCodecTest {
             .setVector("embedding", 1, 2, 3)
             .build();
 
-    Record projected = RecordCodec.decode(encode(record), CUSTOMERS, wanted("customer_id", "orders", "embedding")).record();
+    Record projected =
+        RecordCodec.decode(encode(record), CUSTOMERS, wanted("customer_id", "orders", "embedding"))
+            .record();
 
     assertThat(projected.values())
         .containsExactly(
@@ -140,7 +143,8 @@ class RecordCodecTest {
     Record record = customer("c-1", "1").set("bio", "b").build();
     FeatureGroup grown =
         TestFeatureGroups.of(
-            TestGroups.customers().withAddedFeatures(List.of(FeatureDefinition.of("added", FeatureType.STRING))));
+            TestGroups.customers()
+                .withAddedFeatures(List.of(FeatureDefinition.of("added", FeatureType.STRING))));
 
     assertThat(RecordCodec.decode(encode(record), grown, null).record()).isEqualTo(record);
   }
@@ -175,9 +179,14 @@ class RecordCodecTest {
 
   @Test
   void decodesVersion1GoldenRecord() throws IOException {
-    StoredRecord stored = RecordCodec.decode(HexFormat.of().parseHex(golden("record.hex")), CUSTOMERS, null);
+    StoredRecord stored =
+        RecordCodec.decode(HexFormat.of().parseHex(golden("record.hex")), CUSTOMERS, null);
     assertThat(stored.record())
-        .isEqualTo(customer("c-1", "1700000000.5").set("orders", 7).setList("tags", List.of("a", "")).build());
+        .isEqualTo(
+            customer("c-1", "1700000000.5")
+                .set("orders", 7)
+                .setList("tags", List.of("a", ""))
+                .build());
     assertThat(stored.expiresAtMicros()).isEqualTo(EXPIRES);
   }
 
@@ -207,7 +216,9 @@ class RecordCodecTest {
             RecordCodec::expiresAtMicros,
             RecordCodec::isDeleted);
     for (Consumer<byte[]> read : reads) {
-      assertThatThrownBy(() -> read.accept(encoded)).isInstanceOf(StorageException.class).hasMessageContaining(message);
+      assertThatThrownBy(() -> read.accept(encoded))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining(message);
     }
   }
 

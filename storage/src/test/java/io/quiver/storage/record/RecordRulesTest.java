@@ -40,7 +40,8 @@ class RecordRulesTest {
     store = QuiverStore.open(dir);
     store.createFeatureGroup(TestGroups.customers());
     store.createFeatureGroup(TestGroups.orders());
-    store.putRecord(CUSTOMERS, customer("c-1", "100").set("orders", 1).set("name", "before").build());
+    store.putRecord(
+        CUSTOMERS, customer("c-1", "100").set("orders", 1).set("name", "before").build());
     store.putRecord(ORDERS, order("1", "2023-01-01T00:00:00Z").set("amount", 1.5).build());
     customerBefore = store.getRecord(CUSTOMERS, "c-1").orElseThrow();
     orderBefore = store.getRecord(ORDERS, "1").orElseThrow();
@@ -60,13 +61,18 @@ class RecordRulesTest {
 
   @Test
   void rejectsUnknownFeature() {
-    assertRejected(CUSTOMERS, customer("c-1", "200").set("nope", "x").build(), "feature 'nope' is not defined");
+    assertRejected(
+        CUSTOMERS,
+        customer("c-1", "200").set("nope", "x").build(),
+        "feature 'nope' is not defined");
   }
 
   @Test
   void rejectsFeatureGivenTwice() {
     assertRejected(
-        CUSTOMERS, customer("c-1", "200").set("orders", 1).set("orders", 2).build(), "feature 'orders' appears more than once");
+        CUSTOMERS,
+        customer("c-1", "200").set("orders", 1).set("orders", 2).build(),
+        "feature 'orders' appears more than once");
   }
 
   @Test
@@ -88,7 +94,18 @@ class RecordRulesTest {
   // ---- scalar types
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.0", "1e3", "9223372036854775808", "-9223372036854775809", "abc", "", " 1", "0x1F", "1_000"})
+  @ValueSource(
+      strings = {
+        "1.0",
+        "1e3",
+        "9223372036854775808",
+        "-9223372036854775809",
+        "abc",
+        "",
+        " 1",
+        "0x1F",
+        "1_000"
+      })
   void rejectsInvalidIntegral(String value) {
     assertRejected(
         CUSTOMERS,
@@ -100,11 +117,25 @@ class RecordRulesTest {
   @ParameterizedTest
   @ValueSource(strings = {"9223372036854775807", "-9223372036854775808", "0", "+5", "007"})
   void acceptsIntegralInRange(String value) {
-    assertThat(roundTrip(customer("c-2", "200").set("orders", value)).getString("orders")).isEqualTo(value);
+    assertThat(roundTrip(customer("c-2", "200").set("orders", value)).getString("orders"))
+        .isEqualTo(value);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"NaN", "Infinity", "-Infinity", "1.5f", "1.5d", "1e400", "", "abc", "1,5", "0x1p3", " 1.5"})
+  @ValueSource(
+      strings = {
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "1.5f",
+        "1.5d",
+        "1e400",
+        "",
+        "abc",
+        "1,5",
+        "0x1p3",
+        " 1.5"
+      })
   void rejectsInvalidFractional(String value) {
     assertRejected(
         CUSTOMERS,
@@ -116,13 +147,15 @@ class RecordRulesTest {
   @ParameterizedTest
   @ValueSource(strings = {"1.5", "-2e-3", ".5", "5.", "1E10", "+0.0", "4.9e-324"})
   void acceptsFractionalNumbers(String value) {
-    assertThat(roundTrip(customer("c-2", "200").set("score", value)).getString("score")).isEqualTo(value);
+    assertThat(roundTrip(customer("c-2", "200").set("score", value)).getString("score"))
+        .isEqualTo(value);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", " ", "null", "日本語 🚀", "line\nbreak", "\u0000", "1.5f"})
   void acceptsAnyString(String value) {
-    assertThat(roundTrip(customer("c-2", "200").set("name", value)).getString("name")).isEqualTo(value);
+    assertThat(roundTrip(customer("c-2", "200").set("name", value)).getString("name"))
+        .isEqualTo(value);
   }
 
   // ---- collections
@@ -154,7 +187,8 @@ class RecordRulesTest {
 
   @Test
   void collapsesSetDuplicatesKeepingFirstOccurrences() {
-    Record stored = roundTrip(customer("c-2", "200").setList("codes", List.of("3", "1", "3", "2", "1")));
+    Record stored =
+        roundTrip(customer("c-2", "200").setList("codes", List.of("3", "1", "3", "2", "1")));
     assertThat(stored.getList("codes")).containsExactly("3", "1", "2");
   }
 
@@ -166,7 +200,8 @@ class RecordRulesTest {
 
   @Test
   void acceptsEmptyList() {
-    assertThat(roundTrip(customer("c-2", "200").setList("tags", List.of())).getList("tags")).isEmpty();
+    assertThat(roundTrip(customer("c-2", "200").setList("tags", List.of())).getList("tags"))
+        .isEmpty();
   }
 
   // ---- record identifier
@@ -181,7 +216,8 @@ class RecordRulesTest {
 
   @Test
   void rejectsEmptyIdentifier() {
-    assertRejected(CUSTOMERS, customer("", "200").build(), "the record identifier value must not be empty");
+    assertRejected(
+        CUSTOMERS, customer("", "200").build(), "the record identifier value must not be empty");
   }
 
   @Test
@@ -197,7 +233,8 @@ class RecordRulesTest {
   @Test
   void measuresIdentifierInUtf8Bytes() {
     String euros = "€".repeat(683); // 683 characters, 2049 bytes
-    assertRejectedAs(SizeLimitExceededException.class, CUSTOMERS, customer(euros, "200").build(), "2049 bytes");
+    assertRejectedAs(
+        SizeLimitExceededException.class, CUSTOMERS, customer(euros, "200").build(), "2049 bytes");
   }
 
   @Test
@@ -209,7 +246,10 @@ class RecordRulesTest {
 
   @Test
   void rejectsIdentifierNotOfItsFeatureType() {
-    assertRejected(ORDERS, order("abc", "2024-01-01T00:00:00Z").build(), "value 'abc' of feature 'order_id' is not a valid Integral");
+    assertRejected(
+        ORDERS,
+        order("abc", "2024-01-01T00:00:00Z").build(),
+        "value 'abc' of feature 'order_id' is not a valid Integral");
   }
 
   // ---- event time
@@ -226,7 +266,8 @@ class RecordRulesTest {
   @ValueSource(strings = {"2023-11-21T22:13:20Z", "2023-11-21T22:13:20.123Z"})
   void acceptsIsoEventTimeWithAndWithoutMilliseconds(String eventTime) {
     store.putRecord(ORDERS, order("1", eventTime).build());
-    assertThat(store.getRecord(ORDERS, "1").orElseThrow().record().getString("event_time")).isEqualTo(eventTime);
+    assertThat(store.getRecord(ORDERS, "1").orElseThrow().record().getString("event_time"))
+        .isEqualTo(eventTime);
   }
 
   @ParameterizedTest
@@ -253,10 +294,19 @@ class RecordRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2023-02-30T00:00:00Z", "2023-13-01T00:00:00Z", "2023-01-01T24:00:00Z", "2023-01-01T00:60:00Z"})
+  @ValueSource(
+      strings = {
+        "2023-02-30T00:00:00Z",
+        "2023-13-01T00:00:00Z",
+        "2023-01-01T24:00:00Z",
+        "2023-01-01T00:60:00Z"
+      })
   void rejectsIsoEventTimeThatIsNotACalendarTime(String eventTime) {
     assertRejected(
-        ORDERS, order("1", eventTime).build(), "event time '" + eventTime + "'", "a valid calendar date and time");
+        ORDERS,
+        order("1", eventTime).build(),
+        "event time '" + eventTime + "'",
+        "a valid calendar date and time");
   }
 
   @ParameterizedTest
@@ -276,7 +326,8 @@ class RecordRulesTest {
   @ValueSource(strings = {"1.7e9", "1.7000000005E9", "1700000000.5"})
   void acceptsFractionalEventTimeInDecimalAndExponentForm(String eventTime) {
     store.putRecord(CUSTOMERS, customer("c-1", eventTime).build());
-    assertThat(store.getRecord(CUSTOMERS, "c-1").orElseThrow().record().getString("event_time")).isEqualTo(eventTime);
+    assertThat(store.getRecord(CUSTOMERS, "c-1").orElseThrow().record().getString("event_time"))
+        .isEqualTo(eventTime);
   }
 
   @ParameterizedTest
@@ -353,7 +404,8 @@ class RecordRulesTest {
   void acceptsRecordJustUnder350Kilobytes() {
     // Names and values: customer_id + c-2 + event_time + 200 + bio = 30 bytes besides the bio.
     String bio = "x".repeat(KB_350 - 30);
-    assertThat(roundTrip(customer("c-2", "200").set("bio", bio)).getString("bio")).hasSize(KB_350 - 30);
+    assertThat(roundTrip(customer("c-2", "200").set("bio", bio)).getString("bio"))
+        .hasSize(KB_350 - 30);
   }
 
   // ---- helpers

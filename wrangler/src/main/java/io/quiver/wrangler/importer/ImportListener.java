@@ -1,0 +1,30 @@
+package io.quiver.wrangler.importer;
+
+/**
+ * Hears about an import as it runs: periodic progress and each rejected row. Called from the thread
+ * running the import; implementations need not be thread-safe but must be quick.
+ */
+public interface ImportListener {
+
+  /** Called every {@link ImportConfig#progressInterval()} and once at the end. */
+  void onProgress(ImportProgress progress);
+
+  /** Called for each row that breaks a rule (the failing row, or each skipped row). */
+  void onRowRejected(RowError error);
+
+  /** A listener that ignores everything. */
+  static ImportListener silent() {
+    return SilentListener.INSTANCE;
+  }
+}
+
+/** The listener of {@link ImportListener#silent()}. */
+enum SilentListener implements ImportListener {
+  INSTANCE;
+
+  @Override
+  public void onProgress(ImportProgress progress) {}
+
+  @Override
+  public void onRowRejected(RowError error) {}
+}
