@@ -1,7 +1,7 @@
 package io.quiver.query.history;
 
-import io.quiver.query.parquet.ColumnBatch;
-import io.quiver.query.parquet.ColumnVector;
+import io.quiver.storage.batch.ColumnBatch;
+import io.quiver.storage.batch.ColumnVector;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;

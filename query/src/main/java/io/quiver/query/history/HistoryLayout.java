@@ -1,6 +1,6 @@
 package io.quiver.query.history;
 
-import io.quiver.query.parquet.ColumnKind;
+import io.quiver.storage.batch.ColumnKind;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureType;

@@ -2,18 +2,18 @@ package io.quiver.query.history;
 
 import static java.util.Objects.requireNonNull;
 
-import io.quiver.query.parquet.ColumnBatch;
-import io.quiver.query.parquet.ColumnBatchBuilder;
-import io.quiver.query.parquet.ColumnKind;
 import io.quiver.query.parquet.ColumnSpec;
-import io.quiver.query.parquet.ColumnVector;
 import io.quiver.query.parquet.FeatureFileReader;
 import io.quiver.query.parquet.HourPartition;
-import io.quiver.query.parquet.IdentifierCodes;
 import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.query.source.CloseableIterator;
 import io.quiver.query.source.OfflineRow;
 import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.batch.ColumnBatch;
+import io.quiver.storage.batch.ColumnBatchBuilder;
+import io.quiver.storage.batch.ColumnKind;
+import io.quiver.storage.batch.ColumnVector;
+import io.quiver.storage.batch.IdentifierCodes;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureType;

@@ -2,6 +2,8 @@ package io.quiver.query.parquet;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quiver.storage.batch.ColumnKind;
+
 /**
  * A column to read: its name in the file and how to hold it.
  *

@@ -1,5 +1,7 @@
 package io.quiver.query.parquet;
 
+import io.quiver.storage.batch.ColumnVector;
+import io.quiver.storage.batch.IdentifierCodes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

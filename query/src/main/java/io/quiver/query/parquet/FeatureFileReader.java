@@ -2,6 +2,10 @@ package io.quiver.query.parquet;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.quiver.storage.batch.ColumnBatch;
+import io.quiver.storage.batch.ColumnKind;
+import io.quiver.storage.batch.ColumnVector;
+import io.quiver.storage.batch.IdentifierCodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -2,14 +2,14 @@ package io.quiver.query.pit;
 
 import io.quiver.query.QuiverSql;
 import io.quiver.query.history.HistoryScan;
-import io.quiver.query.parquet.ColumnBatch;
-import io.quiver.query.parquet.ColumnBatchBuilder;
-import io.quiver.query.parquet.ColumnKind;
 import io.quiver.query.parquet.ColumnSpec;
-import io.quiver.query.parquet.ColumnVector;
 import io.quiver.query.parquet.FeatureFileReader;
 import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.batch.ColumnBatch;
+import io.quiver.storage.batch.ColumnBatchBuilder;
+import io.quiver.storage.batch.ColumnKind;
+import io.quiver.storage.batch.ColumnVector;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

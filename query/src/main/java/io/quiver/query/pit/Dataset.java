@@ -2,7 +2,7 @@ package io.quiver.query.pit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.quiver.query.parquet.ColumnKind;
+import io.quiver.storage.batch.ColumnKind;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

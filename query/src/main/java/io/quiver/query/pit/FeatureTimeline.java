@@ -1,7 +1,7 @@
 package io.quiver.query.pit;
 
 import io.quiver.query.history.HistoryBatch;
-import io.quiver.query.parquet.ColumnVector;
+import io.quiver.storage.batch.ColumnVector;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

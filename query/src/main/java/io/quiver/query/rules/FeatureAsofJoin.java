@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.quiver.query.history.HistoryBatch;
 import io.quiver.query.history.HistoryLayout;
-import io.quiver.query.parquet.ColumnVector;
 import io.quiver.query.pit.FeatureTimeline;
 import io.quiver.query.schema.FeatureGroupTable;
+import io.quiver.storage.batch.ColumnVector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

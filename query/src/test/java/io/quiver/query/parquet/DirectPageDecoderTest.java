@@ -2,6 +2,9 @@ package io.quiver.query.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.storage.batch.ColumnBatch;
+import io.quiver.storage.batch.ColumnKind;
+import io.quiver.storage.batch.IdentifierCodes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

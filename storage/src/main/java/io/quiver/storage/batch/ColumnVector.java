@@ -1,4 +1,4 @@
-package io.quiver.query.parquet;
+package io.quiver.storage.batch;
 
 import java.util.BitSet;
 import org.jspecify.annotations.Nullable;
@@ -19,12 +19,15 @@ public final class ColumnVector {
   private final BitSet nulls = new BitSet();
   private final int size;
 
-  ColumnVector(ColumnKind kind, int size) {
+  /**
+   * An empty vector of {@code size} values of {@code kind}, each 0 (or null for strings) until set.
+   */
+  public ColumnVector(ColumnKind kind, int size) {
     this(kind, size, null);
   }
 
   /** A vector; with {@code dictionary} (strings only), rows hold {@link IdentifierCodes} codes. */
-  ColumnVector(ColumnKind kind, int size, @Nullable IdentifierCodes dictionary) {
+  public ColumnVector(ColumnKind kind, int size, @Nullable IdentifierCodes dictionary) {
     boolean coded = dictionary != null;
     this.kind = kind;
     this.size = size;
@@ -38,7 +41,7 @@ public final class ColumnVector {
   }
 
   /** A column of {@code size} nulls, for a column the file lacks. */
-  static ColumnVector allNull(ColumnKind kind, int size) {
+  public static ColumnVector allNull(ColumnKind kind, int size) {
     ColumnVector v = new ColumnVector(kind, size);
     v.nulls.set(0, size);
     return v;
@@ -111,14 +114,20 @@ public final class ColumnVector {
     };
   }
 
-  void setNull(int row) {
+  /** Sets the value at {@code row} to null; only while the vector is being filled. */
+  public void setNull(int row) {
     nulls.set(row);
     if (codes != null) {
       codes[row] = -1;
     }
   }
 
-  void setLong(int row, long value) {
+  /**
+   * Sets a LONG, TIMESTAMP_MICROS or BOOLEAN (0 or 1) value; only while the vector is being filled.
+   *
+   * @throws IllegalStateException if the vector holds doubles or strings
+   */
+  public void setLong(int row, long value) {
     if (longs == null) {
       if (kind != ColumnKind.BOOLEAN) {
         throw new IllegalStateException("Cannot set a long in a " + kind + " column");
@@ -128,15 +137,18 @@ public final class ColumnVector {
     longs[row] = value;
   }
 
-  void setDouble(int row, double value) {
+  /** Sets a DOUBLE value; only while the vector is being filled. */
+  public void setDouble(int row, double value) {
     doubles[row] = value;
   }
 
-  void setString(int row, String value) {
+  /** Sets a STRING value of a vector without codes; only while the vector is being filled. */
+  public void setString(int row, String value) {
     strings[row] = value;
   }
 
-  void setCoded(int row, int code) {
+  /** Sets the {@link IdentifierCodes} code of a coded STRING vector; only while being filled. */
+  public void setCoded(int row, int code) {
     codes[row] = code;
   }
 }

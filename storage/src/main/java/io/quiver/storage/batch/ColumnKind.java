@@ -1,4 +1,4 @@
-package io.quiver.query.parquet;
+package io.quiver.storage.batch;
 
 /** How a column is held in memory once read. */
 public enum ColumnKind {

@@ -1,4 +1,4 @@
-package io.quiver.query.parquet;
+package io.quiver.storage.batch;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +21,7 @@ import org.apache.parquet.io.api.Binary;
  */
 public final class IdentifierCodes {
   /** One interned value. */
-  record Entry(int code, String value) {}
+  public record Entry(int code, String value) {}
 
   private final ConcurrentHashMap<Binary, Entry> entries = new ConcurrentHashMap<>();
   private final AtomicInteger next = new AtomicInteger();
@@ -61,7 +61,7 @@ public final class IdentifierCodes {
   }
 
   /** The entry of {@code value}, adding it if new; {@code value}'s bytes may be reused later. */
-  Entry intern(Binary value) {
+  public Entry intern(Binary value) {
     Entry entry = entries.get(value);
     if (entry != null) {
       return entry;
@@ -72,13 +72,13 @@ public final class IdentifierCodes {
   }
 
   /** A lookup table for one reader thread; give it back with {@link #release}. */
-  Lookup acquire() {
+  public Lookup acquire() {
     Lookup lookup = idle.poll();
     return lookup != null ? lookup : new Lookup(this);
   }
 
   /** Returns a table taken with {@link #acquire}. */
-  void release(Lookup lookup) {
+  public void release(Lookup lookup) {
     idle.offer(lookup);
   }
 
@@ -89,7 +89,7 @@ public final class IdentifierCodes {
    * short key touches one cache line; longer keys also compare their tail in a byte arena. Not
    * thread-safe.
    */
-  static final class Lookup {
+  public static final class Lookup {
     private static final int STRIDE = 3;
 
     private final IdentifierCodes codes;
@@ -104,7 +104,7 @@ public final class IdentifierCodes {
     }
 
     /** The code of the bytes {@code [offset, offset + length)}. */
-    int intern(byte[] bytes, int offset, int length) {
+    public int intern(byte[] bytes, int offset, int length) {
       int hash = 1;
       long head = 0;
       for (int i = offset, end = offset + length; i < end; i++) {

@@ -1,4 +1,4 @@
-package io.quiver.query.parquet;
+package io.quiver.storage.batch;
 
 import java.util.ArrayList;
 import java.util.List;
