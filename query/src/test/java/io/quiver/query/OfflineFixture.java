@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -121,8 +122,12 @@ public final class OfflineFixture implements AutoCloseable {
         dataFolder(g)
             .resolve(
                 String.format(
+                    Locale.ROOT,
                     "year=%04d/month=%02d/day=%02d/hour=%02d",
-                    t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour()));
+                    t.getYear(),
+                    t.getMonthValue(),
+                    t.getDayOfMonth(),
+                    t.getHour()));
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
@@ -131,8 +136,13 @@ public final class OfflineFixture implements AutoCloseable {
     Path file =
         folder.resolve(
             String.format(
+                Locale.ROOT,
                 "%04d%02d%02dT%02d0000Z_%016d.parquet",
-                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), fileCounter++));
+                t.getYear(),
+                t.getMonthValue(),
+                t.getDayOfMonth(),
+                t.getHour(),
+                fileCounter++));
     StringBuilder columns = new StringBuilder();
     StringBuilder select = new StringBuilder();
     for (FeatureDefinition f : g.features()) {

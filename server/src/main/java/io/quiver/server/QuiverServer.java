@@ -1,10 +1,13 @@
 package io.quiver.server;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.auth.SigV4Authenticator;
+import io.quiver.server.config.ServerConfig;
 import io.quiver.server.control.ControlPlaneApi;
 import io.quiver.server.grpc.GrpcServer;
 import io.quiver.server.http.HttpRequestHandler;
@@ -126,7 +129,8 @@ public final class QuiverServer implements AutoCloseable {
       return null;
     }
     try {
-      return SslContextBuilder.forServer(config.tlsCert().toFile(), config.tlsKey().toFile())
+      return SslContextBuilder.forServer(
+              requireNonNull(config.tlsCert()).toFile(), requireNonNull(config.tlsKey()).toFile())
           .build();
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalArgumentException(

@@ -1,5 +1,6 @@
 package io.quiver.server;
 
+import io.quiver.server.config.ServerConfig;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package io.quiver.storage;
 
+import static java.util.Objects.requireNonNull;
+
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.TtlDuration;
 import io.quiver.storage.error.QuiverException;
@@ -218,7 +220,7 @@ final class RecordWriter {
     try (WriteBatch batch = new WriteBatch()) {
       byte[] existing = online.get(key);
       boolean live = existing != null && RecordCodec.expiresAtMicros(existing) > nowMicros();
-      boolean later = !live || eventMicros > RecordCodec.eventTimeMicros(existing);
+      boolean later = !live || eventMicros > RecordCodec.eventTimeMicros(requireNonNull(existing));
       if (mode == DeletionMode.HARD_DELETE) {
         if (!later) {
           throw new ValidationException(
@@ -229,7 +231,8 @@ final class RecordWriter {
                   + ": EventTime "
                   + eventTime
                   + " is not later than the stored record's event time "
-                  + Instant.EPOCH.plus(RecordCodec.eventTimeMicros(existing), ChronoUnit.MICROS)
+                  + Instant.EPOCH.plus(
+                      RecordCodec.eventTimeMicros(requireNonNull(existing)), ChronoUnit.MICROS)
                   + " (a hard delete must be later; a soft delete may be earlier)");
         }
         if (existing != null) {
@@ -287,7 +290,7 @@ final class RecordWriter {
       FeatureGroup group = groupsById.get(OnlineStore.groupIdOf(key));
       if (expired) {
         if (group != null && group.spec().hasOfflineStore()) {
-          staging.stage(batch, group.id(), expiryMarker(group, current, now));
+          staging.stage(batch, group.id(), expiryMarker(group, requireNonNull(current), now));
         }
         batch.delete(online.family(), key);
       }

@@ -140,9 +140,9 @@ public final class PointInTimeBenchmark {
       List<Long> quiverTimes = new ArrayList<>();
       List<Long> duckTimes = new ArrayList<>();
       List<Long> sqlTimes = new ArrayList<>();
-      long[] quiverAnswer = null;
-      long[] duckAnswer = null;
-      long[] sqlAnswer = null;
+      long[] quiverAnswer = new long[3];
+      long[] duckAnswer = new long[3];
+      long[] sqlAnswer = new long[3];
       for (int r = -warmup; r < reps; r++) {
         t = System.nanoTime();
         quiverAnswer = quiver(source, entities, pool);

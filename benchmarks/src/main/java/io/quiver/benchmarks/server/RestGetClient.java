@@ -1,6 +1,7 @@
 package io.quiver.benchmarks.server;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.util.Objects.requireNonNull;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GetRecord over the SageMaker REST API: one keep-alive HTTP/1.1 connection per client, unsigned
@@ -98,7 +100,7 @@ final class RestGetClient implements GetClient {
 
     private final HeadEndFinder headEndFinder = new HeadEndFinder();
 
-    volatile Completion pending;
+    volatile @Nullable Completion pending;
     private int bodyRemaining = -1; // -1: reading the head
     private boolean ok;
 
@@ -123,7 +125,8 @@ final class RestGetClient implements GetClient {
           return;
         }
         bodyRemaining = -1;
-        pending.done(ok);
+        // a response arrives only for a request sent after its completion was set
+        requireNonNull(pending).done(ok);
       }
     }
 

@@ -6,6 +6,7 @@ import io.quiver.clarify.bias.source.BiasRowSource;
 import io.quiver.storage.error.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -86,15 +87,19 @@ public final class BiasAnalyzer {
     if (split.d().rows() == 0) {
       throw new ValidationException(
           String.format(
+              Locale.ROOT,
               "Cannot compute bias for facet '%s': no row has %s, so group d is empty",
-              facet, what));
+              facet,
+              what));
     }
     if (split.a().rows() == 0) {
       throw new ValidationException(
           String.format(
+              Locale.ROOT,
               "Cannot compute bias for facet '%s': every row has %s, so group a (the other rows) is"
                   + " empty",
-              facet, what));
+              facet,
+              what));
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.quiver.clarify.bias;
 
+import static java.util.Objects.requireNonNull;
+
 import io.quiver.clarify.bias.source.BiasRowSource;
 import io.quiver.storage.error.ValidationException;
 import java.util.AbstractMap.SimpleImmutableEntry;
@@ -8,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -82,9 +85,11 @@ final class BiasCounter {
       if (byFacetValue.size() >= config.maxDistinctValues()) {
         throw new ValidationException(
             String.format(
+                Locale.ROOT,
                 "Cannot evaluate every value of facet '%s' one-vs-rest: more than %d distinct"
                     + " values (give facet values or a facet threshold)",
-                config.columns().facet(), config.maxDistinctValues()));
+                config.columns().facet(),
+                config.maxDistinctValues()));
       }
       cells = new FacetCells();
       byFacetValue.put(value, cells);
@@ -100,9 +105,13 @@ final class BiasCounter {
     } catch (NumberFormatException e) {
       throw new ValidationException(
           String.format(
+              Locale.ROOT,
               "Cannot compute bias: row %d of %s has '%s' in column '%s', which is not a number"
                   + " (a threshold needs numbers)",
-              rows, source.name(), text, column));
+              rows,
+              source.name(),
+              text,
+              column));
     }
   }
 
@@ -144,7 +153,9 @@ final class BiasCounter {
     List<FacetSplit.Stratum> strata = new ArrayList<>();
     // sorted like numpy.unique, so sums add up in the same order as smclarify's
     new TreeMap<>(d.byGroup())
-        .forEach((g, counts) -> strata.add(new FacetSplit.Stratum(counts, totals.get(g))));
+        .forEach(
+            (g, counts) ->
+                strata.add(new FacetSplit.Stratum(counts, requireNonNull(totals.get(g)))));
     GroupCounts dTotal = d.total();
     return new FacetSplit(dTotal, all.minus(dTotal), strata, hasGroups);
   }
@@ -164,8 +175,10 @@ final class BiasCounter {
         if (groupValues.add(group) && groupValues.size() > config.maxDistinctValues()) {
           throw new ValidationException(
               String.format(
+                  Locale.ROOT,
                   "Cannot use '%s' as the group variable: more than %d distinct values",
-                  config.columns().groupVariable(), config.maxDistinctValues()));
+                  config.columns().groupVariable(),
+                  config.maxDistinctValues()));
         }
         cells = new long[4];
         cellsByGroup.put(group, cells);

@@ -1,6 +1,7 @@
 package io.quiver.query.parquet;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
 
 import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.storage.batch.ColumnKind;
@@ -402,7 +403,7 @@ public final class FeatureFileReader {
     private final long timestampMultiplier;
     private final long timestampDivisor;
     private final @Nullable IdentifierCodes codes;
-    private @Nullable String[] dictionary;
+    private String @Nullable [] dictionary;
     private int @Nullable [] codedDictionary;
     int row;
 
@@ -458,10 +459,12 @@ public final class FeatureFileReader {
 
     @Override
     public void addValueFromDictionary(int dictionaryId) {
-      if (codedDictionary != null) {
-        vector.setCoded(row, codedDictionary[dictionaryId]);
+      int[] coded = codedDictionary;
+      if (coded != null) {
+        vector.setCoded(row, coded[dictionaryId]);
       } else {
-        vector.setString(row, dictionary[dictionaryId]);
+        // Parquet sets the dictionary before any value refers to it
+        vector.setString(row, requireNonNull(dictionary)[dictionaryId]);
       }
     }
 

@@ -26,6 +26,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Locale;
 import java.util.TimeZone;
 import org.jspecify.annotations.Nullable;
 
@@ -110,7 +111,7 @@ record BaseRows(
               default -> ColumnKind.STRING;
             });
       }
-      Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+      Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT);
       ColumnBatchBuilder builder = new ColumnBatchBuilder(kinds);
       while (rs.next()) {
         Object[] row = new Object[names.size()];

@@ -125,7 +125,7 @@ public final class Dataset implements Iterable<@Nullable Object[]> {
         out.write(String.join(",", names.stream().map(CsvFormat::quote).toList()));
         out.write('\n');
         for (int r = 0; r < rowCount; r++) {
-          if (part != null && !part.equals(parts[r])) {
+          if (part != null && !part.equals(part(r))) {
             continue;
           }
           for (int c = 0; c < names.size(); c++) {
@@ -186,7 +186,7 @@ public final class Dataset implements Iterable<@Nullable Object[]> {
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .build()) {
           for (int r = 0; r < rowCount; r++) {
-            if (part == null || part.equals(parts[r])) {
+            if (part == null || part.equals(part(r))) {
               writer.write(toGroup(groups.newGroup(), r));
             }
           }

@@ -7,6 +7,8 @@ import io.quiver.query.history.HistoryLayout;
 import io.quiver.query.history.HistoryScan;
 import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.query.source.OfflineSource;
+import io.quiver.query.timeline.FeatureTimeline;
+import io.quiver.query.timeline.HistoryRules;
 import io.quiver.storage.batch.ColumnKind;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;

@@ -6,9 +6,9 @@
  *
  * <p>Priorities: no leakage (a feature row later than the base event time, or written after {@code
  * asOf}, never matches), then speed: the join is a hash of record identifiers to time-sorted runs,
- * probed by binary search, over primitive arrays. Builders are not thread-safe; built {@link
- * io.quiver.query.pit.Dataset}s and {@link io.quiver.query.pit.FeatureTimeline}s are immutable and
- * thread-safe.
+ * probed by binary search, over primitive arrays ({@link io.quiver.query.timeline}, shared with
+ * SQL's ASOF JOIN). Builders are not thread-safe; built {@link io.quiver.query.pit.Dataset}s are
+ * immutable and thread-safe.
  */
 @NullMarked
 package io.quiver.query.pit;

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.quiver.query.history.HistoryBatch;
 import io.quiver.query.history.HistoryLayout;
-import io.quiver.query.pit.FeatureTimeline;
 import io.quiver.query.schema.FeatureGroupTable;
+import io.quiver.query.timeline.FeatureTimeline;
 import io.quiver.storage.batch.ColumnVector;
 import java.util.ArrayList;
 import java.util.Arrays;

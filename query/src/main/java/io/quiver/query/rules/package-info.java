@@ -1,6 +1,6 @@
 /**
  * Planner rules and operators that let SQL use Quiver's own operators: an {@code ASOF JOIN} against
- * a feature group table runs as a {@link io.quiver.query.pit.FeatureTimeline} probe instead of
+ * a feature group table runs as a {@link io.quiver.query.timeline.FeatureTimeline} probe instead of
  * Calcite's generic as-of join.
  *
  * <p>Priorities: answers identical to Calcite's {@code EnumerableAsofJoin} (a rule that cannot

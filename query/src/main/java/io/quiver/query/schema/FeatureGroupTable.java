@@ -4,9 +4,9 @@ import io.quiver.query.history.HistoryBatch;
 import io.quiver.query.history.HistoryLayout;
 import io.quiver.query.history.HistoryScan;
 import io.quiver.query.parquet.ScanStatistics;
-import io.quiver.query.pit.FeatureTimeline;
-import io.quiver.query.pit.HistoryRules;
 import io.quiver.query.source.OfflineSource;
+import io.quiver.query.timeline.FeatureTimeline;
+import io.quiver.query.timeline.HistoryRules;
 import io.quiver.storage.batch.ColumnVector;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
@@ -137,7 +137,7 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
     private final ScanPredicate predicate;
     private int batch;
     private int row = -1;
-    private @Nullable Object[] next;
+    private @Nullable Object @Nullable [] next;
 
     RowIterator(List<HistoryBatch> batches, int[] columns, ScanPredicate predicate) {
       this.batches = batches;

@@ -1,5 +1,7 @@
 package io.quiver.server.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import io.quiver.server.grpc.GrpcEndpoint;
 import io.quiver.server.grpc.GrpcRecordSink;
 import io.quiver.storage.QuiverStore;
@@ -155,9 +157,13 @@ final class ImportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (ImportSource input = openSource()) {
       InferredSchema schema =
-          create ? SchemaInference.infer(input, recordIdentifier, eventTime, inferRows) : null;
+          create
+              ? SchemaInference.infer(
+                  input, requireNonNull(recordIdentifier), requireNonNull(eventTime), inferRows)
+              : null;
       if (dryRun) {
-        out.println(schema.toJson());
+        // checkOptions: --dry-run needs --create, so there is a schema
+        out.println(requireNonNull(schema).toJson());
         out.flush();
         return 0;
       }
@@ -279,7 +285,7 @@ final class ImportCommand implements Callable<Integer> {
       if (jdbcPassword != null) {
         properties.setProperty("password", new String(jdbcPassword));
       }
-      return ImportSource.jdbc(source, query, properties);
+      return ImportSource.jdbc(source, requireNonNull(query), properties);
     }
     SourceOptions options =
         SourceOptions.defaults()

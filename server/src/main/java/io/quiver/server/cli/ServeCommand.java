@@ -1,10 +1,10 @@
 package io.quiver.server.cli;
 
 import io.netty.util.ResourceLeakDetector;
-import io.quiver.server.Operation;
 import io.quiver.server.QuiverServer;
-import io.quiver.server.ServerConfig;
 import io.quiver.server.auth.AccessKeys;
+import io.quiver.server.config.Operation;
+import io.quiver.server.config.ServerConfig;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import java.nio.file.Path;

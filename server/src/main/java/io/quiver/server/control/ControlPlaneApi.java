@@ -7,7 +7,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.quiver.server.Operation;
+import io.quiver.server.config.Operation;
 import io.quiver.server.http.HttpApi;
 import io.quiver.server.http.HttpReply;
 import io.quiver.server.limits.CreationLimit;

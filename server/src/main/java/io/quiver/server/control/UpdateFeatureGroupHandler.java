@@ -1,5 +1,7 @@
 package io.quiver.server.control;
 
+import static java.util.Objects.requireNonNull;
+
 import io.quiver.server.control.ControlJson.FeatureGroupArnResponse;
 import io.quiver.server.control.ControlJson.ThroughputConfigJson;
 import io.quiver.server.control.ControlJson.UpdateFeatureGroupRequest;
@@ -8,6 +10,7 @@ import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.ThroughputConfig;
 import io.quiver.storage.catalog.ThroughputMode;
 import io.quiver.storage.error.ValidationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * UpdateFeatureGroup: exactly one of FeatureAdditions, OnlineStoreConfig (its TtlDuration; absent
@@ -56,12 +59,13 @@ final class UpdateFeatureGroupHandler implements ControlHandler<UpdateFeatureGro
               name,
               merge(
                   store.describeFeatureGroup(name).spec().throughputConfig(),
-                  r.throughputConfig()));
+                  requireNonNull(r.throughputConfig())));
     }
     return new FeatureGroupArnResponse(updated.arn());
   }
 
-  private static ThroughputConfig merge(ThroughputConfig current, ThroughputConfigJson update) {
+  private static ThroughputConfig merge(
+      @Nullable ThroughputConfig current, ThroughputConfigJson update) {
     ThroughputConfig base = current == null ? ThroughputConfig.onDemand() : current;
     return new ThroughputConfig(
         update.throughputMode() == null

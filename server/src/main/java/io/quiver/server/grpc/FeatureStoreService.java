@@ -1,7 +1,7 @@
 package io.quiver.server.grpc;
 
 import io.grpc.stub.StreamObserver;
-import io.quiver.server.Operation;
+import io.quiver.server.config.Operation;
 import io.quiver.server.grpc.v1.BatchGetRecordError;
 import io.quiver.server.grpc.v1.BatchGetRecordIdentifier;
 import io.quiver.server.grpc.v1.BatchGetRecordRequest;

@@ -3,7 +3,7 @@ package io.quiver.server.grpc;
 import static java.util.Objects.requireNonNull;
 
 import io.grpc.CallCredentials;
-import io.quiver.server.ServerConfig;
+import io.quiver.server.config.ServerConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

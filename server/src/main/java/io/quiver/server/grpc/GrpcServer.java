@@ -1,13 +1,15 @@
 package io.quiver.server.grpc;
 
+import static java.util.Objects.requireNonNull;
+
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.quiver.server.ServerConfig;
 import io.quiver.server.auth.RequestAuthenticator;
+import io.quiver.server.config.ServerConfig;
 import io.quiver.server.http.Transport;
 import io.quiver.server.limits.CreationLimit;
 import io.quiver.server.limits.ThroughputLimits;
@@ -77,7 +79,9 @@ public final class GrpcServer implements AutoCloseable {
       if (config.tls()) {
         try {
           builder.sslContext(
-              GrpcSslContexts.forServer(config.tlsCert().toFile(), config.tlsKey().toFile())
+              GrpcSslContexts.forServer(
+                      requireNonNull(config.tlsCert()).toFile(),
+                      requireNonNull(config.tlsKey()).toFile())
                   .build());
         } catch (SSLException | IllegalArgumentException e) {
           throw new IllegalArgumentException(

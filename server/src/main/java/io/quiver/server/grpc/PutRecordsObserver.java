@@ -3,7 +3,7 @@ package io.quiver.server.grpc;
 import io.grpc.Metadata;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import io.quiver.server.Operation;
+import io.quiver.server.config.Operation;
 import io.quiver.server.grpc.v1.PutRecordRequest;
 import io.quiver.server.grpc.v1.PutRecordsResponse;
 import io.quiver.storage.error.ErrorCode;

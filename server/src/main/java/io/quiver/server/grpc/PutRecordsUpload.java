@@ -8,6 +8,7 @@ import io.quiver.storage.record.Record;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client side of one PutRecords stream carrying one batch. Flow control follows the transport:
@@ -24,7 +25,7 @@ final class PutRecordsUpload
   private final CompletableFuture<Long> result = new CompletableFuture<>();
   private long written;
   private boolean halfClosed;
-  private ClientCallStreamObserver<PutRecordRequest> call;
+  private @Nullable ClientCallStreamObserver<PutRecordRequest> call;
 
   PutRecordsUpload(String featureGroup, List<Record> batch) {
     this.featureGroup = featureGroup;
@@ -45,10 +46,10 @@ final class PutRecordsUpload
   @Override
   public void beforeStart(ClientCallStreamObserver<PutRecordRequest> requestStream) {
     this.call = requestStream;
-    requestStream.setOnReadyHandler(this::sendWhileReady);
+    requestStream.setOnReadyHandler(() -> sendWhileReady(requestStream));
   }
 
-  private void sendWhileReady() {
+  private void sendWhileReady(ClientCallStreamObserver<PutRecordRequest> call) {
     while (!halfClosed && !result.isDone() && call.isReady()) {
       if (!records.hasNext()) {
         halfClosed = true;

@@ -2,7 +2,7 @@ package io.quiver.server.http;
 
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpRequest;
-import io.quiver.server.Operation;
+import io.quiver.server.config.Operation;
 import io.quiver.storage.error.QuiverException;
 import org.jspecify.annotations.Nullable;
 

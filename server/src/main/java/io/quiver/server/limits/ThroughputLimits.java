@@ -1,6 +1,8 @@
 package io.quiver.server.limits;
 
-import io.quiver.server.Operation;
+import static java.util.Objects.requireNonNull;
+
+import io.quiver.server.config.Operation;
 import io.quiver.storage.error.ThrottlingException;
 import java.util.EnumMap;
 import java.util.Map;
@@ -35,6 +37,11 @@ public final class ThroughputLimits {
     }
   }
 
+  private TokenBucket bucket(Operation operation) {
+    // the constructor fills a bucket for every operation
+    return requireNonNull(buckets.get(operation));
+  }
+
   /** The default requests per second of {@code operation}. */
   public static int defaultTps(Operation operation) {
     return operation == Operation.BatchGetRecord ? BATCH_GET_RECORD_TPS_DEFAULT : DEFAULT_TPS;
@@ -42,7 +49,7 @@ public final class ThroughputLimits {
 
   /** The configured requests per second of {@code operation}. */
   public int tps(Operation operation) {
-    return buckets.get(operation).ratePerSecond();
+    return bucket(operation).ratePerSecond();
   }
 
   /**
@@ -51,7 +58,7 @@ public final class ThroughputLimits {
    * @throws ThrottlingException if the operation is over its rate
    */
   public void acquire(Operation operation) {
-    if (!buckets.get(operation).tryAcquire()) {
+    if (!bucket(operation).tryAcquire()) {
       throw new ThrottlingException(
           "Rate exceeded: "
               + operation

@@ -1,6 +1,8 @@
 package io.quiver.server.metrics;
 
-import io.quiver.server.Operation;
+import static java.util.Objects.requireNonNull;
+
+import io.quiver.server.config.Operation;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +50,7 @@ public final class ServerMetrics {
     if (byOperation == null) {
       throw new IllegalArgumentException("protocol: " + protocol + " (expected: http or grpc)");
     }
-    return byOperation.get(operation);
+    return requireNonNull(byOperation.get(operation));
   }
 
   /**
@@ -105,7 +107,8 @@ public final class ServerMetrics {
     StringBuilder throttled =
         header("quiver_throttled_total", "Requests refused with ThrottlingException.", "counter");
     for (String protocol : PROTOCOLS) {
-      for (Map.Entry<Operation, OperationMetrics> e : operations.get(protocol).entrySet()) {
+      for (Map.Entry<Operation, OperationMetrics> e :
+          requireNonNull(operations.get(protocol)).entrySet()) {
         String labels = "protocol=\"" + protocol + "\",operation=\"" + e.getKey() + "\"";
         OperationMetrics m = e.getValue();
         new ConcurrentSkipListMap<>(m.outcomes)

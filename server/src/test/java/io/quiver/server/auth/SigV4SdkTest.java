@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,7 +175,9 @@ class SigV4SdkTest {
     String body = "{\"FeatureGroupName\": \"fg\"}";
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String amzDate =
-        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC)
+            .format(now);
     String host = "127.0.0.1:" + fixture.server().httpPort();
     SignedRequest toSign =
         new SignedRequest(

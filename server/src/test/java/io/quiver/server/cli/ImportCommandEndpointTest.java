@@ -3,9 +3,9 @@ package io.quiver.server.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quiver.server.Operation;
 import io.quiver.server.ServerFixture;
 import io.quiver.server.auth.AccessKeys;
+import io.quiver.server.config.Operation;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.record.Record;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quiver.server.FeatureGroups;
-import io.quiver.server.Operation;
 import io.quiver.server.ServerFixture;
+import io.quiver.server.config.Operation;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.FeatureGroupSpec;

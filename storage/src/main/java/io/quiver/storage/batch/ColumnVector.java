@@ -11,10 +11,15 @@ import org.jspecify.annotations.Nullable;
 public final class ColumnVector {
   private final ColumnKind kind;
   // BOOLEAN columns allocate on the first set: is_deleted is all false (zero) in most files.
+  private static final double[] NO_DOUBLES = {};
+  private static final String[] NO_STRINGS = {};
+  private static final int[] NO_CODES = {};
+
+  // Arrays a kind does not use are empty rather than null: reads stay plain array loads.
   private long @Nullable [] longs;
-  private final double @Nullable [] doubles;
-  private final @Nullable String @Nullable [] strings;
-  private final int @Nullable [] codes;
+  private final double[] doubles;
+  private final @Nullable String[] strings;
+  private final int[] codes;
   private final @Nullable IdentifierCodes dictionary;
   private final BitSet nulls = new BitSet();
   private final int size;
@@ -31,13 +36,14 @@ public final class ColumnVector {
     boolean coded = dictionary != null;
     this.kind = kind;
     this.size = size;
-    this.codes = coded && kind == ColumnKind.STRING ? new int[size] : null;
-    this.dictionary = coded && kind == ColumnKind.STRING ? dictionary : null;
+    boolean codedStrings = coded && kind == ColumnKind.STRING;
+    this.codes = codedStrings ? new int[size] : NO_CODES;
+    this.dictionary = codedStrings ? dictionary : null;
     this.longs =
         kind == ColumnKind.LONG || kind == ColumnKind.TIMESTAMP_MICROS ? new long[size] : null;
-    this.doubles = kind == ColumnKind.DOUBLE ? new double[size] : null;
+    this.doubles = kind == ColumnKind.DOUBLE ? new double[size] : NO_DOUBLES;
     // Coded strings live in the dictionary: one int a row instead of a reference too.
-    this.strings = kind == ColumnKind.STRING && codes == null ? new String[size] : null;
+    this.strings = kind == ColumnKind.STRING && !codedStrings ? new String[size] : NO_STRINGS;
   }
 
   /** A column of {@code size} nulls, for a column the file lacks. */
@@ -80,22 +86,23 @@ public final class ColumnVector {
 
   /** The string at {@code row}, or {@code null}. */
   public @Nullable String getString(int row) {
-    if (codes != null) {
+    IdentifierCodes dict = dictionary;
+    if (dict != null) {
       int code = codes[row];
-      return code < 0 ? null : dictionary.value(code);
+      return code < 0 ? null : dict.value(code);
     }
     return strings[row];
   }
 
   /** Whether the strings carry {@link IdentifierCodes} codes ({@link #code}). */
   public boolean hasCodes() {
-    return codes != null;
+    return dictionary != null;
   }
 
   /**
    * The {@link IdentifierCodes} code of the string at {@code row}; -1 when null.
    *
-   * @throws NullPointerException if the vector has no codes ({@link #hasCodes()})
+   * @throws ArrayIndexOutOfBoundsException if the vector has no codes ({@link #hasCodes()})
    */
   public int code(int row) {
     return codes[row];
@@ -107,7 +114,7 @@ public final class ColumnVector {
       return null;
     }
     return switch (kind) {
-      case LONG, TIMESTAMP_MICROS -> longs[row];
+      case LONG, TIMESTAMP_MICROS -> getLong(row);
       case DOUBLE -> doubles[row];
       case STRING -> getString(row);
       case BOOLEAN -> getLong(row) != 0;
@@ -117,7 +124,7 @@ public final class ColumnVector {
   /** Sets the value at {@code row} to null; only while the vector is being filled. */
   public void setNull(int row) {
     nulls.set(row);
-    if (codes != null) {
+    if (dictionary != null) {
       codes[row] = -1;
     }
   }
@@ -128,13 +135,15 @@ public final class ColumnVector {
    * @throws IllegalStateException if the vector holds doubles or strings
    */
   public void setLong(int row, long value) {
-    if (longs == null) {
+    long[] values = longs;
+    if (values == null) {
       if (kind != ColumnKind.BOOLEAN) {
         throw new IllegalStateException("Cannot set a long in a " + kind + " column");
       }
-      longs = new long[size];
+      values = new long[size];
+      longs = values;
     }
-    longs[row] = value;
+    values[row] = value;
   }
 
   /** Sets a DOUBLE value; only while the vector is being filled. */

@@ -57,8 +57,10 @@ public final class FeatureGroup {
       index.put(definitions.get(i).name(), i);
     }
     this.positions = Map.copyOf(index);
-    this.recordIdentifierPosition = positions.get(spec.recordIdentifierFeatureName());
-    this.eventTimePosition = positions.get(spec.eventTimeFeatureName());
+    // the spec's rules guarantee both features are defined
+    this.recordIdentifierPosition =
+        requireNonNull(positions.get(spec.recordIdentifierFeatureName()));
+    this.eventTimePosition = requireNonNull(positions.get(spec.eventTimeFeatureName()));
     this.offlineStoreDataPath =
         account + "/sagemaker/" + region + "/offline-store/" + offlineStoreFolderName() + "/data";
   }

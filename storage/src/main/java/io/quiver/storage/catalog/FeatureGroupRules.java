@@ -1,5 +1,7 @@
 package io.quiver.storage.catalog;
 
+import static java.util.Objects.requireNonNull;
+
 import io.quiver.storage.error.ValidationException;
 import java.util.HashSet;
 import java.util.List;
@@ -217,7 +219,7 @@ final class FeatureGroupRules {
               + "record identifier feature '"
               + id.name()
               + "' must be a scalar, not a "
-              + id.collectionType().wireName());
+              + requireNonNull(id.collectionType()).wireName());
     }
     if (eventTime.isCollection() || eventTime.type() == FeatureType.INTEGRAL) {
       throw new ValidationException(
@@ -231,7 +233,7 @@ final class FeatureGroupRules {
 
   private static String describeType(FeatureDefinition feature) {
     return feature.isCollection()
-        ? feature.collectionType().wireName() + " of " + feature.type().wireName()
+        ? requireNonNull(feature.collectionType()).wireName() + " of " + feature.type().wireName()
         : feature.type().wireName();
   }
 

@@ -14,6 +14,12 @@ public abstract class QuiverException extends RuntimeException {
     super(message, cause);
   }
 
+  /** The message, never null: every Quiver exception is made with one. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
+
   /** The SageMaker error code this failure is reported as. */
   public abstract ErrorCode code();
 }

@@ -1,5 +1,7 @@
 package io.quiver.storage.objectstore;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -46,7 +48,7 @@ final class LocalObjectStore implements ObjectStore {
   @Override
   public void put(String key, byte[] content) {
     Path target = resolve(key);
-    Path folder = target.getParent();
+    Path folder = requireNonNull(target.getParent(), key);
     Path temp = folder.resolve("." + target.getFileName() + TEMPORARY_SUFFIX);
     try {
       createFolders(folder);
@@ -76,13 +78,13 @@ final class LocalObjectStore implements ObjectStore {
     if (Files.isDirectory(folder)) {
       return;
     }
-    createFolders(folder.getParent());
+    createFolders(requireNonNull(folder.getParent(), "the store's root exists"));
     try {
       Files.createDirectory(folder);
     } catch (java.nio.file.FileAlreadyExistsException e) {
       return;
     }
-    fsyncFolder(folder.getParent());
+    fsyncFolder(requireNonNull(folder.getParent()));
   }
 
   private static void fsyncFolder(Path folder) throws IOException {

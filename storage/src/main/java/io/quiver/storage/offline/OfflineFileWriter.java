@@ -133,7 +133,7 @@ final class OfflineFileWriter {
         if (feature.isCollection()) {
           writeList(feature, value);
         } else {
-          writeScalar(feature, value.valueAsString());
+          writeScalar(feature, value.scalar());
         }
         out.endField(feature.name(), i);
       }

@@ -1,6 +1,7 @@
 package io.quiver.storage.offline;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
 
 import io.quiver.storage.catalog.Catalog;
 import io.quiver.storage.catalog.FeatureGroup;
@@ -313,7 +314,8 @@ final class ParquetOfflineStore implements OfflineStore {
       FeatureGroup group = group(file.groupId());
       List<StoredRecord> rows = new ArrayList<>(file.sequences().length);
       for (long sequence : file.sequences()) {
-        rows.add(RecordCodec.decode(entries.get(sequence).record(), group, null));
+        // the manifest was planned from these entries
+        rows.add(RecordCodec.decode(requireNonNull(entries.get(sequence)).record(), group, null));
         maxSequence = Math.max(maxSequence, sequence);
       }
       byte[] parquet =

@@ -57,4 +57,30 @@ public record FeatureValue(
   public boolean isList() {
     return valueAsStringList != null;
   }
+
+  /**
+   * The scalar value.
+   *
+   * @throws IllegalStateException if this is a collection value
+   */
+  public String scalar() {
+    String value = valueAsString;
+    if (value == null) {
+      throw new IllegalStateException("feature '" + featureName + "' holds a list, not a scalar");
+    }
+    return value;
+  }
+
+  /**
+   * The collection's elements.
+   *
+   * @throws IllegalStateException if this is a scalar value
+   */
+  public List<String> elements() {
+    List<String> elements = valueAsStringList;
+    if (elements == null) {
+      throw new IllegalStateException("feature '" + featureName + "' holds a scalar, not a list");
+    }
+    return elements;
+  }
 }

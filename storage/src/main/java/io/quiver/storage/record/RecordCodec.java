@@ -52,12 +52,12 @@ public final class RecordCodec {
         continue;
       }
       out.writeVarint(position);
-      if (value.valueAsString() != null) {
+      if (!value.isList()) {
         out.write(KIND_SCALAR);
-        out.writeString(value.valueAsString());
+        out.writeString(value.scalar());
       } else {
         out.write(KIND_LIST);
-        List<String> elements = value.valueAsStringList();
+        List<String> elements = value.elements();
         out.writeVarint(elements.size());
         for (String element : elements) {
           out.writeString(element);
@@ -98,11 +98,11 @@ public final class RecordCodec {
 
   /** The encoded size of a value's strings and lengths, assuming one byte per character. */
   private static int encodedSizeIfAscii(FeatureValue value) {
-    if (value.valueAsString() != null) {
-      int length = value.valueAsString().length();
+    if (!value.isList()) {
+      int length = value.scalar().length();
       return varintSize(length) + length;
     }
-    List<String> elements = value.valueAsStringList();
+    List<String> elements = value.elements();
     int size = varintSize(elements.size());
     for (String element : elements) {
       size += varintSize(element.length()) + element.length();

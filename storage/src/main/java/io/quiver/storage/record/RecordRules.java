@@ -1,6 +1,7 @@
 package io.quiver.storage.record;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
 
 import io.quiver.storage.catalog.CollectionType;
 import io.quiver.storage.catalog.FeatureDefinition;
@@ -77,7 +78,7 @@ public final class RecordRules {
               + group.recordIdentifier().name()
               + "' is required in every record");
     }
-    String identifier = canonicalIdentifier(group, id.valueAsString());
+    String identifier = canonicalIdentifier(group, id.scalar());
     FeatureValue eventTime = byPosition[group.eventTimePosition()];
     if (eventTime == null) {
       throw new ValidationException(
@@ -87,7 +88,7 @@ public final class RecordRules {
               + "' is required in every record");
     }
     long eventTimeMicros =
-        EventTimeFormat.of(group.eventTime().type()).parseMicros(eventTime.valueAsString());
+        EventTimeFormat.of(group.eventTime().type()).parseMicros(eventTime.scalar());
     if (recordBytes > MAX_RECORD_BYTES) {
       throw new SizeLimitExceededException(
           "record for feature group " + group.name(), recordBytes, MAX_RECORD_BYTES);
@@ -150,7 +151,7 @@ public final class RecordRules {
                 + definition.type().wireName()
                 + " and needs ValueAsString, not ValueAsStringList");
       }
-      checkScalar(group, name, definition.type(), value.valueAsString());
+      checkScalar(group, name, definition.type(), value.scalar());
       return value;
     }
     if (!value.isList()) {
@@ -159,15 +160,15 @@ public final class RecordRules {
               + "feature '"
               + name
               + "' is a "
-              + definition.collectionType().wireName()
+              + requireNonNull(definition.collectionType()).wireName()
               + " and needs ValueAsStringList, not ValueAsString");
     }
-    List<String> elements = value.valueAsStringList();
+    List<String> elements = value.elements();
     for (String element : elements) {
       checkScalar(group, name, definition.type(), element);
     }
     if (definition.collectionType() == CollectionType.VECTOR
-        && elements.size() != definition.vectorDimension()) {
+        && elements.size() != requireNonNull(definition.vectorDimension())) {
       throw new ValidationException(
           putPrefix(group)
               + "Vector feature '"
@@ -231,11 +232,11 @@ public final class RecordRules {
   }
 
   private static long valueBytes(FeatureValue value) {
-    if (value.valueAsString() != null) {
-      return utf8Length(value.valueAsString());
+    if (!value.isList()) {
+      return utf8Length(value.scalar());
     }
     long total = 0;
-    for (String element : value.valueAsStringList()) {
+    for (String element : value.elements()) {
       total += utf8Length(element);
     }
     return total;

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,13 +27,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class RecordMapper {
   private static final DateTimeFormatter SECONDS =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter MILLIS =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private final FeatureGroup group;
   private @Nullable List<String> lastNames;
-  private @Nullable FeatureDefinition[] lastDefinitions;
+  private @Nullable FeatureDefinition[] lastDefinitions = {};
 
   RecordMapper(FeatureGroup group) {
     this.group = group;
@@ -65,7 +67,7 @@ final class RecordMapper {
 
   private @Nullable FeatureDefinition[] definitions(List<String> names) {
     if (names != lastNames) {
-      FeatureDefinition[] definitions = new FeatureDefinition[names.size()];
+      @Nullable FeatureDefinition[] definitions = new FeatureDefinition[names.size()];
       for (int i = 0; i < definitions.length; i++) {
         int position = group.position(names.get(i));
         definitions[i] = position < 0 ? null : group.features().get(position);

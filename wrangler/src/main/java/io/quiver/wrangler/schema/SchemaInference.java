@@ -1,5 +1,7 @@
 package io.quiver.wrangler.schema;
 
+import static java.util.Objects.requireNonNull;
+
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.error.ValidationException;
@@ -78,7 +80,7 @@ public final class SchemaInference {
                 + String.join(", ", columns.keySet())
                 + ")");
       }
-      if (columns.get(required).kind == Kind.NONE) {
+      if (requireNonNull(columns.get(required)).kind == Kind.NONE) {
         throw new ValidationException(
             prefix
                 + ": column '"
@@ -92,7 +94,7 @@ public final class SchemaInference {
     for (Map.Entry<String, ColumnGuess> column : columns.entrySet()) {
       features.add(column.getValue().definition(column.getKey()));
     }
-    checkEventTime(prefix, eventTime, columns.get(eventTime), sample);
+    checkEventTime(prefix, eventTime, requireNonNull(columns.get(eventTime)), sample);
     return new InferredSchema(recordIdentifier, eventTime, features, sample.size());
   }
 

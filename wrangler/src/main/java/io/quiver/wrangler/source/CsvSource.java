@@ -1,6 +1,7 @@
 package io.quiver.wrangler.source;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -89,7 +90,7 @@ final class CsvSource implements RowStream {
               + ":"
               + (parser.getCurrentLineNumber() + 1)
               + ": "
-              + e.getCause().getMessage(),
+              + requireNonNull(e.getCause()).getMessage(),
           e);
     }
     String position = name + ":" + parser.getCurrentLineNumber();

@@ -128,10 +128,11 @@ final class FileSetSource implements ImportSource {
   private @Nullable SourceRow readAhead() {
     checkOpen();
     while (true) {
-      if (current == null && !advance()) {
+      RowStream stream = current != null ? current : advance();
+      if (stream == null) {
         return null;
       }
-      SourceRow row = current.read();
+      SourceRow row = stream.read();
       if (row != null) {
         return row;
       }
@@ -139,14 +140,16 @@ final class FileSetSource implements ImportSource {
     }
   }
 
-  private boolean advance() {
+  /** Opens the next file as {@link #current}; null when there is none. */
+  private @Nullable RowStream advance() {
     if (nextFile >= files.size()) {
-      return false;
+      return null;
     }
     currentFile = files.get(nextFile++);
-    current = opener.apply(currentFile);
-    columns = current.columns();
-    return true;
+    RowStream stream = opener.apply(currentFile);
+    current = stream;
+    columns = stream.columns();
+    return stream;
   }
 
   private void finishCurrent() {

@@ -162,7 +162,7 @@ public final class BiasHtmlReport {
             .append("</td>");
       } else {
         html.append("<td class=\"v err\">n/a</td><td class=\"err\">")
-            .append(esc(r.error()))
+            .append(esc(String.valueOf(r.error())))
             .append("</td>");
       }
       html.append("<td class=\"x\">").append(esc(m.explanation())).append("</td></tr>");

@@ -131,8 +131,11 @@ final class CsvBiasRowSource extends SlottedBiasRowSource {
       if (field <= lastWantedField) {
         throw new ValidationException(
             String.format(
+                Locale.ROOT,
                 "Cannot read %s: data row %d has %d fields, fewer than the header's columns",
-                file, dataRow, field));
+                file,
+                dataRow,
+                field));
       }
       copySharedColumns();
       return true;

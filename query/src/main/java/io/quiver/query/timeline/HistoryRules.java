@@ -1,4 +1,4 @@
-package io.quiver.query.pit;
+package io.quiver.query.timeline;
 
 /**
  * Which rows of a feature group's history count, as the SageMaker DatasetBuilder decides

@@ -1,4 +1,4 @@
-package io.quiver.server;
+package io.quiver.server.config;
 
 /**
  * An operation the server answers, on either protocol; the unit of throughput limits and metrics.

@@ -1,4 +1,4 @@
-package io.quiver.query.pit;
+package io.quiver.query.timeline;
 
 /** Stable merge sort of int arrays by a primitive comparator, without boxing. Stateless. */
 final class IntSorter {

@@ -1,4 +1,6 @@
-package io.quiver.query.pit;
+package io.quiver.query.timeline;
+
+import static java.util.Objects.requireNonNull;
 
 import io.quiver.query.history.HistoryBatch;
 import io.quiver.storage.batch.ColumnVector;
@@ -96,11 +98,11 @@ public final class FeatureTimeline {
           }
           key = keyOfCode[code] - 1;
           if (key < 0) {
-            key = keyOf(keys, ids.getString(r));
+            key = keyOf(keys, requireNonNull(ids.getString(r)));
             keyOfCode[code] = key + 1;
           }
         } else {
-          key = keyOf(keys, id);
+          key = keyOf(keys, requireNonNull(id));
         }
         rowKeys[global] = key;
         n++;

@@ -1,4 +1,4 @@
-package io.quiver.server;
+package io.quiver.server.config;
 
 import static java.util.Objects.requireNonNull;
 
