@@ -1,9 +1,9 @@
 package io.quiver.server.flightsql;
 
-import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.server.ServerConfig;
 import io.quiver.server.auth.AccessKeys;
 import io.quiver.storage.QuiverStore;
+import io.quiver.storage.parquet.ScanStatistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutorService;

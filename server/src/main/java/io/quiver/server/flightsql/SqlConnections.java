@@ -1,8 +1,8 @@
 package io.quiver.server.flightsql;
 
 import io.quiver.query.QuiverSql;
-import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.parquet.ScanStatistics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Executor;
