@@ -24,8 +24,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * pays in its own thread, while background work may run on another core.
  *
  * <p>Use: {@code java -jar benchmarks/target/benchmarks.jar IngestBenchmark -prof
- * io.quiver.benchmarks.ProcessCpuProfiler}; the results are {@code ·cpu} and {@code ·cpu.caller}
- * in ns/op.
+ * io.quiver.benchmarks.ProcessCpuProfiler}; the results are {@code ·cpu} and {@code ·cpu.caller} in
+ * ns/op.
  */
 public final class ProcessCpuProfiler implements InternalProfiler {
   private long startNanos;
@@ -57,7 +57,9 @@ public final class ProcessCpuProfiler implements InternalProfiler {
     return ops == 0 ? Double.NaN : (double) nanos / ops;
   }
 
-  /** CPU time of the threads running the benchmark method (JMH names them {@code *-jmh-worker-N}). */
+  /**
+   * CPU time of the threads running the benchmark method (JMH names them {@code *-jmh-worker-N}).
+   */
   private static long workerCpuNanos() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long total = 0;
