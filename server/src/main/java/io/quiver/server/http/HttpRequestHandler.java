@@ -2,7 +2,6 @@ package io.quiver.server.http;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
@@ -14,7 +13,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.auth.SignedRequest;
 import io.quiver.server.config.Operation;
@@ -50,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRequestHandler.class);
   static final String PROTOCOL = "http";
+  private static final byte[] NO_PAYLOAD = new byte[0];
 
   private final HttpApi[] apis; // an array: iterated on every request
   private final RequestAuthenticator authenticator;
@@ -91,6 +90,10 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     long start = System.nanoTime();
     String requestId = requestIds.get();
+    ConnectionGuard guard = ConnectionGuard.of(ctx);
+    if (guard != null) {
+      guard.requestReceived();
+    }
     if (request.decoderResult().isFailure()) {
       badRequest(ctx, request, requestId);
       return;
@@ -121,12 +124,12 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       limits.acquire(operation);
       if (operation.writes()) {
         request.retain();
-        ctx.channel().config().setAutoRead(false);
+        holdReads(ctx, true);
         try {
           workers.execute(() -> invokeOnWorker(ctx, api, operation, request, requestId, start));
         } catch (QuiverException e) {
           request.release();
-          ctx.channel().config().setAutoRead(true);
+          holdReads(ctx, false);
           throw e;
         }
         return;
@@ -160,9 +163,24 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
                 finish(ctx, request, requestId, operation, answer, start);
               } finally {
                 request.release();
-                ctx.channel().config().setAutoRead(true);
+                holdReads(ctx, false);
               }
             });
+  }
+
+  /**
+   * Stops (or resumes) reading from the channel while a write runs on the pool, through its guard,
+   * which also stops reading from a client that does not read its responses.
+   */
+  private static void holdReads(ChannelHandlerContext ctx, boolean hold) {
+    ConnectionGuard guard = ConnectionGuard.of(ctx);
+    if (guard == null) {
+      ctx.channel().config().setAutoRead(!hold);
+    } else if (hold) {
+      guard.holdReads(ctx);
+    } else {
+      guard.releaseReads(ctx);
+    }
   }
 
   private static HttpReply invoke(HttpApi api, Operation operation, FullHttpRequest request) {
@@ -209,7 +227,7 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     if (!uri.startsWith("/health") && !uri.startsWith("/metrics")) {
       return false; // the common case, decided without parsing the URI
     }
-    String path = new QueryStringDecoder(uri).path();
+    String path = RequestTarget.parse(uri).rawPath();
     if (path.equals("/health")) {
       boolean up = ready.getAsBoolean();
       byte[] body = (up ? "{\"status\":\"ok\"}" : "{\"status\":\"stopping\"}").getBytes(UTF_8);
@@ -237,35 +255,19 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   private void badRequest(ChannelHandlerContext ctx, FullHttpRequest request, String requestId) {
     metrics.recordRejected(PROTOCOL, "malformed");
     String message = "Cannot parse request: " + request.decoderResult().cause().getMessage();
-    byte[] body =
-        ("{\"__type\":\"ValidationError\",\"message\":" + quote(message) + "}").getBytes(UTF_8);
     HttpUtil.setKeepAlive(request, false);
     write(
         ctx,
         request,
         requestId,
-        new HttpReply(
-            HttpResponseStatus.BAD_REQUEST,
-            "application/json",
-            body,
-            "ValidationError",
-            "ValidationError"));
-  }
-
-  private static String quote(String text) {
-    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+        HttpReply.error(HttpResponseStatus.BAD_REQUEST, "ValidationError", message));
   }
 
   private static HttpReply notFound() {
-    byte[] body =
-        "{\"__type\":\"UnknownOperationException\",\"message\":\"No operation is served at this path\"}"
-            .getBytes(UTF_8);
-    return new HttpReply(
+    return HttpReply.error(
         HttpResponseStatus.NOT_FOUND,
-        "application/json",
-        body,
         "UnknownOperationException",
-        "UnknownOperationException");
+        "No operation is served at this path");
   }
 
   /** Writes {@code reply} with SageMaker's headers, honouring keep-alive. */
@@ -280,6 +282,29 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     } else {
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
+    ConnectionGuard guard = ConnectionGuard.of(ctx);
+    if (guard != null) {
+      guard.responseWritten();
+    }
+  }
+
+  /**
+   * Checks the head of a request with a body before the body is read (see {@link
+   * RequestAuthenticator#authenticateHead}); requests no API claims need no credentials.
+   *
+   * @throws AccessForbiddenException if the head alone shows the request will be refused
+   */
+  void authenticateHead(HttpRequest head) {
+    if (!authenticator.enabled() || apiFor(head) == null) {
+      return;
+    }
+    authenticator.authenticateHead(
+        new SignedRequest(
+            head.method().name(),
+            RequestTarget.parse(head.uri()).rawPath(),
+            Map.of(),
+            headersOf(head),
+            NO_PAYLOAD));
   }
 
   /** A fresh request id, for responses written before a request reaches this handler. */
@@ -288,20 +313,22 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   }
 
   private static SignedRequest signedRequest(FullHttpRequest request) {
-    QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
-    String uri = request.uri();
-    int query = uri.indexOf('?');
-    String rawPath = query < 0 ? uri : uri.substring(0, query);
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (Map.Entry<String, String> header : request.headers()) {
-      headers.computeIfAbsent(header.getKey(), k -> new ArrayList<>()).add(header.getValue());
-    }
+    RequestTarget target = RequestTarget.parse(request.uri());
     return new SignedRequest(
         request.method().name(),
-        rawPath,
-        decoder.parameters(),
-        headers,
+        target.rawPath(),
+        target.parameters(),
+        headersOf(request),
         ByteBufUtil.getBytes(request.content()));
+  }
+
+  /** The headers by name, values in order of appearance. */
+  static Map<String, List<String>> headersOf(HttpRequest request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> header : request.headers()) {
+      headers.computeIfAbsent(header.getKey(), k -> new ArrayList<>(1)).add(header.getValue());
+    }
+    return headers;
   }
 
   @Override
