@@ -33,6 +33,7 @@ final class ColumnAccumulator {
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
   private boolean integral = true;
+  private long fractional;
   private double[] scratch = new double[0];
   // text
   private final @Nullable StringCounts stringCounts;
@@ -69,7 +70,7 @@ final class ColumnAccumulator {
     double hi = Double.NEGATIVE_INFINITY;
     NumericCounts counts = numericCounts;
     if (column.kind() == ColumnKind.DOUBLE) {
-      boolean whole = integral;
+      long notWhole = 0;
       for (int r = 0; r < rows; r++) {
         if (vector.isNull(r)) {
           missing++;
@@ -85,12 +86,13 @@ final class ColumnAccumulator {
           continue;
         }
         counts.add(Double.doubleToLongBits(x + 0.0)); // -0.0 counts as 0.0
-        whole &= x == Math.rint(x);
+        notWhole += x == Math.rint(x) ? 0 : 1;
         values[n++] = x;
         lo = Math.min(lo, x);
         hi = Math.max(hi, x);
       }
-      integral = whole;
+      fractional += notWhole;
+      integral &= notWhole == 0;
     } else {
       for (int r = 0; r < rows; r++) {
         if (vector.isNull(r)) {
@@ -141,6 +143,7 @@ final class ColumnAccumulator {
       min = Math.min(min, other.min);
       max = Math.max(max, other.max);
       integral &= other.integral;
+      fractional += other.fractional;
     } else {
       stringCounts.merge(other.stringCounts);
       lengthSum += other.lengthSum;
@@ -196,6 +199,7 @@ final class ColumnAccumulator {
         outliers,
         outliersBound,
         integral,
+        fractional,
         Frequencies.most(counts),
         exact ? Frequencies.least(counts) : List.of(),
         exact,
@@ -241,6 +245,7 @@ final class ColumnAccumulator {
         Double.NaN,
         Double.NaN,
         false,
+        0,
         most,
         exact ? Frequencies.least(counts) : List.of(),
         exact,

@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  *     deviations (the standard deviation of the values clipped to their 5th and 95th percentiles)
  * @param outliersErrorBound how far the outlier count can be from the exact one
  * @param integral whether every numeric value is a whole number
- * @param mostFrequent the most frequent values, most frequent first
+ * @param fractionalValues how many numeric values are not whole numbers
+ * @param mostFrequent the most frequent values (up to 100), most frequent first
  * @param leastFrequent the least frequent values, least frequent first; empty when counts are not
  *     exact
  * @param frequenciesExact whether the counts of values are exact
@@ -63,6 +64,7 @@ public record ColumnProfile(
     double outliers,
     double outliersErrorBound,
     boolean integral,
+    long fractionalValues,
     List<ValueCount> mostFrequent,
     List<ValueCount> leastFrequent,
     boolean frequenciesExact,

@@ -28,8 +28,11 @@ final class Frequencies {
   /** Frequent-items sketch map size: error at most 3.5 / 256 of the column's count. */
   static final int FREQUENT_MAP_SIZE = 256;
 
-  /** Values listed as most (least) frequent. */
-  static final int LISTED = 10;
+  /** Values listed as most frequent (enough for a category domain). */
+  static final int LISTED_MOST = 100;
+
+  /** Values listed as least frequent. */
+  static final int LISTED_LEAST = 10;
 
   static final ErrorType ERROR_TYPE = ErrorType.NO_FALSE_NEGATIVES;
 
@@ -50,18 +53,18 @@ final class Frequencies {
     return new DistinctCount(hll.getEstimate(), hll.getLowerBound(2), hll.getUpperBound(2), false);
   }
 
-  /** The {@link #LISTED} most frequent, then by value text. */
+  /** The {@link #LISTED_MOST} most frequent, then by value text. */
   static List<ValueCount> most(List<ValueCount> all) {
     List<ValueCount> sorted = new ArrayList<>(all);
     sorted.sort(
         Comparator.comparingLong(ValueCount::count).reversed().thenComparing(ValueCount::value));
-    return List.copyOf(sorted.subList(0, Math.min(LISTED, sorted.size())));
+    return List.copyOf(sorted.subList(0, Math.min(LISTED_MOST, sorted.size())));
   }
 
-  /** The {@link #LISTED} least frequent, then by value text. */
+  /** The {@link #LISTED_LEAST} least frequent, then by value text. */
   static List<ValueCount> least(List<ValueCount> all) {
     List<ValueCount> sorted = new ArrayList<>(all);
     sorted.sort(Comparator.comparingLong(ValueCount::count).thenComparing(ValueCount::value));
-    return List.copyOf(sorted.subList(0, Math.min(LISTED, sorted.size())));
+    return List.copyOf(sorted.subList(0, Math.min(LISTED_LEAST, sorted.size())));
   }
 }
