@@ -11,12 +11,12 @@ final class InferredType {
 
   private InferredType() {}
 
-  /** Integers and booleans are Integral, doubles Fractional, text and times String. */
+  /** Integers and booleans are Integral, doubles Fractional, text, times and lists String. */
   static String of(ColumnKind kind) {
     return switch (kind) {
       case LONG, BOOLEAN -> INTEGRAL;
       case DOUBLE -> FRACTIONAL;
-      case STRING, TIMESTAMP_MICROS -> STRING;
+      case STRING, TIMESTAMP_MICROS, LIST -> STRING;
     };
   }
 }

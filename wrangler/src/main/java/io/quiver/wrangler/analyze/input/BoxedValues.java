@@ -118,7 +118,7 @@ final class BoxedValues {
           case DOUBLE -> storeDouble(vector, row, value);
           case BOOLEAN -> storeBoolean(vector, row, value);
           case TIMESTAMP_MICROS -> storeTime(vector, row, value);
-          case STRING -> true;
+          case STRING, LIST -> false; // text is stored above; sources never type a column LIST
         };
     if (!fits) {
       vector.setNull(row);

@@ -42,13 +42,18 @@ final class ColumnAccumulator {
 
   ColumnAccumulator(AnalysisColumn column, int kllK) {
     this.column = column;
-    this.numeric = column.kind() != ColumnKind.STRING;
+    this.numeric = isNumeric(column.kind());
     this.moments = numeric ? new Moments() : null;
     this.grid = numeric ? new GridHistogram() : null;
     this.kll = numeric ? KllDoublesSketch.newHeapInstance(kllK) : null;
     this.numericCounts = numeric ? new NumericCounts() : null;
     this.stringCounts = numeric ? null : new StringCounts();
     this.integral = column.kind() != ColumnKind.DOUBLE;
+  }
+
+  /** Numbers, times and booleans get numeric statistics; text and lists are counted as text. */
+  static boolean isNumeric(ColumnKind kind) {
+    return kind != ColumnKind.STRING && kind != ColumnKind.LIST;
   }
 
   void add(ColumnVector vector, int rows) {
@@ -120,7 +125,10 @@ final class ColumnAccumulator {
   private void addText(ColumnVector vector, int rows) {
     StringCounts counts = stringCounts;
     for (int r = 0; r < rows; r++) {
-      String s = vector.getString(r);
+      String s =
+          vector.kind() == ColumnKind.STRING
+              ? vector.getString(r)
+              : vector.isNull(r) ? null : String.valueOf(vector.get(r));
       if (s == null || s.isBlank()) {
         missing++;
         continue;

@@ -83,7 +83,7 @@ public record ColumnProfile(
 
   /** Whether the column holds numbers, times or booleans (it has numeric statistics). */
   public boolean numeric() {
-    return kind != ColumnKind.STRING;
+    return ColumnAccumulator.isNumeric(kind);
   }
 
   /** The present values: neither missing nor invalid. */

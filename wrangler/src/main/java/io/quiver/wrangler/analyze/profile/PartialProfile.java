@@ -1,6 +1,7 @@
 package io.quiver.wrangler.analyze.profile;
 
 import io.quiver.storage.batch.ColumnBatch;
+import io.quiver.storage.batch.ColumnKind;
 import io.quiver.storage.batch.ColumnVector;
 import io.quiver.wrangler.analyze.input.AnalysisColumn;
 import io.quiver.wrangler.analyze.input.SourceBatch;
@@ -53,9 +54,12 @@ final class PartialProfile {
           h[r] = (Long.rotateLeft(h[r], 23) ^ v) * 0xC2B2AE3D27D4EB4FL;
         }
       }
-      case STRING -> {
+      case STRING, LIST -> {
         for (int r = 0; r < n; r++) {
-          String s = vector.getString(r);
+          String s =
+              vector.kind() == ColumnKind.STRING
+                  ? vector.getString(r)
+                  : vector.isNull(r) ? null : String.valueOf(vector.get(r));
           long v = s == null ? NULL_HASH : ((long) s.hashCode() << 32) ^ s.length();
           h[r] = (Long.rotateLeft(h[r], 23) ^ v) * 0xC2B2AE3D27D4EB4FL;
         }
