@@ -47,7 +47,8 @@ class BaselineTest {
 
   @Test
   void suggestedConstraintsFollowTheReference(@TempDir Path dir) throws Exception {
-    Baseline.suggest(reference()).write(dir);
+    DatasetProfile reference = reference();
+    Baseline.suggest(reference).write(dir);
     Baseline read = Baseline.read(dir);
     FeatureConstraint age = read.constraints().feature("age");
     assertThat(age.inferredType()).isEqualTo("Integral");
@@ -77,8 +78,15 @@ class BaselineTest {
     // the sketch read back summarises the same distribution
     FeatureStatistics incomeStats = read.statistics().feature("income").orElseThrow();
     assertThat(incomeStats.sketch().getN()).isEqualTo(5_000);
-    assertThat(incomeStats.sketch().getQuantile(0.5))
-        .isCloseTo(reference().column("income").orElseThrow().quantile(0.5), within(1e-9));
+    // the rebuilt sketch's median is the original's within both sketches' rank error
+    var original = reference.column("income").orElseThrow();
+    double rank =
+        original
+            .sketch()
+            .getRank(
+                incomeStats.sketch().getQuantile(0.5),
+                org.apache.datasketches.quantilescommon.QuantileSearchCriteria.INCLUSIVE);
+    assertThat(rank).isCloseTo(0.5, within(2 * original.quantileRankError() + 1e-9));
   }
 
   @Test
