@@ -1,5 +1,6 @@
 package io.quiver.wrangler.analyze.input;
 
+import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.wrangler.source.ImportSource;
 import io.quiver.wrangler.source.SourceOptions;
@@ -84,6 +85,27 @@ public interface BatchSource extends AutoCloseable {
    */
   static BatchSource rows(ImportSource rows, int typingRows) {
     return RowBatchSource.open(rows, typingRows);
+  }
+
+  /**
+   * The result of {@code sql} over a data directory's offline store (one table per feature group,
+   * flushed and staged rows).
+   *
+   * @throws IllegalArgumentException if the query is refused (with its position)
+   */
+  static BatchSource sql(OfflineSource offline, String sql) {
+    return OfflineQuery.run(offline, sql, "the query");
+  }
+
+  /**
+   * A feature group's features: its whole offline history, or with {@code latest} its latest
+   * non-deleted record per record identifier (what a training set sees).
+   *
+   * @throws io.quiver.storage.error.ResourceNotFoundException if there is no such group
+   * @throws io.quiver.storage.error.ValidationException if it has no offline store
+   */
+  static BatchSource featureGroup(OfflineSource offline, String group, boolean latest) {
+    return OfflineQuery.featureGroup(offline, group, latest);
   }
 
   /**

@@ -96,7 +96,6 @@ public final class Profiler {
     for (int c = 0; c < invalid.length; c++) {
       invalid[c] = source.invalidValues(c);
     }
-    listener.onProgress(rows.get(), 1.0);
     return merged.finish(columns, invalid);
   }
 
