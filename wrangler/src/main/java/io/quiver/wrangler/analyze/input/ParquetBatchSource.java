@@ -1,8 +1,9 @@
 package io.quiver.wrangler.analyze.input;
 
-import io.quiver.query.parquet.ColumnSpec;
-import io.quiver.query.parquet.FeatureFileReader;
-import io.quiver.query.parquet.RowGroupReader;
+import io.quiver.storage.objectstore.ReadableObject;
+import io.quiver.storage.parquet.ColumnSpec;
+import io.quiver.storage.parquet.ParquetColumnReader;
+import io.quiver.storage.parquet.ParquetRowGroupReader;
 import io.quiver.wrangler.source.SourceFormat;
 import io.quiver.wrangler.source.SourceOptions;
 import java.io.IOException;
@@ -64,13 +65,17 @@ final class ParquetBatchSource implements BatchSource {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("files: none (expected: at least one Parquet file)");
     }
-    List<ColumnSpec> specs = FeatureFileReader.columnsOf(files.get(0));
+    List<ColumnSpec> specs;
+    try (ReadableObject first = ReadableObject.local(files.get(0))) {
+      specs = ParquetColumnReader.columnsOf(first);
+    }
     List<Integer> unitFiles = new ArrayList<>();
     List<Integer> unitGroups = new ArrayList<>();
     List<Long> firsts = new ArrayList<>();
     long rows = 0;
     for (int f = 0; f < files.size(); f++) {
-      try (RowGroupReader reader = RowGroupReader.open(files.get(f), specs)) {
+      try (ParquetRowGroupReader reader =
+          ParquetRowGroupReader.open(ReadableObject.local(files.get(f)), specs)) {
         for (int g = 0; g < reader.rowGroupCount(); g++) {
           unitFiles.add(f);
           unitGroups.add(g);
@@ -159,7 +164,9 @@ final class ParquetBatchSource implements BatchSource {
       if (open != null) {
         open.reader.close();
       }
-      open = new OpenFile(file, RowGroupReader.open(files.get(file), specs));
+      open =
+          new OpenFile(
+              file, ParquetRowGroupReader.open(ReadableObject.local(files.get(file)), specs));
       readers.put(thread, open);
     }
     SourceBatch batch = new SourceBatch(firstRows[unit], open.reader.read(unitGroup[unit]));
@@ -181,5 +188,5 @@ final class ParquetBatchSource implements BatchSource {
     readers.clear();
   }
 
-  private record OpenFile(int file, RowGroupReader reader) {}
+  private record OpenFile(int file, ParquetRowGroupReader reader) {}
 }

@@ -1,22 +1,18 @@
-package io.quiver.query.parquet;
+package io.quiver.storage.parquet;
 
 import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.storage.batch.ColumnKind;
 import io.quiver.storage.batch.ColumnVector;
+import io.quiver.storage.objectstore.ReadableObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -27,8 +23,8 @@ import org.apache.parquet.schema.Type;
  *
  * <p>Not thread-safe: one instance per thread; open one per reading thread on the same file.
  */
-public final class RowGroupReader implements AutoCloseable {
-  private final Path file;
+public final class ParquetRowGroupReader implements AutoCloseable {
+  private final ReadableObject file;
   private final ParquetFileReader reader;
   private final List<ColumnSpec> columns;
   private final MessageType requested;
@@ -36,7 +32,8 @@ public final class RowGroupReader implements AutoCloseable {
   private final int[] fieldOf;
   private final String createdBy;
 
-  private RowGroupReader(Path file, ParquetFileReader reader, List<ColumnSpec> columns) {
+  private ParquetRowGroupReader(
+      ReadableObject file, ParquetFileReader reader, List<ColumnSpec> columns) {
     this.file = file;
     this.reader = reader;
     this.columns = List.copyOf(columns);
@@ -59,24 +56,29 @@ public final class RowGroupReader implements AutoCloseable {
   }
 
   /**
-   * Opens {@code file} to read {@code columns} (distinct names).
+   * Opens {@code file} to read {@code columns} (distinct names); the reader closes the file.
    *
    * @throws IllegalArgumentException if a column is named twice
-   * @throws UncheckedIOException if the file cannot be opened or is not Parquet
+   * @throws io.quiver.storage.error.CorruptFileException if the file is damaged
+   * @throws java.io.UncheckedIOException if a local file cannot be read
    */
-  public static RowGroupReader open(Path file, List<ColumnSpec> columns) {
+  public static ParquetRowGroupReader open(ReadableObject file, List<ColumnSpec> columns) {
     if (columns.stream().map(ColumnSpec::name).distinct().count() != columns.size()) {
       throw new IllegalArgumentException("columns: " + columns + " (expected: distinct names)");
     }
-    ParquetReadOptions options =
-        ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
     try {
-      return new RowGroupReader(
-          file, ParquetFileReader.open(new LocalInputFile(file), options), columns);
-    } catch (IOException | RuntimeException e) {
-      throw new UncheckedIOException(
-          "Cannot read " + file + " as Parquet: " + e.getMessage(),
-          e instanceof IOException io ? io : new IOException(e));
+      return new ParquetRowGroupReader(file, ParquetColumnReader.open(file), columns);
+    } catch (IOException | RuntimeException | LinkageError e) {
+      closeQuietly(file);
+      throw ReadFailure.of(file.uri(), e);
+    }
+  }
+
+  private static void closeQuietly(ReadableObject file) {
+    try {
+      file.close();
+    } catch (Exception ignored) {
+      // already failing with the more useful exception
     }
   }
 
@@ -94,18 +96,22 @@ public final class RowGroupReader implements AutoCloseable {
    * Reads row group {@code index} (any order).
    *
    * @throws IndexOutOfBoundsException if there is no such row group
-   * @throws UncheckedIOException if the file cannot be read
+   * @throws io.quiver.storage.error.CorruptFileException if the file is damaged
    */
   public ColumnBatch read(int index) {
     BlockMetaData block = reader.getRowGroups().get(index);
     if (block.getRowCount() > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException(
-          "Cannot read " + file + ": row group " + index + " has too many rows for one batch");
+          "Cannot read "
+              + file.uri()
+              + ": row group "
+              + index
+              + " has too many rows for one batch");
     }
     int rows = (int) block.getRowCount();
     List<ColumnVector> vectors = new ArrayList<>();
-    FeatureFileReader.ValueConverter[] converters =
-        new FeatureFileReader.ValueConverter[fields.size()];
+    ParquetColumnReader.ValueConverter[] converters =
+        new ParquetColumnReader.ValueConverter[fields.size()];
     for (int i = 0; i < columns.size(); i++) {
       ColumnKind kind = columns.get(i).kind();
       if (fieldOf[i] < 0) {
@@ -115,22 +121,22 @@ public final class RowGroupReader implements AutoCloseable {
       ColumnVector vector = new ColumnVector(kind, rows);
       vectors.add(vector);
       converters[fieldOf[i]] =
-          new FeatureFileReader.ValueConverter(
+          new ParquetColumnReader.ValueConverter(
               vector, kind, fields.get(fieldOf[i]).asPrimitiveType(), null);
     }
     try {
       PageReadStore pages = reader.readRowGroup(index);
       ColumnReadStoreImpl store =
           new ColumnReadStoreImpl(
-              pages, new FeatureFileReader.RootConverter(converters), requested, createdBy);
+              pages, new ParquetColumnReader.RootConverter(converters), requested, createdBy);
       for (int f = 0; f < fields.size(); f++) {
         Type field = fields.get(f);
         ColumnDescriptor descriptor =
             requested.getColumnDescription(new String[] {field.getName()});
-        if (FeatureFileReader.allFalse(block, field)) {
+        if (ParquetColumnReader.allFalse(block, field)) {
           continue; // zero-filled already
         }
-        ColumnChunkMetaData chunk = FeatureFileReader.chunk(block, field.getName());
+        ColumnChunkMetaData chunk = ParquetColumnReader.chunk(block, field.getName());
         if (converters[f].kind == ColumnKind.DOUBLE
             && chunk != null
             && DirectPageDecoder.supportsDoubles(chunk, descriptor)) {
@@ -138,21 +144,21 @@ public final class RowGroupReader implements AutoCloseable {
               pages.getPageReader(descriptor), descriptor, converters[f].vector, 0, rows);
           continue;
         }
-        FeatureFileReader.readColumn(
+        ParquetColumnReader.readColumn(
             store.getColumnReader(descriptor), descriptor, converters[f], 0, rows);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException | LinkageError e) {
+      throw ReadFailure.of(file.uri(), e);
     }
     return new ColumnBatch(rows, vectors);
   }
 
   @Override
   public void close() {
-    try {
+    try (file) {
       reader.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot close " + file, e);
+    } catch (Exception e) {
+      throw ReadFailure.of(file.uri(), e);
     }
   }
 }
