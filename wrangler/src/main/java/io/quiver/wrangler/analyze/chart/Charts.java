@@ -57,8 +57,9 @@ public final class Charts {
       throw new ValidationException(
           "Cannot draw a histogram of '" + column.name() + "': it is not numeric");
     }
-    XYChart chart = xy("Histogram of " + column.name(), column.name(), "rows", 640, 360);
+    XYChart chart = xy("Histogram of " + column.name(), column.name(), "rows", 480, 240);
     chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setChartTitleVisible(false);
     addSteps(chart, "rows", h.edges(), h.counts(), PALETTE[0]);
     ObjectNode data = histogramData(column.name(), h.edges());
     data.putObject("counts").set("all rows", longs(h.counts()));

@@ -168,7 +168,9 @@ public final class AnalysisHtmlReport {
           .append(cell(time ? Double.NaN : c.stdDev(), false))
           .append(cell(time ? Double.NaN : c.skewness(), false));
       html.append("<td>");
-      if (!c.mostFrequent().isEmpty()) {
+      // an estimated top value of a column of mostly distinct values says nothing: leave it out
+      if (!c.mostFrequent().isEmpty()
+          && (c.frequenciesExact() || c.mostFrequent().get(0).count() >= 0.01 * c.present())) {
         ValueCount top = c.mostFrequent().get(0);
         html.append("<code>")
             .append(esc(shorten(top.value())))
