@@ -3,6 +3,7 @@ package io.quiver.storage;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
+import io.quiver.storage.catalog.Tag;
 import io.quiver.storage.catalog.ThroughputConfig;
 import io.quiver.storage.catalog.TtlDuration;
 import io.quiver.storage.error.ResourceInUseException;
@@ -14,6 +15,7 @@ import io.quiver.storage.offline.OfflineFile;
 import io.quiver.storage.offline.OfflineSnapshot;
 import io.quiver.storage.record.Record;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,6 +129,16 @@ public interface QuiverStore extends AutoCloseable {
       @Nullable String description,
       Map<String, String> parameterAdditions,
       List<String> parameterRemovals);
+
+  /**
+   * Adds tags to a group, replacing the values of keys it has, and removes the tags whose keys are
+   * in {@code removals} (unknown keys are ignored). Tags are kept in the catalog with the group.
+   *
+   * @throws ValidationException if a tag breaks a rule (key 1 to 128 characters, value at most 256)
+   *     or the group would have more than 50 tags
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  FeatureGroup updateTags(String nameOrArn, List<Tag> additions, Collection<String> removals);
 
   /**
    * Writes a record to every store of its group, as {@link #putRecord(String, Record,

@@ -6,6 +6,7 @@ import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.catalog.Tag;
 import io.quiver.storage.catalog.ThroughputConfig;
 import io.quiver.storage.catalog.TtlDuration;
 import io.quiver.storage.error.StorageException;
@@ -16,6 +17,7 @@ import io.quiver.storage.offline.OfflineStore;
 import io.quiver.storage.online.OnlineStore;
 import io.quiver.storage.record.Record;
 import io.quiver.storage.staging.StagingLog;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -211,6 +213,12 @@ final class RocksQuiverStore implements QuiverStore {
   @Override
   public FeatureGroup updateThroughput(String nameOrArn, ThroughputConfig throughput) {
     return catalog.updateThroughput(nameOrArn, throughput);
+  }
+
+  @Override
+  public FeatureGroup updateTags(
+      String nameOrArn, List<Tag> additions, Collection<String> removals) {
+    return catalog.updateTags(nameOrArn, additions, removals);
   }
 
   @Override

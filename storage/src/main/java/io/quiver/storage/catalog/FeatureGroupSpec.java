@@ -120,6 +120,21 @@ public record FeatureGroupSpec(
         tags);
   }
 
+  /** A copy with {@code newTags} as its tags. */
+  public FeatureGroupSpec withTags(List<Tag> newTags) {
+    return new FeatureGroupSpec(
+        featureGroupName,
+        recordIdentifierFeatureName,
+        eventTimeFeatureName,
+        featureDefinitions,
+        onlineStoreConfig,
+        offlineStoreConfig,
+        throughputConfig,
+        roleArn,
+        description,
+        newTags);
+  }
+
   /** Builds a {@link FeatureGroupSpec}; not thread-safe. */
   public static final class Builder {
     private final String featureGroupName;
