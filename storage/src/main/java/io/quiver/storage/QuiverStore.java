@@ -44,6 +44,14 @@ import org.jspecify.annotations.Nullable;
 public interface QuiverStore extends AutoCloseable {
 
   /**
+   * Whether {@code dataDir} holds a Quiver store, so that a tool can refuse a mistyped folder
+   * rather than create an empty store there.
+   */
+  static boolean exists(Path dataDir) {
+    return RocksDatabase.exists(dataDir);
+  }
+
+  /**
    * Opens (creating if needed) the store in {@code dataDir} with default settings.
    *
    * @throws StorageException if the directory cannot be opened (for example, another process has
@@ -185,6 +193,17 @@ public interface QuiverStore extends AutoCloseable {
    * @throws ResourceNotFoundException if there is no such group (nothing is written)
    */
   void putRecords(String featureGroup, List<Record> records, RecordWriteOptions options);
+
+  /**
+   * Writes {@code records} as {@link #putRecords} does, but answers a refused record instead of
+   * throwing it, with how many records before it were written: for callers that must say exactly
+   * what was committed, such as a server streaming records.
+   *
+   * @throws ResourceNotFoundException if there is no such group (nothing is written)
+   * @throws StorageException if the write itself fails (nothing is written)
+   */
+  PutRecordsResult tryPutRecords(
+      String featureGroup, List<Record> records, RecordWriteOptions options);
 
   /**
    * Reads the latest online record of an identifier, with all features.

@@ -253,15 +253,23 @@ final class RocksQuiverStore implements QuiverStore {
 
   @Override
   public void putRecords(String featureGroup, List<Record> records, RecordWriteOptions options) {
+    PutRecordsResult result = tryPutRecords(featureGroup, records, options);
+    if (result.refused() != null) {
+      throw result.refused();
+    }
+  }
+
+  @Override
+  public PutRecordsResult tryPutRecords(
+      String featureGroup, List<Record> records, RecordWriteOptions options) {
     FeatureGroup group = catalog.get(featureGroup);
     if (group.spec().ingestTransform() == null) {
-      writer.putAll(group, records, options);
-      return;
+      return writer.tryPutAll(group, records, options);
     }
     // Transform up to the first record the transform refuses: the ones before it are written, as
     // the writer does for the first record that breaks a rule.
     List<Record> stored = new ArrayList<>(records.size());
-    RuntimeException refused = null;
+    QuiverException refused = null;
     for (Record record : records) {
       try {
         stored.add(ingestTransforms.apply(group, record));
@@ -270,12 +278,11 @@ final class RocksQuiverStore implements QuiverStore {
         break;
       }
     }
-    if (!stored.isEmpty()) {
-      writer.putAll(group, stored, options);
+    if (stored.isEmpty()) {
+      return new PutRecordsResult(0, refused);
     }
-    if (refused != null) {
-      throw refused;
-    }
+    PutRecordsResult written = writer.tryPutAll(group, stored, options);
+    return written.refused() != null ? written : new PutRecordsResult(written.written(), refused);
   }
 
   @Override
