@@ -3,6 +3,8 @@ package io.quiver.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.quiver.pipelines.execution.PipelineEngine;
+import io.quiver.pipelines.execution.PipelineEngineConfig;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.auth.SigV4Authenticator;
 import io.quiver.server.control.ControlPlaneApi;
@@ -18,6 +20,7 @@ import io.quiver.server.metrics.ServerMetrics;
 import io.quiver.server.metrics.StoreGauges;
 import io.quiver.server.runtime.RuntimeApi;
 import io.quiver.storage.QuiverStore;
+import io.quiver.storage.StoreConfig;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +46,7 @@ public final class QuiverServer implements AutoCloseable {
   private final HttpServer http;
   private final @Nullable GrpcServer grpc;
   private final AtomicBoolean ready;
+  private final PipelineEngine pipelines;
   private boolean closed;
 
   private QuiverServer(
@@ -50,8 +54,10 @@ public final class QuiverServer implements AutoCloseable {
       ServerMetrics metrics,
       WorkerPool workers,
       HttpServer http,
-      @Nullable GrpcServer grpc) {
+      @Nullable GrpcServer grpc,
+      PipelineEngine pipelines) {
     this.grpc = grpc;
+    this.pipelines = pipelines;
     this.ready = ready;
     this.metrics = metrics;
     this.workers = workers;
@@ -77,10 +83,13 @@ public final class QuiverServer implements AutoCloseable {
     CreationLimit creations = new CreationLimit(config.maxConcurrentCreations());
     WorkerPool workers = new WorkerPool(config.workerThreads(), config.workerQueue());
     SslContext ssl = httpSsl(config);
+    PipelineEngine pipelines = PipelineEngine.open(pipelineConfig(store));
     AtomicBoolean ready = new AtomicBoolean();
     HttpRequestHandler dispatcher =
         new HttpRequestHandler(
-            List.of(new ControlPlaneApi(store, mapper, creations), new RuntimeApi(store, mapper)),
+            List.of(
+                new ControlPlaneApi(store, pipelines, mapper, creations),
+                new RuntimeApi(store, mapper)),
             authenticator,
             limits,
             workers,
@@ -100,6 +109,7 @@ public final class QuiverServer implements AutoCloseable {
               metrics);
     } catch (RuntimeException | InterruptedException e) {
       workers.close();
+      pipelines.close();
       throw e;
     }
     GrpcServer grpc = null;
@@ -109,16 +119,27 @@ public final class QuiverServer implements AutoCloseable {
       } catch (RuntimeException e) {
         http.close();
         workers.close();
+        pipelines.close();
         throw e;
       }
     }
-    QuiverServer server = new QuiverServer(ready, metrics, workers, http, grpc);
+    QuiverServer server = new QuiverServer(ready, metrics, workers, http, grpc, pipelines);
     ready.set(true);
     if (!authenticator.enabled()) {
       LOG.warn(
           "Authentication is off: any caller is accepted (start with --access-keys FILE to require SigV4 signatures)");
     }
     return server;
+  }
+
+  /** Pipelines live in the store's data directory and reach S3 as its offline store does. */
+  static PipelineEngineConfig pipelineConfig(QuiverStore store) {
+    StoreConfig c = store.config();
+    return PipelineEngineConfig.builder(c.dataDir().resolve("pipelines"))
+        .arnParts(c.region(), c.account())
+        .s3(c.s3())
+        .clock(c.clock())
+        .build();
   }
 
   private static @Nullable SslContext httpSsl(ServerConfig config) {
@@ -149,6 +170,11 @@ public final class QuiverServer implements AutoCloseable {
     return grpc == null ? -1 : grpc.port();
   }
 
+  /** The pipelines and model registry the server serves. */
+  public PipelineEngine pipelines() {
+    return pipelines;
+  }
+
   /** The server's metrics, for registering store gauges. */
   public ServerMetrics metrics() {
     return metrics;
@@ -171,6 +197,7 @@ public final class QuiverServer implements AutoCloseable {
       grpc.close();
     }
     http.close();
+    pipelines.close();
     LOG.info("Quiver server stopped");
   }
 }

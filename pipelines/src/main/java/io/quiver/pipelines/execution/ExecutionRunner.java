@@ -77,7 +77,7 @@ final class ExecutionRunner {
 
   /** A consistent copy of what the API shows. */
   synchronized ExecutionSnapshot snapshot() {
-    return ExecutionSnapshot.of(state);
+    return ExecutionSnapshot.of(state, definition);
   }
 
   private Instant now() {
@@ -191,7 +191,9 @@ final class ExecutionRunner {
 
   private void finish() {
     end();
-    services.completions().complete(state.header.executionArn(), ExecutionSnapshot.of(state));
+    services
+        .completions()
+        .complete(state.header.executionArn(), ExecutionSnapshot.of(state, definition));
   }
 
   private void end() {

@@ -2,6 +2,8 @@ package io.quiver.pipelines.execution;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quiver.pipelines.definition.PipelineDefinition;
+import io.quiver.pipelines.definition.StepDefinition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +32,16 @@ public record ExecutionSnapshot(
     steps = List.copyOf(steps);
   }
 
-  static ExecutionSnapshot of(ExecutionState state) {
+  static ExecutionSnapshot of(ExecutionState state, PipelineDefinition definition) {
     List<StepSnapshot> steps = new ArrayList<>();
     for (StepState s : state.steps.values()) {
+      StepDefinition d = definition.step(s.name).orElseThrow();
       steps.add(
           new StepSnapshot(
               s.name,
+              d.displayName(),
+              d.description(),
+              d.type().wireName(),
               s.status,
               s.startTime,
               s.endTime,

@@ -574,6 +574,7 @@ public final class PipelineEngine implements AutoCloseable {
     }
     resolver.close();
     completions.cancelAll();
+    files.close();
   }
 
   /** Expressions of {@code PipelineExperimentConfig}, evaluated when an execution starts. */

@@ -7,8 +7,12 @@ import io.quiver.pipelines.document.JsonDocuments;
 import io.quiver.storage.error.StorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,9 +27,11 @@ final class PipelineFiles {
   static final int FORMAT_VERSION = 1;
 
   private final Path root;
+  private final FileChannel lockChannel;
 
-  private PipelineFiles(Path root) {
+  private PipelineFiles(Path root, FileChannel lockChannel) {
     this.root = root;
+    this.lockChannel = lockChannel;
   }
 
   /**
@@ -34,6 +40,56 @@ final class PipelineFiles {
    * @throws StorageException if it holds a format this code does not read
    */
   static PipelineFiles open(Path root) {
+    FileChannel lock = lock(root);
+    try {
+      checkFormat(root);
+    } catch (RuntimeException e) {
+      close(lock);
+      throw e;
+    }
+    return new PipelineFiles(root, lock);
+  }
+
+  /** Takes the folder's lock: two engines on one folder would corrupt each other's journals. */
+  private static FileChannel lock(Path root) {
+    try {
+      Files.createDirectories(root);
+      FileChannel channel =
+          FileChannel.open(
+              root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close();
+        throw new StorageException(
+            "Cannot open the pipelines folder "
+                + root
+                + ": another Quiver engine is using it (stop it, or use another data directory)");
+      }
+      return channel;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot lock " + root, e);
+    }
+  }
+
+  private static void close(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot release the pipelines folder lock", e);
+    }
+  }
+
+  /** Releases the folder's lock. */
+  void close() {
+    close(lockChannel);
+  }
+
+  private static void checkFormat(Path root) {
     Path format = root.resolve("format.json");
     if (Files.exists(format)) {
       JsonNode node = JsonDocuments.read(format);
@@ -54,7 +110,6 @@ final class PipelineFiles {
       node.put("formatVersion", FORMAT_VERSION);
       JsonDocuments.write(format, node);
     }
-    return new PipelineFiles(root);
   }
 
   Path root() {

@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
  * One step of an execution as the API shows it.
  *
  * @param name the step name
+ * @param displayName the step's display name in the definition, or {@code null}
+ * @param description the step's description in the definition, or {@code null}
+ * @param type the step type's wire name
  * @param status its status
  * @param startTime when its first attempt started
  * @param endTime when it ended, or {@code null}
@@ -19,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record StepSnapshot(
     String name,
+    @Nullable String displayName,
+    @Nullable String description,
+    String type,
     StepStatus status,
     @Nullable Instant startTime,
     @Nullable Instant endTime,
