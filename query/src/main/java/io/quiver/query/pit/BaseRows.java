@@ -171,6 +171,9 @@ record BaseRows(
             case DOUBLE -> Math.round(v.getDouble(r) * 1_000_000d);
             case LONG, BOOLEAN -> v.getLong(r) * 1_000_000L;
             case STRING -> parseText(v.getString(r));
+            case LIST ->
+                throw new IllegalArgumentException(
+                    "Cannot read an event time from a list column (expected: a timestamp, number or string)");
           };
     }
     return micros;

@@ -12,8 +12,19 @@ public final class ColumnBatchBuilder {
   private final List<ColumnKind> kinds;
   private final List<@Nullable Object[]> rows = new ArrayList<>();
 
-  /** A builder of columns of {@code kinds}. */
+  /**
+   * A builder of columns of {@code kinds}.
+   *
+   * @throws IllegalArgumentException if a kind is {@link ColumnKind#LIST}, whose element kind a
+   *     boxed row does not tell
+   */
   public ColumnBatchBuilder(List<ColumnKind> kinds) {
+    if (kinds.contains(ColumnKind.LIST)) {
+      throw new IllegalArgumentException(
+          "kinds: "
+              + kinds
+              + " (expected: scalar kinds; build LIST vectors with ColumnVector.list)");
+    }
     this.kinds = List.copyOf(kinds);
   }
 

@@ -11,5 +11,10 @@ public enum ColumnKind {
   /** Microseconds since the epoch, from any Parquet timestamp encoding. */
   TIMESTAMP_MICROS,
   /** Booleans, held as 0 and 1 in the long array. */
-  BOOLEAN
+  BOOLEAN,
+  /**
+   * Lists (vectors, token lists): per row a slice of one child vector of the element kind, bounded
+   * by an offsets array of size + 1 entries (Arrow's list layout, on the heap).
+   */
+  LIST
 }

@@ -1,12 +1,15 @@
 package io.quiver.storage.batch;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The values of one column of a {@link ColumnBatch}: a primitive array for numbers, times and
- * booleans, a {@code String[]} for strings (dictionary strings are shared, not copied per row), and
- * a null mask. Not thread-safe while being filled; read-only afterwards.
+ * booleans, a {@code String[]} for strings (dictionary strings are shared, not copied per row), for
+ * lists an offsets array into one child vector of the elements, and a null mask. Not thread-safe
+ * while being filled; read-only afterwards.
  */
 public final class ColumnVector {
   private final ColumnKind kind;
@@ -16,6 +19,9 @@ public final class ColumnVector {
   private final @Nullable String @Nullable [] strings;
   private final int @Nullable [] codes;
   private final @Nullable IdentifierCodes dictionary;
+  // LIST only: row r's elements are elements[offsets[r], offsets[r + 1]).
+  private final int @Nullable [] offsets;
+  private final @Nullable ColumnVector elements;
   private final BitSet nulls = new BitSet();
   private final int size;
 
@@ -26,11 +32,21 @@ public final class ColumnVector {
     this(kind, size, null);
   }
 
-  /** A vector; with {@code dictionary} (strings only), rows hold {@link IdentifierCodes} codes. */
+  /**
+   * A vector; with {@code dictionary} (strings only), rows hold {@link IdentifierCodes} codes.
+   *
+   * @throws IllegalArgumentException if {@code kind} is {@link ColumnKind#LIST} (use {@link #list})
+   */
   public ColumnVector(ColumnKind kind, int size, @Nullable IdentifierCodes dictionary) {
+    if (kind == ColumnKind.LIST) {
+      throw new IllegalArgumentException(
+          "kind: LIST (expected: a scalar kind; make lists with ColumnVector.list)");
+    }
     boolean coded = dictionary != null;
     this.kind = kind;
     this.size = size;
+    this.offsets = null;
+    this.elements = null;
     this.codes = coded && kind == ColumnKind.STRING ? new int[size] : null;
     this.dictionary = coded && kind == ColumnKind.STRING ? dictionary : null;
     this.longs =
@@ -40,9 +56,65 @@ public final class ColumnVector {
     this.strings = kind == ColumnKind.STRING && codes == null ? new String[size] : null;
   }
 
+  private ColumnVector(int[] offsets, ColumnVector elements) {
+    this.kind = ColumnKind.LIST;
+    this.size = offsets.length - 1;
+    this.offsets = offsets;
+    this.elements = elements;
+    this.longs = null;
+    this.doubles = null;
+    this.strings = null;
+    this.codes = null;
+    this.dictionary = null;
+  }
+
+  /**
+   * An empty LIST vector of {@code size} rows over a child of {@code elementCount} values of {@code
+   * elementKind}; every row is an empty list until {@link #setListEnd} gives it elements.
+   *
+   * @throws IllegalArgumentException if {@code elementKind} is LIST or a size is negative
+   */
+  public static ColumnVector list(ColumnKind elementKind, int size, int elementCount) {
+    if (size < 0 || elementCount < 0) {
+      throw new IllegalArgumentException(
+          "size: " + size + ", elementCount: " + elementCount + " (expected: >= 0)");
+    }
+    return new ColumnVector(new int[size + 1], new ColumnVector(elementKind, elementCount));
+  }
+
+  /**
+   * A LIST vector over filled {@code elements}: row r holds {@code elements[offsets[r], offsets[r +
+   * 1])}; the array is taken, not copied.
+   *
+   * @throws IllegalArgumentException if {@code offsets} is empty, decreasing, or points past the
+   *     elements
+   */
+  public static ColumnVector list(int[] offsets, ColumnVector elements) {
+    if (offsets.length == 0 || offsets[0] < 0) {
+      throw new IllegalArgumentException(
+          "offsets: " + offsets.length + " entries (expected: size + 1, starting at >= 0)");
+    }
+    for (int i = 1; i < offsets.length; i++) {
+      if (offsets[i] < offsets[i - 1]) {
+        throw new IllegalArgumentException(
+            "offsets[" + i + "]: " + offsets[i] + " (expected: >= " + offsets[i - 1] + ")");
+      }
+    }
+    if (offsets[offsets.length - 1] > elements.size()) {
+      throw new IllegalArgumentException(
+          "offsets: end "
+              + offsets[offsets.length - 1]
+              + " (expected: <= "
+              + elements.size()
+              + " elements)");
+    }
+    return new ColumnVector(offsets, elements);
+  }
+
   /** A column of {@code size} nulls, for a column the file lacks. */
   public static ColumnVector allNull(ColumnKind kind, int size) {
-    ColumnVector v = new ColumnVector(kind, size);
+    ColumnVector v =
+        kind == ColumnKind.LIST ? list(ColumnKind.DOUBLE, size, 0) : new ColumnVector(kind, size);
     v.nulls.set(0, size);
     return v;
   }
@@ -101,7 +173,54 @@ public final class ColumnVector {
     return codes[row];
   }
 
-  /** The value at {@code row} boxed in its SQL mapping (Long, Double, String, Boolean), or null. */
+  /**
+   * The child vector of a LIST vector's elements.
+   *
+   * @throws IllegalStateException if the vector is not a LIST
+   */
+  public ColumnVector elements() {
+    if (elements == null) {
+      throw new IllegalStateException("Cannot take the elements of a " + kind + " column");
+    }
+    return elements;
+  }
+
+  /** Where the elements of the list at {@code row} start in {@link #elements()}. */
+  public int listStart(int row) {
+    return offsets[row];
+  }
+
+  /** Where the elements of the list at {@code row} end (exclusive) in {@link #elements()}. */
+  public int listEnd(int row) {
+    return offsets[row + 1];
+  }
+
+  /**
+   * Ends the list at {@code row} at element {@code end} (exclusive); it starts where the previous
+   * row's ends. Rows are filled in order; only while the vector is being filled.
+   *
+   * @throws IllegalArgumentException if {@code end} is before the list's start or past the elements
+   */
+  public void setListEnd(int row, int end) {
+    if (end < offsets[row] || end > elements().size()) {
+      throw new IllegalArgumentException(
+          "end: "
+              + end
+              + " (expected: "
+              + offsets[row]
+              + " to "
+              + elements().size()
+              + " for row "
+              + row
+              + ")");
+    }
+    offsets[row + 1] = end;
+  }
+
+  /**
+   * The value at {@code row} boxed in its SQL mapping (Long, Double, String, Boolean, and for a
+   * LIST a {@link List} of its boxed elements), or null.
+   */
   public @Nullable Object get(int row) {
     if (nulls.get(row)) {
       return null;
@@ -111,12 +230,25 @@ public final class ColumnVector {
       case DOUBLE -> doubles[row];
       case STRING -> getString(row);
       case BOOLEAN -> getLong(row) != 0;
+      case LIST -> {
+        List<@Nullable Object> list = new ArrayList<>(listEnd(row) - listStart(row));
+        for (int i = listStart(row), end = listEnd(row); i < end; i++) {
+          list.add(elements.get(i));
+        }
+        yield list;
+      }
     };
   }
 
-  /** Sets the value at {@code row} to null; only while the vector is being filled. */
+  /**
+   * Sets the value at {@code row} to null; only while the vector is being filled. A null list is
+   * empty: its end is its start.
+   */
   public void setNull(int row) {
     nulls.set(row);
+    if (offsets != null) {
+      offsets[row + 1] = offsets[row];
+    }
     if (codes != null) {
       codes[row] = -1;
     }
