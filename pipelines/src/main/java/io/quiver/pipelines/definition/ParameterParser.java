@@ -77,7 +77,7 @@ final class ParameterParser {
   private static JsonNode coerce(String what, ParameterType type, JsonNode value) {
     Optional<JsonNode> coerced = type.coerce(value);
     if (coerced.isEmpty()) {
-      throw new DefinitionException(what + " " + value + " is not a " + type.wireName());
+      throw new DefinitionException(what + " " + value + " is not of type " + type.wireName());
     }
     return coerced.get();
   }

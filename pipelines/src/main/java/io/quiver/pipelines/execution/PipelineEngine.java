@@ -651,7 +651,7 @@ public final class PipelineEngine implements AutoCloseable {
                                   + p.name()
                                   + "' is "
                                   + JsonNodeFactory.instance.textNode(text)
-                                  + ", not a "
+                                  + ", not of type "
                                   + p.type().wireName()));
         } else if (p.defaultValue() != null) {
           value = p.defaultValue();
