@@ -10,6 +10,7 @@ import io.quiver.storage.error.ResourceLimitExceededException;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.StorageException;
 import io.quiver.storage.error.ValidationException;
+import io.quiver.storage.ingest.IngestTransformCompiler;
 import io.quiver.storage.offline.OfflineFile;
 import io.quiver.storage.offline.OfflineSnapshot;
 import io.quiver.storage.record.Record;
@@ -57,16 +58,29 @@ public interface QuiverStore extends AutoCloseable {
    *     it)
    */
   static QuiverStore open(StoreConfig config) {
-    return RocksQuiverStore.open(config);
+    return RocksQuiverStore.open(config, IngestTransforms.discover().orElse(null));
+  }
+
+  /**
+   * Opens (creating if needed) the store described by {@code config}, compiling the ingest
+   * transforms of feature groups with {@code compiler} instead of the one found on the class path.
+   *
+   * @throws StorageException if the directory cannot be opened (for example, another process has
+   *     it)
+   */
+  static QuiverStore open(StoreConfig config, IngestTransformCompiler compiler) {
+    return RocksQuiverStore.open(config, java.util.Objects.requireNonNull(compiler, "compiler"));
   }
 
   /** The settings this store was opened with. */
   StoreConfig config();
 
   /**
-   * Creates a feature group; it is ready for records on return.
+   * Creates a feature group; it is ready for records on return. A group with an {@linkplain
+   * FeatureGroupSpec#ingestTransform() ingest transform} has it compiled first, and is refused if
+   * it cannot run.
    *
-   * @throws ValidationException if the definition breaks a rule
+   * @throws ValidationException if the definition breaks a rule or its ingest transform cannot run
    * @throws ResourceInUseException if a group of that name exists
    * @throws ResourceLimitExceededException if the store holds its maximum number of groups
    */
@@ -139,9 +153,11 @@ public interface QuiverStore extends AutoCloseable {
   /**
    * Writes a record. Online, it replaces the stored record of its identifier only if its event time
    * is greater; otherwise it is history and goes to the offline store only. The write is durable
-   * (WAL) when this returns.
+   * (WAL) when this returns. In a group with an ingest transform, {@code record} is the raw record:
+   * the transform's output is what is checked and stored, in both stores in the same write.
    *
-   * @throws ValidationException if the record breaks a rule (nothing is written)
+   * @throws ValidationException if the record breaks a rule or the ingest transform refuses it
+   *     (nothing is written)
    * @throws ResourceNotFoundException if there is no such group
    */
   void putRecord(String featureGroup, Record record, RecordWriteOptions options);

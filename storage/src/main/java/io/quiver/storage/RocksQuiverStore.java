@@ -8,14 +8,18 @@ import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.ThroughputConfig;
 import io.quiver.storage.catalog.TtlDuration;
+import io.quiver.storage.error.QuiverException;
 import io.quiver.storage.error.StorageException;
 import io.quiver.storage.error.ValidationException;
+import io.quiver.storage.ingest.IngestTransform;
+import io.quiver.storage.ingest.IngestTransformCompiler;
 import io.quiver.storage.offline.OfflineFile;
 import io.quiver.storage.offline.OfflineSnapshot;
 import io.quiver.storage.offline.OfflineStore;
 import io.quiver.storage.online.OnlineStore;
 import io.quiver.storage.record.Record;
 import io.quiver.storage.staging.StagingLog;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,12 +46,15 @@ final class RocksQuiverStore implements QuiverStore {
   private final RecordWriter writer;
   private final RecordReader reader;
   private final OfflineStore offline;
+  private final IngestTransforms ingestTransforms;
   private final @Nullable ScheduledExecutorService sweeper;
   private boolean closed;
 
-  private RocksQuiverStore(StoreConfig config, RocksDatabase database) {
+  private RocksQuiverStore(
+      StoreConfig config, RocksDatabase database, @Nullable IngestTransformCompiler compiler) {
     this.config = config;
     this.database = database;
+    this.ingestTransforms = new IngestTransforms(compiler);
     this.catalog =
         Catalog.load(
             database.db,
@@ -95,10 +102,10 @@ final class RocksQuiverStore implements QuiverStore {
     }
   }
 
-  static RocksQuiverStore open(StoreConfig config) {
+  static RocksQuiverStore open(StoreConfig config, @Nullable IngestTransformCompiler compiler) {
     RocksDatabase database = RocksDatabase.open(config);
     try {
-      return new RocksQuiverStore(config, database);
+      return new RocksQuiverStore(config, database, compiler);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -170,7 +177,13 @@ final class RocksQuiverStore implements QuiverStore {
                 + "' is not a location Quiver can write (expected: s3://bucket/prefix or file:///absolute/folder)");
       }
     }
-    return catalog.create(spec);
+    if (spec.ingestTransform() == null) {
+      return catalog.create(spec);
+    }
+    IngestTransform transform = ingestTransforms.check(spec);
+    FeatureGroup group = catalog.create(spec);
+    ingestTransforms.created(group, transform);
+    return group;
   }
 
   @Override
@@ -226,12 +239,35 @@ final class RocksQuiverStore implements QuiverStore {
 
   @Override
   public void putRecord(String featureGroup, Record record, RecordWriteOptions options) {
-    writer.put(catalog.get(featureGroup), record, options);
+    FeatureGroup group = catalog.get(featureGroup);
+    writer.put(group, ingestTransforms.apply(group, record), options);
   }
 
   @Override
   public void putRecords(String featureGroup, List<Record> records, RecordWriteOptions options) {
-    writer.putAll(catalog.get(featureGroup), records, options);
+    FeatureGroup group = catalog.get(featureGroup);
+    if (group.spec().ingestTransform() == null) {
+      writer.putAll(group, records, options);
+      return;
+    }
+    // Transform up to the first record the transform refuses: the ones before it are written, as
+    // the writer does for the first record that breaks a rule.
+    List<Record> stored = new ArrayList<>(records.size());
+    RuntimeException refused = null;
+    for (Record record : records) {
+      try {
+        stored.add(ingestTransforms.apply(group, record));
+      } catch (QuiverException e) {
+        refused = e;
+        break;
+      }
+    }
+    if (!stored.isEmpty()) {
+      writer.putAll(group, stored, options);
+    }
+    if (refused != null) {
+      throw refused;
+    }
   }
 
   @Override

@@ -23,6 +23,9 @@ final class FeatureGroupRules {
   static final int MAX_S3_URI_LENGTH = 1024;
   static final int MAX_CATALOG_NAME_LENGTH = 255;
   static final long MAX_CAPACITY_UNITS = 10_000_000L;
+  // SageMaker bounds a pipeline definition at 1 MB; a frozen flow is the same kind of document.
+  static final int MAX_INGEST_TRANSFORM_DEFINITION_LENGTH = 1 << 20;
+  static final int MAX_INGEST_TRANSFORM_NAME_LENGTH = 256;
   static final Set<String> RESERVED_NAMES =
       Set.of("is_deleted", "write_time", "api_invocation_time");
 
@@ -58,6 +61,31 @@ final class FeatureGroupRules {
               + ")");
     }
     checkTags(prefix, spec.tags());
+    checkIngestTransform(prefix, spec.ingestTransform());
+  }
+
+  private static void checkIngestTransform(String prefix, @Nullable IngestTransformConfig config) {
+    if (config == null) {
+      return;
+    }
+    if (config.name().isBlank() || config.name().length() > MAX_INGEST_TRANSFORM_NAME_LENGTH) {
+      throw new ValidationException(
+          prefix
+              + "IngestTransform.Name '"
+              + config.name()
+              + "' (expected: 1 to "
+              + MAX_INGEST_TRANSFORM_NAME_LENGTH
+              + " characters, not all blank)");
+    }
+    if (config.definition().length() > MAX_INGEST_TRANSFORM_DEFINITION_LENGTH) {
+      throw new ValidationException(
+          prefix
+              + "IngestTransform.Definition is "
+              + config.definition().length()
+              + " characters long (expected: at most "
+              + MAX_INGEST_TRANSFORM_DEFINITION_LENGTH
+              + ")");
+    }
   }
 
   /** Checks the features an UpdateFeatureGroup request adds to {@code group}. */

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param roleArn kept and described back, or {@code null}
  * @param description a free text of at most 128 characters, or {@code null}
  * @param tags at most 50 tags
+ * @param ingestTransform the transform applied to every record written to the group, or {@code
+ *     null} for none; only set at creation
  */
 public record FeatureGroupSpec(
     String featureGroupName,
@@ -32,7 +34,8 @@ public record FeatureGroupSpec(
     @Nullable ThroughputConfig throughputConfig,
     @Nullable String roleArn,
     @Nullable String description,
-    List<Tag> tags) {
+    List<Tag> tags,
+    @Nullable IngestTransformConfig ingestTransform) {
 
   /** Copies the lists and checks that the required parts are present. */
   public FeatureGroupSpec {
@@ -41,6 +44,32 @@ public record FeatureGroupSpec(
     requireNonNull(eventTimeFeatureName, "eventTimeFeatureName");
     featureDefinitions = List.copyOf(featureDefinitions);
     tags = List.copyOf(tags);
+  }
+
+  /** A spec without an ingest transform. */
+  public FeatureGroupSpec(
+      String featureGroupName,
+      String recordIdentifierFeatureName,
+      String eventTimeFeatureName,
+      List<FeatureDefinition> featureDefinitions,
+      @Nullable OnlineStoreConfig onlineStoreConfig,
+      @Nullable OfflineStoreConfig offlineStoreConfig,
+      @Nullable ThroughputConfig throughputConfig,
+      @Nullable String roleArn,
+      @Nullable String description,
+      List<Tag> tags) {
+    this(
+        featureGroupName,
+        recordIdentifierFeatureName,
+        eventTimeFeatureName,
+        featureDefinitions,
+        onlineStoreConfig,
+        offlineStoreConfig,
+        throughputConfig,
+        roleArn,
+        description,
+        tags,
+        null);
   }
 
   /** Starts a spec for a group named {@code featureGroupName}. */
@@ -72,7 +101,8 @@ public record FeatureGroupSpec(
         throughputConfig,
         roleArn,
         description,
-        tags);
+        tags,
+        ingestTransform);
   }
 
   /** A copy with another online store configuration. */
@@ -87,7 +117,8 @@ public record FeatureGroupSpec(
         throughputConfig,
         roleArn,
         description,
-        tags);
+        tags,
+        ingestTransform);
   }
 
   /** A copy with another offline store configuration. */
@@ -102,7 +133,8 @@ public record FeatureGroupSpec(
         throughputConfig,
         roleArn,
         description,
-        tags);
+        tags,
+        ingestTransform);
   }
 
   /** A copy with another throughput configuration. */
@@ -117,7 +149,8 @@ public record FeatureGroupSpec(
         config,
         roleArn,
         description,
-        tags);
+        tags,
+        ingestTransform);
   }
 
   /** Builds a {@link FeatureGroupSpec}; not thread-safe. */
@@ -132,6 +165,7 @@ public record FeatureGroupSpec(
     private @Nullable String roleArn;
     private @Nullable String description;
     private final List<Tag> tags = new ArrayList<>();
+    private @Nullable IngestTransformConfig ingestTransform;
 
     private Builder(String featureGroupName) {
       this.featureGroupName = featureGroupName;
@@ -202,6 +236,12 @@ public record FeatureGroupSpec(
       return this;
     }
 
+    /** Sets the transform applied to every record written to the group. */
+    public Builder ingestTransform(@Nullable IngestTransformConfig config) {
+      this.ingestTransform = config;
+      return this;
+    }
+
     /**
      * Builds the spec.
      *
@@ -230,7 +270,8 @@ public record FeatureGroupSpec(
           throughputConfig,
           roleArn,
           description,
-          tags);
+          tags,
+          ingestTransform);
     }
   }
 }
