@@ -5,6 +5,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.quiver.pipelines.execution.PipelineEngine;
 import io.quiver.pipelines.execution.PipelineEngineConfig;
+import io.quiver.pipelines.step.BiasProcessor;
+import io.quiver.pipelines.step.DatasetProcessor;
+import io.quiver.pipelines.step.FeatureIngestProcessor;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.auth.SigV4Authenticator;
 import io.quiver.server.control.ControlPlaneApi;
@@ -132,13 +135,19 @@ public final class QuiverServer implements AutoCloseable {
     return server;
   }
 
-  /** Pipelines live in the store's data directory and reach S3 as its offline store does. */
-  static PipelineEngineConfig pipelineConfig(QuiverStore store) {
+  /**
+   * The pipelines of {@code store}: they live in its data directory, reach S3 as its offline store
+   * does, and their built-in processors ingest into it and read its offline store.
+   */
+  public static PipelineEngineConfig pipelineConfig(QuiverStore store) {
     StoreConfig c = store.config();
     return PipelineEngineConfig.builder(c.dataDir().resolve("pipelines"))
         .arnParts(c.region(), c.account())
         .s3(c.s3())
         .clock(c.clock())
+        .builtin(BiasProcessor.IMAGE, new BiasProcessor())
+        .builtin(FeatureIngestProcessor.IMAGE, new FeatureIngestProcessor(store))
+        .builtin(DatasetProcessor.IMAGE, new DatasetProcessor(store))
         .build();
   }
 

@@ -95,7 +95,7 @@ final class AttemptControl implements StepRun {
   }
 
   @Override
-  public String jobArn(String kind) {
+  public String arnOf(String kind, String name) {
     EngineServices s = owner.services();
     return "arn:aws:sagemaker:"
         + s.region()
@@ -104,7 +104,7 @@ final class AttemptControl implements StepRun {
         + ":"
         + kind
         + "/"
-        + jobName.toLowerCase(java.util.Locale.ROOT);
+        + name.toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override

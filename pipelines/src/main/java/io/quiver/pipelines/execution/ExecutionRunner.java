@@ -243,8 +243,7 @@ final class ExecutionRunner {
   }
 
   private int nextAttempt(String step) {
-    StepState s = state.steps.get(step);
-    return s == null ? 1 : s.attempts + 1;
+    return state.nextAttempt(step);
   }
 
   private void runCondition(StepDefinition step) {
@@ -268,7 +267,7 @@ final class ExecutionRunner {
   }
 
   private void runFail(StepDefinition step) {
-    record(started(step, 1, null));
+    record(started(step, nextAttempt(step.name()), null));
     String message;
     try {
       JsonNode raw = step.arguments().get("ErrorMessage");

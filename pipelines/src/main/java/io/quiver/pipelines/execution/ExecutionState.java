@@ -19,9 +19,18 @@ final class ExecutionState {
   Instant lastModified;
   final Map<String, StepState> steps = new LinkedHashMap<>();
 
+  /** Attempts made by steps that a retry of the execution forgot, so numbering continues. */
+  final Map<String, Integer> retriedAttempts = new LinkedHashMap<>();
+
   ExecutionState(ExecutionHeader header) {
     this.header = header;
     this.lastModified = header.creationTime();
+  }
+
+  /** The number the next attempt of {@code name} gets. */
+  int nextAttempt(String name) {
+    StepState s = steps.get(name);
+    return s != null ? s.attempts + 1 : retriedAttempts.getOrDefault(name, 0) + 1;
   }
 
   StepState step(String name) {
@@ -40,7 +49,16 @@ final class ExecutionState {
     if (type.equals(Events.EXECUTION_RETRIED)) {
       status = ExecutionStatus.Executing;
       failureReason = null;
-      steps.values().removeIf(s -> s.status == StepStatus.Failed || s.status == StepStatus.Stopped);
+      steps
+          .values()
+          .removeIf(
+              s -> {
+                boolean forget = s.status == StepStatus.Failed || s.status == StepStatus.Stopped;
+                if (forget) {
+                  retriedAttempts.put(s.name, s.attempts);
+                }
+                return forget;
+              });
       return;
     }
     StepState step = step(event.get("step").asText());

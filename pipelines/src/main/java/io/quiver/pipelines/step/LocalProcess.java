@@ -33,6 +33,7 @@ final class LocalProcess {
    *
    * @param what the job, for messages ({@code Processing job}, ...)
    * @param maxRuntimeSeconds the time limit, or 0 for none
+   * @param log the file the output goes to
    * @throws StepFailedException if it cannot start, exits non-zero, or runs past the limit
    */
   static void run(
@@ -41,7 +42,8 @@ final class LocalProcess {
       List<String> command,
       Path directory,
       Map<String, String> environment,
-      long maxRuntimeSeconds)
+      long maxRuntimeSeconds,
+      Path log)
       throws InterruptedException {
     if (command.isEmpty()) {
       throw new StepFailedException(
@@ -51,7 +53,7 @@ final class LocalProcess {
         new ProcessBuilder(command)
             .directory(directory.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(log(run).toFile());
+            .redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     Process process;
     try {
@@ -87,7 +89,7 @@ final class LocalProcess {
     if (exit != 0) {
       throw new StepFailedException(
           FailureType.JOB_INTERNAL_ERROR,
-          what + " exited with code " + exit + "; the end of its output:\n" + tail(log(run)));
+          what + " exited with code " + exit + "; the end of its output:\n" + tail(log));
     }
   }
 

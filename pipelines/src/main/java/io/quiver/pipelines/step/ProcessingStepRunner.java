@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Processing steps without a container: inputs are copied into their {@code LocalPath}s below the
@@ -30,6 +31,17 @@ public final class ProcessingStepRunner implements StepRunner {
 
   @Override
   public StepOutcome run(StepRun run) throws InterruptedException {
+    return run(run, null);
+  }
+
+  /** Runs {@code run}'s job with {@code processor} whatever its image names. */
+  static StepOutcome runWith(ProcessingStepRunner runner, StepRun run, BuiltinProcessor processor)
+      throws InterruptedException {
+    return runner.run(run, processor);
+  }
+
+  private StepOutcome run(StepRun run, @Nullable BuiltinProcessor forced)
+      throws InterruptedException {
     Instant start = run.now();
     JsonNode args = run.arguments();
     List<String> localPaths = new ArrayList<>();
@@ -46,7 +58,7 @@ public final class ProcessingStepRunner implements StepRunner {
       outputs.put(o.path("OutputName").asText(), JobSupport.createFolder(paths.local(local)));
     }
     String image = args.at("/AppSpecification/ImageUri").asText("");
-    BuiltinProcessor builtin = builtins.get(image);
+    BuiltinProcessor builtin = forced != null ? forced : builtins.get(image);
     if (builtin != null) {
       builtin.process(run, inputs, outputs);
     } else {
@@ -97,7 +109,13 @@ public final class ProcessingStepRunner implements StepRunner {
     env.put("PROCESSING_JOB_NAME", run.jobName());
     long limit = args.at("/StoppingCondition/MaxRuntimeInSeconds").asLong(0);
     LocalProcess.run(
-        run, "Processing job " + run.jobName(), paths.rewrite(command), paths.root(), env, limit);
+        run,
+        "Processing job " + run.jobName(),
+        paths.rewrite(command),
+        paths.root(),
+        env,
+        limit,
+        LocalProcess.log(run));
   }
 
   private static void uploadOutputs(StepRun run, JsonNode args, Map<String, Path> outputs) {

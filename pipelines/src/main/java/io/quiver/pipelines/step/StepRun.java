@@ -24,7 +24,12 @@ public interface StepRun {
   String jobName();
 
   /** The ARN of a job of {@code kind} ({@code processing-job}, ...) named {@link #jobName()}. */
-  String jobArn(String kind);
+  default String jobArn(String kind) {
+    return arnOf(kind, jobName());
+  }
+
+  /** The ARN of a job of {@code kind} named {@code name} (a tuning job's training jobs). */
+  String arnOf(String kind, String name);
 
   /** The execution's ARN. */
   String executionArn();

@@ -43,6 +43,13 @@ public final class StepRunners {
     runners.put(StepType.LAMBDA, new LambdaStepRunner(functions, lambdaTimeout));
     runners.put(StepType.MODEL, new ModelStepRunner(registry));
     runners.put(StepType.REGISTER_MODEL, new RegisterModelStepRunner(registry));
+    runners.put(StepType.TRAINING, new TrainingStepRunner());
+    runners.put(StepType.TUNING, new TuningStepRunner());
+    runners.put(StepType.TRANSFORM, new TransformStepRunner(registry));
+    runners.put(StepType.CLARIFY_CHECK, new ClarifyCheckStepRunner(registry));
+    if (sparkSubmit != null) {
+      runners.put(StepType.EMR, new EmrStepRunner(sparkSubmit));
+    }
     return runners;
   }
 }
