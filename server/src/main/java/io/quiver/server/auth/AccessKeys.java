@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,16 @@ public final class AccessKeys {
   /** The secret of {@code accessKeyId}, if it is one of the keys. */
   public Optional<String> secretOf(String accessKeyId) {
     return Optional.ofNullable(secrets.get(accessKeyId));
+  }
+
+  /**
+   * Whether {@code secretAccessKey} is the secret of {@code accessKeyId}, compared in constant
+   * time; for protocols whose clients present the key pair itself rather than a signature.
+   */
+  public boolean verifies(String accessKeyId, String secretAccessKey) {
+    String secret = secrets.get(accessKeyId);
+    return secret != null
+        && MessageDigest.isEqual(secret.getBytes(UTF_8), secretAccessKey.getBytes(UTF_8));
   }
 
   /** How many keys there are. */

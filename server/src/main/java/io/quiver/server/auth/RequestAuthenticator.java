@@ -2,10 +2,22 @@ package io.quiver.server.auth;
 
 import io.quiver.storage.error.AccessForbiddenException;
 
-/** Decides whether a request may proceed. Implementations are thread-safe. */
+/**
+ * Decides whether a request may proceed, in two steps: its head before the body is read, then the
+ * whole request. Implementations are thread-safe.
+ */
 public interface RequestAuthenticator {
   /**
-   * Checks {@code request}.
+   * Checks what can be judged from the head alone (credentials present, well formed, known and
+   * fresh; the headers that change the request's meaning signed), so a body is never read for a
+   * request that will be refused anyway. The payload of {@code head} is not looked at.
+   *
+   * @throws AccessForbiddenException if it may not proceed; the message says why
+   */
+  void authenticateHead(SignedRequest head);
+
+  /**
+   * Checks the whole of {@code request}, signature and payload included.
    *
    * @throws AccessForbiddenException if it may not proceed; the message says why
    */
@@ -22,6 +34,9 @@ public interface RequestAuthenticator {
   /** Accepts everything. */
   enum AllowAll implements RequestAuthenticator {
     INSTANCE;
+
+    @Override
+    public void authenticateHead(SignedRequest head) {}
 
     @Override
     public void authenticate(SignedRequest request) {}

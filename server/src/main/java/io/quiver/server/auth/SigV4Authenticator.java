@@ -26,9 +26,11 @@ import java.util.regex.Pattern;
  * comparing in constant time. Thread-safe.
  *
  * <p>Checks, in order: the header is present and well formed; the key id is known; the scope's
- * service is {@code sagemaker}; {@code host} and {@code x-amz-date} are signed; the date is within
- * {@value #MAX_SKEW_MINUTES} minutes of the server clock and matches the scope date; a sent {@code
- * x-amz-content-sha256} matches the body; the signature matches.
+ * service is {@code sagemaker}; every header in {@link #MEANING_HEADERS} that the request carries
+ * is signed, and appears once; the date is within {@value #MAX_SKEW_MINUTES} minutes of the server
+ * clock and matches the scope date (all of these before the body is read: {@link
+ * #authenticateHead}); then a sent {@code x-amz-content-sha256} matches the body and the signature
+ * matches. The signature covers the payload either way: the signer hashes the body itself.
  */
 public final class SigV4Authenticator implements RequestAuthenticator {
   /** Largest accepted difference between the request's date and the server clock. */
@@ -37,6 +39,28 @@ public final class SigV4Authenticator implements RequestAuthenticator {
   /** The SigV4 signing name of both SageMaker APIs. */
   public static final String SERVICE = "sagemaker";
 
+  /**
+   * The header (gRPC metadata) carrying the hex SHA-256 of a gRPC request message; see {@code
+   * docs/protocol/grpc.md}.
+   */
+  public static final String MESSAGE_DIGEST_HEADER = "x-quiver-message-sha256";
+
+  /**
+   * Headers that change what a request means, so each must be signed when the request carries it:
+   * the operation ({@code x-amz-target}), how the body is read ({@code content-type}), the claimed
+   * payload hash, the gRPC message digest ({@link #MESSAGE_DIGEST_HEADER}), and the two SigV4
+   * always requires. A request carrying one of them twice is refused as ambiguous.
+   */
+  public static final List<String> MEANING_HEADERS =
+      List.of(
+          "host",
+          "x-amz-date",
+          "x-amz-target",
+          "content-type",
+          "x-amz-content-sha256",
+          MESSAGE_DIGEST_HEADER);
+
+  private static final List<String> ALWAYS_SIGNED = List.of("host", "x-amz-date");
   private static final Pattern AUTHORIZATION =
       Pattern.compile(
           "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,"
@@ -59,7 +83,51 @@ public final class SigV4Authenticator implements RequestAuthenticator {
   }
 
   @Override
+  public void authenticateHead(SignedRequest head) {
+    checkHead(head);
+  }
+
+  @Override
   public void authenticate(SignedRequest request) {
+    Credential credential = checkHead(request);
+    checkPayloadHash(request);
+    Map<String, List<String>> headers = new HashMap<>();
+    for (String name : credential.signedHeaders()) {
+      headers.put(name, request.headers().get(name));
+    }
+    SignedRequest toSign =
+        new SignedRequest(
+            request.method(),
+            request.rawPath(),
+            request.queryParameters(),
+            headers,
+            request.payload());
+    String expected =
+        SigV4Signer.authorization(
+            toSign,
+            credential.accessKeyId(),
+            credential.secret(),
+            credential.region(),
+            SERVICE,
+            credential.time());
+    String expectedSignature = expected.substring(expected.lastIndexOf('=') + 1);
+    if (!MessageDigest.isEqual(
+        expectedSignature.getBytes(UTF_8), credential.signature().getBytes(UTF_8))) {
+      throw new AccessForbiddenException(
+          "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
+    }
+  }
+
+  /** The parts of a well-formed, known, fresh credential. */
+  private record Credential(
+      String accessKeyId,
+      String secret,
+      String region,
+      List<String> signedHeaders,
+      String signature,
+      Instant time) {}
+
+  private Credential checkHead(SignedRequest request) {
     String authorization = request.header("authorization");
     if (authorization == null) {
       throw new AccessForbiddenException(
@@ -71,11 +139,8 @@ public final class SigV4Authenticator implements RequestAuthenticator {
           "Incomplete signature: the Authorization header is not a well-formed AWS4-HMAC-SHA256 signature");
     }
     String accessKeyId = m.group(1);
-    String scopeDate = m.group(2);
-    String region = m.group(3);
     String service = m.group(4);
     List<String> signedHeaders = List.of(m.group(5).split(";"));
-    String signature = m.group(6);
     String secret =
         keys.secretOf(accessKeyId)
             .orElseThrow(
@@ -91,33 +156,46 @@ public final class SigV4Authenticator implements RequestAuthenticator {
               + service
               + "'");
     }
-    if (!signedHeaders.contains("host") || !signedHeaders.contains("x-amz-date")) {
-      throw new AccessForbiddenException(
-          "Incomplete signature: SignedHeaders must include host and x-amz-date");
+    checkSignedHeaders(request, signedHeaders);
+    Instant time = requestTime(request, m.group(2));
+    return new Credential(accessKeyId, secret, m.group(3), signedHeaders, m.group(6), time);
+  }
+
+  /**
+   * Every header that changes the request's meaning must be signed, so a captured signature cannot
+   * be replayed with another operation, content type or payload hash.
+   */
+  private static void checkSignedHeaders(SignedRequest request, List<String> signedHeaders) {
+    for (String name : ALWAYS_SIGNED) {
+      if (!signedHeaders.contains(name)) {
+        throw new AccessForbiddenException(
+            "Incomplete signature: SignedHeaders must include host and x-amz-date");
+      }
     }
-    Instant time = requestTime(request, scopeDate);
-    checkPayloadHash(request);
-    Map<String, List<String>> headers = new HashMap<>();
-    for (String name : signedHeaders) {
+    for (String name : MEANING_HEADERS) {
       List<String> values = request.headers().get(name);
       if (values == null) {
+        continue;
+      }
+      if (values.size() > 1) {
+        throw new AccessForbiddenException(
+            "Cannot accept the request: header '" + name + "' appears more than once");
+      }
+      if (!signedHeaders.contains(name)) {
+        throw new AccessForbiddenException(
+            "Incomplete signature: header '"
+                + name
+                + "' is sent but not signed (expected: SignedHeaders to include every header that"
+                + " changes the request's meaning: "
+                + String.join(", ", MEANING_HEADERS)
+                + ")");
+      }
+    }
+    for (String name : signedHeaders) {
+      if (!request.headers().containsKey(name)) {
         throw new AccessForbiddenException(
             "Incomplete signature: signed header '" + name + "' is not in the request");
       }
-      headers.put(name, values);
-    }
-    SignedRequest toSign =
-        new SignedRequest(
-            request.method(),
-            request.rawPath(),
-            request.queryParameters(),
-            headers,
-            request.payload());
-    String expected = SigV4Signer.authorization(toSign, accessKeyId, secret, region, service, time);
-    String expectedSignature = expected.substring(expected.lastIndexOf('=') + 1);
-    if (!MessageDigest.isEqual(expectedSignature.getBytes(UTF_8), signature.getBytes(UTF_8))) {
-      throw new AccessForbiddenException(
-          "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
     }
   }
 
@@ -159,16 +237,19 @@ public final class SigV4Authenticator implements RequestAuthenticator {
     if (claimed == null) {
       return;
     }
-    String actual;
-    try {
-      actual =
-          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.payload()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
-    if (!actual.equals(claimed)) {
+    if (!MessageDigest.isEqual(
+        sha256Hex(request.payload()).getBytes(UTF_8), claimed.getBytes(UTF_8))) {
       throw new AccessForbiddenException(
           "The provided 'x-amz-content-sha256' header does not match what was computed: the body was altered after signing");
+    }
+  }
+
+  /** The lower-case hex SHA-256 of {@code bytes}, as SigV4 writes payload hashes. */
+  public static String sha256Hex(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
     }
   }
 }

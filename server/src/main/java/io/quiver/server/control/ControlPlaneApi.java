@@ -2,7 +2,6 @@ package io.quiver.server.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -11,14 +10,11 @@ import io.quiver.pipelines.execution.PipelineEngine;
 import io.quiver.server.Operation;
 import io.quiver.server.http.HttpApi;
 import io.quiver.server.http.HttpReply;
+import io.quiver.server.http.JsonBodyReader;
 import io.quiver.server.limits.CreationLimit;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.error.ErrorCode;
 import io.quiver.storage.error.QuiverException;
-import io.quiver.storage.error.ValidationException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +30,7 @@ public final class ControlPlaneApi implements HttpApi {
   private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
   private final ObjectMapper mapper;
+  private final JsonBodyReader bodies;
   private final EnumMap<Operation, ControlHandler<?>> handlers = new EnumMap<>(Operation.class);
 
   /** Serves {@code store}, with at most {@code creations} concurrent CreateFeatureGroup calls. */
@@ -51,6 +48,7 @@ public final class ControlPlaneApi implements HttpApi {
       ObjectMapper mapper,
       CreationLimit creations) {
     this.mapper = mapper;
+    this.bodies = new JsonBodyReader(mapper);
     handlers.put(Operation.CreateFeatureGroup, new CreateFeatureGroupHandler(store, creations));
     handlers.put(Operation.DescribeFeatureGroup, new DescribeFeatureGroupHandler(store));
     handlers.put(Operation.ListFeatureGroups, new ListFeatureGroupsHandler(store));
@@ -104,20 +102,7 @@ public final class ControlPlaneApi implements HttpApi {
   }
 
   private <I> I read(FullHttpRequest request, Class<I> type) {
-    try (InputStream in = new ByteBufInputStream(request.content().duplicate())) {
-      I value = request.content().isReadable() ? mapper.readValue(in, type) : null;
-      if (value == null) {
-        throw new ValidationException(
-            "Cannot read request: the body is empty (expected: a JSON object)");
-      }
-      return value;
-    } catch (JsonProcessingException e) {
-      throw new ValidationException(
-          "Cannot read request: the body is not valid for this operation: "
-              + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read request body", e);
-    }
+    return bodies.read(request.content(), type);
   }
 
   @Override

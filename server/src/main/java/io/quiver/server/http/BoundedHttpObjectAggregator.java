@@ -44,8 +44,8 @@ final class BoundedHttpObjectAggregator extends HttpObjectAggregator {
   protected @Nullable Object newContinueResponse(
       HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
     refusing = false;
-    if (!(start instanceof HttpRequest request)) {
-      return null;
+    if (!(start instanceof HttpRequest request) || start.decoderResult().isFailure()) {
+      return null; // the dispatcher answers a head that did not parse with 400
     }
     if (HttpUtil.getContentLength(start, -1L) > maxContentLength) {
       metrics.recordRejected(HttpRequestHandler.PROTOCOL, "size");

@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quiver.server.Operation;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.auth.SignedRequest;
@@ -209,7 +208,7 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     if (!uri.startsWith("/health") && !uri.startsWith("/metrics")) {
       return false; // the common case, decided without parsing the URI
     }
-    String path = new QueryStringDecoder(uri).path();
+    String path = RequestTarget.parse(uri).rawPath();
     if (path.equals("/health")) {
       boolean up = ready.getAsBoolean();
       byte[] body = (up ? "{\"status\":\"ok\"}" : "{\"status\":\"stopping\"}").getBytes(UTF_8);
@@ -288,20 +287,22 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   }
 
   private static SignedRequest signedRequest(FullHttpRequest request) {
-    QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
-    String uri = request.uri();
-    int query = uri.indexOf('?');
-    String rawPath = query < 0 ? uri : uri.substring(0, query);
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (Map.Entry<String, String> header : request.headers()) {
-      headers.computeIfAbsent(header.getKey(), k -> new ArrayList<>()).add(header.getValue());
-    }
+    RequestTarget target = RequestTarget.parse(request.uri());
     return new SignedRequest(
         request.method().name(),
-        rawPath,
-        decoder.parameters(),
-        headers,
+        target.rawPath(),
+        target.parameters(),
+        headersOf(request),
         ByteBufUtil.getBytes(request.content()));
+  }
+
+  /** The headers by name, values in order of appearance. */
+  static Map<String, List<String>> headersOf(HttpRequest request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> header : request.headers()) {
+      headers.computeIfAbsent(header.getKey(), k -> new ArrayList<>(1)).add(header.getValue());
+    }
+    return headers;
   }
 
   @Override

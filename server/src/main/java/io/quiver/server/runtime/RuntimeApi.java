@@ -5,10 +5,10 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quiver.server.Operation;
 import io.quiver.server.http.HttpApi;
 import io.quiver.server.http.HttpReply;
+import io.quiver.server.http.RequestTarget;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.error.ErrorCode;
 import io.quiver.storage.error.QuiverException;
@@ -96,12 +96,7 @@ public final class RuntimeApi implements HttpApi {
    */
   static String featureGroupOf(HttpRequest request) {
     String segment = rawPath(request.uri()).substring(GROUP_PREFIX.length());
-    if (segment.indexOf('%') < 0) {
-      return segment; // plain names, the common case
-    }
-    // decodeComponent turns '+' into a space, which is right for queries but not for paths.
-    return QueryStringDecoder.decodeComponent(
-        segment.indexOf('+') < 0 ? segment : segment.replace("+", "%2B"));
+    return RequestTarget.decode(segment, false, "feature group name in the path");
   }
 
   private static String rawPath(String uri) {

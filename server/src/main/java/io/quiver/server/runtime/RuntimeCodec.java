@@ -2,14 +2,11 @@ package io.quiver.server.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quiver.server.http.HttpReply;
+import io.quiver.server.http.JsonBodyReader;
+import io.quiver.server.http.RequestTarget;
 import io.quiver.storage.error.ValidationException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -19,31 +16,15 @@ final class RuntimeCodec {
   static final String CONTENT_TYPE = "application/json";
 
   private final ObjectMapper mapper;
+  private final JsonBodyReader bodies;
 
   RuntimeCodec(ObjectMapper mapper) {
     this.mapper = mapper;
+    this.bodies = new JsonBodyReader(mapper);
   }
 
   <T> T readBody(FullHttpRequest request, Class<T> type) {
-    ByteBuf content = request.content();
-    if (!content.isReadable()) {
-      throw new ValidationException(
-          "Cannot read request: the body is empty (expected: a JSON object)");
-    }
-    try (ByteBufInputStream in = new ByteBufInputStream(content.duplicate())) {
-      T value = mapper.readValue((java.io.InputStream) in, type);
-      if (value == null) {
-        throw new ValidationException(
-            "Cannot read request: the body is null (expected: a JSON object)");
-      }
-      return value;
-    } catch (JsonProcessingException e) {
-      throw new ValidationException(
-          "Cannot read request: the body is not valid for this operation: "
-              + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read request body", e);
-    }
+    return bodies.read(request.content(), type);
   }
 
   HttpReply ok(Object body) {
@@ -63,7 +44,7 @@ final class RuntimeCodec {
   }
 
   static Map<String, List<String>> query(FullHttpRequest request) {
-    return new QueryStringDecoder(request.uri()).parameters();
+    return RequestTarget.parse(request.uri()).parameters();
   }
 
   static @Nullable String single(Map<String, List<String>> query, String name) {

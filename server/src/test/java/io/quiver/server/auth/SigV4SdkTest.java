@@ -168,7 +168,9 @@ class SigV4SdkTest {
     }
   }
 
-  /** boto3 signs only content-type;host;x-amz-date and sends no x-amz-content-sha256. */
+  /**
+   * boto3 signs only content-type;host;x-amz-date;x-amz-target and sends no x-amz-content-sha256.
+   */
   @Test
   void signatureWithoutContentSha256HeaderIsVerifiedAgainstTheBody() throws Exception {
     String body = "{\"FeatureGroupName\": \"fg\"}";
@@ -187,7 +189,9 @@ class SigV4SdkTest {
                 "content-type",
                 List.of("application/x-amz-json-1.1"),
                 "x-amz-date",
-                List.of(amzDate)),
+                List.of(amzDate),
+                "x-amz-target",
+                List.of("SageMaker.DescribeFeatureGroup")),
             body.getBytes(UTF_8));
     String authorization =
         SigV4Signer.authorization(
@@ -197,7 +201,7 @@ class SigV4SdkTest {
             "us-east-1",
             "sagemaker",
             now);
-    assertThat(authorization).contains("SignedHeaders=content-type;host;x-amz-date,");
+    assertThat(authorization).contains("SignedHeaders=content-type;host;x-amz-date;x-amz-target,");
     HttpClient client = HttpClient.newHttpClient();
     HttpResponse<String> ok =
         client.send(describe(authorization, amzDate, body), HttpResponse.BodyHandlers.ofString());
