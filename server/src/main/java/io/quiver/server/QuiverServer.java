@@ -8,6 +8,7 @@ import io.quiver.pipelines.execution.PipelineEngineConfig;
 import io.quiver.pipelines.step.BiasProcessor;
 import io.quiver.pipelines.step.DatasetProcessor;
 import io.quiver.pipelines.step.FeatureIngestProcessor;
+import io.quiver.pipelines.step.FlowProcessor;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.auth.SigV4Authenticator;
 import io.quiver.server.control.ControlPlaneApi;
@@ -148,6 +149,7 @@ public final class QuiverServer implements AutoCloseable {
         .builtin(BiasProcessor.IMAGE, new BiasProcessor())
         .builtin(FeatureIngestProcessor.IMAGE, new FeatureIngestProcessor(store))
         .builtin(DatasetProcessor.IMAGE, new DatasetProcessor(store))
+        .builtin(FlowProcessor.IMAGE, new FlowProcessor(store))
         .build();
   }
 

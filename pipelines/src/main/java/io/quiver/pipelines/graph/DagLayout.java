@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where each step of a pipeline goes in a picture: layered top to bottom by longest path from the
  * first steps, ordered within a layer by the mean position of their predecessors (one pass of the
- * barycenter heuristic), so edges mostly run straight down. Pure and immutable.
+ * barycenter heuristic), so edges mostly run straight down. Edges implied by a longer path are left
+ * out (the transitive reduction), except a Condition's edges to its branch steps, which are
+ * labelled {@code if}/{@code else}. Pure and immutable.
  *
  * @param nodes the steps with their positions and states
  * @param edges the DAG's edges
@@ -119,15 +121,42 @@ public record DagLayout(List<Node> nodes, List<Edge> edges, int width, int heigh
     List<Edge> edges = new ArrayList<>();
     for (StepDefinition step : definition.steps()) {
       for (String pred : definition.graph().predecessors().get(step.name())) {
-        String label =
-            step.branch() != null && step.branch().condition().equals(pred)
-                ? (step.branch().ifBranch() ? "if" : "else")
-                : "";
-        edges.add(new Edge(pred, step.name(), label));
+        boolean branch = step.branch() != null && step.branch().condition().equals(pred);
+        if (!branch && impliedByLongerPath(definition, pred, step.name())) {
+          continue; // the picture shows the order; a longer path already implies this edge
+        }
+        edges.add(
+            new Edge(pred, step.name(), branch ? (step.branch().ifBranch() ? "if" : "else") : ""));
       }
     }
     int height = 2 * MARGIN + layers * NODE_HEIGHT + (layers - 1) * GAP_Y;
     return new DagLayout(nodes, edges, width, height);
+  }
+
+  /** Whether {@code to} depends on {@code from} through some other predecessor of {@code to}. */
+  private static boolean impliedByLongerPath(
+      PipelineDefinition definition, String from, String to) {
+    for (String other : definition.graph().predecessors().get(to)) {
+      if (!other.equals(from) && reaches(definition, from, other)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean reaches(PipelineDefinition definition, String from, String to) {
+    java.util.Deque<String> stack = new java.util.ArrayDeque<>(List.of(to));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    while (!stack.isEmpty()) {
+      String step = stack.pop();
+      if (step.equals(from)) {
+        return true;
+      }
+      if (seen.add(step)) {
+        stack.addAll(definition.graph().predecessors().get(step));
+      }
+    }
+    return false;
   }
 
   /** The node named {@code name}. */

@@ -16,8 +16,6 @@ public final class StepRunners {
    */
   public static final Map<String, String> UNAVAILABLE_IMAGES =
       Map.of(
-          "quiver:flow",
-          "runs Data Wrangler flows, which are not available in this build yet",
           "quiver:data-quality",
           "computes data-quality statistics, which are not available in this build yet");
 

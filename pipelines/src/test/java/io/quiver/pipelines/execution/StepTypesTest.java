@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.quiver.pipelines.step.FlowProcessor;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,10 @@ class StepTypesTest {
     Files.setPosixFilePermissions(spark, PosixFilePermissions.fromString("rwxr-xr-x"));
     engine =
         PipelineEngine.open(
-            PipelineEngineConfig.builder(dir.resolve("pipelines")).sparkSubmit(spark).build());
+            PipelineEngineConfig.builder(dir.resolve("pipelines"))
+                .sparkSubmit(spark)
+                .builtin(FlowProcessor.IMAGE, new FlowProcessor(null))
+                .build());
   }
 
   @AfterEach
@@ -296,5 +300,47 @@ class StepTypesTest {
         .contains("against baseline " + baseline.toUri());
     assertThat(Files.readString(dir.resolve("check/out/constraint_violations.json")))
         .contains("CI of gender=f is 0.2, beyond the baseline's 0.1");
+  }
+
+  @Test
+  void aDataWranglerFlowRunsAsABuiltInProcessor() throws Exception {
+    Files.createDirectories(dir.resolve("flow/data"));
+    Files.writeString(dir.resolve("flow/data/orders.csv"), "id,country\no1,us\no2,fr\n");
+    Files.createDirectories(dir.resolve("flow/def"));
+    Files.writeString(
+        dir.resolve("flow/def/orders.flow"),
+        "{\"metadata\": {\"version\": 1}, \"parameters\": [{\"name\": \"input\", \"type\": \"String\","
+            + " \"value\": \"none\"}, {\"name\": \"out\", \"type\": \"String\", \"value\": \"none\"}],"
+            + " \"nodes\": [{\"node_id\": \"src\", \"type\": \"SOURCE\", \"operator\": \"sagemaker.s3_source_0.1\","
+            + " \"parameters\": {\"dataset_definition\": {\"s3ExecutionContext\": {\"s3Uri\": \"{{input}}\","
+            + " \"s3ContentType\": \"csv\", \"s3HasHeader\": true}}}},"
+            + " {\"node_id\": \"upper\", \"type\": \"TRANSFORM\", \"operator\": \"sagemaker.spark.format_string_0.1\","
+            + " \"parameters\": {\"operator\": \"Upper case\", \"upper_case_parameters\": {\"input_column\": \"country\"}},"
+            + " \"inputs\": [{\"name\": \"df\", \"node_id\": \"src\", \"output_name\": \"default\"}],"
+            + " \"outputs\": [{\"name\": \"default\"}]},"
+            + " {\"node_id\": \"dest\", \"type\": \"DESTINATION\", \"operator\": \"sagemaker.spark.s3_destination_0.1\","
+            + " \"parameters\": {\"output_config\": {\"output_path\": \"{{out}}\", \"output_content_type\": \"CSV\"}},"
+            + " \"inputs\": [{\"name\": \"df\", \"node_id\": \"upper\", \"output_name\": \"default\"}]}]}");
+    String definition =
+        "{\"Steps\": [{\"Name\": \"Wrangle\", \"Type\": \"Processing\", \"Arguments\": {"
+            + " \"ProcessingInputs\": [{\"InputName\": \"flow\", \"S3Input\": {\"S3Uri\": "
+            + text(uri("flow/def"))
+            + ", \"LocalPath\": \"/opt/ml/processing/flow\"}}, {\"InputName\": \"input\", \"S3Input\": {\"S3Uri\": "
+            + text(uri("flow/data"))
+            + ", \"LocalPath\": \"/opt/ml/processing/input\"}}],"
+            + " \"ProcessingOutputConfig\": {\"Outputs\": [{\"OutputName\": \"out\", \"S3Output\": {\"S3Uri\": "
+            + text(uri("flow/out"))
+            + ", \"LocalPath\": \"/opt/ml/processing/output\"}}]},"
+            + " \"AppSpecification\": {\"ImageUri\": \"quiver:flow\"}}}]}";
+
+    run("flow", definition);
+
+    StringBuilder written = new StringBuilder();
+    try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("flow/out"))) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        written.append(Files.readString(f));
+      }
+    }
+    assertThat(written.toString()).contains("o1,US").contains("o2,FR");
   }
 }

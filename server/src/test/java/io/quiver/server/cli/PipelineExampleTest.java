@@ -56,14 +56,23 @@ class PipelineExampleTest {
             "--param",
             "OutputUri=" + dir.resolve("out").toUri().toString().replaceAll("/$", ""),
             "--graph",
-            dir.resolve("churn.png").toString());
+            Path.of("target/churn-dag.png").toString());
 
     assertThat(exit).as("output: %s", out).isZero();
-    for (String step : List.of("Ingest", "TrainingSet", "DataBias", "Train", "AccurateEnough", "Register")) {
+    for (String step :
+        List.of("Ingest", "TrainingSet", "DataBias", "Train", "AccurateEnough", "Register")) {
       assertThat(out.toString()).containsPattern(step + " +Succeeded");
     }
     assertThat(out.toString()).doesNotContain("NotAccurate");
-    assertThat(Files.size(dir.resolve("churn.png"))).isPositive();
+    assertThat(Files.size(Path.of("target/churn-dag.png"))).isPositive();
+    assertThat(
+            line.execute(
+                "pipeline",
+                "graph",
+                EXAMPLE.resolve("pipeline.json").toString(),
+                "-o",
+                "target/churn-dag.svg"))
+        .isZero();
     try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir).build());
         PipelineEngine engine = PipelineEngine.open(QuiverServer.pipelineConfig(store))) {
       assertThat(store.describeFeatureGroup("customers").name()).isEqualTo("customers");
@@ -71,7 +80,8 @@ class PipelineExampleTest {
       assertThat(pkg.get("ModelPackageVersion").asInt()).isEqualTo(1);
       String baseline = pkg.at("/DriftCheckBaselines/Bias/PreTrainingConstraints/S3Uri").asText();
       assertThat(baseline).endsWith("/bias/analysis.json");
-      JsonNode analysis = new ObjectMapper().readTree(Path.of(java.net.URI.create(baseline)).toFile());
+      JsonNode analysis =
+          new ObjectMapper().readTree(Path.of(java.net.URI.create(baseline)).toFile());
       assertThat(analysis.at("/pre_training_bias_metrics/label").asText()).isEqualTo("churned");
       String model = pkg.at("/InferenceSpecification/Containers/0/ModelDataUrl").asText();
       assertThat(Files.exists(Path.of(java.net.URI.create(model)))).isTrue();
