@@ -1,5 +1,6 @@
 package io.quiver.pipelines.execution;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -342,5 +343,60 @@ class StepTypesTest {
       }
     }
     assertThat(written.toString()).contains("o1,US").contains("o2,FR");
+  }
+
+  @Test
+  void lambdaStepsCallHttpFunctions() throws Exception {
+    List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer http =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext(
+        "/fn",
+        exchange -> {
+          bodies.add(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
+          boolean fail = exchange.getRequestURI().getQuery() != null;
+          byte[] reply = (fail ? "boom" : "{\"status\": \"ok\", \"count\": \"3\"}").getBytes(UTF_8);
+          exchange.sendResponseHeaders(fail ? 500 : 200, reply.length);
+          exchange.getResponseBody().write(reply);
+          exchange.close();
+        });
+    http.start();
+    try {
+      String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/fn";
+      ExecutionSnapshot run =
+          run(
+              "http",
+              "{\"Steps\": [{\"Name\": \"Call\", \"Type\": \"Lambda\", \"FunctionArn\": \""
+                  + url
+                  + "\", \"Arguments\": {\"who\": {\"Get\": \"Execution.PipelineName\"}},"
+                  + " \"OutputParameters\": [{\"OutputName\": \"status\"}, {\"OutputName\": \"count\", \"OutputType\": \"Integer\"}]}]}");
+
+      assertThat(bodies).containsExactly("{\"who\":\"http\"}");
+      assertThat(step(run, "Call").properties().at("/OutputParameters/status").asText())
+          .isEqualTo("ok");
+      assertThat(step(run, "Call").properties().at("/OutputParameters/count").asLong())
+          .isEqualTo(3);
+      assertThat(step(run, "Call").metadata().at("/Lambda/OutputParameters/1/Value").asText())
+          .isEqualTo("3");
+
+      engine.createPipeline(
+          new PipelineSpec(
+              "http-fail",
+              null,
+              null,
+              null,
+              "{\"Steps\": [{\"Name\": \"Call\", \"Type\": \"Lambda\", \"FunctionArn\": \""
+                  + url
+                  + "?fail\"}]}",
+              null,
+              Map.of()));
+      ExecutionSnapshot s = engine.startExecution(ExecutionStart.of("http-fail", Map.of()));
+      ExecutionSnapshot failed =
+          engine.completion(s.header().executionArn()).get(60, TimeUnit.SECONDS);
+      assertThat(step(failed, "Call").failureReason())
+          .isEqualTo("Lambda function " + url + "?fail answered HTTP 500: boom");
+    } finally {
+      http.stop(0);
+    }
   }
 }
