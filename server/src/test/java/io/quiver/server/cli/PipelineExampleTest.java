@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The end-to-end example of docs/pipelines.md, run as the page tells: CSV into a feature group, a
- * point-in-time training set, a bias check, a local training command, and a registered model.
+ * The end-to-end example of docs/pipelines.md, run as the page tells: CSV through a data flow into
+ * a feature group, a point-in-time training set, a bias check, a local training command, and a
+ * registered model.
  */
 class PipelineExampleTest {
   static final Path EXAMPLE = Path.of("../docs/pipelines/churn");
@@ -60,7 +61,7 @@ class PipelineExampleTest {
 
     assertThat(exit).as("output: %s", out).isZero();
     for (String step :
-        List.of("Ingest", "TrainingSet", "DataBias", "Train", "AccurateEnough", "Register")) {
+        List.of("Prepare", "TrainingSet", "DataBias", "Train", "AccurateEnough", "Register")) {
       assertThat(out.toString()).containsPattern(step + " +Succeeded");
     }
     assertThat(out.toString()).doesNotContain("NotAccurate");
