@@ -12,6 +12,7 @@ import io.quiver.pipelines.step.FlowProcessor;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.auth.SigV4Authenticator;
 import io.quiver.server.control.ControlPlaneApi;
+import io.quiver.server.flightsql.FlightSqlServer;
 import io.quiver.server.grpc.GrpcServer;
 import io.quiver.server.http.HttpRequestHandler;
 import io.quiver.server.http.HttpServer;
@@ -34,10 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running server: the SageMaker HTTP port and the gRPC port over one store, sharing
- * authentication, limits, the worker pool and metrics. Thread-safe.
+ * The running server: the SageMaker HTTP port, the gRPC port and the Arrow Flight SQL port over one
+ * store, sharing authentication, limits, the worker pool and metrics. Thread-safe.
  *
- * <p>Lifecycle: {@link #start} binds both ports and only then reports ready on {@code /health}.
+ * <p>Lifecycle: {@link #start} binds every port and only then reports ready on {@code /health}.
  * {@link #close()} drains: it stops accepting, lets accepted requests finish (writes on the pool,
  * reads on the event loops), then releases threads. It does not close the store, which the caller
  * owns and closes afterwards (try-with-resources order does this).
@@ -49,6 +50,7 @@ public final class QuiverServer implements AutoCloseable {
   private final WorkerPool workers;
   private final HttpServer http;
   private final @Nullable GrpcServer grpc;
+  private final @Nullable FlightSqlServer flightSql;
   private final AtomicBoolean ready;
   private final PipelineEngine pipelines;
   private boolean closed;
@@ -59,8 +61,10 @@ public final class QuiverServer implements AutoCloseable {
       WorkerPool workers,
       HttpServer http,
       @Nullable GrpcServer grpc,
+      @Nullable FlightSqlServer flightSql,
       PipelineEngine pipelines) {
     this.grpc = grpc;
+    this.flightSql = flightSql;
     this.pipelines = pipelines;
     this.ready = ready;
     this.metrics = metrics;
@@ -127,7 +131,22 @@ public final class QuiverServer implements AutoCloseable {
         throw e;
       }
     }
-    QuiverServer server = new QuiverServer(ready, metrics, workers, http, grpc, pipelines);
+    FlightSqlServer flightSql = null;
+    if (config.flightSqlPort() >= 0) {
+      try {
+        flightSql = FlightSqlServer.start(store, config);
+      } catch (RuntimeException e) {
+        if (grpc != null) {
+          grpc.close();
+        }
+        http.close();
+        workers.close();
+        pipelines.close();
+        throw e;
+      }
+    }
+    QuiverServer server =
+        new QuiverServer(ready, metrics, workers, http, grpc, flightSql, pipelines);
     ready.set(true);
     if (!authenticator.enabled()) {
       LOG.warn(
@@ -186,12 +205,31 @@ public final class QuiverServer implements AutoCloseable {
     return pipelines;
   }
 
+  /** The Flight SQL port listened on, or -1 if Flight SQL is off. */
+  public int flightSqlPort() {
+    return flightSql == null ? -1 : flightSql.port();
+  }
+
+  /** The Flight SQL queries running now (0 if Flight SQL is off). */
+  public int runningSqlQueries() {
+    return flightSql == null ? 0 : flightSql.runningQueries();
+  }
+
+  /**
+   * Waits until no Flight SQL query runs, at most {@code timeout}; returns whether none does.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitNoRunningSqlQueries(java.time.Duration timeout) throws InterruptedException {
+    return flightSql == null || flightSql.awaitNoRunningQueries(timeout);
+  }
+
   /** The server's metrics, for registering store gauges. */
   public ServerMetrics metrics() {
     return metrics;
   }
 
-  /** Drains and stops both ports; idempotent. */
+  /** Drains and stops every port; idempotent. */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -203,9 +241,15 @@ public final class QuiverServer implements AutoCloseable {
     if (grpc != null) {
       grpc.stopAccepting();
     }
+    if (flightSql != null) {
+      flightSql.stopAccepting();
+    }
     workers.close();
     if (grpc != null) {
       grpc.close();
+    }
+    if (flightSql != null) {
+      flightSql.close();
     }
     http.close();
     pipelines.close();
