@@ -159,6 +159,8 @@ class PipelineCrashTest {
                 "--port",
                 "0",
                 "--grpc-port",
+                "-1",
+                "--flight-sql-port",
                 "-1")
             .redirectErrorStream(true)
             .start();
