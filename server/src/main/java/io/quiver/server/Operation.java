@@ -16,6 +16,10 @@ public enum Operation {
   UpdateFeatureGroup(true),
   DescribeFeatureMetadata(false),
   UpdateFeatureMetadata(true),
+  Search(false),
+  AddTags(true),
+  ListTags(false),
+  DeleteTags(true),
   // Pipelines and the model registry block on files and on an execution's monitor (which can be
   // held while a step's expressions read S3), so every one of them runs on the worker pool.
   CreatePipeline(true),
