@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DatasetCommand.class,
       BiasCommand.class,
       AnalyzeCommand.class,
+      PipelineCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuiverCommand implements Runnable {
