@@ -3,8 +3,6 @@ package io.quiver.server.config;
 import static java.util.Objects.requireNonNull;
 
 import io.quiver.server.auth.AccessKeys;
-import io.quiver.server.http.HttpLimits;
-import io.quiver.server.limits.CreationLimit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -60,6 +58,8 @@ public record ServerConfig(
     int maxConcurrentCreations,
     InstantSource clock,
     LongSupplier nanoClock) {
+  /** SageMaker's limit on concurrent feature group creations. */
+  public static final int MAX_CONCURRENT_CREATIONS_DEFAULT = 4;
 
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int HTTP_PORT_DEFAULT = 8080;
@@ -200,7 +200,7 @@ public record ServerConfig(
     private int workerThreads = WORKER_THREADS_DEFAULT;
     private int workerQueue = WORKER_QUEUE_DEFAULT;
     private int eventLoops;
-    private int maxConcurrentCreations = CreationLimit.MAX_CONCURRENT_CREATIONS_DEFAULT;
+    private int maxConcurrentCreations = MAX_CONCURRENT_CREATIONS_DEFAULT;
     private InstantSource clock = InstantSource.system();
     private LongSupplier nanoClock = System::nanoTime;
 

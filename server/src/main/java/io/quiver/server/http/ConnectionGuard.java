@@ -4,6 +4,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.quiver.server.config.HttpLimits;
 import io.quiver.server.metrics.ServerMetrics;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;

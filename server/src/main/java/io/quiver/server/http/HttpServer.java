@@ -7,6 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
+import io.quiver.server.config.HttpLimits;
 import io.quiver.server.metrics.ServerMetrics;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
+import io.quiver.server.config.HttpLimits;
 import io.quiver.server.metrics.ServerMetrics;
 import org.jspecify.annotations.Nullable;
 

@@ -8,9 +8,6 @@ import java.util.concurrent.Semaphore;
  * workflows). Thread-safe.
  */
 public final class CreationLimit {
-  /** SageMaker's limit on concurrent creations. */
-  public static final int MAX_CONCURRENT_CREATIONS_DEFAULT = 4;
-
   private final int max;
   private final Semaphore permits;
 

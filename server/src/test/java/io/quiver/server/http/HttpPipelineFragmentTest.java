@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quiver.server.auth.RequestAuthenticator;
+import io.quiver.server.config.HttpLimits;
 import io.quiver.server.config.Operation;
 import io.quiver.server.limits.ThroughputLimits;
 import io.quiver.server.limits.WorkerPool;

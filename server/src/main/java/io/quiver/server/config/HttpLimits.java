@@ -1,4 +1,4 @@
-package io.quiver.server.http;
+package io.quiver.server.config;
 
 import static java.util.Objects.requireNonNull;
 
