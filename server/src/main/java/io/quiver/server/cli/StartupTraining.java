@@ -27,15 +27,44 @@ import picocli.CommandLine;
 final class StartupTraining {
   private StartupTraining() {}
 
-  /** Runs the workload in a temporary folder, which it deletes. */
-  public static void main(String[] args) throws Exception {
-    Path dir = Files.createTempDirectory("quiver-cds-training");
+  /**
+   * The longest the workload may run: the archive then holds the classes loaded so far. A slow or
+   * failed run costs start-up speed only, never the build, so it is bounded and always exits 0.
+   */
+  private static final Duration LIMIT = Duration.ofMinutes(3);
+
+  /** Runs the workload in a temporary folder, which it deletes, then exits (the JVM dumps then). */
+  public static void main(String[] args) throws InterruptedException {
+    Thread workload = new Thread(StartupTraining::trainInTemporaryFolder, "startup-training");
+    workload.setDaemon(true);
+    workload.start();
+    workload.join(LIMIT.toMillis());
+    if (workload.isAlive()) {
+      System.err.println(
+          "quiver: start-up training stopped after "
+              + LIMIT.toMinutes()
+              + " minutes; the class-data-sharing archive holds the classes loaded until then");
+    }
+    System.exit(0);
+  }
+
+  private static void trainInTemporaryFolder() {
     try {
-      train(dir);
-    } finally {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      Path dir = Files.createTempDirectory("quiver-cds-training");
+      try {
+        train(dir);
+      } finally {
+        try (Stream<Path> paths = Files.walk(dir)) {
+          paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
       }
+    } catch (IOException | RuntimeException e) {
+      System.err.println(
+          "quiver: start-up training failed ("
+              + e.getMessage()
+              + "); bin/quiver still runs, with a smaller class-data-sharing archive");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
