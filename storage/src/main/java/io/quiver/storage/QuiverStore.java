@@ -1,5 +1,6 @@
 package io.quiver.storage;
 
+import io.quiver.storage.bulk.BulkLoad;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
@@ -11,6 +12,7 @@ import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.StorageException;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.ingest.IngestTransformCompiler;
+import io.quiver.storage.offline.FlushProgress;
 import io.quiver.storage.offline.OfflineFile;
 import io.quiver.storage.offline.OfflineSnapshot;
 import io.quiver.storage.record.Record;
@@ -175,6 +177,19 @@ public interface QuiverStore extends AutoCloseable {
   void putRecords(String featureGroup, List<Record> records, RecordWriteOptions options);
 
   /**
+   * Starts a bulk load into a new or empty feature group: many rows checked by the PutRecord rules
+   * and written at once, straight to the offline files and the online store, with the result
+   * PutRecords of the same rows would leave; nothing is visible until it commits, and a load that
+   * does not commit leaves nothing. See {@link BulkLoad}.
+   *
+   * @throws ResourceInUseException if the group has records online
+   * @throws ValidationException if the group has an ingest transform or online records that expire
+   *     (a default TTL): those load through {@link #putRecords}
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  BulkLoad bulkLoad(String featureGroup);
+
+  /**
    * Reads the latest online record of an identifier, with all features.
    *
    * @throws ValidationException if the group has no online store or the identifier is not valid
@@ -236,7 +251,18 @@ public interface QuiverStore extends AutoCloseable {
    *
    * @throws StorageException if a file cannot be written (the records stay staged and are retried)
    */
-  void flush();
+  default void flush() {
+    flush(FlushProgress.silent());
+  }
+
+  /**
+   * Writes every record staged for the offline store before this call, as {@link #flush()} does,
+   * telling {@code progress} about each file as it is written (for a long flush, such as after a
+   * large import).
+   *
+   * @throws StorageException if a file cannot be written (the records stay staged and are retried)
+   */
+  void flush(FlushProgress progress);
 
   /**
    * The Parquet files of a group's offline store, including files other writers (a Spark job, say)

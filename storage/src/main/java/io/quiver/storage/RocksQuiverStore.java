@@ -1,5 +1,7 @@
 package io.quiver.storage;
 
+import io.quiver.storage.bulk.BulkLoad;
+import io.quiver.storage.bulk.BulkLoader;
 import io.quiver.storage.catalog.Catalog;
 import io.quiver.storage.catalog.CatalogConfig;
 import io.quiver.storage.catalog.FeatureDefinition;
@@ -13,6 +15,7 @@ import io.quiver.storage.error.StorageException;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.ingest.IngestTransform;
 import io.quiver.storage.ingest.IngestTransformCompiler;
+import io.quiver.storage.offline.FlushProgress;
 import io.quiver.storage.offline.OfflineFile;
 import io.quiver.storage.offline.OfflineSnapshot;
 import io.quiver.storage.offline.OfflineStore;
@@ -46,6 +49,7 @@ final class RocksQuiverStore implements QuiverStore {
   private final RecordWriter writer;
   private final RecordReader reader;
   private final OfflineStore offline;
+  private final BulkLoader bulkLoader;
   private final IngestTransforms ingestTransforms;
   private final @Nullable ScheduledExecutorService sweeper;
   private boolean closed;
@@ -74,6 +78,20 @@ final class RocksQuiverStore implements QuiverStore {
             database.writeOptions,
             catalog,
             config.offlineSettings());
+    this.bulkLoader =
+        new BulkLoader(
+            database.db,
+            database.offline,
+            online,
+            offline,
+            config.clock(),
+            config.dataDir(),
+            config.offlineMaxFileRows(),
+            config.offlineMaxFileBytes());
+    int interrupted = bulkLoader.recover();
+    if (interrupted > 0) {
+      LOG.info("Completed or took back {} bulk loads a crash interrupted", interrupted);
+    }
     StagingLog staging =
         StagingLog.open(
             database.db, database.staging, offline.sequenceFloor(), offline.stagingListener());
@@ -118,8 +136,8 @@ final class RocksQuiverStore implements QuiverStore {
   }
 
   @Override
-  public void flush() {
-    offline.flush();
+  public void flush(FlushProgress progress) {
+    offline.flush(progress);
   }
 
   @Override
@@ -273,6 +291,11 @@ final class RocksQuiverStore implements QuiverStore {
   }
 
   @Override
+  public BulkLoad bulkLoad(String featureGroup) {
+    return bulkLoader.open(catalog.get(featureGroup));
+  }
+
+  @Override
   public Optional<OnlineRecord> getRecord(
       String featureGroup, String recordIdentifier, @Nullable List<String> featureNames) {
     return reader.get(featureGroup, recordIdentifier, featureNames);
@@ -330,6 +353,7 @@ final class RocksQuiverStore implements QuiverStore {
     try {
       offline.close(); // flushes everything staged
     } finally {
+      bulkLoader.close();
       database.close();
     }
   }

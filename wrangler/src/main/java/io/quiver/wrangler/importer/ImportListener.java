@@ -12,6 +12,13 @@ public interface ImportListener {
   /** Called for each row that breaks a rule (the failing row, or each skipped row). */
   void onRowRejected(RowError error);
 
+  /**
+   * Called while rows already read are being written out, a step that can take long after the last
+   * row was read: {@code done} of {@code total} units of {@code step} (for example {@code "writing
+   * offline files"}, in files) are finished. Calls are never concurrent.
+   */
+  default void onWriteProgress(String step, long done, long total) {}
+
   /** A listener that ignores everything. */
   static ImportListener silent() {
     return SilentListener.INSTANCE;
