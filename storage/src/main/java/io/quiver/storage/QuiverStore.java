@@ -165,6 +165,19 @@ public interface QuiverStore extends AutoCloseable {
   void putRecord(String featureGroup, Record record, RecordWriteOptions options);
 
   /**
+   * Writes a record as {@link #putRecord(String, Record, RecordWriteOptions)} does, unless the
+   * write would have to wait: for RocksDB to catch up with its background work (a write stall), or
+   * for an fsync (a store opened with {@link StoreConfig#syncWrites()}). Then nothing is written
+   * and it returns false, so that a caller on a thread that must not block (a network event loop)
+   * can hand the write to one that may.
+   *
+   * @return whether the record was written
+   * @throws ValidationException if the record breaks a rule (nothing is written)
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  boolean tryPutRecord(String featureGroup, Record record, RecordWriteOptions options);
+
+  /**
    * Writes {@code records} in order, each as {@link #putRecord(String, Record, RecordWriteOptions)}
    * would, committed together in one durable write: much cheaper per record for bulk loads. A
    * record is compared with the stored record of its identifier, or with an earlier record of the

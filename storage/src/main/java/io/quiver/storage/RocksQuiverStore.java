@@ -100,6 +100,7 @@ final class RocksQuiverStore implements QuiverStore {
         new RecordWriter(
             database.db,
             database.writeOptions,
+            database.impatientWriteOptions,
             online,
             new ExpiryIndex(database.db, database.expiry),
             staging,
@@ -261,6 +262,15 @@ final class RocksQuiverStore implements QuiverStore {
   public void putRecord(String featureGroup, Record record, RecordWriteOptions options) {
     FeatureGroup group = catalog.get(featureGroup);
     writer.put(group, ingestTransforms.apply(group, record), options);
+  }
+
+  @Override
+  public boolean tryPutRecord(String featureGroup, Record record, RecordWriteOptions options) {
+    if (config.syncWrites()) {
+      return false; // every write waits for an fsync
+    }
+    FeatureGroup group = catalog.get(featureGroup);
+    return writer.put(group, ingestTransforms.apply(group, record), options, true);
   }
 
   @Override
