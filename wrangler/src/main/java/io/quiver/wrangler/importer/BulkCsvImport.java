@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Design: each file is cut into chunks of about chunkBytes at line breaks, without reading it
@@ -124,8 +125,8 @@ final class BulkCsvImport {
       }
       rejected.forEach(listener::onRowRejected);
       if (stopped.getAsBoolean()) {
-        ImportSummary summary = summary(group, read, 0, rejected.size(), null);
-        return new ImportSummary(group, read, 0, rejected.size(), summary.elapsed(), true, null);
+        // Nothing was written: a resumed import starts from the beginning again.
+        return new ImportSummary(group, read, 0, rejected.size(), elapsed(), true, null, 0, 0);
       }
       report(read, 0, 1.0);
       BulkLoadSummary written =
@@ -145,16 +146,15 @@ final class BulkCsvImport {
     }
   }
 
+  /** A summary: all rows were written or skipped, or none (a failure). */
   private ImportSummary summary(
-      String group, long read, long written, long skipped, RowError failure) {
-    return new ImportSummary(
-        group,
-        read,
-        written,
-        skipped,
-        Duration.between(start, config.clock().instant()),
-        false,
-        failure);
+      String group, long read, long written, long skipped, @Nullable RowError failure) {
+    long resumeAt = failure == null ? read : 0;
+    return new ImportSummary(group, read, written, skipped, elapsed(), false, failure, resumeAt, 0);
+  }
+
+  private Duration elapsed() {
+    return Duration.between(start, config.clock().instant());
   }
 
   private void report(long read, long skipped, double fraction) {

@@ -19,6 +19,12 @@ public interface ImportListener {
    */
   default void onWriteProgress(String step, long done, long total) {}
 
+  /**
+   * Called before the first row for something the user should know that does not stop the import,
+   * for example a feature the input has no column for.
+   */
+  default void onWarning(String message) {}
+
   /** A listener that ignores everything. */
   static ImportListener silent() {
     return SilentListener.INSTANCE;
