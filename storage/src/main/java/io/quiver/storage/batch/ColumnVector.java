@@ -1,5 +1,7 @@
 package io.quiver.storage.batch;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -7,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The values of one column of a {@link ColumnBatch}: a primitive array for numbers, times and
- * booleans, a {@code String[]} for strings (dictionary strings are shared, not copied per row), for
- * lists an offsets array into one child vector of the elements, and a null mask. Not thread-safe
- * while being filled; read-only afterwards.
+ * booleans, a {@code String[]} for strings (dictionary strings are shared, not copied per row), or
+ * for strings read in bulk their UTF-8 bytes in one array ({@link #utf8}), for lists an offsets
+ * array into one child vector of the elements, and a null mask. Not thread-safe while being filled;
+ * read-only afterwards.
  */
 public final class ColumnVector {
   private final ColumnKind kind;
@@ -27,6 +30,9 @@ public final class ColumnVector {
   // LIST only: row r's elements are elements[offsets[r], offsets[r + 1]).
   private final int[] offsets;
   private final @Nullable ColumnVector elements;
+  // UTF-8 STRING only: row r's bytes are utf8[utf8Offsets[r], utf8Offsets[r + 1]).
+  private final byte @Nullable [] utf8;
+  private final int[] utf8Offsets;
   private final BitSet nulls = new BitSet();
   private final int size;
 
@@ -52,6 +58,8 @@ public final class ColumnVector {
     this.size = size;
     this.offsets = NO_INTS;
     this.elements = null;
+    this.utf8 = null;
+    this.utf8Offsets = NO_INTS;
     boolean codedStrings = coded && kind == ColumnKind.STRING;
     this.codes = codedStrings ? new int[size] : NO_INTS;
     this.dictionary = codedStrings ? dictionary : null;
@@ -67,6 +75,8 @@ public final class ColumnVector {
     this.size = offsets.length - 1;
     this.offsets = offsets;
     this.elements = elements;
+    this.utf8 = null;
+    this.utf8Offsets = NO_INTS;
     this.longs = null;
     this.doubles = NO_DOUBLES;
     this.strings = NO_STRINGS;
@@ -117,6 +127,75 @@ public final class ColumnVector {
     return new ColumnVector(offsets, elements);
   }
 
+  private ColumnVector(byte[] utf8, int[] utf8Offsets, BitSet nulls) {
+    this.kind = ColumnKind.STRING;
+    this.size = utf8Offsets.length - 1;
+    this.utf8 = utf8;
+    this.utf8Offsets = utf8Offsets;
+    this.nulls.or(nulls);
+    this.offsets = NO_INTS;
+    this.elements = null;
+    this.longs = null;
+    this.doubles = NO_DOUBLES;
+    this.strings = NO_STRINGS;
+    this.codes = NO_INTS;
+    this.dictionary = null;
+  }
+
+  /**
+   * A STRING vector over UTF-8 bytes, as a bulk reader produces it without making a {@code String}
+   * per value: row r holds {@code bytes[offsets[r], offsets[r + 1])}, or null where {@code nulls}
+   * has its bit set. The arrays are taken, not copied.
+   *
+   * @throws IllegalArgumentException if {@code offsets} is empty, decreasing, or points past the
+   *     bytes
+   */
+  public static ColumnVector utf8(byte[] bytes, int[] offsets, BitSet nulls) {
+    if (offsets.length == 0 || offsets[0] < 0 || offsets[offsets.length - 1] > bytes.length) {
+      throw new IllegalArgumentException(
+          "offsets: "
+              + offsets.length
+              + " entries (expected: size + 1, from >= 0 to <= "
+              + bytes.length
+              + ")");
+    }
+    for (int i = 1; i < offsets.length; i++) {
+      if (offsets[i] < offsets[i - 1]) {
+        throw new IllegalArgumentException(
+            "offsets[" + i + "]: " + offsets[i] + " (expected: >= " + offsets[i - 1] + ")");
+      }
+    }
+    return new ColumnVector(bytes, offsets, nulls);
+  }
+
+  /** Whether the strings are held as UTF-8 bytes ({@link #utf8Bytes()}). */
+  public boolean isUtf8() {
+    return utf8 != null;
+  }
+
+  /**
+   * The UTF-8 bytes of every row of a {@link #utf8} vector, row r at {@link #utf8Start} to {@link
+   * #utf8End}; not a copy, do not modify.
+   *
+   * @throws IllegalStateException if the vector does not hold UTF-8 bytes
+   */
+  public byte[] utf8Bytes() {
+    if (utf8 == null) {
+      throw new IllegalStateException("Cannot take the UTF-8 bytes of a " + kind + " column");
+    }
+    return utf8;
+  }
+
+  /** Where the bytes of row {@code row} of a {@link #utf8} vector start. */
+  public int utf8Start(int row) {
+    return utf8Offsets[row];
+  }
+
+  /** Where the bytes of row {@code row} of a {@link #utf8} vector end (exclusive). */
+  public int utf8End(int row) {
+    return utf8Offsets[row + 1];
+  }
+
   /** A column of {@code size} nulls, for a column the file lacks. */
   public static ColumnVector allNull(ColumnKind kind, int size) {
     ColumnVector v =
@@ -158,6 +237,12 @@ public final class ColumnVector {
 
   /** The string at {@code row}, or {@code null}. */
   public @Nullable String getString(int row) {
+    byte[] bytes = utf8;
+    if (bytes != null) {
+      return nulls.get(row)
+          ? null
+          : new String(bytes, utf8Offsets[row], utf8Offsets[row + 1] - utf8Offsets[row], UTF_8);
+    }
     IdentifierCodes dict = dictionary;
     if (dict != null) {
       int code = codes[row];

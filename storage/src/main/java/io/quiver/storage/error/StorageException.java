@@ -1,5 +1,7 @@
 package io.quiver.storage.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** The storage layer failed (I/O, RocksDB); the request may be retried. */
 public class StorageException extends QuiverException {
   private static final long serialVersionUID = 1L;
@@ -10,7 +12,7 @@ public class StorageException extends QuiverException {
   }
 
   /** Creates the exception, keeping the third-party cause. */
-  public StorageException(String message, Throwable cause) {
+  public StorageException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 
