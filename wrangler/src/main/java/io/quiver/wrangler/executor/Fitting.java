@@ -205,6 +205,13 @@ final class Fitting {
   }
 
   private static boolean tainted(Set<String> reads, Set<String> taint) {
+    if (taint.isEmpty()) {
+      return false;
+    }
+    // "*" reads or writes every column (a formula, the type step).
+    if (reads.contains("*") || taint.contains("*")) {
+      return true;
+    }
     for (String read : reads) {
       for (String t : taint) {
         if (t.endsWith("*") ? read.startsWith(t.substring(0, t.length() - 1)) : read.equals(t)) {
