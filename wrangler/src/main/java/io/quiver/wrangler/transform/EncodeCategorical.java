@@ -130,7 +130,7 @@ final class EncodeCategorical implements Operator {
     @Override
     public Set<String> writes() {
       String target = output != null ? output : input;
-      return Set.of(input, target, target + "_*");
+      return new java.util.HashSet<>(java.util.List.of(input, target, target + "_*"));
     }
 
     @Override
@@ -299,7 +299,7 @@ final class EncodeCategorical implements Operator {
 
     @Override
     public Set<String> writes() {
-      return Set.of(input, target(), target() + "_*");
+      return new java.util.HashSet<>(java.util.List.of(input, target(), target() + "_*"));
     }
 
     @Override

@@ -65,7 +65,7 @@ final class SimilarityEncode {
 
         @Override
         public Set<String> writes() {
-          return Set.of(input, target, target + "_*");
+          return new java.util.HashSet<>(java.util.List.of(input, target, target + "_*"));
         }
       };
     }
@@ -102,7 +102,7 @@ final class SimilarityEncode {
 
       @Override
       public Set<String> writes() {
-        return Set.of(input, target, target + "_*");
+        return new java.util.HashSet<>(java.util.List.of(input, target, target + "_*"));
       }
     };
   }
