@@ -1,8 +1,8 @@
 package io.quiver.query;
 
-import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.query.schema.QuiverSchema;
 import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.parquet.ScanStatistics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;

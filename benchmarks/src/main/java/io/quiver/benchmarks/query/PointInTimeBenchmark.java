@@ -1,7 +1,6 @@
 package io.quiver.benchmarks.query;
 
 import io.quiver.query.QuiverSql;
-import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.query.pit.Dataset;
 import io.quiver.query.pit.DatasetBase;
 import io.quiver.query.pit.DatasetBuilder;
@@ -13,6 +12,7 @@ import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.parquet.ScanStatistics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,7 @@ package io.quiver.query.history;
 
 import static java.util.Objects.requireNonNull;
 
-import io.quiver.query.parquet.ColumnSpec;
-import io.quiver.query.parquet.FeatureFileReader;
 import io.quiver.query.parquet.HourPartition;
-import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.query.source.CloseableIterator;
 import io.quiver.query.source.OfflineRow;
 import io.quiver.query.source.OfflineSource;
@@ -17,6 +14,10 @@ import io.quiver.storage.batch.IdentifierCodes;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureType;
+import io.quiver.storage.objectstore.ReadableObject;
+import io.quiver.storage.parquet.ColumnSpec;
+import io.quiver.storage.parquet.ParquetColumnReader;
+import io.quiver.storage.parquet.ScanStatistics;
 import io.quiver.storage.record.EventTimeFormat;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -148,18 +149,24 @@ public record HistoryScan(
       pending.add(
           CompletableFuture.supplyAsync(
               () -> {
-                ColumnBatch batch =
-                    new FeatureFileReader(statistics)
-                        .read(file, eagerSpecs, idName, identifiers, codes);
+                ColumnBatch batch;
+                try (ReadableObject input = ReadableObject.local(file)) {
+                  batch =
+                      new ParquetColumnReader(statistics)
+                          .read(input, eagerSpecs, idName, identifiers, codes);
+                }
                 ColumnVector deleted = batch.column(names.size());
                 return new HistoryBatch(
                     names,
                     batch,
                     eventMicros(batch.column(eventColumn), eventType),
                     () -> {
-                      ColumnBatch times =
-                          new FeatureFileReader(statistics)
-                              .read(file, lazySpecs, idName, identifiers);
+                      ColumnBatch times;
+                      try (ReadableObject input = ReadableObject.local(file)) {
+                        times =
+                            new ParquetColumnReader(statistics)
+                                .read(input, lazySpecs, idName, identifiers);
+                      }
                       return new ColumnBatch(
                           times.rowCount(), List.of(times.column(0), times.column(1), deleted));
                     },

@@ -1,11 +1,8 @@
 /**
- * Column-at-a-time reading of offline store Parquet files into primitive arrays, with projection,
- * row-group pruning by statistics and partition pruning by the hive path.
+ * Partition pruning of offline store files by their hive path ({@code year=/month=/day=/hour=}).
+ * Reading the files is storage's ({@link io.quiver.storage.parquet.ParquetColumnReader}).
  *
- * <p>Priorities: speed of the point-in-time join (no per-row objects except shared dictionary
- * strings), tolerance of files from other writers (INT96 or INT64 timestamps, INT32/FLOAT widening,
- * missing later-added columns). Readers are confined to one thread; {@link
- * io.quiver.query.parquet.ScanStatistics} is thread-safe.
+ * <p>Stateless and thread-safe.
  */
 @NullMarked
 package io.quiver.query.parquet;

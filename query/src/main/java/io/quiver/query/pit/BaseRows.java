@@ -2,14 +2,15 @@ package io.quiver.query.pit;
 
 import io.quiver.query.QuiverSql;
 import io.quiver.query.history.HistoryScan;
-import io.quiver.query.parquet.ColumnSpec;
-import io.quiver.query.parquet.FeatureFileReader;
-import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.storage.batch.ColumnBatchBuilder;
 import io.quiver.storage.batch.ColumnKind;
 import io.quiver.storage.batch.ColumnVector;
+import io.quiver.storage.objectstore.ReadableObject;
+import io.quiver.storage.parquet.ColumnSpec;
+import io.quiver.storage.parquet.ParquetColumnReader;
+import io.quiver.storage.parquet.ScanStatistics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,8 +49,12 @@ record BaseRows(
 
   static BaseRows ofParquet(
       Path file, String idColumn, String timeColumn, ScanStatistics statistics) {
-    List<ColumnSpec> specs = FeatureFileReader.columnsOf(file);
-    ColumnBatch batch = new FeatureFileReader(statistics).read(file, specs, null, null);
+    List<ColumnSpec> specs;
+    ColumnBatch batch;
+    try (ReadableObject input = ReadableObject.local(file)) {
+      specs = ParquetColumnReader.columnsOf(input);
+      batch = new ParquetColumnReader(statistics).read(input, specs, null, null);
+    }
     return of(
         specs.stream().map(ColumnSpec::name).toList(),
         specs.stream().map(ColumnSpec::kind).toList(),

@@ -2,9 +2,9 @@ package io.quiver.query.schema;
 
 import static java.util.Objects.requireNonNull;
 
-import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.parquet.ScanStatistics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quiver.query.OfflineFixture;
 import io.quiver.query.QuiverSql;
-import io.quiver.query.parquet.ScanStatistics;
 import io.quiver.query.source.OfflineRow;
+import io.quiver.storage.parquet.ScanStatistics;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -155,6 +155,11 @@ final class LocalObjectStore implements ObjectStore {
     }
   }
 
+  @Override
+  public ReadableObject open(String key, long length) {
+    return LocalReadableObject.open(resolve(key));
+  }
+
   private Path resolve(String key) {
     Path path = root.resolve(key).normalize();
     if (!path.startsWith(root)) {

@@ -47,6 +47,14 @@ public interface ObjectStore extends AutoCloseable {
    */
   byte[] read(String key);
 
+  /**
+   * Opens the object at {@code key}, of {@code length} bytes (as listed), for reads at any
+   * position.
+   *
+   * @throws UncheckedIOException if a local file cannot be opened
+   */
+  ReadableObject open(String key, long length);
+
   /** Releases what the store holds; idempotent. */
   @Override
   void close();

@@ -91,6 +91,11 @@ final class S3ObjectStore implements ObjectStore {
     }
   }
 
+  @Override
+  public ReadableObject open(String key, long length) {
+    return new S3ReadableObject(client, bucket, fullKey(key), length);
+  }
+
   private String fullKey(String key) {
     if (key.startsWith("/") || key.contains("//")) {
       throw new IllegalArgumentException(

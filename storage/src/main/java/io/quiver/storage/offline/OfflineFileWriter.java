@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.parquet.FooterChecksum;
 import io.quiver.storage.record.FeatureValue;
 import io.quiver.storage.record.StoredRecord;
 import java.io.IOException;
@@ -31,9 +32,10 @@ final class OfflineFileWriter {
    * Key-value metadata naming the format version of the file ({@code
    * docs/format/offline-store.md}).
    */
-  static final String FORMAT_KEY = "quiver.offline.format";
+  static final String FORMAT_KEY = FooterChecksum.FORMAT_KEY;
 
-  static final String FORMAT_VERSION = "1";
+  /** Version 2 adds the footer checksum ({@link FooterChecksum}) to version 1. */
+  static final String FORMAT_VERSION = FooterChecksum.SEALED_FROM;
 
   private OfflineFileWriter() {}
 
@@ -54,7 +56,7 @@ final class OfflineFileWriter {
       throw new UncheckedIOException(
           "Cannot write an offline file of feature group " + group.name(), e);
     }
-    return file.toByteArray();
+    return FooterChecksum.seal(file.toByteArray());
   }
 
   /** Builds a writer around one {@link RowWriteSupport}. */

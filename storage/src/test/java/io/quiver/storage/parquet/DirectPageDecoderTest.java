@@ -1,10 +1,11 @@
-package io.quiver.query.parquet;
+package io.quiver.storage.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.storage.batch.ColumnKind;
 import io.quiver.storage.batch.IdentifierCodes;
+import io.quiver.storage.objectstore.ReadableObject;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -56,9 +57,12 @@ class DirectPageDecoderTest {
     IdentifierCodes codes = new IdentifierCodes();
     Map<String, Integer> codeOf = new HashMap<>();
     for (Path file : List.of(a, b)) {
-      ColumnBatch plain = new FeatureFileReader(new ScanStatistics()).read(file, specs, null, null);
-      ColumnBatch coded =
-          new FeatureFileReader(new ScanStatistics()).read(file, specs, "id", null, codes);
+      ColumnBatch plain;
+      ColumnBatch coded;
+      try (ReadableObject input = ReadableObject.local(file)) {
+        plain = new ParquetColumnReader(new ScanStatistics()).read(input, specs, null, null);
+        coded = new ParquetColumnReader(new ScanStatistics()).read(input, specs, "id", null, codes);
+      }
       assertThat(coded.rowCount()).isEqualTo(plain.rowCount()).isEqualTo(120000);
       assertThat(coded.column(0).hasCodes()).isTrue();
       assertThat(coded.column(2).hasCodes()).isFalse();

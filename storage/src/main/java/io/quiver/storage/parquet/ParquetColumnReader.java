@@ -1,4 +1,4 @@
-package io.quiver.query.parquet;
+package io.quiver.storage.parquet;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -6,12 +6,12 @@ import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.storage.batch.ColumnKind;
 import io.quiver.storage.batch.ColumnVector;
 import io.quiver.storage.batch.IdentifierCodes;
+import io.quiver.storage.objectstore.ReadableObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.parquet.ParquetReadOptions;
@@ -25,7 +25,6 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
@@ -48,28 +47,41 @@ import org.jspecify.annotations.Nullable;
  * join is cached by the String itself. With IdentifierCodes, the identifier column is interned
  * across the files of a scan and carries int codes; DirectPageDecoder reads it (and PLAIN DOUBLE
  * columns) from the pages without per-value objects. Only top-level primitive columns are read
- * (collection features, stored as LIST, are skipped by the callers). The class exceeds 300 lines
- * for the converter, which must handle every physical type for every in-memory kind.
+ * (collection features, stored as LIST, are skipped by the callers). Page checksums are verified
+ * on every read (by parquet-java when it loads a chunk's pages, before either decoder sees them),
+ * so a damaged page fails the read instead of decoding to wrong values. The class exceeds 300
+ * lines for the converter, which must handle every physical type for every in-memory kind.
  */
 
 /**
- * Reads chosen columns of one offline store Parquet file into a {@link ColumnBatch}, skipping row
- * groups whose statistics exclude the wanted record identifiers. Not thread-safe; cheap to create.
+ * Reads chosen top-level columns of one Parquet file (an offline store file, or any file: a dataset
+ * base, an import) into a {@link ColumnBatch}, skipping row groups whose statistics exclude the
+ * wanted record identifiers. Not thread-safe; cheap to create.
+ *
+ * <p>Failures name the file: {@link io.quiver.storage.error.CorruptFileException} when its content
+ * is damaged (a failed page checksum, a bad footer, a page that does not decompress), the object
+ * store's own exception when it cannot be read at all.
  */
-public final class FeatureFileReader {
+public final class ParquetColumnReader {
   private static final long JULIAN_EPOCH_DAY = 2_440_588L;
   private static final long MICROS_PER_DAY = 86_400_000_000L;
 
   // Options hold a codec factory that pools decompressors: not thread-safe, so one per thread.
   private static final ThreadLocal<ParquetReadOptions> OPTIONS =
-      ThreadLocal.withInitial(
-          () -> ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+      ThreadLocal.withInitial(ParquetColumnReader::options);
 
   private final ScanStatistics statistics;
 
   /** A reader that records what it reads in {@code statistics}. */
-  public FeatureFileReader(ScanStatistics statistics) {
+  public ParquetColumnReader(ScanStatistics statistics) {
     this.statistics = statistics;
+  }
+
+  /** Read options that verify page checksums. */
+  static ParquetReadOptions options() {
+    return ParquetReadOptions.builder(new PlainParquetConfiguration())
+        .usePageChecksumVerification(true)
+        .build();
   }
 
   /**
@@ -78,10 +90,13 @@ public final class FeatureFileReader {
    * @param idColumn the column {@code idValues} apply to, or {@code null}
    * @param idValues if not {@code null}, row groups whose min/max statistics of {@code idColumn}
    *     exclude every one of these values are skipped (rows of kept groups are not filtered)
-   * @throws UncheckedIOException if the file cannot be read
+   * @throws IllegalArgumentException if two columns have the same name
+   * @throws io.quiver.storage.error.CorruptFileException if the file is damaged
+   * @throws java.io.UncheckedIOException if a local file cannot be read
+   * @throws io.quiver.storage.error.StorageException if an S3 object cannot be read
    */
   public ColumnBatch read(
-      Path file,
+      ReadableObject file,
       List<ColumnSpec> columns,
       @Nullable String idColumn,
       @Nullable Set<String> idValues) {
@@ -89,19 +104,28 @@ public final class FeatureFileReader {
   }
 
   /**
-   * As {@link #read(Path, List, String, Set)}; if {@code codes} is not null, the strings of {@code
-   * idColumn} are interned in it and the vector carries their codes ({@link ColumnVector#code}).
+   * As {@link #read(ReadableObject, List, String, Set)}; if {@code codes} is not null, the strings
+   * of {@code idColumn} are interned in it and the vector carries their codes ({@link
+   * ColumnVector#code}).
    *
-   * @throws UncheckedIOException if the file cannot be read
+   * @throws IllegalArgumentException if two columns have the same name
+   * @throws io.quiver.storage.error.CorruptFileException if the file is damaged
+   * @throws java.io.UncheckedIOException if a local file cannot be read
+   * @throws io.quiver.storage.error.StorageException if an S3 object cannot be read
    */
   public ColumnBatch read(
-      Path file,
+      ReadableObject file,
       List<ColumnSpec> columns,
       @Nullable String idColumn,
       @Nullable Set<String> idValues,
       @Nullable IdentifierCodes codes) {
-    try (ParquetFileReader reader =
-        ParquetFileReader.open(new LocalInputFile(file), OPTIONS.get())) {
+    Set<String> names = new HashSet<>();
+    for (ColumnSpec column : columns) {
+      if (!names.add(column.name())) {
+        throw new IllegalArgumentException("columns: " + columns + " (expected: distinct names)");
+      }
+    }
+    try (ParquetFileReader reader = open(file)) {
       statistics.fileOpened();
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
@@ -113,10 +137,6 @@ public final class FeatureFileReader {
         if (schema.containsField(name)) {
           Type type = schema.getType(name);
           if (type.isPrimitive() && !type.isRepetition(Type.Repetition.REPEATED)) {
-            if (indexOf(fields, name) >= 0) {
-              throw new IllegalArgumentException(
-                  "columns: " + columns + " (expected: distinct names)");
-            }
             fields.add(type);
             fieldOf[i] = fields.size() - 1;
           }
@@ -135,8 +155,7 @@ public final class FeatureFileReader {
         }
       }
       if (total > Integer.MAX_VALUE - 8) {
-        throw new IllegalStateException(
-            "Cannot read " + file + ": " + total + " rows exceed one batch");
+        throw new IllegalStateException(total + " rows exceed one batch");
       }
       int size = (int) total;
       List<ColumnVector> vectors = new ArrayList<>();
@@ -208,9 +227,16 @@ public final class FeatureFileReader {
         offset += rows;
       }
       return new ColumnBatch(size, vectors);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read offline store file " + file, e);
+    } catch (IOException | RuntimeException | LinkageError e) {
+      throw ReadFailure.of(file.uri(), e);
     }
+  }
+
+  /** Opens {@code file} once its footer checksum, if it has one, is verified. */
+  static ParquetFileReader open(ReadableObject file) throws IOException {
+    ObjectInputFile input = new ObjectInputFile(file);
+    FooterChecksum.verify(input, file.uri());
+    return ParquetFileReader.open(input, OPTIONS.get());
   }
 
   /**
@@ -218,12 +244,12 @@ public final class FeatureFileReader {
    * unless annotated as a timestamp, INT96 as a timestamp, FLOAT/DOUBLE as DOUBLE, BINARY as
    * STRING, BOOLEAN as BOOLEAN).
    *
-   * @throws UncheckedIOException if the file cannot be read
+   * @throws io.quiver.storage.error.CorruptFileException if the file is damaged
+   * @throws java.io.UncheckedIOException if a local file cannot be read
+   * @throws io.quiver.storage.error.StorageException if an S3 object cannot be read
    */
-  public static List<ColumnSpec> columnsOf(Path file) {
-    ParquetReadOptions options =
-        ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
-    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
+  public static List<ColumnSpec> columnsOf(ReadableObject file) {
+    try (ParquetFileReader reader = open(file)) {
       List<ColumnSpec> specs = new ArrayList<>();
       for (Type type : reader.getFooter().getFileMetaData().getSchema().getFields()) {
         if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)) {
@@ -244,18 +270,9 @@ public final class FeatureFileReader {
         specs.add(new ColumnSpec(type.getName(), kind));
       }
       return specs;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the schema of " + file, e);
+    } catch (IOException | RuntimeException | LinkageError e) {
+      throw ReadFailure.of(file.uri(), e);
     }
-  }
-
-  private static int indexOf(List<Type> fields, String name) {
-    for (int i = 0; i < fields.size(); i++) {
-      if (fields.get(i).getName().equals(name)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static void readColumn(

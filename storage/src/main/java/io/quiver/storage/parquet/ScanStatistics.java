@@ -1,4 +1,4 @@
-package io.quiver.query.parquet;
+package io.quiver.storage.parquet;
 
 import java.util.concurrent.atomic.AtomicLong;
 

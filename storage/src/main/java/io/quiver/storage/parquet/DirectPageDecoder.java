@@ -1,4 +1,4 @@
-package io.quiver.query.parquet;
+package io.quiver.storage.parquet;
 
 import io.quiver.storage.batch.ColumnVector;
 import io.quiver.storage.batch.IdentifierCodes;
