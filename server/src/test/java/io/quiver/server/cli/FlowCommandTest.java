@@ -107,7 +107,8 @@ class FlowCommandTest {
         .contains("(id string, amount string, country string)")
         .contains("needs fit")
         .contains("input = " + csv)
-        .contains("Per record: no; Node 'src' (sagemaker.s3_source_0.1): the source's schema is not recorded");
+        .contains(
+            "Per record: no; Node 'src' (sagemaker.s3_source_0.1): the source's schema is not recorded");
   }
 
   @Test
