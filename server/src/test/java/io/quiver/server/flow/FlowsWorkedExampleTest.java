@@ -60,7 +60,6 @@ class FlowsWorkedExampleTest {
               "customer_id",
               "event_time",
               "amount",
-              "country",
               "signup",
               "amount_scaled",
               "country_us",
