@@ -79,10 +79,12 @@ final class ParquetEncoder {
             .withRowGroupSize(128L << 20);
     // Dictionaries pay for text and flags; for measured numbers they cost a hash per value and
     // are dropped when the dictionary fills, so numbers are written plain from the start.
-    for (Column column : schema.columns()) {
+    for (int c = 0; c < schema.size(); c++) {
+      Column column = schema.column(c);
       if (column.type() == DataType.DOUBLE
           || column.type() == DataType.LONG
-          || column.type() == DataType.TIMESTAMP) {
+          || column.type() == DataType.TIMESTAMP
+          || (column.type() == DataType.STRING && mostlyDistinct(frames, c))) {
         builder.withDictionaryEncoding(column.name(), false);
       }
     }
@@ -99,6 +101,26 @@ final class ParquetEncoder {
       throw new UncheckedIOException("Cannot encode a Parquet file", e);
     }
     return file.out.toByteArray();
+  }
+
+  /**
+   * Whether the first rows of string column {@code c} are mostly distinct (identifiers, free text),
+   * where a dictionary would only be built to be dropped.
+   */
+  private static boolean mostlyDistinct(List<Frame> frames, int c) {
+    if (frames.isEmpty()) {
+      return false;
+    }
+    Frame first = frames.get(0);
+    int rows = Math.min(first.rowCount(), 4096);
+    java.util.Set<String> distinct = new java.util.HashSet<>();
+    ColumnVector v = first.vector(c);
+    for (int r = 0; r < rows; r++) {
+      if (!v.isNull(r)) {
+        distinct.add(v.getString(r));
+      }
+    }
+    return rows >= 256 && distinct.size() > rows / 2;
   }
 
   /** Writes row {@code [0]} of the current frame. */
