@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       DatasetCommand.class,
       BiasCommand.class,
+      RepairCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuiverCommand implements Runnable {
