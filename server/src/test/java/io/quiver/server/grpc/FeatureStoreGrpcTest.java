@@ -345,7 +345,7 @@ class FeatureStoreGrpcTest {
         ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY, "us-east-1");
   }
 
-  private static <T> StreamObserver<T> observer(CompletableFuture<T> done) {
+  static <T> StreamObserver<T> observer(CompletableFuture<T> done) {
     return new StreamObserver<>() {
       @Override
       public void onNext(T value) {

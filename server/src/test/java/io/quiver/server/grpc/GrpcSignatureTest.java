@@ -2,6 +2,7 @@ package io.quiver.server.grpc;
 
 import static io.quiver.server.grpc.FeatureStoreGrpcTest.get;
 import static io.quiver.server.grpc.FeatureStoreGrpcTest.group;
+import static io.quiver.server.grpc.FeatureStoreGrpcTest.observer;
 import static io.quiver.server.grpc.FeatureStoreGrpcTest.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,12 +22,10 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.quiver.server.ServerFixture;
-import io.quiver.server.auth.AccessKeys;
 import io.quiver.server.grpc.v1.FeatureStoreGrpc;
 import io.quiver.server.grpc.v1.PutRecordRequest;
 import io.quiver.server.grpc.v1.PutRecordsResponse;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,12 +47,7 @@ class GrpcSignatureTest {
 
   @BeforeAll
   static void start() {
-    fixture =
-        ServerFixture.start(
-            dataDir,
-            b ->
-                b.accessKeys(
-                    AccessKeys.of(Map.of(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY))));
+    fixture = ServerFixture.startSigned(dataDir);
     channel =
         NettyChannelBuilder.forAddress("127.0.0.1", fixture.server().grpcPort())
             .usePlaintext()
@@ -168,23 +162,6 @@ class GrpcSignatureTest {
           }
         };
       }
-    };
-  }
-
-  private static <T> StreamObserver<T> observer(CompletableFuture<T> done) {
-    return new StreamObserver<>() {
-      @Override
-      public void onNext(T value) {
-        done.complete(value);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        done.completeExceptionally(t);
-      }
-
-      @Override
-      public void onCompleted() {}
     };
   }
 }
