@@ -15,7 +15,11 @@ public enum Operation {
   DeleteFeatureGroup(true),
   UpdateFeatureGroup(true),
   DescribeFeatureMetadata(false),
-  UpdateFeatureMetadata(true);
+  UpdateFeatureMetadata(true),
+  Search(false),
+  AddTags(true),
+  ListTags(false),
+  DeleteTags(true);
 
   private final boolean writes;
 

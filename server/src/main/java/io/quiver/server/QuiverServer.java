@@ -119,7 +119,7 @@ public final class QuiverServer implements AutoCloseable {
     FlightSqlServer flightSql = null;
     if (config.flightSqlPort() >= 0) {
       try {
-        flightSql = FlightSqlServer.start(store, config);
+        flightSql = FlightSqlServer.start(store, config, metrics);
       } catch (RuntimeException e) {
         if (grpc != null) {
           grpc.close();

@@ -95,6 +95,14 @@ final class RecordWriter {
    * records before it are written and its failure is thrown.
    */
   void putAll(FeatureGroup group, List<Record> records, RecordWriteOptions options) {
+    PutRecordsResult result = tryPutAll(group, records, options);
+    if (result.refused() != null) {
+      throw result.refused();
+    }
+  }
+
+  /** As {@link #putAll}, returning the refusal with the count written instead of throwing it. */
+  PutRecordsResult tryPutAll(FeatureGroup group, List<Record> records, RecordWriteOptions options) {
     Targets targets = Targets.of(group, options, "put record into");
     List<ValidRecord> valid = new ArrayList<>(records.size());
     QuiverException refused = null;
@@ -109,9 +117,7 @@ final class RecordWriter {
     if (!valid.isEmpty()) {
       writeAll(group, valid, targets, options);
     }
-    if (refused != null) {
-      throw refused;
-    }
+    return new PutRecordsResult(valid.size(), refused);
   }
 
   private void writeAll(

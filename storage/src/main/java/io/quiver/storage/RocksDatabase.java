@@ -66,6 +66,11 @@ final class RocksDatabase implements AutoCloseable {
     this.walLosses = walLosses;
   }
 
+  /** Whether {@code dataDir} holds a database (RocksDB's CURRENT file names its manifest). */
+  static boolean exists(Path dataDir) {
+    return Files.isRegularFile(dataDir.resolve(DB_FOLDER).resolve("CURRENT"));
+  }
+
   static RocksDatabase open(StoreConfig config) {
     RocksDB.loadLibrary();
     Path folder = config.dataDir().resolve(DB_FOLDER);

@@ -43,6 +43,10 @@ public final class ControlPlaneApi implements HttpApi {
     handlers.put(Operation.UpdateFeatureGroup, new UpdateFeatureGroupHandler(store));
     handlers.put(Operation.DescribeFeatureMetadata, new DescribeFeatureMetadataHandler(store));
     handlers.put(Operation.UpdateFeatureMetadata, new UpdateFeatureMetadataHandler(store));
+    handlers.put(Operation.Search, new SearchHandler(store, mapper));
+    handlers.put(Operation.AddTags, new TagHandlers.Add(store));
+    handlers.put(Operation.ListTags, new TagHandlers.ListAll(store));
+    handlers.put(Operation.DeleteTags, new TagHandlers.Delete(store));
   }
 
   @Override
