@@ -99,7 +99,7 @@ class GrpcSignatureTest {
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
-    assertThat(signedStub().getRecord(get("fg", "t1")).getRecordCount()).isPositive();
+    // t1 may or may not be written (the server batches a stream's records into store writes).
     assertThat(signedStub().getRecord(get("fg", "t2")).getRecordCount()).isZero();
     assertThat(signedStub().getRecord(get("fg", "t3")).getRecordCount()).isZero();
   }
