@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       DatasetCommand.class,
       BiasCommand.class,
       RepairCommand.class,
+      AnalyzeCommand.class,
+      PipelineCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuiverCommand implements Runnable {
