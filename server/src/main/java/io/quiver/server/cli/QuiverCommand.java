@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DatasetCommand.class,
       BiasCommand.class,
       FlowCommand.class,
+      RepairCommand.class,
       AnalyzeCommand.class,
       PipelineCommand.class,
       CommandLine.HelpCommand.class
