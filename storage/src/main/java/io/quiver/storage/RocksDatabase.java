@@ -47,6 +47,10 @@ final class RocksDatabase implements AutoCloseable {
   final ColumnFamilyHandle expiry;
   final WriteOptions writeOptions;
   private final List<String> walLosses;
+
+  /** As {@link #writeOptions}, but failing at once instead of waiting out a write stall. */
+  final WriteOptions impatientWriteOptions;
+
   private boolean closed;
 
   private RocksDatabase(
@@ -54,6 +58,7 @@ final class RocksDatabase implements AutoCloseable {
       RocksDB db,
       List<ColumnFamilyHandle> handles,
       WriteOptions writeOptions,
+      WriteOptions impatientWriteOptions,
       List<String> walLosses) {
     this.resources = resources;
     this.db = db;
@@ -64,6 +69,7 @@ final class RocksDatabase implements AutoCloseable {
     this.expiry = handles.get(5);
     this.writeOptions = writeOptions;
     this.walLosses = walLosses;
+    this.impatientWriteOptions = impatientWriteOptions;
   }
 
   /** Whether {@code dataDir} holds a database (RocksDB's CURRENT file names its manifest). */
@@ -135,7 +141,9 @@ final class RocksDatabase implements AutoCloseable {
             config.dataDir(),
             losses);
       }
-      return new RocksDatabase(resources, db, handles, writeOptions, losses);
+      WriteOptions impatient =
+          track(resources, new WriteOptions().setSync(config.syncWrites()).setNoSlowdown(true));
+      return new RocksDatabase(resources, db, handles, writeOptions, impatient, losses);
     } catch (RocksDBException e) {
       List<String> drops = logger == null ? List.of() : logger.drops();
       closeAll(resources);
