@@ -186,23 +186,23 @@ class PipelineSdkTest {
   private static String qualityCheck(Path data, Path out, String flags) {
     return """
         {"Version": "2020-12-01", "Steps": [
-          {"Name": "DataQuality", "Type": "QualityCheck", "CheckType": "DATA_QUALITY", FLAGS,
+          {"Name": "DataQuality", "Type": "QualityCheck", "CheckType": "DATA_QUALITY", @FLAGS@,
            "Arguments": {
              "ProcessingResources": {"ClusterConfig": {"InstanceCount": 1, "InstanceType": "ml.c5.xlarge", "VolumeSizeInGB": 30}},
              "AppSpecification": {"ImageUri": "156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer"},
              "RoleArn": "arn:aws:iam::123456789012:role/pipelines",
-             "ProcessingInputs": [{"InputName": "baseline_dataset_input", "S3Input": {"S3Uri": "DATA",
+             "ProcessingInputs": [{"InputName": "baseline_dataset_input", "S3Input": {"S3Uri": "@DATA@",
                 "LocalPath": "/opt/ml/processing/input/baseline_dataset_input", "S3DataType": "S3Prefix", "S3InputMode": "File"}}],
-             "ProcessingOutputConfig": {"Outputs": [{"OutputName": "quality_check_output", "S3Output": {"S3Uri": "OUT",
+             "ProcessingOutputConfig": {"Outputs": [{"OutputName": "quality_check_output", "S3Output": {"S3Uri": "@OUT@",
                 "LocalPath": "/opt/ml/processing/output", "S3UploadMode": "EndOfJob"}}]},
              "Environment": {"dataset_format": "{\\"csv\\": {\\"header\\": true, \\"output_columns_position\\": \\"START\\"}}",
                 "dataset_source": "/opt/ml/processing/input/baseline_dataset_input",
                 "output_path": "/opt/ml/processing/output", "publish_cloudwatch_metrics": "Disabled"}}}
         ]}
         """
-        .replace("FLAGS", flags)
-        .replace("DATA", data.toUri().toString())
-        .replace("OUT", out.toUri().toString().replaceAll("/$", ""));
+        .replace("@FLAGS@", flags)
+        .replace("@DATA@", data.toUri().toString())
+        .replace("@OUT@", out.toUri().toString().replaceAll("/$", ""));
   }
 
   private static List<PipelineExecutionStep> runToEnd(String name, String definition)
