@@ -233,8 +233,9 @@ class PipelineSdkTest {
         .singleElement()
         .satisfies(s -> assertThat(s.stepStatus()).isEqualTo(StepStatus.SUCCEEDED));
     QualityCheckStepMetadata metadata = first.get(0).metadata().qualityCheck();
-    String statistics = out.toUri() + "/statistics.json";
-    String constraints = out.toUri() + "/constraints.json";
+    String folder = out.toUri().toString().replaceAll("/$", "");
+    String statistics = folder + "/statistics.json";
+    String constraints = folder + "/constraints.json";
     assertThat(metadata.checkType()).isEqualTo("DATA_QUALITY");
     assertThat(metadata.calculatedBaselineStatistics()).isEqualTo(statistics);
     assertThat(metadata.calculatedBaselineConstraints()).isEqualTo(constraints);
