@@ -2,12 +2,16 @@ package io.quiver.clarify.monitor;
 
 import static io.quiver.clarify.monitor.SyntheticWeek.day;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quiver.clarify.bias.BiasAnalyzer;
 import io.quiver.clarify.bias.report.AnalysisJson;
 import io.quiver.clarify.bias.source.BiasRowSource;
+import io.quiver.clarify.monitor.schedule.MonitoringCatalog;
+import io.quiver.clarify.monitor.schedule.ScheduleRunner;
 import io.quiver.query.source.OfflineSource;
 import io.quiver.wrangler.analyze.baseline.Baseline;
 import java.io.IOException;
@@ -18,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,6 +161,102 @@ class WeekOfInferencesTest {
                 .path("constraint_check_type")
                 .asText())
         .isEqualTo("bias_drift_check");
+  }
+
+  @Test
+  void aDailyScheduleFindsTheBiasedDaysAndPicksUpLateLabels() throws IOException {
+    Path base = dir.resolve("baseline");
+    Path config = base.resolve("analysis_config.json");
+    Files.writeString(
+        config,
+        """
+        {"label": "label", "label_values_or_threshold": [1],
+         "facet": [{"name_or_index": "sex", "value_or_threshold": ["F"]}],
+         "methods": {"pre_training_bias": {"methods": ["CI", "DPL"]},
+                     "post_training_bias": {"methods": ["DPPL", "RD", "AD"]}},
+         "bias_drift_tolerance": 0.1}
+        """);
+    AtomicReference<Instant> clock = new AtomicReference<>(day(1).start());
+    MonitoringCatalog catalog =
+        MonitoringCatalog.open(dir.resolve("catalog"), "us-east-1", "123456789012", clock::get);
+    ObjectNode input =
+        (ObjectNode)
+            JSON.readTree(
+                """
+                {"EndpointInput": {"EndpointName": "inferences", "LocalPath": "/opt/ml/processing/input",
+                                   "InferenceAttribute": "prediction"},
+                 "GroundTruthS3Input": {"S3Uri": "quiver://feature-group/labels"}}
+                """);
+    ObjectNode biasDefinition = JSON.createObjectNode().put("JobDefinitionName", "loan-bias");
+    biasDefinition
+        .putObject("ModelBiasAppSpecification")
+        .put("ConfigUri", config.toUri().toString());
+    biasDefinition
+        .putObject("ModelBiasBaselineConfig")
+        .putObject("ConstraintsResource")
+        .put("S3Uri", base.resolve("bias-baseline.json").toString());
+    biasDefinition.set("ModelBiasJobInput", input);
+    catalog.createJobDefinition(MonitorType.MODEL_BIAS, biasDefinition);
+    ObjectNode qualityDefinition = JSON.createObjectNode().put("JobDefinitionName", "loan-quality");
+    ObjectNode baselineConfig = qualityDefinition.putObject("DataQualityBaselineConfig");
+    baselineConfig
+        .putObject("ConstraintsResource")
+        .put("S3Uri", base.resolve("constraints.json").toUri().toString());
+    baselineConfig
+        .putObject("StatisticsResource")
+        .put("S3Uri", base.resolve("statistics.json").toUri().toString());
+    ObjectNode qualityInput = input.deepCopy();
+    qualityInput.remove("GroundTruthS3Input");
+    qualityDefinition.set("DataQualityJobInput", qualityInput);
+    catalog.createJobDefinition(MonitorType.DATA_QUALITY, qualityDefinition);
+    for (String[] s :
+        new String[][] {{"loan-bias", "ModelBias"}, {"loan-quality", "DataQuality"}}) {
+      ObjectNode request = JSON.createObjectNode().put("MonitoringScheduleName", s[0]);
+      ObjectNode scheduleConfig = request.putObject("MonitoringScheduleConfig");
+      scheduleConfig.putObject("ScheduleConfig").put("ScheduleExpression", "cron(0 0 ? * * *)");
+      scheduleConfig.put("MonitoringJobDefinitionName", s[0]).put("MonitoringType", s[1]);
+      catalog.createSchedule(request);
+    }
+    ScheduleRunner runner =
+        new ScheduleRunner(
+            catalog,
+            MonitorResults.at(dir.resolve("scheduled")),
+            () -> offline,
+            Duration.ofDays(3));
+    int ticks = 0;
+    for (Instant t = day(1).end(); !t.isAfter(SyntheticWeek.afterWeek(Duration.ofDays(3))); ) {
+      runner.runDue(t);
+      ticks++;
+      t = runner.nextWindowEnd(t).orElseThrow();
+    }
+    assertThat(ticks).isEqualTo(10);
+    MonitorResults kept = runner.results();
+    assertThat(kept.list("loan-bias"))
+        .filteredOn(e -> e.result().rows() > 0)
+        .hasSize(7)
+        .allSatisfy(
+            e -> {
+              assertThat(e.result().labelledRows()).isEqualTo(SyntheticWeek.ROWS_PER_DAY);
+              // at the window's end (no label), a day later (one label), two days later (all)
+              assertThat(e.evaluations()).isEqualTo(3);
+            });
+    assertThat(kept.list("loan-quality"))
+        .filteredOn(e -> e.result().rows() > 0)
+        .hasSize(7)
+        .allSatisfy(e -> assertThat(e.evaluations()).isEqualTo(1));
+    // the days after the week have no records: failed executions, as SageMaker reports them
+    assertThat(kept.list("loan-quality"))
+        .filteredOn(e -> e.result().rows() == 0)
+        .extracting(e -> e.result().status(), e -> e.result().failureReason())
+        .containsOnly(tuple(WindowResult.FAILED, "No inference records in the window"))
+        .hasSize(3);
+    for (String schedule : List.of("loan-bias", "loan-quality")) {
+      assertThat(kept.list(schedule))
+          .as(schedule)
+          .filteredOn(e -> !e.result().violations().isEmpty())
+          .extracting(e -> e.result().window())
+          .containsExactly(day(5), day(6), day(7));
+    }
   }
 
   @Test
