@@ -3,12 +3,14 @@ package io.quiver.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.quiver.clarify.monitor.schedule.MonitoringService;
 import io.quiver.pipelines.execution.PipelineEngine;
 import io.quiver.pipelines.execution.PipelineEngineConfig;
 import io.quiver.pipelines.step.BiasProcessor;
 import io.quiver.pipelines.step.DatasetProcessor;
 import io.quiver.pipelines.step.FeatureIngestProcessor;
 import io.quiver.pipelines.step.FlowProcessor;
+import io.quiver.query.source.DataDirectory;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.auth.SigV4Authenticator;
 import io.quiver.server.control.ControlPlaneApi;
@@ -21,12 +23,14 @@ import io.quiver.server.http.SageMakerJson;
 import io.quiver.server.limits.CreationLimit;
 import io.quiver.server.limits.ThroughputLimits;
 import io.quiver.server.limits.WorkerPool;
+import io.quiver.server.metrics.MonitoringGauges;
 import io.quiver.server.metrics.ServerMetrics;
 import io.quiver.server.metrics.StoreGauges;
 import io.quiver.server.runtime.RuntimeApi;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
@@ -53,6 +57,7 @@ public final class QuiverServer implements AutoCloseable {
   private final @Nullable FlightSqlServer flightSql;
   private final AtomicBoolean ready;
   private final PipelineEngine pipelines;
+  private final MonitoringService monitoring;
   private boolean closed;
 
   private QuiverServer(
@@ -62,7 +67,9 @@ public final class QuiverServer implements AutoCloseable {
       HttpServer http,
       @Nullable GrpcServer grpc,
       @Nullable FlightSqlServer flightSql,
-      PipelineEngine pipelines) {
+      PipelineEngine pipelines,
+      MonitoringService monitoring) {
+    this.monitoring = monitoring;
     this.grpc = grpc;
     this.flightSql = flightSql;
     this.pipelines = pipelines;
@@ -92,11 +99,13 @@ public final class QuiverServer implements AutoCloseable {
     WorkerPool workers = new WorkerPool(config.workerThreads(), config.workerQueue());
     SslContext ssl = httpSsl(config);
     PipelineEngine pipelines = PipelineEngine.open(pipelineConfig(store));
+    MonitoringService monitoring = monitoring(store, config.monitoringLag(), true);
+    MonitoringGauges.register(metrics, monitoring);
     AtomicBoolean ready = new AtomicBoolean();
     HttpRequestHandler dispatcher =
         new HttpRequestHandler(
             List.of(
-                new ControlPlaneApi(store, pipelines, mapper, creations),
+                new ControlPlaneApi(store, pipelines, monitoring, mapper, creations),
                 new RuntimeApi(store, mapper)),
             authenticator,
             limits,
@@ -118,6 +127,7 @@ public final class QuiverServer implements AutoCloseable {
     } catch (RuntimeException | InterruptedException e) {
       workers.close();
       pipelines.close();
+      monitoring.close();
       throw e;
     }
     GrpcServer grpc = null;
@@ -128,6 +138,7 @@ public final class QuiverServer implements AutoCloseable {
         http.close();
         workers.close();
         pipelines.close();
+        monitoring.close();
         throw e;
       }
     }
@@ -142,11 +153,12 @@ public final class QuiverServer implements AutoCloseable {
         http.close();
         workers.close();
         pipelines.close();
+        monitoring.close();
         throw e;
       }
     }
     QuiverServer server =
-        new QuiverServer(ready, metrics, workers, http, grpc, flightSql, pipelines);
+        new QuiverServer(ready, metrics, workers, http, grpc, flightSql, pipelines, monitoring);
     ready.set(true);
     if (!authenticator.enabled()) {
       LOG.warn(
@@ -170,6 +182,22 @@ public final class QuiverServer implements AutoCloseable {
         .builtin(DatasetProcessor.IMAGE, new DatasetProcessor(store))
         .builtin(FlowProcessor.IMAGE, new FlowProcessor(store))
         .build();
+  }
+
+  /**
+   * The monitoring of {@code store}'s data directory: windows read its offline store as of each run
+   * (staged rows included), and, with {@code schedule}, a thread runs the schedules.
+   */
+  public static MonitoringService monitoring(QuiverStore store, Duration lag, boolean schedule) {
+    StoreConfig c = store.config();
+    return MonitoringService.open(
+        c.dataDir(),
+        c.region(),
+        c.account(),
+        c.clock(),
+        () -> DataDirectory.open(c.dataDir(), c.account(), c.region()),
+        lag,
+        schedule);
   }
 
   private static @Nullable SslContext httpSsl(ServerConfig config) {
@@ -203,6 +231,11 @@ public final class QuiverServer implements AutoCloseable {
   /** The pipelines and model registry the server serves. */
   public PipelineEngine pipelines() {
     return pipelines;
+  }
+
+  /** The monitoring schedules the server runs. */
+  public MonitoringService monitoring() {
+    return monitoring;
   }
 
   /** The Flight SQL port listened on, or -1 if Flight SQL is off. */
@@ -252,6 +285,7 @@ public final class QuiverServer implements AutoCloseable {
       flightSql.close();
     }
     http.close();
+    monitoring.close();
     pipelines.close();
     LOG.info("Quiver server stopped");
   }

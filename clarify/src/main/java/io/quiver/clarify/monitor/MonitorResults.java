@@ -162,10 +162,33 @@ public final class MonitorResults {
     return out;
   }
 
-  /** The latest window's execution of {@code monitor}, if any. */
+  /**
+   * The latest window's execution of {@code monitor}, if any; reads one file (window folders sort
+   * by their start).
+   *
+   * @throws CorruptFileException if its {@code execution.json} cannot be read
+   */
   public Optional<Execution> latest(String monitor) {
-    List<Execution> all = list(monitor);
-    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    Path dir = folder(monitor);
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> windows = Files.list(dir)) {
+      List<Path> sorted =
+          windows
+              .filter(w -> !w.getFileName().toString().startsWith("."))
+              .sorted(Comparator.reverseOrder())
+              .toList();
+      for (Path window : sorted) {
+        Optional<Execution> e = read(window);
+        if (e.isPresent()) {
+          return e;
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** Deletes every result of {@code monitor}. */

@@ -1,6 +1,7 @@
 package io.quiver.server.cli;
 
 import io.netty.util.ResourceLeakDetector;
+import io.quiver.clarify.monitor.schedule.ScheduleRunner;
 import io.quiver.server.Operation;
 import io.quiver.server.QuiverServer;
 import io.quiver.server.ServerConfig;
@@ -136,6 +137,14 @@ final class ServeCommand implements Callable<Integer> {
               + " byte (default: ${DEFAULT-VALUE}).")
   long requestTimeoutSeconds = ServerConfig.REQUEST_TIMEOUT_DEFAULT.toSeconds();
 
+  @Option(
+      names = "--monitoring-lag",
+      paramLabel = "HOURS",
+      description =
+          "Evaluate a monitoring schedule's windows again at each run for this long after they end,"
+              + " so that ground truth arriving late is joined (default: ${DEFAULT-VALUE}).")
+  long monitoringLagHours = ScheduleRunner.LAG_DEFAULT.toHours();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -235,6 +244,11 @@ final class ServeCommand implements Callable<Integer> {
         .maxBufferedBodyBytes(maxBodyMemoryMib << 20)
         .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
         .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
+    if (monitoringLagHours < 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--monitoring-lag: " + monitoringLagHours + " (expected: >= 0)");
+    }
+    builder.monitoringLag(Duration.ofHours(monitoringLagHours));
     for (String limit : tpsLimits) {
       int eq = limit.indexOf('=');
       if (eq <= 0) {

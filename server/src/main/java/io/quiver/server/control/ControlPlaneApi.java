@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.quiver.clarify.monitor.schedule.MonitoringService;
 import io.quiver.pipelines.execution.PipelineEngine;
 import io.quiver.server.Operation;
 import io.quiver.server.http.HttpApi;
@@ -47,6 +48,19 @@ public final class ControlPlaneApi implements HttpApi {
       @Nullable PipelineEngine pipelines,
       ObjectMapper mapper,
       CreationLimit creations) {
+    this(store, pipelines, null, mapper, creations);
+  }
+
+  /**
+   * Serves {@code store} and, if not {@code null}, the pipelines and model registry of {@code
+   * pipelines} and the monitoring schedules of {@code monitoring}.
+   */
+  public ControlPlaneApi(
+      QuiverStore store,
+      @Nullable PipelineEngine pipelines,
+      @Nullable MonitoringService monitoring,
+      ObjectMapper mapper,
+      CreationLimit creations) {
     this.mapper = mapper;
     this.bodies = new JsonBodyReader(mapper);
     handlers.put(Operation.CreateFeatureGroup, new CreateFeatureGroupHandler(store, creations));
@@ -63,6 +77,9 @@ public final class ControlPlaneApi implements HttpApi {
     if (pipelines != null) {
       PipelineOperations.register(handlers, pipelines);
       ModelRegistryOperations.register(handlers, pipelines.registry());
+    }
+    if (monitoring != null) {
+      MonitoringOperations.register(handlers, monitoring);
     }
   }
 
