@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quiver.clarify.bias.BiasAnalyzer;
 import io.quiver.clarify.bias.report.AnalysisJson;
 import io.quiver.clarify.bias.source.BiasRowSource;
+import io.quiver.clarify.monitor.report.MonitorHtmlReport;
 import io.quiver.clarify.monitor.schedule.MonitoringCatalog;
 import io.quiver.clarify.monitor.schedule.ScheduleRunner;
 import io.quiver.query.source.OfflineSource;
@@ -42,6 +43,8 @@ class WeekOfInferencesTest {
   private static OfflineSource offline;
   private static BiasDriftMonitor bias;
   private static DataQualityMonitor quality;
+  private static final List<WindowResult> biasResults = new ArrayList<>();
+  private static final List<WindowResult> qualityResults = new ArrayList<>();
 
   @BeforeAll
   static void writeWeek() throws IOException {
@@ -59,6 +62,12 @@ class WeekOfInferencesTest {
             0.1);
     Baseline dq = Baselines.quality(dir.resolve("baseline"), reference);
     quality = new DataQualityMonitor(data, dq);
+    MonitorResults results = MonitorResults.at(dir.resolve("results-all"));
+    Instant allArrived = SyntheticWeek.afterWeek(Duration.ofDays(3));
+    for (int d = 1; d <= SyntheticWeek.DAYS; d++) {
+      biasResults.add(results.evaluate("bias", bias, offline, day(d), allArrived));
+      qualityResults.add(results.evaluate("quality", quality, offline, day(d), allArrived));
+    }
   }
 
   @AfterAll
@@ -69,12 +78,11 @@ class WeekOfInferencesTest {
   @Test
   void bothMonitorsFindViolationsOnExactlyTheBiasedDays() {
     MonitorResults results = MonitorResults.at(dir.resolve("results-all"));
-    Instant allArrived = SyntheticWeek.afterWeek(Duration.ofDays(3));
     List<Integer> biasDays = new ArrayList<>();
     List<Integer> qualityDays = new ArrayList<>();
     for (int d = 1; d <= SyntheticWeek.DAYS; d++) {
-      WindowResult b = results.evaluate("bias", bias, offline, day(d), allArrived);
-      WindowResult q = results.evaluate("quality", quality, offline, day(d), allArrived);
+      WindowResult b = biasResults.get(d - 1);
+      WindowResult q = qualityResults.get(d - 1);
       assertThat(b.rows()).isEqualTo(SyntheticWeek.ROWS_PER_DAY);
       assertThat(b.labelledRows()).as("every label arrived").isEqualTo(SyntheticWeek.ROWS_PER_DAY);
       if (!b.violations().isEmpty()) {
@@ -99,11 +107,9 @@ class WeekOfInferencesTest {
 
   @Test
   void windowMetricsEqualQuiverBiasOnTheWindowsRows() throws IOException {
-    MonitorResults results = MonitorResults.at(dir.resolve("results-equal"));
-    Instant allArrived = SyntheticWeek.afterWeek(Duration.ofDays(3));
+    MonitorResults results = MonitorResults.at(dir.resolve("results-all"));
     for (int d : new int[] {2, 6}) {
       int day = d;
-      results.evaluate("bias", bias, offline, day(d), allArrived);
       JsonNode kept =
           JSON.readTree(results.folder("bias", day(d)).resolve(MonitorFiles.ANALYSIS).toFile());
       Path csv = SyntheticWeek.csv(dir.resolve("day" + d + ".csv"), week.rows, r -> r.day() == day);
@@ -257,6 +263,26 @@ class WeekOfInferencesTest {
           .extracting(e -> e.result().window())
           .containsExactly(day(5), day(6), day(7));
     }
+  }
+
+  @Test
+  void theReportDrawsEachMetricOverTheWeekAndChromiumLoadsIt() throws Exception {
+    MonitorResults results = MonitorResults.at(dir.resolve("results-all"));
+    Path out = Path.of("target", "monitor-report");
+    List<io.quiver.wrangler.analyze.chart.Chart> charts =
+        MonitorHtmlReport.write("bias", results, out.resolve("bias.html"));
+    MonitorHtmlReport.write("quality", results, out.resolve("quality.html"));
+    assertThat(charts).extracting(c -> c.id()).contains("monitor-DPPL_sex_F", "monitor-CI_sex_F");
+    String html = Files.readString(out.resolve("bias.html"));
+    assertThat(html).doesNotContain("<script").contains("CompletedWithViolations");
+    assertThat(out.resolve("bias-data").resolve("monitor-DPPL_sex_F.json")).exists();
+    JsonNode dppl =
+        JSON.readTree(out.resolve("bias-data").resolve("monitor-DPPL_sex_F.json").toFile());
+    List<Boolean> violated = new ArrayList<>();
+    dppl.path("windows").forEach(w -> violated.add(w.path("violated").asBoolean()));
+    assertThat(violated).containsExactly(false, false, false, false, true, true, true);
+    HeadlessChromium.assertImagesLoad(
+        out.resolve("bias.html"), charts.size(), out.resolve("bias.png"));
   }
 
   @Test

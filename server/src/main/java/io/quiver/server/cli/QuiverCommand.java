@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       BiasCommand.class,
       AnalyzeCommand.class,
       PipelineCommand.class,
+      MonitorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuiverCommand implements Runnable {

@@ -278,7 +278,8 @@ class MonitoringSdkTest {
               assertThat(e.monitoringExecutionStatus())
                   .isIn(ExecutionStatus.COMPLETED, ExecutionStatus.COMPLETED_WITH_VIOLATIONS);
             });
-    assertThat(sm.listMonitoringExecutions(b -> b.maxResults(10)).monitoringExecutionSummaries()).hasSize(2);
+    assertThat(sm.listMonitoringExecutions(b -> b.maxResults(10)).monitoringExecutionSummaries())
+        .hasSize(2);
     assertThat(
             sm.listMonitoringSchedules(b -> b.monitoringTypeEquals(MonitoringType.DATA_QUALITY))
                 .monitoringScheduleSummaries())
@@ -295,6 +296,45 @@ class MonitoringSdkTest {
         .contains("quiver_monitor_violations{monitor=\"loan-bias\",type=\"ModelBias\"} 1.0")
         .contains(
             "quiver_monitor_metric{monitor=\"loan-bias\",type=\"ModelBias\",metric=\"DPPL\",subject=\"sex=F\"}");
+
+    // the CLI reads the same results while the server runs
+    java.io.StringWriter text = new java.io.StringWriter();
+    picocli.CommandLine cli = new picocli.CommandLine(new io.quiver.server.cli.QuiverCommand());
+    cli.setOut(new java.io.PrintWriter(text, true));
+    assertThat(
+            cli.execute(
+                "monitor",
+                "executions",
+                "--data-dir",
+                dataDir.toString(),
+                "--schedule",
+                "loan-bias"))
+        .isZero();
+    assertThat(text.toString()).contains("CompletedWithViolations").contains("200");
+    Path report = files.resolve("loan-bias.html");
+    assertThat(
+            cli.execute(
+                "monitor",
+                "report",
+                "--data-dir",
+                dataDir.toString(),
+                "--schedule",
+                "loan-bias",
+                "--out",
+                report.toString()))
+        .isZero();
+    assertThat(Files.readString(report)).contains("DPPL sex=F per window");
+    int status =
+        cli.execute(
+            "monitor",
+            "run",
+            "--data-dir",
+            dataDir.toString(),
+            "--schedule",
+            "loan-bias",
+            "--window",
+            hourEnd.minus(Duration.ofHours(1)) + "/" + hourEnd);
+    assertThat(status).as(text.toString()).isEqualTo(2);
 
     sm.stopMonitoringSchedule(b -> b.monitoringScheduleName("loan-bias"));
     assertThat(

@@ -126,7 +126,8 @@ public final class MonitorCharts {
     series.setMarker(dashed ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
     if (dashed) {
       series.setLineStyle(
-          new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+          new BasicStroke(
+              1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
     }
   }
 
