@@ -332,6 +332,8 @@ class MonitoringSdkTest {
             dataDir.toString(),
             "--schedule",
             "loan-bias",
+            "--account",
+            "123456789012",
             "--window",
             hourEnd.minus(Duration.ofHours(1)) + "/" + hourEnd);
     assertThat(status).as(text.toString()).isEqualTo(2);
