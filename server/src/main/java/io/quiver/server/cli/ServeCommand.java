@@ -8,6 +8,7 @@ import io.quiver.server.ServerConfig;
 import io.quiver.server.auth.AccessKeys;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
+import io.quiver.storage.WalRecovery;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,6 +146,13 @@ final class ServeCommand implements Callable<Integer> {
               + " so that ground truth arriving late is joined (default: ${DEFAULT-VALUE}).")
   long monitoringLagHours = ScheduleRunner.LAG_DEFAULT.toHours();
 
+  @Option(
+      names = "--accept-wal-loss",
+      description =
+          "Open even if the write-ahead log is damaged, keeping every write before the damage and"
+              + " logging the dropped ranges (what `quiver repair` does); back the directory up first.")
+  boolean acceptWalLoss;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -185,7 +193,11 @@ final class ServeCommand implements Callable<Integer> {
    */
   private void serve(ServerConfig config, Thread hook, CountDownLatch stopRequested)
       throws InterruptedException {
-    try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir).build());
+    try (QuiverStore store =
+            QuiverStore.open(
+                StoreConfig.builder(dataDir)
+                    .walRecovery(acceptWalLoss ? WalRecovery.POINT_IN_TIME : WalRecovery.STRICT)
+                    .build());
         QuiverServer server = QuiverServer.start(store, config)) {
       Runtime.getRuntime().addShutdownHook(hook);
       LOG.info(
