@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       DatasetCommand.class,
       BiasCommand.class,
+      GroupsCommand.class,
+      GetCommand.class,
+      PutCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuiverCommand implements Runnable {
