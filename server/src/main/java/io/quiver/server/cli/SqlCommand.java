@@ -12,8 +12,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -77,86 +79,107 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
     // This command is the composition root: a scan's files are read on one thread per core.
     ExecutorService readers =
         Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-    try (Connection sql =
+    // The answer is spooled and printed only once the query has run to the end, so that a query
+    // failing on a late row (a CAST of a bad value, say) prints its error and no partial result.
+    try (SpooledText answer = new SpooledText();
+        Connection sql =
             QuiverSql.connect(
                 DataDirectory.open(dataDir, account, region), new ScanStatistics(), readers);
         Statement statement = sql.createStatement();
         ResultSet rs = statement.executeQuery(query)) {
-      int n = rs.getMetaData().getColumnCount();
+      ResultSetMetaData meta = rs.getMetaData();
+      int n = meta.getColumnCount();
       List<String> names = new ArrayList<>();
       for (int i = 1; i <= n; i++) {
-        names.add(rs.getMetaData().getColumnLabel(i));
+        names.add(meta.getColumnLabel(i));
       }
       List<String[]> rows = new ArrayList<>();
       if (format == Format.csv) {
-        out.println(String.join(",", names.stream().map(CsvFormat::quote).toList()));
+        answer.println(String.join(",", names.stream().map(CsvFormat::quote).toList()));
       }
       while (rs.next()) {
-        String[] row = new String[n];
-        for (int i = 0; i < n; i++) {
-          row[i] = rs.getString(i + 1);
-        }
         switch (format) {
           case csv ->
-              out.println(
-                  String.join(",", java.util.Arrays.stream(row).map(CsvFormat::quote).toList()));
-          case json -> out.println(json(names, row));
-          case table -> rows.add(row);
+              answer.println(
+                  String.join(",", strings(rs, n).stream().map(CsvFormat::quote).toList()));
+          case json -> answer.println(json(names, meta, rs));
+          case table -> rows.add(strings(rs, n).toArray(String[]::new));
         }
       }
       if (format == Format.table) {
-        printTable(out, names, rows);
+        TextTable.print(answer.writer(), names, rows);
       }
+      PrintWriter out = spec.commandLine().getOut();
+      answer.copyTo(out);
       out.flush();
       return 0;
     } catch (SQLException e) {
+      throw new IllegalArgumentException(QuiverSql.errorMessage(e), e);
+    } catch (RuntimeException e) {
+      // A failure while reading rows (a bad CAST) reaches here unwrapped; say it the same way.
+      if (e instanceof io.quiver.storage.error.QuiverException) {
+        throw e;
+      }
       throw new IllegalArgumentException(QuiverSql.errorMessage(e), e);
     } finally {
       readers.shutdownNow();
     }
   }
 
-  /** One JSON object per line, written by Jackson; values keep SQL NULL as JSON null. */
-  private String json(List<String> names, String[] row) {
+  private static List<String> strings(ResultSet rs, int n) throws SQLException {
+    List<String> row = new ArrayList<>(n);
+    for (int i = 1; i <= n; i++) {
+      row.add(rs.getString(i));
+    }
+    return row;
+  }
+
+  /**
+   * One JSON object per line, written by Jackson: numbers as numbers, booleans as booleans, SQL
+   * NULL as null, anything else (text, times) as a string.
+   */
+  private String json(List<String> names, ResultSetMetaData meta, ResultSet rs)
+      throws SQLException {
     ObjectNode object = json.createObjectNode();
-    for (int i = 0; i < row.length; i++) {
-      object.put(names.get(i), row[i]);
+    for (int i = 0; i < names.size(); i++) {
+      int column = i + 1;
+      String name = names.get(i);
+      switch (meta.getColumnType(column)) {
+        case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
+          long value = rs.getLong(column);
+          if (rs.wasNull()) {
+            object.putNull(name);
+          } else {
+            object.put(name, value);
+          }
+        }
+        case Types.REAL, Types.FLOAT, Types.DOUBLE -> {
+          double value = rs.getDouble(column);
+          if (rs.wasNull()) {
+            object.putNull(name);
+          } else {
+            object.put(name, value);
+          }
+        }
+        case Types.DECIMAL, Types.NUMERIC -> object.put(name, rs.getBigDecimal(column));
+        case Types.BOOLEAN, Types.BIT -> {
+          boolean value = rs.getBoolean(column);
+          if (rs.wasNull()) {
+            object.putNull(name);
+          } else {
+            object.put(name, value);
+          }
+        }
+        default -> object.put(name, rs.getString(column));
+      }
     }
     try {
       return json.writeValueAsString(object);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write a row as JSON", e);
     }
-  }
-
-  private static void printTable(PrintWriter out, List<String> names, List<String[]> rows) {
-    int[] widths = names.stream().mapToInt(String::length).toArray();
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], String.valueOf(row[i]).length());
-      }
-    }
-    StringBuilder rule = new StringBuilder("+");
-    for (int w : widths) {
-      rule.append("-".repeat(w + 2)).append('+');
-    }
-    out.println(rule);
-    out.println(line(names.toArray(new String[0]), widths));
-    out.println(rule);
-    rows.forEach(r -> out.println(line(r, widths)));
-    out.println(rule);
-  }
-
-  private static String line(String[] values, int[] widths) {
-    StringBuilder sb = new StringBuilder("|");
-    for (int i = 0; i < values.length; i++) {
-      String v = String.valueOf(values[i]);
-      sb.append(' ').append(v).append(" ".repeat(widths[i] - v.length())).append(" |");
-    }
-    return sb.toString();
   }
 }
