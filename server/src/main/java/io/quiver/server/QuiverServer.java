@@ -6,6 +6,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.auth.SigV4Authenticator;
 import io.quiver.server.control.ControlPlaneApi;
+import io.quiver.server.flightsql.FlightSqlServer;
 import io.quiver.server.grpc.GrpcServer;
 import io.quiver.server.http.HttpRequestHandler;
 import io.quiver.server.http.HttpServer;
@@ -27,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running server: the SageMaker HTTP port and the gRPC port over one store, sharing
- * authentication, limits, the worker pool and metrics. Thread-safe.
+ * The running server: the SageMaker HTTP port, the gRPC port and the Arrow Flight SQL port over one
+ * store, sharing authentication, limits, the worker pool and metrics. Thread-safe.
  *
- * <p>Lifecycle: {@link #start} binds both ports and only then reports ready on {@code /health}.
+ * <p>Lifecycle: {@link #start} binds every port and only then reports ready on {@code /health}.
  * {@link #close()} drains: it stops accepting, lets accepted requests finish (writes on the pool,
  * reads on the event loops), then releases threads. It does not close the store, which the caller
  * owns and closes afterwards (try-with-resources order does this).
@@ -42,6 +43,7 @@ public final class QuiverServer implements AutoCloseable {
   private final WorkerPool workers;
   private final HttpServer http;
   private final @Nullable GrpcServer grpc;
+  private final @Nullable FlightSqlServer flightSql;
   private final AtomicBoolean ready;
   private boolean closed;
 
@@ -50,8 +52,10 @@ public final class QuiverServer implements AutoCloseable {
       ServerMetrics metrics,
       WorkerPool workers,
       HttpServer http,
-      @Nullable GrpcServer grpc) {
+      @Nullable GrpcServer grpc,
+      @Nullable FlightSqlServer flightSql) {
     this.grpc = grpc;
+    this.flightSql = flightSql;
     this.ready = ready;
     this.metrics = metrics;
     this.workers = workers;
@@ -95,7 +99,7 @@ public final class QuiverServer implements AutoCloseable {
               config.httpPort(),
               ssl,
               config.eventLoops(),
-              config.maxRequestBytes(),
+              config.httpLimits(),
               dispatcher,
               metrics);
     } catch (RuntimeException | InterruptedException e) {
@@ -112,7 +116,20 @@ public final class QuiverServer implements AutoCloseable {
         throw e;
       }
     }
-    QuiverServer server = new QuiverServer(ready, metrics, workers, http, grpc);
+    FlightSqlServer flightSql = null;
+    if (config.flightSqlPort() >= 0) {
+      try {
+        flightSql = FlightSqlServer.start(store, config);
+      } catch (RuntimeException e) {
+        if (grpc != null) {
+          grpc.close();
+        }
+        http.close();
+        workers.close();
+        throw e;
+      }
+    }
+    QuiverServer server = new QuiverServer(ready, metrics, workers, http, grpc, flightSql);
     ready.set(true);
     if (!authenticator.enabled()) {
       LOG.warn(
@@ -149,12 +166,31 @@ public final class QuiverServer implements AutoCloseable {
     return grpc == null ? -1 : grpc.port();
   }
 
+  /** The Flight SQL port listened on, or -1 if Flight SQL is off. */
+  public int flightSqlPort() {
+    return flightSql == null ? -1 : flightSql.port();
+  }
+
+  /** The Flight SQL queries running now (0 if Flight SQL is off). */
+  public int runningSqlQueries() {
+    return flightSql == null ? 0 : flightSql.runningQueries();
+  }
+
+  /**
+   * Waits until no Flight SQL query runs, at most {@code timeout}; returns whether none does.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitNoRunningSqlQueries(java.time.Duration timeout) throws InterruptedException {
+    return flightSql == null || flightSql.awaitNoRunningQueries(timeout);
+  }
+
   /** The server's metrics, for registering store gauges. */
   public ServerMetrics metrics() {
     return metrics;
   }
 
-  /** Drains and stops both ports; idempotent. */
+  /** Drains and stops every port; idempotent. */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -166,9 +202,15 @@ public final class QuiverServer implements AutoCloseable {
     if (grpc != null) {
       grpc.stopAccepting();
     }
+    if (flightSql != null) {
+      flightSql.stopAccepting();
+    }
     workers.close();
     if (grpc != null) {
       grpc.close();
+    }
+    if (flightSql != null) {
+      flightSql.close();
     }
     http.close();
     LOG.info("Quiver server stopped");

@@ -74,7 +74,12 @@ final class RocksDatabase implements AutoCloseable {
       BlockBasedTableConfig table = OnlineTableFormat.create(cache, bloom);
       ColumnFamilyOptions defaults = track(resources, new ColumnFamilyOptions());
       ColumnFamilyOptions onlineOptions =
-          track(resources, new ColumnFamilyOptions().setTableFormatConfig(table));
+          track(
+              resources,
+              new ColumnFamilyOptions()
+                  .setTableFormatConfig(table)
+                  .setMemtablePrefixBloomSizeRatio(OnlineTableFormat.MEMTABLE_BLOOM_RATIO)
+                  .setMemtableWholeKeyFiltering(true));
       ColumnFamilyOptions stagingOptions = track(resources, new ColumnFamilyOptions());
       List<ColumnFamilyDescriptor> descriptors =
           List.of(

@@ -210,6 +210,8 @@ final class RocksQuiverStore implements QuiverStore {
       database.db.write(database.writeOptions, batch);
     } catch (RocksDBException e) {
       throw new StorageException("Cannot delete the online records of feature group " + name, e);
+    } finally {
+      online.forgetAll();
     }
   }
 

@@ -8,6 +8,7 @@ import io.quiver.server.auth.AccessKeys;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,6 +56,21 @@ final class ServeCommand implements Callable<Integer> {
   int grpcPort;
 
   @Option(
+      names = "--flight-sql-port",
+      defaultValue = "9091",
+      description =
+          "Arrow Flight SQL port (JDBC jdbc:arrow-flight-sql://, ADBC, quiver sql --endpoint); -1 turns it off (default: ${DEFAULT-VALUE}).")
+  int flightSqlPort;
+
+  @Option(
+      names = "--query-memory",
+      paramLabel = "MiB",
+      defaultValue = "256",
+      description =
+          "Most memory one Flight SQL query may hold in Arrow batches, in MiB; larger results stream in smaller batches (default: ${DEFAULT-VALUE}).")
+  long queryMemoryMib;
+
+  @Option(
       names = "--tps-limit",
       paramLabel = "API=N",
       description =
@@ -71,7 +87,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--tls-cert",
       paramLabel = "PEM",
-      description = "Certificate chain (PEM); with --tls-key turns on TLS for both ports.")
+      description = "Certificate chain (PEM); with --tls-key turns on TLS for every port.")
   Path tlsCert;
 
   @Option(
@@ -87,6 +103,38 @@ final class ServeCommand implements Callable<Integer> {
           "Threads serving the connections of each port; 0 means one per core (default: ${DEFAULT-VALUE}).",
       defaultValue = "0")
   int eventLoops;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description =
+          "Connections each port keeps open at once; more are refused (default: a quarter of the"
+              + " open-file limit, at most 10000: ${DEFAULT-VALUE}).")
+  int maxConnections = ServerConfig.MAX_CONNECTIONS_DEFAULT;
+
+  @Option(
+      names = "--max-body-memory",
+      paramLabel = "MIB",
+      description =
+          "MiB of HTTP request bodies held at once across all connections; a body that would go"
+              + " over is refused with 503 before it is read (default: a quarter of the heap,"
+              + " 16 to 256: ${DEFAULT-VALUE}).")
+  long maxBodyMemoryMib = ServerConfig.MAX_BUFFERED_BODY_BYTES_DEFAULT >> 20;
+
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Close a connection idle this long between requests (default: ${DEFAULT-VALUE}).")
+  long idleTimeoutSeconds = ServerConfig.IDLE_TIMEOUT_DEFAULT.toSeconds();
+
+  @Option(
+      names = "--request-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Answer 408 and close when a request has not arrived in full this long after its first"
+              + " byte (default: ${DEFAULT-VALUE}).")
+  long requestTimeoutSeconds = ServerConfig.REQUEST_TIMEOUT_DEFAULT.toSeconds();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -132,24 +180,38 @@ final class ServeCommand implements Callable<Integer> {
         QuiverServer server = QuiverServer.start(store, config)) {
       Runtime.getRuntime().addShutdownHook(hook);
       LOG.info(
-          "Quiver is serving {} on {}://{}:{} (SageMaker API){}",
+          "Quiver is serving {} on {}://{}:{} (SageMaker API){}{}",
           dataDir.toAbsolutePath(),
           config.tls() ? "https" : "http",
           host,
           server.httpPort(),
           server.grpcPort() < 0
               ? ""
+              : ", " + host + ":" + server.grpcPort() + " (gRPC" + (config.tls() ? ", TLS)" : ")"),
+          server.flightSqlPort() < 0
+              ? ""
               : " and "
+                  + (config.tls() ? "grpc+tls://" : "grpc://")
                   + host
                   + ":"
-                  + server.grpcPort()
-                  + " (gRPC"
-                  + (config.tls() ? ", TLS)" : ")"));
+                  + server.flightSqlPort()
+                  + " (Flight SQL)");
       stopRequested.await();
     }
   }
 
+  private void positive(String option, long value) {
+    if (value <= 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), option + " " + value + ": expected a number above 0");
+    }
+  }
+
   private ServerConfig serverConfig() {
+    if (queryMemoryMib < 1 || queryMemoryMib > (1L << 30)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--query-memory " + queryMemoryMib + ": expected 1 MiB or more");
+    }
     if (eventLoops < 0) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
@@ -160,8 +222,19 @@ final class ServeCommand implements Callable<Integer> {
             .host(host)
             .httpPort(port)
             .grpcPort(grpcPort)
+            .flightSqlPort(flightSqlPort)
+            .queryMemoryBytes(queryMemoryMib << 20)
             .eventLoops(eventLoops)
             .tls(tlsCert, tlsKey);
+    positive("--max-connections", maxConnections);
+    positive("--max-body-memory", maxBodyMemoryMib);
+    positive("--idle-timeout", idleTimeoutSeconds);
+    positive("--request-timeout", requestTimeoutSeconds);
+    builder
+        .maxConnections(maxConnections)
+        .maxBufferedBodyBytes(maxBodyMemoryMib << 20)
+        .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+        .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
     for (String limit : tpsLimits) {
       int eq = limit.indexOf('=');
       if (eq <= 0) {

@@ -39,6 +39,7 @@ class ServeSigtermTest {
     Process process =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("java.class.path"),
                 QuiverCommand.class.getName(),
@@ -48,6 +49,8 @@ class ServeSigtermTest {
                 "--port",
                 "0",
                 "--grpc-port",
+                "0",
+                "--flight-sql-port",
                 "0")
             .redirectErrorStream(true)
             .start();
