@@ -129,4 +129,19 @@ class DatasetCommandTest {
     assertThat(join.err())
         .startsWith("--join: drivers (expected: GROUP:BASE_COLUMN[:FEATURE,FEATURE...][:left])");
   }
+
+  @Test
+  void aBaseThatIsNotParquetIsNamed() throws IOException {
+    Path fake = dir.resolve("fake.parquet");
+    Files.writeString(fake, "id,ts\nd1,1.0\n", StandardCharsets.UTF_8);
+
+    CliRun run =
+        dataset("--base", fake.toString(), "--id", "id", "--time", "ts", "--join", "drivers:id");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err())
+        .startsWith("quiver: Cannot read ")
+        .contains(fake.toString(), "it is not a Parquet file")
+        .doesNotContain("InputFile@", "Exception");
+  }
 }
