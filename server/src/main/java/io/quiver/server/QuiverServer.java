@@ -3,6 +3,12 @@ package io.quiver.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.quiver.pipelines.execution.PipelineEngine;
+import io.quiver.pipelines.execution.PipelineEngineConfig;
+import io.quiver.pipelines.step.BiasProcessor;
+import io.quiver.pipelines.step.DatasetProcessor;
+import io.quiver.pipelines.step.FeatureIngestProcessor;
+import io.quiver.pipelines.step.FlowProcessor;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.auth.SigV4Authenticator;
 import io.quiver.server.control.ControlPlaneApi;
@@ -19,6 +25,7 @@ import io.quiver.server.metrics.ServerMetrics;
 import io.quiver.server.metrics.StoreGauges;
 import io.quiver.server.runtime.RuntimeApi;
 import io.quiver.storage.QuiverStore;
+import io.quiver.storage.StoreConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -48,6 +55,7 @@ public final class QuiverServer implements AutoCloseable {
   private final @Nullable GrpcServer grpc;
   private final @Nullable FlightSqlServer flightSql;
   private final AtomicBoolean ready;
+  private final PipelineEngine pipelines;
   private boolean closed;
 
   private QuiverServer(
@@ -56,9 +64,11 @@ public final class QuiverServer implements AutoCloseable {
       WorkerPool workers,
       HttpServer http,
       @Nullable GrpcServer grpc,
-      @Nullable FlightSqlServer flightSql) {
+      @Nullable FlightSqlServer flightSql,
+      PipelineEngine pipelines) {
     this.grpc = grpc;
     this.flightSql = flightSql;
+    this.pipelines = pipelines;
     this.ready = ready;
     this.metrics = metrics;
     this.workers = workers;
@@ -84,10 +94,13 @@ public final class QuiverServer implements AutoCloseable {
     CreationLimit creations = new CreationLimit(config.maxConcurrentCreations());
     WorkerPool workers = new WorkerPool(config.workerThreads(), config.workerQueue());
     SslContext ssl = httpSsl(config);
+    PipelineEngine pipelines = PipelineEngine.open(pipelineConfig(store));
     AtomicBoolean ready = new AtomicBoolean();
     HttpRequestHandler dispatcher =
         new HttpRequestHandler(
-            List.of(new ControlPlaneApi(store, mapper, creations), new RuntimeApi(store, mapper)),
+            List.of(
+                new ControlPlaneApi(store, pipelines, mapper, creations),
+                new RuntimeApi(store, mapper)),
             authenticator,
             limits,
             workers,
@@ -107,9 +120,11 @@ public final class QuiverServer implements AutoCloseable {
               metrics);
     } catch (InterruptedException e) {
       workers.close();
+      pipelines.close();
       throw e;
     } catch (Exception e) { // Netty rethrows a failed bind's IOException unchecked
       workers.close();
+      pipelines.close();
       throw bindFailure(e, config.host(), config.httpPort(), "HTTP", "--port");
     }
     GrpcServer grpc = null;
@@ -119,24 +134,27 @@ public final class QuiverServer implements AutoCloseable {
       } catch (Exception e) {
         http.close();
         workers.close();
+        pipelines.close();
         throw bindFailure(e, config.host(), config.grpcPort(), "gRPC", "--grpc-port");
       }
     }
     FlightSqlServer flightSql = null;
     if (config.flightSqlPort() >= 0) {
       try {
-        flightSql = FlightSqlServer.start(store, config);
+        flightSql = FlightSqlServer.start(store, config, metrics);
       } catch (Exception e) {
         if (grpc != null) {
           grpc.close();
         }
         http.close();
         workers.close();
+        pipelines.close();
         throw bindFailure(
             e, config.host(), config.flightSqlPort(), "Flight SQL", "--flight-sql-port");
       }
     }
-    QuiverServer server = new QuiverServer(ready, metrics, workers, http, grpc, flightSql);
+    QuiverServer server =
+        new QuiverServer(ready, metrics, workers, http, grpc, flightSql, pipelines);
     ready.set(true);
     if (!authenticator.enabled()) {
       LOG.warn(
@@ -179,6 +197,23 @@ public final class QuiverServer implements AutoCloseable {
         : new IllegalStateException("Cannot start the " + protocol + " port", failure);
   }
 
+  /**
+   * The pipelines of {@code store}: they live in its data directory, reach S3 as its offline store
+   * does, and their built-in processors ingest into it and read its offline store.
+   */
+  public static PipelineEngineConfig pipelineConfig(QuiverStore store) {
+    StoreConfig c = store.config();
+    return PipelineEngineConfig.builder(c.dataDir().resolve("pipelines"))
+        .arnParts(c.region(), c.account())
+        .s3(c.s3())
+        .clock(c.clock())
+        .builtin(BiasProcessor.IMAGE, new BiasProcessor())
+        .builtin(FeatureIngestProcessor.IMAGE, new FeatureIngestProcessor(store))
+        .builtin(DatasetProcessor.IMAGE, new DatasetProcessor(store))
+        .builtin(FlowProcessor.IMAGE, new FlowProcessor(store))
+        .build();
+  }
+
   private static @Nullable SslContext httpSsl(ServerConfig config) {
     if (!config.tls()) {
       return null;
@@ -205,6 +240,11 @@ public final class QuiverServer implements AutoCloseable {
   /** The gRPC port listened on, or -1 if gRPC is off. */
   public int grpcPort() {
     return grpc == null ? -1 : grpc.port();
+  }
+
+  /** The pipelines and model registry the server serves. */
+  public PipelineEngine pipelines() {
+    return pipelines;
   }
 
   /** The Flight SQL port listened on, or -1 if Flight SQL is off. */
@@ -254,6 +294,7 @@ public final class QuiverServer implements AutoCloseable {
       flightSql.close();
     }
     http.close();
+    pipelines.close();
     LOG.info("Quiver server stopped");
   }
 }

@@ -1,7 +1,16 @@
 package io.quiver.server.flightsql;
 
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.quiver.server.ServerConfig;
 import io.quiver.server.auth.AccessKeys;
+import io.quiver.server.grpc.AcceptedConnectionLimiter;
+import io.quiver.server.grpc.GrpcServer;
+import io.quiver.server.http.ConnectionLimit;
+import io.quiver.server.http.Transport;
+import io.quiver.server.metrics.ServerMetrics;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.parquet.ScanStatistics;
 import java.io.IOException;
@@ -11,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -36,7 +46,11 @@ public final class FlightSqlServer implements AutoCloseable {
   /** Bearer tokens kept at once; the least recently used beyond must log in again. */
   private static final int MAX_TOKENS = 10_000;
 
+  /** The largest message accepted: parameter batches, not results, travel to the server. */
   private static final int MAX_MESSAGE_BYTES = 32 << 20;
+
+  /** The protocol's name in metrics. */
+  static final String PROTOCOL = "flight_sql";
 
   private final FlightServer server;
   private final QuiverFlightSqlProducer producer;
@@ -44,6 +58,8 @@ public final class FlightSqlServer implements AutoCloseable {
   private final ExecutorService calls;
   private final ExecutorService queries;
   private final ExecutorService readers;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
   private boolean closed;
 
   private FlightSqlServer(
@@ -52,8 +68,12 @@ public final class FlightSqlServer implements AutoCloseable {
       BufferAllocator allocator,
       ExecutorService calls,
       ExecutorService queries,
-      ExecutorService readers) {
+      ExecutorService readers,
+      EventLoopGroup boss,
+      EventLoopGroup workers) {
     this.queries = queries;
+    this.boss = boss;
+    this.workers = workers;
     this.server = server;
     this.producer = producer;
     this.allocator = allocator;
@@ -67,8 +87,24 @@ public final class FlightSqlServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound
    * @throws IllegalArgumentException if the TLS files cannot be used
    */
-  public static FlightSqlServer start(QuiverStore store, ServerConfig config) {
+  public static FlightSqlServer start(
+      QuiverStore store, ServerConfig config, ServerMetrics metrics) {
     requireArrowMemory();
+    Transport transport = Transport.best();
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+    EventLoopGroup workers =
+        new MultiThreadIoEventLoopGroup(
+            config.eventLoops() == 0
+                ? Runtime.getRuntime().availableProcessors()
+                : config.eventLoops(),
+            transport.ioHandlerFactory());
+    ConnectionLimit connections = new ConnectionLimit(config.maxConnections());
+    metrics.registerGauge(
+        "quiver_flight_sql_connections",
+        "Open connections on the Flight SQL port.",
+        connections::open);
+    AcceptedConnectionLimiter limiter =
+        new AcceptedConnectionLimiter(connections, metrics, PROTOCOL);
     BufferAllocator allocator = new RootAllocator();
     ExecutorService calls = Executors.newCachedThreadPool(threads("quiver-flight-sql"));
     ExecutorService readers =
@@ -92,7 +128,30 @@ public final class FlightSqlServer implements AutoCloseable {
           FlightServer.builder(allocator, location, producer)
               .executor(calls)
               .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-              .headerAuthenticator(authenticator(config.accessKeys()));
+              .setMaxHeaderListSize(GrpcServer.MAX_METADATA_BYTES)
+              .headerAuthenticator(authenticator(config.accessKeys()))
+              // The gRPC port's bounds: connections over the limit close at once, idle ones close,
+              // the HTTP/2 handshake must finish in time, one connection opens a bounded number of
+              // calls. Own event loops, sized like the other ports'.
+              .transportHint(
+                  "grpc.builderConsumer",
+                  (Consumer<NettyServerBuilder>)
+                      netty ->
+                          netty
+                              .channelFactory(
+                                  () -> {
+                                    ServerChannel listening = transport.newServerChannel();
+                                    listening.pipeline().addLast(limiter);
+                                    return listening;
+                                  })
+                              .bossEventLoopGroup(boss)
+                              .workerEventLoopGroup(workers)
+                              .maxConnectionIdle(
+                                  config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                              .handshakeTimeout(
+                                  config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                              .maxConcurrentCallsPerConnection(
+                                  GrpcServer.MAX_CALLS_PER_CONNECTION));
       if (config.tls()) {
         try {
           builder.useTls(config.tlsCert().toFile(), config.tlsKey().toFile());
@@ -114,8 +173,11 @@ public final class FlightSqlServer implements AutoCloseable {
         throw new UncheckedIOException(
             "Cannot listen for Flight SQL on " + config.host() + ":" + config.flightSqlPort(), e);
       }
-      return new FlightSqlServer(server, producer, allocator, calls, queries, readers);
+      return new FlightSqlServer(
+          server, producer, allocator, calls, queries, readers, boss, workers);
     } catch (RuntimeException | InterruptedException e) {
+      boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       producer.close();
       calls.shutdownNow();
       queries.shutdownNow();
@@ -229,6 +291,8 @@ public final class FlightSqlServer implements AutoCloseable {
     calls.shutdownNow();
     queries.shutdownNow();
     readers.shutdownNow();
+    boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     try {
       allocator.close();
     } catch (IllegalStateException e) {

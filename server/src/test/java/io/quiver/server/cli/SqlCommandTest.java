@@ -134,9 +134,9 @@ class SqlCommandTest {
     assertThat(status).as(err::toString).isZero();
     assertThat(out.toString().lines())
         .containsExactly(
-            "{\"id\":\"d1\",\"ts\":1.7E9,\"n1\":1,\"half\":2.5,\"positive\":true,\"note\":\"a,"
+            "{\"id\":\"d1\",\"ts\":1700000000,\"n1\":1,\"half\":2.5,\"positive\":true,\"note\":\"a,"
                 + " \\\"quoted\\\" note\"}",
-            "{\"id\":\"d2\",\"ts\":1.700000001E9,\"n1\":1,\"half\":2.5,\"positive\":true,\"note\":null}");
+            "{\"id\":\"d2\",\"ts\":1700000001,\"n1\":1,\"half\":2.5,\"positive\":true,\"note\":null}");
   }
 
   private int run(String... args) {
