@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       GroupsCommand.class,
       GetCommand.class,
       PutCommand.class,
+      AnalyzeCommand.class,
       PipelineCommand.class,
       CommandLine.HelpCommand.class
     })
