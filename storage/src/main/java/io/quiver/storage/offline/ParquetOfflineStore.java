@@ -2,6 +2,7 @@ package io.quiver.storage.offline;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.storage.catalog.Catalog;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.OfflineStoreConfig;
@@ -27,7 +28,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyHandle;
@@ -65,6 +71,7 @@ final class ParquetOfflineStore implements OfflineStore {
   private static final Logger LOG = LoggerFactory.getLogger(ParquetOfflineStore.class);
   private static final byte[] SEQUENCE_FLOOR_KEY = "meta/sequence-floor".getBytes(UTF_8);
   private static final byte[] MANIFEST_PREFIX = FlushManifest.KEY_PREFIX.getBytes(UTF_8);
+  private static final int FILE_WRITERS = 8;
 
   private final RocksDB db;
   private final ColumnFamilyHandle staging;
@@ -76,6 +83,15 @@ final class ParquetOfflineStore implements OfflineStore {
   private final FlushTrigger trigger;
   private final ReentrantLock flushLock = new ReentrantLock();
   private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
+  // Several files of a flush are written at once: each put waits for its fsyncs.
+  private final ExecutorService fileWriters =
+      Executors.newFixedThreadPool(
+          FILE_WRITERS,
+          r -> {
+            Thread t = new Thread(r, "quiver-offline-file-writer");
+            t.setDaemon(true);
+            return t;
+          });
   private final Set<Long> unknownGroups = new HashSet<>();
   private final long batchBytes;
   private volatile long sequenceFloor;
@@ -206,21 +222,25 @@ final class ParquetOfflineStore implements OfflineStore {
   }
 
   @Override
-  public void flush() {
+  public void flush(FlushProgress progress) {
     flushLock.lock();
     try {
       if (closed) {
         throw new IllegalStateException("Cannot flush: the offline store is closed");
       }
-      flushAllLocked();
+      flushAllLocked(progress);
     } finally {
       flushLock.unlock();
     }
   }
 
   private void flushAllLocked() {
+    flushAllLocked(FlushProgress.silent());
+  }
+
+  private void flushAllLocked(FlushProgress progress) {
     try {
-      flushAllOnce();
+      flushAllOnce(new ProgressCounter(progress, Math.max(1, trigger.pendingBytes())));
     } catch (RuntimeException e) {
       // A failed flush may leave its manifest behind: the next flush must complete it first, with
       // the same names, before selecting anything new.
@@ -229,7 +249,7 @@ final class ParquetOfflineStore implements OfflineStore {
     }
   }
 
-  private void flushAllOnce() {
+  private void flushAllOnce(ProgressCounter progress) {
     recoverLocked();
     long token = trigger.flushStarting();
     byte[] after = null;
@@ -252,8 +272,9 @@ final class ParquetOfflineStore implements OfflineStore {
       put(manifest.key(), manifest.encode(), "Cannot persist flush manifest " + manifest.id());
       Map<Long, StagedEntry> bySequence = new HashMap<>();
       selection.entries().forEach(e -> bySequence.put(e.sequence(), e));
-      complete(manifest, bySequence);
+      complete(manifest, bySequence, progress);
       trigger.flushed(selection.bytesOfThisRun());
+      progress.flushedBytes(selection.bytesOfThisRun());
       after = selection.lastKey();
     }
   }
@@ -277,7 +298,7 @@ final class ParquetOfflineStore implements OfflineStore {
           "Completing interrupted offline flush {} ({} files)",
           manifest.id(),
           manifest.files().size());
-      complete(manifest, readEntries(manifest));
+      complete(manifest, readEntries(manifest), new ProgressCounter(FlushProgress.silent(), 1));
     }
     recovered = true;
   }
@@ -306,20 +327,34 @@ final class ParquetOfflineStore implements OfflineStore {
     return entries;
   }
 
-  /** Writes the manifest's files, then removes its staged entries and itself in one batch. */
-  private void complete(FlushManifest manifest, Map<Long, StagedEntry> entries) {
+  /**
+   * Writes the manifest's files, several at a time (each put waits for its fsyncs), then removes
+   * its staged entries and itself in one batch.
+   */
+  private void complete(
+      FlushManifest manifest, Map<Long, StagedEntry> entries, ProgressCounter progress) {
     long maxSequence = 0;
+    List<Future<?>> writes = new ArrayList<>(manifest.files().size());
     for (PlannedFile file : manifest.files()) {
       FeatureGroup group = group(file.groupId());
-      List<StoredRecord> rows = new ArrayList<>(file.sequences().length);
       for (long sequence : file.sequences()) {
-        rows.add(RecordCodec.decode(entries.get(sequence).record(), group, null));
         maxSequence = Math.max(maxSequence, sequence);
       }
-      byte[] parquet =
-          OfflineFileWriter.write(group, rows, manifest.writeTimeMicros(), settings.codec());
-      storeOf(group).put(file.key(), parquet);
+      writes.add(
+          fileWriters.submit(
+              () -> {
+                List<StoredRecord> rows = new ArrayList<>(file.sequences().length);
+                for (long sequence : file.sequences()) {
+                  rows.add(RecordCodec.decode(entries.get(sequence).record(), group, null));
+                }
+                byte[] parquet =
+                    OfflineFileWriter.write(
+                        group, rows, manifest.writeTimeMicros(), settings.codec());
+                storeOf(group).put(file.key(), parquet);
+                progress.wroteFile(rows.size());
+              }));
     }
+    awaitAll(writes, manifest);
     long floor = Math.max(sequenceFloor, maxSequence + 1);
     try (WriteBatch batch = new WriteBatch()) {
       deleteStaged(batch, manifest);
@@ -331,6 +366,60 @@ final class ParquetOfflineStore implements OfflineStore {
       throw new StorageException("Cannot commit offline flush " + manifest.id(), e);
     }
     sequenceFloor = floor;
+  }
+
+  /** Waits for every write; the first failure is rethrown once all have ended. */
+  private static void awaitAll(List<Future<?>> writes, FlushManifest manifest) {
+    RuntimeException failure = null;
+    boolean interrupted = false;
+    for (Future<?> write : writes) {
+      try {
+        write.get();
+      } catch (InterruptedException e) {
+        interrupted = true;
+        if (failure == null) {
+          failure = new StorageException("Cannot finish offline flush " + manifest.id(), e);
+        }
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure =
+              e.getCause() instanceof RuntimeException runtime
+                  ? runtime
+                  : new StorageException(
+                      "Cannot write a file of offline flush " + manifest.id(), e.getCause());
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Counts a flush's files and rows for its {@link FlushProgress}; thread-safe. */
+  private static final class ProgressCounter {
+    private final FlushProgress progress;
+    private final long pendingBytes;
+    private final AtomicLong files = new AtomicLong();
+    private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+
+    ProgressCounter(FlushProgress progress, long pendingBytes) {
+      this.progress = progress;
+      this.pendingBytes = pendingBytes;
+    }
+
+    void wroteFile(int rowCount) {
+      long total = rows.addAndGet(rowCount);
+      progress.onProgress(
+          files.incrementAndGet(), total, Math.min(1.0, (double) bytes.get() / pendingBytes));
+    }
+
+    void flushedBytes(long flushed) {
+      bytes.addAndGet(flushed);
+    }
   }
 
   /**
@@ -453,6 +542,44 @@ final class ParquetOfflineStore implements OfflineStore {
   }
 
   @Override
+  public String bulkFileKey(
+      FeatureGroup group,
+      long latestEventTimeMicros,
+      long writeTimeMicros,
+      long loadId,
+      int fileIndex) {
+    // Negative "sequences" cannot collide with a flush's, whose sequence numbers are positive.
+    return OfflineLayout.fileKey(
+        group.offlineStoreDataPath(),
+        group.id(),
+        latestEventTimeMicros,
+        writeTimeMicros,
+        new long[] {-loadId, -1L - fileIndex});
+  }
+
+  @Override
+  public void writeBulkFile(
+      FeatureGroup group,
+      String key,
+      List<ColumnBatch> batches,
+      long[] rows,
+      long writeTimeMicros,
+      long apiInvocationMicros) {
+    byte[] parquet =
+        OfflineFileWriter.writeColumns(
+            group, batches, rows, writeTimeMicros, apiInvocationMicros, settings.codec());
+    storeOf(group).put(key, parquet);
+  }
+
+  @Override
+  public void deleteBulkFiles(String baseUri, List<String> keys) {
+    ObjectStore store = stores.resolve(baseUri);
+    for (String key : keys) {
+      store.delete(key);
+    }
+  }
+
+  @Override
   public void checkLocation(String baseUri) {
     ObjectStoreResolver.check(baseUri);
   }
@@ -545,6 +672,7 @@ final class ParquetOfflineStore implements OfflineStore {
     } finally {
       closed = true;
       flushLock.unlock();
+      fileWriters.shutdownNow();
       stores.close();
     }
   }
