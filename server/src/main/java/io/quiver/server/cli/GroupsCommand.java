@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
     name = "groups",
     mixinStandardHelpOptions = true,
     description = {
-      "List the feature groups (groups, or groups list) or describe one (groups describe NAME),",
-      "in a data directory or, with --endpoint, on a running server."
+      "List the feature groups or describe one.",
+      "quiver groups (or groups list) lists them, quiver groups describe NAME shows one, in a data"
+          + " directory or, with --endpoint, on a running server."
     })
 final class GroupsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
     name = "put",
     mixinStandardHelpOptions = true,
     description = {
-      "Write one record (PutRecord), given as a JSON object of feature name to value,",
-      "for example '{\"id\": \"c-42\", \"ts\": 1714564800.0, \"orders\": 7}', or - to read it from"
+      "Write one record to a feature group (PutRecord).",
+      "The record is a JSON object of feature name to value, for example '{\"id\": \"c-42\", \"ts\": 1714564800.0, \"orders\": 7}', or - to read it from"
           + " standard input."
     })
 final class PutCommand implements Callable<Integer> {
