@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       GroupsCommand.class,
       GetCommand.class,
       PutCommand.class,
+      FlowCommand.class,
+      RepairCommand.class,
       AnalyzeCommand.class,
       PipelineCommand.class,
       CommandLine.HelpCommand.class

@@ -2,6 +2,7 @@ package io.quiver.server.grpc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.GrpcSslContexts;
@@ -58,9 +59,10 @@ public final class FeatureStoreClient implements AutoCloseable {
     this.channel = channel;
     FeatureStoreGrpc.FeatureStoreBlockingStub b = FeatureStoreGrpc.newBlockingStub(channel);
     FeatureStoreGrpc.FeatureStoreStub a = FeatureStoreGrpc.newStub(channel);
-    if (endpoint.credentials() != null) {
-      b = b.withCallCredentials(endpoint.credentials());
-      a = a.withCallCredentials(endpoint.credentials());
+    ClientInterceptor signer = endpoint.credentials();
+    if (signer != null) {
+      b = b.withInterceptors(signer);
+      a = a.withInterceptors(signer);
     }
     this.blocking = b;
     this.async = a;
