@@ -17,6 +17,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Parquet LIST columns (collection features) read into LIST vectors hold what DuckDB reads from the
  * same file: null lists, empty lists, null elements, string, integer and double elements, across
- * pages and row groups, next to scalar columns and with row groups skipped by identifier.
+ * pages and row groups, next to scalar columns and with row groups skipped by identifier; the
+ * legacy two-level lists some writers produce read too.
  */
 class ListColumnTest {
   @TempDir Path dir;
@@ -115,6 +123,37 @@ class ListColumnTest {
       b += n >= 150000 ? 1 : 0;
     }
     assertThat(b).isEqualTo(150000);
+  }
+
+  @Test
+  void twoLevelListsOfOtherWritersRead() throws Exception {
+    Path file = dir.resolve("two-level.parquet");
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message m { required binary id (UTF8);"
+                + " optional group tags (LIST) { repeated binary array (UTF8); } }");
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema).build()) {
+      SimpleGroupFactory rows = new SimpleGroupFactory(schema);
+      Group first = rows.newGroup().append("id", "a");
+      first.addGroup("tags");
+      Group tags = first.getGroup("tags", 0);
+      tags.add("array", "x");
+      tags.add("array", "y");
+      writer.write(first);
+      writer.write(rows.newGroup().append("id", "b"));
+      Group third = rows.newGroup().append("id", "c");
+      third.addGroup("tags");
+      writer.write(third);
+    }
+    try (ReadableObject input = ReadableObject.local(file)) {
+      ColumnBatch batch =
+          new ParquetColumnReader(new ScanStatistics())
+              .read(input, List.of(ColumnSpec.list("tags", ColumnKind.STRING)), null, null);
+      assertThat(batch.column(0).get(0)).isEqualTo(List.of("x", "y"));
+      assertThat(batch.column(0).get(1)).isNull();
+      assertThat(batch.column(0).get(2)).isEqualTo(List.of());
+    }
   }
 
   @Test
