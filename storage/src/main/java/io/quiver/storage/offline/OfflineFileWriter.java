@@ -40,19 +40,11 @@ final class OfflineFileWriter {
   /** Version 2 adds the footer checksum ({@link FooterChecksum}) to version 1. */
   static final String FORMAT_VERSION = FooterChecksum.SEALED_FROM;
 
-  /**
-   * Files with fewer rows are written without dictionary pages. A dictionary pays off when values
-   * repeat, which in a few rows they seldom do; trying costs a hash per value and, when Parquet
-   * then falls back to plain encoding at the end of the page, a second encoding of every value.
-   * Hourly partitions make such files common: a bulk import of a year of rows writes thousands.
-   */
-  static final int DICTIONARY_MIN_ROWS = 1_000;
-
   private OfflineFileWriter() {}
 
   static byte[] write(
       FeatureGroup group, List<StoredRecord> rows, long writeTimeMicros, ParquetCodec codec) {
-    return write(group, rows, rows.size(), new RowWriteSupport(group, writeTimeMicros), codec);
+    return write(group, rows, new RowWriteSupport(group, writeTimeMicros), codec);
   }
 
   /**
@@ -75,22 +67,16 @@ final class OfflineFileWriter {
     return write(
         group,
         order,
-        rows.length,
         new ColumnWriteSupport(group, batches, writeTimeMicros, apiInvocationMicros),
         codec);
   }
 
   private static <T> byte[] write(
-      FeatureGroup group,
-      Iterable<T> rows,
-      int rowCount,
-      WriteSupport<T> support,
-      ParquetCodec codec) {
+      FeatureGroup group, Iterable<T> rows, WriteSupport<T> support, ParquetCodec codec) {
     InMemoryOutputFile file = new InMemoryOutputFile();
     try (ParquetWriter<T> writer =
         new Builder<>(file, support)
             .withConf(new PlainParquetConfiguration())
-            .withDictionaryEncoding(rowCount >= DICTIONARY_MIN_ROWS)
             .withCompressionCodec(codec.parquetName())
             .withExtraMetaData(Map.of(FORMAT_KEY, FORMAT_VERSION))
             .build()) {
