@@ -7,6 +7,7 @@ import io.quiver.server.ServerConfig;
 import io.quiver.server.auth.AccessKeys;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
+import io.quiver.storage.WalRecovery;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,6 +137,13 @@ final class ServeCommand implements Callable<Integer> {
               + " byte (default: ${DEFAULT-VALUE}).")
   long requestTimeoutSeconds = ServerConfig.REQUEST_TIMEOUT_DEFAULT.toSeconds();
 
+  @Option(
+      names = "--accept-wal-loss",
+      description =
+          "Open even if the write-ahead log is damaged, keeping every write before the damage and"
+              + " logging the dropped ranges (what `quiver repair` does); back the directory up first.")
+  boolean acceptWalLoss;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -176,7 +184,11 @@ final class ServeCommand implements Callable<Integer> {
    */
   private void serve(ServerConfig config, Thread hook, CountDownLatch stopRequested)
       throws InterruptedException {
-    try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir).build());
+    try (QuiverStore store =
+            QuiverStore.open(
+                StoreConfig.builder(dataDir)
+                    .walRecovery(acceptWalLoss ? WalRecovery.POINT_IN_TIME : WalRecovery.STRICT)
+                    .build());
         QuiverServer server = QuiverServer.start(store, config)) {
       Runtime.getRuntime().addShutdownHook(hook);
       LOG.info(
