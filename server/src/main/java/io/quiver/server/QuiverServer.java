@@ -26,6 +26,9 @@ import io.quiver.server.metrics.StoreGauges;
 import io.quiver.server.runtime.RuntimeApi;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -115,34 +118,39 @@ public final class QuiverServer implements AutoCloseable {
               config.httpLimits(),
               dispatcher,
               metrics);
-    } catch (RuntimeException | InterruptedException e) {
+    } catch (InterruptedException e) {
       workers.close();
       pipelines.close();
       throw e;
+    } catch (Exception e) { // Netty rethrows a failed bind's IOException unchecked
+      workers.close();
+      pipelines.close();
+      throw bindFailure(e, config.host(), config.httpPort(), "HTTP", "--port");
     }
     GrpcServer grpc = null;
     if (config.grpcPort() >= 0) {
       try {
         grpc = GrpcServer.start(store, config, authenticator, limits, workers, creations, metrics);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         http.close();
         workers.close();
         pipelines.close();
-        throw e;
+        throw bindFailure(e, config.host(), config.grpcPort(), "gRPC", "--grpc-port");
       }
     }
     FlightSqlServer flightSql = null;
     if (config.flightSqlPort() >= 0) {
       try {
         flightSql = FlightSqlServer.start(store, config, metrics);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         if (grpc != null) {
           grpc.close();
         }
         http.close();
         workers.close();
         pipelines.close();
-        throw e;
+        throw bindFailure(
+            e, config.host(), config.flightSqlPort(), "Flight SQL", "--flight-sql-port");
       }
     }
     QuiverServer server =
@@ -153,6 +161,40 @@ public final class QuiverServer implements AutoCloseable {
           "Authentication is off: any caller is accepted (start with --access-keys FILE to require SigV4 signatures)");
     }
     return server;
+  }
+
+  /**
+   * {@code failure} of a port's start as the operator should read it: a port that cannot be bound
+   * names the address and the option that chooses it; anything else passes unchanged.
+   */
+  private static RuntimeException bindFailure(
+      Exception failure, String host, int port, String protocol, String option) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof BindException
+          || message.contains("Address already in use")
+          || message.contains("bind(..) failed")) {
+        String reason =
+            message.contains("already in use")
+                ? "the address is in use, perhaps by another quiver serve"
+                : message;
+        return new UncheckedIOException(
+            "Cannot listen on "
+                + host
+                + ":"
+                + port
+                + " for "
+                + protocol
+                + ": "
+                + reason
+                + "; stop what holds it, or choose another port with "
+                + option,
+            t instanceof IOException io ? io : new IOException(message, t));
+      }
+    }
+    return failure instanceof RuntimeException runtime
+        ? runtime
+        : new IllegalStateException("Cannot start the " + protocol + " port", failure);
   }
 
   /**

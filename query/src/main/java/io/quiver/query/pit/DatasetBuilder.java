@@ -97,8 +97,20 @@ public final class DatasetBuilder {
     return this;
   }
 
-  /** Keeps only rows (base and feature) with event times in {@code [start, end]}. */
+  /**
+   * Keeps only rows (base and feature) with event times in {@code [start, end]}.
+   *
+   * @throws IllegalArgumentException if {@code start} is after {@code end}
+   */
   public DatasetBuilder eventTimeRange(Instant start, Instant end) {
+    if (start.isAfter(end)) {
+      throw new IllegalArgumentException(
+          "Cannot build a dataset over event times from "
+              + start
+              + " to "
+              + end
+              + ": the range starts after it ends (expected: start <= end)");
+    }
     fromMicros = micros(start);
     toMicros = micros(end);
     return this;

@@ -1,5 +1,6 @@
 package io.quiver.server.cli;
 
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.ResourceLeakDetector;
 import io.quiver.server.Operation;
 import io.quiver.server.QuiverServer;
@@ -8,12 +9,14 @@ import io.quiver.server.auth.AccessKeys;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.WalRecovery;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -212,6 +215,39 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** Both TLS files or neither, each readable, together a certificate chain and its key. */
+  private void checkTls() {
+    CommandLine line = spec.commandLine();
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new CommandLine.ParameterException(
+          line, "--tls-cert and --tls-key go together: give both to turn TLS on, or neither");
+    }
+    if (tlsCert == null) {
+      return;
+    }
+    for (Path file : List.of(tlsCert, tlsKey)) {
+      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        throw new CommandLine.ParameterException(
+            line,
+            (file == tlsCert ? "--tls-cert: " : "--tls-key: ") + file + " is not a readable file");
+      }
+    }
+    try {
+      SslContextBuilder.forServer(tlsCert.toFile(), tlsKey.toFile()).build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          line,
+          "--tls-cert "
+              + tlsCert
+              + " and --tls-key "
+              + tlsKey
+              + " cannot serve TLS ("
+              + e.getMessage()
+              + "; expected: a PEM certificate chain and the PKCS#8 PEM private key of its first"
+              + " certificate)");
+    }
+  }
+
   private void positive(String option, long value) {
     if (value <= 0) {
       throw new CommandLine.ParameterException(
@@ -236,8 +272,11 @@ final class ServeCommand implements Callable<Integer> {
             .grpcPort(grpcPort)
             .flightSqlPort(flightSqlPort)
             .queryMemoryBytes(queryMemoryMib << 20)
-            .eventLoops(eventLoops)
-            .tls(tlsCert, tlsKey);
+            .eventLoops(eventLoops);
+    checkTls();
+    if (tlsCert != null) {
+      builder.tls(tlsCert, tlsKey);
+    }
     positive("--max-connections", maxConnections);
     positive("--max-body-memory", maxBodyMemoryMib);
     positive("--idle-timeout", idleTimeoutSeconds);

@@ -11,8 +11,10 @@ import io.quiver.server.Operation;
 import io.quiver.server.http.HttpApi;
 import io.quiver.server.http.HttpReply;
 import io.quiver.server.http.JsonBodyReader;
+import io.quiver.server.http.SageMakerJson;
 import io.quiver.server.limits.CreationLimit;
 import io.quiver.storage.QuiverStore;
+import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.error.ErrorCode;
 import io.quiver.storage.error.QuiverException;
 import java.util.EnumMap;
@@ -63,6 +65,20 @@ public final class ControlPlaneApi implements HttpApi {
     if (pipelines != null) {
       PipelineOperations.register(handlers, pipelines);
       ModelRegistryOperations.register(handlers, pipelines.registry());
+    }
+  }
+
+  /**
+   * {@code group} as DescribeFeatureGroup answers it, indented JSON with SageMaker's member names,
+   * for tools that show a group the way {@code aws sagemaker describe-feature-group} does.
+   */
+  public static String describeJson(FeatureGroup group) {
+    try {
+      return SageMakerJson.newMapper()
+          .writerWithDefaultPrettyPrinter()
+          .writeValueAsString(FeatureGroupCodec.describe(group));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write feature group " + group.name() + " as JSON", e);
     }
   }
 
