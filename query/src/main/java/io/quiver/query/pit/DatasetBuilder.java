@@ -170,7 +170,7 @@ public final class DatasetBuilder {
     if (base instanceof DatasetBase.GroupBase g) {
       FeatureGroup group = group(g.name());
       HistoryLayout layout = HistoryLayout.of(group);
-      List<String> features = layout.features().stream().map(FeatureDefinition::name).toList();
+      List<String> features = scalarNames(layout);
       FeatureTimeline timeline =
           FeatureTimeline.build(
               HistoryScan.of(features)
@@ -186,6 +186,9 @@ public final class DatasetBuilder {
         baseTimes[p] = timeline.eventMicros(p);
       }
       for (FeatureDefinition f : layout.features()) {
+        if (f.isCollection()) {
+          continue;
+        }
         names.add(f.name());
         kinds.add(HistoryLayout.kindOf(f.type()));
         int feature = timeline.featureIndex(f.name());
@@ -215,10 +218,7 @@ public final class DatasetBuilder {
       String idName = group.recordIdentifier().name();
       List<String> features =
           join.features().isEmpty()
-              ? layout.features().stream()
-                  .map(FeatureDefinition::name)
-                  .filter(n -> !n.equals(idName))
-                  .toList()
+              ? scalarNames(layout).stream().filter(n -> !n.equals(idName)).toList()
               : join.features();
       List<String> read = new ArrayList<>(features);
       if (!read.contains(idName)) {
@@ -238,6 +238,7 @@ public final class DatasetBuilder {
         FeatureDefinition definition =
             layout
                 .feature(f)
+                .filter(d -> !d.isCollection())
                 .orElseThrow(
                     () ->
                         new IllegalArgumentException(
@@ -384,6 +385,14 @@ public final class DatasetBuilder {
     }
     baseRowHolder[0] = saved;
     return keys;
+  }
+
+  /** The names of the group's scalar features: datasets hold scalar columns only. */
+  private static List<String> scalarNames(HistoryLayout layout) {
+    return layout.features().stream()
+        .filter(f -> !f.isCollection())
+        .map(FeatureDefinition::name)
+        .toList();
   }
 
   private static @Nullable Set<String> distinct(String[] keys, int limit) {
