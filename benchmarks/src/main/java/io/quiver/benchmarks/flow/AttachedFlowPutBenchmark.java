@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures what a flow attached to a feature group adds to an in-process PutRecord: PutRecord of a
@@ -137,7 +138,7 @@ public final class AttachedFlowPutBenchmark {
   }
 
   private static FeatureGroupSpec spec(
-      String name, List<FeatureDefinition> features, IngestTransformConfig transform) {
+      String name, List<FeatureDefinition> features, @Nullable IngestTransformConfig transform) {
     return FeatureGroupSpec.builder(name)
         .recordIdentifier("entity_id")
         .eventTime("event_time")

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The raw data of the flow benchmarks: a CSV of 20 columns (an identifier, an ISO event time, 8
@@ -86,7 +87,7 @@ final class FlowData {
    * a formula, a string format and a column drop; output to {@code output} (a Parquet folder) or,
    * with {@code output} null, to nothing (the per-record benchmark attaches the chain).
    */
-  static String flow(Path csv, String output) {
+  static String flow(Path csv, @Nullable String output) {
     String types =
         "{\"schema\": {\"entity_id\": \"string\", \"event_time\": \"string\", \"n1\": \"float\", \"n2\": \"float\","
             + " \"n3\": \"float\", \"n4\": \"float\", \"n5\": \"float\", \"n6\": \"float\", \"n7\": \"float\", \"n8\": \"float\","

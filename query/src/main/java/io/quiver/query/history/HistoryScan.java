@@ -96,12 +96,8 @@ public record HistoryScan(
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
-                          "features: "
-                              + name
-                              + " (expected: a scalar feature of "
-                              + group.name()
-                              + ")"));
-      specs.add(new ColumnSpec(name, HistoryLayout.kindOf(feature.type())));
+                          "features: " + name + " (expected: a feature of " + group.name() + ")"));
+      specs.add(HistoryLayout.spec(feature));
     }
     List<ColumnSpec> systemSpecs =
         List.of(
@@ -196,8 +192,10 @@ public record HistoryScan(
 
   private static ColumnBatch readStaged(
       OfflineSource source, FeatureGroup group, List<String> names, List<ColumnSpec> specs) {
+    List<@Nullable ColumnKind> elementKinds = new ArrayList<>();
+    specs.forEach(spec -> elementKinds.add(spec.elementKind()));
     ColumnBatchBuilder builder =
-        new ColumnBatchBuilder(specs.stream().map(ColumnSpec::kind).toList());
+        new ColumnBatchBuilder(specs.stream().map(ColumnSpec::kind).toList(), elementKinds);
     int[] positions = names.stream().mapToInt(group::position).toArray();
     try (CloseableIterator<OfflineRow> rows = source.stagedRows(group)) {
       while (rows.hasNext()) {

@@ -125,17 +125,7 @@ public final class DataDirectory {
     Object[] values = new Object[features.size()];
     for (FeatureValue value : stored.record().values()) {
       int position = group.position(value.featureName());
-      FeatureDefinition feature = features.get(position);
-      if (feature.isCollection() || value.valueAsString() == null) {
-        continue;
-      }
-      String text = value.valueAsString();
-      values[position] =
-          switch (feature.type()) {
-            case STRING -> text;
-            case INTEGRAL -> Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
-            case FRACTIONAL -> Double.parseDouble(text);
-          };
+      values[position] = OfflineRow.sqlValue(features.get(position), value);
     }
     return new OfflineRow(
         values, stored.apiInvocationMicros(), stored.apiInvocationMicros(), stored.deleted());

@@ -2,7 +2,12 @@ package io.quiver.query.source;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quiver.storage.catalog.FeatureDefinition;
+import io.quiver.storage.catalog.FeatureType;
+import io.quiver.storage.record.FeatureValue;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * values by definition position plus the three columns SageMaker adds.
  *
  * <p>Values use the SQL mapping: a String feature is a {@link String}, Integral a {@link Long},
- * Fractional a {@link Double}; collection features are {@code null} (not exposed to SQL). A
+ * Fractional a {@link Double}, a collection feature a {@link List} of those ({@link #sqlValue}). A
  * deletion marker holds only the record identifier and event time. The array is owned by the row:
  * callers must not modify it.
  *
@@ -62,5 +67,35 @@ public record OfflineRow(
         + ", deleted="
         + deleted
         + "]";
+  }
+
+  /**
+   * A feature value as SQL sees it: a String feature a {@link String}, Integral a {@link Long},
+   * Fractional a {@link Double}, a collection a {@link List} of those, a missing value null.
+   *
+   * @throws NumberFormatException if a number does not parse (the store checked it on write)
+   */
+  public static @Nullable Object sqlValue(FeatureDefinition feature, FeatureValue value) {
+    if (feature.isCollection()) {
+      List<String> texts = value.valueAsStringList();
+      if (texts == null) {
+        return null;
+      }
+      List<Object> elements = new ArrayList<>(texts.size());
+      for (String text : texts) {
+        elements.add(scalar(feature.type(), text));
+      }
+      return elements;
+    }
+    String text = value.valueAsString();
+    return text == null ? null : scalar(feature.type(), text);
+  }
+
+  private static Object scalar(FeatureType type, String text) {
+    return switch (type) {
+      case STRING -> text;
+      case INTEGRAL -> Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
+      case FRACTIONAL -> Double.parseDouble(text);
+    };
   }
 }

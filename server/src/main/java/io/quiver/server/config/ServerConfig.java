@@ -2,6 +2,7 @@ package io.quiver.server.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quiver.clarify.monitor.schedule.ScheduleRunner;
 import io.quiver.server.auth.AccessKeys;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxConcurrentCreations feature groups that may be created at once
  * @param clock the clock SigV4 dates are checked against
  * @param nanoClock the monotonic clock token buckets refill by
+ * @param monitoringLag how long after a monitoring window ends it is evaluated again for late
+ *     ground truth
  */
 public record ServerConfig(
     String host,
@@ -57,7 +60,8 @@ public record ServerConfig(
     int eventLoops,
     int maxConcurrentCreations,
     InstantSource clock,
-    LongSupplier nanoClock) {
+    LongSupplier nanoClock,
+    Duration monitoringLag) {
   /** SageMaker's limit on concurrent feature group creations. */
   public static final int MAX_CONCURRENT_CREATIONS_DEFAULT = 4;
 
@@ -106,6 +110,10 @@ public record ServerConfig(
     requireNonNull(requestTimeout, "requestTimeout");
     requireNonNull(clock, "clock");
     requireNonNull(nanoClock, "nanoClock");
+    requireNonNull(monitoringLag, "monitoringLag");
+    if (monitoringLag.isNegative()) {
+      throw new IllegalArgumentException("monitoringLag: " + monitoringLag + " (expected: >= 0)");
+    }
     // Checks sizes, connections and timeouts with their own messages.
     httpLimits(maxRequestBytes, maxConnections, maxBufferedBodyBytes, idleTimeout, requestTimeout);
     tpsLimits = Map.copyOf(tpsLimits);
@@ -203,6 +211,7 @@ public record ServerConfig(
     private int maxConcurrentCreations = MAX_CONCURRENT_CREATIONS_DEFAULT;
     private InstantSource clock = InstantSource.system();
     private LongSupplier nanoClock = System::nanoTime;
+    private Duration monitoringLag = ScheduleRunner.LAG_DEFAULT;
 
     private Builder() {}
 
@@ -322,6 +331,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** How long after a monitoring window ends it is evaluated again for late ground truth. */
+    public Builder monitoringLag(Duration lag) {
+      this.monitoringLag = lag;
+      return this;
+    }
+
     /**
      * Builds the configuration.
      *
@@ -350,7 +365,8 @@ public record ServerConfig(
           eventLoops,
           maxConcurrentCreations,
           clock,
-          nanoClock);
+          nanoClock,
+          monitoringLag);
     }
   }
 }

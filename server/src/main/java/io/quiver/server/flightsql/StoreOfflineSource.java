@@ -82,17 +82,7 @@ final class StoreOfflineSource implements OfflineSource {
     Object[] values = new Object[features.size()];
     for (FeatureValue value : stored.record().values()) {
       int position = group.position(value.featureName());
-      FeatureDefinition feature = features.get(position);
-      String text = value.valueAsString();
-      if (feature.isCollection() || text == null) {
-        continue;
-      }
-      values[position] =
-          switch (feature.type()) {
-            case STRING -> text;
-            case INTEGRAL -> Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
-            case FRACTIONAL -> Double.parseDouble(text);
-          };
+      values[position] = OfflineRow.sqlValue(features.get(position), value);
     }
     return new OfflineRow(
         values, stored.apiInvocationMicros(), stored.apiInvocationMicros(), stored.deleted());

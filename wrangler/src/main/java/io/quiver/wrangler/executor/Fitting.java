@@ -150,7 +150,7 @@ final class Fitting {
       return;
     }
     for (var in : node.inputs()) {
-      inputs.add(schemas.get(in.nodeId()).get(in.outputName()));
+      inputs.add(requireNonNull(schemas.get(in.nodeId())).get(in.outputName()));
     }
     if (node.type() == NodeType.DATASET) {
       status.put(node.id(), new Status(true, taint, barrier));

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code concatenate_datasets}: the rows of the first input, then the second's, matched by column
@@ -89,7 +90,7 @@ final class Concatenate implements Operator {
         return Map.of("default", FrameStream.of(out, frames));
       }
 
-      private Frame align(Frame f, Schema out, int side, Set<List<Object>> seen) {
+      private Frame align(Frame f, Schema out, int side, @Nullable Set<List<Object>> seen) {
         int data = indicator == null ? out.size() : out.size() - 1;
         List<Integer> rows = new ArrayList<>();
         for (int r = 0; r < f.rowCount(); r++) {

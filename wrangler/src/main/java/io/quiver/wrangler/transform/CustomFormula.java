@@ -330,7 +330,10 @@ final class CustomFormula implements Operator {
     return firstLine(message == null ? e.getClass().getSimpleName() : message);
   }
 
-  private static String firstLine(String text) {
+  private static String firstLine(@Nullable String text) {
+    if (text == null) {
+      return "";
+    }
     int newline = text.indexOf('\n');
     return newline < 0 ? text : text.substring(0, newline);
   }

@@ -122,7 +122,7 @@ final class FeaturizeDateTime implements Operator {
             }
             return true;
           }
-          double[] values = vector ? new double[width] : null;
+          double[] values = new double[vector ? width : 0];
           int o = 0;
           for (Component c : chosen) {
             long v = value(time, c.name());

@@ -219,10 +219,13 @@ final class FeaturizeText implements Operator {
         if (!hashing && e.getValue() < threshold) {
           continue;
         }
-        Integer index =
-            hashing
-                ? Math.floorMod(SimilarityEncode.murmur3(e.getKey().getBytes(UTF_8), 42), features)
-                : vocabulary.get(e.getKey());
+        // Not a conditional expression: its int branch would unbox a missing term's null.
+        Integer index;
+        if (hashing) {
+          index = Math.floorMod(SimilarityEncode.murmur3(e.getKey().getBytes(UTF_8), 42), features);
+        } else {
+          index = vocabulary == null ? null : vocabulary.get(e.getKey());
+        }
         if (index != null) {
           counts.merge(
               index, binary ? 1.0 : e.getValue(), hashing && binary ? (a, b) -> 1.0 : Double::sum);
@@ -344,6 +347,10 @@ final class FeaturizeText implements Operator {
         size = terms.size();
       }
       if (idf) {
+        if (trained == null) {
+          throw new StepException(
+              "the fit has no document frequencies; refit the flow (quiver flow fit)");
+        }
         long m = trained.path("documents").asLong();
         long minDocFreq = trained.path("minimum_document_frequency").asLong(5);
         weights = new double[size];

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code flatten_json} ("Unnest JSON"): a column of JSON objects becomes one string column per
@@ -88,7 +89,7 @@ final class FlattenJson implements Operator {
       };
     }
     List<String> chosen = new ArrayList<>(keys);
-    if (chosen.isEmpty()) {
+    if (chosen.isEmpty() && trained != null) {
       trained.path("keys").forEach(k -> chosen.add(k.asText()));
     }
     return new RowStep() {
@@ -127,7 +128,7 @@ final class FlattenJson implements Operator {
     };
   }
 
-  private static JsonNode parse(ObjectMapper json, String text) {
+  private static @Nullable JsonNode parse(ObjectMapper json, @Nullable String text) {
     if (text == null || text.isBlank()) {
       return null;
     }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code join_tables}: joins its first input (left) with its second (right) on key columns ({@code
@@ -108,7 +109,7 @@ final class JoinTables implements Operator {
       all.addAll(r.columns());
       for (Column c : all) {
         String lower = c.name().toLowerCase(Locale.ROOT);
-        if (counts.get(lower) > 1) {
+        if (counts.getOrDefault(lower, 0) > 1) {
           int index = seen.merge(lower, 1, Integer::sum) - 1;
           columns.add(new Column(c.name() + "_" + index, c.type()));
         } else {
@@ -181,7 +182,7 @@ final class JoinTables implements Operator {
       return Map.of("default", build(l, r, pairs));
     }
 
-    private static List<Object> key(Frame f, int[] columns, int row) {
+    private static @Nullable List<Object> key(Frame f, int[] columns, int row) {
       List<Object> key = new ArrayList<>(columns.length);
       for (int c : columns) {
         Object k = Tables.key(f.vector(c), f.schema().column(c).type(), row);

@@ -147,7 +147,9 @@ final class ManageVectors implements Operator {
         }
       };
     }
-    int columns = (int) (fixed > 0 ? fixed : trained.path("number_of_columns").asLong());
+    // Unfitted (trained == null) only with a fixed width: the fit step above covers the rest.
+    int columns =
+        (int) (fixed > 0 || trained == null ? fixed : trained.path("number_of_columns").asLong());
     return new RowStep() {
       @Override
       public RowOp bind(Slots slots) {

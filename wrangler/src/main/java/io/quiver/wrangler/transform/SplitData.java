@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code split}: cuts the rows into named outputs by {@code splits} ({@code name}, {@code
@@ -65,7 +66,7 @@ final class SplitData implements Operator {
     }
     long seed = p.integer("seed", 838_257_247L);
     String how = choice.name();
-    String column =
+    @Nullable String column =
         how.equals("Ordered split")
             ? p.optString("input_column")
             : how.equals("Stratified split") ? p.string("input_column") : null;
@@ -125,14 +126,18 @@ final class SplitData implements Operator {
 
       /** Split numbers by position in {@code order}: the first round(p1·n) rows, and so on. */
       private void cut(
-          int[] order, int[] assignment, boolean extendTies, ColumnVector v, DataType type) {
+          int[] order,
+          int[] assignment,
+          boolean extendTies,
+          @Nullable ColumnVector v,
+          @Nullable DataType type) {
         int n = order.length;
         int at = 0;
         double cumulative = 0;
         for (int s = 0; s < names.size(); s++) {
           cumulative += shares.get(s);
           int end = s == names.size() - 1 ? n : (int) Math.round(cumulative * n);
-          if (extendTies && end > 0 && end < n) {
+          if (extendTies && v != null && type != null && end > 0 && end < n) {
             while (end < n && Tables.compare(v, type, order[end], order[end - 1]) == 0) {
               end++;
             }
@@ -157,8 +162,8 @@ final class SplitData implements Operator {
         for (int i = 0; i < n; i++) {
           order[i] = i;
         }
-        ColumnVector v = null;
-        DataType type = null;
+        @Nullable ColumnVector v = null;
+        @Nullable DataType type = null;
         if (column != null) {
           int c = frame.schema().indexOf(column);
           ColumnVector vector = frame.vector(c);
@@ -178,7 +183,11 @@ final class SplitData implements Operator {
       }
 
       private int[] stratified(Frame frame) {
-        int c = frame.schema().indexOf(column);
+        String by = column;
+        if (by == null) {
+          throw new StepException("a stratified split needs input_column");
+        }
+        int c = frame.schema().indexOf(by);
         Map<Object, List<Integer>> strata = new LinkedHashMap<>();
         for (int r = 0; r < frame.rowCount(); r++) {
           Object key = Tables.key(frame.vector(c), frame.schema().column(c).type(), r);
@@ -186,7 +195,7 @@ final class SplitData implements Operator {
           if (strata.size() > SampleRows.MAX_STRATA) {
             throw new StepException(
                 "column '"
-                    + column
+                    + by
                     + "' has more than "
                     + SampleRows.MAX_STRATA
                     + " values to stratify by");

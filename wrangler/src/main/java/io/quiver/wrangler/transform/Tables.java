@@ -94,7 +94,7 @@ final class Tables {
     return switch (type) {
       case LONG, BOOLEAN, DATE, TIMESTAMP -> Long.compare(v.getLong(a), v.getLong(b));
       case DOUBLE -> Double.compare(v.getDouble(a), v.getDouble(b));
-      case STRING -> v.getString(a).compareTo(v.getString(b));
+      case STRING -> String.valueOf(v.getString(a)).compareTo(String.valueOf(v.getString(b)));
       default -> String.valueOf(v.get(a)).compareTo(String.valueOf(v.get(b)));
     };
   }

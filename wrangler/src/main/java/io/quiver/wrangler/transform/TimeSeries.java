@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code time_series}: lag features ({@code lag} k: the value k observations earlier, per {@code
@@ -43,7 +44,7 @@ final class TimeSeries implements Operator {
     if (choice.name().equals("Featurize datetime")) {
       return FeaturizeDateTime.of(p);
     }
-    String id = p.optString("id_column");
+    @Nullable String id = p.optString("id_column");
     String time = p.string("timestamp_column");
     String input = p.string("input_column");
     if (choice.name().equals("Lag features")) {
@@ -83,13 +84,13 @@ final class TimeSeries implements Operator {
 
   /** Lags (when {@code features} is null) or rolling features over the previous {@code size}. */
   private record Window(
-      String id,
+      @Nullable String id,
       String time,
       String input,
       int size,
       boolean wholeWindow,
       boolean dropWithoutHistory,
-      List<String> features)
+      @Nullable List<String> features)
       implements TableStep {
 
     @Override
