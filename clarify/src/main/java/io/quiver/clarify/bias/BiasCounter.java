@@ -65,9 +65,12 @@ final class BiasCounter {
         if (config.missing() == MissingValues.FAIL) {
           throw new ValidationException(
               String.format(
+                  Locale.ROOT,
                   "Cannot compute bias: row %d of %s has no value in column '%s' (leave such rows"
                       + " out with --missing skip)",
-                  rows + rowsSkipped + 1, source.name(), missing));
+                  rows + rowsSkipped + 1,
+                  source.name(),
+                  missing));
         }
         rowsSkipped++;
         continue;

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -33,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 /** Windows of inference records (and their labels) kept in feature groups. Stateless. */
 final class FeatureGroupWindows implements WindowReader {
   private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final String RANK = "quiver_monitor_rank";
 
   private final OfflineSource source;

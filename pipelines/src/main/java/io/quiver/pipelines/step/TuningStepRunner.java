@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -118,7 +119,7 @@ public final class TuningStepRunner implements StepRunner {
 
   static String trainingName(String tuningJob, int index) {
     String base = tuningJob.length() > 58 ? tuningJob.substring(0, 58) : tuningJob;
-    return base + "-" + String.format("%03d", index);
+    return base + "-" + String.format(Locale.ROOT, "%03d", index);
   }
 
   /** The hyperparameter sets to train, in order. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -171,11 +172,11 @@ class ExecutorBehaviourTest {
             + " \"ProcessingResources\": {\"ClusterConfig\": {\"InstanceCount\": %d}}}"
             + cached
             + "}";
-    ExecutionSnapshot first = run(String.format(withX, 1), Map.of());
-    ExecutionSnapshot sameKey = run(String.format(withX, 2), Map.of());
-    ExecutionSnapshot otherParameter = run(String.format(withX, 1), Map.of("X", "y"));
+    ExecutionSnapshot first = run(String.format(Locale.ROOT, withX, 1), Map.of());
+    ExecutionSnapshot sameKey = run(String.format(Locale.ROOT, withX, 2), Map.of());
+    ExecutionSnapshot otherParameter = run(String.format(Locale.ROOT, withX, 1), Map.of("X", "y"));
     now.set(now.get().plus(Duration.ofMinutes(61)));
-    ExecutionSnapshot expired = run(String.format(withX, 1), Map.of());
+    ExecutionSnapshot expired = run(String.format(Locale.ROOT, withX, 1), Map.of());
 
     assertThat(step(first, "A").cacheSource()).isNull();
     assertThat(step(sameKey, "A").cacheSource()).isEqualTo(first.header().executionArn());

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -267,7 +268,7 @@ class StepTypesTest {
             + " \"AppSpecification\": {\"ImageUri\": \"clarify\"}}}";
 
     ExecutionSnapshot first =
-        run("bias", "{\"Steps\": [" + String.format(check, "true", "") + "]}");
+        run("bias", "{\"Steps\": [" + String.format(Locale.ROOT, check, "true", "") + "]}");
 
     String calculated =
         step(first, "Bias").properties().get("CalculatedBaselineConstraints").asText();
@@ -289,6 +290,7 @@ class StepTypesTest {
     String definition =
         "{\"Steps\": ["
             + String.format(
+                Locale.ROOT,
                 check,
                 "false",
                 ", \"SuppliedBaselineConstraints\": " + text(baseline.toUri().toString()))
@@ -312,7 +314,7 @@ class StepTypesTest {
             null,
             null,
             null,
-            "{\"Steps\": [" + String.format(check, "false", "") + "]}",
+            "{\"Steps\": [" + String.format(Locale.ROOT, check, "false", "") + "]}",
             null,
             Map.of()));
     ExecutionSnapshot none =

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -173,7 +174,7 @@ final class FlowCommand implements Runnable {
       progress.finish();
       PrintWriter out = spec.commandLine().getOut();
       for (RunResult.Destination d : result.destinations()) {
-        out.printf("%s: %,d rows to %s%n", d.nodeId(), d.rows(), d.location());
+        out.printf(Locale.ROOT, "%s: %,d rows to %s%n", d.nodeId(), d.rows(), d.location());
       }
       if (!result.fitted().isEmpty()) {
         if (saveFit) {
@@ -210,6 +211,7 @@ final class FlowCommand implements Runnable {
       out.println("Flow " + parsed.name() + ": " + parsed.nodes().size() + " nodes");
       for (FlowDescription.NodeDescription node : description.nodes()) {
         out.printf(
+            Locale.ROOT,
             "  %-24s %-44s %-11s %-9s%s%n",
             node.id(),
             node.operator(),

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -124,13 +125,24 @@ final class MonitorCommand implements Runnable {
         WindowResult r = monitoring.runner().run(target.schedule, w, at);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
+            Locale.ROOT,
             "%s %s: %s, %d records, %d with ground truth%n",
-            target.schedule, w.start(), r.status(), r.rows(), r.labelledRows());
+            target.schedule,
+            w.start(),
+            r.status(),
+            r.rows(),
+            r.labelledRows());
         if (r.failureReason() != null) {
           out.println("  " + r.failureReason());
         }
         for (MonitorViolation v : r.violations()) {
-          out.printf("  %s %s %s: %s%n", v.checkType(), v.subject(), v.metric(), v.description());
+          out.printf(
+              Locale.ROOT,
+              "  %s %s %s: %s%n",
+              v.checkType(),
+              v.subject(),
+              v.metric(),
+              v.description());
         }
         out.println(
             "  results: " + monitoring.results().folder(target.schedule, w).toAbsolutePath());
@@ -157,12 +169,23 @@ final class MonitorCommand implements Runnable {
         monitoring.catalog().describeSchedule(target.schedule);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
-            "%-22s %-24s %9s %9s %10s%n", "window", "status", "records", "labelled", "violations");
+            Locale.ROOT,
+            "%-22s %-24s %9s %9s %10s%n",
+            "window",
+            "status",
+            "records",
+            "labelled",
+            "violations");
         for (MonitorResults.Execution e : monitoring.results().list(target.schedule)) {
           WindowResult r = e.result();
           out.printf(
+              Locale.ROOT,
               "%-22s %-24s %9d %9d %10d%n",
-              r.window().start(), r.status(), r.rows(), r.labelledRows(), r.violations().size());
+              r.window().start(),
+              r.status(),
+              r.rows(),
+              r.labelledRows(),
+              r.violations().size());
         }
         return 0;
       }

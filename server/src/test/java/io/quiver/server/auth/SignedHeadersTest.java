@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,7 +122,9 @@ class SignedHeadersTest {
   private static Signed sign(Map<String, String> extraHeaders, String body) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String amzDate =
-        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC)
+            .format(now);
     Map<String, List<String>> headers = new LinkedHashMap<>();
     headers.put("host", List.of("127.0.0.1:" + fixture.server().httpPort()));
     headers.put("x-amz-date", List.of(amzDate));

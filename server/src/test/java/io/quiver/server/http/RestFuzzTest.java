@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -254,7 +255,7 @@ class RestFuzzTest {
     int n = random.nextInt(6);
     for (int i = 0; i < n; i++) {
       switch (random.nextInt(5)) {
-        case 0 -> out.append(String.format("%%%02X", random.nextInt(256)));
+        case 0 -> out.append(String.format(Locale.ROOT, "%%%02X", random.nextInt(256)));
         case 1 -> out.append('%').append((char) ('a' + random.nextInt(26)));
         case 2 -> out.append('+');
         case 3 -> out.append("%E2%82%AC");

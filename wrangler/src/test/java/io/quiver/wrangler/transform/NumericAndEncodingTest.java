@@ -12,6 +12,7 @@ import io.quiver.wrangler.frame.Column;
 import io.quiver.wrangler.frame.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Scalers (Spark ML's StandardScaler, RobustScaler, MinMaxScaler, MaxAbsScaler) and encoders. */
@@ -86,7 +87,7 @@ class NumericAndEncodingTest {
                     X,
                     same,
                     "process_numeric",
-                    String.format(p, "Standard scaler", "standard_scaler"))
+                    String.format(Locale.ROOT, p, "Standard scaler", "standard_scaler"))
                 .column("x"))
         .containsExactly(0.0, 0.0);
     assertThat(
@@ -94,7 +95,7 @@ class NumericAndEncodingTest {
                     X,
                     same,
                     "process_numeric",
-                    String.format(p, "Min-max scaler", "min_max_scaler"))
+                    String.format(Locale.ROOT, p, "Min-max scaler", "min_max_scaler"))
                 .column("x"))
         .containsExactly(0.5, 0.5);
   }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +74,7 @@ class TableStepsTest {
     assertThat(
             StepRunner.table(
                     "sampling",
-                    String.format(p, "Limit", "limit", "\"limit\": 3"),
+                    String.format(Locale.ROOT, p, "Limit", "limit", "\"limit\": 3"),
                     "default",
                     List.of(n, numbers))
                 .column("n"))
@@ -81,7 +82,8 @@ class TableStepsTest {
     List<Object> random =
         StepRunner.table(
                 "sampling",
-                String.format(p, "Random", "random", "\"sample_size\": 10, \"seed\": 1"),
+                String.format(
+                    Locale.ROOT, p, "Random", "random", "\"sample_size\": 10, \"seed\": 1"),
                 "default",
                 List.of(n, numbers))
             .column("n");
@@ -90,7 +92,11 @@ class TableStepsTest {
         StepRunner.table(
                 "sampling",
                 String.format(
-                    p, "Stratified", "stratified", "\"column\": \"g\", \"sample_size\": 10"),
+                    Locale.ROOT,
+                    p,
+                    "Stratified",
+                    "stratified",
+                    "\"column\": \"g\", \"sample_size\": 10"),
                 "default",
                 List.of(n, numbers))
             .column("g");
