@@ -2,12 +2,12 @@ package io.quiver.query.pit;
 
 import io.quiver.query.QuiverSql;
 import io.quiver.query.history.HistoryScan;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.storage.batch.ColumnBatchBuilder;
 import io.quiver.storage.batch.ColumnKind;
 import io.quiver.storage.batch.ColumnVector;
 import io.quiver.storage.objectstore.ReadableObject;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.parquet.ColumnSpec;
 import io.quiver.storage.parquet.ParquetColumnReader;
 import io.quiver.storage.parquet.ScanStatistics;
@@ -91,13 +91,13 @@ record BaseRows(
   }
 
   static BaseRows ofQuery(
-      OfflineSource source,
+      OfflineHistory history,
       String sql,
       String idColumn,
       String timeColumn,
       ScanStatistics statistics)
       throws SQLException {
-    try (Connection connection = QuiverSql.connect(source, statistics);
+    try (Connection connection = QuiverSql.connect(history, statistics);
         Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
       ResultSetMetaData meta = rs.getMetaData();

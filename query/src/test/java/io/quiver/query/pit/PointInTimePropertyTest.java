@@ -5,8 +5,8 @@ import static io.quiver.query.OfflineFixture.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.query.OfflineFixture;
+import io.quiver.query.OfflineRow;
 import io.quiver.query.QuiverSql;
-import io.quiver.query.source.OfflineRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,14 +48,21 @@ class PointInTimePropertyTest {
         fixture.group(eg, "eid", "ets", string("eid"), fractional("ets"), fractional("k"));
         List<Row> history = history(random);
         List<OfflineRow> files = new ArrayList<>();
-        for (Row r : history) {
+        for (int i = 0; i < history.size(); i++) {
+          boolean staged = random.nextInt(10) == 0;
+          Row r = history.get(i);
+          if (staged) {
+            // A staged row has no write time yet: readers see its invocation time.
+            r = new Row(r.id, r.e, r.api, r.api, r.deleted, r.v);
+            history.set(i, r);
+          }
           OfflineRow row =
               new OfflineRow(
                   new Object[] {r.id, (double) r.e, r.deleted ? null : r.v},
                   r.write * 1_000_000L,
                   r.api * 1_000_000L,
                   r.deleted);
-          if (random.nextInt(10) == 0) {
+          if (staged) {
             fixture.stage(fg, row);
           } else {
             files.add(row);

@@ -9,8 +9,7 @@ import io.quiver.clarify.bias.report.AnalysisJson;
 import io.quiver.clarify.bias.report.BiasHtmlReport;
 import io.quiver.clarify.bias.source.BiasColumns;
 import io.quiver.clarify.bias.source.BiasRowSource;
-import io.quiver.query.source.DataDirectory;
-import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -106,10 +105,10 @@ final class BiasCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, multiplicity = "1")
     @Nullable OfflineInput offline;
 
-    BiasRowSource open(BiasColumns columns) {
+    BiasRowSource open(BiasColumns columns, @Nullable ReadOnlyStore history) {
       return source != null
           ? BiasRowSource.open(source, columns)
-          : requireSet(offline).open(columns);
+          : requireSet(offline).open(columns, requireSet(history));
     }
   }
 
@@ -163,11 +162,16 @@ final class BiasCommand implements Callable<Integer> {
       }
     }
 
-    BiasRowSource open(BiasColumns columns) {
-      OfflineSource offline = DataDirectory.open(requireSet(dataDir), account, region);
+    /** The data directory, opened for reading without its lock. */
+    ReadOnlyStore openHistory() {
+      return ReadOnlyStore.open(
+          StoreConfig.builder(requireSet(dataDir)).account(account).region(region).build());
+    }
+
+    BiasRowSource open(BiasColumns columns, ReadOnlyStore history) {
       return query != null
-          ? BiasRowSource.query(offline, query, columns)
-          : BiasRowSource.featureGroup(offline, requireSet(featureGroup), columns);
+          ? BiasRowSource.query(history, query, columns)
+          : BiasRowSource.featureGroup(history, requireSet(featureGroup), columns);
     }
   }
 
@@ -221,7 +225,8 @@ final class BiasCommand implements Callable<Integer> {
     }
     BiasConfig config = config(line);
     BiasAnalysis analysis;
-    try (BiasRowSource rows = requireSet(input).open(config.columns())) {
+    try (ReadOnlyStore history = offline == null ? null : offline.openHistory();
+        BiasRowSource rows = requireSet(input).open(config.columns(), history)) {
       analysis = BiasAnalyzer.analyze(config, rows);
     }
     PrintWriter out = line.getOut();

@@ -5,7 +5,7 @@ import io.quiver.query.pit.DatasetBase;
 import io.quiver.query.pit.DatasetBuilder;
 import io.quiver.query.pit.JoinType;
 import io.quiver.query.pit.Split;
-import io.quiver.query.source.DataDirectory;
+import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -115,8 +115,22 @@ final class DatasetCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "Cannot build a dataset without a base: give --base, --base-group or --base-query");
     }
-    DatasetBuilder builder =
-        DatasetBuilder.create(DataDirectory.open(dataDir, account, region), base);
+    Dataset dataset;
+    // This command is the composition root: files are read on one thread per core.
+    ExecutorService readers =
+        Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    try (ReadOnlyStore history =
+        ReadOnlyStore.open(StoreConfig.builder(dataDir).account(account).region(region).build())) {
+      DatasetBuilder builder = DatasetBuilder.create(history, base);
+      configure(builder);
+      dataset = builder.executor(readers).build();
+    } finally {
+      readers.shutdownNow();
+    }
+    return write(dataset);
+  }
+
+  private void configure(DatasetBuilder builder) {
     for (String join : joins) {
       String[] parts = join.split(":");
       if (parts.length < 2) {
@@ -155,15 +169,9 @@ final class DatasetCommand implements Callable<Integer> {
       }
       builder.split(new Split(f[0], f[1], f[2]));
     }
-    // This command is the composition root: files are read on one thread per core.
-    ExecutorService readers =
-        Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-    Dataset dataset;
-    try {
-      dataset = builder.executor(readers).build();
-    } finally {
-      readers.shutdownNow();
-    }
+  }
+
+  private int write(Dataset dataset) {
     if (output == null) {
       var out = spec.commandLine().getOut();
       out.println(String.join(",", dataset.columnNames()));

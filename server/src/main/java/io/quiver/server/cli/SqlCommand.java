@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quiver.query.QuiverSql;
 import io.quiver.query.pit.CsvFormat;
-import io.quiver.query.source.DataDirectory;
+import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.parquet.ScanStatistics;
 import java.io.PrintWriter;
@@ -81,9 +81,10 @@ final class SqlCommand implements Callable<Integer> {
     // This command is the composition root: a scan's files are read on one thread per core.
     ExecutorService readers =
         Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-    try (Connection sql =
-            QuiverSql.connect(
-                DataDirectory.open(dataDir, account, region), new ScanStatistics(), readers);
+    try (ReadOnlyStore history =
+            ReadOnlyStore.open(
+                StoreConfig.builder(dataDir).account(account).region(region).build());
+        Connection sql = QuiverSql.connect(history, new ScanStatistics(), readers);
         Statement statement = sql.createStatement();
         ResultSet rs = statement.executeQuery(query)) {
       int n = rs.getMetaData().getColumnCount();

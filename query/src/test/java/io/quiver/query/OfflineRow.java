@@ -1,4 +1,4 @@
-package io.quiver.query.source;
+package io.quiver.query;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,8 +6,8 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One row of a feature group's offline history, as the offline store will write it: the feature
- * values by definition position plus the three columns SageMaker adds.
+ * Test fixture: one row of a feature group's offline history, as the offline store writes it: the
+ * feature values by definition position plus the three columns SageMaker adds.
  *
  * <p>Values use the SQL mapping: a String feature is a {@link String}, Integral a {@link Long},
  * Fractional a {@link Double}; collection features are {@code null} (not exposed to SQL). A
