@@ -95,7 +95,7 @@ public final class QuiverServer implements AutoCloseable {
               config.httpPort(),
               ssl,
               config.eventLoops(),
-              config.maxRequestBytes(),
+              config.httpLimits(),
               dispatcher,
               metrics);
     } catch (RuntimeException | InterruptedException e) {

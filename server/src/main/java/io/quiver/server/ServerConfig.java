@@ -2,9 +2,13 @@ package io.quiver.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.quiver.server.auth.AccessKeys;
+import io.quiver.server.http.HttpLimits;
 import io.quiver.server.limits.CreationLimit;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.Map;
@@ -22,7 +26,12 @@ import org.jspecify.annotations.Nullable;
  * @param accessKeys the keys SigV4 signatures must be made with, or {@code null} to accept anyone
  * @param tlsCert PEM certificate chain for TLS on both ports, or {@code null}
  * @param tlsKey PEM private key (PKCS#8) matching {@code tlsCert}, or {@code null}
- * @param maxRequestBytes the largest HTTP request body accepted
+ * @param maxRequestBytes the largest HTTP request body (and gRPC message) accepted
+ * @param maxConnections connections each port keeps open at once; more are refused
+ * @param maxBufferedBodyBytes bytes of HTTP request bodies held at once across all connections (see
+ *     {@link HttpLimits#maxBufferedBodyBytes()})
+ * @param idleTimeout how long a connection may sit idle between requests before it is closed
+ * @param requestTimeout how long a request may take to arrive in full once it has begun
  * @param workerThreads threads running store writes
  * @param workerQueue writes that may wait for a worker before ThrottlingException
  * @param eventLoops Netty event loop threads of each port (HTTP and gRPC); 0 means one per core
@@ -39,6 +48,10 @@ public record ServerConfig(
     @Nullable Path tlsCert,
     @Nullable Path tlsKey,
     int maxRequestBytes,
+    int maxConnections,
+    long maxBufferedBodyBytes,
+    Duration idleTimeout,
+    Duration requestTimeout,
     int workerThreads,
     int workerQueue,
     int eventLoops,
@@ -53,14 +66,37 @@ public record ServerConfig(
   /** 1 MiB: a 350 KB record encoded as JSON, plus headroom; BatchGetRecord needs far less. */
   public static final int MAX_REQUEST_BYTES_DEFAULT = 1 << 20;
 
+  /**
+   * Connections per port: a quarter of the process's open-file limit (two ports and RocksDB's files
+   * share it), between 64 and 10,000.
+   */
+  public static final int MAX_CONNECTIONS_DEFAULT = defaultMaxConnections();
+
+  /**
+   * Request bodies held at once: a quarter of the JVM's maximum heap (Netty's direct memory is
+   * capped at the same size by default), between 16 MiB and 256 MiB.
+   */
+  public static final long MAX_BUFFERED_BODY_BYTES_DEFAULT =
+      Math.max(16L << 20, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4));
+
+  /** Longer than the AWS SDKs keep an idle pooled connection (60 s), so they close first. */
+  public static final Duration IDLE_TIMEOUT_DEFAULT = Duration.ofSeconds(75);
+
+  /** Time for a whole request to arrive once its first byte has: 1 MiB at 35 KB/s. */
+  public static final Duration REQUEST_TIMEOUT_DEFAULT = Duration.ofSeconds(30);
+
   public static final int WORKER_THREADS_DEFAULT = 2 * Runtime.getRuntime().availableProcessors();
   public static final int WORKER_QUEUE_DEFAULT = 1024;
 
   /** Checks the settings. */
   public ServerConfig {
     requireNonNull(host, "host");
+    requireNonNull(idleTimeout, "idleTimeout");
+    requireNonNull(requestTimeout, "requestTimeout");
     requireNonNull(clock, "clock");
     requireNonNull(nanoClock, "nanoClock");
+    // Checks sizes, connections and timeouts with their own messages.
+    httpLimits(maxRequestBytes, maxConnections, maxBufferedBodyBytes, idleTimeout, requestTimeout);
     tpsLimits = Map.copyOf(tpsLimits);
     checkPort("httpPort", httpPort, 0);
     checkPort("grpcPort", grpcPort, -1);
@@ -74,10 +110,6 @@ public record ServerConfig(
             throw new IllegalArgumentException("tpsLimits: " + op + "=" + tps + " (expected: > 0)");
           }
         });
-    if (maxRequestBytes <= 0) {
-      throw new IllegalArgumentException(
-          "maxRequestBytes: " + maxRequestBytes + " (expected: > 0)");
-    }
     if (workerThreads <= 0 || workerQueue <= 0 || eventLoops < 0 || maxConcurrentCreations <= 0) {
       throw new IllegalArgumentException(
           "workerThreads/workerQueue/eventLoops/maxConcurrentCreations: "
@@ -90,6 +122,30 @@ public record ServerConfig(
               + maxConcurrentCreations
               + " (expected: > 0, > 0, >= 0, > 0)");
     }
+  }
+
+  /** The HTTP port's share of these settings. */
+  public HttpLimits httpLimits() {
+    return httpLimits(
+        maxRequestBytes, maxConnections, maxBufferedBodyBytes, idleTimeout, requestTimeout);
+  }
+
+  private static HttpLimits httpLimits(
+      int maxRequestBytes,
+      int maxConnections,
+      long maxBufferedBodyBytes,
+      Duration idleTimeout,
+      Duration requestTimeout) {
+    return new HttpLimits(
+        maxRequestBytes, maxConnections, maxBufferedBodyBytes, idleTimeout, requestTimeout);
+  }
+
+  private static int defaultMaxConnections() {
+    long files =
+        ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+            ? unix.getMaxFileDescriptorCount()
+            : 40_000;
+    return (int) Math.max(64, Math.min(10_000, files / 4));
   }
 
   private static void checkPort(String name, int port, int min) {
@@ -118,6 +174,10 @@ public record ServerConfig(
     private @Nullable Path tlsCert;
     private @Nullable Path tlsKey;
     private int maxRequestBytes = MAX_REQUEST_BYTES_DEFAULT;
+    private int maxConnections = MAX_CONNECTIONS_DEFAULT;
+    private long maxBufferedBodyBytes = -1;
+    private Duration idleTimeout = IDLE_TIMEOUT_DEFAULT;
+    private Duration requestTimeout = REQUEST_TIMEOUT_DEFAULT;
     private int workerThreads = WORKER_THREADS_DEFAULT;
     private int workerQueue = WORKER_QUEUE_DEFAULT;
     private int eventLoops;
@@ -173,6 +233,33 @@ public record ServerConfig(
       return this;
     }
 
+    /** Sets how many connections each port keeps open at once. */
+    public Builder maxConnections(int max) {
+      this.maxConnections = max;
+      return this;
+    }
+
+    /**
+     * Sets the bytes of HTTP request bodies held at once (default: the larger of {@link
+     * #MAX_BUFFERED_BODY_BYTES_DEFAULT} and {@code maxRequestBytes}).
+     */
+    public Builder maxBufferedBodyBytes(long bytes) {
+      this.maxBufferedBodyBytes = bytes;
+      return this;
+    }
+
+    /** Sets how long a connection may sit idle between requests. */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /** Sets how long a request may take to arrive in full once it has begun. */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = timeout;
+      return this;
+    }
+
     public Builder workerThreads(int threads) {
       this.workerThreads = threads;
       return this;
@@ -219,6 +306,12 @@ public record ServerConfig(
           tlsCert,
           tlsKey,
           maxRequestBytes,
+          maxConnections,
+          maxBufferedBodyBytes >= 0
+              ? maxBufferedBodyBytes
+              : Math.max(MAX_BUFFERED_BODY_BYTES_DEFAULT, maxRequestBytes),
+          idleTimeout,
+          requestTimeout,
           workerThreads,
           workerQueue,
           eventLoops,

@@ -8,6 +8,7 @@ import io.quiver.server.auth.AccessKeys;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -88,6 +89,38 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "0")
   int eventLoops;
 
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description =
+          "Connections each port keeps open at once; more are refused (default: a quarter of the"
+              + " open-file limit, at most 10000: ${DEFAULT-VALUE}).")
+  int maxConnections = ServerConfig.MAX_CONNECTIONS_DEFAULT;
+
+  @Option(
+      names = "--max-body-memory",
+      paramLabel = "MIB",
+      description =
+          "MiB of HTTP request bodies held at once across all connections; a body that would go"
+              + " over is refused with 503 before it is read (default: a quarter of the heap,"
+              + " 16 to 256: ${DEFAULT-VALUE}).")
+  long maxBodyMemoryMib = ServerConfig.MAX_BUFFERED_BODY_BYTES_DEFAULT >> 20;
+
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Close a connection idle this long between requests (default: ${DEFAULT-VALUE}).")
+  long idleTimeoutSeconds = ServerConfig.IDLE_TIMEOUT_DEFAULT.toSeconds();
+
+  @Option(
+      names = "--request-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Answer 408 and close when a request has not arrived in full this long after its first"
+              + " byte (default: ${DEFAULT-VALUE}).")
+  long requestTimeoutSeconds = ServerConfig.REQUEST_TIMEOUT_DEFAULT.toSeconds();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -149,6 +182,13 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  private void positive(String option, long value) {
+    if (value <= 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), option + " " + value + ": expected a number above 0");
+    }
+  }
+
   private ServerConfig serverConfig() {
     if (eventLoops < 0) {
       throw new CommandLine.ParameterException(
@@ -162,6 +202,15 @@ final class ServeCommand implements Callable<Integer> {
             .grpcPort(grpcPort)
             .eventLoops(eventLoops)
             .tls(tlsCert, tlsKey);
+    positive("--max-connections", maxConnections);
+    positive("--max-body-memory", maxBodyMemoryMib);
+    positive("--idle-timeout", idleTimeoutSeconds);
+    positive("--request-timeout", requestTimeoutSeconds);
+    builder
+        .maxConnections(maxConnections)
+        .maxBufferedBodyBytes(maxBodyMemoryMib << 20)
+        .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+        .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
     for (String limit : tpsLimits) {
       int eq = limit.indexOf('=');
       if (eq <= 0) {

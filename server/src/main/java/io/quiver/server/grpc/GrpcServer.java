@@ -6,8 +6,10 @@ import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.quiver.server.ServerConfig;
 import io.quiver.server.auth.RequestAuthenticator;
+import io.quiver.server.http.ConnectionLimit;
 import io.quiver.server.http.Transport;
 import io.quiver.server.limits.CreationLimit;
 import io.quiver.server.limits.ThroughputLimits;
@@ -24,6 +26,12 @@ import javax.net.ssl.SSLException;
  * The listening gRPC port. Closing drains calls in progress (up to 30 s); idempotent. Thread-safe.
  */
 public final class GrpcServer implements AutoCloseable {
+  /** Request metadata (headers) accepted per call, as on the HTTP port. */
+  static final int MAX_METADATA_BYTES = 16384;
+
+  /** Calls one connection may have open at once. */
+  static final int MAX_CALLS_PER_CONNECTION = 128;
+
   private final Server server;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -62,9 +70,25 @@ public final class GrpcServer implements AutoCloseable {
     try {
       GrpcCalls calls = new GrpcCalls(limits, pool, metrics);
       FeatureStoreService service = new FeatureStoreService(store, calls, creations);
+      ConnectionLimit connections = new ConnectionLimit(config.maxConnections());
+      metrics.registerGauge(
+          "quiver_grpc_connections", "Open connections on the gRPC port.", connections::open);
+      AcceptedConnectionLimiter limiter = new AcceptedConnectionLimiter(connections, metrics);
       NettyServerBuilder builder =
           NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
-              .channelType(transport.serverChannel())
+              .channelFactory(
+                  () -> {
+                    ServerChannel listening = transport.newServerChannel();
+                    listening.pipeline().addLast(limiter);
+                    return listening;
+                  })
+              // Bounds like the HTTP port's: idle connections close, a connection must finish its
+              // HTTP/2 handshake within the request timeout, headers are bounded, and one
+              // connection cannot open unbounded concurrent calls.
+              .maxConnectionIdle(config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS)
+              .handshakeTimeout(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS)
+              .maxInboundMetadataSize(MAX_METADATA_BYTES)
+              .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
               .bossEventLoopGroup(boss)
               .workerEventLoopGroup(workers)
               .directExecutor()

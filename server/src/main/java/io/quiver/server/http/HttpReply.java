@@ -1,7 +1,9 @@
 package io.quiver.server.http;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +41,20 @@ public record HttpReply(
   /** A 200 with an empty body. */
   public static HttpReply empty(String contentType) {
     return ok(contentType, EMPTY);
+  }
+
+  /**
+   * An error in the runtime API's shape ({@code {"__type":..,"message":..}} and {@code
+   * x-amzn-ErrorType}), for answers given before a request is known to belong to an API.
+   */
+  public static HttpReply error(HttpResponseStatus status, String type, String message) {
+    String body =
+        "{\"__type\":\""
+            + type
+            + "\",\"message\":\""
+            + new String(JsonStringEncoder.getInstance().quoteAsString(message))
+            + "\"}";
+    return new HttpReply(status, "application/json", body.getBytes(UTF_8), type, type);
   }
 
   /** A copy with another status. */

@@ -2,7 +2,6 @@ package io.quiver.server.http;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
@@ -49,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRequestHandler.class);
   static final String PROTOCOL = "http";
+  private static final byte[] NO_PAYLOAD = new byte[0];
 
   private final HttpApi[] apis; // an array: iterated on every request
   private final RequestAuthenticator authenticator;
@@ -90,6 +90,10 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     long start = System.nanoTime();
     String requestId = requestIds.get();
+    ConnectionGuard guard = ConnectionGuard.of(ctx);
+    if (guard != null) {
+      guard.requestReceived();
+    }
     if (request.decoderResult().isFailure()) {
       badRequest(ctx, request, requestId);
       return;
@@ -120,12 +124,12 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       limits.acquire(operation);
       if (operation.writes()) {
         request.retain();
-        ctx.channel().config().setAutoRead(false);
+        holdReads(ctx, true);
         try {
           workers.execute(() -> invokeOnWorker(ctx, api, operation, request, requestId, start));
         } catch (QuiverException e) {
           request.release();
-          ctx.channel().config().setAutoRead(true);
+          holdReads(ctx, false);
           throw e;
         }
         return;
@@ -159,9 +163,24 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
                 finish(ctx, request, requestId, operation, answer, start);
               } finally {
                 request.release();
-                ctx.channel().config().setAutoRead(true);
+                holdReads(ctx, false);
               }
             });
+  }
+
+  /**
+   * Stops (or resumes) reading from the channel while a write runs on the pool, through its guard,
+   * which also stops reading from a client that does not read its responses.
+   */
+  private static void holdReads(ChannelHandlerContext ctx, boolean hold) {
+    ConnectionGuard guard = ConnectionGuard.of(ctx);
+    if (guard == null) {
+      ctx.channel().config().setAutoRead(!hold);
+    } else if (hold) {
+      guard.holdReads(ctx);
+    } else {
+      guard.releaseReads(ctx);
+    }
   }
 
   private static HttpReply invoke(HttpApi api, Operation operation, FullHttpRequest request) {
@@ -236,35 +255,19 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   private void badRequest(ChannelHandlerContext ctx, FullHttpRequest request, String requestId) {
     metrics.recordRejected(PROTOCOL, "malformed");
     String message = "Cannot parse request: " + request.decoderResult().cause().getMessage();
-    byte[] body =
-        ("{\"__type\":\"ValidationError\",\"message\":" + quote(message) + "}").getBytes(UTF_8);
     HttpUtil.setKeepAlive(request, false);
     write(
         ctx,
         request,
         requestId,
-        new HttpReply(
-            HttpResponseStatus.BAD_REQUEST,
-            "application/json",
-            body,
-            "ValidationError",
-            "ValidationError"));
-  }
-
-  private static String quote(String text) {
-    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+        HttpReply.error(HttpResponseStatus.BAD_REQUEST, "ValidationError", message));
   }
 
   private static HttpReply notFound() {
-    byte[] body =
-        "{\"__type\":\"UnknownOperationException\",\"message\":\"No operation is served at this path\"}"
-            .getBytes(UTF_8);
-    return new HttpReply(
+    return HttpReply.error(
         HttpResponseStatus.NOT_FOUND,
-        "application/json",
-        body,
         "UnknownOperationException",
-        "UnknownOperationException");
+        "No operation is served at this path");
   }
 
   /** Writes {@code reply} with SageMaker's headers, honouring keep-alive. */
@@ -279,6 +282,29 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     } else {
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
+    ConnectionGuard guard = ConnectionGuard.of(ctx);
+    if (guard != null) {
+      guard.responseWritten();
+    }
+  }
+
+  /**
+   * Checks the head of a request with a body before the body is read (see {@link
+   * RequestAuthenticator#authenticateHead}); requests no API claims need no credentials.
+   *
+   * @throws AccessForbiddenException if the head alone shows the request will be refused
+   */
+  void authenticateHead(HttpRequest head) {
+    if (!authenticator.enabled() || apiFor(head) == null) {
+      return;
+    }
+    authenticator.authenticateHead(
+        new SignedRequest(
+            head.method().name(),
+            RequestTarget.parse(head.uri()).rawPath(),
+            Map.of(),
+            headersOf(head),
+            NO_PAYLOAD));
   }
 
   /** A fresh request id, for responses written before a request reaches this handler. */

@@ -35,6 +35,7 @@ public final class HttpServer implements AutoCloseable {
    * @param ssl TLS for every connection, or {@code null} for plain HTTP
    * @param eventLoops event loop threads; 0 means one per core (reads run on them, so more threads
    *     than cores only adds context switches)
+   * @param limits connections, body memory, sizes and timeouts
    * @throws InterruptedException if interrupted while binding
    */
   public static HttpServer start(
@@ -42,10 +43,18 @@ public final class HttpServer implements AutoCloseable {
       int port,
       @Nullable SslContext ssl,
       int eventLoops,
-      int maxRequestBytes,
+      HttpLimits limits,
       HttpRequestHandler dispatcher,
       ServerMetrics metrics)
       throws InterruptedException {
+    ConnectionLimit connections = new ConnectionLimit(limits.maxConnections());
+    BodyBudget budget = new BodyBudget(limits.maxBufferedBodyBytes());
+    metrics.registerGauge(
+        "quiver_http_connections", "Open connections on the HTTP port.", connections::open);
+    metrics.registerGauge(
+        "quiver_http_buffered_body_bytes",
+        "Bytes of request bodies held (reserved when a head announces a body, until it is answered).",
+        budget::reserved);
     Transport transport = Transport.best();
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
     EventLoopGroup workers =
@@ -59,7 +68,8 @@ public final class HttpServer implements AutoCloseable {
               .channel(transport.serverChannel())
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new HttpServerInitializer(ssl, maxRequestBytes, dispatcher, metrics))
+              .childHandler(
+                  new HttpServerInitializer(ssl, limits, connections, budget, dispatcher, metrics))
               .bind(host, port)
               .sync()
               .channel();

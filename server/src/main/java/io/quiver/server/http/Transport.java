@@ -26,6 +26,11 @@ public enum Transport {
     return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
   }
 
+  /** A new listening channel of this transport. */
+  public ServerChannel newServerChannel() {
+    return this == EPOLL ? new EpollServerSocketChannel() : new NioServerSocketChannel();
+  }
+
   /** The listening channel class of this transport. */
   public Class<? extends ServerChannel> serverChannel() {
     return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;

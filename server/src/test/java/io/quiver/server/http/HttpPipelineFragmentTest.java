@@ -15,6 +15,7 @@ import io.quiver.server.limits.ThroughputLimits;
 import io.quiver.server.limits.WorkerPool;
 import io.quiver.server.metrics.ServerMetrics;
 import io.quiver.storage.error.QuiverException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -82,7 +83,15 @@ class HttpPipelineFragmentTest {
             () -> "req-1",
             () -> ready);
     EmbeddedChannel channel = new EmbeddedChannel();
-    HttpServerInitializer.addHttpHandlers(channel.pipeline(), maxRequestBytes, dispatcher, metrics);
+    HttpLimits limits =
+        new HttpLimits(maxRequestBytes, 10, 1 << 20, Duration.ofMinutes(1), Duration.ofMinutes(1));
+    channel.pipeline().addLast(new ConnectionGuard(limits, () -> "req-0", metrics));
+    HttpServerInitializer.addHttpHandlers(
+        channel.pipeline(),
+        limits,
+        new BodyBudget(limits.maxBufferedBodyBytes()),
+        dispatcher,
+        metrics);
     return channel;
   }
 
