@@ -11,6 +11,7 @@ import io.quiver.clarify.bias.source.BiasColumns;
 import io.quiver.clarify.bias.source.BiasRowSource;
 import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
+import io.quiver.storage.objectstore.S3Settings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -93,6 +95,8 @@ final class BiasCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report.")
   @Nullable Path report;
 
+  @Mixin @Nullable S3Options s3;
+
   /** Where the rows come from: a file, or a data directory's offline store. */
   static final class Input {
     @Option(
@@ -163,9 +167,9 @@ final class BiasCommand implements Callable<Integer> {
     }
 
     /** The data directory, opened for reading without its lock. */
-    ReadOnlyStore openHistory() {
+    ReadOnlyStore openHistory(S3Settings s3) {
       return ReadOnlyStore.open(
-          StoreConfig.builder(requireSet(dataDir)).account(account).region(region).build());
+          StoreConfig.builder(requireSet(dataDir)).account(account).region(region).s3(s3).build());
     }
 
     BiasRowSource open(BiasColumns columns, ReadOnlyStore history) {
@@ -225,7 +229,8 @@ final class BiasCommand implements Callable<Integer> {
     }
     BiasConfig config = config(line);
     BiasAnalysis analysis;
-    try (ReadOnlyStore history = offline == null ? null : offline.openHistory();
+    try (ReadOnlyStore history =
+            offline == null ? null : offline.openHistory(requireSet(s3).settings(line));
         BiasRowSource rows = requireSet(input).open(config.columns(), history)) {
       analysis = BiasAnalyzer.analyze(config, rows);
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,6 +45,8 @@ final class DatasetCommand implements Callable<Integer> {
       defaultValue = StoreConfig.REGION_DEFAULT,
       description = "Region in offline paths.")
   String region;
+
+  @Mixin S3Options s3;
 
   @Option(names = "--base", description = "Base entities: a .csv or .parquet file.")
   Path baseFile;
@@ -120,7 +123,12 @@ final class DatasetCommand implements Callable<Integer> {
     ExecutorService readers =
         Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     try (ReadOnlyStore history =
-        ReadOnlyStore.open(StoreConfig.builder(dataDir).account(account).region(region).build())) {
+        ReadOnlyStore.open(
+            StoreConfig.builder(dataDir)
+                .account(account)
+                .region(region)
+                .s3(s3.settings(spec.commandLine()))
+                .build())) {
       DatasetBuilder builder = DatasetBuilder.create(history, base);
       configure(builder);
       dataset = builder.executor(readers).build();

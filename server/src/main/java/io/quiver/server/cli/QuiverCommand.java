@@ -1,5 +1,6 @@
 package io.quiver.server.cli;
 
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class QuiverCommand implements Runnable {
+  private static final Pattern CLASS_PREFIX =
+      Pattern.compile("^([a-z][a-z0-9_]*\\.)+[A-Z]\\w*(Exception|Error): ");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Runs the command line and exits with its status. */
@@ -31,10 +35,35 @@ public final class QuiverCommand implements Runnable {
     CommandLine line = new CommandLine(new QuiverCommand());
     line.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
-          cmd.getErr().println("quiver: " + e.getMessage());
+          cmd.getErr().println("quiver: " + message(e));
           return 1;
         });
     return line;
+  }
+
+  /**
+   * The failure's message followed by each cause's that adds something ({@code Cannot write
+   * s3://...: because: The provided 'x-amz-content-sha256' header does not match ...}), so the
+   * operator sees why, without a stack trace or class names.
+   */
+  static String message(Throwable failure) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message == null) {
+        continue;
+      }
+      // Wrapping exceptions repeat their cause as "java.io.IOException: ..."; keep the text only.
+      message = CLASS_PREFIX.matcher(message.strip()).replaceFirst("");
+      if (message.isBlank() || text.indexOf(message) >= 0) {
+        continue;
+      }
+      if (text.length() > 0) {
+        text.append(System.lineSeparator()).append("  because: ");
+      }
+      text.append(message);
+    }
+    return text.length() > 0 ? text.toString() : "failed without a message (see the log)";
   }
 
   @Override

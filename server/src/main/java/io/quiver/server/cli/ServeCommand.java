@@ -121,6 +121,8 @@ final class ServeCommand implements Callable<Integer> {
               + " byte (default: ${DEFAULT-VALUE}).")
   long requestTimeoutSeconds = ServerConfig.REQUEST_TIMEOUT_DEFAULT.toSeconds();
 
+  @CommandLine.Mixin S3Options s3;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -161,7 +163,9 @@ final class ServeCommand implements Callable<Integer> {
    */
   private void serve(ServerConfig config, Thread hook, CountDownLatch stopRequested)
       throws InterruptedException {
-    try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir).build());
+    try (QuiverStore store =
+            QuiverStore.open(
+                StoreConfig.builder(dataDir).s3(s3.settings(spec.commandLine())).build());
         QuiverServer server = QuiverServer.start(store, config)) {
       Runtime.getRuntime().addShutdownHook(hook);
       LOG.info(

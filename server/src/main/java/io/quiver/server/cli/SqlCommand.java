@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -70,6 +71,8 @@ final class SqlCommand implements Callable<Integer> {
       description = "Region in offline paths.")
   String region;
 
+  @Mixin S3Options s3;
+
   @Parameters(
       index = "0",
       description = "The query, for example \"SELECT * FROM drivers LIMIT 10\".")
@@ -83,7 +86,11 @@ final class SqlCommand implements Callable<Integer> {
         Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     try (ReadOnlyStore history =
             ReadOnlyStore.open(
-                StoreConfig.builder(dataDir).account(account).region(region).build());
+                StoreConfig.builder(dataDir)
+                    .account(account)
+                    .region(region)
+                    .s3(s3.settings(spec.commandLine()))
+                    .build());
         Connection sql = QuiverSql.connect(history, new ScanStatistics(), readers);
         Statement statement = sql.createStatement();
         ResultSet rs = statement.executeQuery(query)) {
