@@ -58,7 +58,7 @@ start_quiver() {
   local name=$1 port=$2 grpc_port=$3
   shift 3
   # The default 10,000/s GetRecord quota would cap the 50-client runs: lift it to measure the server.
-  java -jar server/target/quiver.jar serve --data-dir "$WORK/$name-data" --port "$port" --grpc-port "$grpc_port" \
+  java -jar server/target/quiver.jar serve --data-dir "$WORK/$name-data" --port "$port" --grpc-port "$grpc_port" --flight-sql-port -1 \
     --tps-limit GetRecord=10000000 "$@" > "$WORK/$name.log" 2>&1 &
   printf -v "${name}_PID" '%s' "$!"
   until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do

@@ -15,7 +15,41 @@ public enum Operation {
   DeleteFeatureGroup(true),
   UpdateFeatureGroup(true),
   DescribeFeatureMetadata(false),
-  UpdateFeatureMetadata(true);
+  UpdateFeatureMetadata(true),
+  Search(false),
+  AddTags(true),
+  ListTags(false),
+  DeleteTags(true),
+  // Pipelines and the model registry block on files and on an execution's monitor (which can be
+  // held while a step's expressions read S3), so every one of them runs on the worker pool.
+  CreatePipeline(true),
+  UpdatePipeline(true),
+  DescribePipeline(true),
+  ListPipelines(true),
+  DeletePipeline(true),
+  StartPipelineExecution(true),
+  DescribePipelineExecution(true),
+  ListPipelineExecutions(true),
+  ListPipelineExecutionSteps(true),
+  ListPipelineParametersForExecution(true),
+  StopPipelineExecution(true),
+  RetryPipelineExecution(true),
+  DescribePipelineDefinitionForExecution(true),
+  SendPipelineExecutionStepSuccess(true),
+  SendPipelineExecutionStepFailure(true),
+  CreateModel(true),
+  DescribeModel(true),
+  ListModels(true),
+  DeleteModel(true),
+  CreateModelPackageGroup(true),
+  DescribeModelPackageGroup(true),
+  ListModelPackageGroups(true),
+  DeleteModelPackageGroup(true),
+  CreateModelPackage(true),
+  DescribeModelPackage(true),
+  ListModelPackages(true),
+  UpdateModelPackage(true),
+  DeleteModelPackage(true);
 
   private final boolean writes;
 
@@ -24,9 +58,9 @@ public enum Operation {
   }
 
   /**
-   * Whether the operation writes to RocksDB. Writes can wait on the WAL (and on fsync with {@code
-   * syncWrites}), so they run on the bounded worker pool; reads are microseconds against the block
-   * cache and run on the event loop that decoded them.
+   * Whether the operation writes to RocksDB (or otherwise blocks). Writes can wait on the WAL (and
+   * on fsync with {@code syncWrites}), so they run on the bounded worker pool; reads are
+   * microseconds against the block cache and run on the event loop that decoded them.
    */
   public boolean writes() {
     return writes;

@@ -3,9 +3,16 @@ package io.quiver.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.quiver.pipelines.execution.PipelineEngine;
+import io.quiver.pipelines.execution.PipelineEngineConfig;
+import io.quiver.pipelines.step.BiasProcessor;
+import io.quiver.pipelines.step.DatasetProcessor;
+import io.quiver.pipelines.step.FeatureIngestProcessor;
+import io.quiver.pipelines.step.FlowProcessor;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.auth.SigV4Authenticator;
 import io.quiver.server.control.ControlPlaneApi;
+import io.quiver.server.flightsql.FlightSqlServer;
 import io.quiver.server.grpc.GrpcServer;
 import io.quiver.server.http.HttpRequestHandler;
 import io.quiver.server.http.HttpServer;
@@ -18,6 +25,7 @@ import io.quiver.server.metrics.ServerMetrics;
 import io.quiver.server.metrics.StoreGauges;
 import io.quiver.server.runtime.RuntimeApi;
 import io.quiver.storage.QuiverStore;
+import io.quiver.storage.StoreConfig;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,10 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running server: the SageMaker HTTP port and the gRPC port over one store, sharing
- * authentication, limits, the worker pool and metrics. Thread-safe.
+ * The running server: the SageMaker HTTP port, the gRPC port and the Arrow Flight SQL port over one
+ * store, sharing authentication, limits, the worker pool and metrics. Thread-safe.
  *
- * <p>Lifecycle: {@link #start} binds both ports and only then reports ready on {@code /health}.
+ * <p>Lifecycle: {@link #start} binds every port and only then reports ready on {@code /health}.
  * {@link #close()} drains: it stops accepting, lets accepted requests finish (writes on the pool,
  * reads on the event loops), then releases threads. It does not close the store, which the caller
  * owns and closes afterwards (try-with-resources order does this).
@@ -42,7 +50,9 @@ public final class QuiverServer implements AutoCloseable {
   private final WorkerPool workers;
   private final HttpServer http;
   private final @Nullable GrpcServer grpc;
+  private final @Nullable FlightSqlServer flightSql;
   private final AtomicBoolean ready;
+  private final PipelineEngine pipelines;
   private boolean closed;
 
   private QuiverServer(
@@ -50,8 +60,12 @@ public final class QuiverServer implements AutoCloseable {
       ServerMetrics metrics,
       WorkerPool workers,
       HttpServer http,
-      @Nullable GrpcServer grpc) {
+      @Nullable GrpcServer grpc,
+      @Nullable FlightSqlServer flightSql,
+      PipelineEngine pipelines) {
     this.grpc = grpc;
+    this.flightSql = flightSql;
+    this.pipelines = pipelines;
     this.ready = ready;
     this.metrics = metrics;
     this.workers = workers;
@@ -77,10 +91,13 @@ public final class QuiverServer implements AutoCloseable {
     CreationLimit creations = new CreationLimit(config.maxConcurrentCreations());
     WorkerPool workers = new WorkerPool(config.workerThreads(), config.workerQueue());
     SslContext ssl = httpSsl(config);
+    PipelineEngine pipelines = PipelineEngine.open(pipelineConfig(store));
     AtomicBoolean ready = new AtomicBoolean();
     HttpRequestHandler dispatcher =
         new HttpRequestHandler(
-            List.of(new ControlPlaneApi(store, mapper, creations), new RuntimeApi(store, mapper)),
+            List.of(
+                new ControlPlaneApi(store, pipelines, mapper, creations),
+                new RuntimeApi(store, mapper)),
             authenticator,
             limits,
             workers,
@@ -100,6 +117,7 @@ public final class QuiverServer implements AutoCloseable {
               metrics);
     } catch (RuntimeException | InterruptedException e) {
       workers.close();
+      pipelines.close();
       throw e;
     }
     GrpcServer grpc = null;
@@ -109,16 +127,49 @@ public final class QuiverServer implements AutoCloseable {
       } catch (RuntimeException e) {
         http.close();
         workers.close();
+        pipelines.close();
         throw e;
       }
     }
-    QuiverServer server = new QuiverServer(ready, metrics, workers, http, grpc);
+    FlightSqlServer flightSql = null;
+    if (config.flightSqlPort() >= 0) {
+      try {
+        flightSql = FlightSqlServer.start(store, config, metrics);
+      } catch (RuntimeException e) {
+        if (grpc != null) {
+          grpc.close();
+        }
+        http.close();
+        workers.close();
+        pipelines.close();
+        throw e;
+      }
+    }
+    QuiverServer server =
+        new QuiverServer(ready, metrics, workers, http, grpc, flightSql, pipelines);
     ready.set(true);
     if (!authenticator.enabled()) {
       LOG.warn(
           "Authentication is off: any caller is accepted (start with --access-keys FILE to require SigV4 signatures)");
     }
     return server;
+  }
+
+  /**
+   * The pipelines of {@code store}: they live in its data directory, reach S3 as its offline store
+   * does, and their built-in processors ingest into it and read its offline store.
+   */
+  public static PipelineEngineConfig pipelineConfig(QuiverStore store) {
+    StoreConfig c = store.config();
+    return PipelineEngineConfig.builder(c.dataDir().resolve("pipelines"))
+        .arnParts(c.region(), c.account())
+        .s3(c.s3())
+        .clock(c.clock())
+        .builtin(BiasProcessor.IMAGE, new BiasProcessor())
+        .builtin(FeatureIngestProcessor.IMAGE, new FeatureIngestProcessor(store))
+        .builtin(DatasetProcessor.IMAGE, new DatasetProcessor(store))
+        .builtin(FlowProcessor.IMAGE, new FlowProcessor(store))
+        .build();
   }
 
   private static @Nullable SslContext httpSsl(ServerConfig config) {
@@ -149,12 +200,36 @@ public final class QuiverServer implements AutoCloseable {
     return grpc == null ? -1 : grpc.port();
   }
 
+  /** The pipelines and model registry the server serves. */
+  public PipelineEngine pipelines() {
+    return pipelines;
+  }
+
+  /** The Flight SQL port listened on, or -1 if Flight SQL is off. */
+  public int flightSqlPort() {
+    return flightSql == null ? -1 : flightSql.port();
+  }
+
+  /** The Flight SQL queries running now (0 if Flight SQL is off). */
+  public int runningSqlQueries() {
+    return flightSql == null ? 0 : flightSql.runningQueries();
+  }
+
+  /**
+   * Waits until no Flight SQL query runs, at most {@code timeout}; returns whether none does.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitNoRunningSqlQueries(java.time.Duration timeout) throws InterruptedException {
+    return flightSql == null || flightSql.awaitNoRunningQueries(timeout);
+  }
+
   /** The server's metrics, for registering store gauges. */
   public ServerMetrics metrics() {
     return metrics;
   }
 
-  /** Drains and stops both ports; idempotent. */
+  /** Drains and stops every port; idempotent. */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -166,11 +241,18 @@ public final class QuiverServer implements AutoCloseable {
     if (grpc != null) {
       grpc.stopAccepting();
     }
+    if (flightSql != null) {
+      flightSql.stopAccepting();
+    }
     workers.close();
     if (grpc != null) {
       grpc.close();
     }
+    if (flightSql != null) {
+      flightSql.close();
+    }
     http.close();
+    pipelines.close();
     LOG.info("Quiver server stopped");
   }
 }

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param host the address both ports bind to
  * @param httpPort the SageMaker HTTP port (0 picks a free one)
  * @param grpcPort the gRPC port (0 picks a free one, -1 turns gRPC off)
+ * @param flightSqlPort the Arrow Flight SQL port (0 picks a free one, -1 turns it off)
+ * @param queryMemoryBytes the most memory one Flight SQL query may hold in Arrow batches
  * @param tpsLimits per-operation requests per second overriding the defaults
  * @param accessKeys the keys SigV4 signatures must be made with, or {@code null} to accept anyone
  * @param tlsCert PEM certificate chain for TLS on both ports, or {@code null}
@@ -43,6 +45,8 @@ public record ServerConfig(
     String host,
     int httpPort,
     int grpcPort,
+    int flightSqlPort,
+    long queryMemoryBytes,
     Map<Operation, Integer> tpsLimits,
     @Nullable AccessKeys accessKeys,
     @Nullable Path tlsCert,
@@ -62,6 +66,15 @@ public record ServerConfig(
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int HTTP_PORT_DEFAULT = 8080;
   public static final int GRPC_PORT_DEFAULT = 9090;
+  public static final int FLIGHT_SQL_PORT_DEFAULT = 9091;
+
+  /**
+   * 256 MiB: room for batches of wide rows; a result larger than this streams in smaller batches.
+   */
+  public static final long QUERY_MEMORY_BYTES_DEFAULT = 256L << 20;
+
+  /** The smallest per-query memory limit: one batch of a few wide rows. */
+  public static final long QUERY_MEMORY_BYTES_MIN = 1L << 20;
 
   /** 1 MiB: a 350 KB record encoded as JSON, plus headroom; BatchGetRecord needs far less. */
   public static final int MAX_REQUEST_BYTES_DEFAULT = 1 << 20;
@@ -100,6 +113,15 @@ public record ServerConfig(
     tpsLimits = Map.copyOf(tpsLimits);
     checkPort("httpPort", httpPort, 0);
     checkPort("grpcPort", grpcPort, -1);
+    checkPort("flightSqlPort", flightSqlPort, -1);
+    if (queryMemoryBytes < QUERY_MEMORY_BYTES_MIN) {
+      throw new IllegalArgumentException(
+          "queryMemoryBytes: "
+              + queryMemoryBytes
+              + " (expected: at least "
+              + QUERY_MEMORY_BYTES_MIN
+              + ")");
+    }
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException(
           "tlsCert/tlsKey: " + tlsCert + "/" + tlsKey + " (expected: both or neither)");
@@ -169,6 +191,8 @@ public record ServerConfig(
     private String host = HOST_DEFAULT;
     private int httpPort = HTTP_PORT_DEFAULT;
     private int grpcPort = GRPC_PORT_DEFAULT;
+    private int flightSqlPort = FLIGHT_SQL_PORT_DEFAULT;
+    private long queryMemoryBytes = QUERY_MEMORY_BYTES_DEFAULT;
     private final Map<Operation, Integer> tpsLimits = new EnumMap<>(Operation.class);
     private @Nullable AccessKeys accessKeys;
     private @Nullable Path tlsCert;
@@ -213,6 +237,18 @@ public record ServerConfig(
         throw new IllegalArgumentException(
             "tpsLimit: " + operation + " (expected: set at most once)");
       }
+      return this;
+    }
+
+    /** Sets the Arrow Flight SQL port; -1 turns Flight SQL off. */
+    public Builder flightSqlPort(int port) {
+      this.flightSqlPort = port;
+      return this;
+    }
+
+    /** Sets the most memory one Flight SQL query may hold in Arrow batches. */
+    public Builder queryMemoryBytes(long bytes) {
+      this.queryMemoryBytes = bytes;
       return this;
     }
 
@@ -301,6 +337,8 @@ public record ServerConfig(
           host,
           httpPort,
           grpcPort,
+          flightSqlPort,
+          queryMemoryBytes,
           tpsLimits,
           accessKeys,
           tlsCert,

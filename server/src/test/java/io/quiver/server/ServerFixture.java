@@ -49,7 +49,10 @@ public final class ServerFixture implements AutoCloseable {
     try {
       QuiverServer server =
           QuiverServer.start(
-              store, config.apply(ServerConfig.builder().httpPort(0).grpcPort(0)).build());
+              store,
+              config
+                  .apply(ServerConfig.builder().httpPort(0).grpcPort(0).flightSqlPort(0))
+                  .build());
       return new ServerFixture(store, server);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

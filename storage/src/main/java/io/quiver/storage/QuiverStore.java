@@ -3,6 +3,7 @@ package io.quiver.storage;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
+import io.quiver.storage.catalog.Tag;
 import io.quiver.storage.catalog.ThroughputConfig;
 import io.quiver.storage.catalog.TtlDuration;
 import io.quiver.storage.error.ResourceInUseException;
@@ -16,6 +17,7 @@ import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.offline.OfflineSnapshot;
 import io.quiver.storage.record.Record;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +43,14 @@ import org.jspecify.annotations.Nullable;
  * io.quiver.storage.error.QuiverException}s; a failed write has written nothing.
  */
 public interface QuiverStore extends AutoCloseable {
+
+  /**
+   * Whether {@code dataDir} holds a Quiver store, so that a tool can refuse a mistyped folder
+   * rather than create an empty store there.
+   */
+  static boolean exists(Path dataDir) {
+    return RocksDatabase.exists(dataDir);
+  }
 
   /**
    * Opens (creating if needed) the store in {@code dataDir} with default settings.
@@ -144,6 +154,16 @@ public interface QuiverStore extends AutoCloseable {
       List<String> parameterRemovals);
 
   /**
+   * Adds tags to a group, replacing the values of keys it has, and removes the tags whose keys are
+   * in {@code removals} (unknown keys are ignored). Tags are kept in the catalog with the group.
+   *
+   * @throws ValidationException if a tag breaks a rule (key 1 to 128 characters, value at most 256)
+   *     or the group would have more than 50 tags
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  FeatureGroup updateTags(String nameOrArn, List<Tag> additions, Collection<String> removals);
+
+  /**
    * Writes a record to every store of its group, as {@link #putRecord(String, Record,
    * RecordWriteOptions)} with default options.
    */
@@ -174,6 +194,17 @@ public interface QuiverStore extends AutoCloseable {
    * @throws ResourceNotFoundException if there is no such group (nothing is written)
    */
   void putRecords(String featureGroup, List<Record> records, RecordWriteOptions options);
+
+  /**
+   * Writes {@code records} as {@link #putRecords} does, but answers a refused record instead of
+   * throwing it, with how many records before it were written: for callers that must say exactly
+   * what was committed, such as a server streaming records.
+   *
+   * @throws ResourceNotFoundException if there is no such group (nothing is written)
+   * @throws StorageException if the write itself fails (nothing is written)
+   */
+  PutRecordsResult tryPutRecords(
+      String featureGroup, List<Record> records, RecordWriteOptions options);
 
   /**
    * Reads the latest online record of an identifier, with all features.

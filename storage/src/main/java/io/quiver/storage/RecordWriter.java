@@ -74,11 +74,13 @@ final class RecordWriter {
     ReentrantLock lock = online.lockFor(key);
     lock.lock();
     try (WriteBatch batch = new WriteBatch()) {
-      applyOnline(batch, key, online.get(key), valid.eventTimeMicros(), encoded, now);
+      byte[] after =
+          applyOnline(batch, key, online.getHeader(key), valid.eventTimeMicros(), encoded, now);
       if (targets.offline()) {
         staging.stage(batch, group.id(), encoded);
       }
-      commit(batch);
+      commit(batch, List.of(key));
+      online.committed(key, after);
     } catch (RocksDBException e) {
       throw new StorageException("Cannot put record into feature group " + group.name(), e);
     } finally {
@@ -93,6 +95,14 @@ final class RecordWriter {
    * records before it are written and its failure is thrown.
    */
   void putAll(FeatureGroup group, List<Record> records, RecordWriteOptions options) {
+    PutRecordsResult result = tryPutAll(group, records, options);
+    if (result.refused() != null) {
+      throw result.refused();
+    }
+  }
+
+  /** As {@link #putAll}, returning the refusal with the count written instead of throwing it. */
+  PutRecordsResult tryPutAll(FeatureGroup group, List<Record> records, RecordWriteOptions options) {
     Targets targets = Targets.of(group, options, "put record into");
     List<ValidRecord> valid = new ArrayList<>(records.size());
     QuiverException refused = null;
@@ -107,9 +117,7 @@ final class RecordWriter {
     if (!valid.isEmpty()) {
       writeAll(group, valid, targets, options);
     }
-    if (refused != null) {
-      throw refused;
-    }
+    return new PutRecordsResult(valid.size(), refused);
   }
 
   private void writeAll(
@@ -128,11 +136,11 @@ final class RecordWriter {
         lock.lock();
         held++;
       }
+      // What each key holds after the records so far, so a later record of the same identifier
+      // compares with an earlier one in this list rather than with the stored record.
+      Map<ByteBuffer, byte @Nullable []> current = new HashMap<>();
       if (targets.online()) {
-        List<byte @Nullable []> stored = online.multiGet(keys);
-        // What each key holds after the records so far, so a later record of the same identifier
-        // compares with an earlier one in this list rather than with the stored record.
-        Map<ByteBuffer, byte @Nullable []> current = new HashMap<>();
+        List<byte @Nullable []> stored = online.getHeaders(keys);
         for (int i = 0; i < valid.size(); i++) {
           ByteBuffer key = ByteBuffer.wrap(keys.get(i));
           byte[] existing = current.containsKey(key) ? current.get(key) : stored.get(i);
@@ -152,7 +160,8 @@ final class RecordWriter {
           staging.stage(batch, group.id(), record);
         }
       }
-      commit(batch);
+      commit(batch, targets.online() ? keys : List.of());
+      current.forEach((key, value) -> online.committed(key.array(), value));
     } catch (RocksDBException e) {
       throw new StorageException("Cannot put records into feature group " + group.name(), e);
     } finally {
@@ -216,7 +225,7 @@ final class RecordWriter {
     ReentrantLock lock = online.lockFor(key);
     lock.lock();
     try (WriteBatch batch = new WriteBatch()) {
-      byte[] existing = online.get(key);
+      byte[] existing = online.getHeader(key);
       boolean live = existing != null && RecordCodec.expiresAtMicros(existing) > nowMicros();
       boolean later = !live || eventMicros > RecordCodec.eventTimeMicros(existing);
       if (mode == DeletionMode.HARD_DELETE) {
@@ -243,7 +252,12 @@ final class RecordWriter {
       if (targets.offline()) {
         staging.stage(batch, group.id(), marker);
       }
-      commit(batch);
+      commit(batch, List.of(key));
+      if (mode == DeletionMode.HARD_DELETE) {
+        online.committed(key, null);
+      } else if (later) {
+        online.committed(key, marker);
+      }
     } catch (RocksDBException e) {
       throw new StorageException("Cannot delete record from feature group " + group.name(), e);
     } finally {
@@ -291,7 +305,10 @@ final class RecordWriter {
         }
         batch.delete(online.family(), key);
       }
-      db.write(writeOptions, batch);
+      commit(batch, List.of(key));
+      if (expired) {
+        online.committed(key, null);
+      }
       return expired;
     } catch (RocksDBException e) {
       throw new StorageException("Cannot remove expired records", e);
@@ -317,16 +334,29 @@ final class RecordWriter {
   private void commitStaged(FeatureGroup group, byte[] encoded) {
     try (WriteBatch batch = new WriteBatch()) {
       staging.stage(batch, group.id(), encoded);
-      commit(batch);
+      commit(batch, List.of());
     } catch (RocksDBException e) {
       throw new StorageException(
           "Cannot write to the offline staging log of feature group " + group.name(), e);
     }
   }
 
-  private void commit(WriteBatch batch) throws RocksDBException {
-    if (batch.count() > 0) {
+  /**
+   * Writes {@code batch}. If the write fails, the cached headers of {@code onlineKeys} (whose locks
+   * the caller holds) are dropped, since what they store is then not known for sure.
+   */
+  private void commit(WriteBatch batch, List<byte[]> onlineKeys) throws RocksDBException {
+    if (batch.count() == 0) {
+      return;
+    }
+    boolean written = false;
+    try {
       db.write(writeOptions, batch);
+      written = true;
+    } finally {
+      if (!written) {
+        onlineKeys.forEach(online::forget);
+      }
     }
   }
 

@@ -54,6 +54,11 @@ final class RocksDatabase implements AutoCloseable {
     this.writeOptions = writeOptions;
   }
 
+  /** Whether {@code dataDir} holds a database (RocksDB's CURRENT file names its manifest). */
+  static boolean exists(Path dataDir) {
+    return Files.isRegularFile(dataDir.resolve(DB_FOLDER).resolve("CURRENT"));
+  }
+
   static RocksDatabase open(StoreConfig config) {
     RocksDB.loadLibrary();
     Path folder = config.dataDir().resolve(DB_FOLDER);
@@ -69,7 +74,12 @@ final class RocksDatabase implements AutoCloseable {
       BlockBasedTableConfig table = OnlineTableFormat.create(cache, bloom);
       ColumnFamilyOptions defaults = track(resources, new ColumnFamilyOptions());
       ColumnFamilyOptions onlineOptions =
-          track(resources, new ColumnFamilyOptions().setTableFormatConfig(table));
+          track(
+              resources,
+              new ColumnFamilyOptions()
+                  .setTableFormatConfig(table)
+                  .setMemtablePrefixBloomSizeRatio(OnlineTableFormat.MEMTABLE_BLOOM_RATIO)
+                  .setMemtableWholeKeyFiltering(true));
       ColumnFamilyOptions stagingOptions = track(resources, new ColumnFamilyOptions());
       List<ColumnFamilyDescriptor> descriptors =
           List.of(

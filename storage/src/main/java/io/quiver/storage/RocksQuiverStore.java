@@ -6,6 +6,7 @@ import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.catalog.Tag;
 import io.quiver.storage.catalog.ThroughputConfig;
 import io.quiver.storage.catalog.TtlDuration;
 import io.quiver.storage.error.QuiverException;
@@ -20,6 +21,7 @@ import io.quiver.storage.online.OnlineStore;
 import io.quiver.storage.record.Record;
 import io.quiver.storage.staging.StagingLog;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -208,6 +210,8 @@ final class RocksQuiverStore implements QuiverStore {
       database.db.write(database.writeOptions, batch);
     } catch (RocksDBException e) {
       throw new StorageException("Cannot delete the online records of feature group " + name, e);
+    } finally {
+      online.forgetAll();
     }
   }
 
@@ -224,6 +228,12 @@ final class RocksQuiverStore implements QuiverStore {
   @Override
   public FeatureGroup updateThroughput(String nameOrArn, ThroughputConfig throughput) {
     return catalog.updateThroughput(nameOrArn, throughput);
+  }
+
+  @Override
+  public FeatureGroup updateTags(
+      String nameOrArn, List<Tag> additions, Collection<String> removals) {
+    return catalog.updateTags(nameOrArn, additions, removals);
   }
 
   @Override
@@ -245,15 +255,23 @@ final class RocksQuiverStore implements QuiverStore {
 
   @Override
   public void putRecords(String featureGroup, List<Record> records, RecordWriteOptions options) {
+    PutRecordsResult result = tryPutRecords(featureGroup, records, options);
+    if (result.refused() != null) {
+      throw result.refused();
+    }
+  }
+
+  @Override
+  public PutRecordsResult tryPutRecords(
+      String featureGroup, List<Record> records, RecordWriteOptions options) {
     FeatureGroup group = catalog.get(featureGroup);
     if (group.spec().ingestTransform() == null) {
-      writer.putAll(group, records, options);
-      return;
+      return writer.tryPutAll(group, records, options);
     }
     // Transform up to the first record the transform refuses: the ones before it are written, as
     // the writer does for the first record that breaks a rule.
     List<Record> stored = new ArrayList<>(records.size());
-    RuntimeException refused = null;
+    QuiverException refused = null;
     for (Record record : records) {
       try {
         stored.add(ingestTransforms.apply(group, record));
@@ -262,12 +280,11 @@ final class RocksQuiverStore implements QuiverStore {
         break;
       }
     }
-    if (!stored.isEmpty()) {
-      writer.putAll(group, stored, options);
+    if (stored.isEmpty()) {
+      return new PutRecordsResult(0, refused);
     }
-    if (refused != null) {
-      throw refused;
-    }
+    PutRecordsResult written = writer.tryPutAll(group, stored, options);
+    return written.refused() != null ? written : new PutRecordsResult(written.written(), refused);
   }
 
   @Override

@@ -83,6 +83,26 @@ class RecordWriterBatchTest {
   }
 
   @Test
+  void tryPutRecordsAnswersHowManyWereWrittenBeforeTheRefusedRecord() {
+    List<Record> batch =
+        List.of(
+            customer("c-1", "1").set("name", "written").build(),
+            customer("c-2", "2").set("name", "written").build(),
+            customer("c-3", "not a number").build(),
+            customer("c-4", "1").build());
+
+    PutRecordsResult result = store.tryPutRecords(BOTH, batch, RecordWriteOptions.defaults());
+
+    assertThat(result.written()).isEqualTo(2);
+    assertThat(result.refused()).isInstanceOf(ValidationException.class);
+    assertThat(result.refused().getMessage()).contains("event_time");
+    assertThat(store.getRecord(BOTH, "c-4")).isEmpty();
+    assertThat(store.offlineSnapshot(BOTH).stagedRecords()).hasSize(2);
+    assertThat(store.tryPutRecords(BOTH, batch.subList(3, 4), RecordWriteOptions.defaults()))
+        .isEqualTo(new PutRecordsResult(1, null));
+  }
+
+  @Test
   void invalidRecordStopsTheBatchAfterWritingTheRecordsBeforeIt() {
     List<Record> batch =
         List.of(

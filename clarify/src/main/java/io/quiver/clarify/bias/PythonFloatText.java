@@ -6,10 +6,11 @@ import java.math.BigDecimal;
  * Spells a double the way Python's {@code repr} does ({@code 40.0}, {@code 0.0001}, {@code 1e-05},
  * {@code 1e+16}), so threshold intervals read like Clarify's {@code (40.0, 90.0]}.
  */
-final class PythonFloatText {
+public final class PythonFloatText {
   private PythonFloatText() {}
 
-  static String of(double x) {
+  /** {@code x} as Python's {@code repr(float)} spells it. */
+  public static String of(double x) {
     if (Double.isNaN(x)) {
       return "nan";
     }

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -118,6 +120,7 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
     HistoryScan scan =
         new HistoryScan(
             features, predicate.fromMicros(), predicate.toMicros(), predicate.identifiers());
+    AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
     List<HistoryBatch> batches = scan.read(history, group, statistics, executor);
     if (batches.isEmpty()) {
       return Linq4j.emptyEnumerable();
@@ -125,7 +128,8 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<@Nullable Object[]> enumerator() {
-        return Linq4j.iterableEnumerator(() -> new RowIterator(batches, columns, predicate));
+        return Linq4j.iterableEnumerator(
+            () -> new RowIterator(batches, columns, predicate, cancelled));
       }
     };
   }
@@ -135,18 +139,29 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
     private final List<HistoryBatch> batches;
     private final int[] columns;
     private final ScanPredicate predicate;
+    private final @Nullable AtomicBoolean cancelled;
     private int batch;
     private int row = -1;
     private @Nullable Object[] next;
 
-    RowIterator(List<HistoryBatch> batches, int[] columns, ScanPredicate predicate) {
+    RowIterator(
+        List<HistoryBatch> batches,
+        int[] columns,
+        ScanPredicate predicate,
+        @Nullable AtomicBoolean cancelled) {
       this.batches = batches;
       this.columns = columns;
       this.predicate = predicate;
+      this.cancelled = cancelled;
       advance();
     }
 
     private void advance() {
+      // Every plan pulls its rows from scans, so checking the statement's cancel flag here stops
+      // joins, sorts and aggregations that would otherwise run to the end before Calcite looks.
+      if (cancelled != null && cancelled.get()) {
+        throw new CancellationException("Statement canceled");
+      }
       next = null;
       while (batch < batches.size()) {
         HistoryBatch b = batches.get(batch);

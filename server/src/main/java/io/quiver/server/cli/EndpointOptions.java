@@ -80,19 +80,40 @@ final class EndpointOptions {
       }
       target = target.withCaCert(caCert);
     }
+    KeyPair keys = keyPair(line, environment);
+    if (keys != null) {
+      String region = nonBlank(environment.get("AWS_REGION"));
+      target =
+          target.withCredentials(
+              SigV4CallCredentials.of(
+                  keys.accessKeyId(),
+                  keys.secretAccessKey(),
+                  region != null ? region : REGION_DEFAULT));
+    }
+    return target;
+  }
+
+  /** An access key id and its secret access key. */
+  record KeyPair(String accessKeyId, String secretAccessKey) {}
+
+  /**
+   * The key pair of {@code --access-key-id} and {@code --secret-access-key}, else of {@code
+   * AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} in {@code environment}; {@code null} if
+   * neither gives both.
+   *
+   * @throws ParameterException if only one of the two options is given
+   */
+  @Nullable KeyPair keyPair(CommandLine line, Map<String, String> environment) {
+    if ((accessKeyId == null) != (secretAccessKey == null)) {
+      throw new ParameterException(line, "--access-key-id and --secret-access-key go together");
+    }
     String keyId =
         accessKeyId != null ? accessKeyId : nonBlank(environment.get("AWS_ACCESS_KEY_ID"));
     String secret =
         secretAccessKey != null
             ? secretAccessKey
             : nonBlank(environment.get("AWS_SECRET_ACCESS_KEY"));
-    if (keyId != null && secret != null) {
-      String region = nonBlank(environment.get("AWS_REGION"));
-      target =
-          target.withCredentials(
-              SigV4CallCredentials.of(keyId, secret, region != null ? region : REGION_DEFAULT));
-    }
-    return target;
+    return keyId != null && secret != null ? new KeyPair(keyId, secret) : null;
   }
 
   private static @Nullable String nonBlank(@Nullable String value) {

@@ -4,9 +4,11 @@ import io.quiver.server.grpc.GrpcEndpoint;
 import io.quiver.server.grpc.GrpcRecordSink;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
+import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
+import io.quiver.storage.error.ValidationException;
 import io.quiver.wrangler.importer.ImportConfig;
 import io.quiver.wrangler.importer.ImportFailedException;
 import io.quiver.wrangler.importer.ImportSummary;
@@ -26,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,8 +110,23 @@ final class ImportCommand implements Callable<Integer> {
 
   @Option(
       names = "--offline-store",
-      description = "With --create, also keep history offline under this s3:// or file:// URI.")
+      description =
+          "With --create, keep history offline under this s3:// or file:// URI (default: the data"
+              + " directory's offline store).")
   @Nullable String offlineStore;
+
+  @Option(
+      names = "--online-only",
+      description = "With --create, keep no history offline (only the latest record per id).")
+  boolean onlineOnly;
+
+  @Option(
+      names = "--skip-rows",
+      defaultValue = "0",
+      description =
+          "Pass over this many rows at the start of the input, to resume an import that stopped"
+              + " (a failed run prints the number).")
+  long skipRows;
 
   @Option(
       names = "--dry-run",
@@ -124,7 +142,9 @@ final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--on-error",
       defaultValue = "fail",
-      description = "fail (default; commit nothing from the failing batch on) or skip.")
+      description =
+          "fail (default; commit nothing from the failing batch on) or skip; applies to the"
+              + " sampled rows of --create and --dry-run too.")
   String onError;
 
   @Option(
@@ -149,6 +169,21 @@ final class ImportCommand implements Callable<Integer> {
     try (ImportSource input = openSource()) {
       InferredSchema schema =
           create ? SchemaInference.infer(input, recordIdentifier, eventTime, inferRows) : null;
+      if (schema != null && schema.rowsUnfit() > 0) {
+        if (policy() == OnError.FAIL) {
+          throw new ValidationException(
+              "Cannot create feature group "
+                  + featureGroup
+                  + ": "
+                  + schema.unfitSummary()
+                  + "; fix those rows, or pass --on-error skip to import without them");
+        }
+        err.println(
+            "quiver: warning: "
+                + schema.unfitSummary()
+                + "; they will be skipped (--on-error skip)");
+        err.flush();
+      }
       if (dryRun) {
         out.println(schema.toJson());
         out.flush();
@@ -158,6 +193,10 @@ final class ImportCommand implements Callable<Integer> {
     }
   }
 
+  private OnError policy() {
+    return OnError.valueOf(onError.toUpperCase(Locale.ROOT));
+  }
+
   private int importInto(
       ImportSource input, @Nullable InferredSchema schema, PrintWriter out, PrintWriter err) {
     boolean terminal = System.console() != null;
@@ -165,7 +204,8 @@ final class ImportCommand implements Callable<Integer> {
         ImportConfig.builder()
             .batchSize(batchSize)
             .writerThreads(threads)
-            .onError(OnError.valueOf(onError.toUpperCase(Locale.ROOT)))
+            .onError(policy())
+            .skipRows(skipRows)
             .progressInterval(terminal ? Duration.ofMillis(250) : Duration.ofSeconds(5))
             .build();
     ProgressPrinter printer = new ProgressPrinter(err, terminal);
@@ -174,29 +214,15 @@ final class ImportCommand implements Callable<Integer> {
       if (target != null) {
         try (GrpcRecordSink sink = GrpcRecordSink.connect(target)) {
           if (schema != null) {
-            sink.createFeatureGroup(spec(schema));
-            out.println(
-                "Created feature group "
-                    + featureGroup
-                    + " with "
-                    + schema.features().size()
-                    + " features at "
-                    + target);
+            FeatureGroup created = sink.createFeatureGroup(spec(schema));
+            out.println(created(created) + " at " + target);
           }
           return run(Importer.create(sink, config), input, printer, finished, out, err);
         }
       }
-      try (QuiverStore store =
-          QuiverStore.open(
-              StoreConfig.builder(dataDir != null ? dataDir : DATA_DIR_DEFAULT).build())) {
+      try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDirectory()).build())) {
         if (schema != null) {
-          store.createFeatureGroup(spec(schema));
-          out.println(
-              "Created feature group "
-                  + featureGroup
-                  + " with "
-                  + schema.features().size()
-                  + " features");
+          out.println(created(store.createFeatureGroup(spec(schema))));
         }
         return run(Importer.create(store, config), input, printer, finished, out, err);
       }
@@ -205,15 +231,36 @@ final class ImportCommand implements Callable<Integer> {
     }
   }
 
+  private Path dataDirectory() {
+    return dataDir != null ? dataDir : DATA_DIR_DEFAULT;
+  }
+
+  /** "Created feature group g with 3 features, online and offline under URI". */
+  private static String created(FeatureGroup group) {
+    String stores =
+        group.spec().hasOfflineStore()
+            ? "online and offline under " + group.resolvedOutputS3Uri()
+            : "online only";
+    return "Created feature group "
+        + group.name()
+        + " with "
+        + group.features().size()
+        + " features, "
+        + stores;
+  }
+
   /**
-   * The group to create: the inferred definition, online, and offline under --offline-store if
-   * given.
+   * The group to create: the inferred definition, online, and offline under --offline-store or the
+   * store's default location unless --online-only.
    */
   private FeatureGroupSpec spec(InferredSchema schema) {
     FeatureGroupSpec.Builder group =
         schema.toSpec(featureGroup).onlineStore(OnlineStoreConfig.enabled());
-    if (offlineStore != null) {
-      group.offlineStore(OfflineStoreConfig.at(offlineStore));
+    if (!onlineOnly) {
+      group.offlineStore(
+          offlineStore != null
+              ? OfflineStoreConfig.at(offlineStore)
+              : OfflineStoreConfig.storeDefault());
     }
     return group.build();
   }
@@ -232,17 +279,55 @@ final class ImportCommand implements Callable<Integer> {
       printer.finish();
       out.println((summary.stopped() ? "Stopped (Ctrl-C): " : "Imported ") + summary);
       out.flush();
+      if (summary.stopped()) {
+        err.println(resumeHint(summary));
+        err.flush();
+      }
       return summary.stopped() ? EXIT_STOPPED : 0;
     } catch (ImportFailedException e) {
       printer.finish();
       err.println("quiver: " + e.getMessage());
       out.println("Failed: " + e.summary());
+      err.println(resumeHint(e.summary()));
       out.flush();
       err.flush();
       return 1;
     } finally {
       removeHook(hook);
     }
+  }
+
+  /**
+   * How to pick up where {@code summary} left off: the same command with --skip-rows at the first
+   * row not committed (and without --create, the group exists now).
+   */
+  private String resumeHint(ImportSummary summary) {
+    long before = summary.resumeAt();
+    StringBuilder hint =
+        new StringBuilder(
+            before == 0
+                ? "quiver: no row of the input is committed"
+                : String.format(
+                    Locale.ROOT,
+                    "quiver: rows 1 to %,d of the input are committed%s, none after them",
+                    before,
+                    summary.rowsSkipped() > 0 ? " (or were skipped as bad)" : ""));
+    if (summary.committedPastResume() > 0) {
+      hint.append(
+          String.format(
+              Locale.ROOT,
+              " but %,d written by concurrent batches (resuming writes those again to the offline"
+                  + " store)",
+              summary.committedPastResume()));
+    }
+    hint.append("; to resume, run the same command");
+    if (before > 0) {
+      hint.append(" with --skip-rows ").append(before);
+    }
+    if (create) {
+      hint.append(before > 0 ? " and" : "").append(" without --create");
+    }
+    return hint.toString();
   }
 
   /** Runs in the shutdown hook: stop after the current batch, and wait for the summary. */
@@ -282,29 +367,77 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   private void checkOptions() {
+    CommandLine line = spec.commandLine();
     if (source.startsWith("jdbc:") == (query == null)) {
       throw new ParameterException(
-          spec.commandLine(),
+          line,
           query == null
               ? "--query is required with a jdbc: source"
               : "--query needs a jdbc: source");
     }
+    if (!source.startsWith("jdbc:") && (jdbcUser != null || jdbcPassword != null)) {
+      throw new ParameterException(line, "--jdbc-user and --jdbc-password need a jdbc: source");
+    }
+    if (source.startsWith("jdbc:") && format != null) {
+      throw new ParameterException(line, "--format is for files, not a jdbc: source");
+    }
+    if (format != null) {
+      try {
+        SourceFormat.of(format);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(
+            line, "--format: " + format + " (expected: csv, json, parquet or orc)");
+      }
+    }
     if ((create || dryRun) && (recordIdentifier == null || eventTime == null)) {
       throw new ParameterException(
-          spec.commandLine(), "--create and --dry-run need --record-identifier and --event-time");
+          line, "--create and --dry-run need --record-identifier and --event-time");
+    }
+    if (!create && (recordIdentifier != null || eventTime != null)) {
+      throw new ParameterException(
+          line,
+          "--record-identifier and --event-time go with --create: an existing group has its own");
     }
     if (dryRun && !create) {
-      throw new ParameterException(spec.commandLine(), "--dry-run needs --create");
+      throw new ParameterException(line, "--dry-run needs --create");
+    }
+    if (!create && (onlineOnly || offlineStore != null)) {
+      throw new ParameterException(
+          line, "--online-only and --offline-store go with --create: they shape the new group");
+    }
+    if (onlineOnly && offlineStore != null) {
+      throw new ParameterException(
+          line,
+          "--online-only and --offline-store contradict each other: keep history offline, or not");
+    }
+    checkPositive(line, "--batch-size", batchSize);
+    checkPositive(line, "--threads", threads);
+    checkPositive(line, "--infer-rows", inferRows);
+    if (skipRows < 0) {
+      throw new ParameterException(line, "--skip-rows: " + skipRows + " (expected: >= 0)");
+    }
+    if (!onError.equalsIgnoreCase("fail") && !onError.equalsIgnoreCase("skip")) {
+      throw new ParameterException(line, "--on-error: " + onError + " (expected: fail or skip)");
     }
     if (server.given() && dataDir != null) {
       throw new ParameterException(
-          spec.commandLine(),
+          line,
           "--endpoint and --data-dir are mutually exclusive: import into a server or into a folder");
     }
-    target = server.toEndpoint(spec.commandLine(), System.getenv());
-    if (!onError.equalsIgnoreCase("fail") && !onError.equalsIgnoreCase("skip")) {
+    target = server.toEndpoint(line, System.getenv());
+    if (target == null && !dryRun && !create && !QuiverStore.exists(dataDirectory())) {
       throw new ParameterException(
-          spec.commandLine(), "--on-error: " + onError + " (expected: fail or skip)");
+          line,
+          "--data-dir: "
+              + dataDirectory()
+              + " holds no Quiver data directory (expected: a folder made by quiver serve or"
+              + " quiver import --create; check the path, or add --create to start one)");
+    }
+  }
+
+  private static void checkPositive(CommandLine line, String option, int value) {
+    if (value < 1) {
+      throw new ParameterException(line, option + ": " + value + " (expected: >= 1)");
     }
   }
 }

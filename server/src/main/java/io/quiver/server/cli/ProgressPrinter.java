@@ -50,6 +50,13 @@ final class ProgressPrinter implements ImportListener {
     err.flush();
   }
 
+  @Override
+  public void onWarning(String message) {
+    clearBar();
+    err.println("quiver: warning: " + message);
+    err.flush();
+  }
+
   /** Ends the bar's line, so that what follows starts on a fresh one. */
   void finish() {
     if (barShown) {

@@ -56,6 +56,21 @@ final class ServeCommand implements Callable<Integer> {
   int grpcPort;
 
   @Option(
+      names = "--flight-sql-port",
+      defaultValue = "9091",
+      description =
+          "Arrow Flight SQL port (JDBC jdbc:arrow-flight-sql://, ADBC, quiver sql --endpoint); -1 turns it off (default: ${DEFAULT-VALUE}).")
+  int flightSqlPort;
+
+  @Option(
+      names = "--query-memory",
+      paramLabel = "MiB",
+      defaultValue = "256",
+      description =
+          "Most memory one Flight SQL query may hold in Arrow batches, in MiB; larger results stream in smaller batches (default: ${DEFAULT-VALUE}).")
+  long queryMemoryMib;
+
+  @Option(
       names = "--tps-limit",
       paramLabel = "API=N",
       description =
@@ -72,7 +87,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--tls-cert",
       paramLabel = "PEM",
-      description = "Certificate chain (PEM); with --tls-key turns on TLS for both ports.")
+      description = "Certificate chain (PEM); with --tls-key turns on TLS for every port.")
   Path tlsCert;
 
   @Option(
@@ -169,19 +184,22 @@ final class ServeCommand implements Callable<Integer> {
         QuiverServer server = QuiverServer.start(store, config)) {
       Runtime.getRuntime().addShutdownHook(hook);
       LOG.info(
-          "Quiver is serving {} on {}://{}:{} (SageMaker API){}",
+          "Quiver is serving {} on {}://{}:{} (SageMaker API){}{}",
           dataDir.toAbsolutePath(),
           config.tls() ? "https" : "http",
           host,
           server.httpPort(),
           server.grpcPort() < 0
               ? ""
+              : ", " + host + ":" + server.grpcPort() + " (gRPC" + (config.tls() ? ", TLS)" : ")"),
+          server.flightSqlPort() < 0
+              ? ""
               : " and "
+                  + (config.tls() ? "grpc+tls://" : "grpc://")
                   + host
                   + ":"
-                  + server.grpcPort()
-                  + " (gRPC"
-                  + (config.tls() ? ", TLS)" : ")"));
+                  + server.flightSqlPort()
+                  + " (Flight SQL)");
       stopRequested.await();
     }
   }
@@ -194,6 +212,10 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private ServerConfig serverConfig() {
+    if (queryMemoryMib < 1 || queryMemoryMib > (1L << 30)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--query-memory " + queryMemoryMib + ": expected 1 MiB or more");
+    }
     if (eventLoops < 0) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
@@ -204,6 +226,8 @@ final class ServeCommand implements Callable<Integer> {
             .host(host)
             .httpPort(port)
             .grpcPort(grpcPort)
+            .flightSqlPort(flightSqlPort)
+            .queryMemoryBytes(queryMemoryMib << 20)
             .eventLoops(eventLoops)
             .tls(tlsCert, tlsKey);
     positive("--max-connections", maxConnections);

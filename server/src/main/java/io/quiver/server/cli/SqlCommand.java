@@ -5,37 +5,51 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quiver.query.QuiverSql;
 import io.quiver.query.pit.CsvFormat;
+import io.quiver.server.ServerConfig;
 import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.parquet.ScanStatistics;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code quiver sql}: runs one query over a data directory's offline store (read-only, so a running
- * server is no obstacle) and prints the result.
+ * {@code quiver sql}: runs one query and prints the result, either over a data directory's offline
+ * store (read-only, so a running server is no obstacle) or on a running server's Flight SQL port.
  */
 @Command(
     name = "sql",
     mixinStandardHelpOptions = true,
-    description = "Run a SQL query over the offline store of a data directory.")
+    description = {
+      "Run a SQL query over the offline store and print the result.",
+      "With --endpoint the query runs on a server's Flight SQL port; with --data-dir, here. With"
+          + " neither, a server listening on 127.0.0.1:9091 runs it if there is one, else the"
+          + " quiver-data directory is read."
+    })
 final class SqlCommand implements Callable<Integer> {
+  /** Used when neither --data-dir nor --endpoint is given and no local server answers. */
+  static final Path DATA_DIR_DEFAULT = Path.of("quiver-data");
+
   private final ObjectMapper json = new ObjectMapper();
+
+  /** Where a server on this machine is looked for when no source is named. */
+  int localServerPort = ServerConfig.FLIGHT_SQL_PORT_DEFAULT;
 
   /** Output formats. */
   enum Format {
@@ -48,9 +62,10 @@ final class SqlCommand implements Callable<Integer> {
 
   @Option(
       names = "--data-dir",
-      defaultValue = "quiver-data",
-      description = "Data directory (default: ${DEFAULT-VALUE}).")
-  Path dataDir;
+      description = "Data directory to read (default: quiver-data, unless a local server answers).")
+  @Nullable Path dataDir;
+
+  @Mixin EndpointOptions server;
 
   @Option(
       names = "--format",
@@ -62,13 +77,13 @@ final class SqlCommand implements Callable<Integer> {
   @Option(
       names = "--account",
       defaultValue = StoreConfig.ACCOUNT_DEFAULT,
-      description = "Account in offline paths.")
+      description = "Account in offline paths (with --data-dir).")
   String account;
 
   @Option(
       names = "--region",
       defaultValue = StoreConfig.REGION_DEFAULT,
-      description = "Region in offline paths.")
+      description = "Region in offline paths (with --data-dir).")
   String region;
 
   @Mixin S3Options s3;
@@ -81,45 +96,27 @@ final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    FlightSqlRows.Target target = target();
+    if (target != null) {
+      try (QueryRows rows =
+          FlightSqlRows.run(target, server.keyPair(spec.commandLine(), System.getenv()), query)) {
+        print(out, rows);
+      }
+      return 0;
+    }
     // This command is the composition root: a scan's files are read on one thread per core.
     ExecutorService readers =
         Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     try (ReadOnlyStore history =
             ReadOnlyStore.open(
-                StoreConfig.builder(dataDir)
+                StoreConfig.builder(dataDir != null ? dataDir : DATA_DIR_DEFAULT)
                     .account(account)
                     .region(region)
                     .s3(s3.settings(spec.commandLine()))
                     .build());
-        Connection sql = QuiverSql.connect(history, new ScanStatistics(), readers);
-        Statement statement = sql.createStatement();
-        ResultSet rs = statement.executeQuery(query)) {
-      int n = rs.getMetaData().getColumnCount();
-      List<String> names = new ArrayList<>();
-      for (int i = 1; i <= n; i++) {
-        names.add(rs.getMetaData().getColumnLabel(i));
-      }
-      List<String[]> rows = new ArrayList<>();
-      if (format == Format.csv) {
-        out.println(String.join(",", names.stream().map(CsvFormat::quote).toList()));
-      }
-      while (rs.next()) {
-        String[] row = new String[n];
-        for (int i = 0; i < n; i++) {
-          row[i] = rs.getString(i + 1);
-        }
-        switch (format) {
-          case csv ->
-              out.println(
-                  String.join(",", java.util.Arrays.stream(row).map(CsvFormat::quote).toList()));
-          case json -> out.println(json(names, row));
-          case table -> rows.add(row);
-        }
-      }
-      if (format == Format.table) {
-        printTable(out, names, rows);
-      }
-      out.flush();
+        QueryRows rows =
+            JdbcRows.run(QuiverSql.connect(history, new ScanStatistics(), readers), query)) {
+      print(out, rows);
       return 0;
     } catch (SQLException e) {
       throw new IllegalArgumentException(QuiverSql.errorMessage(e), e);
@@ -128,8 +125,67 @@ final class SqlCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The server to send the query to: {@code --endpoint}'s, or without it and without {@code
+   * --data-dir} a server listening on this machine's default Flight SQL port; {@code null} to read
+   * a data directory here.
+   */
+  private FlightSqlRows.@Nullable Target target() {
+    if (server.given()) {
+      if (dataDir != null) {
+        throw new ParameterException(
+            spec.commandLine(), "--data-dir and --endpoint exclude each other: give one");
+      }
+      try {
+        return FlightSqlRows.Target.parse(server.endpoint, server.caCert);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+    if (server.caCert != null) {
+      throw new ParameterException(spec.commandLine(), "--ca-cert needs --endpoint");
+    }
+    if (dataDir == null && listening(LOCAL_HOST, localServerPort)) {
+      return FlightSqlRows.Target.parse("grpc://" + LOCAL_HOST + ":" + localServerPort, null);
+    }
+    return null;
+  }
+
+  private static final String LOCAL_HOST = "127.0.0.1";
+
+  /** Whether something accepts connections at {@code host:port} (a refused connect is quick). */
+  private static boolean listening(String host, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void print(PrintWriter out, QueryRows rows) {
+    List<String> names = rows.columns();
+    List<@Nullable String[]> table = new ArrayList<>();
+    if (format == Format.csv) {
+      out.println(String.join(",", names.stream().map(CsvFormat::quote).toList()));
+    }
+    for (@Nullable String[] row = rows.next(); row != null; row = rows.next()) {
+      switch (format) {
+        case csv ->
+            out.println(
+                String.join(",", java.util.Arrays.stream(row).map(CsvFormat::quote).toList()));
+        case json -> out.println(json(names, row));
+        case table -> table.add(row);
+      }
+    }
+    if (format == Format.table) {
+      printTable(out, names, table);
+    }
+    out.flush();
+  }
+
   /** One JSON object per line, written by Jackson; values keep SQL NULL as JSON null. */
-  private String json(List<String> names, String[] row) {
+  private String json(List<String> names, @Nullable String[] row) {
     ObjectNode object = json.createObjectNode();
     for (int i = 0; i < row.length; i++) {
       object.put(names.get(i), row[i]);
@@ -141,9 +197,10 @@ final class SqlCommand implements Callable<Integer> {
     }
   }
 
-  private static void printTable(PrintWriter out, List<String> names, List<String[]> rows) {
+  private static void printTable(
+      PrintWriter out, List<String> names, List<@Nullable String[]> rows) {
     int[] widths = names.stream().mapToInt(String::length).toArray();
-    for (String[] row : rows) {
+    for (@Nullable String[] row : rows) {
       for (int i = 0; i < row.length; i++) {
         widths[i] = Math.max(widths[i], String.valueOf(row[i]).length());
       }
@@ -159,7 +216,7 @@ final class SqlCommand implements Callable<Integer> {
     out.println(rule);
   }
 
-  private static String line(String[] values, int[] widths) {
+  private static String line(@Nullable String[] values, int[] widths) {
     StringBuilder sb = new StringBuilder("|");
     for (int i = 0; i < values.length; i++) {
       String v = String.valueOf(values[i]);

@@ -1,5 +1,6 @@
 package io.quiver.server.control;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -135,4 +136,43 @@ final class ControlJson {
       @Nullable String description,
       @Nullable List<ParameterJson> parameterAdditions,
       @Nullable List<String> parameterRemovals) {}
+
+  record FilterJson(@Nullable String name, @Nullable String operator, @Nullable String value) {}
+
+  record NestedFiltersJson(
+      @Nullable String nestedPropertyName, @Nullable List<FilterJson> filters) {}
+
+  record SearchExpressionJson(
+      @Nullable List<FilterJson> filters,
+      @Nullable List<NestedFiltersJson> nestedFilters,
+      @Nullable List<SearchExpressionJson> subExpressions,
+      @Nullable String operator) {}
+
+  record VisibilityConditionJson(@Nullable String key, @Nullable String value) {}
+
+  record SearchRequest(
+      @Nullable String resource,
+      @Nullable SearchExpressionJson searchExpression,
+      @Nullable String sortBy,
+      @Nullable String sortOrder,
+      @Nullable String nextToken,
+      @Nullable Integer maxResults,
+      @Nullable String crossAccountFilterOption,
+      @Nullable List<VisibilityConditionJson> visibilityConditions) {}
+
+  record SearchRecordJson(@Nullable JsonNode featureGroup, @Nullable JsonNode featureMetadata) {}
+
+  record TotalHitsJson(long value, String relation) {}
+
+  record SearchResponse(
+      List<SearchRecordJson> results, @Nullable String nextToken, TotalHitsJson totalHits) {}
+
+  record AddTagsRequest(@Nullable String resourceArn, @Nullable List<TagJson> tags) {}
+
+  record ListTagsRequest(
+      @Nullable String resourceArn, @Nullable String nextToken, @Nullable Integer maxResults) {}
+
+  record DeleteTagsRequest(@Nullable String resourceArn, @Nullable List<String> tagKeys) {}
+
+  record TagsResponse(List<TagJson> tags, @Nullable String nextToken) {}
 }

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.quiver.pipelines.execution.PipelineEngine;
 import io.quiver.server.Operation;
 import io.quiver.server.http.HttpApi;
 import io.quiver.server.http.HttpReply;
@@ -34,6 +35,18 @@ public final class ControlPlaneApi implements HttpApi {
 
   /** Serves {@code store}, with at most {@code creations} concurrent CreateFeatureGroup calls. */
   public ControlPlaneApi(QuiverStore store, ObjectMapper mapper, CreationLimit creations) {
+    this(store, null, mapper, creations);
+  }
+
+  /**
+   * Serves {@code store} and, if not {@code null}, the pipelines and model registry of {@code
+   * pipelines}.
+   */
+  public ControlPlaneApi(
+      QuiverStore store,
+      @Nullable PipelineEngine pipelines,
+      ObjectMapper mapper,
+      CreationLimit creations) {
     this.mapper = mapper;
     this.bodies = new JsonBodyReader(mapper);
     handlers.put(Operation.CreateFeatureGroup, new CreateFeatureGroupHandler(store, creations));
@@ -43,6 +56,14 @@ public final class ControlPlaneApi implements HttpApi {
     handlers.put(Operation.UpdateFeatureGroup, new UpdateFeatureGroupHandler(store));
     handlers.put(Operation.DescribeFeatureMetadata, new DescribeFeatureMetadataHandler(store));
     handlers.put(Operation.UpdateFeatureMetadata, new UpdateFeatureMetadataHandler(store));
+    handlers.put(Operation.Search, new SearchHandler(store, mapper));
+    handlers.put(Operation.AddTags, new TagHandlers.Add(store));
+    handlers.put(Operation.ListTags, new TagHandlers.ListAll(store));
+    handlers.put(Operation.DeleteTags, new TagHandlers.Delete(store));
+    if (pipelines != null) {
+      PipelineOperations.register(handlers, pipelines);
+      ModelRegistryOperations.register(handlers, pipelines.registry());
+    }
   }
 
   @Override

@@ -33,7 +33,16 @@ final class DescribeFeatureMetadataHandler implements ControlHandler<FeatureMeta
     FeatureGroup group =
         store.describeFeatureGroup(
             FeatureGroupCodec.required(request.featureGroupName(), "featureGroupName"));
-    String featureName = FeatureGroupCodec.required(request.featureName(), "featureName");
+    return describe(group, FeatureGroupCodec.required(request.featureName(), "featureName"));
+  }
+
+  /**
+   * The metadata of {@code featureName} in {@code group}, as DescribeFeatureMetadata and Search
+   * answer it.
+   *
+   * @throws ResourceNotFoundException if the group has no such feature
+   */
+  static DescribeFeatureMetadataResponse describe(FeatureGroup group, String featureName) {
     FeatureDefinition feature =
         group
             .feature(featureName)

@@ -1,7 +1,5 @@
 package io.quiver.server.control;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.quiver.server.control.ControlJson.FeatureGroupSummaryJson;
 import io.quiver.server.control.ControlJson.ListFeatureGroupsRequest;
 import io.quiver.server.control.ControlJson.ListFeatureGroupsResponse;
@@ -10,7 +8,6 @@ import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.error.ValidationException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -19,14 +16,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * ListFeatureGroups: filters, sorts (default CreationTime, Descending) and pages ({@code
- * MaxResults} 1-100, default {@value #MAX_RESULTS_DEFAULT}). {@code NextToken} is an opaque offset
- * into the filtered, sorted list; groups created or deleted between pages may shift it, as with any
- * offset pagination. Stateless.
+ * MaxResults} 1-100, default {@value #MAX_RESULTS_DEFAULT}; {@link PageToken}). Stateless.
  */
 final class ListFeatureGroupsHandler implements ControlHandler<ListFeatureGroupsRequest> {
   static final int MAX_RESULTS_DEFAULT = 10;
   private static final int MAX_RESULTS_LIMIT = 100;
-  private static final String TOKEN_PREFIX = "offset:";
   private static final Set<String> GROUP_STATUSES =
       Set.of("Creating", "Created", "CreateFailed", "Deleting", "DeleteFailed");
   private static final Set<String> OFFLINE_STATUSES = Set.of("Active", "Blocked", "Disabled");
@@ -54,7 +48,7 @@ final class ListFeatureGroupsHandler implements ControlHandler<ListFeatureGroups
     List<FeatureGroup> groups = new ArrayList<>(store.listFeatureGroups());
     groups.removeIf(filter(r).negate());
     groups.sort(order(r.sortBy(), r.sortOrder()));
-    int offset = decodeToken(r.nextToken());
+    int offset = PageToken.decode(r.nextToken(), "ListFeatureGroups");
     int end = Math.min(groups.size(), offset + maxResults);
     List<FeatureGroupSummaryJson> page = new ArrayList<>();
     for (FeatureGroup group : groups.subList(Math.min(offset, groups.size()), end)) {
@@ -66,7 +60,7 @@ final class ListFeatureGroupsHandler implements ControlHandler<ListFeatureGroups
               FeatureGroupCodec.STATUS_CREATED,
               FeatureGroupCodec.offlineStoreStatus(group)));
     }
-    return new ListFeatureGroupsResponse(page, end < groups.size() ? encodeToken(end) : null);
+    return new ListFeatureGroupsResponse(page, end < groups.size() ? PageToken.encode(end) : null);
   }
 
   private static Predicate<FeatureGroup> filter(ListFeatureGroupsRequest r) {
@@ -138,30 +132,5 @@ final class ListFeatureGroupsHandler implements ControlHandler<ListFeatureGroups
                   + sortOrder
                   + "': allowed values are Ascending, Descending");
     };
-  }
-
-  private static String encodeToken(int offset) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString((TOKEN_PREFIX + offset).getBytes(UTF_8));
-  }
-
-  private static int decodeToken(@Nullable String token) {
-    if (token == null || token.isEmpty()) {
-      return 0;
-    }
-    try {
-      String decoded = new String(Base64.getUrlDecoder().decode(token), UTF_8);
-      if (decoded.startsWith(TOKEN_PREFIX)) {
-        int offset = Integer.parseInt(decoded.substring(TOKEN_PREFIX.length()));
-        if (offset >= 0) {
-          return offset;
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the validation error below
-    }
-    throw new ValidationException(
-        "Cannot accept NextToken: it is not a token returned by ListFeatureGroups");
   }
 }

@@ -13,20 +13,24 @@ import io.quiver.server.metrics.ServerMetrics;
  * allocates anything for it. {@code @Sharable} and thread-safe.
  */
 @ChannelHandler.Sharable
-final class AcceptedConnectionLimiter extends ChannelInboundHandlerAdapter {
+public final class AcceptedConnectionLimiter extends ChannelInboundHandlerAdapter {
   private final ConnectionLimit connections;
   private final ServerMetrics metrics;
+  private final String protocol;
 
-  AcceptedConnectionLimiter(ConnectionLimit connections, ServerMetrics metrics) {
+  /** Closes connections beyond {@code connections}, counted as rejected for {@code protocol}. */
+  public AcceptedConnectionLimiter(
+      ConnectionLimit connections, ServerMetrics metrics, String protocol) {
     this.connections = connections;
     this.metrics = metrics;
+    this.protocol = protocol;
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof Channel child) {
       if (!connections.tryOpen()) {
-        metrics.recordRejected(GrpcCalls.PROTOCOL, "connections");
+        metrics.recordRejected(protocol, "connections");
         child.unsafe().closeForcibly();
         return;
       }

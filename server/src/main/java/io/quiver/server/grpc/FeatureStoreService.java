@@ -70,7 +70,7 @@ final class FeatureStoreService extends FeatureStoreGrpc.FeatureStoreImplBase {
         });
   }
 
-  void put(PutRecordRequest request) {
+  private void put(PutRecordRequest request) {
     store.putRecord(
         request.getFeatureGroupName(),
         GrpcCodec.toRecord(request.getRecordList()),
@@ -81,7 +81,7 @@ final class FeatureStoreService extends FeatureStoreGrpc.FeatureStoreImplBase {
 
   @Override
   public StreamObserver<PutRecordRequest> putRecords(StreamObserver<PutRecordsResponse> out) {
-    return PutRecordsObserver.start(this, calls, out);
+    return PutRecordsObserver.start(store, calls, out);
   }
 
   @Override

@@ -21,6 +21,17 @@ public final class GrpcErrors {
   public static final Metadata.Key<String> RECORDS_WRITTEN =
       Metadata.Key.of("x-quiver-records-written", Metadata.ASCII_STRING_MARSHALLER);
 
+  /**
+   * Trailer of a PutRecords stream refused by the PutRecord rate limit: in how many milliseconds
+   * the server expects to admit the next records.
+   */
+  public static final Metadata.Key<String> RETRY_AFTER_MILLIS =
+      Metadata.Key.of("x-quiver-retry-after-millis", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** Trailer of a throttled PutRecords stream: the PutRecord limit, in records per second. */
+  public static final Metadata.Key<String> PUT_RECORD_LIMIT =
+      Metadata.Key.of("x-quiver-put-record-limit", Metadata.ASCII_STRING_MARSHALLER);
+
   private GrpcErrors() {}
 
   /**

@@ -12,6 +12,7 @@ import io.quiver.server.grpc.v1.DescribeFeatureGroupRequest;
 import io.quiver.server.grpc.v1.FeatureStoreGrpc;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
+import io.quiver.storage.error.ErrorCode;
 import io.quiver.storage.error.StorageException;
 import io.quiver.storage.record.Record;
 import io.quiver.wrangler.importer.RecordSink;
@@ -28,9 +29,11 @@ import org.jspecify.annotations.Nullable;
  * A {@link RecordSink} that sends records to a running Quiver server over gRPC, so that {@code
  * quiver import --endpoint} goes through the server's PutRecord path (its rules, limits and
  * metrics) instead of opening the data folder. The group's definition comes from
- * DescribeFeatureGroup; each batch is one client-streaming PutRecords call, which the server
- * applies in order and stops at the first refused record, saying (in the {@link
- * GrpcErrors#RECORDS_WRITTEN} trailer) how many it wrote before it.
+ * DescribeFeatureGroup; each batch goes out as client-streaming PutRecords calls, one at a time,
+ * which the server commits in order, a chunk of consecutive records per store write, and stops at
+ * the first refused record, saying (in the {@link GrpcErrors#RECORDS_WRITTEN} trailer) how many it
+ * wrote before it. The sink paces itself at the server's PutRecord limit and resumes throttled
+ * streams after a backoff ({@link PutRecordPacing}).
  *
  * <pre>{@code
  * try (GrpcRecordSink sink = GrpcRecordSink.connect(GrpcEndpoint.parse("grpc://127.0.0.1:9090"))) {
@@ -38,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Thread-safety: thread-safe; writer threads stream their batches concurrently over the one
- * channel.
+ * <p>Thread-safety: thread-safe; concurrent writes share the channel and the pacing, but an
+ * importer writes one batch at a time ({@link #maxConcurrentWrites()}).
  */
 public final class GrpcRecordSink implements RecordSink, AutoCloseable {
   /** How long a control-plane call (describe, create) may take, connecting included. */
@@ -49,10 +52,12 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
   private final ManagedChannel channel;
   private final FeatureStoreGrpc.FeatureStoreBlockingStub control;
   private final FeatureStoreGrpc.FeatureStoreStub data;
+  private final PutRecordPacing pacing;
 
-  private GrpcRecordSink(GrpcEndpoint endpoint, ManagedChannel channel) {
+  private GrpcRecordSink(GrpcEndpoint endpoint, ManagedChannel channel, PutRecordPacing pacing) {
     this.endpoint = endpoint;
     this.channel = channel;
+    this.pacing = pacing;
     FeatureStoreGrpc.FeatureStoreBlockingStub blocking = FeatureStoreGrpc.newBlockingStub(channel);
     FeatureStoreGrpc.FeatureStoreStub async = FeatureStoreGrpc.newStub(channel);
     if (endpoint.credentials() != null) {
@@ -71,6 +76,10 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
    * @throws IllegalArgumentException if it holds no PEM certificate
    */
   public static GrpcRecordSink connect(GrpcEndpoint endpoint) {
+    return connect(endpoint, PutRecordPacing.system());
+  }
+
+  static GrpcRecordSink connect(GrpcEndpoint endpoint, PutRecordPacing pacing) {
     requireNonNull(endpoint, "endpoint");
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port());
     if (!endpoint.tls()) {
@@ -89,7 +98,7 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
     } else {
       builder.useTransportSecurity();
     }
-    return new GrpcRecordSink(endpoint, builder.build());
+    return new GrpcRecordSink(endpoint, builder.build(), pacing);
   }
 
   /**
@@ -132,43 +141,89 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
   }
 
   /**
-   * {@inheritDoc} The batch is one PutRecords stream; {@code committed} hears once, when the stream
-   * ends.
+   * {@inheritDoc} The batch goes out as PutRecords streams in order, paced at the server's
+   * PutRecord limit once it is known; a stream the server throttles is resumed after a backoff from
+   * the first record it did not write. {@code committed} hears as each stream ends.
    *
-   * @throws RemoteStoreException if the server refuses a record (its message) or cannot be reached
+   * @throws RemoteStoreException if the server refuses a record (its message), keeps throttling
+   *     without progress, or cannot be reached
    */
   @Override
   public void write(String featureGroup, List<Record> batch, LongConsumer committed) {
-    if (batch.isEmpty()) {
-      return;
+    int sent = 0;
+    int attempt = 0;
+    try {
+      while (sent < batch.size()) {
+        List<Record> part =
+            batch.subList(sent, Math.min(batch.size(), sent + pacing.maxRecordsPerStream()));
+        pacing.awaitRelease(part.size());
+        Outcome outcome = send(featureGroup, part);
+        committed.accept(outcome.written());
+        sent += (int) outcome.written();
+        if (outcome.failure() == null) {
+          continue;
+        }
+        StatusRuntimeException failure = outcome.failure();
+        Metadata trailers = failure.getTrailers();
+        if (GrpcErrors.errorCode(failure.getStatus(), trailers) != ErrorCode.THROTTLING) {
+          throw RemoteStoreException.of(endpoint, failure);
+        }
+        pacing.limit(number(trailers, GrpcErrors.PUT_RECORD_LIMIT));
+        attempt = outcome.written() > 0 ? 0 : attempt + 1;
+        if (!pacing.retries(attempt)) {
+          throw RemoteStoreException.of(endpoint, failure);
+        }
+        pacing.backOff(attempt, number(trailers, GrpcErrors.RETRY_AFTER_MILLIS));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException(
+          "Cannot finish sending a batch to "
+              + endpoint.url()
+              + ": interrupted; "
+              + sent
+              + " of its records are written, some of the next may be");
     }
-    PutRecordsUpload upload = new PutRecordsUpload(featureGroup, batch);
+  }
+
+  /** One PutRecords stream: how many records it wrote, and how it failed if it did. */
+  private record Outcome(long written, @Nullable StatusRuntimeException failure) {}
+
+  private Outcome send(String featureGroup, List<Record> records) throws InterruptedException {
+    PutRecordsUpload upload = new PutRecordsUpload(featureGroup, records);
     data.putRecords(upload);
     try {
-      committed.accept(upload.result().get());
+      long written = upload.result().get();
+      pacing.limit(upload.putRecordLimit());
+      return new Outcome(written, null);
     } catch (ExecutionException e) {
       StatusRuntimeException failure =
           Status.fromThrowable(e.getCause())
               .asRuntimeException(Status.trailersFromThrowable(e.getCause()));
-      committed.accept(writtenBefore(failure.getTrailers()));
-      throw RemoteStoreException.of(endpoint, failure);
+      return new Outcome(number(failure.getTrailers(), GrpcErrors.RECORDS_WRITTEN), failure);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       upload.cancel("import interrupted");
-      throw new StorageException(
-          "Cannot finish sending a batch to "
-              + endpoint.url()
-              + ": interrupted; some of its records may be written");
+      throw e;
     }
   }
 
-  private static long writtenBefore(@Nullable Metadata trailers) {
-    String written = trailers == null ? null : trailers.get(GrpcErrors.RECORDS_WRITTEN);
-    if (written == null) {
-      return 0; // refused before the stream started (authentication, say): nothing written
+  /**
+   * One stream at a time: the server commits a stream's records in order, so a failure leaves
+   * exactly a prefix of the input written, which an import can resume after.
+   */
+  @Override
+  public int maxConcurrentWrites() {
+    return 1;
+  }
+
+  /** A decimal trailer; 0 when absent (refused before the stream started: nothing written). */
+  private static long number(@Nullable Metadata trailers, Metadata.Key<String> key) {
+    String value = trailers == null ? null : trailers.get(key);
+    if (value == null) {
+      return 0;
     }
     try {
-      return Long.parseLong(written);
+      return Long.parseLong(value);
     } catch (NumberFormatException e) {
       return 0;
     }

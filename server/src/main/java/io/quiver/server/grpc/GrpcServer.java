@@ -27,10 +27,10 @@ import javax.net.ssl.SSLException;
  */
 public final class GrpcServer implements AutoCloseable {
   /** Request metadata (headers) accepted per call, as on the HTTP port. */
-  static final int MAX_METADATA_BYTES = 16384;
+  public static final int MAX_METADATA_BYTES = 16384;
 
   /** Calls one connection may have open at once. */
-  static final int MAX_CALLS_PER_CONNECTION = 128;
+  public static final int MAX_CALLS_PER_CONNECTION = 128;
 
   private final Server server;
   private final EventLoopGroup boss;
@@ -73,7 +73,8 @@ public final class GrpcServer implements AutoCloseable {
       ConnectionLimit connections = new ConnectionLimit(config.maxConnections());
       metrics.registerGauge(
           "quiver_grpc_connections", "Open connections on the gRPC port.", connections::open);
-      AcceptedConnectionLimiter limiter = new AcceptedConnectionLimiter(connections, metrics);
+      AcceptedConnectionLimiter limiter =
+          new AcceptedConnectionLimiter(connections, metrics, GrpcCalls.PROTOCOL);
       NettyServerBuilder builder =
           NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
               .channelFactory(

@@ -23,6 +23,7 @@ final class PutRecordsUpload
   private final Iterator<Record> records;
   private final CompletableFuture<Long> result = new CompletableFuture<>();
   private long written;
+  private volatile long putRecordLimit;
   private boolean halfClosed;
   private ClientCallStreamObserver<PutRecordRequest> call;
 
@@ -33,6 +34,11 @@ final class PutRecordsUpload
 
   CompletableFuture<Long> result() {
     return result;
+  }
+
+  /** The server's PutRecord limit in records per second, once it answered; 0 before. */
+  long putRecordLimit() {
+    return putRecordLimit;
   }
 
   /** Abandons the stream, for a writer that stops waiting for it. */
@@ -66,6 +72,7 @@ final class PutRecordsUpload
   @Override
   public void onNext(PutRecordsResponse response) {
     written = response.getRecordsWritten();
+    putRecordLimit = response.getPutRecordLimit();
   }
 
   @Override

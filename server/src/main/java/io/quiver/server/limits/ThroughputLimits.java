@@ -46,18 +46,38 @@ public final class ThroughputLimits {
   }
 
   /**
+   * Admits as many as it can, possibly none, of {@code wanted} requests of {@code operation}: a
+   * stream of PutRecords takes a token per record, a chunk at a time.
+   *
+   * @return how many were admitted
+   */
+  public int acquireUpTo(Operation operation, int wanted) {
+    return buckets.get(operation).tryAcquireUpTo(wanted);
+  }
+
+  /** How long until {@code requests} requests of {@code operation} could be admitted at once. */
+  public long nanosUntilAvailable(Operation operation, int requests) {
+    return buckets.get(operation).nanosUntilAvailable(requests);
+  }
+
+  /** The refusal of a request of {@code operation} over its rate. */
+  public ThrottlingException overLimit(Operation operation) {
+    return new ThrottlingException(
+        "Rate exceeded: "
+            + operation
+            + " is limited to "
+            + tps(operation)
+            + " requests per second; retry with backoff");
+  }
+
+  /**
    * Admits one request of {@code operation}.
    *
    * @throws ThrottlingException if the operation is over its rate
    */
   public void acquire(Operation operation) {
     if (!buckets.get(operation).tryAcquire()) {
-      throw new ThrottlingException(
-          "Rate exceeded: "
-              + operation
-              + " is limited to "
-              + tps(operation)
-              + " requests per second; retry with backoff");
+      throw overLimit(operation);
     }
   }
 }

@@ -44,6 +44,38 @@ public final class TokenBucket {
     return ratePerSecond;
   }
 
+  /**
+   * Takes as many of {@code wanted} tokens as there are, possibly none; never blocks.
+   *
+   * @return how many tokens were taken, from 0 to {@code wanted}
+   * @throws IllegalArgumentException if {@code wanted} is negative
+   */
+  public int tryAcquireUpTo(int wanted) {
+    if (wanted < 0) {
+      throw new IllegalArgumentException("wanted: " + wanted + " (expected: >= 0)");
+    }
+    long now = nanoClock.getAsLong();
+    while (true) {
+      long tat = theoreticalArrival.get();
+      long base = Math.max(tat, now - burstNanos);
+      long available = (now - base) / nanosPerToken;
+      int granted = (int) Math.min(wanted, Math.max(0, available));
+      if (granted == 0) {
+        return 0;
+      }
+      if (theoreticalArrival.compareAndSet(tat, base + granted * nanosPerToken)) {
+        return granted;
+      }
+    }
+  }
+
+  /** How long until {@code tokens} tokens could be taken at once, if nobody else takes any. */
+  public long nanosUntilAvailable(int tokens) {
+    long now = nanoClock.getAsLong();
+    long base = Math.max(theoreticalArrival.get(), now - burstNanos);
+    return Math.max(0, base + (long) tokens * nanosPerToken - now);
+  }
+
   /** Takes one token if there is one; never blocks. */
   public boolean tryAcquire() {
     long now = nanoClock.getAsLong();

@@ -6,11 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quiver.server.Operation;
 import io.quiver.server.ServerFixture;
 import io.quiver.server.auth.AccessKeys;
+import io.quiver.storage.PutRecordsResult;
 import io.quiver.storage.QuiverStore;
+import io.quiver.storage.RecordWriteOptions;
+import io.quiver.storage.StoreConfig;
+import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.record.Record;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -97,11 +103,11 @@ class ImportCommandEndpointTest {
 
     assertThat(first).as(err.toString()).isZero();
     assertThat(out.toString())
-        .startsWith(
-            "Created feature group g with 3 features at "
-                + endpoint()
-                + "\nImported g: read 2, written 2, skipped 0 in ");
+        .startsWith("Created feature group g with 3 features, online and offline under file:")
+        .contains(" at " + endpoint() + "\nImported g: read 2, written 2, skipped 0 in ");
     assertThat(store().describeFeatureGroup("g").spec().hasOnlineStore()).isTrue();
+    assertThat(store().describeFeatureGroup("g").spec().offlineStoreConfig().s3Uri())
+        .isEqualTo(store().config().offlineStoreBaseUri());
     assertThat(store().getRecord("g", "b").orElseThrow().record().getLong("orders")).isEqualTo(4);
 
     int second =
@@ -156,8 +162,11 @@ class ImportCommandEndpointTest {
 
     assertThat(status).isEqualTo(1);
     assertThat(err.toString())
-        .endsWith(
+        .contains(
             "(rows committed before its batch: 2; nothing from that batch onward was written)\n")
+        .endsWith(
+            "quiver: rows 1 to 2 of the input are committed, none after them; to resume, run the"
+                + " same command with --skip-rows 2\n")
         .contains(
             "quiver: Cannot import "
                 + in
@@ -169,12 +178,42 @@ class ImportCommandEndpointTest {
   }
 
   @Test
-  void recordRefusedByTheServerFailsTheImportWithItsMessageAndCountsWhatWasCommitted()
+  void recordRefusedByTheServerFailsTheImportWithItsMessageAndSaysWhereToResume()
       throws IOException {
-    AtomicLong frozen = new AtomicLong(7_000_000_000L); // a stopped clock: the bucket never refills
-    server =
-        ServerFixture.start(
-            tmp.resolve("data"), b -> b.tpsLimit(Operation.PutRecord, 3).nanoClock(frozen::get));
+    // The server's store refuses the fourth record it is given (as a flow or a rule the client
+    // does not know could): the client's checks pass, the server's do not.
+    QuiverStore real =
+        QuiverStore.open(StoreConfig.builder(tmp.resolve("data")).account("123456789012").build());
+    AtomicLong seen = new AtomicLong();
+    QuiverStore refusing =
+        (QuiverStore)
+            Proxy.newProxyInstance(
+                QuiverStore.class.getClassLoader(),
+                new Class<?>[] {QuiverStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("tryPutRecords")) {
+                    @SuppressWarnings("unchecked")
+                    List<Record> records = (List<Record>) args[1];
+                    long before = seen.getAndAdd(records.size());
+                    if (before + records.size() > 3) {
+                      int allowed = (int) Math.max(0, 3 - before);
+                      PutRecordsResult written =
+                          real.tryPutRecords(
+                              (String) args[0],
+                              records.subList(0, allowed),
+                              (RecordWriteOptions) args[2]);
+                      return new PutRecordsResult(
+                          written.written(),
+                          new ValidationException("Cannot put record: refused by the test"));
+                    }
+                  }
+                  try {
+                    return method.invoke(real, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    server = ServerFixture.start(refusing, b -> b);
     String in =
         csv(
             "rows.csv",
@@ -185,17 +224,48 @@ class ImportCommandEndpointTest {
             "r4,2024-05-01T00:00:00Z,4",
             "r5,2024-05-01T00:00:00Z,5");
 
-    int status = create(in, "--batch-size", "5", "--threads", "1");
+    int status = create(in, "--batch-size", "5");
 
     assertThat(status).isEqualTo(1);
     assertThat(err.toString())
         .contains(
-            "quiver: Cannot import into feature group g: a write failed after 3 rows were committed: Rate exceeded: PutRecord is"
-                + " limited to 3 requests per second; retry with backoff (record 4 of the stream; 3 records written before it)\n")
+            "quiver: Cannot import into feature group g: a write failed after 3 rows were"
+                + " committed: Cannot put record: refused by the test (record 4 of the stream; 3"
+                + " records written before it)\n")
+        .endsWith(
+            "quiver: rows 1 to 3 of the input are committed, none after them; to resume, run the"
+                + " same command with --skip-rows 3 and without --create\n")
         .doesNotContain("\tat ");
     assertThat(out.toString()).contains("Failed: g: read 5, written 3, skipped 0 in ");
     assertThat(store().getRecord("g", "r3")).isPresent();
     assertThat(store().getRecord("g", "r4")).isEmpty();
+  }
+
+  // Issue 15: the importer did not back off, failing at the server's PutRecord limit.
+  @Test
+  void aLowLimitIsHonouredAndThrottledStreamsResumeWithoutLosingOrRepeatingARecord()
+      throws IOException {
+    server = ServerFixture.start(tmp.resolve("data"), b -> b.tpsLimit(Operation.PutRecord, 400));
+    String[] lines = new String[1201];
+    lines[0] = "id,ts,n";
+    for (int i = 1; i < lines.length; i++) {
+      lines[i] = "r" + i + ",2024-05-01T00:00:00Z," + i;
+    }
+
+    int status = create(csv("rows.csv", lines));
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Imported g: read 1200, written 1200, skipped 0 in ");
+    assertThat(server.server().metrics().scrape())
+        .contains("quiver_throttled_total{protocol=\"grpc\",operation=\"PutRecord\"}");
+    server.close();
+    server = null;
+    assertThat(
+            CliRun.sql(
+                tmp.resolve("data"),
+                "123456789012",
+                "SELECT count(*) AS n, count(DISTINCT id) AS ids, sum(n) AS total FROM quiver.g"))
+        .containsExactly("n,ids,total", "1200,1200,720600");
   }
 
   @Test

@@ -56,10 +56,43 @@ class ImportCommandTest {
     assertThat(status).as(err.toString()).isZero();
     assertThat(out.toString())
         .startsWith(
-            "Created feature group g with 3 features\nImported g: read 2, written 2, skipped 0 in ");
+            "Created feature group g with 3 features, online and offline under "
+                + tmp.resolve("data")
+                    .resolve("offline-store")
+                    .toUri()
+                    .toString()
+                    .replaceAll("/$", ""))
+        .contains("\nImported g: read 2, written 2, skipped 0 in ");
     try (QuiverStore store = QuiverStore.open(tmp.resolve("data"))) {
       Record b = store.getRecord("g", "b").orElseThrow().record();
       assertThat(b.getLong("orders")).isEqualTo(4);
+    }
+    // Issue 15: --create made an online-only group, an empty table in quiver sql.
+    assertThat(CliRun.sql(tmp.resolve("data"), "SELECT id, orders FROM quiver.g ORDER BY id"))
+        .containsExactly("id,orders", "a,3", "b,4");
+  }
+
+  @Test
+  void onlineOnlyCreatesAGroupWithoutHistory() throws IOException {
+    String in = csv("id,ts,orders", "a,2024-05-01T00:00:00Z,3");
+
+    int status =
+        run(
+            "--feature-group",
+            "g",
+            "--source",
+            in,
+            "--create",
+            "--record-identifier",
+            "id",
+            "--event-time",
+            "ts",
+            "--online-only");
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(out.toString()).startsWith("Created feature group g with 3 features, online only\n");
+    try (QuiverStore store = QuiverStore.open(tmp.resolve("data"))) {
+      assertThat(store.describeFeatureGroup("g").spec().hasOfflineStore()).isFalse();
     }
   }
 
@@ -82,17 +115,9 @@ class ImportCommandTest {
 
     assertThat(status).isZero();
     assertThat(out.toString())
-        .isEqualTo(
-            "{\n"
-                + "  \"RecordIdentifierFeatureName\": \"id\",\n"
-                + "  \"EventTimeFeatureName\": \"ts\",\n"
-                + "  \"FeatureDefinitions\": [\n"
-                + "    {\"FeatureName\": \"id\", \"FeatureType\": \"Integral\"},\n"
-                + "    {\"FeatureName\": \"ts\", \"FeatureType\": \"Fractional\"},\n"
-                + "    {\"FeatureName\": \"orders\", \"FeatureType\": \"Integral\"},\n"
-                + "    {\"FeatureName\": \"spend\", \"FeatureType\": \"Fractional\"}\n"
-                + "  ]\n"
-                + "}\n");
+        .contains(
+            "\"FeatureName\" : \"id\",\n    \"FeatureType\" : \"Integral\"",
+            "\"FeatureName\" : \"spend\",\n    \"FeatureType\" : \"Fractional\"");
     assertThat(Files.exists(tmp.resolve("data"))).isFalse();
   }
 
@@ -117,12 +142,13 @@ class ImportCommandTest {
 
     assertThat(status).isEqualTo(1);
     assertThat(err.toString())
-        .endsWith(
+        .contains(
             "quiver: Cannot import "
                 + in
                 + ":3: Cannot put record into feature group g: value 'x' of feature 'n' is not a valid"
                 + " Integral (expected: a 64-bit signed integer, -9223372036854775808 to 9223372036854775807) (rows committed"
-                + " before its batch: 0; nothing from that batch onward was written)\n");
+                + " before its batch: 0; nothing from that batch onward was written)\n")
+        .endsWith("quiver: no row of the input is committed; to resume, run the same command\n");
     assertThat(out.toString()).startsWith("Failed: g: read 2, written 0, skipped 0 in ");
   }
 
@@ -152,6 +178,8 @@ class ImportCommandTest {
 
   @Test
   void missingFileIsOneLineWithoutStackTrace() {
+    QuiverStore.open(tmp.resolve("data")).close();
+
     int status = run("--feature-group", "g", "--source", tmp.resolve("nope.csv").toString());
 
     assertThat(status).isEqualTo(1);
@@ -185,5 +213,206 @@ class ImportCommandTest {
                 + ": event time column 'ts' holds integers (expected: ISO-8601"
                 + " UTC times such as 2024-05-01T12:00:00Z, or fractional seconds since the epoch such as 1714564800.0);"
                 + " convert the column, or create the feature group yourself and import into it\n");
+  }
+
+  // ---- Issue 15: validation before work, honest inference, resumption
+
+  @Test
+  void mistypedDataDirectoryIsRefusedInsteadOfCreated() throws IOException {
+    String in = csv("id,ts", "a,2024-05-01T00:00:00Z");
+
+    int status = run("--feature-group", "g", "--source", in);
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith(
+            "--data-dir: "
+                + tmp.resolve("data")
+                + " holds no Quiver data directory (expected: a folder made by quiver serve or"
+                + " quiver import --create; check the path, or add --create to start one)");
+    assertThat(Files.exists(tmp.resolve("data"))).isFalse();
+  }
+
+  @Test
+  void conflictingOptionsAreRefused() throws IOException {
+    String in = csv("id,ts", "a,2024-05-01T00:00:00Z");
+    String[][] cases = {
+      {"--online-only"},
+      {"--record-identifier", "id"},
+      {
+        "--create",
+        "--record-identifier",
+        "id",
+        "--event-time",
+        "ts",
+        "--online-only",
+        "--offline-store",
+        "file:///tmp/x"
+      },
+      {"--batch-size", "0"},
+      {"--format", "xlsx"},
+      {"--skip-rows", "-1"},
+    };
+    String[] expected = {
+      "--online-only and --offline-store go with --create",
+      "--record-identifier and --event-time go with --create",
+      "--online-only and --offline-store contradict each other",
+      "--batch-size: 0 (expected: >= 1)",
+      "--format: xlsx (expected: csv, json, parquet or orc)",
+      "--skip-rows: -1 (expected: >= 0)",
+    };
+    for (int i = 0; i < cases.length; i++) {
+      err.getBuffer().setLength(0);
+      List<String> args = new ArrayList<>(List.of("--feature-group", "g", "--source", in));
+      args.addAll(List.of(cases[i]));
+
+      assertThat(run(args.toArray(String[]::new))).as(expected[i]).isEqualTo(2);
+      assertThat(err.toString()).startsWith(expected[i]);
+    }
+    assertThat(Files.exists(tmp.resolve("data"))).isFalse();
+  }
+
+  @Test
+  void unfitSampledRowsFailTheDryRunUnlessSkipped() throws IOException {
+    String in =
+        csv(
+            "id,ts,amount",
+            "a,2024-05-01T00:00:00Z,1.5",
+            "b,2024-05-01T00:00:01Z,n/a",
+            "c,tomorrow,2.5",
+            "d,2024-05-01T00:00:03Z,3");
+    String[] dryRun = {
+      "--feature-group",
+      "g",
+      "--source",
+      in,
+      "--create",
+      "--record-identifier",
+      "id",
+      "--event-time",
+      "ts",
+      "--dry-run"
+    };
+
+    int failed = run(dryRun);
+
+    assertThat(failed).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo(
+            "quiver: Cannot create feature group g: 2 of the 4 sampled rows do not fit the"
+                + " inferred definition ("
+                + in
+                + ":3: amount 'n/a' is not Fractional; "
+                + in
+                + ":4: ts 'tomorrow' is not an ISO-8601 UTC time); fix those rows, or pass"
+                + " --on-error skip to import without them\n");
+    assertThat(out.toString()).isEmpty();
+
+    err.getBuffer().setLength(0);
+    List<String> skip = new ArrayList<>(List.of(dryRun));
+    skip.addAll(List.of("--on-error", "skip"));
+    assertThat(run(skip.toArray(String[]::new))).isZero();
+    assertThat(out.toString())
+        .contains("\"FeatureName\" : \"amount\",\n    \"FeatureType\" : \"Fractional\"");
+    assertThat(err.toString()).startsWith("quiver: warning: 2 of the 4 sampled rows do not fit");
+    assertThat(Files.exists(tmp.resolve("data"))).isFalse();
+  }
+
+  @Test
+  void createWithSkipImportsTheRowsThatFit() throws IOException {
+    String in =
+        csv(
+            "id,ts,amount",
+            "a,2024-05-01T00:00:00Z,1.5",
+            "b,2024-05-01T00:00:01Z,n/a",
+            "c,2024-05-01T00:00:02Z,2");
+
+    int status =
+        run(
+            "--feature-group",
+            "g",
+            "--source",
+            in,
+            "--create",
+            "--record-identifier",
+            "id",
+            "--event-time",
+            "ts",
+            "--on-error",
+            "skip");
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Imported g: read 3, written 2, skipped 1 in ");
+  }
+
+  @Test
+  void aFeatureTheFileHasNoColumnForIsWarnedAbout() throws IOException {
+    String in = csv("id,ts,orders,city", "a,2024-05-01T00:00:00Z,3,Paris");
+    assertThat(
+            run(
+                "--feature-group",
+                "g",
+                "--source",
+                in,
+                "--create",
+                "--record-identifier",
+                "id",
+                "--event-time",
+                "ts"))
+        .isZero();
+    err.getBuffer().setLength(0);
+
+    int status =
+        run("--feature-group", "g", "--source", csv("id,ts,orders", "b,2024-05-02T00:00:00Z,4"));
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(err.toString())
+        .contains(
+            "quiver: warning: "
+                + tmp.resolve("in.csv")
+                + " has no column for feature 'city' of feature group g: it stays empty in every"
+                + " record");
+  }
+
+  @Test
+  void aFailedImportSaysHowToResumeAndTheResumedRunWritesEachRowOnce() throws IOException {
+    String in =
+        csv(
+            "id,ts,n",
+            "a,2024-05-01T00:00:00Z,1",
+            "b,2024-05-01T00:00:00Z,2",
+            "c,2024-05-01T00:00:00Z,3",
+            "d,2024-05-01T00:00:00Z,x",
+            "e,2024-05-01T00:00:00Z,5");
+    run(
+        "--feature-group",
+        "g",
+        "--source",
+        in,
+        "--create",
+        "--record-identifier",
+        "id",
+        "--event-time",
+        "ts",
+        "--infer-rows",
+        "1",
+        "--batch-size",
+        "2");
+
+    assertThat(err.toString())
+        .endsWith(
+            "quiver: rows 1 to 2 of the input are committed, none after them; to resume, run the same command with --skip-rows 2 and without --create\n");
+
+    Files.writeString(
+        tmp.resolve("in.csv"),
+        Files.readString(tmp.resolve("in.csv"))
+            .replace("d,2024-05-01T00:00:00Z,x", "d,2024-05-01T00:00:00Z,4"));
+    err.getBuffer().setLength(0);
+    int resumed =
+        run("--feature-group", "g", "--source", in, "--skip-rows", "2", "--batch-size", "2");
+
+    assertThat(resumed).as(err.toString()).isZero();
+    assertThat(CliRun.sql(tmp.resolve("data"), "SELECT id, n FROM quiver.g ORDER BY id"))
+        .containsExactly("id,n", "a,1", "b,2", "c,3", "d,4", "e,5");
   }
 }

@@ -61,6 +61,7 @@ final class ServeProcess implements AutoCloseable {
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("java.class.path"),
                 QuiverCommand.class.getName(),
@@ -70,6 +71,8 @@ final class ServeProcess implements AutoCloseable {
                 "--port",
                 "0",
                 "--grpc-port",
+                "0",
+                "--flight-sql-port",
                 "0"));
     command.addAll(List.of(arguments));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

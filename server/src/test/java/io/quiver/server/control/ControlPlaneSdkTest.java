@@ -332,7 +332,7 @@ class ControlPlaneSdkTest {
 
   @Test
   void unknownOperationIsRefused() {
-    assertThatThrownBy(() -> sm.listModels(r -> {}))
+    assertThatThrownBy(() -> sm.listEndpoints(r -> {}))
         .isInstanceOfSatisfying(
             SageMakerException.class,
             e ->

@@ -41,6 +41,20 @@ class TokenBucketTest {
   }
 
   @Test
+  void tryAcquireUpToTakesWhatIsThereAndSaysWhenTheRestWillBe() {
+    TokenBucket bucket = new TokenBucket(10, now::get);
+    assertThat(bucket.tryAcquireUpTo(4)).isEqualTo(4);
+    assertThat(bucket.tryAcquireUpTo(100)).isEqualTo(6);
+    assertThat(bucket.tryAcquireUpTo(1)).isZero();
+    assertThat(bucket.nanosUntilAvailable(3)).isEqualTo(300_000_000L);
+
+    now.addAndGet(250_000_000L);
+    assertThat(bucket.nanosUntilAvailable(3)).isEqualTo(50_000_000L);
+    assertThat(bucket.tryAcquireUpTo(5)).isEqualTo(2);
+    assertThat(bucket.tryAcquire()).isFalse();
+  }
+
+  @Test
   void rejectsNonPositiveRate() {
     assertThatThrownBy(() -> new TokenBucket(0, now::get)).hasMessageContaining("ratePerSecond: 0");
   }

@@ -15,8 +15,10 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -384,15 +386,49 @@ public final class Catalog {
     return replace(group, group.spec(), metadata);
   }
 
+  /**
+   * Adds tags to a group (a tag whose key the group has replaces that tag's value) and removes the
+   * tags whose keys are in {@code removals}; keys it does not have are ignored, as SageMaker's
+   * DeleteTags ignores them. Tags are not part of the definition: the group's last-modified time
+   * stays.
+   *
+   * @throws ValidationException if a tag breaks a rule or the group would have more than 50
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  public synchronized FeatureGroup updateTags(
+      String nameOrArn, List<Tag> additions, Collection<String> removals) {
+    FeatureGroup group = get(nameOrArn);
+    Map<String, String> tags = new LinkedHashMap<>();
+    group.spec().tags().forEach(t -> tags.put(t.key(), t.value()));
+    additions.forEach(t -> tags.put(t.key(), t.value()));
+    removals.forEach(tags::remove);
+    List<Tag> merged = new ArrayList<>();
+    tags.forEach((k, v) -> merged.add(new Tag(k, v)));
+    FeatureGroupRules.checkTags("Cannot tag feature group " + group.name() + ": ", merged);
+    return replace(
+        group,
+        group.spec().withTags(merged),
+        group.featureMetadata(),
+        toMicros(group.lastModifiedTime()));
+  }
+
   private FeatureGroup replace(
       FeatureGroup group, FeatureGroupSpec spec, Map<String, FeatureMetadata> metadata) {
+    return replace(group, spec, metadata, nowMicros());
+  }
+
+  private FeatureGroup replace(
+      FeatureGroup group,
+      FeatureGroupSpec spec,
+      Map<String, FeatureMetadata> metadata,
+      long lastModifiedMicros) {
     CatalogEntry entry =
         new CatalogEntry(
             CatalogEntry.FORMAT_VERSION,
             group.id(),
             spec,
             toMicros(group.creationTime()),
-            nowMicros(),
+            lastModifiedMicros,
             metadata);
     try {
       db.put(family, writeOptions, key(group.name()), serialize(entry));

@@ -343,7 +343,7 @@ final class FeatureGroupRules {
     }
   }
 
-  private static void checkTags(String prefix, List<Tag> tags) {
+  static void checkTags(String prefix, List<Tag> tags) {
     if (tags.size() > MAX_TAGS) {
       throw new ValidationException(
           prefix + "Tags has " + tags.size() + " tags (expected: at most " + MAX_TAGS + ")");

@@ -153,6 +153,22 @@ public record FeatureGroupSpec(
         ingestTransform);
   }
 
+  /** A copy with {@code newTags} as its tags. */
+  public FeatureGroupSpec withTags(List<Tag> newTags) {
+    return new FeatureGroupSpec(
+        featureGroupName,
+        recordIdentifierFeatureName,
+        eventTimeFeatureName,
+        featureDefinitions,
+        onlineStoreConfig,
+        offlineStoreConfig,
+        throughputConfig,
+        roleArn,
+        description,
+        newTags,
+        ingestTransform);
+  }
+
   /** Builds a {@link FeatureGroupSpec}; not thread-safe. */
   public static final class Builder {
     private final String featureGroupName;

@@ -28,15 +28,15 @@ final class FlushPlanner {
       int maxFileRows,
       long maxFileBytes) {
     // Sorted maps: the plan, and so the manifest, does not depend on hash order.
-    Map<Long, Map<String, List<StagedEntry>>> byPartition = new TreeMap<>();
+    Map<Long, Map<Long, List<StagedEntry>>> byPartition = new TreeMap<>();
     for (StagedEntry entry : entries) {
       byPartition
           .computeIfAbsent(entry.groupId(), id -> new TreeMap<>())
-          .computeIfAbsent(OfflineLayout.partition(entry.eventTimeMicros()), p -> new ArrayList<>())
+          .computeIfAbsent(OfflineLayout.hourOf(entry.eventTimeMicros()), p -> new ArrayList<>())
           .add(entry);
     }
     List<PlannedFile> files = new ArrayList<>();
-    for (Map.Entry<Long, Map<String, List<StagedEntry>>> group : byPartition.entrySet()) {
+    for (Map.Entry<Long, Map<Long, List<StagedEntry>>> group : byPartition.entrySet()) {
       long groupId = group.getKey();
       String dataPath = dataPaths.apply(groupId);
       for (List<StagedEntry> partition : group.getValue().values()) {

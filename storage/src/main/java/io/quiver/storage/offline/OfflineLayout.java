@@ -105,13 +105,25 @@ final class OfflineLayout {
   /** The partition folder of an event time: {@code year=YYYY/month=MM/day=DD/hour=HH}. */
   static String partition(long eventTimeMicros) {
     LocalDateTime t = toUtc(eventTimeMicros);
-    return String.format(
-        Locale.ROOT,
-        "year=%04d/month=%02d/day=%02d/hour=%02d",
-        t.getYear(),
-        t.getMonthValue(),
-        t.getDayOfMonth(),
-        t.getHour());
+    // Built by hand, not with String.format: the flusher names a partition per file it plans.
+    StringBuilder folder = new StringBuilder(32).append("year=");
+    pad(folder, t.getYear(), 4).append("/month=");
+    pad(folder, t.getMonthValue(), 2).append("/day=");
+    pad(folder, t.getDayOfMonth(), 2).append("/hour=");
+    return pad(folder, t.getHour(), 2).toString();
+  }
+
+  /** The hour of an event time, counted from the epoch: equal for times of one partition. */
+  static long hourOf(long eventTimeMicros) {
+    return Math.floorDiv(eventTimeMicros, HOUR_MICROS);
+  }
+
+  private static StringBuilder pad(StringBuilder out, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      out.append('0');
+    }
+    return out.append(digits);
   }
 
   /** The key of a planned file below the group's base location. */

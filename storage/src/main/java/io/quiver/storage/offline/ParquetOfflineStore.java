@@ -336,11 +336,7 @@ final class ParquetOfflineStore implements OfflineStore {
     long floor = Math.max(sequenceFloor, maxSequence + 1);
     long counter = lastFlush + 1;
     try (WriteBatch batch = new WriteBatch()) {
-      for (PlannedFile file : manifest.files()) {
-        for (long sequence : file.sequences()) {
-          batch.delete(staging, StagingLog.key(sequence));
-        }
-      }
+      deleteStaged(batch, manifest);
       batch.delete(offline, manifest.key());
       batch.put(
           offline, SEQUENCE_FLOOR_KEY, ByteBuffer.allocate(Long.BYTES).putLong(floor).array());
@@ -356,6 +352,39 @@ final class ParquetOfflineStore implements OfflineStore {
     }
     sequenceFloor = floor;
     lastFlush = counter;
+  }
+
+  /**
+   * Adds to {@code batch} the removal of the manifest's staged entries: one range delete per run of
+   * consecutive sequence numbers (a run holds only this manifest's entries, since numbers are never
+   * reused), so a flush leaves a few tombstones rather than one per row.
+   */
+  private void deleteStaged(WriteBatch batch, FlushManifest manifest) throws RocksDBException {
+    int count = 0;
+    for (PlannedFile file : manifest.files()) {
+      count += file.sequences().length;
+    }
+    long[] sequences = new long[count];
+    int next = 0;
+    for (PlannedFile file : manifest.files()) {
+      System.arraycopy(file.sequences(), 0, sequences, next, file.sequences().length);
+      next += file.sequences().length;
+    }
+    Arrays.sort(sequences);
+    int start = 0;
+    while (start < sequences.length) {
+      int end = start + 1;
+      while (end < sequences.length && sequences[end] == sequences[end - 1] + 1) {
+        end++;
+      }
+      if (end - start == 1) {
+        batch.delete(staging, StagingLog.key(sequences[start]));
+      } else {
+        batch.deleteRange(
+            staging, StagingLog.key(sequences[start]), StagingLog.key(sequences[end - 1] + 1));
+      }
+      start = end;
+    }
   }
 
   /** Entries in key order after {@code after}, up to about {@link #batchBytes}. */

@@ -12,6 +12,13 @@ public final class OnlineTableFormat {
   /** Bits per key of the online family's Bloom filter. */
   public static final double BLOOM_BITS_PER_KEY = 10;
 
+  /**
+   * Share of the online family's write buffer given to a whole-key Bloom filter in the memtable, so
+   * that the write path's read of an identifier the memtable does not hold (most of them) skips the
+   * memtable's skip-list search.
+   */
+  public static final double MEMTABLE_BLOOM_RATIO = 0.02;
+
   private OnlineTableFormat() {}
 
   /**

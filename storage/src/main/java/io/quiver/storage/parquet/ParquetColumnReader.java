@@ -275,7 +275,7 @@ public final class ParquetColumnReader {
     }
   }
 
-  private static void readColumn(
+  static void readColumn(
       ColumnReader reader,
       ColumnDescriptor descriptor,
       ValueConverter converter,
@@ -322,7 +322,7 @@ public final class ParquetColumnReader {
     }
   }
 
-  private static @Nullable ColumnChunkMetaData chunk(BlockMetaData block, String name) {
+  static @Nullable ColumnChunkMetaData chunk(BlockMetaData block, String name) {
     for (ColumnChunkMetaData chunk : block.getColumns()) {
       if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(name)) {
         return chunk;
@@ -337,7 +337,7 @@ public final class ParquetColumnReader {
         || physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
   }
 
-  private static boolean allFalse(BlockMetaData block, Type field) {
+  static boolean allFalse(BlockMetaData block, Type field) {
     if (!field.isPrimitive()
         || field.asPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BOOLEAN) {
       return false;
@@ -390,7 +390,7 @@ public final class ParquetColumnReader {
   }
 
   /** Routes each requested field to its converter. */
-  private static final class RootConverter extends GroupConverter {
+  static final class RootConverter extends GroupConverter {
     private final ValueConverter[] converters;
 
     RootConverter(ValueConverter[] converters) {
@@ -413,7 +413,7 @@ public final class ParquetColumnReader {
    * Writes the values of one column into a vector at {@link #row}, converting between physical and
    * in-memory types (widening INT32 and FLOAT, scaling timestamps to micros, decoding INT96).
    */
-  private static final class ValueConverter extends PrimitiveConverter {
+  static final class ValueConverter extends PrimitiveConverter {
     final ColumnVector vector;
     final ColumnKind kind;
     private final long timestampMultiplier;

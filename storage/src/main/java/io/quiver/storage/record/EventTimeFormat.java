@@ -7,8 +7,6 @@ import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The two ways SageMaker writes an event time: an ISO-8601 UTC string (for a String feature) or
@@ -20,23 +18,32 @@ public enum EventTimeFormat {
   ISO_8601 {
     @Override
     public long parseMicros(String value) {
-      Matcher m = ISO.matcher(value);
-      if (!m.matches()) {
-        throw invalid(
-            value, "an ISO-8601 UTC time, yyyy-MM-dd'T'HH:mm:ssZ or yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+      // Read by position rather than with a regular expression: it runs for every write.
+      int length = value.length();
+      boolean millis = length == 24 && value.charAt(19) == '.';
+      if (!(length == 20 || millis)
+          || value.charAt(4) != '-'
+          || value.charAt(7) != '-'
+          || value.charAt(10) != 'T'
+          || value.charAt(13) != ':'
+          || value.charAt(16) != ':'
+          || value.charAt(length - 1) != 'Z') {
+        throw invalid(value, ISO_EXPECTED);
+      }
+      int year = number(value, 0, 4);
+      int month = number(value, 5, 2);
+      int day = number(value, 8, 2);
+      int hour = number(value, 11, 2);
+      int minute = number(value, 14, 2);
+      int second = number(value, 17, 2);
+      int milli = millis ? number(value, 20, 3) : 0;
+      if ((year | month | day | hour | minute | second | milli) < 0) {
+        throw invalid(value, ISO_EXPECTED);
       }
       try {
         LocalDateTime time =
-            LocalDateTime.of(
-                Integer.parseInt(m.group(1)),
-                Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)),
-                Integer.parseInt(m.group(4)),
-                Integer.parseInt(m.group(5)),
-                Integer.parseInt(m.group(6)),
-                m.group(7) == null ? 0 : Integer.parseInt(m.group(7)) * 1_000_000);
-        long seconds = time.toEpochSecond(ZoneOffset.UTC);
-        return seconds * 1_000_000L + time.getNano() / 1_000;
+            LocalDateTime.of(year, month, day, hour, minute, second, milli * 1_000_000);
+        return time.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + milli * 1_000L;
       } catch (DateTimeException e) {
         throw invalid(value, "a valid calendar date and time");
       }
@@ -47,6 +54,10 @@ public enum EventTimeFormat {
   EPOCH_SECONDS {
     @Override
     public long parseMicros(String value) {
+      long fast = plainMicros(value);
+      if (fast != NOT_PLAIN) {
+        return fast;
+      }
       BigDecimal seconds;
       try {
         seconds = new BigDecimal(value);
@@ -60,12 +71,15 @@ public enum EventTimeFormat {
     }
   };
 
-  private static final Pattern ISO =
-      Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{3}))?Z");
+  private static final String ISO_EXPECTED =
+      "an ISO-8601 UTC time, yyyy-MM-dd'T'HH:mm:ssZ or yyyy-MM-dd'T'HH:mm:ss.SSSZ";
+  private static final long NOT_PLAIN = Long.MIN_VALUE;
   private static final BigDecimal MIN_SECONDS =
       BigDecimal.valueOf(LocalDateTime.of(0, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC));
   private static final BigDecimal MAX_SECONDS =
       BigDecimal.valueOf(LocalDateTime.of(10000, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC));
+  private static final long MIN_MICROS = MIN_SECONDS.longValueExact() * 1_000_000L;
+  private static final long MAX_MICROS = MAX_SECONDS.longValueExact() * 1_000_000L;
 
   /**
    * Parses an event time to microseconds since the Unix epoch.
@@ -86,6 +100,65 @@ public enum EventTimeFormat {
       case INTEGRAL ->
           throw new IllegalArgumentException("type: Integral (expected: String or Fractional)");
     };
+  }
+
+  /** The ASCII digits of {@code s} from {@code start}, {@code count} of them; -1 if not digits. */
+  private static int number(String s, int start, int count) {
+    int n = 0;
+    for (int i = start; i < start + count; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  }
+
+  /**
+   * The microseconds of {@code [-]digits[.digits]} with at most 12 integer and 6 fraction digits
+   * inside the allowed range, computed exactly in longs; {@link #NOT_PLAIN} for any other form,
+   * which the BigDecimal path then parses (or rejects).
+   */
+  private static long plainMicros(String value) {
+    int length = value.length();
+    boolean negative = length > 0 && value.charAt(0) == '-';
+    int i = negative ? 1 : 0;
+    long seconds = 0;
+    int integerStart = i;
+    while (i < length && value.charAt(i) >= '0' && value.charAt(i) <= '9') {
+      seconds = seconds * 10 + (value.charAt(i) - '0');
+      i++;
+    }
+    int integerDigits = i - integerStart;
+    if (integerDigits == 0 || integerDigits > 12) {
+      return NOT_PLAIN;
+    }
+    long micros = 0;
+    int fractionDigits = 0;
+    if (i < length && value.charAt(i) == '.') {
+      i++;
+      while (i < length && value.charAt(i) >= '0' && value.charAt(i) <= '9') {
+        if (++fractionDigits > 6) {
+          return NOT_PLAIN;
+        }
+        micros = micros * 10 + (value.charAt(i) - '0');
+        i++;
+      }
+    }
+    if (i != length) {
+      return NOT_PLAIN;
+    }
+    for (int d = fractionDigits; d < 6; d++) {
+      micros *= 10;
+    }
+    long total = seconds * 1_000_000L + micros;
+    long signed = negative ? -total : total;
+    // The range check of the slow path, on whole microseconds: [MIN_SECONDS, MAX_SECONDS).
+    if (signed < MIN_MICROS || signed >= MAX_MICROS) {
+      return NOT_PLAIN;
+    }
+    return signed;
   }
 
   private static ValidationException invalid(String value, String expected) {

@@ -23,7 +23,10 @@ public final class RecordCodec {
   static final int EVENT_TIME_OFFSET = 2;
   static final int API_INVOCATION_OFFSET = 10;
   static final int EXPIRES_AT_OFFSET = 18;
-  static final int HEADER_BYTES = 26;
+
+  /** The size of the fixed header, which {@link #eventTimeMicros} and the like read alone. */
+  public static final int HEADER_BYTES = 26;
+
   private static final byte FLAG_DELETED = 1;
   private static final byte KIND_SCALAR = 0;
   private static final byte KIND_LIST = 1;

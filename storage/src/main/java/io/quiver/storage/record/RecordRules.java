@@ -1,7 +1,5 @@
 package io.quiver.storage.record;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.quiver.storage.catalog.CollectionType;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
@@ -11,7 +9,6 @@ import io.quiver.storage.error.ValidationException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,9 +25,8 @@ public final class RecordRules {
   /** SageMaker's limit on a record identifier: 2 KB. */
   public static final int MAX_IDENTIFIER_BYTES = 2 * 1024;
 
-  private static final Pattern INTEGRAL = Pattern.compile("[+-]?\\d+");
-  private static final Pattern FRACTIONAL =
-      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  /** Integer digits below which a decimal without exponent cannot overflow a double. */
+  private static final int FINITE_DIGITS = 300;
 
   private RecordRules() {}
 
@@ -65,9 +61,14 @@ public final class RecordRules {
                 + "' appears more than once in the record");
       }
       FeatureDefinition definition = group.features().get(position);
-      long valueBytes = valueBytes(value);
+      // Three bytes per UTF-16 unit bound a string's UTF-8 size: exact sizes are counted only
+      // when the bound is over a limit, which a normal record never is.
+      long valueBytes = valueBytesBound(value);
+      if (valueBytes > MAX_VALUE_BYTES) {
+        valueBytes = valueBytes(value);
+      }
       byPosition[position] = checkValue(group, definition, value, valueBytes);
-      recordBytes += utf8Length(value.featureName()) + valueBytes;
+      recordBytes += 3L * value.featureName().length() + valueBytes;
     }
     FeatureValue id = byPosition[group.recordIdentifierPosition()];
     if (id == null) {
@@ -89,8 +90,11 @@ public final class RecordRules {
     long eventTimeMicros =
         EventTimeFormat.of(group.eventTime().type()).parseMicros(eventTime.valueAsString());
     if (recordBytes > MAX_RECORD_BYTES) {
-      throw new SizeLimitExceededException(
-          "record for feature group " + group.name(), recordBytes, MAX_RECORD_BYTES);
+      long exact = recordBytes(values);
+      if (exact > MAX_RECORD_BYTES) {
+        throw new SizeLimitExceededException(
+            "record for feature group " + group.name(), exact, MAX_RECORD_BYTES);
+      }
     }
     return new ValidRecord(group, identifier, eventTimeMicros, byPosition);
   }
@@ -106,7 +110,7 @@ public final class RecordRules {
       throw new ValidationException(
           identifierPrefix(group) + "the record identifier value must not be empty");
     }
-    int bytes = value.getBytes(UTF_8).length;
+    int bytes = 3 * value.length() <= MAX_IDENTIFIER_BYTES ? 0 : utf8Length(value);
     if (bytes > MAX_IDENTIFIER_BYTES) {
       throw new SizeLimitExceededException(
           "record identifier for feature group " + group.name(), bytes, MAX_IDENTIFIER_BYTES);
@@ -198,15 +202,7 @@ public final class RecordRules {
   private static @Nullable String scalarProblem(String name, FeatureType type, String value) {
     switch (type) {
       case INTEGRAL -> {
-        boolean ok = INTEGRAL.matcher(value).matches();
-        if (ok) {
-          try {
-            Long.parseLong(value.startsWith("+") ? value.substring(1) : value);
-          } catch (NumberFormatException e) {
-            ok = false;
-          }
-        }
-        if (!ok) {
+        if (!isIntegral(value)) {
           return "value '"
               + abbreviate(value)
               + "' of feature '"
@@ -215,7 +211,7 @@ public final class RecordRules {
         }
       }
       case FRACTIONAL -> {
-        if (!FRACTIONAL.matcher(value).matches() || !Double.isFinite(Double.parseDouble(value))) {
+        if (!isFractional(value)) {
           return "value '"
               + abbreviate(value)
               + "' of feature '"
@@ -228,6 +224,83 @@ public final class RecordRules {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code value} is {@code [+-]?[0-9]+} and fits in a long. Hand-written rather than a
+   * regular expression: it runs for every Integral value of every write.
+   */
+  static boolean isIntegral(String value) {
+    int start = value.startsWith("+") || value.startsWith("-") ? 1 : 0;
+    if (digits(value, start) != value.length() - start || value.length() == start) {
+      return false;
+    }
+    try {
+      Long.parseLong(value);
+      return true;
+    } catch (NumberFormatException e) {
+      return false; // out of range
+    }
+  }
+
+  /**
+   * Whether {@code value} is {@code [+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?} and finite
+   * as a double.
+   */
+  static boolean isFractional(String value) {
+    int length = value.length();
+    int i = value.startsWith("+") || value.startsWith("-") ? 1 : 0;
+    int integer = digits(value, i);
+    i += integer;
+    int fraction = 0;
+    if (i < length && value.charAt(i) == '.') {
+      fraction = digits(value, i + 1);
+      i += 1 + fraction;
+    }
+    if (integer == 0 && fraction == 0) {
+      return false;
+    }
+    if (i == length) {
+      return integer < FINITE_DIGITS || Double.isFinite(Double.parseDouble(value));
+    }
+    char e = value.charAt(i);
+    if (e != 'e' && e != 'E') {
+      return false;
+    }
+    i++;
+    if (i < length && (value.charAt(i) == '+' || value.charAt(i) == '-')) {
+      i++;
+    }
+    int exponent = digits(value, i);
+    return exponent > 0 && i + exponent == length && Double.isFinite(Double.parseDouble(value));
+  }
+
+  /** How many ASCII digits {@code s} has from {@code start} on, up to the first non-digit. */
+  private static int digits(String s, int start) {
+    int i = start;
+    while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+    }
+    return i - start;
+  }
+
+  private static long valueBytesBound(FeatureValue value) {
+    if (value.valueAsString() != null) {
+      return 3L * value.valueAsString().length();
+    }
+    long total = 0;
+    for (String element : value.valueAsStringList()) {
+      total += 3L * element.length();
+    }
+    return total;
+  }
+
+  private static long recordBytes(List<FeatureValue> values) {
+    long total = 0;
+    for (FeatureValue value : values) {
+      total += utf8Length(value.featureName()) + valueBytes(value);
+    }
+    return total;
   }
 
   private static long valueBytes(FeatureValue value) {

@@ -274,6 +274,52 @@ class CatalogTest {
         .isEqualTo(provisioned);
   }
 
+  // ---- tags
+
+  @Test
+  void updateTagsReplacesAddsAndRemovesDurablyAndKeepsLastModifiedTime() {
+    store.createFeatureGroup(
+        TestGroups.customers(TestGroups.CUSTOMERS).tag("team", "growth").tag("env", "dev").build());
+    Instant created = clock.instant();
+    clock.advance(Duration.ofSeconds(5));
+
+    FeatureGroup tagged =
+        store.updateTags(
+            ARN_PREFIX + "customers",
+            List.of(new Tag("env", "prod"), new Tag("owner", "ml")),
+            List.of("team", "absent"));
+
+    assertThat(tagged.spec().tags())
+        .containsExactly(new Tag("env", "prod"), new Tag("owner", "ml"));
+    assertThat(tagged.lastModifiedTime()).isEqualTo(created);
+    store.close();
+    store = QuiverStore.open(StoreConfig.builder(dir).clock(clock).build());
+    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).spec().tags())
+        .containsExactly(new Tag("env", "prod"), new Tag("owner", "ml"));
+  }
+
+  @Test
+  void updateTagsRefusesTheFiftyFirstTagAndChangesNothing() {
+    store.createFeatureGroup(TestGroups.customers(TestGroups.CUSTOMERS).tag("keep", "1").build());
+    List<Tag> fifty = IntStream.range(0, 50).mapToObj(i -> new Tag("k" + i, "v")).toList();
+
+    assertThatThrownBy(() -> store.updateTags(TestGroups.CUSTOMERS, fifty, List.of()))
+        .isExactlyInstanceOf(ValidationException.class)
+        .hasMessageContainingAll("Cannot tag feature group customers", "51 tags", "at most 50");
+    assertThatThrownBy(
+            () -> store.updateTags(TestGroups.CUSTOMERS, List.of(new Tag("", "v")), List.of()))
+        .isExactlyInstanceOf(ValidationException.class)
+        .hasMessageContaining("expected: 1 to 128");
+    assertThat(store.describeFeatureGroup(TestGroups.CUSTOMERS).spec().tags())
+        .containsExactly(new Tag("keep", "1"));
+  }
+
+  @Test
+  void updateTagsOfUnknownGroupIsResourceNotFound() {
+    assertThatThrownBy(() -> store.updateTags("nope", List.of(new Tag("a", "b")), List.of()))
+        .isInstanceOf(ResourceNotFoundException.class);
+  }
+
   // ---- UpdateFeatureMetadata
 
   @Test

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.error.ValidationException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Parsing of both event time formats to the engine's one ordering, microseconds since the epoch.
@@ -47,6 +50,62 @@ class EventTimeFormatTest {
     assertThat(EventTimeFormat.EPOCH_SECONDS.parseMicros("-62167219200")).isEqualTo(min);
     assertThat(EventTimeFormat.ISO_8601.parseMicros("9999-12-31T23:59:59.999Z")).isEqualTo(max);
     assertThat(EventTimeFormat.EPOCH_SECONDS.parseMicros("253402300799.999")).isEqualTo(max);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "1700000000.123456",
+        "1700000000.1234565",
+        "1700000000.1234564999",
+        "-0.5",
+        "-0.0000015",
+        "1.",
+        "007",
+        "+12.5",
+        "253402300799.999999",
+        "-62167219200.000000",
+        "999999999999.5"
+      })
+  void epochSecondsAgreeWithDecimalArithmeticRoundedHalfUp(String value) {
+    BigDecimal seconds = new BigDecimal(value);
+    boolean inRange =
+        seconds.compareTo(new BigDecimal("-62167219200")) >= 0
+            && seconds.compareTo(new BigDecimal("253402300800")) < 0;
+    if (inRange) {
+      assertThat(EventTimeFormat.EPOCH_SECONDS.parseMicros(value))
+          .isEqualTo(seconds.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact());
+    } else {
+      assertThatThrownBy(() -> EventTimeFormat.EPOCH_SECONDS.parseMicros(value))
+          .isInstanceOf(ValidationException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"253402300800", "-62167219200.000001", "1e20", "1.5.5", "1-", "--1", "", "."})
+  void rejectsEpochSecondsOutOfRangeOrMalformed(String value) {
+    assertThatThrownBy(() -> EventTimeFormat.EPOCH_SECONDS.parseMicros(value))
+        .isInstanceOf(ValidationException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2023-11-21T22:13:20",
+        "2023-11-21 22:13:20Z",
+        "2023-11-21T22:13:20.1Z",
+        "2023-11-21T22:13:20.0001Z",
+        "2023-11-21T22:13:20+00:00",
+        "2023-1a-21T22:13:20Z",
+        "2023-11-21T22:13:2\u0663Z",
+        "12023-11-21T22:13:20Z",
+        "2023-02-30T00:00:00Z",
+        "2023-11-21T24:00:00Z"
+      })
+  void rejectsIsoTimesOutsideTheTwoForms(String value) {
+    assertThatThrownBy(() -> EventTimeFormat.ISO_8601.parseMicros(value))
+        .isInstanceOf(ValidationException.class);
   }
 
   @Test

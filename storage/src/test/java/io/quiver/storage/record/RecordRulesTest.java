@@ -104,7 +104,12 @@ class RecordRulesTest {
         "",
         " 1",
         "0x1F",
-        "1_000"
+        "1_000",
+        "+",
+        "-",
+        "+-1",
+        "\u0663",
+        "1 "
       })
   void rejectsInvalidIntegral(String value) {
     assertRejected(
@@ -134,7 +139,14 @@ class RecordRulesTest {
         "abc",
         "1,5",
         "0x1p3",
-        " 1.5"
+        " 1.5",
+        ".",
+        "+.",
+        "1e",
+        "1e+",
+        "1.2.3",
+        "\u0661.5",
+        "1.5 "
       })
   void rejectsInvalidFractional(String value) {
     assertRejected(
@@ -145,10 +157,25 @@ class RecordRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.5", "-2e-3", ".5", "5.", "1E10", "+0.0", "4.9e-324"})
+  @ValueSource(strings = {"1.5", "-2e-3", ".5", "5.", "1E10", "+0.0", "4.9e-324", "+.5e-3", "-7"})
   void acceptsFractionalNumbers(String value) {
     assertThat(roundTrip(customer("c-2", "200").set("score", value)).getString("score"))
         .isEqualTo(value);
+  }
+
+  @Test
+  void acceptsFractionalWithoutExponentUpToTheLargestDouble() {
+    String nines = "9".repeat(308); // about 1e308, below Double.MAX_VALUE
+    assertThat(roundTrip(customer("c-2", "200").set("score", nines)).getString("score"))
+        .isEqualTo(nines);
+  }
+
+  @Test
+  void rejectsFractionalWithoutExponentBeyondTheLargestDouble() {
+    assertRejected(
+        CUSTOMERS,
+        customer("c-1", "200").set("score", "9".repeat(309) + ".5").build(),
+        "is not a valid Fractional");
   }
 
   @ParameterizedTest

@@ -14,13 +14,16 @@ import java.time.InstantSource;
  * @param onError what to do with a row that breaks a rule
  * @param progressInterval how often the listener hears about progress
  * @param clock the source of time for elapsed times and rates
+ * @param skipRows rows at the start of the input passed over unread, to resume an import that
+ *     stopped ({@link ImportSummary#resumeAt()})
  */
 public record ImportConfig(
     int batchSize,
     int writerThreads,
     OnError onError,
     Duration progressInterval,
-    InstantSource clock) {
+    InstantSource clock,
+    long skipRows) {
   /** Rows per batch when not set. */
   public static final int BATCH_SIZE_DEFAULT = 1_000;
 
@@ -48,6 +51,9 @@ public record ImportConfig(
     if (writerThreads < 1) {
       throw new IllegalArgumentException("writerThreads: " + writerThreads + " (expected: >= 1)");
     }
+    if (skipRows < 0) {
+      throw new IllegalArgumentException("skipRows: " + skipRows + " (expected: >= 0)");
+    }
     if (progressInterval.isNegative()) {
       throw new IllegalArgumentException(
           "progressInterval: " + progressInterval + " (expected: >= 0)");
@@ -71,6 +77,7 @@ public record ImportConfig(
     private OnError onError = ON_ERROR_DEFAULT;
     private Duration progressInterval = PROGRESS_INTERVAL_DEFAULT;
     private InstantSource clock = InstantSource.system();
+    private long skipRows;
 
     private Builder() {}
 
@@ -104,13 +111,19 @@ public record ImportConfig(
       return this;
     }
 
+    /** Sets how many rows at the start of the input to pass over. */
+    public Builder skipRows(long rows) {
+      this.skipRows = rows;
+      return this;
+    }
+
     /**
      * Builds the configuration.
      *
      * @throws IllegalArgumentException if a setting is out of range
      */
     public ImportConfig build() {
-      return new ImportConfig(batchSize, writerThreads, onError, progressInterval, clock);
+      return new ImportConfig(batchSize, writerThreads, onError, progressInterval, clock, skipRows);
     }
   }
 }

@@ -12,6 +12,12 @@ public interface ImportListener {
   /** Called for each row that breaks a rule (the failing row, or each skipped row). */
   void onRowRejected(RowError error);
 
+  /**
+   * Called before the first row for something the user should know that does not stop the import,
+   * for example a feature the input has no column for.
+   */
+  default void onWarning(String message) {}
+
   /** A listener that ignores everything. */
   static ImportListener silent() {
     return SilentListener.INSTANCE;

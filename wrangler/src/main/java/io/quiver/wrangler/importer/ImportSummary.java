@@ -17,6 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param elapsed wall time
  * @param stopped whether the import was stopped before the end of the input
  * @param failure the row that failed the import ({@link OnError#FAIL}), or {@code null}
+ * @param resumeAt the rows, counted from the start of the input, before which every row is
+ *     committed or was skipped: the {@code skipRows} that resumes a stopped or failed import (at
+ *     the end of a complete import, every row of the input)
+ * @param committedPastResume rows after {@code resumeAt} committed nonetheless (batches written
+ *     concurrently can commit out of order when one fails); resuming writes them again
  */
 public record ImportSummary(
     String featureGroup,
@@ -25,7 +30,9 @@ public record ImportSummary(
     long rowsSkipped,
     Duration elapsed,
     boolean stopped,
-    @Nullable RowError failure) {
+    @Nullable RowError failure,
+    long resumeAt,
+    long committedPastResume) {
 
   /** Checks the values. */
   public ImportSummary {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -49,7 +50,15 @@ import org.jspecify.annotations.Nullable;
  * onward is. Each record's write is atomic and durable, as PutRecord's is. Records of one
  * identifier may be written out of input order across batches: the latest event time wins online
  * whatever the order, and the offline store receives every record. Two records of one identifier
- * with the same event time are therefore resolved by arrival, as two concurrent PutRecords are.
+ * with the same event time are therefore resolved by arrival, as two concurrent PutRecords are. A
+ * sink that writes one batch at a time ({@link RecordSink#maxConcurrentWrites()}, a server) keeps
+ * input order.
+ *
+ * <p>Resuming. The summary of a stopped or failed import says where a later run resumes ({@link
+ * ImportSummary#resumeAt()}, given back as {@link ImportConfig#skipRows()}): every row before it is
+ * committed or was skipped as bad, and no row after it is committed unless {@link
+ * ImportSummary#committedPastResume()} says so (concurrent batches of a local store committed after
+ * one failed), so that a resumed run writes each row to the offline history once.
  *
  * <p>Thread-safety: one {@link #run} at a time per instance; {@link #stop()} may be called from any
  * thread (a shutdown hook, say) and takes effect after the batch being read.
@@ -80,24 +89,105 @@ public final class Importer {
   }
 
   /**
-   * Imports every row of {@code source} into {@code featureGroup}.
+   * Imports every row of {@code source} into {@code featureGroup}, after the first {@link
+   * ImportConfig#skipRows()}.
    *
    * @return what was read, written and skipped
    * @throws ResourceNotFoundException if there is no such group (or the sink's own failure when it
    *     cannot describe it)
    * @throws ImportFailedException if a row breaks a rule under {@link OnError#FAIL}, or a write
-   *     fails; its summary says what was committed
+   *     fails; its summary says what was committed and where to resume
    * @throws io.quiver.wrangler.source.SourceException if the input is malformed
    */
   public ImportSummary run(ImportSource source, String featureGroup, ImportListener listener) {
     FeatureGroup group = sink.describe(featureGroup);
+    checkColumns(source, group, listener);
     Run run = new Run(group, source, listener);
-    ExecutorService writers =
-        Executors.newFixedThreadPool(config.writerThreads(), run::newWriterThread);
+    int threads = Math.max(1, Math.min(config.writerThreads(), sink.maxConcurrentWrites()));
+    ExecutorService writers = Executors.newFixedThreadPool(threads, run::newWriterThread);
     try {
-      return run.execute(writers);
+      return run.execute(writers, threads);
     } finally {
       writers.shutdownNow();
+    }
+  }
+
+  /**
+   * Refuses an input whose columns cannot make records of {@code group} (a column that is no
+   * feature, no identifier or event time column) before anything is written, and warns about
+   * features it has no column for, which stay empty.
+   */
+  private static void checkColumns(
+      ImportSource source, FeatureGroup group, ImportListener listener) {
+    List<SourceRow> first = source.peek(1);
+    List<String> columns = source.columns();
+    if (first.isEmpty() || columns.isEmpty()) {
+      return;
+    }
+    String position = first.get(0).position();
+    String input =
+        position.contains(":") ? position.substring(0, position.lastIndexOf(':')) : position;
+    String prefix = "Cannot import " + input + " into feature group " + group.name() + ": ";
+    List<String> unknown = columns.stream().filter(c -> group.position(c) < 0).toList();
+    if (!unknown.isEmpty()) {
+      throw new ValidationException(
+          prefix
+              + (unknown.size() == 1 ? "column " : "columns ")
+              + quoted(unknown)
+              + (unknown.size() == 1 ? " is not a feature" : " are not features")
+              + " of the group (features: "
+              + String.join(", ", group.features().stream().map(f -> f.name()).toList())
+              + "); drop or rename it in the input, or add the feature with UpdateFeatureGroup");
+    }
+    String identifier = group.recordIdentifier().name();
+    String eventTime = group.eventTime().name();
+    for (String key : List.of(identifier, eventTime)) {
+      if (!columns.contains(key)) {
+        throw new ValidationException(
+            prefix
+                + "it has no column '"
+                + key
+                + "', the group's "
+                + (key.equals(identifier) ? "record identifier" : "event time")
+                + ", which every record needs (columns: "
+                + String.join(", ", columns)
+                + ")");
+      }
+    }
+    List<String> missing =
+        group.features().stream().map(f -> f.name()).filter(f -> !columns.contains(f)).toList();
+    if (!missing.isEmpty()) {
+      listener.onWarning(
+          input
+              + " has no column for "
+              + (missing.size() == 1 ? "feature " : "features ")
+              + quoted(missing)
+              + " of feature group "
+              + group.name()
+              + ": "
+              + (missing.size() == 1 ? "it stays" : "they stay")
+              + " empty in every record");
+    }
+  }
+
+  private static String quoted(List<String> names) {
+    return String.join(", ", names.stream().map(n -> "'" + n + "'").toList());
+  }
+
+  /**
+   * A batch handed to the writers: the input row of each of its records, and how many of them are
+   * committed (a prefix: a sink commits a batch in order).
+   */
+  private static final class Batch {
+    final long[] rows;
+    final AtomicLong committed = new AtomicLong();
+
+    Batch(long[] rows) {
+      this.rows = rows;
+    }
+
+    boolean whole() {
+      return committed.get() == rows.length;
     }
   }
 
@@ -111,6 +201,9 @@ public final class Importer {
     private final AtomicLong written = new AtomicLong();
     private final AtomicInteger threads = new AtomicInteger();
     private final Deque<Future<?>> inFlight = new ArrayDeque<>();
+    // Batches handed over, in input order, from the first that is not yet known to be whole.
+    private final Deque<Batch> open = new ArrayDeque<>();
+    private long rowsConsumed;
     private long read;
     private long skipped;
     private @Nullable RowError failure;
@@ -132,18 +225,24 @@ public final class Importer {
       return thread;
     }
 
-    ImportSummary execute(ExecutorService writers) {
-      boolean more = true;
+    ImportSummary execute(ExecutorService writers, int writerThreads) {
+      boolean more = skipStart();
+      long unsentFrom = rowsConsumed;
       while (more && !stopRequested && failure == null && writeFailure == null) {
         List<Record> batch = new ArrayList<>(config.batchSize());
-        more = fill(batch);
+        long[] rows = new long[config.batchSize()];
+        unsentFrom = rowsConsumed;
+        more = fill(batch, rows);
         if (failure != null || batch.isEmpty()) {
           break;
         }
-        if (inFlight.size() >= 2 * config.writerThreads()) {
+        if (inFlight.size() >= 2 * writerThreads) {
           await(inFlight.poll());
         }
-        inFlight.add(writers.submit(() -> write(batch)));
+        Batch handed = new Batch(Arrays.copyOf(rows, batch.size()));
+        open.add(handed);
+        inFlight.add(writers.submit(() -> write(batch, handed)));
+        unsentFrom = rowsConsumed;
         reportIfDue(false);
       }
       while (!inFlight.isEmpty()) {
@@ -151,9 +250,7 @@ public final class Importer {
       }
       boolean stopped = stopRequested && more && failure == null;
       reportIfDue(true);
-      ImportSummary summary =
-          new ImportSummary(
-              group.name(), read, written.get(), skipped, elapsed(), stopped, failure);
+      ImportSummary summary = summary(stopped, unsentFrom);
       if (failure != null) {
         throw new ImportFailedException(
             "Cannot import "
@@ -182,17 +279,58 @@ public final class Importer {
       return summary;
     }
 
+    /**
+     * Where a later run resumes: at the first record of the handed-over batches not committed, else
+     * at the first row not handed over ({@code unsentFrom}).
+     */
+    private ImportSummary summary(boolean stopped, long unsentFrom) {
+      long resumeAt = unsentFrom;
+      long committedPast = 0;
+      boolean found = false;
+      for (Batch batch : open) {
+        if (found) {
+          committedPast += batch.committed.get();
+        } else if (!batch.whole()) {
+          resumeAt = batch.rows[(int) batch.committed.get()];
+          found = true;
+        }
+      }
+      return new ImportSummary(
+          group.name(),
+          read,
+          written.get(),
+          skipped,
+          elapsed(),
+          stopped,
+          failure,
+          resumeAt,
+          committedPast);
+    }
+
+    /** Passes over the rows the configuration skips; false if the input ends among them. */
+    private boolean skipStart() {
+      while (rowsConsumed < config.skipRows()) {
+        if (source.next() == null) {
+          return false;
+        }
+        rowsConsumed++;
+      }
+      return true;
+    }
+
     /** Reads and checks up to a batch of rows; false at the end of the input. */
-    private boolean fill(List<Record> batch) {
+    private boolean fill(List<Record> batch, long[] rows) {
       while (batch.size() < config.batchSize()) {
         SourceRow row = source.next();
         if (row == null) {
           return false;
         }
+        long ordinal = rowsConsumed++;
         read++;
         try {
           Record record = mapper.toRecord(row);
           RecordRules.check(group, record);
+          rows[batch.size()] = ordinal;
           batch.add(record);
         } catch (ValidationException e) {
           RowError error = new RowError(row.position(), e.getMessage());
@@ -207,8 +345,14 @@ public final class Importer {
       return true;
     }
 
-    private void write(List<Record> batch) {
-      sink.write(group.name(), batch, written::addAndGet);
+    private void write(List<Record> batch, Batch handed) {
+      sink.write(
+          group.name(),
+          batch,
+          n -> {
+            handed.committed.addAndGet(n);
+            written.addAndGet(n);
+          });
     }
 
     private void await(@Nullable Future<?> future) {
@@ -224,6 +368,9 @@ public final class Importer {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         stopRequested = true;
+      }
+      while (!open.isEmpty() && open.peek().whole()) {
+        open.poll();
       }
     }
 

@@ -6,10 +6,6 @@ import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.record.FeatureValue;
 import io.quiver.storage.record.Record;
 import io.quiver.wrangler.source.SourceRow;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -25,11 +21,6 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: it caches the column-to-feature mapping of the last column list it saw.
  */
 final class RecordMapper {
-  private static final DateTimeFormatter SECONDS =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter MILLIS =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
   private final FeatureGroup group;
   private @Nullable List<String> lastNames;
   private @Nullable FeatureDefinition[] lastDefinitions;
@@ -51,13 +42,15 @@ final class RecordMapper {
       if (definition != null && definition.isCollection() && value instanceof List<?> elements) {
         List<String> strings = new ArrayList<>(elements.size());
         for (Object element : elements) {
-          strings.add(text(element, definition.type()));
+          strings.add(FeatureText.of(element, definition.type()));
         }
         values.add(FeatureValue.ofList(name, strings));
       } else {
         values.add(
             FeatureValue.of(
-                name, text(value, definition == null ? FeatureType.STRING : definition.type())));
+                name,
+                FeatureText.of(
+                    value, definition == null ? FeatureType.STRING : definition.type())));
       }
     }
     return new Record(values);
@@ -74,34 +67,5 @@ final class RecordMapper {
       lastDefinitions = definitions;
     }
     return lastDefinitions;
-  }
-
-  /** The exact string of {@code value} for a feature of {@code type}. */
-  static String text(Object value, FeatureType type) {
-    if (value instanceof String text) {
-      return text;
-    }
-    if (value instanceof Double d) {
-      return Double.toString(d);
-    }
-    if (value instanceof BigDecimal decimal) {
-      return decimal.toPlainString();
-    }
-    if (value instanceof Instant instant) {
-      return type == FeatureType.FRACTIONAL ? epochSeconds(instant) : iso(instant);
-    }
-    return value.toString();
-  }
-
-  private static String iso(Instant instant) {
-    return instant.getNano() / 1_000_000 == 0 ? SECONDS.format(instant) : MILLIS.format(instant);
-  }
-
-  private static String epochSeconds(Instant instant) {
-    BigDecimal seconds =
-        BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9));
-    return seconds.stripTrailingZeros().scale() <= 0
-        ? seconds.setScale(1).toPlainString()
-        : seconds.stripTrailingZeros().toPlainString();
   }
 }

@@ -35,6 +35,14 @@ public interface RecordSink {
   void write(String featureGroup, List<Record> batch, LongConsumer committed);
 
   /**
+   * How many batches the importer may write at once. A sink that commits one batch at a time in
+   * order answers 1, so that a failure leaves exactly a prefix of the input written.
+   */
+  default int maxConcurrentWrites() {
+    return Integer.MAX_VALUE;
+  }
+
+  /**
    * A sink writing into {@code store} with {@link QuiverStore#putRecords}; the caller keeps owning
    * the store.
    */

@@ -2,6 +2,7 @@ package io.quiver.wrangler.importer;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quiver.storage.PutRecordsResult;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.RecordWriteOptions;
 import io.quiver.storage.catalog.FeatureGroup;
@@ -11,7 +12,8 @@ import java.util.function.LongConsumer;
 
 /**
  * A {@link RecordSink} over a local {@link QuiverStore}: each batch is one {@link
- * QuiverStore#putRecords} (one durable write), reported when it commits. Thread-safe.
+ * QuiverStore#tryPutRecords} (one durable write), reported when it commits, the records before a
+ * refused one included. Thread-safe.
  */
 final class StoreRecordSink implements RecordSink {
   private final QuiverStore store;
@@ -27,7 +29,11 @@ final class StoreRecordSink implements RecordSink {
 
   @Override
   public void write(String featureGroup, List<Record> batch, LongConsumer committed) {
-    store.putRecords(featureGroup, batch, RecordWriteOptions.defaults());
-    committed.accept(batch.size());
+    PutRecordsResult result =
+        store.tryPutRecords(featureGroup, batch, RecordWriteOptions.defaults());
+    committed.accept(result.written());
+    if (result.refused() != null) {
+      throw result.refused();
+    }
   }
 }

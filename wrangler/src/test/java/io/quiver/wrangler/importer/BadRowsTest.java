@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.FeatureType;
+import io.quiver.storage.error.ValidationException;
 import io.quiver.wrangler.source.SourceException;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,18 +120,41 @@ class BadRowsTest {
         .containsExactly(2L, 0L, 2L);
   }
 
+  // Issue 15: a column that is no feature was rejected row by row (every row skipped with
+  // --on-error skip); a feature without a column imported empty values without a word.
   @Test
-  void unknownColumnIsReported() {
+  void unknownColumnIsRefusedBeforeAnyRowWhateverOnError() {
     fx.file("extra.csv", "id,ts,colour", "a,2024-01-01T00:00:00Z,red");
 
-    ImportSummary summary = fx.importInto("g", fx.path("extra.csv"), SKIP);
+    assertThatThrownBy(() -> fx.importInto("g", fx.path("extra.csv"), SKIP))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage(
+            "Cannot import "
+                + fx.path("extra.csv")
+                + " into feature group g: column 'colour' is not a feature of the group (features:"
+                + " id, ts, n, x, s); drop or rename it in the input, or add the feature with"
+                + " UpdateFeatureGroup");
+    assertThat(fx.rejected).isEmpty();
+  }
 
-    assertThat(fx.rejected)
+  @Test
+  void missingEventTimeColumnIsRefusedAndMissingFeaturesAreWarnedAbout() {
+    fx.file("noTime.csv", "id,n", "a,1");
+    assertThatThrownBy(() -> fx.importInto("g", fx.path("noTime.csv"), SKIP))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageEndingWith(
+            "it has no column 'ts', the group's event time, which every record needs (columns:"
+                + " id, n)");
+
+    fx.file("narrow.csv", "id,ts,n", "a,2024-01-01T00:00:00Z,1");
+    ImportSummary summary = fx.importInto("g", fx.path("narrow.csv"), SKIP);
+
+    assertThat(summary.rowsWritten()).isEqualTo(1);
+    assertThat(fx.warnings)
         .containsExactly(
-            new RowError(
-                fx.path("extra.csv") + ":2",
-                PREFIX + "feature 'colour' is not defined in the feature group"));
-    assertThat(summary.rowsSkipped()).isEqualTo(1);
+            fx.path("narrow.csv")
+                + " has no column for features 'x', 's' of feature group g: they stay empty in"
+                + " every record");
   }
 
   @Test

@@ -29,6 +29,7 @@ public final class ImportFixture implements AutoCloseable {
   public final Path dir;
   public final QuiverStore store;
   public final List<RowError> rejected = new ArrayList<>();
+  public final List<String> warnings = new ArrayList<>();
   public final List<ImportProgress> progress = new ArrayList<>();
 
   public ImportFixture(Path dir) {
@@ -97,6 +98,11 @@ public final class ImportFixture implements AutoCloseable {
               @Override
               public void onRowRejected(RowError error) {
                 rejected.add(error);
+              }
+
+              @Override
+              public void onWarning(String message) {
+                warnings.add(message);
               }
             });
   }

@@ -86,16 +86,83 @@ class SchemaInferenceTest {
   }
 
   @Test
-  void eventTimeThatIsNotIsoIsRefused() {
+  void eventTimeColumnWithNoTimeAtAllIsRefused() {
     assertThatThrownBy(() -> infer("a.csv", 10, "id,ts", "a,2024-05-01 10:00"))
         .isInstanceOf(ValidationException.class)
         .hasMessage(
             "Cannot infer feature definitions from "
                 + tmp.resolve("a.csv")
-                + ": event time column 'ts' holds '2024-05-01 10:00' at "
+                + ": no value of event time column 'ts' in the first 1 rows is a time ('2024-05-01"
+                + " 10:00' at "
                 + tmp.resolve("a.csv")
-                + ":2, which is not an ISO-8601 UTC time (expected: yyyy-MM-dd'T'HH:mm:ssZ or"
-                + " yyyy-MM-dd'T'HH:mm:ss.SSSZ, or fractional seconds since the epoch)");
+                + ":2; expected: ISO-8601 UTC times such as 2024-05-01T12:00:00Z or"
+                + " 2024-05-01T12:00:00.250Z, or fractional seconds since the epoch such as"
+                + " 1714564800.0)");
+  }
+
+  // Issue 15: one bad cell turned a numeric column into String without a word, and one bad event
+  // time refused the whole inference.
+  @Test
+  void aFewValuesThatDoNotParseKeepTheTypeOfTheRestAndAreReported() throws IOException {
+    InferredSchema schema =
+        infer(
+            "a.csv",
+            100,
+            "id,ts,amount,n,code",
+            "a,2024-05-01T00:00:00Z,1.5,1,x1",
+            "b,2024-05-01T00:00:01Z,n/a,2,x2",
+            "c,yesterday,2.5,3,7",
+            "d,2024-05-01T00:00:03Z,3,4e0,x4",
+            ",2024-05-01T00:00:04Z,4,5,x5");
+
+    assertThat(schema.features())
+        .containsExactly(
+            FeatureDefinition.of("id", FeatureType.STRING),
+            FeatureDefinition.of("ts", FeatureType.STRING),
+            FeatureDefinition.of("amount", FeatureType.FRACTIONAL),
+            FeatureDefinition.of("n", FeatureType.FRACTIONAL),
+            FeatureDefinition.of("code", FeatureType.STRING));
+    String file = tmp.resolve("a.csv").toString();
+    assertThat(schema.rowsUnfit()).isEqualTo(3);
+    assertThat(schema.firstUnfit())
+        .containsExactly(
+            new UnfitRow(file + ":3", "amount 'n/a' is not Fractional"),
+            new UnfitRow(file + ":4", "ts 'yesterday' is not an ISO-8601 UTC time"),
+            new UnfitRow(file + ":6", "id has no value"));
+    assertThat(schema.unfitSummary())
+        .isEqualTo(
+            "3 of the 5 sampled rows do not fit the inferred definition ("
+                + file
+                + ":3: amount 'n/a' is not Fractional; "
+                + file
+                + ":4: ts 'yesterday' is not an ISO-8601 UTC time; "
+                + file
+                + ":6: id has no value)");
+  }
+
+  @Test
+  void aColumnMostlyOfTextStaysStringWhateverNumbersItHolds() throws IOException {
+    InferredSchema schema =
+        infer("a.csv", 100, "id,ts,name", "a,1.5,7", "b,2.5,bob", "c,3.5,alice");
+
+    assertThat(schema.features()).contains(FeatureDefinition.of("name", FeatureType.STRING));
+    assertThat(schema.rowsUnfit()).isZero();
+    assertThat(schema.unfitSummary()).isEmpty();
+  }
+
+  @Test
+  void onlyTheFirstUnfitRowsAreNamed() throws IOException {
+    String[] lines = new String[12];
+    lines[0] = "id,ts,n";
+    for (int i = 1; i < lines.length; i++) {
+      lines[i] = "r" + i + ",1." + i + "," + (i % 2 == 0 ? "x" : Integer.toString(i));
+    }
+    InferredSchema schema = infer("a.csv", 100, lines);
+
+    assertThat(schema.features()).contains(FeatureDefinition.of("n", FeatureType.INTEGRAL));
+    assertThat(schema.rowsUnfit()).isEqualTo(5);
+    assertThat(schema.firstUnfit()).hasSize(5);
+    assertThat(schema.unfitSummary()).doesNotContain("; ...)");
   }
 
   @Test
@@ -120,9 +187,10 @@ class SchemaInferenceTest {
             1);
 
     assertThat(schema.toJson())
-        .isEqualTo(
-            "{\n  \"RecordIdentifierFeatureName\": \"id\",\n  \"EventTimeFeatureName\": \"ts\",\n  \"FeatureDefinitions\": [\n"
-                + "    {\"FeatureName\": \"id\", \"FeatureType\": \"String\"},\n"
-                + "    {\"FeatureName\": \"t\\\"ags\", \"FeatureType\": \"Integral\", \"CollectionType\": \"List\"}\n  ]\n}");
+        .isEqualToIgnoringNewLines(
+            "{  \"RecordIdentifierFeatureName\" : \"id\",  \"EventTimeFeatureName\" : \"ts\","
+                + "  \"FeatureDefinitions\" : [ {    \"FeatureName\" : \"id\",    \"FeatureType\" : \"String\""
+                + "  }, {    \"FeatureName\" : \"t\\\"ags\",    \"FeatureType\" : \"Integral\","
+                + "    \"CollectionType\" : \"List\"  } ]}");
   }
 }

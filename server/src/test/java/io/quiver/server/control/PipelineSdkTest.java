@@ -1,0 +1,245 @@
+package io.quiver.server.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quiver.pipelines.execution.ExecutionSnapshot;
+import io.quiver.server.ServerFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.DescribePipelineExecutionResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribePipelineResponse;
+import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
+import software.amazon.awssdk.services.sagemaker.model.Parameter;
+import software.amazon.awssdk.services.sagemaker.model.PipelineExecutionStatus;
+import software.amazon.awssdk.services.sagemaker.model.PipelineExecutionStep;
+import software.amazon.awssdk.services.sagemaker.model.ResourceInUseException;
+import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
+import software.amazon.awssdk.services.sagemaker.model.StepStatus;
+
+/**
+ * Pipelines and the model registry through the real AWS SDK for Java v2 {@link SageMakerClient}.
+ */
+class PipelineSdkTest {
+  @TempDir static Path dataDir;
+  @TempDir static Path files;
+  static ServerFixture fixture;
+  static SageMakerClient sm;
+  static String DEF;
+
+  @BeforeAll
+  static void start() throws Exception {
+    DEF = definition();
+    fixture = ServerFixture.start(dataDir);
+    sm = fixture.control();
+  }
+
+  @AfterAll
+  static void stop() {
+    sm.close();
+    fixture.close();
+  }
+
+  static String definition() throws Exception {
+    Path input = Files.createDirectories(files.resolve("in"));
+    Files.writeString(input.resolve("rows.csv"), "a,b\n1,2\n");
+    return """
+        {"Version": "2020-12-01",
+         "Parameters": [{"Name": "Label", "Type": "String", "DefaultValue": "plain"},
+                        {"Name": "Group", "Type": "String", "DefaultValue": "churn"}],
+         "Steps": [
+          {"Name": "Prep", "Type": "Processing",
+           "Arguments": {
+             "ProcessingInputs": [{"InputName": "raw", "S3Input": {"S3Uri": "file://IN",
+                "LocalPath": "/opt/ml/processing/input", "S3DataType": "S3Prefix", "S3InputMode": "File"}}],
+             "ProcessingOutputConfig": {"Outputs": [{"OutputName": "out", "S3Output": {
+                "S3Uri": {"Std:Join": {"On": "/", "Values": ["file://OUT", {"Get": "Execution.PipelineExecutionId"}]}},
+                "LocalPath": "/opt/ml/processing/output", "S3UploadMode": "EndOfJob"}}]},
+             "AppSpecification": {"ImageUri": "local", "ContainerEntrypoint": ["sh", "-c",
+                "cp /opt/ml/processing/input/rows.csv /opt/ml/processing/output/rows.csv && echo $LABEL > /opt/ml/processing/output/label.txt"]},
+             "Environment": {"LABEL": {"Get": "Parameters.Label"}}}},
+          {"Name": "Register", "Type": "RegisterModel",
+           "Arguments": {"ModelPackageGroupName": {"Get": "Parameters.Group"},
+             "ModelApprovalStatus": "PendingManualApproval",
+             "InferenceSpecification": {"Containers": [{"Image": "local",
+               "ModelDataUrl": {"Get": "Steps.Prep.ProcessingOutputConfig.Outputs['out'].S3Output.S3Uri"}}],
+               "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}}},
+          {"Name": "Approve", "Type": "Callback", "SqsQueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/approvals",
+           "DependsOn": ["Register"],
+           "Arguments": {"package": {"Get": "Steps.Register.ModelPackageArn"}},
+           "OutputParameters": [{"OutputName": "approver", "OutputType": "String"}]}
+         ]}
+        """
+        .replace("file://IN", input.toUri().toString())
+        .replace("file://OUT", files.resolve("out").toUri().toString());
+  }
+
+  @Test
+  void createsStartsDescribesAndListsPipelinesAndExecutions() throws Exception {
+    String arn =
+        sm.createPipeline(
+                b ->
+                    b.pipelineName("churn-pipeline")
+                        .pipelineDefinition(DEF)
+                        .pipelineDescription("churn model")
+                        .roleArn("arn:aws:iam::123456789012:role/pipelines"))
+            .pipelineArn();
+    assertThat(arn).isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-pipeline");
+
+    DescribePipelineResponse described = sm.describePipeline(b -> b.pipelineName("churn-pipeline"));
+    assertThat(described.pipelineStatusAsString()).isEqualTo("Active");
+    assertThat(described.pipelineDescription()).isEqualTo("churn model");
+    assertThat(described.pipelineDefinition()).isEqualTo(DEF);
+    assertThat(sm.listPipelines(b -> b.pipelineNamePrefix("churn")).pipelineSummaries())
+        .extracting(s -> s.pipelineName())
+        .containsExactly("churn-pipeline");
+
+    String executionArn =
+        sm.startPipelineExecution(
+                b ->
+                    b.pipelineName("churn-pipeline")
+                        .pipelineExecutionDisplayName("first")
+                        .pipelineParameters(
+                            Parameter.builder().name("Label").value("gold").build()))
+            .pipelineExecutionArn();
+    assertThat(executionArn).startsWith(arn + "/execution/");
+
+    String token = waitForCallbackToken(executionArn);
+    sm.sendPipelineExecutionStepSuccess(
+        b ->
+            b.callbackToken(token)
+                .outputParameters(
+                    software.amazon.awssdk.services.sagemaker.model.OutputParameter.builder()
+                        .name("approver")
+                        .value("ana")
+                        .build()));
+    ExecutionSnapshot done =
+        fixture.server().pipelines().completion(executionArn).get(60, TimeUnit.SECONDS);
+    assertThat(done.status().name()).isEqualTo("Succeeded");
+
+    DescribePipelineExecutionResponse execution =
+        sm.describePipelineExecution(b -> b.pipelineExecutionArn(executionArn));
+    assertThat(execution.pipelineExecutionStatus()).isEqualTo(PipelineExecutionStatus.SUCCEEDED);
+    assertThat(execution.pipelineExecutionDisplayName()).isEqualTo("first");
+    assertThat(execution.pipelineExperimentConfig().experimentName()).isEqualTo("churn-pipeline");
+    assertThat(
+            sm.listPipelineExecutions(b -> b.pipelineName("churn-pipeline"))
+                .pipelineExecutionSummaries())
+        .extracting(s -> s.pipelineExecutionArn())
+        .containsExactly(executionArn);
+    List<PipelineExecutionStep> steps =
+        sm.listPipelineExecutionSteps(b -> b.pipelineExecutionArn(executionArn))
+            .pipelineExecutionSteps();
+    assertThat(steps)
+        .extracting(PipelineExecutionStep::stepName)
+        .containsExactly("Approve", "Register", "Prep");
+    assertThat(steps)
+        .extracting(PipelineExecutionStep::stepStatus)
+        .containsOnly(StepStatus.SUCCEEDED);
+    assertThat(steps.get(2).metadata().processingJob().arn())
+        .startsWith("arn:aws:sagemaker:us-east-1:123456789012:processing-job/pipelines-");
+    assertThat(steps.get(0).metadata().callback().outputParameters())
+        .extracting(p -> p.name() + "=" + p.value())
+        .containsExactly("approver=ana");
+    String packageArn = steps.get(1).metadata().registerModel().arn();
+    assertThat(packageArn)
+        .isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/1");
+    String outputFolder =
+        files
+            .resolve("out")
+            .resolve(executionArn.substring(executionArn.lastIndexOf('/') + 1))
+            .toString();
+    assertThat(Files.readString(Path.of(outputFolder, "label.txt")).strip()).isEqualTo("gold");
+    assertThat(
+            sm.listPipelineParametersForExecution(b -> b.pipelineExecutionArn(executionArn))
+                .pipelineParameters())
+        .extracting(p -> p.name() + "=" + p.value())
+        .containsExactly("Label=gold", "Group=churn");
+    assertThat(
+            sm.describePipelineDefinitionForExecution(b -> b.pipelineExecutionArn(executionArn))
+                .pipelineDefinition())
+        .isEqualTo(DEF);
+
+    assertThat(sm.describeModelPackage(b -> b.modelPackageName(packageArn)).modelApprovalStatus())
+        .isEqualTo(ModelApprovalStatus.PENDING_MANUAL_APPROVAL);
+    sm.updateModelPackage(
+        b -> b.modelPackageArn(packageArn).modelApprovalStatus(ModelApprovalStatus.APPROVED));
+    assertThat(
+            sm.listModelPackages(b -> b.modelPackageGroupName("churn")).modelPackageSummaryList())
+        .extracting(s -> s.modelPackageVersion() + ":" + s.modelApprovalStatusAsString())
+        .containsExactly("1:Approved");
+    assertThat(
+            sm.describeModelPackageGroup(b -> b.modelPackageGroupName("churn"))
+                .modelPackageGroupArn())
+        .isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:model-package-group/churn");
+  }
+
+  @Test
+  void errorsComeBackAsSageMakerErrors() throws Exception {
+    assertThatThrownBy(() -> sm.describePipeline(b -> b.pipelineName("missing")))
+        .isInstanceOf(ResourceNotFoundException.class)
+        .hasMessageContaining("Pipeline missing does not exist");
+    sm.createPipeline(b -> b.pipelineName("twice").pipelineDefinition(DEF));
+    assertThatThrownBy(
+            () -> sm.createPipeline(b -> b.pipelineName("twice").pipelineDefinition(DEF)))
+        .isInstanceOf(ResourceInUseException.class);
+    assertThatThrownBy(
+            () ->
+                sm.createPipeline(
+                    b ->
+                        b.pipelineName("bad")
+                            .pipelineDefinition(
+                                "{\"Version\": \"2020-12-01\", \"Steps\": [{\"Name\": \"A\", \"Type\": \"Processing\","
+                                    + " \"Arguments\": {}, \"DependsOn\": [\"Nope\"]}]}")))
+        .isInstanceOf(SageMakerException.class)
+        .satisfies(
+            e ->
+                assertThat(((SageMakerException) e).awsErrorDetails().errorCode())
+                    .isEqualTo("ValidationException"))
+        .hasMessageContaining(
+            "Step 'A': DependsOn names 'Nope', which is not a step of this pipeline");
+    assertThatThrownBy(
+            () ->
+                sm.startPipelineExecution(
+                    b ->
+                        b.pipelineName("twice")
+                            .pipelineParameters(
+                                Parameter.builder().name("Nope").value("1").build())))
+        .isInstanceOf(SageMakerException.class)
+        .hasMessageContaining("parameter 'Nope' is not declared by the pipeline");
+  }
+
+  /** Polls the step list (the client's only way to learn the token) until Approve is waiting. */
+  private static String waitForCallbackToken(String executionArn) throws Exception {
+    ExecutionSnapshot snapshot;
+    for (int i = 0; i < 10_000; i++) {
+      List<PipelineExecutionStep> steps =
+          sm.listPipelineExecutionSteps(b -> b.pipelineExecutionArn(executionArn))
+              .pipelineExecutionSteps();
+      for (PipelineExecutionStep s : steps) {
+        if (s.stepName().equals("Approve")
+            && s.metadata() != null
+            && s.metadata().callback() != null) {
+          return s.metadata().callback().callbackToken();
+        }
+        if (s.stepStatus() == StepStatus.FAILED) {
+          throw new AssertionError("step " + s.stepName() + " failed: " + s.failureReason());
+        }
+      }
+      snapshot = fixture.server().pipelines().describeExecution(executionArn);
+      if (snapshot.status().terminal()) {
+        throw new AssertionError("execution ended before the callback: " + snapshot);
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("the Callback step never started");
+  }
+}
