@@ -57,7 +57,7 @@ public final class QuiverCommand implements Runnable {
       }
       // Wrapping exceptions repeat their cause as "java.io.IOException: ..."; keep the text only.
       message = CLASS_PREFIX.matcher(message.strip()).replaceFirst("");
-      if (message.isBlank() || text.indexOf(message) >= 0) {
+      if (message.isBlank() || text.indexOf(message) >= 0 || wrapsWhatIsShown(t, text)) {
         continue;
       }
       if (text.length() > 0) {
@@ -66,6 +66,22 @@ public final class QuiverCommand implements Runnable {
       text.append(message);
     }
     return text.length() > 0 ? text.toString() : "failed without a message (see the log)";
+  }
+
+  /**
+   * Whether what {@code t} says leads to a root cause already shown: the message that holds the
+   * root cause's words explains it best, and the wrappers in between only repeat it with less
+   * context ({@code Error while executing SQL "...": <Calcite's message>}, gRPC's {@code
+   * UNAVAILABLE: io exception} over the refused connection).
+   */
+  private static boolean wrapsWhatIsShown(Throwable t, CharSequence text) {
+    String root = null;
+    for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !c.getMessage().isBlank()) {
+        root = CLASS_PREFIX.matcher(c.getMessage().strip()).replaceFirst("");
+      }
+    }
+    return root != null && text.toString().contains(root);
   }
 
   @Override

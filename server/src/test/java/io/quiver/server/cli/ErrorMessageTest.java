@@ -35,6 +35,25 @@ class ErrorMessageTest {
   }
 
   @Test
+  void causesLeadingToARootCauseAlreadyShownAreLeftOut() {
+    Exception root = new IllegalStateException("Object 'nope' not found");
+    Exception wrapper =
+        new java.sql.SQLException("Error while executing SQL \"x\": Object 'nope' not found", root);
+    Exception failure =
+        new IllegalArgumentException("Cannot run the query: Object 'nope' not found", wrapper);
+    assertThat(QuiverCommand.message(failure))
+        .isEqualTo("Cannot run the query: Object 'nope' not found");
+
+    Exception refused = new java.net.ConnectException("Connection refused: /127.0.0.1:9");
+    Exception status = new IllegalStateException("UNAVAILABLE: io exception", refused);
+    Exception reach =
+        new IllegalStateException(
+            "Cannot reach Quiver at grpc://127.0.0.1:9: " + refused.getMessage(), status);
+    assertThat(QuiverCommand.message(reach))
+        .isEqualTo("Cannot reach Quiver at grpc://127.0.0.1:9: Connection refused: /127.0.0.1:9");
+  }
+
+  @Test
   void aFailureWithoutAnyMessageSaysSoWithoutItsClass() {
     assertThat(QuiverCommand.message(new NullPointerException()))
         .isEqualTo("failed without a message (see the log)");
