@@ -1,5 +1,6 @@
 package io.quiver.storage;
 
+import io.quiver.storage.bulk.BulkLoad;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
@@ -12,6 +13,7 @@ import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.StorageException;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.ingest.IngestTransformCompiler;
+import io.quiver.storage.offline.FlushProgress;
 import io.quiver.storage.offline.OfflineFile;
 import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.offline.OfflineSnapshot;
@@ -184,6 +186,19 @@ public interface QuiverStore extends AutoCloseable {
   void putRecord(String featureGroup, Record record, RecordWriteOptions options);
 
   /**
+   * Writes a record as {@link #putRecord(String, Record, RecordWriteOptions)} does, unless the
+   * write would have to wait: for RocksDB to catch up with its background work (a write stall), or
+   * for an fsync (a store opened with {@link StoreConfig#syncWrites()}). Then nothing is written
+   * and it returns false, so that a caller on a thread that must not block (a network event loop)
+   * can hand the write to one that may.
+   *
+   * @return whether the record was written
+   * @throws ValidationException if the record breaks a rule (nothing is written)
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  boolean tryPutRecord(String featureGroup, Record record, RecordWriteOptions options);
+
+  /**
    * Writes {@code records} in order, each as {@link #putRecord(String, Record, RecordWriteOptions)}
    * would, committed together in one durable write: much cheaper per record for bulk loads. A
    * record is compared with the stored record of its identifier, or with an earlier record of the
@@ -194,6 +209,19 @@ public interface QuiverStore extends AutoCloseable {
    * @throws ResourceNotFoundException if there is no such group (nothing is written)
    */
   void putRecords(String featureGroup, List<Record> records, RecordWriteOptions options);
+
+  /**
+   * Starts a bulk load into a new or empty feature group: many rows checked by the PutRecord rules
+   * and written at once, straight to the offline files and the online store, with the result
+   * PutRecords of the same rows would leave; nothing is visible until it commits, and a load that
+   * does not commit leaves nothing. See {@link BulkLoad}.
+   *
+   * @throws ResourceInUseException if the group has records online
+   * @throws ValidationException if the group has an ingest transform or online records that expire
+   *     (a default TTL): those load through {@link #putRecords}
+   * @throws ResourceNotFoundException if there is no such group
+   */
+  BulkLoad bulkLoad(String featureGroup);
 
   /**
    * Writes {@code records} as {@link #putRecords} does, but answers a refused record instead of
@@ -268,7 +296,18 @@ public interface QuiverStore extends AutoCloseable {
    *
    * @throws StorageException if a file cannot be written (the records stay staged and are retried)
    */
-  void flush();
+  default void flush() {
+    flush(FlushProgress.silent());
+  }
+
+  /**
+   * Writes every record staged for the offline store before this call, as {@link #flush()} does,
+   * telling {@code progress} about each file as it is written (for a long flush, such as after a
+   * large import).
+   *
+   * @throws StorageException if a file cannot be written (the records stay staged and are retried)
+   */
+  void flush(FlushProgress progress);
 
   /**
    * The Parquet files of a group's offline store, including files other writers (a Spark job, say)

@@ -25,6 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -41,6 +42,7 @@ final class RecordWriter {
   private static final int EXPIRE_BATCH = 10_000;
   private final RocksDB db;
   private final WriteOptions writeOptions;
+  private final WriteOptions impatientWriteOptions;
   private final OnlineStore online;
   private final ExpiryIndex expiry;
   private final StagingLog staging;
@@ -49,12 +51,14 @@ final class RecordWriter {
   RecordWriter(
       RocksDB db,
       WriteOptions writeOptions,
+      WriteOptions impatientWriteOptions,
       OnlineStore online,
       ExpiryIndex expiry,
       StagingLog staging,
       InstantSource clock) {
     this.db = db;
     this.writeOptions = writeOptions;
+    this.impatientWriteOptions = impatientWriteOptions;
     this.online = online;
     this.expiry = expiry;
     this.staging = staging;
@@ -62,13 +66,21 @@ final class RecordWriter {
   }
 
   void put(FeatureGroup group, Record record, RecordWriteOptions options) {
+    put(group, record, options, false);
+  }
+
+  /**
+   * Puts {@code record}; when {@code impatient}, a write RocksDB would hold back (a write stall) is
+   * not made and {@code false} returned instead of waiting.
+   */
+  boolean put(FeatureGroup group, Record record, RecordWriteOptions options, boolean impatient) {
     Targets targets = Targets.of(group, options, "put record into");
     ValidRecord valid = RecordRules.check(group, record);
     long now = nowMicros();
     byte[] encoded = RecordCodec.encode(valid, now, expiresAt(group, options, valid));
+    WriteOptions writing = impatient ? impatientWriteOptions : writeOptions;
     if (!targets.online()) {
-      commitStaged(group, encoded);
-      return;
+      return commitStaged(group, encoded, writing);
     }
     byte[] key = OnlineStore.key(group.id(), valid.recordIdentifier());
     ReentrantLock lock = online.lockFor(key);
@@ -79,13 +91,23 @@ final class RecordWriter {
       if (targets.offline()) {
         staging.stage(batch, group.id(), encoded);
       }
-      commit(batch, List.of(key));
+      commit(batch, List.of(key), writing);
       online.committed(key, after);
+      return true;
     } catch (RocksDBException e) {
+      if (impatient && isStall(e)) {
+        return false;
+      }
       throw new StorageException("Cannot put record into feature group " + group.name(), e);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Whether a write failed only because RocksDB would have held it back (no_slowdown). */
+  private static boolean isStall(RocksDBException e) {
+    Status status = e.getStatus();
+    return status != null && status.getCode() == Status.Code.Incomplete;
   }
 
   /**
@@ -332,10 +354,18 @@ final class RecordWriter {
   }
 
   private void commitStaged(FeatureGroup group, byte[] encoded) {
+    commitStaged(group, encoded, writeOptions);
+  }
+
+  private boolean commitStaged(FeatureGroup group, byte[] encoded, WriteOptions writing) {
     try (WriteBatch batch = new WriteBatch()) {
       staging.stage(batch, group.id(), encoded);
-      commit(batch, List.of());
+      commit(batch, List.of(), writing);
+      return true;
     } catch (RocksDBException e) {
+      if (writing == impatientWriteOptions && isStall(e)) {
+        return false;
+      }
       throw new StorageException(
           "Cannot write to the offline staging log of feature group " + group.name(), e);
     }
@@ -346,12 +376,17 @@ final class RecordWriter {
    * the caller holds) are dropped, since what they store is then not known for sure.
    */
   private void commit(WriteBatch batch, List<byte[]> onlineKeys) throws RocksDBException {
+    commit(batch, onlineKeys, writeOptions);
+  }
+
+  private void commit(WriteBatch batch, List<byte[]> onlineKeys, WriteOptions writing)
+      throws RocksDBException {
     if (batch.count() == 0) {
       return;
     }
     boolean written = false;
     try {
-      db.write(writeOptions, batch);
+      db.write(writing, batch);
       written = true;
     } finally {
       if (!written) {

@@ -37,13 +37,18 @@ final class RocksDatabase implements AutoCloseable {
   final ColumnFamilyHandle offline;
   final ColumnFamilyHandle expiry;
   final WriteOptions writeOptions;
+
+  /** As {@link #writeOptions}, but failing at once instead of waiting out a write stall. */
+  final WriteOptions impatientWriteOptions;
+
   private boolean closed;
 
   private RocksDatabase(
       List<AutoCloseable> resources,
       RocksDB db,
       List<ColumnFamilyHandle> handles,
-      WriteOptions writeOptions) {
+      WriteOptions writeOptions,
+      WriteOptions impatientWriteOptions) {
     this.resources = resources;
     this.db = db;
     this.catalog = handles.get(1);
@@ -52,6 +57,7 @@ final class RocksDatabase implements AutoCloseable {
     this.offline = handles.get(4);
     this.expiry = handles.get(5);
     this.writeOptions = writeOptions;
+    this.impatientWriteOptions = impatientWriteOptions;
   }
 
   /** Whether {@code dataDir} holds a database (RocksDB's CURRENT file names its manifest). */
@@ -105,7 +111,9 @@ final class RocksDatabase implements AutoCloseable {
       resources.add(db);
       resources.addAll(handles);
       WriteOptions writeOptions = track(resources, new WriteOptions().setSync(config.syncWrites()));
-      return new RocksDatabase(resources, db, handles, writeOptions);
+      WriteOptions impatient =
+          track(resources, new WriteOptions().setSync(config.syncWrites()).setNoSlowdown(true));
+      return new RocksDatabase(resources, db, handles, writeOptions, impatient);
     } catch (RocksDBException e) {
       closeAll(resources);
       String message = e.getMessage() == null ? "" : e.getMessage();

@@ -1,5 +1,7 @@
 package io.quiver.storage;
 
+import io.quiver.storage.bulk.BulkLoad;
+import io.quiver.storage.bulk.BulkLoader;
 import io.quiver.storage.catalog.Catalog;
 import io.quiver.storage.catalog.CatalogConfig;
 import io.quiver.storage.catalog.FeatureDefinition;
@@ -14,6 +16,7 @@ import io.quiver.storage.error.StorageException;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.ingest.IngestTransform;
 import io.quiver.storage.ingest.IngestTransformCompiler;
+import io.quiver.storage.offline.FlushProgress;
 import io.quiver.storage.offline.OfflineFile;
 import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.offline.OfflineStore;
@@ -48,6 +51,7 @@ final class RocksQuiverStore implements QuiverStore {
   private final RecordWriter writer;
   private final RecordReader reader;
   private final OfflineStore offline;
+  private final BulkLoader bulkLoader;
   private final IngestTransforms ingestTransforms;
   private final @Nullable ScheduledExecutorService sweeper;
   private boolean closed;
@@ -76,6 +80,20 @@ final class RocksQuiverStore implements QuiverStore {
             database.writeOptions,
             catalog,
             config.offlineSettings());
+    this.bulkLoader =
+        new BulkLoader(
+            database.db,
+            database.offline,
+            online,
+            offline,
+            config.clock(),
+            config.dataDir(),
+            config.offlineMaxFileRows(),
+            config.offlineMaxFileBytes());
+    int interrupted = bulkLoader.recover();
+    if (interrupted > 0) {
+      LOG.info("Completed or took back {} bulk loads a crash interrupted", interrupted);
+    }
     StagingLog staging =
         StagingLog.open(
             database.db, database.staging, offline.sequenceFloor(), offline.stagingListener());
@@ -84,6 +102,7 @@ final class RocksQuiverStore implements QuiverStore {
         new RecordWriter(
             database.db,
             database.writeOptions,
+            database.impatientWriteOptions,
             online,
             new ExpiryIndex(database.db, database.expiry),
             staging,
@@ -120,8 +139,8 @@ final class RocksQuiverStore implements QuiverStore {
   }
 
   @Override
-  public void flush() {
-    offline.flush();
+  public void flush(FlushProgress progress) {
+    offline.flush(progress);
   }
 
   @Override
@@ -254,6 +273,15 @@ final class RocksQuiverStore implements QuiverStore {
   }
 
   @Override
+  public boolean tryPutRecord(String featureGroup, Record record, RecordWriteOptions options) {
+    if (config.syncWrites()) {
+      return false; // every write waits for an fsync
+    }
+    FeatureGroup group = catalog.get(featureGroup);
+    return writer.put(group, ingestTransforms.apply(group, record), options, true);
+  }
+
+  @Override
   public void putRecords(String featureGroup, List<Record> records, RecordWriteOptions options) {
     PutRecordsResult result = tryPutRecords(featureGroup, records, options);
     if (result.refused() != null) {
@@ -285,6 +313,11 @@ final class RocksQuiverStore implements QuiverStore {
     }
     PutRecordsResult written = writer.tryPutAll(group, stored, options);
     return written.refused() != null ? written : new PutRecordsResult(written.written(), refused);
+  }
+
+  @Override
+  public BulkLoad bulkLoad(String featureGroup) {
+    return bulkLoader.open(catalog.get(featureGroup));
   }
 
   @Override
@@ -345,6 +378,7 @@ final class RocksQuiverStore implements QuiverStore {
     try {
       offline.close(); // flushes everything staged
     } finally {
+      bulkLoader.close();
       database.close();
     }
   }

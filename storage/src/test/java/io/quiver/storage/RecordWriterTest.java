@@ -48,6 +48,53 @@ class RecordWriterTest {
     store.close();
   }
 
+  // ---- writes that must not wait
+
+  @Test
+  void tryPutRecordWritesAsPutRecordDoes() {
+    store.putRecord(CUSTOMERS, customer("c-1", "100").set("name", "old").build());
+
+    assertThat(
+            store.tryPutRecord(
+                CUSTOMERS,
+                customer("c-1", "101").set("name", "new").build(),
+                RecordWriteOptions.defaults()))
+        .isTrue();
+    assertThat(
+            store.tryPutRecord(
+                CUSTOMERS,
+                customer("c-1", "99").set("name", "older").build(),
+                RecordWriteOptions.defaults()))
+        .isTrue();
+    assertThat(nameOf("c-1")).hasValue("new");
+    assertThat(
+            store.tryPutRecord(
+                HISTORY, customer("h-1", "1").build(), RecordWriteOptions.defaults()))
+        .isTrue();
+    assertThat(store.offlineSnapshot(HISTORY).stagedRecords()).hasSize(1);
+  }
+
+  @Test
+  void tryPutRecordChecksTheRecordFirst() {
+    assertThatThrownBy(
+            () ->
+                store.tryPutRecord(
+                    CUSTOMERS, customer("c-1", "soon").build(), RecordWriteOptions.defaults()))
+        .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void tryPutRecordDeclinesWhenEveryWriteWaitsForAnFsync() {
+    store.close();
+    store = QuiverStore.open(StoreConfig.builder(dir).syncWrites(true).build());
+
+    assertThat(
+            store.tryPutRecord(
+                CUSTOMERS, customer("c-9", "1").build(), RecordWriteOptions.defaults()))
+        .isFalse();
+    assertThat(store.getRecord(CUSTOMERS, "c-9")).isEmpty();
+  }
+
   // ---- latest event time wins
 
   @Test

@@ -10,6 +10,7 @@ import io.quiver.wrangler.importer.ImportConfig;
 import io.quiver.wrangler.importer.ImportListener;
 import io.quiver.wrangler.importer.ImportSummary;
 import io.quiver.wrangler.importer.Importer;
+import io.quiver.wrangler.importer.RecordSink;
 import io.quiver.wrangler.schema.InferredSchema;
 import io.quiver.wrangler.schema.SchemaInference;
 import io.quiver.wrangler.source.ImportSource;
@@ -35,16 +36,20 @@ import java.util.stream.Stream;
 /**
  * Measures {@code quiver import} of a CSV file of 1,000,000 rows and 20 columns (identifier, ISO
  * event time, 6 Integral, 6 Fractional, 6 String features; 200,000 distinct identifiers; fixed
- * seed) into a fresh data directory whose group has an online store and an offline store (the
- * offline staging log), next to DuckDB converting the same CSV to Parquet with {@code COPY ... TO
- * ... (FORMAT parquet)} in the same JVM. Three repetitions each; prints every time and the medians.
+ * seed) into a fresh data directory whose group has an online store and an offline store, timed
+ * until the store is closed (both stores durable), next to DuckDB converting the same CSV to
+ * Parquet with {@code COPY ... TO ... (FORMAT parquet)} in the same JVM, and DuckDB writing the
+ * layout Quiver writes (hourly partitions of event time; about 8,760 files for a year of rows). The
+ * import into a new group is a bulk load; with {@code putrecords}, the same import through
+ * putRecords a batch at a time is measured too. Three repetitions each, alternating; prints every
+ * time and the medians.
  *
  * <p>A plain main rather than JMH: one repetition takes seconds and writes a data directory, so the
  * interesting number is wall time per full import. Run with:
  *
  * <pre>
  * mvn -B -q package -pl benchmarks -am -DskipTests
- * java -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.CsvImportBenchmark [rows] [reps] [dir]
+ * java -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.CsvImportBenchmark [rows] [reps] [dir] [putrecords]
  * </pre>
  */
 public final class CsvImportBenchmark {
@@ -72,29 +77,52 @@ public final class CsvImportBenchmark {
         Files.size(csv),
         seconds(start));
 
+    boolean withPutRecords = args.length > 3 && args[3].equals("putrecords");
     List<Double> quiver = new ArrayList<>();
+    List<Double> puts = new ArrayList<>();
     List<Double> duck = new ArrayList<>();
+    List<Double> duckPartitioned = new ArrayList<>();
     for (int rep = 0; rep < reps; rep++) {
-      quiver.add(quiverImport(csv, dir.resolve("quiver-" + rep), rows));
+      quiver.add(quiverImport(csv, dir.resolve("quiver-" + rep), rows, false));
       duck.add(duckDbCopy(csv, dir.resolve("duck-" + rep + ".parquet")));
+      duckPartitioned.add(duckDbPartitionedCopy(csv, dir.resolve("duck-hourly-" + rep)));
+      if (withPutRecords) {
+        puts.add(quiverImport(csv, dir.resolve("quiver-puts-" + rep), rows, true));
+      }
       System.out.printf(
           Locale.ROOT,
-          "rep %d: quiver import %.2f s (%,.0f rows/s), duckdb csv->parquet %.2f s (%,.0f rows/s)%n",
+          "rep %d: quiver import %.2f s (%,.0f rows/s), duckdb csv->parquet %.2f s (%,.0f rows/s),"
+              + " duckdb csv->hourly parquet partitions %.2f s%s%n",
           rep,
           quiver.get(rep),
           rows / quiver.get(rep),
           duck.get(rep),
-          rows / duck.get(rep));
+          rows / duck.get(rep),
+          duckPartitioned.get(rep),
+          withPutRecords
+              ? String.format(Locale.ROOT, ", quiver through putRecords %.2f s", puts.get(rep))
+              : "");
     }
     double q = median(quiver);
     double d = median(duck);
     System.out.printf(
         Locale.ROOT,
-        "median: quiver import %.2f s = %,.0f rows/s; duckdb COPY to parquet %.2f s = %,.0f rows/s%n",
+        "median: quiver import %.2f s = %,.0f rows/s; duckdb COPY to parquet %.2f s = %,.0f rows/s;"
+            + " ratio %.2f; duckdb COPY to hourly partitions %.2f s = %,.0f rows/s%s%n",
         q,
         rows / q,
         d,
-        rows / d);
+        rows / d,
+        d / q,
+        median(duckPartitioned),
+        rows / median(duckPartitioned),
+        withPutRecords
+            ? String.format(
+                Locale.ROOT,
+                "; quiver through putRecords %.2f s = %,.0f rows/s",
+                median(puts),
+                rows / median(puts))
+            : "");
   }
 
   static void generate(Path csv, int rows) throws IOException {
@@ -135,8 +163,15 @@ public final class CsvImportBenchmark {
     }
   }
 
-  private static double quiverImport(Path csv, Path dataDir, int rows) {
+  /**
+   * Seconds from the start of the import until the store is closed, so both stores are durable:
+   * through a bulk load (a new group), or through putRecords a batch at a time (whose staged
+   * records are flushed to Parquet at the end of the import).
+   */
+  private static double quiverImport(Path csv, Path dataDir, int rows, boolean throughPutRecords) {
     delete(dataDir);
+    long start;
+    ImportSummary summary;
     try (QuiverStore store = QuiverStore.open(StoreConfig.builder(dataDir).build());
         ImportSource source = ImportSource.open(csv.toString(), SourceOptions.defaults())) {
       InferredSchema schema =
@@ -148,17 +183,22 @@ public final class CsvImportBenchmark {
               .onlineStore(OnlineStoreConfig.enabled())
               .offlineStore(OfflineStoreConfig.at(dataDir.resolve("offline").toUri().toString()))
               .build());
-      long start = System.nanoTime();
-      ImportSummary summary =
-          Importer.create(store, ImportConfig.defaults())
-              .run(source, "bench", ImportListener.silent());
-      double took = seconds(start);
-      if (summary.rowsWritten() != rows) {
-        throw new IllegalStateException(
-            "Cannot trust the run: wrote " + summary.rowsWritten() + " of " + rows + " rows");
+      start = System.nanoTime();
+      Importer importer =
+          throughPutRecords
+              ? Importer.create(RecordSink.local(store), ImportConfig.defaults())
+              : Importer.create(store, ImportConfig.defaults());
+      summary = importer.run(source, "bench", ImportListener.silent());
+      if (throughPutRecords) {
+        store.flush();
       }
-      return took;
     }
+    double took = seconds(start);
+    if (summary.rowsWritten() != rows) {
+      throw new IllegalStateException(
+          "Cannot trust the run: wrote " + summary.rowsWritten() + " of " + rows + " rows");
+    }
+    return took;
   }
 
   private static double duckDbCopy(Path csv, Path parquet) throws SQLException {
@@ -172,6 +212,23 @@ public final class CsvImportBenchmark {
               + "')) TO '"
               + parquet.toAbsolutePath()
               + "' (FORMAT parquet)");
+      return seconds(start);
+    }
+  }
+
+  /** DuckDB writing the layout Quiver must write: one folder per hour of event time. */
+  private static double duckDbPartitionedCopy(Path csv, Path folder) throws SQLException {
+    delete(folder);
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement()) {
+      long start = System.nanoTime();
+      statement.execute(
+          "COPY (SELECT *, year(event_time) AS year, month(event_time) AS month,"
+              + " day(event_time) AS day, hour(event_time) AS hour FROM read_csv('"
+              + csv.toAbsolutePath()
+              + "')) TO '"
+              + folder.toAbsolutePath()
+              + "' (FORMAT parquet, PARTITION_BY (year, month, day, hour))");
       return seconds(start);
     }
   }

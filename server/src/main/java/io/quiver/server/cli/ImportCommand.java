@@ -129,6 +129,14 @@ final class ImportCommand implements Callable<Integer> {
   long skipRows;
 
   @Option(
+      names = "--no-bulk",
+      description =
+          "Write through PutRecords a batch at a time even into a new or empty group, instead of"
+              + " a bulk load (which writes all rows or none): a bad row then leaves the batches"
+              + " before it committed.")
+  boolean noBulk;
+
+  @Option(
       names = "--dry-run",
       description = "With --create, print the inferred definition and stop.")
   boolean dryRun;
@@ -206,6 +214,7 @@ final class ImportCommand implements Callable<Integer> {
             .writerThreads(threads)
             .onError(policy())
             .skipRows(skipRows)
+            .bulk(!noBulk)
             .progressInterval(terminal ? Duration.ofMillis(250) : Duration.ofSeconds(5))
             .build();
     ProgressPrinter printer = new ProgressPrinter(err, terminal);

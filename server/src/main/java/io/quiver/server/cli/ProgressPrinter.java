@@ -20,6 +20,8 @@ final class ProgressPrinter implements ImportListener {
   private final boolean terminal;
   private long errors;
   private boolean barShown;
+  private String lastStep = "";
+  private long lastTenth = -1;
 
   ProgressPrinter(PrintWriter err, boolean terminal) {
     this.err = err;
@@ -46,6 +48,27 @@ final class ProgressPrinter implements ImportListener {
     } else if (errors == MAX_ERRORS + 1) {
       clearBar();
       err.println("quiver: more rows rejected; only the first " + MAX_ERRORS + " are shown");
+    }
+    err.flush();
+  }
+
+  @Override
+  public void onWriteProgress(String step, long done, long total) {
+    String line =
+        total > 0
+            ? String.format(Locale.ROOT, "%s: %,d of %,d", step, done, total)
+            : String.format(Locale.ROOT, "%s: %,d", step, done);
+    if (terminal) {
+      err.print("\r" + line + "\u001b[K");
+      barShown = true;
+    } else {
+      // A log gets a line per tenth of a step, not one per file.
+      long tenth = total > 0 ? done * 10 / total : -1;
+      if (!step.equals(lastStep) || tenth != lastTenth) {
+        err.println("quiver: import progress: " + line);
+      }
+      lastStep = step;
+      lastTenth = tenth;
     }
     err.flush();
   }

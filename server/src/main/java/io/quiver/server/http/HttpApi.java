@@ -24,6 +24,18 @@ public interface HttpApi {
    */
   HttpReply invoke(Operation operation, FullHttpRequest request);
 
+  /**
+   * Runs the writing {@code operation} on the calling thread, an event loop, if it can finish
+   * without waiting (no write stall, no fsync): its reply, or {@code null} when it would have to
+   * wait and nothing was written, for {@link #invoke} on a worker instead. The default runs nothing
+   * inline.
+   *
+   * @throws QuiverException for every failure the client should see as a SageMaker error
+   */
+  default @Nullable HttpReply invokeWithoutWaiting(Operation operation, FullHttpRequest request) {
+    return null;
+  }
+
   /** The reply for {@code failure} of {@code operation} (or of an unknown operation, if null). */
   HttpReply error(@Nullable Operation operation, QuiverException failure);
 

@@ -1,6 +1,7 @@
 package io.quiver.server.http;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -40,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * stopping), authentication and throughput admission, in that order and before any store work.
  * Stateless and {@code @Sharable}.
  *
- * <p>Threading: reads run on the event loop that decoded them. Writes go to the {@link WorkerPool};
- * while one runs, the channel stops reading so responses stay in request order and a client cannot
- * pile up work. The response is written back on the channel's event loop.
+ * <p>Threading: reads run on the event loop that decoded them, and so do writes the store can take
+ * without waiting ({@link HttpApi#invokeWithoutWaiting}). Other writes go to the {@link
+ * WorkerPool}; while one runs, the channel stops reading so responses stay in request order and a
+ * client cannot pile up work. The response is written back on the channel's event loop.
  */
 @ChannelHandler.Sharable
 public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -123,6 +125,13 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       }
       limits.acquire(operation);
       if (operation.writes()) {
+        // A write the store can take at once is made here: a hand-off to a worker and back costs
+        // two thread switches, more than the write, and on a busy machine each may wait long.
+        HttpReply direct = invokeWithoutWaiting(api, operation, request);
+        if (direct != null) {
+          finish(ctx, request, requestId, operation, direct, start);
+          return;
+        }
         request.retain();
         holdReads(ctx, true);
         try {
@@ -183,9 +192,21 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     }
   }
 
+  private static @Nullable HttpReply invokeWithoutWaiting(
+      HttpApi api, Operation operation, FullHttpRequest request) {
+    return guarded(api, operation, () -> api.invokeWithoutWaiting(operation, request));
+  }
+
   private static HttpReply invoke(HttpApi api, Operation operation, FullHttpRequest request) {
+    HttpReply reply = guarded(api, operation, () -> api.invoke(operation, request));
+    return requireNonNull(reply, "reply");
+  }
+
+  /** Runs {@code call}, turning every failure into the API's error reply (and a log line). */
+  private static @Nullable HttpReply guarded(
+      HttpApi api, Operation operation, Supplier<@Nullable HttpReply> call) {
     try {
-      return api.invoke(operation, request);
+      return call.get();
     } catch (QuiverException e) {
       if (e.code() == ErrorCode.INTERNAL_FAILURE) {
         LOG.error("{} failed in the store", operation, e);

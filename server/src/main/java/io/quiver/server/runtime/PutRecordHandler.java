@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** {@code PUT /FeatureGroup/{name}}: writes one record. Stateless. */
+/**
+ * {@code PUT /FeatureGroup/{name}}: writes one record, on the event loop when the store can take it
+ * without waiting, else on a worker. Stateless.
+ */
 final class PutRecordHandler {
   private final QuiverStore store;
   private final RuntimeCodec codec;
@@ -23,12 +26,27 @@ final class PutRecordHandler {
 
   HttpReply handle(FullHttpRequest request, String featureGroup) {
     RuntimeJson.PutRecordBody body = codec.readBody(request, RuntimeJson.PutRecordBody.class);
-    Record record = RuntimeJson.toRecord(RuntimeJson.required(body.record(), "record"));
-    RecordWriteOptions options =
-        new RecordWriteOptions(
-            targetStores(body.targetStores()), RuntimeJson.toTtl(body.ttlDuration()));
-    store.putRecord(featureGroup, record, options);
+    store.putRecord(featureGroup, record(body), options(body));
     return HttpReply.empty(RuntimeCodec.CONTENT_TYPE);
+  }
+
+  /**
+   * As {@link #handle}, or {@code null} if the store would make the write wait (nothing written).
+   */
+  @Nullable HttpReply handleWithoutWaiting(FullHttpRequest request, String featureGroup) {
+    RuntimeJson.PutRecordBody body = codec.readBody(request, RuntimeJson.PutRecordBody.class);
+    return store.tryPutRecord(featureGroup, record(body), options(body))
+        ? HttpReply.empty(RuntimeCodec.CONTENT_TYPE)
+        : null;
+  }
+
+  private static Record record(RuntimeJson.PutRecordBody body) {
+    return RuntimeJson.toRecord(RuntimeJson.required(body.record(), "record"));
+  }
+
+  private static RecordWriteOptions options(RuntimeJson.PutRecordBody body) {
+    return new RecordWriteOptions(
+        targetStores(body.targetStores()), RuntimeJson.toTtl(body.ttlDuration()));
   }
 
   /** Parses {@code TargetStores}; absent means every store of the group. */

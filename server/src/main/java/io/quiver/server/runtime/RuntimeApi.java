@@ -89,6 +89,13 @@ public final class RuntimeApi implements HttpApi {
     };
   }
 
+  @Override
+  public @Nullable HttpReply invokeWithoutWaiting(Operation operation, FullHttpRequest request) {
+    return operation == Operation.PutRecord
+        ? putRecord.handleWithoutWaiting(request, featureGroupOf(request))
+        : null;
+  }
+
   /**
    * The feature group name or ARN: the single raw path segment after {@code /FeatureGroup/},
    * percent-decoded once (SDKs encode an ARN's {@code :} and {@code /}); never split after

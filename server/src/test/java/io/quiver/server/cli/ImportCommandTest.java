@@ -138,7 +138,7 @@ class ImportCommandTest {
         "1");
     out.getBuffer().setLength(0);
 
-    int status = run("--feature-group", "g", "--source", in);
+    int status = run("--feature-group", "g", "--source", in, "--no-bulk");
 
     assertThat(status).isEqualTo(1);
     assertThat(err.toString())
@@ -397,7 +397,8 @@ class ImportCommandTest {
         "--infer-rows",
         "1",
         "--batch-size",
-        "2");
+        "2",
+        "--no-bulk");
 
     assertThat(err.toString())
         .endsWith(

@@ -1,5 +1,7 @@
 package io.quiver.storage.batch;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -7,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The values of one column of a {@link ColumnBatch}: a primitive array for numbers, times and
- * booleans, a {@code String[]} for strings (dictionary strings are shared, not copied per row), for
- * lists an offsets array into one child vector of the elements, and a null mask. Not thread-safe
- * while being filled; read-only afterwards.
+ * booleans, a {@code String[]} for strings (dictionary strings are shared, not copied per row), or
+ * for strings read in bulk their UTF-8 bytes in one array ({@link #utf8}), for lists an offsets
+ * array into one child vector of the elements, and a null mask. Not thread-safe while being filled;
+ * read-only afterwards.
  */
 public final class ColumnVector {
   private final ColumnKind kind;
@@ -22,6 +25,9 @@ public final class ColumnVector {
   // LIST only: row r's elements are elements[offsets[r], offsets[r + 1]).
   private final int @Nullable [] offsets;
   private final @Nullable ColumnVector elements;
+  // UTF-8 STRING only: row r's bytes are utf8[utf8Offsets[r], utf8Offsets[r + 1]).
+  private final byte @Nullable [] utf8;
+  private final int @Nullable [] utf8Offsets;
   private final BitSet nulls = new BitSet();
   private final int size;
 
@@ -47,6 +53,8 @@ public final class ColumnVector {
     this.size = size;
     this.offsets = null;
     this.elements = null;
+    this.utf8 = null;
+    this.utf8Offsets = null;
     this.codes = coded && kind == ColumnKind.STRING ? new int[size] : null;
     this.dictionary = coded && kind == ColumnKind.STRING ? dictionary : null;
     this.longs =
@@ -61,6 +69,8 @@ public final class ColumnVector {
     this.size = offsets.length - 1;
     this.offsets = offsets;
     this.elements = elements;
+    this.utf8 = null;
+    this.utf8Offsets = null;
     this.longs = null;
     this.doubles = null;
     this.strings = null;
@@ -111,6 +121,75 @@ public final class ColumnVector {
     return new ColumnVector(offsets, elements);
   }
 
+  private ColumnVector(byte[] utf8, int[] utf8Offsets, BitSet nulls) {
+    this.kind = ColumnKind.STRING;
+    this.size = utf8Offsets.length - 1;
+    this.utf8 = utf8;
+    this.utf8Offsets = utf8Offsets;
+    this.nulls.or(nulls);
+    this.offsets = null;
+    this.elements = null;
+    this.longs = null;
+    this.doubles = null;
+    this.strings = null;
+    this.codes = null;
+    this.dictionary = null;
+  }
+
+  /**
+   * A STRING vector over UTF-8 bytes, as a bulk reader produces it without making a {@code String}
+   * per value: row r holds {@code bytes[offsets[r], offsets[r + 1])}, or null where {@code nulls}
+   * has its bit set. The arrays are taken, not copied.
+   *
+   * @throws IllegalArgumentException if {@code offsets} is empty, decreasing, or points past the
+   *     bytes
+   */
+  public static ColumnVector utf8(byte[] bytes, int[] offsets, BitSet nulls) {
+    if (offsets.length == 0 || offsets[0] < 0 || offsets[offsets.length - 1] > bytes.length) {
+      throw new IllegalArgumentException(
+          "offsets: "
+              + offsets.length
+              + " entries (expected: size + 1, from >= 0 to <= "
+              + bytes.length
+              + ")");
+    }
+    for (int i = 1; i < offsets.length; i++) {
+      if (offsets[i] < offsets[i - 1]) {
+        throw new IllegalArgumentException(
+            "offsets[" + i + "]: " + offsets[i] + " (expected: >= " + offsets[i - 1] + ")");
+      }
+    }
+    return new ColumnVector(bytes, offsets, nulls);
+  }
+
+  /** Whether the strings are held as UTF-8 bytes ({@link #utf8Bytes()}). */
+  public boolean isUtf8() {
+    return utf8 != null;
+  }
+
+  /**
+   * The UTF-8 bytes of every row of a {@link #utf8} vector, row r at {@link #utf8Start} to {@link
+   * #utf8End}; not a copy, do not modify.
+   *
+   * @throws IllegalStateException if the vector does not hold UTF-8 bytes
+   */
+  public byte[] utf8Bytes() {
+    if (utf8 == null) {
+      throw new IllegalStateException("Cannot take the UTF-8 bytes of a " + kind + " column");
+    }
+    return utf8;
+  }
+
+  /** Where the bytes of row {@code row} of a {@link #utf8} vector start. */
+  public int utf8Start(int row) {
+    return utf8Offsets[row];
+  }
+
+  /** Where the bytes of row {@code row} of a {@link #utf8} vector end (exclusive). */
+  public int utf8End(int row) {
+    return utf8Offsets[row + 1];
+  }
+
   /** A column of {@code size} nulls, for a column the file lacks. */
   public static ColumnVector allNull(ColumnKind kind, int size) {
     ColumnVector v =
@@ -152,6 +231,11 @@ public final class ColumnVector {
 
   /** The string at {@code row}, or {@code null}. */
   public @Nullable String getString(int row) {
+    if (utf8 != null) {
+      return nulls.get(row)
+          ? null
+          : new String(utf8, utf8Offsets[row], utf8Offsets[row + 1] - utf8Offsets[row], UTF_8);
+    }
     if (codes != null) {
       int code = codes[row];
       return code < 0 ? null : dictionary.value(code);

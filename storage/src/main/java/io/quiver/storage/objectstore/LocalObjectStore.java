@@ -69,6 +69,18 @@ final class LocalObjectStore implements ObjectStore {
     }
   }
 
+  @Override
+  public void delete(String key) {
+    Path target = resolve(key);
+    try {
+      if (Files.deleteIfExists(target)) {
+        fsyncFolder(target.getParent());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + target, e);
+    }
+  }
+
   /**
    * Creates missing folders, fsyncing each parent whose entries changed so they survive power loss.
    */

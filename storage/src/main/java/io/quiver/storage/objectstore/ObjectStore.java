@@ -31,6 +31,15 @@ public interface ObjectStore extends AutoCloseable {
   void put(String key, byte[] content);
 
   /**
+   * Removes the object at {@code key}, durably; nothing happens if there is none. Used only to take
+   * back the files of a bulk load that did not commit.
+   *
+   * @throws UncheckedIOException if a local file cannot be removed
+   * @throws io.quiver.storage.error.StorageException if S3 refuses the delete
+   */
+  void delete(String key);
+
+  /**
    * Every object below {@code folder} (a key prefix ending at a {@code /} boundary), at any depth,
    * sorted by key; empty if the folder does not exist.
    *

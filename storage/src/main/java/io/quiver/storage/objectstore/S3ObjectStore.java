@@ -56,6 +56,15 @@ final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public void delete(String key) {
+    try {
+      client.deleteObject(b -> b.bucket(bucket).key(fullKey(key)));
+    } catch (SdkException e) {
+      throw new StorageException("Cannot delete " + uriOf(key), e);
+    }
+  }
+
+  @Override
   public List<StoredObject> list(String folder) {
     String listPrefix = fullKey(folder) + "/";
     int strip = prefix.isEmpty() ? 0 : prefix.length() + 1;

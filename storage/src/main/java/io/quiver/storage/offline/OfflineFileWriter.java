@@ -2,6 +2,8 @@ package io.quiver.storage.offline;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.quiver.storage.batch.ColumnBatch;
+import io.quiver.storage.batch.ColumnVector;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.parquet.FooterChecksum;
@@ -9,6 +11,7 @@ import io.quiver.storage.record.FeatureValue;
 import io.quiver.storage.record.StoredRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +44,43 @@ final class OfflineFileWriter {
 
   static byte[] write(
       FeatureGroup group, List<StoredRecord> rows, long writeTimeMicros, ParquetCodec codec) {
+    return write(group, rows, new RowWriteSupport(group, writeTimeMicros), codec);
+  }
+
+  /**
+   * Writes rows given as typed columns: {@code batches} hold one vector per feature of the group in
+   * definition order (LONG for Integral, DOUBLE for Fractional, STRING, plain or {@link
+   * ColumnVector#utf8 UTF-8}, for String; collection features all null), and {@code rows} lists the
+   * rows in file order, each {@code batch index << 32 | row index}.
+   */
+  static byte[] writeColumns(
+      FeatureGroup group,
+      List<ColumnBatch> batches,
+      long[] rows,
+      long writeTimeMicros,
+      long apiInvocationMicros,
+      ParquetCodec codec) {
+    List<Long> order = new ArrayList<>(rows.length);
+    for (long row : rows) {
+      order.add(row);
+    }
+    return write(
+        group,
+        order,
+        new ColumnWriteSupport(group, batches, writeTimeMicros, apiInvocationMicros),
+        codec);
+  }
+
+  private static <T> byte[] write(
+      FeatureGroup group, Iterable<T> rows, WriteSupport<T> support, ParquetCodec codec) {
     InMemoryOutputFile file = new InMemoryOutputFile();
-    RowWriteSupport support = new RowWriteSupport(group, OfflineSchema.of(group), writeTimeMicros);
-    try (ParquetWriter<StoredRecord> writer =
-        new Builder(file, support)
+    try (ParquetWriter<T> writer =
+        new Builder<>(file, support)
             .withConf(new PlainParquetConfiguration())
             .withCompressionCodec(codec.parquetName())
             .withExtraMetaData(Map.of(FORMAT_KEY, FORMAT_VERSION))
             .build()) {
-      for (StoredRecord row : rows) {
+      for (T row : rows) {
         writer.write(row);
       }
     } catch (IOException e) {
@@ -59,44 +90,45 @@ final class OfflineFileWriter {
     return FooterChecksum.seal(file.toByteArray());
   }
 
-  /** Builds a writer around one {@link RowWriteSupport}. */
-  private static final class Builder extends ParquetWriter.Builder<StoredRecord, Builder> {
-    private final RowWriteSupport support;
+  /** Builds a writer around one write support. */
+  private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
+    private final WriteSupport<T> support;
 
-    Builder(OutputFile file, RowWriteSupport support) {
+    Builder(OutputFile file, WriteSupport<T> support) {
       super(file);
       this.support = support;
     }
 
     @Override
-    protected Builder self() {
+    protected Builder<T> self() {
       return this;
     }
 
     @Override
-    protected WriteSupport<StoredRecord> getWriteSupport(Configuration conf) {
+    protected WriteSupport<T> getWriteSupport(Configuration conf) {
       return support;
     }
 
     @Override
-    protected WriteSupport<StoredRecord> getWriteSupport(ParquetConfiguration conf) {
+    protected WriteSupport<T> getWriteSupport(ParquetConfiguration conf) {
       return support;
     }
   }
 
-  /** Turns a stored record into one Parquet row; strings become typed values here. */
-  private static final class RowWriteSupport extends WriteSupport<StoredRecord> {
-    private final FeatureGroup group;
+  /**
+   * A write support of one group's offline schema: the schema, the consumer, and the columns that
+   * close every row.
+   */
+  private abstract static class OfflineWriteSupport<T> extends WriteSupport<T> {
+    final FeatureGroup group;
+    final int featureCount;
     private final MessageType schema;
-    private final long writeTimeMicros;
-    private final int featureCount;
-    private RecordConsumer out;
+    RecordConsumer out;
 
-    RowWriteSupport(FeatureGroup group, MessageType schema, long writeTimeMicros) {
+    OfflineWriteSupport(FeatureGroup group) {
       this.group = group;
-      this.schema = schema;
-      this.writeTimeMicros = writeTimeMicros;
       this.featureCount = group.features().size();
+      this.schema = OfflineSchema.of(group);
     }
 
     @Override
@@ -112,6 +144,84 @@ final class OfflineFileWriter {
     @Override
     public void prepareForWrite(RecordConsumer recordConsumer) {
       this.out = recordConsumer;
+    }
+
+    /** Writes {@code write_time}, {@code api_invocation_time} and {@code is_deleted}. */
+    void writeTrailer(long writeTimeMicros, long apiInvocationMicros, boolean deleted) {
+      writeLong(OfflineSchema.WRITE_TIME, featureCount, writeTimeMicros);
+      writeLong(OfflineSchema.API_INVOCATION_TIME, featureCount + 1, apiInvocationMicros);
+      out.startField(OfflineSchema.IS_DELETED, featureCount + 2);
+      out.addBoolean(deleted);
+      out.endField(OfflineSchema.IS_DELETED, featureCount + 2);
+    }
+
+    private void writeLong(String name, int index, long value) {
+      out.startField(name, index);
+      out.addLong(value);
+      out.endField(name, index);
+    }
+  }
+
+  /** Writes one row of typed columns, addressed as {@code batch << 32 | row}. */
+  private static final class ColumnWriteSupport extends OfflineWriteSupport<Long> {
+    private final List<ColumnBatch> batches;
+    private final long writeTimeMicros;
+    private final long apiInvocationMicros;
+
+    ColumnWriteSupport(
+        FeatureGroup group,
+        List<ColumnBatch> batches,
+        long writeTimeMicros,
+        long apiInvocationMicros) {
+      super(group);
+      this.batches = batches;
+      this.writeTimeMicros = writeTimeMicros;
+      this.apiInvocationMicros = apiInvocationMicros;
+    }
+
+    @Override
+    public void write(Long reference) {
+      ColumnBatch batch = batches.get((int) (reference >>> 32));
+      int row = (int) (long) reference;
+      List<FeatureDefinition> features = group.features();
+      out.startMessage();
+      for (int i = 0; i < featureCount; i++) {
+        ColumnVector column = batch.column(i);
+        if (column.isNull(row)) {
+          continue;
+        }
+        String name = features.get(i).name();
+        out.startField(name, i);
+        switch (column.kind()) {
+          case LONG -> out.addLong(column.getLong(row));
+          case DOUBLE -> out.addDouble(column.getDouble(row));
+          case STRING -> out.addBinary(utf8(column, row));
+          default ->
+              throw new IllegalArgumentException(
+                  "batch: a " + column.kind() + " column (expected: LONG, DOUBLE or STRING)");
+        }
+        out.endField(name, i);
+      }
+      writeTrailer(writeTimeMicros, apiInvocationMicros, false);
+      out.endMessage();
+    }
+
+    private static Binary utf8(ColumnVector column, int row) {
+      if (column.isUtf8()) {
+        int start = column.utf8Start(row);
+        return Binary.fromConstantByteArray(column.utf8Bytes(), start, column.utf8End(row) - start);
+      }
+      return Binary.fromConstantByteArray(column.getString(row).getBytes(UTF_8));
+    }
+  }
+
+  /** Turns a stored record into one Parquet row; strings become typed values here. */
+  private static final class RowWriteSupport extends OfflineWriteSupport<StoredRecord> {
+    private final long writeTimeMicros;
+
+    RowWriteSupport(FeatureGroup group, long writeTimeMicros) {
+      super(group);
+      this.writeTimeMicros = writeTimeMicros;
     }
 
     @Override
@@ -139,18 +249,8 @@ final class OfflineFileWriter {
         }
         out.endField(feature.name(), i);
       }
-      writeLong(OfflineSchema.WRITE_TIME, featureCount, writeTimeMicros);
-      writeLong(OfflineSchema.API_INVOCATION_TIME, featureCount + 1, row.apiInvocationMicros());
-      out.startField(OfflineSchema.IS_DELETED, featureCount + 2);
-      out.addBoolean(row.deleted());
-      out.endField(OfflineSchema.IS_DELETED, featureCount + 2);
+      writeTrailer(writeTimeMicros, row.apiInvocationMicros(), row.deleted());
       out.endMessage();
-    }
-
-    private void writeLong(String name, int index, long value) {
-      out.startField(name, index);
-      out.addLong(value);
-      out.endField(name, index);
     }
 
     /** The standard three-level list: {@code <name> (LIST) { repeated group list { element } }}. */

@@ -1,5 +1,6 @@
 package io.quiver.storage.offline;
 
+import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.storage.catalog.Catalog;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.objectstore.ObjectStoreResolver;
@@ -80,7 +81,19 @@ public interface OfflineStore extends AutoCloseable {
    *     staged)
    * @throws IllegalStateException if the store is closed
    */
-  void flush();
+  default void flush() {
+    flush(FlushProgress.silent());
+  }
+
+  /**
+   * Writes every record staged before this call, as {@link #flush()}, telling {@code progress}
+   * about each file written.
+   *
+   * @throws io.quiver.storage.error.StorageException if a file cannot be written (records stay
+   *     staged)
+   * @throws IllegalStateException if the store is closed
+   */
+  void flush(FlushProgress progress);
 
   /** Bytes staged and not yet written to Parquet files (an estimate kept by the flush trigger). */
   long backlogBytes();
@@ -111,6 +124,45 @@ public interface OfflineStore extends AutoCloseable {
    * @throws IllegalArgumentException if the group has no offline store
    */
   byte[] read(FeatureGroup group, OfflineFile file);
+
+  /**
+   * The key, below {@code group}'s base location, of file {@code fileIndex} of bulk load {@code
+   * loadId}: in the partition of {@code latestEventTimeMicros}, named as flushed files are, with a
+   * tag derived from the load and the index, so that writing it again writes the same name.
+   */
+  String bulkFileKey(
+      FeatureGroup group,
+      long latestEventTimeMicros,
+      long writeTimeMicros,
+      long loadId,
+      int fileIndex);
+
+  /**
+   * Writes one file of {@code group}'s offline store straight from typed columns, for a bulk load
+   * that bypasses staging: {@code batches} hold one vector per feature in definition order (LONG
+   * for Integral, DOUBLE for Fractional, STRING for String, collections all null), {@code rows}
+   * lists the rows in file order as {@code batch index << 32 | row}. The file appears whole or not
+   * at all.
+   *
+   * @throws io.quiver.storage.error.StorageException or {@link java.io.UncheckedIOException} if the
+   *     file cannot be written
+   */
+  void writeBulkFile(
+      FeatureGroup group,
+      String key,
+      List<ColumnBatch> batches,
+      long[] rows,
+      long writeTimeMicros,
+      long apiInvocationMicros);
+
+  /**
+   * Removes the files at {@code keys} below the base location {@code baseUri} (files of a bulk load
+   * that did not commit); keys with no file are skipped.
+   *
+   * @throws io.quiver.storage.error.StorageException or {@link java.io.UncheckedIOException} if a
+   *     file cannot be removed
+   */
+  void deleteBulkFiles(String baseUri, List<String> keys);
 
   /** Flushes everything staged, stops the flusher and releases the object stores; idempotent. */
   @Override

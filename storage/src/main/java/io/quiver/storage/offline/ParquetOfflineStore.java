@@ -2,6 +2,7 @@ package io.quiver.storage.offline;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.storage.catalog.Catalog;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.OfflineStoreConfig;
@@ -28,7 +29,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyHandle;
@@ -68,6 +74,7 @@ final class ParquetOfflineStore implements OfflineStore {
   private static final Logger LOG = LoggerFactory.getLogger(ParquetOfflineStore.class);
   private static final byte[] SEQUENCE_FLOOR_KEY = "meta/sequence-floor".getBytes(UTF_8);
   private static final byte[] MANIFEST_PREFIX = FlushManifest.KEY_PREFIX.getBytes(UTF_8);
+  private static final int FILE_WRITERS = 8;
 
   private final RocksDB db;
   private final ColumnFamilyHandle staging;
@@ -79,6 +86,15 @@ final class ParquetOfflineStore implements OfflineStore {
   private final FlushTrigger trigger;
   private final ReentrantLock flushLock = new ReentrantLock();
   private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
+  // Several files of a flush are written at once: each put waits for its fsyncs.
+  private final ExecutorService fileWriters =
+      Executors.newFixedThreadPool(
+          FILE_WRITERS,
+          r -> {
+            Thread t = new Thread(r, "quiver-offline-file-writer");
+            t.setDaemon(true);
+            return t;
+          });
   private final Set<Long> unknownGroups = new HashSet<>();
   private final long batchBytes;
   private final HistoryReader history;
@@ -217,21 +233,25 @@ final class ParquetOfflineStore implements OfflineStore {
   }
 
   @Override
-  public void flush() {
+  public void flush(FlushProgress progress) {
     flushLock.lock();
     try {
       if (closed) {
         throw new IllegalStateException("Cannot flush: the offline store is closed");
       }
-      flushAllLocked();
+      flushAllLocked(progress);
     } finally {
       flushLock.unlock();
     }
   }
 
   private void flushAllLocked() {
+    flushAllLocked(FlushProgress.silent());
+  }
+
+  private void flushAllLocked(FlushProgress progress) {
     try {
-      flushAllOnce();
+      flushAllOnce(new ProgressCounter(progress, Math.max(1, trigger.pendingBytes())));
     } catch (RuntimeException e) {
       // A failed flush may leave its manifest behind: the next flush must complete it first, with
       // the same names, before selecting anything new.
@@ -240,7 +260,7 @@ final class ParquetOfflineStore implements OfflineStore {
     }
   }
 
-  private void flushAllOnce() {
+  private void flushAllOnce(ProgressCounter progress) {
     recoverLocked();
     long token = trigger.flushStarting();
     byte[] after = null;
@@ -263,8 +283,9 @@ final class ParquetOfflineStore implements OfflineStore {
       put(manifest.key(), manifest.encode(), "Cannot persist flush manifest " + manifest.id());
       Map<Long, StagedEntry> bySequence = new HashMap<>();
       selection.entries().forEach(e -> bySequence.put(e.sequence(), e));
-      complete(manifest, bySequence);
+      complete(manifest, bySequence, progress);
       trigger.flushed(selection.bytesOfThisRun());
+      progress.flushedBytes(selection.bytesOfThisRun());
       after = selection.lastKey();
     }
   }
@@ -288,7 +309,7 @@ final class ParquetOfflineStore implements OfflineStore {
           "Completing interrupted offline flush {} ({} files)",
           manifest.id(),
           manifest.files().size());
-      complete(manifest, readEntries(manifest));
+      complete(manifest, readEntries(manifest), new ProgressCounter(FlushProgress.silent(), 1));
     }
     recovered = true;
   }
@@ -317,22 +338,35 @@ final class ParquetOfflineStore implements OfflineStore {
     return entries;
   }
 
-  /** Writes the manifest's files, then removes its staged entries and itself in one batch. */
-  private void complete(FlushManifest manifest, Map<Long, StagedEntry> entries) {
+  /**
+   * Writes the manifest's files, several at a time (each put waits for its fsyncs), then removes
+   * its staged entries and itself in one batch.
+   */
+  private void complete(
+      FlushManifest manifest, Map<Long, StagedEntry> entries, ProgressCounter progress) {
     long maxSequence = 0;
-    List<WrittenFile> written = new ArrayList<>(manifest.files().size());
+    List<Future<WrittenFile>> writes = new ArrayList<>(manifest.files().size());
     for (PlannedFile file : manifest.files()) {
       FeatureGroup group = group(file.groupId());
-      List<StoredRecord> rows = new ArrayList<>(file.sequences().length);
       for (long sequence : file.sequences()) {
-        rows.add(RecordCodec.decode(entries.get(sequence).record(), group, null));
         maxSequence = Math.max(maxSequence, sequence);
       }
-      byte[] parquet =
-          OfflineFileWriter.write(group, rows, manifest.writeTimeMicros(), settings.codec());
-      storeOf(group).put(file.key(), parquet);
-      written.add(new WrittenFile(group.id(), file.key(), parquet.length));
+      writes.add(
+          fileWriters.submit(
+              () -> {
+                List<StoredRecord> rows = new ArrayList<>(file.sequences().length);
+                for (long sequence : file.sequences()) {
+                  rows.add(RecordCodec.decode(entries.get(sequence).record(), group, null));
+                }
+                byte[] parquet =
+                    OfflineFileWriter.write(
+                        group, rows, manifest.writeTimeMicros(), settings.codec());
+                storeOf(group).put(file.key(), parquet);
+                progress.wroteFile(rows.size());
+                return new WrittenFile(group.id(), file.key(), parquet.length);
+              }));
     }
+    List<WrittenFile> written = awaitAll(writes, manifest);
     long floor = Math.max(sequenceFloor, maxSequence + 1);
     long counter = lastFlush + 1;
     try (WriteBatch batch = new WriteBatch()) {
@@ -352,6 +386,65 @@ final class ParquetOfflineStore implements OfflineStore {
     }
     sequenceFloor = floor;
     lastFlush = counter;
+  }
+
+  /**
+   * Waits for every write and returns their results in order; the first failure is rethrown once
+   * all have ended.
+   */
+  private static <T> List<T> awaitAll(List<Future<T>> writes, FlushManifest manifest) {
+    List<T> results = new ArrayList<>(writes.size());
+    RuntimeException failure = null;
+    boolean interrupted = false;
+    for (Future<T> write : writes) {
+      try {
+        results.add(write.get());
+      } catch (InterruptedException e) {
+        interrupted = true;
+        if (failure == null) {
+          failure = new StorageException("Cannot finish offline flush " + manifest.id(), e);
+        }
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure =
+              e.getCause() instanceof RuntimeException runtime
+                  ? runtime
+                  : new StorageException(
+                      "Cannot write a file of offline flush " + manifest.id(), e.getCause());
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return results;
+  }
+
+  /** Counts a flush's files and rows for its {@link FlushProgress}; thread-safe. */
+  private static final class ProgressCounter {
+    private final FlushProgress progress;
+    private final long pendingBytes;
+    private final AtomicLong files = new AtomicLong();
+    private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+
+    ProgressCounter(FlushProgress progress, long pendingBytes) {
+      this.progress = progress;
+      this.pendingBytes = pendingBytes;
+    }
+
+    void wroteFile(int rowCount) {
+      long total = rows.addAndGet(rowCount);
+      progress.onProgress(
+          files.incrementAndGet(), total, Math.min(1.0, (double) bytes.get() / pendingBytes));
+    }
+
+    void flushedBytes(long flushed) {
+      bytes.addAndGet(flushed);
+    }
   }
 
   /**
@@ -474,6 +567,44 @@ final class ParquetOfflineStore implements OfflineStore {
   }
 
   @Override
+  public String bulkFileKey(
+      FeatureGroup group,
+      long latestEventTimeMicros,
+      long writeTimeMicros,
+      long loadId,
+      int fileIndex) {
+    // Negative "sequences" cannot collide with a flush's, whose sequence numbers are positive.
+    return OfflineLayout.fileKey(
+        group.offlineStoreDataPath(),
+        group.id(),
+        latestEventTimeMicros,
+        writeTimeMicros,
+        new long[] {-loadId, -1L - fileIndex});
+  }
+
+  @Override
+  public void writeBulkFile(
+      FeatureGroup group,
+      String key,
+      List<ColumnBatch> batches,
+      long[] rows,
+      long writeTimeMicros,
+      long apiInvocationMicros) {
+    byte[] parquet =
+        OfflineFileWriter.writeColumns(
+            group, batches, rows, writeTimeMicros, apiInvocationMicros, settings.codec());
+    storeOf(group).put(key, parquet);
+  }
+
+  @Override
+  public void deleteBulkFiles(String baseUri, List<String> keys) {
+    ObjectStore store = stores.resolve(baseUri);
+    for (String key : keys) {
+      store.delete(key);
+    }
+  }
+
+  @Override
   public void checkLocation(String baseUri) {
     ObjectStoreResolver.check(baseUri);
   }
@@ -537,6 +668,7 @@ final class ParquetOfflineStore implements OfflineStore {
     } finally {
       closed = true;
       flushLock.unlock();
+      fileWriters.shutdownNow();
       stores.close();
     }
   }

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
@@ -217,6 +218,34 @@ public final class OnlineStore {
       return db.multiGetAsList(Collections.nCopies(keys.size(), family), keys);
     } catch (RocksDBException e) {
       throw new StorageException("Cannot read the online store", e);
+    }
+  }
+
+  /**
+   * Runs {@code action} holding every lock of the store, so that no write of any identifier runs
+   * meanwhile: for changes made outside the write path (a bulk load's ingested file).
+   */
+  public <T> T exclusively(Supplier<T> action) {
+    int held = 0;
+    try {
+      for (ReentrantLock lock : locks) {
+        lock.lock();
+        held++;
+      }
+      return action.get();
+    } finally {
+      for (int i = held - 1; i >= 0; i--) {
+        locks[i].unlock();
+      }
+    }
+  }
+
+  /** Whether group {@code groupId} has nothing in the online store. */
+  public boolean isGroupEmpty(long groupId) {
+    byte[] prefix = prefix(groupId);
+    try (RocksIterator it = db.newIterator(family)) {
+      it.seek(prefix);
+      return !it.isValid() || groupIdOf(it.key()) != groupId;
     }
   }
 

@@ -71,6 +71,38 @@ public final class RecordCodec {
   }
 
   /**
+   * Encodes a record of scalar values given as UTF-8 bytes, for writers that never made strings of
+   * them: value {@code i} is feature {@code positions[i]} (ascending), the bytes {@code [starts[i],
+   * ends[i])} of {@code arrays[i]}. The same bytes as {@link #encode} gives the record with those
+   * values.
+   */
+  public static byte[] encodeScalars(
+      long eventTimeMicros,
+      long apiInvocationMicros,
+      long expiresAtMicros,
+      int count,
+      int[] positions,
+      byte[][] arrays,
+      int[] starts,
+      int[] ends) {
+    int size = HEADER_BYTES + varintSize(count);
+    for (int i = 0; i < count; i++) {
+      int length = ends[i] - starts[i];
+      size += varintSize(positions[i]) + 1 + varintSize(length) + length;
+    }
+    Output out = new Output(size);
+    writeHeader(out, false, eventTimeMicros, apiInvocationMicros, expiresAtMicros);
+    out.writeVarint(count);
+    for (int i = 0; i < count; i++) {
+      out.writeVarint(positions[i]);
+      out.write(KIND_SCALAR);
+      out.writeVarint(ends[i] - starts[i]);
+      out.write(arrays[i], starts[i], ends[i] - starts[i]);
+    }
+    return out.toByteArray();
+  }
+
+  /**
    * Encodes a deletion marker: the identifier and event time only, flagged deleted.
    *
    * @param identifierPosition position of the record identifier feature

@@ -12,16 +12,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Reads offline folders the way an external engine does: DuckDB over hive-partitioned Parquet. */
-final class DuckDb {
+public final class DuckDb {
   private DuckDb() {}
 
   /** The table expression reading every Parquet file below {@code folder}. */
-  static String table(Path folder) {
+  public static String table(Path folder) {
     return "read_parquet('" + folder.toAbsolutePath() + "/**/*.parquet', hive_partitioning = true)";
   }
 
   /** Runs a statement that returns no rows. */
-  static void execute(String sql) {
+  public static void execute(String sql) {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
@@ -31,7 +31,7 @@ final class DuckDb {
   }
 
   /** Rows of {@code sql}, each a list of column values; SQL arrays become Java lists. */
-  static List<List<Object>> query(String sql) {
+  public static List<List<Object>> query(String sql) {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {

@@ -16,6 +16,8 @@ import java.time.InstantSource;
  * @param clock the source of time for elapsed times and rates
  * @param skipRows rows at the start of the input passed over unread, to resume an import that
  *     stopped ({@link ImportSummary#resumeAt()})
+ * @param bulk whether local CSV files imported into a new or empty group may go through a bulk load
+ *     (all rows or none) rather than PutRecords a batch at a time
  */
 public record ImportConfig(
     int batchSize,
@@ -23,7 +25,11 @@ public record ImportConfig(
     OnError onError,
     Duration progressInterval,
     InstantSource clock,
-    long skipRows) {
+    long skipRows,
+    boolean bulk) {
+  /** Bulk loads allowed when not set. */
+  public static final boolean BULK_DEFAULT = true;
+
   /** Rows per batch when not set. */
   public static final int BATCH_SIZE_DEFAULT = 1_000;
 
@@ -78,6 +84,7 @@ public record ImportConfig(
     private Duration progressInterval = PROGRESS_INTERVAL_DEFAULT;
     private InstantSource clock = InstantSource.system();
     private long skipRows;
+    private boolean bulk = BULK_DEFAULT;
 
     private Builder() {}
 
@@ -118,12 +125,22 @@ public record ImportConfig(
     }
 
     /**
+     * Sets whether a bulk load may be used (see {@link
+     * Importer#create(io.quiver.storage.QuiverStore, ImportConfig)}).
+     */
+    public Builder bulk(boolean allowed) {
+      this.bulk = allowed;
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @throws IllegalArgumentException if a setting is out of range
      */
     public ImportConfig build() {
-      return new ImportConfig(batchSize, writerThreads, onError, progressInterval, clock, skipRows);
+      return new ImportConfig(
+          batchSize, writerThreads, onError, progressInterval, clock, skipRows, bulk);
     }
   }
 }

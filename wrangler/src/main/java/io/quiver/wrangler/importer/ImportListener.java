@@ -13,6 +13,13 @@ public interface ImportListener {
   void onRowRejected(RowError error);
 
   /**
+   * Called while rows already read are being written out, a step that can take long after the last
+   * row was read: {@code done} of {@code total} units of {@code step} (for example {@code "writing
+   * offline files"}, in files) are finished. Calls are never concurrent.
+   */
+  default void onWriteProgress(String step, long done, long total) {}
+
+  /**
    * Called before the first row for something the user should know that does not stop the import,
    * for example a feature the input has no column for.
    */

@@ -3,15 +3,20 @@ package io.quiver.wrangler.importer;
 import static java.util.Objects.requireNonNull;
 
 import io.quiver.storage.QuiverStore;
+import io.quiver.storage.bulk.BulkLoad;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.error.ErrorCode;
 import io.quiver.storage.error.QuiverException;
+import io.quiver.storage.error.ResourceInUseException;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.record.Record;
 import io.quiver.storage.record.RecordRules;
 import io.quiver.wrangler.source.ImportSource;
 import io.quiver.wrangler.source.SourceRow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -65,22 +70,30 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Importer {
   private final RecordSink sink;
+  private final @Nullable QuiverStore store;
   private final ImportConfig config;
   private volatile boolean stopRequested;
 
-  private Importer(RecordSink sink, ImportConfig config) {
+  private Importer(RecordSink sink, @Nullable QuiverStore store, ImportConfig config) {
     this.sink = sink;
+    this.store = store;
     this.config = config;
   }
 
-  /** An importer writing into {@code store}. */
+  /**
+   * An importer writing into {@code store}. Local CSV files imported into a new or empty group go
+   * through a bulk load ({@link QuiverStore#bulkLoad}): parsed in parallel and written at once, all
+   * rows or none; any other import goes through {@link QuiverStore#putRecords}, a batch at a time,
+   * and ends by flushing the offline store with progress reports.
+   */
   public static Importer create(QuiverStore store, ImportConfig config) {
-    return create(RecordSink.local(requireNonNull(store, "store")), config);
+    requireNonNull(store, "store");
+    return new Importer(RecordSink.local(store), store, requireNonNull(config, "config"));
   }
 
   /** An importer writing into {@code sink}, which the caller keeps owning. */
   public static Importer create(RecordSink sink, ImportConfig config) {
-    return new Importer(requireNonNull(sink, "sink"), requireNonNull(config, "config"));
+    return new Importer(requireNonNull(sink, "sink"), null, requireNonNull(config, "config"));
   }
 
   /** Asks the running import to stop after the batch it is reading; safe from any thread. */
@@ -102,13 +115,60 @@ public final class Importer {
   public ImportSummary run(ImportSource source, String featureGroup, ImportListener listener) {
     FeatureGroup group = sink.describe(featureGroup);
     checkColumns(source, group, listener);
+    BulkLoad bulk = bulkLoad(source, group);
+    if (bulk != null) {
+      try (bulk) {
+        return new BulkCsvImport(config, listener, BulkCsvImport.CHUNK_BYTES_DEFAULT)
+            .run(bulk, source.localCsvFiles(), () -> stopRequested);
+      }
+    }
     Run run = new Run(group, source, listener);
     int threads = Math.max(1, Math.min(config.writerThreads(), sink.maxConcurrentWrites()));
     ExecutorService writers = Executors.newFixedThreadPool(threads, run::newWriterThread);
+    ImportSummary summary;
     try {
-      return run.execute(writers, threads);
+      summary = run.execute(writers, threads);
     } finally {
       writers.shutdownNow();
+    }
+    if (store != null && group.spec().hasOfflineStore()) {
+      // What the import staged is written now, with progress, rather than silently at close.
+      store.flush(
+          (files, rows, fraction) ->
+              listener.onWriteProgress("writing offline files", Math.round(fraction * 100), 100));
+    }
+    return summary;
+  }
+
+  /**
+   * A bulk load for this import, when it can take one: a local store, local CSV files that fit in
+   * memory a few times over, and a group the store can bulk load (new or empty online, no ingest
+   * transform, no default TTL); otherwise {@code null}.
+   */
+  private @Nullable BulkLoad bulkLoad(ImportSource source, FeatureGroup group) {
+    if (store == null || !config.bulk() || config.skipRows() > 0) {
+      return null; // a resumed import continues through PutRecords
+    }
+    List<Path> files = source.localCsvFiles();
+    if (files.isEmpty()) {
+      return null;
+    }
+    long bytes = 0;
+    for (Path file : files) {
+      try {
+        bytes += Files.size(file);
+      } catch (IOException e) {
+        return null; // the row reader reports it
+      }
+    }
+    // A bulk load holds its rows in memory until it commits: about three times the text.
+    if (bytes > Runtime.getRuntime().maxMemory() / 4) {
+      return null;
+    }
+    try {
+      return store.bulkLoad(group.name());
+    } catch (ResourceInUseException | ValidationException e) {
+      return null; // the group has records, or transforms or expires them: PutRecord it is
     }
   }
 

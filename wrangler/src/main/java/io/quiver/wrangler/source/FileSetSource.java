@@ -1,9 +1,11 @@
 package io.quiver.wrangler.source;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -161,6 +163,22 @@ final class FileSetSource implements ImportSource {
       }
       currentFile = null;
     }
+  }
+
+  @Override
+  public List<Path> localCsvFiles() {
+    // Local files have no owner (an S3 client or a JDBC result owns the others).
+    if (!textual || owner != null) {
+      return List.of();
+    }
+    List<Path> paths = new ArrayList<>(files.size());
+    for (SourceFile file : files) {
+      if (file.name().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+        return List.of();
+      }
+      paths.add(file.localPath());
+    }
+    return paths;
   }
 
   @Override

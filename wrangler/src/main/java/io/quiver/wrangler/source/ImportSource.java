@@ -1,5 +1,6 @@
 package io.quiver.wrangler.source;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +65,14 @@ public interface ImportSource extends AutoCloseable {
    * @throws SourceException if the input is malformed
    */
   List<SourceRow> peek(int count);
+
+  /**
+   * The files of this source when they are all local, uncompressed CSV files, in reading order;
+   * empty for any other source. A bulk import reads such files itself, in parallel.
+   */
+  default List<Path> localCsvFiles() {
+    return List.of();
+  }
 
   /** How much of the input has been read, from 0 to 1, or {@code NaN} if unknown. */
   double fractionRead();

@@ -158,6 +158,28 @@ class BadRowsTest {
   }
 
   @Test
+  void failInAnImportIntoANewGroupWritesNothing() {
+    String ok = ",2024-01-01T00:00:00Z,1,1.5,ok";
+    String in = csv("a" + ok, "b" + ok, "bad,2024-01-01T00:00:00Z,1.5,1.5,ok", "c" + ok);
+
+    assertThatThrownBy(() -> fx.importInto("g", in, ImportConfig.defaults()))
+        .isInstanceOfSatisfying(
+            ImportFailedException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .startsWith(
+                      "Cannot import " + in + ":4: " + PREFIX + "value '1.5' of feature 'n'")
+                  .endsWith(
+                      "(nothing was written: an import into a new or empty group writes all its"
+                          + " rows or none)");
+              assertThat(e.summary().rowsWritten()).isZero();
+            });
+    for (String id : List.of("a", "b", "bad", "c")) {
+      assertThat(fx.online("g", id)).isEmpty();
+    }
+  }
+
+  @Test
   void failCommitsEveryBatchBeforeTheBadRowAndNothingFromItsBatchOn() {
     String ok = ",2024-01-01T00:00:00Z,1,1.5,ok";
     // batches of 2: [a b] [c d] [e BAD] [f g]
@@ -172,7 +194,8 @@ class BadRowsTest {
             "f" + ok,
             "g" + ok);
 
-    assertThatThrownBy(() -> fx.importInto("g", in, ImportConfig.builder().batchSize(2).build()))
+    assertThatThrownBy(
+            () -> fx.importThroughPutRecords("g", in, ImportConfig.builder().batchSize(2).build()))
         .isInstanceOfSatisfying(
             ImportFailedException.class,
             e -> {

@@ -85,26 +85,39 @@ public final class ImportFixture implements AutoCloseable {
   }
 
   public ImportSummary importInto(String group, ImportSource source, ImportConfig config) {
-    return Importer.create(store, config)
-        .run(
-            source,
-            group,
-            new ImportListener() {
-              @Override
-              public void onProgress(ImportProgress p) {
-                progress.add(p);
-              }
+    return importWith(Importer.create(store, config), group, source);
+  }
 
-              @Override
-              public void onRowRejected(RowError error) {
-                rejected.add(error);
-              }
+  /**
+   * Imports through PutRecords a batch at a time, never a bulk load (an importer over a record
+   * sink, as a remote import is).
+   */
+  public ImportSummary importThroughPutRecords(String group, String location, ImportConfig config) {
+    try (ImportSource source = ImportSource.open(location, SourceOptions.defaults())) {
+      return importWith(Importer.create(RecordSink.local(store), config), group, source);
+    }
+  }
 
-              @Override
-              public void onWarning(String message) {
-                warnings.add(message);
-              }
-            });
+  private ImportSummary importWith(Importer importer, String group, ImportSource source) {
+    return importer.run(
+        source,
+        group,
+        new ImportListener() {
+          @Override
+          public void onProgress(ImportProgress p) {
+            progress.add(p);
+          }
+
+          @Override
+          public void onRowRejected(RowError error) {
+            rejected.add(error);
+          }
+
+          @Override
+          public void onWarning(String message) {
+            warnings.add(message);
+          }
+        });
   }
 
   /** The online record of {@code id} as a name-to-string map, or an empty map. */

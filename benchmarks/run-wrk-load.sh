@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# REST GetRecord and PutRecord under wrk (one thread, 50 connections, closed loop) next to Redis GET
+# and SET (redis-benchmark, 50 clients) of the same value size, with Redis persisting as a durable
+# store would: an append-only file fsynced every second. Quiver runs `quiver serve` as shipped
+# (WAL on every write). Quiver and Redis alternate for ROUNDS rounds; the summary gives medians of
+# throughput and p99 latency and the ratios to Redis.
+#
+# Installs nothing. Prerequisites:
+#   mvn -B -DskipTests package                      # server/target/quiver.jar, benchmarks/target/benchmarks.jar
+#   apt-get install -y redis-server redis-tools wrk
+#
+# Usage: benchmarks/run-wrk-load.sh [duration-seconds] [value-bytes]
+# Environment: ROUNDS (default 3), QUIVER_PORT, QUIVER_GRPC_PORT, REDIS_PORT, SERVE_OPTIONS (extra
+#   options for quiver serve), WARMUP (seconds of load before each measured Quiver run; default 3).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${1:-10}
+VALUE_BYTES=${2:-100}
+ROUNDS=${ROUNDS:-3}
+QUIVER_PORT=${QUIVER_PORT:-18180}
+QUIVER_GRPC_PORT=${QUIVER_GRPC_PORT:-19190}
+REDIS_PORT=${REDIS_PORT:-16479}
+WARMUP=${WARMUP:-3}
+KEYS=10000
+
+for tool in java redis-server redis-benchmark redis-cli wrk curl; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (see the prerequisites at the top of $0)" >&2; exit 1; }
+done
+[[ -f server/target/quiver.jar && -f benchmarks/target/benchmarks.jar ]] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
+
+WORK=$(mktemp -d)
+cleanup() {
+  [[ -n "${QUIVER_PID:-}" ]] && kill "$QUIVER_PID" 2>/dev/null && wait "$QUIVER_PID" 2>/dev/null || true
+  [[ -n "${REDIS_PID:-}" ]] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "# machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f1-3), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+echo "# value: $VALUE_BYTES bytes, $KEYS keys, ${DURATION}s per run, $ROUNDS rounds; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The default quotas (10,000/s) would cap the runs: lift them to measure the server.
+# shellcheck disable=SC2086
+java -jar server/target/quiver.jar serve --data-dir "$WORK/quiver-data" --port "$QUIVER_PORT" --grpc-port "$QUIVER_GRPC_PORT" \
+  --tps-limit GetRecord=10000000 --tps-limit PutRecord=10000000 ${SERVE_OPTIONS:-} > "$WORK/quiver.log" 2>&1 &
+QUIVER_PID=$!
+until curl -sf "http://127.0.0.1:$QUIVER_PORT/health" >/dev/null; do
+  kill -0 "$QUIVER_PID" 2>/dev/null || { cat "$WORK/quiver.log" >&2; exit 1; }
+  sleep 0.2
+done
+redis-server --port "$REDIS_PORT" --dir "$WORK" --save '' --appendonly yes --appendfsync everysec \
+  --daemonize no > "$WORK/redis.log" 2>&1 &
+REDIS_PID=$!
+until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
+
+# The same data on both sides: KEYS records (Quiver: id k<n>, ts, payload) and KEYS Redis keys.
+java -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.server.GetRecordLoadGenerator \
+  --port "$QUIVER_PORT" --grpc-port "$QUIVER_GRPC_PORT" --value-bytes "$VALUE_BYTES" \
+  --setup --protocol grpc --clients 1 --duration 1 >/dev/null
+redis-benchmark -p "$REDIS_PORT" -t set -d "$VALUE_BYTES" -c 50 -n 100000 -r "$KEYS" -q >/dev/null
+
+PAYLOAD=$(head -c "$VALUE_BYTES" /dev/zero | tr '\0' 'v')
+cat > "$WORK/get.lua" <<EOF
+request = function()
+  return wrk.format("GET", "/FeatureGroup/bench?RecordIdentifierValueAsString=k" .. math.random(0, $((KEYS - 1))))
+end
+EOF
+# Event times grow with every request (one wrk thread), so every put replaces the stored record.
+cat > "$WORK/put.lua" <<EOF
+local n = 0
+local start = os.time()
+request = function()
+  n = n + 1
+  local body = '{"Record":[{"FeatureName":"id","ValueAsString":"k' .. math.random(0, $((KEYS - 1))) .. '"},'
+    .. '{"FeatureName":"ts","ValueAsString":"' .. string.format("%d.%06d", start + math.floor(n / 1000000), n % 1000000) .. '"},'
+    .. '{"FeatureName":"payload","ValueAsString":"$PAYLOAD"}]}'
+  return wrk.format("PUT", "/FeatureGroup/bench", {["Content-Type"] = "application/json"}, body)
+end
+response = function(status, headers, body)
+  if status ~= 200 then error("PutRecord answered " .. status .. ": " .. body) end
+end
+EOF
+
+# wrk_run <label> <script> <seconds>: appends "throughput p99-ms" to $WORK/<label> unless label starts with -
+wrk_run() {
+  local label=$1 script=$2 seconds=$3 out rps p99
+  out=$(wrk -t1 -c50 -d"${seconds}s" --latency -s "$WORK/$script" "http://127.0.0.1:$QUIVER_PORT")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+        print (u == "us" ? v / 1000 : u == "s" ? v * 1000 : v)}' <<<"$out")
+  if grep -q "Non-2xx\|error" <<<"$out"; then echo "$out" >&2; fi
+  [[ $label == -* ]] && return
+  echo "$label: throughput=$rps/s p99=${p99}ms"
+  echo "$rps $p99" >> "$WORK/$label"
+}
+
+# redis_run <label> <get|set>: appends "throughput p99-ms" to $WORK/<label>
+redis_run() {
+  local label=$1 test=$2 line
+  line=$(redis-benchmark -p "$REDIS_PORT" -t "$test" -d "$VALUE_BYTES" -c 50 -n $((DURATION * 100000)) -r "$KEYS" --csv | grep -i "^\"$test\"")
+  echo "$label: $line   (rps, avg, min, p50, p95, p99, max ms)"
+  awk -F'"' '{print $4, $14}' <<<"$line" >> "$WORK/$label"
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  echo "# round $round of $ROUNDS"
+  wrk_run -warmup get.lua "$WARMUP"
+  wrk_run quiver-get get.lua "$DURATION"
+  redis_run redis-get get
+  wrk_run -warmup put.lua "$WARMUP"
+  wrk_run quiver-put put.lua "$DURATION"
+  redis_run redis-set set
+done
+
+median() { cut -d' ' -f"$2" "$1" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+
+echo "# summary: medians over $ROUNDS rounds"
+for pair in "quiver-get redis-get" "quiver-put redis-set"; do
+  read -r q r <<<"$pair"
+  awk -v q="$q" -v r="$r" -v qr="$(median "$WORK/$q" 1)" -v qp="$(median "$WORK/$q" 2)" \
+      -v rr="$(median "$WORK/$r" 1)" -v rp="$(median "$WORK/$r" 2)" \
+      'BEGIN {printf "%-10s throughput=%.0f/s p99=%.2fms | %-9s throughput=%.0f/s p99=%.2fms | throughput ratio %.2f, p99 ratio %.2f\n", q, qr, qp, r, rr, rp, qr / rr, qp / rp}'
+done

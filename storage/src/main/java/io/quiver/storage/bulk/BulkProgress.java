@@ -1,0 +1,29 @@
+package io.quiver.storage.bulk;
+
+/**
+ * Hears how a bulk load's commit advances, so that a long commit is not silent. Implementations
+ * must be thread-safe: the writers of offline files report from their own threads.
+ */
+@FunctionalInterface
+public interface BulkProgress {
+
+  /** The steps of a commit, in order. */
+  enum Step {
+    /** Choosing the latest record of each identifier and planning the offline files. */
+    PLANNING,
+    /** Writing the offline Parquet files; counted in files. */
+    WRITING_OFFLINE_FILES,
+    /** Writing and loading the online store's file; counted in records. */
+    LOADING_ONLINE_STORE,
+    /** Done. */
+    COMMITTED
+  }
+
+  /** {@code done} of {@code total} units of {@code step} are finished. */
+  void onProgress(Step step, long done, long total);
+
+  /** A listener that ignores everything. */
+  static BulkProgress silent() {
+    return (step, done, total) -> {};
+  }
+}

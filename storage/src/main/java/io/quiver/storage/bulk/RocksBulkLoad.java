@@ -1,0 +1,323 @@
+package io.quiver.storage.bulk;
+
+import io.quiver.storage.batch.ColumnBatch;
+import io.quiver.storage.batch.ColumnVector;
+import io.quiver.storage.bulk.BulkFilePlanner.PlannedFile;
+import io.quiver.storage.bulk.BulkProgress.Step;
+import io.quiver.storage.bulk.OnlineWinners.Winner;
+import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.error.QuiverException;
+import io.quiver.storage.error.ResourceInUseException;
+import io.quiver.storage.error.StorageException;
+import io.quiver.storage.online.OnlineStore;
+import io.quiver.storage.online.OnlineTableFormat;
+import io.quiver.storage.record.RecordCodec;
+import io.quiver.storage.record.StoredRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.EnvOptions;
+import org.rocksdb.IngestExternalFileOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.SstFileWriter;
+
+/**
+ * The {@link BulkLoad} of a {@link BulkLoader}; the commit protocol is described there. Rows are
+ * held in memory until the commit.
+ */
+final class RocksBulkLoad implements BulkLoad {
+  /** Threads writing offline files: enough to overlap encoding with each file's fsyncs. */
+  private static final int FILE_WRITERS = 16;
+
+  private final BulkLoader loader;
+  private final FeatureGroup group;
+  private final long loadId;
+  private final long apiInvocationMicros;
+  private final ConcurrentSkipListMap<Long, BulkSegment> segments = new ConcurrentSkipListMap<>();
+  private final Map<List<String>, ConcurrentLinkedQueue<BulkRowChecker>> checkers =
+      new ConcurrentHashMap<>();
+  private volatile boolean finished;
+
+  RocksBulkLoad(BulkLoader loader, FeatureGroup group, long loadId, long apiInvocationMicros) {
+    this.loader = loader;
+    this.group = group;
+    this.loadId = loadId;
+    this.apiInvocationMicros = apiInvocationMicros;
+  }
+
+  @Override
+  public FeatureGroup group() {
+    return group;
+  }
+
+  @Override
+  public List<RejectedRow> add(long ordinal, List<String> columns, ColumnBatch batch) {
+    checkOpen();
+    // A checker keeps parsing state: each concurrent adder takes one from the pool.
+    ConcurrentLinkedQueue<BulkRowChecker> pool =
+        checkers.computeIfAbsent(List.copyOf(columns), c -> new ConcurrentLinkedQueue<>());
+    BulkRowChecker checker = pool.poll();
+    if (checker == null) {
+      checker = new BulkRowChecker(group, columns);
+    }
+    try {
+      List<RejectedRow> rejected = new ArrayList<>();
+      BulkSegment segment = checker.check(ordinal, batch, rejected);
+      if (segments.putIfAbsent(ordinal, segment) != null) {
+        throw new IllegalArgumentException(
+            "ordinal: " + ordinal + " (expected: one not given to an earlier batch)");
+      }
+      return rejected;
+    } finally {
+      pool.add(checker);
+    }
+  }
+
+  @Override
+  public BulkLoadSummary commit(BulkProgress progress) {
+    checkOpen();
+    finished = true;
+    List<BulkSegment> ordered = new ArrayList<>(segments.values());
+    segments.clear();
+    long rows = ordered.stream().mapToLong(s -> s.acceptedCount).sum();
+    progress.onProgress(Step.PLANNING, 0, rows);
+    boolean hasOnline = group.spec().hasOnlineStore();
+    OfflineStoreConfig offlineConfig = group.spec().offlineStoreConfig();
+    List<Winner> winners = hasOnline ? OnlineWinners.choose(ordered) : List.of();
+    List<PlannedFile> files =
+        offlineConfig == null
+            ? List.of()
+            : BulkFilePlanner.plan(ordered, loader.maxFileRows(), loader.maxFileBytes());
+    long writeTimeMicros = loader.nowMicros();
+    List<String> keys = new ArrayList<>(files.size());
+    for (int i = 0; i < files.size(); i++) {
+      keys.add(
+          loader
+              .offline()
+              .bulkFileKey(group, files.get(i).latestEventMicros(), writeTimeMicros, loadId, i));
+    }
+    BulkManifest manifest =
+        new BulkManifest(
+            loadId, group.id(), offlineConfig == null ? null : offlineConfig.s3Uri(), keys);
+    if (rows == 0) {
+      progress.onProgress(Step.COMMITTED, 0, 0);
+      return new BulkLoadSummary(0, 0, 0);
+    }
+    loader.persist(manifest);
+    boolean committed = false;
+    try {
+      writeFiles(ordered, files, keys, writeTimeMicros, progress);
+      if (hasOnline) {
+        loadOnline(ordered, winners, progress);
+      }
+      loader.complete(manifest);
+      committed = true;
+    } finally {
+      if (!committed) {
+        takeBackQuietly(manifest);
+      }
+    }
+    progress.onProgress(Step.COMMITTED, rows, rows);
+    return new BulkLoadSummary(rows, winners.size(), files.size());
+  }
+
+  private void writeFiles(
+      List<BulkSegment> ordered,
+      List<PlannedFile> files,
+      List<String> keys,
+      long writeTimeMicros,
+      BulkProgress progress) {
+    if (files.isEmpty()) {
+      return;
+    }
+    List<ColumnBatch> batches = new ArrayList<>(ordered.size());
+    for (BulkSegment segment : ordered) {
+      batches.add(segment.typed);
+    }
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService writers =
+        Executors.newFixedThreadPool(
+            Math.min(FILE_WRITERS, files.size()),
+            r -> {
+              Thread t = new Thread(r, "quiver-bulk-writer-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    AtomicLong written = new AtomicLong();
+    progress.onProgress(Step.WRITING_OFFLINE_FILES, 0, files.size());
+    try {
+      List<Future<?>> pending = new ArrayList<>(files.size());
+      for (int i = 0; i < files.size(); i++) {
+        PlannedFile file = files.get(i);
+        String key = keys.get(i);
+        pending.add(
+            writers.submit(
+                () -> {
+                  loader
+                      .offline()
+                      .writeBulkFile(
+                          group, key, batches, file.rows(), writeTimeMicros, apiInvocationMicros);
+                  progress.onProgress(
+                      Step.WRITING_OFFLINE_FILES, written.incrementAndGet(), files.size());
+                }));
+      }
+      for (Future<?> future : pending) {
+        await(future);
+      }
+    } finally {
+      writers.shutdownNow();
+    }
+  }
+
+  private static void await(Future<?> future) {
+    try {
+      future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("Cannot finish the bulk load: interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new StorageException("Cannot write an offline file of the bulk load", e.getCause());
+    }
+  }
+
+  /** Writes the winners and the marker to an SST file and ingests it (steps 3 of the protocol). */
+  private void loadOnline(List<BulkSegment> ordered, List<Winner> winners, BulkProgress progress) {
+    Path sst = loader.workFolder().resolve(loadId + ".sst");
+    try {
+      Files.createDirectories(loader.workFolder());
+      writeSst(sst, ordered, winners, progress);
+      Boolean loaded =
+          loader
+              .online()
+              .exclusively(
+                  () -> {
+                    if (!loader.online().isGroupEmpty(group.id())) {
+                      return false;
+                    }
+                    ingest(sst);
+                    return true;
+                  });
+      if (!loaded) {
+        throw new ResourceInUseException(
+            "Cannot bulk load feature group "
+                + group.name()
+                + ": records were written to it online while the load ran, so nothing was loaded;"
+                + " load again (through PutRecord, as the group now has records)");
+      }
+      progress.onProgress(Step.LOADING_ONLINE_STORE, winners.size(), winners.size());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the online file of a bulk load to " + sst, e);
+    } finally {
+      try {
+        Files.deleteIfExists(sst);
+      } catch (IOException e) {
+        // A scratch file; the next open removes it.
+      }
+    }
+  }
+
+  private void writeSst(
+      Path sst, List<BulkSegment> ordered, List<Winner> winners, BulkProgress progress) {
+    try (LRUCache cache = new LRUCache(1 << 20);
+        BloomFilter bloom = new BloomFilter(OnlineTableFormat.BLOOM_BITS_PER_KEY);
+        Options options =
+            new Options().setTableFormatConfig(OnlineTableFormat.create(cache, bloom));
+        EnvOptions env = new EnvOptions();
+        SstFileWriter writer = new SstFileWriter(env, options)) {
+      writer.open(sst.toString());
+      // The marker sorts first: the group's bare prefix is a prefix of every key of the group.
+      writer.put(
+          OnlineStore.key(group.id(), ""), ByteBuffer.allocate(Long.BYTES).putLong(loadId).array());
+      int[] positions = new int[group.features().size()];
+      byte[][] arrays = new byte[positions.length][];
+      int[] starts = new int[positions.length];
+      int[] ends = new int[positions.length];
+      long done = 0;
+      for (Winner winner : winners) {
+        BulkSegment segment = ordered.get(winner.segment());
+        int row = winner.row();
+        int count = 0;
+        for (int p = 0; p < positions.length; p++) {
+          ColumnVector text = segment.textOf(p);
+          if (text == null || text.isNull(row)) {
+            continue;
+          }
+          positions[count] = p;
+          arrays[count] = text.utf8Bytes();
+          starts[count] = text.utf8Start(row);
+          ends[count] = text.utf8End(row);
+          count++;
+        }
+        writer.put(
+            winner.key(),
+            RecordCodec.encodeScalars(
+                segment.eventMicros[row],
+                apiInvocationMicros,
+                StoredRecord.NEVER,
+                count,
+                positions,
+                arrays,
+                starts,
+                ends));
+        if (++done % 100_000 == 0) {
+          progress.onProgress(Step.LOADING_ONLINE_STORE, done, winners.size());
+        }
+      }
+      writer.finish();
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot write the online file of a bulk load", e);
+    }
+  }
+
+  private void ingest(Path sst) {
+    try (IngestExternalFileOptions options = new IngestExternalFileOptions()) {
+      options.setMoveFiles(true);
+      loader.db().ingestExternalFile(loader.online().family(), List.of(sst.toString()), options);
+    } catch (RocksDBException e) {
+      throw new StorageException(
+          "Cannot load the online store of feature group " + group.name() + " in bulk", e);
+    }
+  }
+
+  private void takeBackQuietly(BulkManifest manifest) {
+    try {
+      loader.takeBack(manifest);
+    } catch (QuiverException | UncheckedIOException e) {
+      // The manifest stays; the next open takes the load back.
+    }
+  }
+
+  private void checkOpen() {
+    if (finished) {
+      throw new IllegalStateException(
+          "Cannot use bulk load " + loadId + ": it was committed or closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    finished = true;
+    segments.clear();
+  }
+}
