@@ -165,8 +165,9 @@ final class RocksDatabase implements AutoCloseable {
               options, folder.toString(), secondaryFolder.toString(), descriptors, handles);
       resources.add(db);
       resources.addAll(handles);
+      // A secondary never writes; the options only fill the fields.
       WriteOptions writeOptions = track(resources, new WriteOptions());
-      return new RocksDatabase(resources, db, handles, writeOptions);
+      return new RocksDatabase(resources, db, handles, writeOptions, writeOptions);
     } catch (RocksDBException e) {
       closeAll(resources);
       throw new StorageException(
