@@ -14,6 +14,7 @@ import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
 import io.quiver.storage.offline.OfflineHistory;
+import io.quiver.storage.offline.S3ProxyServer;
 import io.quiver.storage.record.Record;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,27 +25,43 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * SQL sees every acknowledged record exactly once, flushed or staged, through the store itself or
  * through the data directory opened read-only while the store writes to it (issue 21: a connection
- * opened before a flush counted the flushed records twice).
+ * opened before a flush counted the flushed records twice), with the history in a local folder or
+ * on an S3-compatible server (where SQL saw only the staged records).
  */
 class ReadYourWritesTest {
   @TempDir Path dir;
+
+  private static final AtomicInteger BUCKETS = new AtomicInteger();
 
   private StoreConfig config() {
     return StoreConfig.builder(dir)
         .offlineFlushAge(Duration.ofHours(1))
         .ttlSweepInterval(Duration.ZERO)
+        .s3(S3ProxyServer.get().settings())
         .build();
   }
 
   private static void createDrivers(QuiverStore store) {
+    createDrivers(store, OfflineStoreConfig.storeDefault());
+  }
+
+  /** A fresh bucket of the shared S3-compatible server, as an offline store location. */
+  private static OfflineStoreConfig onS3() {
+    String bucket = "read-your-writes-" + BUCKETS.incrementAndGet();
+    S3ProxyServer.get().createBucket(bucket);
+    return OfflineStoreConfig.at("s3://" + bucket + "/history");
+  }
+
+  private static void createDrivers(QuiverStore store, OfflineStoreConfig offline) {
     store.createFeatureGroup(
         FeatureGroupSpec.builder("drivers")
             .recordIdentifier("id")
@@ -53,7 +70,7 @@ class ReadYourWritesTest {
             .feature("ts", FeatureType.FRACTIONAL)
             .feature("trips", FeatureType.INTEGRAL)
             .onlineStore(OnlineStoreConfig.enabled())
-            .offlineStore(OfflineStoreConfig.storeDefault())
+            .offlineStore(offline)
             .build());
   }
 
@@ -74,17 +91,20 @@ class ReadYourWritesTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(booleans = {true, false})
-  void aLongLivedConnectionAlwaysCountsTheRecordsPut(boolean readOnly) throws SQLException {
+  @ParameterizedTest(name = "read-only: {0}, on S3: {1}")
+  @CsvSource({"true, false", "false, false", "true, true", "false, true"})
+  void aLongLivedConnectionAlwaysCountsTheRecordsPut(boolean readOnly, boolean s3)
+      throws SQLException {
     Random random = new Random(21);
     try (QuiverStore store = QuiverStore.open(config())) {
-      createDrivers(store);
+      createDrivers(store, s3 ? onS3() : OfflineStoreConfig.storeDefault());
       try (ReadOnlyStore reader = ReadOnlyStore.open(config())) {
         OfflineHistory history = readOnly ? reader : store.offlineHistory();
         try (Connection sql = QuiverSql.connect(history)) {
           long put = 0;
-          for (int round = 0; round < 60; round++) {
+          // Every count reads every file again: fewer rounds over S3, which reads them through HTTP.
+          int rounds = s3 ? 20 : 60;
+          for (int round = 0; round < rounds; round++) {
             for (int i = 0, n = random.nextInt(4); i < n; i++) {
               store.putRecord("drivers", driver("d" + random.nextInt(20), 1.7e9 + put, put));
               put++;

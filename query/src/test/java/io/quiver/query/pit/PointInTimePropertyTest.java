@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quiver.query.OfflineFixture;
 import io.quiver.query.OfflineRow;
 import io.quiver.query.QuiverSql;
+import io.quiver.storage.offline.OfflineHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -87,8 +88,8 @@ class PointInTimePropertyTest {
         Path base = dir.resolve("base" + seed + ".csv");
         Files.writeString(base, csv);
 
-        checkSql(fixture, fg, eg, history, entities, seed);
-        checkBuilder(fixture, fg, base, history, entities, random, seed);
+        checkSql(fixture.source(), fg, eg, history, entities, seed);
+        checkBuilder(fixture.source(), fg, base, history, entities, random, seed);
       }
     }
   }
@@ -110,8 +111,8 @@ class PointInTimePropertyTest {
     return rows;
   }
 
-  private static void checkSql(
-      OfflineFixture fixture,
+  static void checkSql(
+      OfflineHistory offline,
       String fg,
       String eg,
       List<Row> history,
@@ -119,7 +120,7 @@ class PointInTimePropertyTest {
       int seed)
       throws Exception {
     List<String> actual = new ArrayList<>();
-    try (Connection sql = QuiverSql.connect(fixture.source());
+    try (Connection sql = QuiverSql.connect(offline);
         Statement st = sql.createStatement();
         ResultSet rs =
             st.executeQuery(
@@ -135,7 +136,7 @@ class PointInTimePropertyTest {
     assertThat(actual).as("seed %s: one row per entity", seed).hasSize(entities.size());
     if (seed == 0) {
       // The join above runs as Quiver's operator (FeatureAsofJoinRule), not Calcite's.
-      try (Connection sql = QuiverSql.connect(fixture.source());
+      try (Connection sql = QuiverSql.connect(offline);
           Statement st = sql.createStatement();
           ResultSet rs =
               st.executeQuery(
@@ -175,8 +176,8 @@ class PointInTimePropertyTest {
     }
   }
 
-  private static void checkBuilder(
-      OfflineFixture fixture,
+  static void checkBuilder(
+      OfflineHistory offline,
       String fg,
       Path base,
       List<Row> history,
@@ -189,7 +190,7 @@ class PointInTimePropertyTest {
     long from = random.nextBoolean() ? Long.MIN_VALUE : T0 + random.nextInt(10) * 1800L;
     long to = random.nextBoolean() ? Long.MAX_VALUE : T0 + 9 * 3600 + random.nextInt(10) * 1800L;
     DatasetBuilder builder =
-        DatasetBuilder.create(fixture.source(), DatasetBase.csv(base, "eid", "ets"))
+        DatasetBuilder.create(offline, DatasetBase.csv(base, "eid", "ets"))
             .withFeatureGroup(fg, "eid", List.of("v"), JoinType.LEFT)
             .pointInTimeAccurateJoin();
     if (includeDeleted) {
