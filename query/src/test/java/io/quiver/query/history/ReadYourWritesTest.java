@@ -102,7 +102,8 @@ class ReadYourWritesTest {
         OfflineHistory history = readOnly ? reader : store.offlineHistory();
         try (Connection sql = QuiverSql.connect(history)) {
           long put = 0;
-          // Every count reads every file again: fewer rounds over S3, which reads them through HTTP.
+          // Every count reads every file again: fewer rounds over S3, which reads them through
+          // HTTP.
           int rounds = s3 ? 20 : 60;
           for (int round = 0; round < rounds; round++) {
             for (int i = 0, n = random.nextInt(4); i < n; i++) {
