@@ -217,6 +217,32 @@ public final class ConstraintCheck {
   }
 
   /**
+   * The distance {@code baseline_drift_check} compares with its threshold for {@code column}: the
+   * Kolmogorov-Smirnov statistic between the two sketches of a numerical feature (less their rank
+   * errors for {@code Robust}), or the largest difference in a value's share of a categorical one;
+   * NaN when the baseline has no statistics for the column or either side has no values.
+   */
+  public static double driftDistance(Baseline baseline, ColumnProfile column) {
+    FeatureStatistics s = baseline.statistics().feature(column.name()).orElse(null);
+    if (s == null) {
+      return Double.NaN;
+    }
+    if (s.numerical()) {
+      KllDoublesSketch base = s.sketch();
+      KllDoublesSketch now = column.sketch();
+      if (base == null || now == null || base.isEmpty() || now.isEmpty()) {
+        return Double.NaN;
+      }
+      return numericalDistance(
+          base, now, baseline.constraints().config().comparisonMethod().equals("Robust"));
+    }
+    if (s.categories().isEmpty() || s.numPresent() == 0 || column.present() == 0) {
+      return Double.NaN;
+    }
+    return categoricalDistance(s, column);
+  }
+
+  /**
    * The largest difference between the two sketches' distribution functions, over every value
    * either retains (the two-sample Kolmogorov-Smirnov statistic); {@code robust} subtracts both
    * sketches' rank errors, so that sketch error alone never reports drift.
