@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quiver.clarify.bias.BiasAnalyzer;
 import io.quiver.clarify.bias.report.AnalysisJson;
 import io.quiver.clarify.bias.source.BiasRowSource;
-import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.wrangler.analyze.baseline.Baseline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ class WeekOfInferencesTest {
 
   @TempDir static Path dir;
   private static SyntheticWeek week;
-  private static OfflineSource offline;
+  private static OfflineHistory offline;
   private static BiasDriftMonitor bias;
   private static DataQualityMonitor quality;
 

@@ -88,6 +88,16 @@ public interface BatchSource extends AutoCloseable {
   }
 
   /**
+   * The result of {@code sql} over an offline history (one table per feature group, flushed and
+   * staged rows); the caller keeps the history open until the source is closed.
+   *
+   * @throws IllegalArgumentException if the query is refused (with its position)
+   */
+  static BatchSource sql(OfflineHistory offline, String sql) {
+    return sql(offline, sql, null);
+  }
+
+  /**
    * The result of {@code sql} over a data directory's offline store (one table per feature group,
    * flushed and staged rows). Closing the source closes {@code owner} (the store the history comes
    * from, say) last.
