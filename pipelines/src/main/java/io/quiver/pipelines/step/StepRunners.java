@@ -5,6 +5,7 @@ import io.quiver.pipelines.registry.ModelRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -14,17 +15,15 @@ public final class StepRunners {
    * Built-in images that this build knows but cannot run yet, with the reason a definition naming
    * one is refused.
    */
-  public static final Map<String, String> UNAVAILABLE_IMAGES =
-      Map.of(
-          "quiver:data-quality",
-          "computes data-quality statistics, which are not available in this build yet");
+  public static final Map<String, String> UNAVAILABLE_IMAGES = Map.of();
 
   private StepRunners() {}
 
   /**
    * The runners of an engine.
    *
-   * @param builtins in-process processors by image name
+   * @param builtins in-process processors by image name ({@value DataQualityProcessor#IMAGE} is
+   *     always there)
    * @param functions Java functions for Lambda steps
    * @param lambdaTimeout how long Lambda steps wait
    * @param registry where Model and RegisterModel steps record
@@ -37,7 +36,9 @@ public final class StepRunners {
       ModelRegistry registry,
       @Nullable Path sparkSubmit) {
     Map<StepType, StepRunner> runners = new EnumMap<>(StepType.class);
-    runners.put(StepType.PROCESSING, new ProcessingStepRunner(builtins));
+    Map<String, BuiltinProcessor> processors = new HashMap<>(builtins);
+    processors.putIfAbsent(DataQualityProcessor.IMAGE, new DataQualityProcessor());
+    runners.put(StepType.PROCESSING, new ProcessingStepRunner(processors));
     runners.put(StepType.LAMBDA, new LambdaStepRunner(functions, lambdaTimeout));
     runners.put(StepType.MODEL, new ModelStepRunner(registry));
     runners.put(StepType.REGISTER_MODEL, new RegisterModelStepRunner(registry));
@@ -45,6 +46,7 @@ public final class StepRunners {
     runners.put(StepType.TUNING, new TuningStepRunner());
     runners.put(StepType.TRANSFORM, new TransformStepRunner(registry));
     runners.put(StepType.CLARIFY_CHECK, new ClarifyCheckStepRunner(registry));
+    runners.put(StepType.QUALITY_CHECK, new QualityCheckStepRunner(registry));
     if (sparkSubmit != null) {
       runners.put(StepType.EMR, new EmrStepRunner(sparkSubmit));
     }

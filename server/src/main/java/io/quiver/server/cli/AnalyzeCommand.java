@@ -7,6 +7,8 @@ import io.quiver.wrangler.analyze.AnalysisOptions.ChartRequest;
 import io.quiver.wrangler.analyze.Analyzer;
 import io.quiver.wrangler.analyze.baseline.Baseline;
 import io.quiver.wrangler.analyze.chart.Chart;
+import io.quiver.wrangler.analyze.flow.AnalysisKind;
+import io.quiver.wrangler.analyze.flow.AnalysisNode;
 import io.quiver.wrangler.analyze.input.BatchSource;
 import io.quiver.wrangler.analyze.insight.Warning;
 import io.quiver.wrangler.analyze.profile.ColumnProfile;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,8 +43,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     subcommands = AnalyzeCommand.Check.class,
     description =
-        "Profile a dataset (files, a query or a feature group) and report its data quality and"
-            + " insights, with charts.")
+        "Profile a dataset (files, a query, a feature group or a flow's analysis nodes) and report"
+            + " its data quality and insights, with charts.")
 final class AnalyzeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -100,9 +103,57 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (input.flow != null) {
+      List<AnalysisNode> nodes = input.analysisNodes();
+      boolean several = nodes.size() > 1;
+      for (AnalysisNode node : nodes) {
+        AnalysisKind kind = node.kind();
+        if (kind == null) {
+          out.println("Skipped node '" + node.nodeId() + "': " + node.unsupported());
+          continue;
+        }
+        AnalysisOptions merged =
+            new AnalysisOptions(
+                target != null ? target : node.options().target(),
+                concat(node.options().histograms(), options.histograms()),
+                concat(node.options().scatters(), options.scatters()),
+                options.seed());
+        String name =
+            kind.title()
+                + (node.title().equals(node.nodeId()) ? "" : " '" + node.title() + "'")
+                + " (node "
+                + node.nodeId()
+                + " of "
+                + input.flow().name()
+                + ")";
+        analyse(
+            out,
+            name,
+            () -> input.openFlowNode(node.nodeId()),
+            merged,
+            several ? node.nodeId() : null);
+      }
+      out.flush();
+      return 0;
+    }
+    analyse(out, input.name(), input::open, options, null);
+    out.flush();
+    return 0;
+  }
+
+  /**
+   * Profiles and analyses one dataset and writes what was asked for; {@code suffix} (a flow node's
+   * id, when a flow has several) keeps each analysis's files apart.
+   */
+  private void analyse(
+      PrintWriter out,
+      String name,
+      Supplier<BatchSource> open,
+      AnalysisOptions options,
+      @Nullable String suffix) {
     List<String> named = new ArrayList<>();
-    if (target != null) {
-      named.add(target);
+    if (options.target() != null) {
+      named.add(options.target());
     }
     for (ChartRequest request : concat(options.histograms(), options.scatters())) {
       named.addAll(request.columns());
@@ -113,34 +164,48 @@ final class AnalyzeCommand implements Callable<Integer> {
         named.add(request.facetBy());
       }
     }
-    DatasetProfile profile = settings.profile(input, spec.commandLine().getErr(), named);
-    Analysis analysis = Analyzer.analyze(input.name(), profile, options);
+    DatasetProfile profile = settings.profile(name, open, spec.commandLine().getErr(), named);
+    Analysis analysis = Analyzer.analyze(name, profile, options);
     summary(out, analysis);
     if (report != null) {
-      AnalysisHtmlReport.write(analysis, report);
-      out.println("Report: " + report.toAbsolutePath());
+      Path file = suffixed(report, suffix);
+      AnalysisHtmlReport.write(analysis, file);
+      out.println("Report: " + file.toAbsolutePath());
     }
     if (png != null) {
+      Path folder = suffix == null ? png : png.resolve(suffix);
       for (Chart chart : AnalysisHtmlReport.charts(analysis)) {
-        chart.write(png, true);
+        chart.write(folder, true);
       }
       out.println(
           "Charts: "
-              + png.toAbsolutePath()
+              + folder.toAbsolutePath()
               + " ("
               + AnalysisHtmlReport.charts(analysis).size()
               + " PNG files, each with its JSON data)");
     }
     if (baseline != null) {
-      Baseline.suggest(profile).write(baseline);
+      Path folder = suffix == null ? baseline : baseline.resolve(suffix);
+      Baseline.suggest(profile).write(folder);
       out.println(
           "Baseline: "
-              + baseline.resolve(Baseline.STATISTICS_FILE)
+              + folder.resolve(Baseline.STATISTICS_FILE)
               + ", "
-              + baseline.resolve(Baseline.CONSTRAINTS_FILE));
+              + folder.resolve(Baseline.CONSTRAINTS_FILE));
     }
-    out.flush();
-    return 0;
+  }
+
+  /** {@code report.html} with suffix {@code n1}: {@code report-n1.html}. */
+  private static Path suffixed(Path file, @Nullable String suffix) {
+    if (suffix == null) {
+      return file;
+    }
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String safe = suffix.replaceAll("[^A-Za-z0-9._-]", "_");
+    String renamed =
+        dot > 0 ? name.substring(0, dot) + "-" + safe + name.substring(dot) : name + "-" + safe;
+    return file.resolveSibling(renamed);
   }
 
   private static List<ChartRequest> concat(List<ChartRequest> a, List<ChartRequest> b) {
@@ -230,6 +295,12 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** Profiles the input after checking, before the long pass, that it has every named column. */
     DatasetProfile profile(AnalyzeInput input, PrintWriter err, List<String> named) {
+      return profile(input.name(), input::open, err, named);
+    }
+
+    /** Profiles what {@code open} opens, after checking that it has every named column. */
+    DatasetProfile profile(
+        String name, Supplier<BatchSource> open, PrintWriter err, List<String> named) {
       boolean terminal = System.console() != null;
       ProfileOptions options =
           ProfileOptions.defaults()
@@ -237,15 +308,15 @@ final class AnalyzeCommand implements Callable<Integer> {
               .withSampleRows(sampleRows)
               .withProgressInterval(terminal ? Duration.ofMillis(250) : Duration.ofSeconds(5));
       AnalyzeProgress progress = new AnalyzeProgress(err, terminal, System.nanoTime());
-      try (BatchSource source = input.open()) {
+      try (BatchSource source = open.get()) {
         List<String> columns = source.columns().stream().map(c -> c.name()).toList();
-        for (String name : named) {
-          if (!columns.contains(name)) {
+        for (String column : named) {
+          if (!columns.contains(column)) {
             throw new ValidationException(
                 "Cannot analyse column '"
-                    + name
+                    + column
                     + "': no such column in "
-                    + input.name()
+                    + name
                     + " (columns: "
                     + String.join(", ", columns)
                     + ")");

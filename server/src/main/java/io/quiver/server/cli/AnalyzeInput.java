@@ -2,12 +2,23 @@ package io.quiver.server.cli;
 
 import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
+import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.objectstore.S3Settings;
+import io.quiver.wrangler.analyze.flow.AnalysisNode;
+import io.quiver.wrangler.analyze.flow.AnalysisNodes;
 import io.quiver.wrangler.analyze.input.BatchSource;
+import io.quiver.wrangler.executor.FlowRunner;
+import io.quiver.wrangler.flow.Flow;
+import io.quiver.wrangler.flow.FlowNode;
+import io.quiver.wrangler.flow.NodeType;
 import io.quiver.wrangler.source.ImportSource;
 import io.quiver.wrangler.source.SourceFormat;
 import io.quiver.wrangler.source.SourceOptions;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -17,7 +28,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The dataset {@code quiver analyze} reads: files (local or S3, any import format), a JDBC query,
- * SQL over a data directory's offline store, or a feature group's history or latest snapshot.
+ * SQL over a data directory's offline store, a feature group's history or latest snapshot, or the
+ * rows reaching a data flow's analysis node.
  */
 final class AnalyzeInput {
   /** Rows read to type CSV text columns. */
@@ -74,6 +86,28 @@ final class AnalyzeInput {
   boolean latest;
 
   @Option(
+      names = "--flow",
+      paramLabel = "FILE",
+      description =
+          "A data flow (.flow): each analysis (VISUALIZATION) node is analysed over the rows that"
+              + " reach it, with its own target and charts.")
+  @Nullable Path flow;
+
+  @Option(
+      names = "--node",
+      paramLabel = "ID",
+      description = "With --flow: only this analysis node.")
+  @Nullable String node;
+
+  @Option(
+      names = "--param",
+      paramLabel = "NAME=VALUE",
+      description = "With --flow: a flow parameter's value (repeatable).")
+  Map<String, String> parameters = new LinkedHashMap<>();
+
+  private @Nullable Flow readFlow;
+
+  @Option(
       names = "--account",
       defaultValue = StoreConfig.ACCOUNT_DEFAULT,
       description = "Account in offline paths (default: ${DEFAULT-VALUE}).")
@@ -92,6 +126,9 @@ final class AnalyzeInput {
 
   /** What the input is called in titles. */
   String name() {
+    if (flow != null) {
+      return flow.getFileName() + (node != null ? " node " + node : "");
+    }
     if (source != null) {
       return source.startsWith("jdbc:") ? "query at " + source.replaceAll("\\?.*", "") : source;
     }
@@ -102,10 +139,18 @@ final class AnalyzeInput {
 
   /** Checks that exactly one input is named, with what it needs. */
   void validate(CommandLine line) {
-    int inputs = (source != null ? 1 : 0) + (sql != null ? 1 : 0) + (featureGroup != null ? 1 : 0);
+    int inputs =
+        (source != null ? 1 : 0)
+            + (sql != null ? 1 : 0)
+            + (featureGroup != null ? 1 : 0)
+            + (flow != null ? 1 : 0);
     if (inputs != 1) {
       throw new ParameterException(
-          line, "Name one input: --source, --sql or --feature-group (found " + inputs + ")");
+          line,
+          "Name one input: --source, --sql, --feature-group or --flow (found " + inputs + ")");
+    }
+    if (flow == null && (node != null || !parameters.isEmpty())) {
+      throw new ParameterException(line, "--node and --param need --flow");
     }
     if ((sql != null || featureGroup != null) && dataDir == null) {
       throw new ParameterException(line, "--sql and --feature-group need --data-dir");
@@ -123,7 +168,70 @@ final class AnalyzeInput {
     s3Settings = s3.settings(line);
   }
 
+  /** The flow named by --flow, read once. */
+  Flow flow() {
+    if (readFlow == null) {
+      readFlow = Flow.read(Objects.requireNonNull(flow, "--flow"));
+    }
+    return readFlow;
+  }
+
+  /**
+   * The analysis nodes to run: the one --node names, else every analysis node of the flow.
+   *
+   * @throws ValidationException if --node names no analysis node or the flow has none
+   */
+  List<AnalysisNode> analysisNodes() {
+    Flow f = flow();
+    List<AnalysisNode> all = AnalysisNodes.of(f);
+    List<String> ids = all.stream().map(AnalysisNode::nodeId).toList();
+    if (node != null) {
+      FlowNode named = f.node(node);
+      if (named.type() != NodeType.VISUALIZATION) {
+        throw new ValidationException(
+            "Node '"
+                + node
+                + "' of flow "
+                + f.name()
+                + " is a "
+                + named.type()
+                + " node; --node names an analysis (VISUALIZATION) node"
+                + (ids.isEmpty() ? " and the flow has none" : " (this flow's: " + ids + ")"));
+      }
+      return List.of(AnalysisNodes.of(named));
+    }
+    if (all.isEmpty()) {
+      throw new ValidationException(
+          "Flow "
+              + f.name()
+              + " has no analysis (VISUALIZATION) nodes: add one (a table summary, a data quality"
+              + " and insights report, a histogram...)");
+    }
+    return all;
+  }
+
+  /** The rows reaching analysis node {@code nodeId} of the flow. */
+  BatchSource openFlowNode(String nodeId) {
+    FlowRunner runner =
+        FlowRunner.create(FlowRunner.Options.defaults().withS3(s3Settings, sourceOptions()));
+    return BatchSource.flowNode(runner, flow(), nodeId, parameters);
+  }
+
   BatchSource open() {
+    if (flow != null) {
+      List<AnalysisNode> nodes = analysisNodes();
+      if (nodes.size() > 1) {
+        throw new ValidationException(
+            "Flow "
+                + flow().name()
+                + " has "
+                + nodes.size()
+                + " analysis nodes ("
+                + String.join(", ", nodes.stream().map(AnalysisNode::nodeId).toList())
+                + "): name one with --node");
+      }
+      return openFlowNode(nodes.get(0).nodeId());
+    }
     if (sql != null || featureGroup != null) {
       ReadOnlyStore history =
           ReadOnlyStore.open(
@@ -147,10 +255,12 @@ final class AnalyzeInput {
       }
       return BatchSource.rows(ImportSource.jdbc(source, query, properties), TYPING_ROWS);
     }
-    SourceOptions options =
-        SourceOptions.defaults()
-            .withFormat(format == null ? null : SourceFormat.of(format))
-            .withS3(s3Settings);
-    return BatchSource.files(source, options, TYPING_ROWS);
+    return BatchSource.files(source, sourceOptions(), TYPING_ROWS);
+  }
+
+  private SourceOptions sourceOptions() {
+    return SourceOptions.defaults()
+        .withFormat(format == null ? null : SourceFormat.of(format))
+        .withS3(s3Settings);
   }
 }

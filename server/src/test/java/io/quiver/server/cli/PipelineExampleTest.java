@@ -20,8 +20,8 @@ import picocli.CommandLine;
 
 /**
  * The end-to-end example of docs/pipelines.md, run as the page tells: CSV through a data flow into
- * a feature group, a point-in-time training set, a bias check, a local training command, and a
- * registered model.
+ * a feature group, a point-in-time training set, bias and data-quality checks, a local training
+ * command, and a registered model.
  */
 class PipelineExampleTest {
   static final Path EXAMPLE = Path.of("../docs/pipelines/churn");
@@ -61,7 +61,14 @@ class PipelineExampleTest {
 
     assertThat(exit).as("output: %s", out).isZero();
     for (String step :
-        List.of("Prepare", "TrainingSet", "DataBias", "Train", "AccurateEnough", "Register")) {
+        List.of(
+            "Prepare",
+            "TrainingSet",
+            "DataBias",
+            "DataQuality",
+            "Train",
+            "AccurateEnough",
+            "Register")) {
       assertThat(out.toString()).containsPattern(step + " +Succeeded");
     }
     assertThat(out.toString()).doesNotContain("NotAccurate");
@@ -84,6 +91,13 @@ class PipelineExampleTest {
       JsonNode analysis =
           new ObjectMapper().readTree(Path.of(java.net.URI.create(baseline)).toFile());
       assertThat(analysis.at("/pre_training_bias_metrics/label").asText()).isEqualTo("churned");
+      String statistics = pkg.at("/DriftCheckBaselines/ModelDataQuality/Statistics/S3Uri").asText();
+      assertThat(statistics).endsWith("/quality/statistics.json");
+      JsonNode stats =
+          new ObjectMapper().readTree(Path.of(java.net.URI.create(statistics)).toFile());
+      assertThat(stats.at("/dataset/item_count").asLong()).isPositive();
+      assertThat(pkg.at("/ModelMetrics/ModelDataQuality/Constraints/S3Uri").asText())
+          .endsWith("/quality/constraints.json");
       String model = pkg.at("/InferenceSpecification/Containers/0/ModelDataUrl").asText();
       assertThat(Files.exists(Path.of(java.net.URI.create(model)))).isTrue();
     }

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
 import software.amazon.awssdk.services.sagemaker.model.Parameter;
 import software.amazon.awssdk.services.sagemaker.model.PipelineExecutionStatus;
 import software.amazon.awssdk.services.sagemaker.model.PipelineExecutionStep;
+import software.amazon.awssdk.services.sagemaker.model.QualityCheckStepMetadata;
 import software.amazon.awssdk.services.sagemaker.model.ResourceInUseException;
 import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
@@ -180,6 +181,96 @@ class PipelineSdkTest {
             sm.describeModelPackageGroup(b -> b.modelPackageGroupName("churn"))
                 .modelPackageGroupArn())
         .isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:model-package-group/churn");
+  }
+
+  private static String qualityCheck(Path data, Path out, String flags) {
+    return """
+        {"Version": "2020-12-01", "Steps": [
+          {"Name": "DataQuality", "Type": "QualityCheck", "CheckType": "DATA_QUALITY", @FLAGS@,
+           "Arguments": {
+             "ProcessingResources": {"ClusterConfig": {"InstanceCount": 1, "InstanceType": "ml.c5.xlarge", "VolumeSizeInGB": 30}},
+             "AppSpecification": {"ImageUri": "156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer"},
+             "RoleArn": "arn:aws:iam::123456789012:role/pipelines",
+             "ProcessingInputs": [{"InputName": "baseline_dataset_input", "S3Input": {"S3Uri": "@DATA@",
+                "LocalPath": "/opt/ml/processing/input/baseline_dataset_input", "S3DataType": "S3Prefix", "S3InputMode": "File"}}],
+             "ProcessingOutputConfig": {"Outputs": [{"OutputName": "quality_check_output", "S3Output": {"S3Uri": "@OUT@",
+                "LocalPath": "/opt/ml/processing/output", "S3UploadMode": "EndOfJob"}}]},
+             "Environment": {"dataset_format": "{\\"csv\\": {\\"header\\": true, \\"output_columns_position\\": \\"START\\"}}",
+                "dataset_source": "/opt/ml/processing/input/baseline_dataset_input",
+                "output_path": "/opt/ml/processing/output", "publish_cloudwatch_metrics": "Disabled"}}}
+        ]}
+        """
+        .replace("@FLAGS@", flags)
+        .replace("@DATA@", data.toUri().toString())
+        .replace("@OUT@", out.toUri().toString().replaceAll("/$", ""));
+  }
+
+  private static List<PipelineExecutionStep> runToEnd(String name, String definition)
+      throws Exception {
+    sm.createPipeline(
+        b ->
+            b.pipelineName(name)
+                .pipelineDefinition(definition)
+                .roleArn("arn:aws:iam::123456789012:role/pipelines"));
+    String executionArn =
+        sm.startPipelineExecution(b -> b.pipelineName(name)).pipelineExecutionArn();
+    fixture.server().pipelines().completion(executionArn).get(120, TimeUnit.SECONDS);
+    return sm.listPipelineExecutionSteps(b -> b.pipelineExecutionArn(executionArn))
+        .pipelineExecutionSteps();
+  }
+
+  @Test
+  void qualityCheckStepsReportTheirBaselinesAndViolationsThroughTheSdk() throws Exception {
+    Path base = Files.createDirectories(files.resolve("quality/base"));
+    Files.writeString(base.resolve("rows.csv"), "age,plan\n20,basic\n21,plus\n22,basic\n23,plus\n");
+    Path out = files.resolve("quality/out-first");
+    List<PipelineExecutionStep> first =
+        runToEnd(
+            "quality-first",
+            qualityCheck(base, out, "\"SkipCheck\": true, \"RegisterNewBaseline\": true"));
+
+    assertThat(first)
+        .singleElement()
+        .satisfies(s -> assertThat(s.stepStatus()).isEqualTo(StepStatus.SUCCEEDED));
+    QualityCheckStepMetadata metadata = first.get(0).metadata().qualityCheck();
+    String folder = out.toUri().toString().replaceAll("/$", "");
+    String statistics = folder + "/statistics.json";
+    String constraints = folder + "/constraints.json";
+    assertThat(metadata.checkType()).isEqualTo("DATA_QUALITY");
+    assertThat(metadata.calculatedBaselineStatistics()).isEqualTo(statistics);
+    assertThat(metadata.calculatedBaselineConstraints()).isEqualTo(constraints);
+    assertThat(metadata.baselineUsedForDriftCheckStatistics()).isEqualTo(statistics);
+    assertThat(metadata.baselineUsedForDriftCheckConstraints()).isEqualTo(constraints);
+    assertThat(metadata.skipCheck()).isTrue();
+    assertThat(metadata.registerNewBaseline()).isTrue();
+    assertThat(metadata.checkJobArn())
+        .startsWith("arn:aws:sagemaker:us-east-1:123456789012:processing-job/pipelines-");
+
+    // Two more rows without an age: 4 of 6 present (66.7%) where the baseline had every one; the
+    // ages and plan shares are the baseline's.
+    Path later = Files.createDirectories(files.resolve("quality/later"));
+    Files.writeString(
+        later.resolve("rows.csv"),
+        "age,plan\n20,basic\n21,plus\n22,basic\n23,plus\n,basic\n,plus\n");
+    Path laterOut = files.resolve("quality/out-later");
+    List<PipelineExecutionStep> checked =
+        runToEnd(
+            "quality-later",
+            qualityCheck(
+                later,
+                laterOut,
+                "\"SkipCheck\": false, \"RegisterNewBaseline\": false, \"SuppliedBaselineStatistics\": \""
+                    + statistics
+                    + "\", \"SuppliedBaselineConstraints\": \""
+                    + constraints
+                    + "\""));
+    assertThat(checked.get(0).stepStatus()).isEqualTo(StepStatus.FAILED);
+    assertThat(checked.get(0).failureReason())
+        .startsWith(
+            "QualityCheck found 1 violation(s) against baseline "
+                + constraints
+                + ", first: age completeness_check: Data completeness requirement is not met."
+                + " Expected completeness: 100.0%. Observed: Only 66.7% of data is present.");
   }
 
   @Test

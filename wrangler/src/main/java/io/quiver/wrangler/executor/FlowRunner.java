@@ -164,6 +164,55 @@ public final class FlowRunner {
   }
 
   /**
+   * Streams the rows that reach node {@code nodeId}: the input of a node that has one (an analysis
+   * or a destination sees what its input node outputs), the output of a source. Fits in memory what
+   * has no fit yet, as {@link #run} does (a fit made for other parameters is refused); the flow
+   * itself is not changed. Batches are computed on the runner's threads while the caller reads;
+   * close the stream to stop them.
+   *
+   * @throws FlowException naming the node that is missing or cannot run
+   */
+  public FrameStream stream(
+      Flow flow, String nodeId, Map<String, String> parameters, RunListener listener) {
+    FlowNode target = flow.node(nodeId);
+    ParameterValues values = flow.parameterValues(parameters);
+    FlowCompiler compiler = new FlowCompiler(catalog, values, FlowCompiler.StaleFits.REFUSE);
+    Session session = new Session(flow, values);
+    try {
+      Flow fitted = session.fit(compiler, listener);
+      Plan plan = session.plan(fitted, compiler);
+      Evaluation frames =
+          plan.evaluate(
+              target.inputs().isEmpty()
+                  ? plan.open(nodeId, NodeOutput.DEFAULT)
+                  : plan.openInput(fitted.node(nodeId), 0));
+      return new FrameStream() {
+        @Override
+        public Schema schema() {
+          return frames.schema();
+        }
+
+        @Override
+        public @Nullable Frame next() {
+          return frames.next();
+        }
+
+        @Override
+        public void close() {
+          try {
+            frames.close();
+          } finally {
+            session.close();
+          }
+        }
+      };
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  /**
    * The schema of each node's outputs, compiling the flow without reading data beyond source
    * headers; nodes that need a fit they do not have are listed without schemas.
    *

@@ -9,6 +9,8 @@ import io.quiver.storage.record.Record;
 import io.quiver.wrangler.export.FeatureGroupTarget;
 import io.quiver.wrangler.flow.Flow;
 import io.quiver.wrangler.flow.FlowException;
+import io.quiver.wrangler.frame.Frame;
+import io.quiver.wrangler.frame.FrameStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -175,5 +177,38 @@ class FlowRunnerTest {
       assertThat(store.describeFeatureGroup("orders").spec().ingestTransform().name())
           .isEqualTo("orders.flow");
     }
+  }
+
+  @Test
+  void streamHandsAnAnalysisNodeTheRowsThatReachItAndLeavesTheFlowUnchanged() throws Exception {
+    String analysis =
+        "{\"node_id\": \"report\", \"type\": \"VISUALIZATION\","
+            + " \"operator\": \"sagemaker.visualizations.describe_0.1\", \"parameters\": {},"
+            + " \"inputs\": [{\"name\": \"df\", \"node_id\": \"upper\", \"output_name\": \"default\"}]}";
+    Flow flow = Flow.parse(flow(csv(), analysis), "orders.flow");
+    FlowRunner runner = FlowRunner.create(FlowRunner.Options.defaults().withThreads(2));
+    List<String> rows = new ArrayList<>();
+    try (FrameStream frames = runner.stream(flow, "report", Map.of(), RunListener.silent())) {
+      assertThat(frames.schema().names()).containsExactly("id", "ts", "amount", "country");
+      for (Frame f = frames.next(); f != null; f = frames.next()) {
+        for (int r = 0; r < f.rowCount(); r++) {
+          rows.add(
+              f.vector(0).getString(r)
+                  + " "
+                  + f.vector(2).getDouble(r)
+                  + " "
+                  + f.vector(3).getString(r));
+        }
+      }
+    }
+    // The imputer is fitted in memory for the stream (mean of 10 and 30), the flow is not.
+    assertThat(rows).containsExactly("o1 10.0 US", "o2 20.0 FR", "o3 30.0 U\"S", "o4 20.0 US");
+    assertThat(flow.node("impute").trainedParameters()).isNull();
+    try (FrameStream source = runner.stream(flow, "src", Map.of(), RunListener.silent())) {
+      assertThat(FrameStream.drain(source).stream().mapToInt(Frame::rowCount).sum()).isEqualTo(4);
+    }
+    assertThatThrownBy(() -> runner.stream(flow, "nope", Map.of(), RunListener.silent()))
+        .isInstanceOf(FlowException.class)
+        .hasMessage("Cannot find node 'nope' in flow orders.flow");
   }
 }

@@ -2,12 +2,16 @@ package io.quiver.wrangler.analyze.input;
 
 import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.storage.offline.OfflineHistory;
+import io.quiver.wrangler.executor.FlowRunner;
+import io.quiver.wrangler.executor.RunListener;
+import io.quiver.wrangler.flow.Flow;
 import io.quiver.wrangler.source.ImportSource;
 import io.quiver.wrangler.source.SourceOptions;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +55,17 @@ public interface BatchSource extends AutoCloseable {
    */
   static BatchSource of(List<AnalysisColumn> columns, Iterator<ColumnBatch> batches) {
     return new IteratorBatchSource(columns, batches);
+  }
+
+  /**
+   * The rows a flow hands node {@code nodeId} (an analysis node's input), computed by {@code
+   * runner} while the profile reads them; list columns are left out.
+   *
+   * @throws io.quiver.wrangler.flow.FlowException naming the node that is missing or cannot run
+   */
+  static BatchSource flowNode(
+      FlowRunner runner, Flow flow, String nodeId, Map<String, String> parameters) {
+    return new FrameBatchSource(runner.stream(flow, nodeId, parameters, RunListener.silent()));
   }
 
   /**
