@@ -1,9 +1,11 @@
 package io.quiver.server;
 
+import io.quiver.server.auth.AccessKeys;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -36,6 +38,11 @@ public final class ServerFixture implements AutoCloseable {
   /** Starts a server with default settings (ports chosen by the OS). */
   public static ServerFixture start(Path dataDir) {
     return start(dataDir, b -> b);
+  }
+
+  /** Starts a server that requires SigV4 signatures made with {@link #ACCESS_KEY}. */
+  public static ServerFixture startSigned(Path dataDir) {
+    return start(dataDir, b -> b.accessKeys(AccessKeys.of(Map.of(ACCESS_KEY, SECRET_KEY))));
   }
 
   /** Starts a server with settings adjusted by {@code config}. */

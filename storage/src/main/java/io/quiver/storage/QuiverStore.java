@@ -347,6 +347,12 @@ public interface QuiverStore extends AutoCloseable {
    */
   byte[] readOfflineFile(String nameOrArn, OfflineFile file);
 
+  /**
+   * What this open dropped from a damaged write-ahead log (RocksDB's account of each range: file,
+   * bytes, reason), when opened with {@link WalRecovery#POINT_IN_TIME}; empty when nothing was.
+   */
+  List<String> walRecoveryLosses();
+
   /** Bytes of offline-bound records staged and not yet written to Parquet (for monitoring). */
   long offlineBacklogBytes();
 

@@ -19,14 +19,23 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The RocksDB instance of a data directory with its column families ({@code catalog}, {@code
  * online}, {@code staging}, {@code offline}, {@code expiry}) and the native options they were
  * opened with, all closed together in reverse order of opening.
+ *
+ * <p>Recovery is never silent: RocksDB's warnings go to the store's log ({@link
+ * RocksLogForwarder}), and a damaged write-ahead log stops the open with a message naming the file
+ * and the ways out, unless {@link WalRecovery#POINT_IN_TIME} was asked for.
  */
 final class RocksDatabase implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RocksDatabase.class);
   static final String DB_FOLDER = "db";
 
   private final List<AutoCloseable> resources;
@@ -37,6 +46,7 @@ final class RocksDatabase implements AutoCloseable {
   final ColumnFamilyHandle offline;
   final ColumnFamilyHandle expiry;
   final WriteOptions writeOptions;
+  private final List<String> walLosses;
 
   /** As {@link #writeOptions}, but failing at once instead of waiting out a write stall. */
   final WriteOptions impatientWriteOptions;
@@ -48,7 +58,8 @@ final class RocksDatabase implements AutoCloseable {
       RocksDB db,
       List<ColumnFamilyHandle> handles,
       WriteOptions writeOptions,
-      WriteOptions impatientWriteOptions) {
+      WriteOptions impatientWriteOptions,
+      List<String> walLosses) {
     this.resources = resources;
     this.db = db;
     this.catalog = handles.get(1);
@@ -57,6 +68,7 @@ final class RocksDatabase implements AutoCloseable {
     this.offline = handles.get(4);
     this.expiry = handles.get(5);
     this.writeOptions = writeOptions;
+    this.walLosses = walLosses;
     this.impatientWriteOptions = impatientWriteOptions;
   }
 
@@ -74,6 +86,7 @@ final class RocksDatabase implements AutoCloseable {
       throw new UncheckedIOException("Cannot create data directory " + folder, e);
     }
     List<AutoCloseable> resources = new ArrayList<>();
+    RocksLogForwarder logger = null;
     try {
       LRUCache cache = track(resources, new LRUCache(config.blockCacheBytes()));
       BloomFilter bloom = track(resources, new BloomFilter(OnlineTableFormat.BLOOM_BITS_PER_KEY));
@@ -97,6 +110,7 @@ final class RocksDatabase implements AutoCloseable {
               new ColumnFamilyDescriptor("offline".getBytes(UTF_8), defaults),
               // Online records with a TTL, by expiry time (docs/format/record.md).
               new ColumnFamilyDescriptor("expiry".getBytes(UTF_8), defaults));
+      RocksLogForwarder log = track(resources, new RocksLogForwarder());
       DBOptions options =
           track(
               resources,
@@ -104,19 +118,41 @@ final class RocksDatabase implements AutoCloseable {
                   .setCreateIfMissing(true)
                   .setCreateMissingColumnFamilies(true)
                   .setMaxBackgroundJobs(2)
-                  .setKeepLogFileNum(5));
+                  .setKeepLogFileNum(5)
+                  .setLogger(log)
+                  // Point-in-time recovery, RocksDB's default, silently stops replaying at the
+                  // first damaged record and drops every later acknowledged write.
+                  .setWalRecoveryMode(
+                      config.walRecovery() == WalRecovery.STRICT
+                          ? WALRecoveryMode.TolerateCorruptedTailRecords
+                          : WALRecoveryMode.PointInTimeRecovery));
+      logger = log;
       List<ColumnFamilyHandle> handles = new ArrayList<>();
       RocksDB db = RocksDB.open(options, folder.toString(), descriptors, handles);
       // Closed in reverse: handles, then the db, then the options they were opened with.
       resources.add(db);
       resources.addAll(handles);
       WriteOptions writeOptions = track(resources, new WriteOptions().setSync(config.syncWrites()));
+      List<String> losses = log.drops();
+      if (!losses.isEmpty()) {
+        LOG.warn(
+            "Opened data directory {} without the damaged part of its write-ahead log, as asked:"
+                + " the writes in these ranges are lost: {}",
+            config.dataDir(),
+            losses);
+      }
       WriteOptions impatient =
           track(resources, new WriteOptions().setSync(config.syncWrites()).setNoSlowdown(true));
-      return new RocksDatabase(resources, db, handles, writeOptions, impatient);
+      return new RocksDatabase(resources, db, handles, writeOptions, impatient, losses);
     } catch (RocksDBException e) {
+      List<String> drops = logger == null ? List.of() : logger.drops();
       closeAll(resources);
       String message = e.getMessage() == null ? "" : e.getMessage();
+      if (e.getStatus() != null
+          && e.getStatus().getCode() == Status.Code.Corruption
+          && !drops.isEmpty()) {
+        throw new StorageException(damagedWalMessage(config, drops), e);
+      }
       if (message.contains("lock")) {
         throw new StorageException(
             "Cannot open data directory "
@@ -167,7 +203,7 @@ final class RocksDatabase implements AutoCloseable {
       resources.addAll(handles);
       // A secondary never writes; the options only fill the fields.
       WriteOptions writeOptions = track(resources, new WriteOptions());
-      return new RocksDatabase(resources, db, handles, writeOptions, writeOptions);
+      return new RocksDatabase(resources, db, handles, writeOptions, writeOptions, List.of());
     } catch (RocksDBException e) {
       closeAll(resources);
       throw new StorageException(
@@ -186,6 +222,27 @@ final class RocksDatabase implements AutoCloseable {
     } catch (RocksDBException e) {
       throw new StorageException("Cannot read the data directory's latest writes", e);
     }
+  }
+
+  private static String damagedWalMessage(StoreConfig config, List<String> drops) {
+    return "Cannot open data directory "
+        + config.dataDir()
+        + ": its write-ahead log is damaged ("
+        + String.join("; ", drops)
+        + "). It holds acknowledged writes not yet in table files; opening past the damage would"
+        + " drop every write after it. Copy the directory somewhere safe first, then either run"
+        + " `quiver repair --data-dir "
+        + config.dataDir()
+        + "`, which keeps every write before the damage and lists what is dropped, or start"
+        + " `quiver serve` with --accept-wal-loss, which does the same as it opens.";
+  }
+
+  /**
+   * The write-ahead log ranges this open dropped (file, bytes, reason), when opened with {@link
+   * WalRecovery#POINT_IN_TIME}; empty otherwise.
+   */
+  List<String> walLosses() {
+    return walLosses;
   }
 
   private static <T extends AutoCloseable> T track(List<AutoCloseable> resources, T resource) {

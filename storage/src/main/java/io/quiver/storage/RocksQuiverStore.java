@@ -67,7 +67,11 @@ final class RocksQuiverStore implements QuiverStore {
             database.catalog,
             database.writeOptions,
             new CatalogConfig(
-                config.region(), config.account(), config.maxFeatureGroups(), config.clock()));
+                config.region(),
+                config.account(),
+                config.maxFeatureGroups(),
+                config.clock(),
+                StoreConfig.dataDirOfflineUri(config.dataDir())));
     this.online = new OnlineStore(database.db, database.online);
     Set<Long> liveGroups = new HashSet<>();
     catalog.list().forEach(g -> liveGroups.add(g.id()));
@@ -131,6 +135,11 @@ final class RocksQuiverStore implements QuiverStore {
       database.close();
       throw e;
     }
+  }
+
+  @Override
+  public List<String> walRecoveryLosses() {
+    return database.walLosses();
   }
 
   @Override

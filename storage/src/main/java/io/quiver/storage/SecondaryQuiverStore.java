@@ -34,7 +34,11 @@ final class SecondaryQuiverStore implements ReadOnlyStore {
     this.stores = new ObjectStoreResolver(config.s3());
     CatalogConfig catalogConfig =
         new CatalogConfig(
-            config.region(), config.account(), config.maxFeatureGroups(), config.clock());
+            config.region(),
+            config.account(),
+            config.maxFeatureGroups(),
+            config.clock(),
+            StoreConfig.dataDirOfflineUri(config.dataDir()));
     this.history =
         OfflineStore.secondaryHistory(
             database.db,

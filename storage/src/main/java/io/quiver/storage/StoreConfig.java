@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  *     the amount of staged records that starts a flush before {@code offlineFlushAge}
  * @param offlineCodec the Parquet compression codec of offline files
  * @param s3 how to reach {@code s3://} offline stores (endpoint, region, credentials)
+ * @param walRecovery what opening does when the RocksDB write-ahead log is damaged
  */
 public record StoreConfig(
     Path dataDir,
@@ -49,7 +50,8 @@ public record StoreConfig(
     int offlineMaxFileRows,
     long offlineMaxFileBytes,
     ParquetCodec offlineCodec,
-    S3Settings s3) {
+    S3Settings s3,
+    WalRecovery walRecovery) {
 
   /** Region used when none is set. */
   public static final String REGION_DEFAULT = "us-east-1";
@@ -92,6 +94,7 @@ public record StoreConfig(
     requireNonNull(offlineFlushAge, "offlineFlushAge");
     requireNonNull(offlineCodec, "offlineCodec");
     requireNonNull(s3, "s3");
+    requireNonNull(walRecovery, "walRecovery");
     if (!account.matches("[0-9]{12}")) {
       throw new IllegalArgumentException("account: " + account + " (expected: 12 digits)");
     }
@@ -136,6 +139,21 @@ public record StoreConfig(
     return new OfflineStoreSettings(age, rows, bytes, codec, s3, clock);
   }
 
+  /**
+   * The {@code file://} URI of the {@link #OFFLINE_STORE_FOLDER_DEFAULT} folder of {@code dataDir}:
+   * the default base of offline stores, and the one the catalog keeps relative to the directory.
+   */
+  public static String dataDirOfflineUri(Path dataDir) {
+    String uri =
+        dataDir
+            .toAbsolutePath()
+            .normalize()
+            .resolve(OFFLINE_STORE_FOLDER_DEFAULT)
+            .toUri()
+            .toString();
+    return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+  }
+
   /** Starts a configuration for a store in {@code dataDir}. */
   public static Builder builder(Path dataDir) {
     return new Builder(dataDir);
@@ -157,6 +175,7 @@ public record StoreConfig(
     private long offlineMaxFileBytes = OFFLINE_MAX_FILE_BYTES_DEFAULT;
     private ParquetCodec offlineCodec = OFFLINE_CODEC_DEFAULT;
     private S3Settings s3 = S3Settings.defaults();
+    private WalRecovery walRecovery = WalRecovery.STRICT;
 
     private Builder(Path dataDir) {
       this.dataDir = requireNonNull(dataDir, "dataDir");
@@ -200,6 +219,15 @@ public record StoreConfig(
     /** Sets how to reach {@code s3://} offline stores. */
     public Builder s3(S3Settings settings) {
       this.s3 = settings;
+      return this;
+    }
+
+    /**
+     * Sets what opening does when the write-ahead log is damaged (default {@link
+     * WalRecovery#STRICT}: refuse to open).
+     */
+    public Builder walRecovery(WalRecovery recovery) {
+      this.walRecovery = recovery;
       return this;
     }
 
@@ -252,15 +280,7 @@ public record StoreConfig(
      */
     public StoreConfig build() {
       String baseUri =
-          offlineStoreBaseUri != null
-              ? offlineStoreBaseUri
-              : trimSlash(
-                  dataDir
-                      .toAbsolutePath()
-                      .normalize()
-                      .resolve(OFFLINE_STORE_FOLDER_DEFAULT)
-                      .toUri()
-                      .toString());
+          offlineStoreBaseUri != null ? offlineStoreBaseUri : dataDirOfflineUri(dataDir);
       return new StoreConfig(
           dataDir,
           region,
@@ -275,11 +295,8 @@ public record StoreConfig(
           offlineMaxFileRows,
           offlineMaxFileBytes,
           offlineCodec,
-          s3);
-    }
-
-    private static String trimSlash(String uri) {
-      return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+          s3,
+          walRecovery);
     }
   }
 }

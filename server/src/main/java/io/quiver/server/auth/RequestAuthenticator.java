@@ -1,6 +1,7 @@
 package io.quiver.server.auth;
 
 import io.quiver.storage.error.AccessForbiddenException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether a request may proceed, in two steps: its head before the body is read, then the
@@ -22,6 +23,14 @@ public interface RequestAuthenticator {
    * @throws AccessForbiddenException if it may not proceed; the message says why
    */
   void authenticate(SignedRequest request);
+
+  /**
+   * The chain that checks the messages after the first of a streamed call whose head passed {@link
+   * #authenticate}, or {@code null} if messages are not checked.
+   */
+  default @Nullable MessageSignatureChain messageChain(SignedRequest head) {
+    return null;
+  }
 
   /** Whether this authenticator checks anything at all. */
   boolean enabled();

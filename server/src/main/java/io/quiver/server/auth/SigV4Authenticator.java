@@ -118,6 +118,17 @@ public final class SigV4Authenticator implements RequestAuthenticator {
     }
   }
 
+  @Override
+  public MessageSignatureChain messageChain(SignedRequest head) {
+    Credential credential = checkHead(head);
+    return MessageSignatureChain.start(
+        credential.secret(),
+        credential.region(),
+        SERVICE,
+        credential.time(),
+        credential.signature());
+  }
+
   /** The parts of a well-formed, known, fresh credential. */
   private record Credential(
       String accessKeyId,

@@ -1,7 +1,7 @@
 package io.quiver.server.cli;
 
 import io.quiver.server.grpc.GrpcEndpoint;
-import io.quiver.server.grpc.SigV4CallCredentials;
+import io.quiver.server.grpc.SigV4ClientInterceptor;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -85,7 +85,7 @@ final class EndpointOptions {
       String region = nonBlank(environment.get("AWS_REGION"));
       target =
           target.withCredentials(
-              SigV4CallCredentials.of(
+              SigV4ClientInterceptor.of(
                   keys.accessKeyId(),
                   keys.secretAccessKey(),
                   region != null ? region : REGION_DEFAULT));

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       DatasetCommand.class,
       BiasCommand.class,
+      FlowCommand.class,
+      RepairCommand.class,
       AnalyzeCommand.class,
       PipelineCommand.class,
       CommandLine.HelpCommand.class

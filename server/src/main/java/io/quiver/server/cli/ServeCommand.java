@@ -7,6 +7,7 @@ import io.quiver.server.ServerConfig;
 import io.quiver.server.auth.AccessKeys;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
+import io.quiver.storage.WalRecovery;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,6 +139,13 @@ final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin S3Options s3;
 
+  @Option(
+      names = "--accept-wal-loss",
+      description =
+          "Open even if the write-ahead log is damaged, keeping every write before the damage and"
+              + " logging the dropped ranges (what `quiver repair` does); back the directory up first.")
+  boolean acceptWalLoss;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -180,7 +188,10 @@ final class ServeCommand implements Callable<Integer> {
       throws InterruptedException {
     try (QuiverStore store =
             QuiverStore.open(
-                StoreConfig.builder(dataDir).s3(s3.settings(spec.commandLine())).build());
+                StoreConfig.builder(dataDir)
+                    .s3(s3.settings(spec.commandLine()))
+                    .walRecovery(acceptWalLoss ? WalRecovery.POINT_IN_TIME : WalRecovery.STRICT)
+                    .build());
         QuiverServer server = QuiverServer.start(store, config)) {
       Runtime.getRuntime().addShutdownHook(hook);
       LOG.info(

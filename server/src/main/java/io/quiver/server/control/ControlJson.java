@@ -55,6 +55,9 @@ final class ControlJson {
 
   record StatusJson(String status) {}
 
+  /** Quiver's extension: a flow (or other definition) applied to every record written. */
+  record IngestTransformJson(@Nullable String name, @Nullable String definition) {}
+
   record CreateFeatureGroupRequest(
       @Nullable String featureGroupName,
       @Nullable String recordIdentifierFeatureName,
@@ -65,7 +68,8 @@ final class ControlJson {
       @Nullable ThroughputConfigJson throughputConfig,
       @Nullable String roleArn,
       @Nullable String description,
-      @Nullable List<TagJson> tags) {}
+      @Nullable List<TagJson> tags,
+      @Nullable IngestTransformJson ingestTransform) {}
 
   record FeatureGroupArnResponse(String featureGroupArn) {}
 
@@ -87,7 +91,8 @@ final class ControlJson {
       StatusJson offlineStoreStatus,
       @Nullable StatusJson lastUpdateStatus,
       @Nullable String description,
-      String nextToken) {}
+      String nextToken,
+      @Nullable IngestTransformJson ingestTransform) {}
 
   record ListFeatureGroupsRequest(
       @Nullable String nameContains,

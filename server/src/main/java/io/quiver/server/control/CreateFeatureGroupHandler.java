@@ -52,7 +52,8 @@ final class CreateFeatureGroupHandler implements ControlHandler<CreateFeatureGro
             FeatureGroupCodec.toThroughput(r.throughputConfig()),
             r.roleArn(),
             r.description(),
-            tags);
+            tags,
+            FeatureGroupCodec.toIngestTransform(r.ingestTransform()));
     CreationLimit.Permit permit = creations.acquire();
     try {
       FeatureGroup group = store.createFeatureGroup(spec);

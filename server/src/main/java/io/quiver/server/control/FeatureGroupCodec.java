@@ -4,6 +4,7 @@ import io.quiver.server.control.ControlJson.CollectionConfigJson;
 import io.quiver.server.control.ControlJson.DataCatalogConfigJson;
 import io.quiver.server.control.ControlJson.DescribeFeatureGroupResponse;
 import io.quiver.server.control.ControlJson.FeatureDefinitionJson;
+import io.quiver.server.control.ControlJson.IngestTransformJson;
 import io.quiver.server.control.ControlJson.OfflineStoreConfigJson;
 import io.quiver.server.control.ControlJson.OnlineStoreConfigJson;
 import io.quiver.server.control.ControlJson.S3StorageConfigJson;
@@ -18,6 +19,7 @@ import io.quiver.storage.catalog.DataCatalogConfig;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureType;
+import io.quiver.storage.catalog.IngestTransformConfig;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
 import io.quiver.storage.catalog.StorageType;
@@ -184,7 +186,21 @@ final class FeatureGroupCodec {
         offlineStoreStatus(group),
         updated ? new StatusJson("Successful") : null,
         spec.description(),
-        "");
+        "",
+        spec.ingestTransform() == null
+            ? null
+            : new IngestTransformJson(
+                spec.ingestTransform().name(), spec.ingestTransform().definition()));
+  }
+
+  /** Quiver's create-time ingest transform; both members are required when it is given. */
+  static @Nullable IngestTransformConfig toIngestTransform(@Nullable IngestTransformJson json) {
+    if (json == null) {
+      return null;
+    }
+    return new IngestTransformConfig(
+        required(json.name(), "ingestTransform.name"),
+        required(json.definition(), "ingestTransform.definition"));
   }
 
   private static @Nullable OnlineStoreConfigJson fromOnline(@Nullable OnlineStoreConfig online) {

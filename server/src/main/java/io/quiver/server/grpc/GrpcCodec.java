@@ -13,6 +13,7 @@ import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.FeatureType;
+import io.quiver.storage.catalog.IngestTransformConfig;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
 import io.quiver.storage.catalog.StorageType;
@@ -189,7 +190,23 @@ final class GrpcCodec {
     if (r.hasOfflineStoreConfig()) {
       b.offlineStore(toOfflineStore(r.getOfflineStoreConfig()));
     }
+    if (r.hasIngestTransform()) {
+      b.ingestTransform(toIngestTransform(r.getIngestTransform()));
+    }
     return b.build();
+  }
+
+  private static IngestTransformConfig toIngestTransform(
+      io.quiver.server.grpc.v1.IngestTransform t) {
+    return new IngestTransformConfig(t.getName(), t.getDefinition());
+  }
+
+  private static io.quiver.server.grpc.v1.IngestTransform fromIngestTransform(
+      IngestTransformConfig t) {
+    return io.quiver.server.grpc.v1.IngestTransform.newBuilder()
+        .setName(t.name())
+        .setDefinition(t.definition())
+        .build();
   }
 
   private static OnlineStoreConfig toOnlineStore(io.quiver.server.grpc.v1.OnlineStoreConfig o) {
@@ -230,6 +247,9 @@ final class GrpcCodec {
     if (offline != null) {
       b.setOfflineStoreConfig(fromOfflineStore(offline, null));
     }
+    if (spec.ingestTransform() != null) {
+      b.setIngestTransform(fromIngestTransform(spec.ingestTransform()));
+    }
     return b.build();
   }
 
@@ -249,6 +269,9 @@ final class GrpcCodec {
     }
     if (d.hasOfflineStoreConfig()) {
       b.offlineStore(toOfflineStore(d.getOfflineStoreConfig()));
+    }
+    if (d.hasIngestTransform()) {
+      b.ingestTransform(toIngestTransform(d.getIngestTransform()));
     }
     return FeatureGroup.describedRemotely(
         b.build(),
@@ -300,6 +323,9 @@ final class GrpcCodec {
     OfflineStoreConfig offline = spec.offlineStoreConfig();
     if (offline != null) {
       b.setOfflineStoreConfig(fromOfflineStore(offline, resolvedOutputS3Uri));
+    }
+    if (spec.ingestTransform() != null) {
+      b.setIngestTransform(fromIngestTransform(spec.ingestTransform()));
     }
     return b.build();
   }

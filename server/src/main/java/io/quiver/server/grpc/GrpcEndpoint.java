@@ -2,7 +2,7 @@ package io.quiver.server.grpc;
 
 import static java.util.Objects.requireNonNull;
 
-import io.grpc.CallCredentials;
+import io.grpc.ClientInterceptor;
 import io.quiver.server.ServerConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,15 +13,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a Quiver server's gRPC port is and how to talk to it: {@code grpc://host[:port]} in plain
  * text, {@code grpcs://host[:port]} over TLS (port {@value ServerConfig#GRPC_PORT_DEFAULT} when
- * absent), trusting the system's certificate authorities or one PEM file, with optional call
- * credentials. Immutable.
+ * absent), trusting the system's certificate authorities or one PEM file, optionally signing each
+ * call ({@link SigV4ClientInterceptor}). Immutable.
  *
  * @param url the URL as given, for messages
  * @param host the server's host name or address
  * @param port the gRPC port
  * @param tls whether to use TLS
  * @param caCert PEM certificates to trust instead of the system's, or {@code null}
- * @param credentials credentials to sign each call with, or {@code null}
+ * @param credentials what signs each call, or {@code null}
  */
 public record GrpcEndpoint(
     String url,
@@ -29,7 +29,7 @@ public record GrpcEndpoint(
     int port,
     boolean tls,
     @Nullable Path caCert,
-    @Nullable CallCredentials credentials) {
+    @Nullable ClientInterceptor credentials) {
 
   /**
    * Checks the values.
@@ -87,10 +87,9 @@ public record GrpcEndpoint(
     return new GrpcEndpoint(url, host, port, tls, requireNonNull(pem, "pem"), credentials);
   }
 
-  /** This endpoint signing each call with {@code callCredentials}. */
-  public GrpcEndpoint withCredentials(CallCredentials callCredentials) {
-    return new GrpcEndpoint(
-        url, host, port, tls, caCert, requireNonNull(callCredentials, "callCredentials"));
+  /** This endpoint signing each call with {@code signer}. */
+  public GrpcEndpoint withCredentials(ClientInterceptor signer) {
+    return new GrpcEndpoint(url, host, port, tls, caCert, requireNonNull(signer, "signer"));
   }
 
   @Override

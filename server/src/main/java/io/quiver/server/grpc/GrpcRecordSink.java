@@ -2,6 +2,7 @@ package io.quiver.server.grpc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -60,9 +61,10 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
     this.pacing = pacing;
     FeatureStoreGrpc.FeatureStoreBlockingStub blocking = FeatureStoreGrpc.newBlockingStub(channel);
     FeatureStoreGrpc.FeatureStoreStub async = FeatureStoreGrpc.newStub(channel);
-    if (endpoint.credentials() != null) {
-      blocking = blocking.withCallCredentials(endpoint.credentials());
-      async = async.withCallCredentials(endpoint.credentials());
+    ClientInterceptor signer = endpoint.credentials();
+    if (signer != null) {
+      blocking = blocking.withInterceptors(signer);
+      async = async.withInterceptors(signer);
     }
     this.control = blocking;
     this.data = async;

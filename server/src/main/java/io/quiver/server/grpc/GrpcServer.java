@@ -96,8 +96,11 @@ public final class GrpcServer implements AutoCloseable {
               .maxInboundMessageSize(config.maxRequestBytes())
               .addService(
                   authenticator.enabled()
+                      // Signatures cover the messages as sent: check them on the serialized bytes.
                       ? ServerInterceptors.intercept(
-                          service, new SigV4ServerInterceptor(authenticator, metrics))
+                          ServerInterceptors.useMarshalledMessages(
+                              service.bindService(), RawMessages.INSTANCE),
+                          new SigV4ServerInterceptor(authenticator, metrics))
                       : service.bindService());
       if (config.tls()) {
         try {

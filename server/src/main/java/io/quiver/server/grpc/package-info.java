@@ -1,8 +1,8 @@
 /**
  * The gRPC port ({@code quiver.featurestore.v1.FeatureStore}): the same operations as the SageMaker
  * HTTP API plus client-streaming PutRecords, with standard status codes ({@link
- * io.quiver.server.grpc.GrpcErrors}), the same limits, and SigV4-signed call credentials ({@link
- * io.quiver.server.grpc.SigV4CallCredentials}, checked by {@link
+ * io.quiver.server.grpc.GrpcErrors}), the same limits, and SigV4 signatures covering the request
+ * messages ({@link io.quiver.server.grpc.SigV4ClientInterceptor}, checked by {@link
  * io.quiver.server.grpc.SigV4ServerInterceptor}). Calls are dispatched on the transport's event
  * loop (direct executor); writes hop to the shared bounded worker pool. The client side lives here
  * too, next to the codec it shares: {@link io.quiver.server.grpc.GrpcRecordSink} sends an import to

@@ -37,12 +37,7 @@ class SignedHeadersTest {
 
   @BeforeAll
   static void start() {
-    fixture =
-        ServerFixture.start(
-            dataDir,
-            b ->
-                b.accessKeys(
-                    AccessKeys.of(Map.of(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY))));
+    fixture = ServerFixture.startSigned(dataDir);
     FeatureGroups.create(fixture.control(), "kept");
   }
 

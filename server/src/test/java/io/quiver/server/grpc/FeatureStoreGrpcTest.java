@@ -71,8 +71,8 @@ class FeatureStoreGrpcTest {
             .build();
     stub =
         FeatureStoreGrpc.newBlockingStub(channel)
-            .withCallCredentials(
-                SigV4CallCredentials.of(
+            .withInterceptors(
+                SigV4ClientInterceptor.of(
                     ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY, "us-east-1"));
     stub.createFeatureGroup(group("fg"));
   }
@@ -163,7 +163,7 @@ class FeatureStoreGrpcTest {
     CompletableFuture<PutRecordsResponse> done = new CompletableFuture<>();
     StreamObserver<PutRecordRequest> in =
         FeatureStoreGrpc.newStub(channel)
-            .withCallCredentials(credentials())
+            .withInterceptors(credentials())
             .putRecords(observer(done));
     for (int i = 0; i < 200; i++) {
       in.onNext(put("fg", "s" + i, Integer.toString(i)));
@@ -178,7 +178,7 @@ class FeatureStoreGrpcTest {
     CompletableFuture<PutRecordsResponse> done = new CompletableFuture<>();
     StreamObserver<PutRecordRequest> in =
         FeatureStoreGrpc.newStub(channel)
-            .withCallCredentials(credentials())
+            .withInterceptors(credentials())
             .putRecords(observer(done));
     in.onNext(put("fg", "ok1", "1"));
     in.onNext(put("fg", "ok2", "2"));
@@ -310,8 +310,9 @@ class FeatureStoreGrpcTest {
             code(
                 () ->
                     FeatureStoreGrpc.newBlockingStub(channel)
-                        .withCallCredentials(
-                            SigV4CallCredentials.of(ServerFixture.ACCESS_KEY, "wrong", "us-east-1"))
+                        .withInterceptors(
+                            SigV4ClientInterceptor.of(
+                                ServerFixture.ACCESS_KEY, "wrong", "us-east-1"))
                         .getRecord(get("fg", "r"))))
         .isEqualTo(Status.Code.UNAUTHENTICATED);
   }
@@ -339,11 +340,12 @@ class FeatureStoreGrpcTest {
     }
   }
 
-  private static SigV4CallCredentials credentials() {
-    return SigV4CallCredentials.of(ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY, "us-east-1");
+  private static SigV4ClientInterceptor credentials() {
+    return SigV4ClientInterceptor.of(
+        ServerFixture.ACCESS_KEY, ServerFixture.SECRET_KEY, "us-east-1");
   }
 
-  private static <T> StreamObserver<T> observer(CompletableFuture<T> done) {
+  static <T> StreamObserver<T> observer(CompletableFuture<T> done) {
     return new StreamObserver<>() {
       @Override
       public void onNext(T value) {

@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.EnvOptions;
 import org.rocksdb.IngestExternalFileOptions;
@@ -161,7 +160,7 @@ final class RocksBulkLoad implements BulkLoad {
               t.setDaemon(true);
               return t;
             });
-    AtomicLong written = new AtomicLong();
+    FileCount written = new FileCount(progress, files.size());
     progress.onProgress(Step.WRITING_OFFLINE_FILES, 0, files.size());
     try {
       List<Future<?>> pending = new ArrayList<>(files.size());
@@ -175,8 +174,7 @@ final class RocksBulkLoad implements BulkLoad {
                       .offline()
                       .writeBulkFile(
                           group, key, batches, file.rows(), writeTimeMicros, apiInvocationMicros);
-                  progress.onProgress(
-                      Step.WRITING_OFFLINE_FILES, written.incrementAndGet(), files.size());
+                  written.wroteOne();
                 }));
       }
       for (Future<?> future : pending) {
@@ -184,6 +182,25 @@ final class RocksBulkLoad implements BulkLoad {
       }
     } finally {
       writers.shutdownNow();
+    }
+  }
+
+  /**
+   * Counts the files written and reports each new count, in order although the files are written by
+   * several threads: a listener never sees the count go back.
+   */
+  private static final class FileCount {
+    private final BulkProgress progress;
+    private final int total;
+    private long written;
+
+    FileCount(BulkProgress progress, int total) {
+      this.progress = progress;
+      this.total = total;
+    }
+
+    synchronized void wroteOne() {
+      progress.onProgress(Step.WRITING_OFFLINE_FILES, ++written, total);
     }
   }
 

@@ -458,7 +458,7 @@ public final class Catalog {
     String name = spec.featureGroupName();
     return new FeatureGroup(
         entry.id(),
-        spec,
+        resolved(spec, config),
         "arn:aws:sagemaker:" + config.region() + ":" + config.account() + ":feature-group/" + name,
         Instant.EPOCH.plus(entry.creationMicros(), ChronoUnit.MICROS),
         Instant.EPOCH.plus(entry.lastModifiedMicros(), ChronoUnit.MICROS),
@@ -467,8 +467,43 @@ public final class Catalog {
         config.region());
   }
 
+  /**
+   * A group whose offline store is the data directory's own folder is persisted with {@link
+   * OfflineStoreConfig#STORE_DEFAULT} instead of the folder's absolute URI, so a copy of the
+   * directory writes its own history rather than the original's.
+   */
+  private FeatureGroupSpec persisted(FeatureGroupSpec spec) {
+    OfflineStoreConfig offline = spec.offlineStoreConfig();
+    String own = config.dataDirOfflineUri();
+    if (offline == null || own == null || !trimSlash(offline.s3Uri()).equals(trimSlash(own))) {
+      return spec;
+    }
+    return spec.withOfflineStoreConfig(offline.withS3Uri(OfflineStoreConfig.STORE_DEFAULT));
+  }
+
+  /** The spec with a data-directory-relative offline store resolved against this directory. */
+  private static FeatureGroupSpec resolved(FeatureGroupSpec spec, CatalogConfig config) {
+    OfflineStoreConfig offline = spec.offlineStoreConfig();
+    String own = config.dataDirOfflineUri();
+    if (offline == null || own == null || !offline.usesStoreDefault()) {
+      return spec;
+    }
+    return spec.withOfflineStoreConfig(offline.withS3Uri(own));
+  }
+
+  private static String trimSlash(String uri) {
+    return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+  }
+
   private byte[] serialize(CatalogEntry entry) {
-    return entry.write(json);
+    // A group stored in the data directory's own folder is written relative to it (persisted).
+    return CatalogEntry.of(
+            entry.id(),
+            persisted(entry.toSpec()),
+            entry.creationMicros(),
+            entry.lastModifiedMicros(),
+            entry.toMetadata())
+        .write(json);
   }
 
   private static byte[] key(String name) {

@@ -34,7 +34,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyHandle;
@@ -423,27 +422,29 @@ final class ParquetOfflineStore implements OfflineStore {
     return results;
   }
 
-  /** Counts a flush's files and rows for its {@link FlushProgress}; thread-safe. */
+  /**
+   * Counts a flush's files and rows for its {@link FlushProgress}; thread-safe, and reports in
+   * order although several threads write files: a listener never sees a count go back.
+   */
   private static final class ProgressCounter {
     private final FlushProgress progress;
     private final long pendingBytes;
-    private final AtomicLong files = new AtomicLong();
-    private final AtomicLong rows = new AtomicLong();
-    private final AtomicLong bytes = new AtomicLong();
+    private long files;
+    private long rows;
+    private long bytes;
 
     ProgressCounter(FlushProgress progress, long pendingBytes) {
       this.progress = progress;
       this.pendingBytes = pendingBytes;
     }
 
-    void wroteFile(int rowCount) {
-      long total = rows.addAndGet(rowCount);
-      progress.onProgress(
-          files.incrementAndGet(), total, Math.min(1.0, (double) bytes.get() / pendingBytes));
+    synchronized void wroteFile(int rowCount) {
+      rows += rowCount;
+      progress.onProgress(++files, rows, Math.min(1.0, (double) bytes / pendingBytes));
     }
 
-    void flushedBytes(long flushed) {
-      bytes.addAndGet(flushed);
+    synchronized void flushedBytes(long flushed) {
+      bytes += flushed;
     }
   }
 

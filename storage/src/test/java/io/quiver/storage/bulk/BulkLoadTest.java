@@ -234,12 +234,22 @@ class BulkLoadTest {
   void reportsEveryStepOfTheCommit() {
     bulk.createFeatureGroup(BulkRows.spec(GROUP, true, tmp.resolve("offline")));
     List<BulkProgress.Step> steps = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Long> filesWritten = java.util.Collections.synchronizedList(new ArrayList<>());
+    BulkLoadSummary summary;
     try (BulkLoad load = bulk.bulkLoad(GROUP)) {
+      // 60 hours: 60 files, written by several threads at once.
       load.add(
           0,
           BulkRows.COLUMNS,
-          BulkRows.batch(BulkRows.COLUMNS.size(), BulkRows.random(3, 200, 20, 5), true));
-      load.commit((step, done, total) -> steps.add(step));
+          BulkRows.batch(BulkRows.COLUMNS.size(), BulkRows.random(3, 600, 20, 60), true));
+      summary =
+          load.commit(
+              (step, done, total) -> {
+                steps.add(step);
+                if (step == BulkProgress.Step.WRITING_OFFLINE_FILES) {
+                  filesWritten.add(done);
+                }
+              });
     }
 
     assertThat(steps)
@@ -248,6 +258,10 @@ class BulkLoadTest {
             BulkProgress.Step.WRITING_OFFLINE_FILES,
             BulkProgress.Step.LOADING_ONLINE_STORE)
         .endsWith(BulkProgress.Step.COMMITTED);
+    // Every count once, in order, although the files are written concurrently.
+    assertThat(filesWritten)
+        .isEqualTo(
+            java.util.stream.LongStream.rangeClosed(0, summary.offlineFiles()).boxed().toList());
   }
 
   private static @Nullable String[] row(String id, String ts, String rowNumber) {

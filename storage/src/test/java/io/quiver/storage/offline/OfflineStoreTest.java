@@ -20,8 +20,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -73,6 +76,29 @@ class OfflineStoreTest {
         .setList("counts", List.of(orders, -orders))
         .setVector("embedding", 0.5, orders)
         .build();
+  }
+
+  @Test
+  void flushReportsEachFileOnceAndInOrderThoughFilesAreWrittenConcurrently() {
+    List<long[]> reports = Collections.synchronizedList(new ArrayList<>());
+    try (QuiverStore store = open(OfflineBackend.LOCAL)) {
+      store.createFeatureGroup(customers("customers", OfflineStoreConfig.storeDefault()));
+      int hours = 48;
+      for (int h = 0; h < hours; h++) {
+        store.putRecord("customers", customer("c" + h, EVENT + h * 3600.0, h));
+        store.putRecord("customers", customer("d" + h, EVENT + h * 3600.0 + 1, h));
+      }
+      store.flush(
+          (files, rows, fraction) ->
+              reports.add(new long[] {files, rows, (long) (fraction * 1e6)}));
+
+      assertThat(store.listOfflineFiles("customers")).hasSize(hours);
+    }
+    assertThat(reports)
+        .extracting(r -> r[0])
+        .isEqualTo(LongStream.rangeClosed(1, 48).boxed().toList());
+    assertThat(reports).extracting(r -> r[1]).isSorted().last().isEqualTo(96L);
+    assertThat(reports).extracting(r -> r[2]).isSorted();
   }
 
   @ParameterizedTest

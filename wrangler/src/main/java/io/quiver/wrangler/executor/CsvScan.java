@@ -73,7 +73,7 @@ final class CsvScan implements AutoCloseable {
       byte[] header = readHeader(in, name);
       List<String> names = new ArrayList<>();
       String[] cells = new String[4096];
-      int count = parseRecord(header, 0, header.length, delimiter, cells, name, 1, -1);
+      int count = parseRecord(header, 0, header.length, delimiter, cells, name, () -> 1, -1);
       List<Column> columns = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         String column = cells[i] == null ? "" : cells[i];
@@ -214,7 +214,6 @@ final class CsvScan implements AutoCloseable {
     String[] cells = new String[columns];
     int rows = 0;
     int position = 0;
-    long lineNumber = firstLine;
     while (position < length) {
       int end = recordEnd(chunk, position, length);
       int recordEnd = end;
@@ -226,7 +225,17 @@ final class CsvScan implements AutoCloseable {
       }
       if (recordEnd > position) {
         Arrays.fill(cells, null);
-        parseRecord(chunk, position, recordEnd, delimiter, cells, name, lineNumber, columns);
+        int at = position;
+        // Line numbers are counted only for a message: most chunks never need one.
+        parseRecord(
+            chunk,
+            position,
+            recordEnd,
+            delimiter,
+            cells,
+            name,
+            () -> firstLine + countLines(chunk, 0, at),
+            columns);
         if (rows == values[0].length) {
           for (int c = 0; c < columns; c++) {
             values[c] = Arrays.copyOf(values[c], rows * 2);
@@ -237,7 +246,6 @@ final class CsvScan implements AutoCloseable {
         }
         rows++;
       }
-      lineNumber += countLines(chunk, position, end);
       position = end;
     }
     List<ColumnVector> vectors = new ArrayList<>(columns);
@@ -294,7 +302,7 @@ final class CsvScan implements AutoCloseable {
       char delimiter,
       @Nullable String[] cells,
       String name,
-      long line,
+      java.util.function.LongSupplier line,
       int expected) {
     if (expected < 0) {
       while (to > from && (buffer[to - 1] == '\n' || buffer[to - 1] == '\r')) {
@@ -309,14 +317,20 @@ final class CsvScan implements AutoCloseable {
             "Cannot read "
                 + name
                 + ":"
-                + line
+                + line.getAsLong()
                 + ": the row has more cells than the "
                 + expected
                 + " columns its header names");
       }
       if (count >= cells.length) {
         throw new FlowException(
-            "Cannot read " + name + ":" + line + ": more than " + cells.length + " columns");
+            "Cannot read "
+                + name
+                + ":"
+                + line.getAsLong()
+                + ": more than "
+                + cells.length
+                + " columns");
       }
       String cell;
       if (i < to && buffer[i] == '"') {
@@ -326,7 +340,7 @@ final class CsvScan implements AutoCloseable {
         while (true) {
           if (j >= to) {
             throw new FlowException(
-                "Cannot read " + name + ":" + line + ": a quoted cell is not closed");
+                "Cannot read " + name + ":" + line.getAsLong() + ": a quoted cell is not closed");
           }
           if (buffer[j] == '"') {
             if (j + 1 < to && buffer[j + 1] == '"') {
@@ -350,7 +364,7 @@ final class CsvScan implements AutoCloseable {
               "Cannot read "
                   + name
                   + ":"
-                  + line
+                  + line.getAsLong()
                   + ": text follows a closing quote (expected: a delimiter or the end of the row)");
         }
       } else {
@@ -373,7 +387,7 @@ final class CsvScan implements AutoCloseable {
               "Cannot read "
                   + name
                   + ":"
-                  + line
+                  + line.getAsLong()
                   + ": the row has more cells than the "
                   + expected
                   + " columns its header names");

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quiver.wrangler.flow.Flow;
 import io.quiver.wrangler.flow.FlowException;
 import io.quiver.wrangler.flow.FlowNode;
+import io.quiver.wrangler.flow.NodeOutput;
 import io.quiver.wrangler.flow.NodeType;
 import io.quiver.wrangler.frame.Frame;
 import io.quiver.wrangler.frame.Schema;
 import io.quiver.wrangler.transform.FitStep;
 import io.quiver.wrangler.transform.Fitter;
 import io.quiver.wrangler.transform.RowStep;
+import io.quiver.wrangler.transform.Slots;
 import io.quiver.wrangler.transform.Step;
 import io.quiver.wrangler.transform.StepException;
 import io.quiver.wrangler.transform.TableStep;
@@ -44,6 +46,8 @@ final class Fitting {
   private final int window;
   private final RunListener listener;
   private final Map<String, Step> steps = new HashMap<>();
+  // Each available node's output schemas in the current pass, built as nodes are analysed.
+  private final Map<String, Map<String, Schema>> schemas = new HashMap<>();
 
   Fitting(
       Flow flow,
@@ -80,6 +84,7 @@ final class Fitting {
       Map<String, Status> status = new HashMap<>();
       Map<String, FitStep> unfitted = new LinkedHashMap<>();
       steps.clear();
+      schemas.clear();
       List<String> ready = new ArrayList<>();
       List<FlowNode> prefix = new ArrayList<>();
       for (FlowNode node : flow.nodes()) {
@@ -121,6 +126,7 @@ final class Fitting {
       List<String> ready) {
     if (node.type() == NodeType.SOURCE) {
       status.put(node.id(), new Status(true, Set.of(), false));
+      schemas.put(node.id(), Map.of(NodeOutput.DEFAULT, sourceSchemas.get(node.id())));
       return;
     }
     if (node.type() == NodeType.VISUALIZATION || node.type() == NodeType.DESTINATION) {
@@ -141,14 +147,16 @@ final class Fitting {
       status.put(node.id(), new Status(false, Set.of(), false));
       return;
     }
+    for (var in : node.inputs()) {
+      inputs.add(schemas.get(in.nodeId()).get(in.outputName()));
+    }
     if (node.type() == NodeType.DATASET) {
       status.put(node.id(), new Status(true, taint, barrier));
+      schemas.put(node.id(), passThrough(node, inputs.get(0)));
       return;
     }
     Step step;
     try {
-      // Compile against a throwaway plan of the available prefix for the input schemas.
-      inputs.addAll(inputSchemas(flow, node, modes, status));
       step = compiler.compile(node, inputs);
       steps.put(node.id(), step);
     } catch (FlowException e) {
@@ -167,6 +175,7 @@ final class Fitting {
       modes.put(node.id(), Plan.Mode.IDENTITY);
       taint.addAll(fit.writes());
       status.put(node.id(), new Status(true, taint, barrier || fit.dropsRows()));
+      schemas.put(node.id(), passThrough(node, inputs.get(0)));
       return;
     }
     if (step instanceof RowStep row) {
@@ -174,37 +183,49 @@ final class Fitting {
         modes.put(node.id(), Plan.Mode.IDENTITY);
         taint.addAll(row.writes());
         status.put(node.id(), new Status(true, taint, barrier || row.dropsRows()));
-      } else {
-        status.put(node.id(), new Status(true, taint, barrier));
+        schemas.put(node.id(), passThrough(node, inputs.get(0)));
+        return;
       }
+      Slots slots = new Slots(inputs.get(0));
+      try {
+        row.bind(slots);
+      } catch (StepException e) {
+        if (taint.isEmpty() && !barrier) {
+          throw node.error(e.getMessage());
+        }
+        status.put(node.id(), new Status(false, Set.of(), false));
+        return;
+      }
+      status.put(node.id(), new Status(true, taint, barrier));
+      schemas.put(node.id(), Map.of(NodeOutput.DEFAULT, slots.schema()));
       return;
     }
     // A table step over tainted input could depend on it anywhere: it waits.
     boolean clean = taint.isEmpty() && !barrier && step instanceof TableStep;
     status.put(node.id(), new Status(clean, Set.of(), false));
+    if (clean) {
+      try {
+        schemas.put(node.id(), ((TableStep) step).outputs(inputs));
+      } catch (StepException e) {
+        throw node.error(e.getMessage());
+      }
+    }
   }
 
-  private List<Schema> inputSchemas(
-      Flow flow, FlowNode node, Map<String, Plan.Mode> modes, Map<String, Status> status) {
-    List<FlowNode> prefix = new ArrayList<>();
-    for (FlowNode n : flow.nodes()) {
-      if (n.id().equals(node.id())) {
-        break;
-      }
-      if (status.containsKey(n.id()) && status.get(n.id()).available()) {
-        prefix.add(n);
-      }
-    }
-    Plan plan =
-        new Plan(flow, prefix, compiler, sourceNodes, sourceSchemas, sources, modes, pool, window);
-    List<Schema> inputs = new ArrayList<>();
-    for (int i = 0; i < node.inputs().size(); i++) {
-      inputs.add(plan.input(node, i));
-    }
-    return inputs;
+  private static Map<String, Schema> passThrough(FlowNode node, Schema input) {
+    Map<String, Schema> out = new HashMap<>();
+    node.outputs().forEach(o -> out.put(o.name(), input));
+    return out;
   }
 
   private static boolean tainted(Set<String> reads, Set<String> taint) {
+    if (taint.isEmpty()) {
+      return false;
+    }
+    // "*" reads or writes every column (a formula, the type step).
+    if (reads.contains("*") || taint.contains("*")) {
+      return true;
+    }
     for (String read : reads) {
       for (String t : taint) {
         if (t.endsWith("*") ? read.startsWith(t.substring(0, t.length() - 1)) : read.equals(t)) {

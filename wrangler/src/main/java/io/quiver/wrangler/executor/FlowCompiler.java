@@ -34,6 +34,9 @@ final class FlowCompiler {
   private final OperatorCatalog catalog;
   private final ParameterValues parameters;
   private final StaleFits staleFits;
+  // Steps are immutable: one compiled step serves every plan of a run (a formula is planned once).
+  private final java.util.Map<java.util.List<Object>, Step> compiled =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   FlowCompiler(OperatorCatalog catalog, ParameterValues parameters, StaleFits staleFits) {
     this.catalog = catalog;
@@ -57,6 +60,22 @@ final class FlowCompiler {
    *     stale fit under {@link StaleFits#REFUSE}
    */
   Step compile(FlowNode node, List<Schema> inputs) {
+    List<Object> key =
+        java.util.Arrays.asList(
+            node.id(),
+            node.operator(),
+            node.parameters(),
+            node.trainedParameters() == null ? "" : node.trainedParameters(),
+            inputs);
+    Step step = compiled.get(key);
+    if (step == null) {
+      step = compileNew(node, inputs);
+      compiled.put(key, step);
+    }
+    return step;
+  }
+
+  private Step compileNew(FlowNode node, List<Schema> inputs) {
     Operator operator =
         catalog
             .find(node.operator())

@@ -16,7 +16,9 @@ import io.quiver.wrangler.transform.RowStep;
 import io.quiver.wrangler.transform.Step;
 import io.quiver.wrangler.transform.TableStep;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A flow's per-record part: the chain of nodes from its source to its output, compiled with every
@@ -28,12 +30,16 @@ public final class RecordProgram implements IngestTransform {
   private final Schema input;
   private final RowProgram program;
   private final int[] outputSlots;
+  private final Map<String, Integer> positions = new HashMap<>();
 
   private RecordProgram(String flowName, Schema input, RowProgram program) {
     this.flowName = flowName;
     this.input = input;
     this.program = program;
     this.outputSlots = program.outputSlots();
+    for (int c = 0; c < input.size(); c++) {
+      positions.put(input.column(c).name(), c);
+    }
   }
 
   /**
@@ -156,7 +162,7 @@ public final class RecordProgram implements IngestTransform {
   @Override
   public Record apply(Record raw) {
     Row row = program.newRow();
-    RecordValues.load(raw, input, row, flowName);
+    RecordValues.load(raw, input, positions, row, flowName);
     FlowNode dropped;
     try {
       dropped = program.apply(row);

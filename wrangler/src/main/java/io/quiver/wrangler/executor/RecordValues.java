@@ -10,6 +10,7 @@ import io.quiver.wrangler.frame.Schema;
 import io.quiver.wrangler.transform.ValueCasts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,9 +32,11 @@ final class RecordValues {
    * @throws ValidationException if the record has a feature {@code input} lacks, or a value that is
    *     not of its column's type
    */
-  static void load(Record record, Schema input, Row row, String flowName) {
+  static void load(
+      Record record, Schema input, Map<String, Integer> positions, Row row, String flowName) {
     for (FeatureValue value : record.values()) {
-      int c = input.indexOf(value.featureName());
+      Integer position = positions.get(value.featureName());
+      int c = position == null ? -1 : position;
       if (c < 0) {
         throw new ValidationException(
             "Cannot transform the record with flow "
@@ -127,7 +130,7 @@ final class RecordValues {
       case BOOLEAN -> FeatureValue.of(name, row.getBoolean(s) ? "1" : "0");
       case DOUBLE -> {
         double d = row.getDouble(s);
-        yield Double.isFinite(d) ? FeatureValue.of(name, Double.toString(d)) : null;
+        yield Double.isFinite(d) ? FeatureValue.of(name, doubleText(d)) : null;
       }
       case STRING -> FeatureValue.of(name, row.getString(s));
       case DATE -> FeatureValue.of(name, ValueCasts.formatDate(row.getLong(s)));
@@ -150,6 +153,25 @@ final class RecordValues {
         yield FeatureValue.ofList(name, elements);
       }
     };
+  }
+
+  private static final String[] SMALL_WHOLE = new String[257];
+
+  static {
+    for (int i = 0; i < SMALL_WHOLE.length; i++) {
+      SMALL_WHOLE[i] = Double.toString(i);
+    }
+  }
+
+  /**
+   * {@link Double#toString} of {@code d}, without its cost for the small whole numbers flows make
+   * often (one-hot 0.0 and 1.0, ordinals, counts).
+   */
+  static String doubleText(double d) {
+    if (d >= 0 && d <= 256 && d == (int) d && Double.doubleToRawLongBits(d) != Long.MIN_VALUE) {
+      return SMALL_WHOLE[(int) d];
+    }
+    return Double.toString(d);
   }
 
   /** SageMaker's ISO-8601 event-time text: seconds, or milliseconds when there are any. */

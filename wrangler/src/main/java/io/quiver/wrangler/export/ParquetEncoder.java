@@ -2,6 +2,7 @@ package io.quiver.wrangler.export;
 
 import io.quiver.storage.batch.ColumnVector;
 import io.quiver.wrangler.frame.Column;
+import io.quiver.wrangler.frame.DataType;
 import io.quiver.wrangler.frame.Frame;
 import io.quiver.wrangler.frame.Schema;
 import java.io.ByteArrayOutputStream;
@@ -71,15 +72,26 @@ final class ParquetEncoder {
   static byte[] encode(Schema schema, List<Frame> frames, CompressionCodecName codec) {
     Bytes file = new Bytes();
     FrameWriteSupport support = new FrameWriteSupport(schema, messageType(schema));
-    try (ParquetWriter<int[]> writer =
+    Builder builder =
         new Builder(file, support)
             .withConf(new PlainParquetConfiguration())
             .withCompressionCodec(codec)
-            .withRowGroupSize(128L << 20)
-            .build()) {
+            .withRowGroupSize(128L << 20);
+    // Dictionaries pay for text and flags; for measured numbers they cost a hash per value and
+    // are dropped when the dictionary fills, so numbers are written plain from the start.
+    for (int c = 0; c < schema.size(); c++) {
+      Column column = schema.column(c);
+      if (column.type() == DataType.DOUBLE
+          || column.type() == DataType.LONG
+          || column.type() == DataType.TIMESTAMP
+          || (column.type() == DataType.STRING && mostlyDistinct(frames, c))) {
+        builder.withDictionaryEncoding(column.name(), false);
+      }
+    }
+    try (ParquetWriter<int[]> writer = builder.build()) {
       int[] row = new int[1];
       for (Frame frame : frames) {
-        support.frame = frame;
+        support.use(frame);
         for (int r = 0; r < frame.rowCount(); r++) {
           row[0] = r;
           writer.write(row);
@@ -91,16 +103,48 @@ final class ParquetEncoder {
     return file.out.toByteArray();
   }
 
+  /**
+   * Whether the first rows of string column {@code c} are mostly distinct (identifiers, free text),
+   * where a dictionary would only be built to be dropped.
+   */
+  private static boolean mostlyDistinct(List<Frame> frames, int c) {
+    if (frames.isEmpty()) {
+      return false;
+    }
+    Frame first = frames.get(0);
+    int rows = Math.min(first.rowCount(), 4096);
+    java.util.Set<String> distinct = new java.util.HashSet<>();
+    ColumnVector v = first.vector(c);
+    for (int r = 0; r < rows; r++) {
+      if (!v.isNull(r)) {
+        distinct.add(v.getString(r));
+      }
+    }
+    return rows >= 256 && distinct.size() > rows / 2;
+  }
+
   /** Writes row {@code [0]} of the current frame. */
   private static final class FrameWriteSupport extends WriteSupport<int[]> {
     private final Schema schema;
     private final MessageType type;
+    private final String[] names;
+    private final DataType[] types;
     private RecordConsumer out;
-    Frame frame;
+    private ColumnVector[] vectors = new ColumnVector[0];
 
     FrameWriteSupport(Schema schema, MessageType type) {
       this.schema = schema;
       this.type = type;
+      this.names = schema.names().toArray(new String[0]);
+      this.types = new DataType[schema.size()];
+      for (int c = 0; c < types.length; c++) {
+        types[c] = schema.column(c).type();
+      }
+    }
+
+    /** Writes rows of {@code frame} from now on. */
+    void use(Frame frame) {
+      this.vectors = frame.batch().columns().toArray(new ColumnVector[0]);
     }
 
     @Override
@@ -122,14 +166,14 @@ final class ParquetEncoder {
     public void write(int[] record) {
       int r = record[0];
       out.startMessage();
-      for (int c = 0; c < schema.size(); c++) {
-        ColumnVector v = frame.vector(c);
+      for (int c = 0; c < vectors.length; c++) {
+        ColumnVector v = vectors[c];
         if (v.isNull(r)) {
           continue;
         }
-        String name = schema.column(c).name();
+        String name = names[c];
         out.startField(name, c);
-        switch (schema.column(c).type()) {
+        switch (types[c]) {
           case LONG, TIMESTAMP -> out.addLong(v.getLong(r));
           case DOUBLE -> out.addDouble(v.getDouble(r));
           case BOOLEAN -> out.addBoolean(v.getLong(r) != 0);

@@ -22,10 +22,13 @@ public final class ColumnWriter {
   private int elementCount;
   private final BitSet nulls = new BitSet();
   private int size;
+  // The rows the arrays hold now; ensure() grows them only when size reaches it.
+  private int capacity;
 
   private ColumnWriter(DataType type, int capacity) {
     this.type = type;
-    ensure(Math.max(capacity, 16));
+    this.capacity = Math.max(capacity, 16);
+    resize(this.capacity);
   }
 
   /** A writer of a {@code type} column expecting about {@code capacity} rows. */
@@ -38,32 +41,26 @@ public final class ColumnWriter {
     return size;
   }
 
-  private void ensure(int capacity) {
+  private void ensure(int needed) {
+    if (needed <= capacity) {
+      return;
+    }
+    int target = grow(capacity, needed);
+    capacity = target;
+    resize(target);
+  }
+
+  private void resize(int capacity) {
     switch (type.kind()) {
-      case LONG, BOOLEAN, TIMESTAMP_MICROS -> {
-        if (longs.length < capacity) {
-          longs = Arrays.copyOf(longs, grow(longs.length, capacity));
-        }
-      }
-      case DOUBLE -> {
-        if (doubles.length < capacity) {
-          doubles = Arrays.copyOf(doubles, grow(doubles.length, capacity));
-        }
-      }
-      case STRING -> {
-        if (strings.length < capacity) {
-          strings = Arrays.copyOf(strings, grow(strings.length, capacity));
-        }
-      }
-      case LIST -> {
-        if (ends.length < capacity) {
-          ends = Arrays.copyOf(ends, grow(ends.length, capacity));
-        }
-      }
+      case LONG, BOOLEAN, TIMESTAMP_MICROS -> longs = Arrays.copyOf(longs, capacity);
+      case DOUBLE -> doubles = Arrays.copyOf(doubles, capacity);
+      case STRING -> strings = Arrays.copyOf(strings, capacity);
+      case LIST -> ends = Arrays.copyOf(ends, capacity);
     }
   }
 
   private static int grow(int current, int needed) {
+    // 1.5x plus a little, at least what is needed.
     return Math.max(needed, current + (current >> 1) + 16);
   }
 

@@ -114,6 +114,15 @@ public final class Importer {
    */
   public ImportSummary run(ImportSource source, String featureGroup, ImportListener listener) {
     FeatureGroup group = sink.describe(featureGroup);
+    if (group.spec().ingestTransform() != null) {
+      // Its records are derived by its flow from raw rows the importer's mapping does not know.
+      throw new ValidationException(
+          "Cannot import into feature group "
+              + group.name()
+              + ": it derives its records with flow "
+              + group.spec().ingestTransform().name()
+              + "; load raw data with quiver flow run (a feature-group destination), or PutRecord");
+    }
     checkColumns(source, group, listener);
     BulkLoad bulk = bulkLoad(source, group);
     if (bulk != null) {

@@ -37,6 +37,22 @@ public final class OperatorCatalog {
     all.add(new HandleMissing());
     all.add(new ValidateString());
     all.add(new SearchAndEdit());
+    all.add(new InferAndCastType());
+    all.add(new ProcessNumeric());
+    all.add(new EncodeCategorical());
+    all.add(new HandleOutliers());
+    all.add(new FeaturizeDateTime());
+    all.add(new FeaturizeText());
+    all.add(new CustomFormula());
+    all.add(new ManageVectors());
+    all.add(new FlattenJson());
+    all.add(new ManageRows());
+    all.add(new SampleRows());
+    all.add(new JoinTables());
+    all.add(new Concatenate());
+    all.add(new SplitData());
+    all.add(new ExplodeArray());
+    all.add(new TimeSeries());
     return new OperatorCatalog(all);
   }
 

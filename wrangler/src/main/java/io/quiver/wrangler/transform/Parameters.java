@@ -282,7 +282,10 @@ public final class Parameters {
    */
   public Choice dispatch(String key, String... allowed) {
     String choice = choice(key, null, allowed);
-    return new Choice(choice, object(snake(choice) + "_parameters"));
+    // Most families name the object in snake case; the time-series family uses the name as is.
+    String verbatim = choice + "_parameters";
+    return new Choice(
+        choice, object(json.has(verbatim) ? verbatim : snake(choice) + "_parameters"));
   }
 
   /** A sub-operator and its parameters. */

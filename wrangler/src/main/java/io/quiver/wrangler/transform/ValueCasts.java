@@ -209,6 +209,11 @@ public final class ValueCasts {
       row.setDouble(s, special);
       return true;
     }
+    double fast = fastDecimal(t);
+    if (!Double.isNaN(fast)) {
+      row.setDouble(s, fast);
+      return true;
+    }
     try {
       row.setDouble(s, Double.parseDouble(t));
       return true;
@@ -221,6 +226,53 @@ public final class ValueCasts {
       row.setDouble(s, special);
       return true;
     }
+  }
+
+  private static final double[] POWERS_OF_TEN = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+  };
+
+  /**
+   * A plain decimal ({@code -12.345}) with at most 15 digits, parsed exactly as {@link
+   * Double#parseDouble} would (Clinger's fast path: the digits and the power of ten are exact
+   * doubles, so one correctly rounded division gives the correctly rounded value); NaN for anything
+   * else, which the caller parses the slow way.
+   */
+  private static double fastDecimal(String t) {
+    int n = t.length();
+    int i = 0;
+    boolean negative = false;
+    char first = t.charAt(0);
+    if (first == '-' || first == '+') {
+      negative = first == '-';
+      i = 1;
+    }
+    long mantissa = 0;
+    int digits = 0;
+    int scale = 0;
+    boolean point = false;
+    for (; i < n; i++) {
+      char c = t.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digits > 15) {
+          return Double.NaN;
+        }
+        mantissa = mantissa * 10 + (c - '0');
+        if (point) {
+          scale++;
+        }
+      } else if (c == '.' && !point) {
+        point = true;
+      } else {
+        return Double.NaN;
+      }
+    }
+    if (digits == 0) {
+      return Double.NaN;
+    }
+    double value = mantissa / POWERS_OF_TEN[scale];
+    return negative ? -value : value;
   }
 
   private static double special(String t) {

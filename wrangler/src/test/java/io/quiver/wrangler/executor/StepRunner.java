@@ -133,6 +133,16 @@ public final class StepRunner {
   /** Runs {@code operator} with {@code parametersJson} over {@code rows} of {@code schema}. */
   public static Result run(
       Schema schema, List<@Nullable Object[]> rows, String operator, String parametersJson) {
+    return run(schema, rows, rows, operator, parametersJson);
+  }
+
+  /** As {@link #run(Schema, List, String, String)}, fitting on {@code fitRows} first. */
+  public static Result run(
+      Schema schema,
+      List<@Nullable Object[]> fitRows,
+      List<@Nullable Object[]> rows,
+      String operator,
+      String parametersJson) {
     FlowNode node = node(operator, parametersJson);
     FlowCompiler compiler =
         new FlowCompiler(
@@ -144,7 +154,7 @@ public final class StepRunner {
     ObjectNode trained = null;
     if (step instanceof FitStep fit) {
       Fitter fitter = fit.fitter(schema);
-      fitter.accept(input);
+      fitter.accept(frame(schema, fitRows));
       trained = compiler.trained(node, fitter.result());
       node =
           new FlowNode(
@@ -181,6 +191,44 @@ public final class StepRunner {
     }
     assertThat(single).as("one row at a time").isEqualTo(batchRows);
     return new Result(program.output(), batchRows, trained);
+  }
+
+  /**
+   * Runs a table step over {@code inputs} (schema and rows each) and returns output {@code output}.
+   */
+  public static Result table(
+      String operator, String parametersJson, String output, List<Object> inputs) {
+    FlowNode node = node(operator, parametersJson);
+    FlowCompiler compiler =
+        new FlowCompiler(
+            OperatorCatalog.standard(),
+            new ParameterValues(Map.of()),
+            FlowCompiler.StaleFits.REFUSE);
+    List<Schema> schemas = new ArrayList<>();
+    List<io.quiver.wrangler.frame.FrameStream> streams = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i += 2) {
+      Schema schema = (Schema) inputs.get(i);
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows = (List<Object[]>) inputs.get(i + 1);
+      schemas.add(schema);
+      // Two batches, so steps must gather their input.
+      int half = rows.size() / 2;
+      streams.add(
+          io.quiver.wrangler.frame.FrameStream.of(
+              schema,
+              List.of(
+                  frame(schema, rows.subList(0, half)),
+                  frame(schema, rows.subList(half, rows.size())))));
+    }
+    io.quiver.wrangler.transform.TableStep step =
+        (io.quiver.wrangler.transform.TableStep) compiler.compile(node, schemas);
+    Schema schema = step.outputs(schemas).get(output);
+    List<List<Object>> rows = new ArrayList<>();
+    for (Frame f : io.quiver.wrangler.frame.FrameStream.drain(step.run(streams).get(output))) {
+      assertThat(f.schema()).isEqualTo(schema);
+      rows.addAll(rows(f));
+    }
+    return new Result(schema, rows, null);
   }
 
   public static ObjectNode json(String text) {

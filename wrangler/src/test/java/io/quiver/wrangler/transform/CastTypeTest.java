@@ -93,4 +93,27 @@ class CastTypeTest {
         cast("long", ", \"non_castable_data_handling_method\": \"drop\"", "5", "x", null, "6");
     assertThat(dropped.column("v")).containsExactly(5L, 6L);
   }
+
+  @Test
+  void decimalsParseToExactlyWhatJavaParses() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    io.quiver.wrangler.frame.Row row = new io.quiver.wrangler.frame.Row(1);
+    for (int i = 0; i < 100_000; i++) {
+      StringBuilder text = new StringBuilder(random.nextBoolean() ? "-" : "");
+      int digits = 1 + random.nextInt(17);
+      int point = random.nextInt(digits + 1);
+      for (int d = 0; d < digits; d++) {
+        if (d == point && d > 0) {
+          text.append('.');
+        }
+        text.append((char) ('0' + random.nextInt(10)));
+      }
+      String t = text.toString();
+      assertThat(ValueCasts.fromText(t, io.quiver.wrangler.frame.DataType.DOUBLE, row, 0, null))
+          .isTrue();
+      assertThat(Double.doubleToRawLongBits(row.getDouble(0)))
+          .as(t)
+          .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(t)));
+    }
+  }
 }

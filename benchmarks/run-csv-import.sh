@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# CSV import as a user runs it, a whole process each: `quiver import --create` of a 20-column CSV
+# file into a new data directory (online and offline stores, durable when the process exits) next
+# to DuckDB converting the same file to Parquet in a process of its own (a JVM running DuckDB's
+# JDBC driver: the same start-up cost), and DuckDB writing the layout Quiver's offline store has
+# (a folder per hour of event time: about 8,760 files for a year of rows), which shows what that
+# layout costs by itself. They alternate for ROUNDS rounds; the summary gives the medians of wall
+# time and rows/s and the ratios.
+#
+# Installs nothing. Prerequisite: mvn -B -DskipTests package
+#
+# Usage: benchmarks/run-csv-import.sh [rows] [work-folder]
+# Environment: ROUNDS (default 3), IMPORT_OPTIONS (extra options for quiver import, e.g. --no-bulk),
+#   JAVA_OPTIONS (for both JVMs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROWS=${1:-1000000}
+WORK=${2:-$(mktemp -d)}
+ROUNDS=${ROUNDS:-3}
+[[ -f server/target/quiver.jar && -f benchmarks/target/benchmarks.jar ]] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
+mkdir -p "$WORK"
+CSV="$WORK/input-$ROWS.csv"
+[[ -f $CSV ]] || java -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.GenerateCsv "$ROWS" "$CSV"
+
+echo "# machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1); $ROWS rows, $(stat -c %s "$CSV") bytes, $ROUNDS rounds; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+seconds_since() { awk -v s="$1" -v e="$(date +%s%N)" 'BEGIN {printf "%.3f", (e - s) / 1e9}'; }
+
+for round in $(seq 1 "$ROUNDS"); do
+  rm -rf "$WORK/quiver-data" "$WORK/duck.parquet" "$WORK/duck-hourly"
+  start=$(date +%s%N)
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTIONS:-} -jar server/target/quiver.jar import --data-dir "$WORK/quiver-data" --feature-group bench \
+    --source "$CSV" --create --record-identifier entity_id --event-time event_time ${IMPORT_OPTIONS:-} \
+    > "$WORK/quiver.out" 2> "$WORK/quiver.err"
+  quiver=$(seconds_since "$start")
+  grep -q "written $ROWS," "$WORK/quiver.out" "$WORK/quiver.err" \
+    || { echo "quiver import did not write $ROWS rows:" >&2; cat "$WORK/quiver.out" "$WORK/quiver.err" >&2; exit 1; }
+  start=$(date +%s%N)
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTIONS:-} -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.DuckDbCsvToParquet "$CSV" "$WORK/duck.parquet"
+  duck=$(seconds_since "$start")
+  start=$(date +%s%N)
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTIONS:-} -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.DuckDbCsvToParquet --hourly "$CSV" "$WORK/duck-hourly"
+  hourly=$(seconds_since "$start")
+  echo "round $round: quiver import ${quiver}s, duckdb csv->parquet ${duck}s, duckdb csv->hourly partitions ${hourly}s; load average $(cut -d' ' -f1 /proc/loadavg)"
+  echo "$quiver" >> "$WORK/quiver.times"
+  echo "$duck" >> "$WORK/duck.times"
+  echo "$hourly" >> "$WORK/hourly.times"
+done
+
+median() { sort -g "$1" | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+q=$(median "$WORK/quiver.times")
+d=$(median "$WORK/duck.times")
+h=$(median "$WORK/hourly.times")
+awk -v q="$q" -v d="$d" -v h="$h" -v n="$ROWS" 'BEGIN {printf "# summary (medians): quiver import %.2f s = %.0f rows/s | duckdb %.2f s = %.0f rows/s, ratio %.2f | duckdb hourly partitions %.2f s = %.0f rows/s, ratio %.2f\n", q, n / q, d, n / d, d / q, h, n / h, h / q}'
+rm -f "$WORK/quiver.times" "$WORK/duck.times" "$WORK/hourly.times"
