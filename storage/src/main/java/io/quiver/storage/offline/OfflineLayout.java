@@ -137,10 +137,12 @@ final class OfflineLayout {
         + "/"
         + partition(latestEventTimeMicros)
         + "/"
-        + NAME_TIME.format(toUtc(latestEventTimeMicros))
-        + "_"
-        + tag(groupId, writeTimeMicros, sequences)
-        + ".parquet";
+        + fileName(latestEventTimeMicros, tag(groupId, writeTimeMicros, sequences));
+  }
+
+  /** A file name of the layout: the latest event time of the file, {@code _}, the tag. */
+  static String fileName(long latestEventTimeMicros, String tag) {
+    return NAME_TIME.format(toUtc(latestEventTimeMicros)) + "_" + tag + ".parquet";
   }
 
   /** 16 alphanumerics from a SHA-256 of the inputs. */
@@ -157,7 +159,24 @@ final class OfflineLayout {
     for (long sequence : sequences) {
       buffer.putLong(sequence);
     }
-    byte[] hash = digest.digest(buffer.array());
+    return alphanumerics(digest.digest(buffer.array()));
+  }
+
+  /**
+   * 16 alphanumerics from a SHA-256 of {@code seed}, for writers outside the flusher: a prefix of
+   * their own keeps their names apart from the flusher's.
+   */
+  static String tag(String seed) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Cannot name an offline file: this JVM has no SHA-256", e);
+    }
+    return alphanumerics(digest.digest(("quiver-offline-external-v1/" + seed).getBytes(UTF_8)));
+  }
+
+  private static String alphanumerics(byte[] hash) {
     char[] tag = new char[16];
     for (int i = 0; i < tag.length; i++) {
       tag[i] = ALPHANUMERICS[(hash[i] & 0xFF) % ALPHANUMERICS.length];

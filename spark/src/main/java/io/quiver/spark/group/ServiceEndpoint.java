@@ -1,0 +1,103 @@
+package io.quiver.spark.group;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerfeaturestoreruntime.SageMakerFeatureStoreRuntimeClient;
+
+/**
+ * Where the feature store answers SageMaker's APIs: a Quiver server's HTTP port, or SageMaker
+ * itself when {@code endpoint} is {@code null}. Serializable, so executors build their own clients.
+ *
+ * @param endpoint the HTTP endpoint ({@code http://host:8080}), or {@code null} for SageMaker's
+ * @param region the signing region
+ * @param accessKey a static access key, or {@code null} for the default credentials chain (instance
+ *     roles, environment)
+ * @param secretKey the static secret key, with {@code accessKey}
+ */
+public record ServiceEndpoint(
+    @Nullable URI endpoint, String region, @Nullable String accessKey, @Nullable String secretKey)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Retries with backoff: throttling and unavailability are retried by the SDK's standard mode. */
+  static final int MAX_ATTEMPTS = 8;
+
+  /**
+   * Checks that keys come in pairs.
+   *
+   * @throws IllegalArgumentException if only one of the keys is given
+   */
+  public ServiceEndpoint {
+    if ((accessKey == null) != (secretKey == null)) {
+      throw new IllegalArgumentException(
+          "accessKey, secretKey: only one given (expected: both or neither)");
+    }
+  }
+
+  /** A Quiver server at {@code endpoint}, signing with a static key. */
+  public static ServiceEndpoint quiver(URI endpoint, String accessKey, String secretKey) {
+    return new ServiceEndpoint(endpoint, "us-east-1", accessKey, secretKey);
+  }
+
+  /** A Quiver server at {@code endpoint} that runs without access keys. */
+  public static ServiceEndpoint quiver(URI endpoint) {
+    return quiver(endpoint, "quiver", "quiver");
+  }
+
+  /** The control-plane client (DescribeFeatureGroup). */
+  public SageMakerClient control() {
+    var builder =
+        SageMakerClient.builder()
+            .region(Region.of(region))
+            .credentialsProvider(credentials())
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD));
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder.build();
+  }
+
+  /**
+   * The runtime client (PutRecord): the SDK's standard retry mode with up to {@link #MAX_ATTEMPTS}
+   * attempts backs off exponentially, with jitter, on throttling and unavailability.
+   */
+  public SageMakerFeatureStoreRuntimeClient runtime() {
+    var builder =
+        SageMakerFeatureStoreRuntimeClient.builder()
+            .region(Region.of(region))
+            .credentialsProvider(credentials())
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .socketTimeout(Duration.ofSeconds(60)))
+            .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(MAX_ATTEMPTS)));
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder.build();
+  }
+
+  private AwsCredentialsProvider credentials() {
+    if (accessKey == null || secretKey == null) {
+      return DefaultCredentialsProvider.builder().build();
+    }
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
+  }
+
+  @Override
+  public String toString() {
+    // never the secret
+    return "ServiceEndpoint[" + (endpoint == null ? "SageMaker" : endpoint) + ", " + region + "]";
+  }
+}
