@@ -2,19 +2,25 @@
 # Whole processes side by side: the 100k x 1M point-in-time query through `quiver sql --endpoint`
 # (a warm server), through `quiver sql --data-dir` (cold, here), and DuckDB's JDBC driver in its own
 # JVM over the same Parquet files. Rounds alternate the three; the script prints medians and ratios.
+# Then the 1M feature rows x 4 columns fetched through the Flight SQL JDBC driver from the same
+# server, next to DuckDB's JDBC driver reading the same Parquet files (JdbcFetch, one process per
+# driver and round, alternating; each process reports the median of its rounds after a warm-up).
 #
 #   mvn -B -DskipTests package        # server/target/quiver.jar + quiver.jsa, benchmarks/target/benchmarks.jar
 #   benchmarks/run-sql-cli.sh [ROUNDS]
 #
 # Environment: DATA (the data set's folder, made by PointInTimeBenchmark if missing; default
 # /tmp/quiver-pit-data), PORT (the server's Flight SQL port, default 39091), DUCKDB_JAR (default:
-# the duckdb_jdbc jar in ~/.m2).
+# the duckdb_jdbc jar in ~/.m2), FLIGHT_JAR (default: the flight-sql-jdbc-driver jar in ~/.m2),
+# FETCH_ROUNDS (processes per driver, default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
 DATA=${DATA:-/tmp/quiver-pit-data}
 PORT=${PORT:-39091}
 DUCKDB_JAR=${DUCKDB_JAR:-$(ls ~/.m2/repository/org/duckdb/duckdb_jdbc/*/duckdb_jdbc-*.jar | tail -1)}
+FLIGHT_JAR=${FLIGHT_JAR:-$(ls ~/.m2/repository/org/apache/arrow/flight-sql-jdbc-driver/*/flight-sql-jdbc-driver-*.jar | tail -1)}
+FETCH_ROUNDS=${FETCH_ROUNDS:-3}
 [[ -f server/target/quiver.jar && -f benchmarks/target/benchmarks.jar ]] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
 
 if [[ ! -d "$DATA/store" ]]; then
@@ -44,3 +50,17 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1
 E=$(median "${endpoint[@]}"); L=$(median "${datadir[@]}"); D=$(median "${duck[@]}")
 echo "medians of $ROUNDS: --endpoint $E ms, --data-dir $L ms, duckdb $D ms"
 awk -v e="$E" -v l="$L" -v d="$D" 'BEGIN { printf "ratios to duckdb: --endpoint %.2f, --data-dir %.2f\n", e / d, l / d }'
+
+FETCH_QUIVER="SELECT id, event_time, v, note FROM features"
+FETCH_DUCK="SELECT id, event_time, v, note FROM read_parquet('$FEATURES/**/*.parquet')"
+rate() { tail -1 | awk '{print $4}'; }
+declare -a flight duckfetch
+for ((r = 0; r < FETCH_ROUNDS; r++)); do
+  flight+=("$(java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "benchmarks/target/classes:$FLIGHT_JAR" \
+    io.quiver.benchmarks.query.JdbcFetch "jdbc:arrow-flight-sql://127.0.0.1:$PORT/?useEncryption=false" "$FETCH_QUIVER" 3 | rate)")
+  duckfetch+=("$(java -cp "benchmarks/target/classes:$DUCKDB_JAR" io.quiver.benchmarks.query.JdbcFetch jdbc:duckdb: "$FETCH_DUCK" 3 | rate)")
+  echo "fetch round $r: flight sql jdbc ${flight[-1]} rows/s, duckdb jdbc ${duckfetch[-1]} rows/s"
+done
+F=$(median "${flight[@]}"); DF=$(median "${duckfetch[@]}")
+echo "fetch medians of $FETCH_ROUNDS: flight sql jdbc $F rows/s, duckdb jdbc $DF rows/s"
+awk -v f="$F" -v d="$DF" 'BEGIN { printf "fetch ratio to duckdb: %.2f\n", f / d }'

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.CalciteConnection;
 
@@ -23,18 +24,37 @@ public final class QuiverSql {
   public static final String SCHEMA = "quiver";
 
   private static final Pattern POSITION = Pattern.compile("line \\d+, column \\d+");
+  private static final Pattern INPUT =
+      Pattern.compile("For input string: \"(.*)\"", Pattern.DOTALL);
 
   private QuiverSql() {}
 
   /**
-   * The message to show a user for a failed query: Calcite's innermost message that carries a
-   * position ({@code line L, column C}), else the innermost message, first line only.
+   * The message to show a user for a failed query, first line only: Quiver's own message (one that
+   * starts with "Cannot"), a value that did not convert or a division by zero said as such, else
+   * Calcite's innermost message that carries a position ({@code line L, column C}), else the
+   * innermost message.
    */
   public static String errorMessage(Throwable e) {
     String message = e.getMessage();
     String positioned = null;
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NumberFormatException) {
+        Matcher input = INPUT.matcher(String.valueOf(t.getMessage()));
+        return "Cannot run the query: "
+            + (input.find() ? "'" + input.group(1) + "'" : "a value")
+            + " is not a number (a CAST or arithmetic needs one)";
+      }
+      if (t instanceof ArithmeticException) {
+        return "Cannot run the query: "
+            + (t.getMessage() == null || t.getMessage().equals("/ by zero")
+                ? "division by zero"
+                : t.getMessage());
+      }
       if (t.getMessage() != null) {
+        if (t.getMessage().startsWith("Cannot ")) {
+          return firstLine(t.getMessage()); // Quiver's own words, already meant for the user
+        }
         message = t.getMessage();
         if (POSITION.matcher(message).find()) {
           positioned = message;
@@ -42,7 +62,10 @@ public final class QuiverSql {
       }
     }
     message = positioned != null ? positioned : message;
-    message = message == null ? e.toString() : message;
+    return firstLine(message == null ? e.toString() : message);
+  }
+
+  private static String firstLine(String message) {
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
   }

@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * feature values by definition position plus the three columns SageMaker adds.
  *
  * <p>Values use the SQL mapping: a String feature is a {@link String}, Integral a {@link Long},
- * Fractional a {@link Double}; collection features are {@code null} (not exposed to SQL). A
- * deletion marker holds only the record identifier and event time. The array is owned by the row:
- * callers must not modify it.
+ * Fractional a {@link Double}, a collection feature a {@link java.util.List} of those. A deletion
+ * marker holds only the record identifier and event time. The array is owned by the row: callers
+ * must not modify it.
  *
  * @param values the feature values in the order of {@code FeatureGroup.features()}; shorter arrays
  *     mean the missing (later-added) features are null

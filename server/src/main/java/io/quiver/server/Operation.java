@@ -49,7 +49,23 @@ public enum Operation {
   DescribeModelPackage(true),
   ListModelPackages(true),
   UpdateModelPackage(true),
-  DeleteModelPackage(true);
+  DeleteModelPackage(true),
+  // Monitoring reads and writes files and may wait for an evaluation in progress: worker pool.
+  CreateDataQualityJobDefinition(true),
+  DescribeDataQualityJobDefinition(true),
+  ListDataQualityJobDefinitions(true),
+  DeleteDataQualityJobDefinition(true),
+  CreateModelBiasJobDefinition(true),
+  DescribeModelBiasJobDefinition(true),
+  ListModelBiasJobDefinitions(true),
+  DeleteModelBiasJobDefinition(true),
+  CreateMonitoringSchedule(true),
+  DescribeMonitoringSchedule(true),
+  ListMonitoringSchedules(true),
+  ListMonitoringExecutions(true),
+  StopMonitoringSchedule(true),
+  StartMonitoringSchedule(true),
+  DeleteMonitoringSchedule(true);
 
   private final boolean writes;
 

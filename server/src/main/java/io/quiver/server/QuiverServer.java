@@ -3,6 +3,7 @@ package io.quiver.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.quiver.clarify.monitor.schedule.MonitoringService;
 import io.quiver.pipelines.execution.PipelineEngine;
 import io.quiver.pipelines.execution.PipelineEngineConfig;
 import io.quiver.pipelines.step.BiasProcessor;
@@ -21,12 +22,17 @@ import io.quiver.server.http.SageMakerJson;
 import io.quiver.server.limits.CreationLimit;
 import io.quiver.server.limits.ThroughputLimits;
 import io.quiver.server.limits.WorkerPool;
+import io.quiver.server.metrics.MonitoringGauges;
 import io.quiver.server.metrics.ServerMetrics;
 import io.quiver.server.metrics.StoreGauges;
 import io.quiver.server.runtime.RuntimeApi;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
@@ -53,6 +59,7 @@ public final class QuiverServer implements AutoCloseable {
   private final @Nullable FlightSqlServer flightSql;
   private final AtomicBoolean ready;
   private final PipelineEngine pipelines;
+  private final MonitoringService monitoring;
   private boolean closed;
 
   private QuiverServer(
@@ -62,7 +69,9 @@ public final class QuiverServer implements AutoCloseable {
       HttpServer http,
       @Nullable GrpcServer grpc,
       @Nullable FlightSqlServer flightSql,
-      PipelineEngine pipelines) {
+      PipelineEngine pipelines,
+      MonitoringService monitoring) {
+    this.monitoring = monitoring;
     this.grpc = grpc;
     this.flightSql = flightSql;
     this.pipelines = pipelines;
@@ -92,11 +101,13 @@ public final class QuiverServer implements AutoCloseable {
     WorkerPool workers = new WorkerPool(config.workerThreads(), config.workerQueue());
     SslContext ssl = httpSsl(config);
     PipelineEngine pipelines = PipelineEngine.open(pipelineConfig(store));
+    MonitoringService monitoring = monitoring(store, config.monitoringLag(), true);
+    MonitoringGauges.register(metrics, monitoring);
     AtomicBoolean ready = new AtomicBoolean();
     HttpRequestHandler dispatcher =
         new HttpRequestHandler(
             List.of(
-                new ControlPlaneApi(store, pipelines, mapper, creations),
+                new ControlPlaneApi(store, pipelines, monitoring, mapper, creations),
                 new RuntimeApi(store, mapper)),
             authenticator,
             limits,
@@ -115,44 +126,87 @@ public final class QuiverServer implements AutoCloseable {
               config.httpLimits(),
               dispatcher,
               metrics);
-    } catch (RuntimeException | InterruptedException e) {
+    } catch (InterruptedException e) {
       workers.close();
       pipelines.close();
+      monitoring.close();
       throw e;
+    } catch (Exception e) { // Netty rethrows a failed bind's IOException unchecked
+      workers.close();
+      pipelines.close();
+      monitoring.close();
+      throw bindFailure(e, config.host(), config.httpPort(), "HTTP", "--port");
     }
     GrpcServer grpc = null;
     if (config.grpcPort() >= 0) {
       try {
         grpc = GrpcServer.start(store, config, authenticator, limits, workers, creations, metrics);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         http.close();
         workers.close();
         pipelines.close();
-        throw e;
+        monitoring.close();
+        throw bindFailure(e, config.host(), config.grpcPort(), "gRPC", "--grpc-port");
       }
     }
     FlightSqlServer flightSql = null;
     if (config.flightSqlPort() >= 0) {
       try {
         flightSql = FlightSqlServer.start(store, config, metrics);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         if (grpc != null) {
           grpc.close();
         }
         http.close();
         workers.close();
         pipelines.close();
-        throw e;
+        monitoring.close();
+        throw bindFailure(
+            e, config.host(), config.flightSqlPort(), "Flight SQL", "--flight-sql-port");
       }
     }
     QuiverServer server =
-        new QuiverServer(ready, metrics, workers, http, grpc, flightSql, pipelines);
+        new QuiverServer(ready, metrics, workers, http, grpc, flightSql, pipelines, monitoring);
     ready.set(true);
     if (!authenticator.enabled()) {
       LOG.warn(
           "Authentication is off: any caller is accepted (start with --access-keys FILE to require SigV4 signatures)");
     }
     return server;
+  }
+
+  /**
+   * {@code failure} of a port's start as the operator should read it: a port that cannot be bound
+   * names the address and the option that chooses it; anything else passes unchanged.
+   */
+  private static RuntimeException bindFailure(
+      Exception failure, String host, int port, String protocol, String option) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof BindException
+          || message.contains("Address already in use")
+          || message.contains("bind(..) failed")) {
+        String reason =
+            message.contains("already in use")
+                ? "the address is in use, perhaps by another quiver serve"
+                : message;
+        return new UncheckedIOException(
+            "Cannot listen on "
+                + host
+                + ":"
+                + port
+                + " for "
+                + protocol
+                + ": "
+                + reason
+                + "; stop what holds it, or choose another port with "
+                + option,
+            t instanceof IOException io ? io : new IOException(message, t));
+      }
+    }
+    return failure instanceof RuntimeException runtime
+        ? runtime
+        : new IllegalStateException("Cannot start the " + protocol + " port", failure);
   }
 
   /**
@@ -170,6 +224,16 @@ public final class QuiverServer implements AutoCloseable {
         .builtin(DatasetProcessor.IMAGE, new DatasetProcessor(store))
         .builtin(FlowProcessor.IMAGE, new FlowProcessor(store))
         .build();
+  }
+
+  /**
+   * The monitoring of {@code store}'s data directory: windows read its offline store as of each run
+   * (staged rows included), and, with {@code schedule}, a thread runs the schedules.
+   */
+  public static MonitoringService monitoring(QuiverStore store, Duration lag, boolean schedule) {
+    StoreConfig c = store.config();
+    return MonitoringService.open(
+        c.dataDir(), c.region(), c.account(), c.clock(), store::offlineHistory, lag, schedule);
   }
 
   private static @Nullable SslContext httpSsl(ServerConfig config) {
@@ -203,6 +267,11 @@ public final class QuiverServer implements AutoCloseable {
   /** The pipelines and model registry the server serves. */
   public PipelineEngine pipelines() {
     return pipelines;
+  }
+
+  /** The monitoring schedules the server runs. */
+  public MonitoringService monitoring() {
+    return monitoring;
   }
 
   /** The Flight SQL port listened on, or -1 if Flight SQL is off. */
@@ -252,6 +321,7 @@ public final class QuiverServer implements AutoCloseable {
       flightSql.close();
     }
     http.close();
+    monitoring.close();
     pipelines.close();
     LOG.info("Quiver server stopped");
   }

@@ -3,6 +3,7 @@ package io.quiver.server;
 import static java.util.Objects.requireNonNull;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.quiver.clarify.monitor.schedule.ScheduleRunner;
 import io.quiver.server.auth.AccessKeys;
 import io.quiver.server.http.HttpLimits;
 import io.quiver.server.limits.CreationLimit;
@@ -40,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxConcurrentCreations feature groups that may be created at once
  * @param clock the clock SigV4 dates are checked against
  * @param nanoClock the monotonic clock token buckets refill by
+ * @param monitoringLag how long after a monitoring window ends it is evaluated again for late
+ *     ground truth
  */
 public record ServerConfig(
     String host,
@@ -61,7 +64,8 @@ public record ServerConfig(
     int eventLoops,
     int maxConcurrentCreations,
     InstantSource clock,
-    LongSupplier nanoClock) {
+    LongSupplier nanoClock,
+    Duration monitoringLag) {
 
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int HTTP_PORT_DEFAULT = 8080;
@@ -108,6 +112,10 @@ public record ServerConfig(
     requireNonNull(requestTimeout, "requestTimeout");
     requireNonNull(clock, "clock");
     requireNonNull(nanoClock, "nanoClock");
+    requireNonNull(monitoringLag, "monitoringLag");
+    if (monitoringLag.isNegative()) {
+      throw new IllegalArgumentException("monitoringLag: " + monitoringLag + " (expected: >= 0)");
+    }
     // Checks sizes, connections and timeouts with their own messages.
     httpLimits(maxRequestBytes, maxConnections, maxBufferedBodyBytes, idleTimeout, requestTimeout);
     tpsLimits = Map.copyOf(tpsLimits);
@@ -208,6 +216,7 @@ public record ServerConfig(
     private int maxConcurrentCreations = CreationLimit.MAX_CONCURRENT_CREATIONS_DEFAULT;
     private InstantSource clock = InstantSource.system();
     private LongSupplier nanoClock = System::nanoTime;
+    private Duration monitoringLag = ScheduleRunner.LAG_DEFAULT;
 
     private Builder() {}
 
@@ -327,6 +336,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** How long after a monitoring window ends it is evaluated again for late ground truth. */
+    public Builder monitoringLag(Duration lag) {
+      this.monitoringLag = lag;
+      return this;
+    }
+
     /**
      * Builds the configuration.
      *
@@ -355,7 +370,8 @@ public record ServerConfig(
           eventLoops,
           maxConcurrentCreations,
           clock,
-          nanoClock);
+          nanoClock,
+          monitoringLag);
     }
   }
 }

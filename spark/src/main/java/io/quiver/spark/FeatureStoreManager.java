@@ -9,6 +9,8 @@ import io.quiver.spark.ingest.OfflineIngestion;
 import io.quiver.spark.ingest.OfflineOptions;
 import io.quiver.spark.ingest.OnlineIngestion;
 import io.quiver.spark.ingest.SchemaFeatureDefinitions;
+import io.quiver.spark.read.OfflineStoreReader;
+import io.quiver.spark.read.PointInTimeJoin;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -140,6 +142,32 @@ public final class FeatureStoreManager {
       return SparkSession.active().emptyDataFrame();
     }
     return failed;
+  }
+
+  /**
+   * Feature group {@code featureGroupArnOrName}'s offline store as a DataFrame: every row as
+   * written (history, deletion markers included), schemas of older files merged; see {@link
+   * OfflineStoreReader}.
+   *
+   * @throws IllegalArgumentException if the group has no offline store
+   */
+  public Dataset<Row> readOfflineStore(SparkSession spark, String featureGroupArnOrName) {
+    return OfflineStoreReader.read(spark, GroupDescriber.describe(endpoint, featureGroupArnOrName));
+  }
+
+  /**
+   * Starts a point-in-time dataset from {@code entities} (identifier and event time columns), with
+   * the semantics of Quiver's dataset builder; see {@link PointInTimeJoin}.
+   *
+   * @throws IllegalArgumentException if a column does not exist
+   */
+  public PointInTimeJoin createDataset(
+      Dataset<Row> entities, String identifierColumn, String eventTimeColumn) {
+    return new PointInTimeJoin(
+        entities,
+        identifierColumn,
+        eventTimeColumn,
+        name -> GroupDescriber.describe(endpoint, name));
   }
 
   /** What the last {@link #ingestData} wrote, or {@code null} before any. */

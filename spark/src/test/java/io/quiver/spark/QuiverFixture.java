@@ -42,7 +42,7 @@ final class QuiverFixture implements AutoCloseable {
             .master("local[2,3]")
             .appName("quiver-spark-test")
             .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.sql.shuffle.partitions", "1")
             .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate();
   }

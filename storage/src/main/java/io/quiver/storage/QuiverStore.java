@@ -187,10 +187,11 @@ public interface QuiverStore extends AutoCloseable {
 
   /**
    * Writes a record as {@link #putRecord(String, Record, RecordWriteOptions)} does, unless the
-   * write would have to wait: for RocksDB to catch up with its background work (a write stall), or
-   * for an fsync (a store opened with {@link StoreConfig#syncWrites()}). Then nothing is written
-   * and it returns false, so that a caller on a thread that must not block (a network event loop)
-   * can hand the write to one that may.
+   * write would have to wait: for RocksDB to catch up with its background work (a write stall), for
+   * an fsync (a store opened with {@link StoreConfig#syncWrites()}), or for another write holding
+   * the identifier's lock (a batch of records, a bulk load). Then nothing is written and it returns
+   * false, so that a caller on a thread that must not block (a network event loop) can hand the
+   * write to one that may.
    *
    * @return whether the record was written
    * @throws ValidationException if the record breaks a rule (nothing is written)

@@ -70,8 +70,9 @@ final class RecordWriter {
   }
 
   /**
-   * Puts {@code record}; when {@code impatient}, a write RocksDB would hold back (a write stall) is
-   * not made and {@code false} returned instead of waiting.
+   * Puts {@code record}; when {@code impatient}, a write that would have to wait is not made and
+   * {@code false} returned instead: one RocksDB would hold back (a write stall), or one whose
+   * identifier's lock another writer holds (a batch of PutRecords, a bulk load taking every lock).
    */
   boolean put(FeatureGroup group, Record record, RecordWriteOptions options, boolean impatient) {
     Targets targets = Targets.of(group, options, "put record into");
@@ -84,7 +85,13 @@ final class RecordWriter {
     }
     byte[] key = OnlineStore.key(group.id(), valid.recordIdentifier());
     ReentrantLock lock = online.lockFor(key);
-    lock.lock();
+    if (impatient) {
+      if (!lock.tryLock()) {
+        return false;
+      }
+    } else {
+      lock.lock();
+    }
     try (WriteBatch batch = new WriteBatch()) {
       byte[] after =
           applyOnline(batch, key, online.getHeader(key), valid.eventTimeMicros(), encoded, now);

@@ -127,6 +127,11 @@ final class RocksQuiverStore implements QuiverStore {
     }
   }
 
+  /** The online store, whose identifier locks tests of the write path hold. */
+  OnlineStore online() {
+    return online;
+  }
+
   static RocksQuiverStore open(StoreConfig config, @Nullable IngestTransformCompiler compiler) {
     RocksDatabase database = RocksDatabase.open(config);
     try {

@@ -2,6 +2,7 @@ package io.quiver.storage;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroupSpec;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The snippet of the README's "Use it from Java" section, run as written (only the data directory
- * moves into a temporary folder), and a check that the README still shows exactly this code.
+ * moves into a temporary folder), and a check that the README still shows exactly this code with
+ * the imports it needs.
  */
 class ReadmeExampleTest {
   private static final Path README = Path.of("..", "README.md");
@@ -64,7 +66,7 @@ class ReadmeExampleTest {
   void readmeShowsTheSnippetThisTestRuns() throws IOException {
     String readme = Files.readString(README, UTF_8);
     Matcher block =
-        Pattern.compile("## Use it from Java\\s+```java\\n(.*?)```", Pattern.DOTALL)
+        Pattern.compile("## Use it from Java\\n.*?```java\\n(.*?)```", Pattern.DOTALL)
             .matcher(readme);
     assertThat(block.find()).as("a java block under 'Use it from Java' in %s", README).isTrue();
 
@@ -82,6 +84,26 @@ class ReadmeExampleTest {
                 .replace("QuiverStore.open(dataDir)", "QuiverStore.open(Path.of(\"quiver-data\"))")
             + "\n}\n";
 
-    assertThat(block.group(1)).isEqualTo(snippet);
+    String shown = block.group(1);
+    int code = shown.indexOf("\n\n");
+    assertThat(code).as("imports, a blank line, then the code").isPositive();
+    assertThat(shown.substring(code + 2)).isEqualTo(snippet);
+    // Every type the snippet names is imported, and every import is a type there is.
+    List<String> imports = shown.substring(0, code).lines().toList();
+    assertThat(imports)
+        .containsExactlyInAnyOrder(
+            "import io.quiver.storage.OnlineRecord;",
+            "import io.quiver.storage.QuiverStore;",
+            "import io.quiver.storage.catalog.FeatureDefinition;",
+            "import io.quiver.storage.catalog.FeatureGroupSpec;",
+            "import io.quiver.storage.catalog.FeatureType;",
+            "import io.quiver.storage.catalog.OnlineStoreConfig;",
+            "import io.quiver.storage.record.Record;",
+            "import java.nio.file.Path;",
+            "import java.util.Optional;");
+    for (String line : imports) {
+      String type = line.substring("import ".length(), line.length() - 1);
+      assertThatCode(() -> Class.forName(type)).as(line).doesNotThrowAnyException();
+    }
   }
 }

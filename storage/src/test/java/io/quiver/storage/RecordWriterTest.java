@@ -10,13 +10,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.ValidationException;
+import io.quiver.storage.online.OnlineStore;
 import io.quiver.storage.record.Record;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -93,6 +97,51 @@ class RecordWriterTest {
                 CUSTOMERS, customer("c-9", "1").build(), RecordWriteOptions.defaults()))
         .isFalse();
     assertThat(store.getRecord(CUSTOMERS, "c-9")).isEmpty();
+  }
+
+  @Test
+  @Timeout(60) // waiting for the lock, as a blocking write would, hangs rather than fails
+  void tryPutRecordDeclinesWhileAnotherWriterHoldsTheIdentifiersLock() throws Exception {
+    store.putRecord(CUSTOMERS, customer("c-1", "100").set("name", "old").build());
+    byte[] key = OnlineStore.key(store.describeFeatureGroup(CUSTOMERS).id(), "c-1");
+    ReentrantLock lock = ((RocksQuiverStore) store).online().lockFor(key);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread holder =
+        new Thread(
+            () -> {
+              lock.lock();
+              try {
+                held.countDown();
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                lock.unlock();
+              }
+            });
+    holder.start();
+    held.await();
+    try {
+      assertThat(
+              store.tryPutRecord(
+                  CUSTOMERS,
+                  customer("c-1", "101").set("name", "new").build(),
+                  RecordWriteOptions.defaults()))
+          .isFalse();
+      assertThat(nameOf("c-1")).hasValue("old");
+    } finally {
+      release.countDown();
+      holder.join();
+    }
+
+    assertThat(
+            store.tryPutRecord(
+                CUSTOMERS,
+                customer("c-1", "101").set("name", "new").build(),
+                RecordWriteOptions.defaults()))
+        .isTrue();
+    assertThat(nameOf("c-1")).hasValue("new");
   }
 
   // ---- latest event time wins

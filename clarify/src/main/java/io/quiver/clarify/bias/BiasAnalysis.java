@@ -12,11 +12,17 @@ import java.util.List;
  * @param labelValueOrThreshold the positive label values as {@code 1} or {@code 1,2}, or the
  *     threshold interval as {@code (0.5, 1.0]}, spelled like Clarify's {@code
  *     label_value_or_threshold}
- * @param rows number of rows read
+ * @param rows number of rows analysed
  * @param facets one entry per evaluated sensitive group, in order of first appearance
+ * @param rowsSkipped rows left out for a missing value ({@link MissingValues#SKIP}), not in {@code
+ *     rows}
  */
 public record BiasAnalysis(
-    BiasConfig config, String labelValueOrThreshold, long rows, List<FacetBias> facets) {
+    BiasConfig config,
+    String labelValueOrThreshold,
+    long rows,
+    List<FacetBias> facets,
+    long rowsSkipped) {
 
   /** Copies the list. */
   public BiasAnalysis {

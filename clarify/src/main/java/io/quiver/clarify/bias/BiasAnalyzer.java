@@ -25,9 +25,10 @@ public final class BiasAnalyzer {
    * The source is left open: its owner closes it.
    *
    * @throws IllegalArgumentException if the source reads other columns than the config names
-   * @throws ValidationException if the source has no rows, a value under a threshold is not a
-   *     number, a facet value leaves group d or group a empty, or there are more distinct facet or
-   *     group values than {@link BiasConfig#maxDistinctValues()}
+   * @throws ValidationException if the source has no rows (or none with every value), a value under
+   *     a threshold is not a number, a value is missing under {@link MissingValues#FAIL}, a facet
+   *     value leaves group d or group a empty, or there are more distinct facet or group values
+   *     than {@link BiasConfig#maxDistinctValues()}
    * @throws java.io.UncheckedIOException if the source cannot be read
    */
   public static BiasAnalysis analyze(BiasConfig config, BiasRowSource source) {
@@ -40,7 +41,14 @@ public final class BiasAnalyzer {
     BiasCounter counter = new BiasCounter(config);
     counter.count(source);
     if (counter.rows() == 0) {
-      throw new ValidationException("Cannot compute bias: " + source.name() + " has no rows");
+      throw new ValidationException(
+          "Cannot compute bias: "
+              + source.name()
+              + (counter.rowsSkipped() == 0
+                  ? " has no rows"
+                  : " has no row with every value: all "
+                      + counter.rowsSkipped()
+                      + " miss one and were left out"));
     }
     List<FacetBias> facets = new ArrayList<>();
     for (Map.Entry<@Nullable String, FacetSplit> entry : counter.splits()) {
@@ -61,7 +69,7 @@ public final class BiasAnalyzer {
                   : PostTrainingMetrics.compute(split)));
     }
     String labelText = valueOrThreshold(config.label(), counter.labelBinarizer());
-    return new BiasAnalysis(config, labelText, counter.rows(), facets);
+    return new BiasAnalysis(config, labelText, counter.rows(), facets, counter.rowsSkipped());
   }
 
   private static String valueOrThreshold(

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param labelSupport the label values KL, JS, LP, TVD and KS sum over
  * @param maxDistinctValues the most distinct facet values (one-vs-rest) and group-variable values
  *     an analysis keeps counts for, bounding its memory
+ * @param missing what to do with a row missing a value in a column the analysis reads
  */
 public record BiasConfig(
     BiasColumns columns,
@@ -25,7 +26,8 @@ public record BiasConfig(
     @Nullable ValueSelector facet,
     ValueSelector predictedLabel,
     LabelSupport labelSupport,
-    int maxDistinctValues) {
+    int maxDistinctValues,
+    MissingValues missing) {
 
   /** Default {@link #labelSupport()}: smclarify's. */
   public static final LabelSupport LABEL_SUPPORT_DEFAULT = LabelSupport.COMMON_NONZERO;
@@ -33,12 +35,16 @@ public record BiasConfig(
   /** Default {@link #maxDistinctValues()}. */
   public static final int MAX_DISTINCT_VALUES_DEFAULT = 100_000;
 
+  /** Default {@link #missing()}: rows missing a value are left out and counted. */
+  public static final MissingValues MISSING_DEFAULT = MissingValues.SKIP;
+
   /** Checks the arguments. */
   public BiasConfig {
     requireNonNull(columns, "columns");
     requireNonNull(label, "label");
     requireNonNull(predictedLabel, "predictedLabel");
     requireNonNull(labelSupport, "labelSupport");
+    requireNonNull(missing, "missing");
     if (maxDistinctValues < 1) {
       throw new IllegalArgumentException(
           "maxDistinctValues: " + maxDistinctValues + " (expected: >= 1)");
@@ -61,6 +67,7 @@ public record BiasConfig(
     private @Nullable String groupVariable;
     private LabelSupport labelSupport = LABEL_SUPPORT_DEFAULT;
     private int maxDistinctValues = MAX_DISTINCT_VALUES_DEFAULT;
+    private MissingValues missing = MISSING_DEFAULT;
 
     private Builder() {}
 
@@ -121,6 +128,12 @@ public record BiasConfig(
       return this;
     }
 
+    /** What to do with a row missing a value; default {@link #MISSING_DEFAULT}. */
+    public Builder missing(MissingValues policy) {
+      this.missing = requireNonNull(policy, "policy");
+      return this;
+    }
+
     /**
      * Builds the configuration.
      *
@@ -139,7 +152,7 @@ public record BiasConfig(
           new BiasColumns(facetColumn, labelColumn, predictedColumn, groupVariable);
       ValueSelector predictedSelector = predicted != null ? predicted : label;
       return new BiasConfig(
-          columns, label, facet, predictedSelector, labelSupport, maxDistinctValues);
+          columns, label, facet, predictedSelector, labelSupport, maxDistinctValues, missing);
     }
   }
 }

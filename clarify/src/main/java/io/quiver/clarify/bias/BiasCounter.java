@@ -1,5 +1,6 @@
 package io.quiver.clarify.bias;
 
+import io.quiver.clarify.bias.source.BiasColumns;
 import io.quiver.clarify.bias.source.BiasRowSource;
 import io.quiver.storage.error.ValidationException;
 import java.util.AbstractMap.SimpleImmutableEntry;
@@ -42,6 +43,7 @@ final class BiasCounter {
   private @Nullable String lastFacetValue;
   private @Nullable FacetCells lastFacetCells;
   private long rows;
+  private long rowsSkipped;
 
   BiasCounter(BiasConfig config) {
     this.config = config;
@@ -55,6 +57,18 @@ final class BiasCounter {
   /** Counts every remaining row of the source. */
   void count(BiasRowSource source) {
     while (source.next()) {
+      String missing = missingColumn(source);
+      if (missing != null) {
+        if (config.missing() == MissingValues.FAIL) {
+          throw new ValidationException(
+              String.format(
+                  "Cannot compute bias: row %d of %s has no value in column '%s' (leave such rows"
+                      + " out with --missing skip)",
+                  rows + rowsSkipped + 1, source.name(), missing));
+        }
+        rowsSkipped++;
+        continue;
+      }
       rows++;
       boolean y = test(label, source.label(), config.columns().label(), source);
       boolean yHat =
@@ -102,12 +116,34 @@ final class BiasCounter {
           String.format(
               "Cannot compute bias: row %d of %s has '%s' in column '%s', which is not a number"
                   + " (a threshold needs numbers)",
-              rows, source.name(), text, column));
+              rows + rowsSkipped, source.name(), text, column));
     }
   }
 
   long rows() {
     return rows;
+  }
+
+  long rowsSkipped() {
+    return rowsSkipped;
+  }
+
+  /** The first column the current row has no value in (a missing value reads as empty), if any. */
+  private @Nullable String missingColumn(BiasRowSource source) {
+    BiasColumns columns = config.columns();
+    if (source.label().isEmpty()) {
+      return columns.label();
+    }
+    if (source.facet().isEmpty()) {
+      return columns.facet();
+    }
+    if (hasPredicted && Objects.requireNonNull(source.predictedLabel()).isEmpty()) {
+      return columns.predictedLabel();
+    }
+    if (hasGroups && Objects.requireNonNull(source.groupVariable()).isEmpty()) {
+      return columns.groupVariable();
+    }
+    return null;
   }
 
   Binarizer labelBinarizer() {

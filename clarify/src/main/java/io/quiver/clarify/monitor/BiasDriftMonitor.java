@@ -138,7 +138,8 @@ public record BiasDriftMonitor(
         config.facet(),
         config.predictedLabel(),
         config.labelSupport(),
-        config.maxDistinctValues());
+        config.maxDistinctValues(),
+        config.missing());
   }
 
   private void check(ObjectNode tree, List<MetricPoint> points, List<MonitorViolation> out) {

@@ -104,7 +104,8 @@ final class FeatureGroupWindows implements WindowReader {
     List<String> names = new ArrayList<>();
     for (FeatureDefinition feature : HistoryLayout.of(records).features()) {
       String name = feature.name();
-      if (!name.equals(records.recordIdentifier().name())
+      if (!feature.isCollection() // monitors profile scalar columns
+          && !name.equals(records.recordIdentifier().name())
           && !name.equals(records.eventTime().name())) {
         names.add(quote(name));
       }

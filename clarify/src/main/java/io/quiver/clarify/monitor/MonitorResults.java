@@ -110,6 +110,35 @@ public final class MonitorResults {
   }
 
   /**
+   * Keeps a failed evaluation of {@code window} (the monitor could not be built or could not read
+   * its data), replacing an earlier one.
+   *
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public WindowResult fail(
+      String name, MonitorType type, MonitoringWindow window, Instant asOf, String reason) {
+    Object lock = locks.computeIfAbsent(MonitorNames.check(name), n -> new Object());
+    synchronized (lock) {
+      Path target = folder(name, window);
+      WindowResult result = WindowResult.failed(window, asOf, 0, reason);
+      int evaluations = read(target).map(r -> r.evaluations()).orElse(0) + 1;
+      try {
+        Files.createDirectories(target);
+        Path staged = folder(name).resolve("." + window.id() + ".execution");
+        MonitorFiles.write(staged, ExecutionJson.toTree(name, type, result, evaluations));
+        move(staged, target.resolve(MonitorFiles.EXECUTION));
+        Files.deleteIfExists(target.resolve(MonitorFiles.ANALYSIS));
+        Files.deleteIfExists(target.resolve(MonitorFiles.STATISTICS));
+        Files.deleteIfExists(target.resolve(MonitorFiles.VIOLATIONS));
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Cannot keep the results of monitor " + name + ": " + e.getMessage(), e);
+      }
+      return result;
+    }
+  }
+
+  /**
    * Every evaluated window of {@code monitor}, oldest window first.
    *
    * @throws CorruptFileException if an {@code execution.json} cannot be read
@@ -133,10 +162,33 @@ public final class MonitorResults {
     return out;
   }
 
-  /** The latest window's execution of {@code monitor}, if any. */
+  /**
+   * The latest window's execution of {@code monitor}, if any; reads one file (window folders sort
+   * by their start).
+   *
+   * @throws CorruptFileException if its {@code execution.json} cannot be read
+   */
   public Optional<Execution> latest(String monitor) {
-    List<Execution> all = list(monitor);
-    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    Path dir = folder(monitor);
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> windows = Files.list(dir)) {
+      List<Path> sorted =
+          windows
+              .filter(w -> !w.getFileName().toString().startsWith("."))
+              .sorted(Comparator.reverseOrder())
+              .toList();
+      for (Path window : sorted) {
+        Optional<Execution> e = read(window);
+        if (e.isPresent()) {
+          return e;
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** Deletes every result of {@code monitor}. */

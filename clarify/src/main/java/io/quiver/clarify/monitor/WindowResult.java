@@ -67,8 +67,8 @@ public record WindowResult(
         violations);
   }
 
-  /** A failed evaluation. */
-  static WindowResult failed(
+  /** A failed evaluation of a window with {@code rows} records. */
+  public static WindowResult failed(
       MonitoringWindow window, Instant evaluatedAt, long rows, String reason) {
     return new WindowResult(window, evaluatedAt, FAILED, reason, rows, 0, List.of(), List.of());
   }

@@ -161,6 +161,50 @@ class BiasEdgeCasesTest {
     assertThat(f.sensitive()).isEqualTo(new GroupSummary(2, 1, 0));
   }
 
+  // Issue 15: a missing value under a threshold failed the whole analysis; features are often
+  // missing in a feature store.
+  @Test
+  void rowsMissingAValueAreLeftOutCountedAndChangeNothingElse() {
+    Table gappy =
+        Table.of(
+            "age,y,yhat",
+            "30,1,1",
+            ",0,1",
+            "50,0,0",
+            "60,,1",
+            "70,1,0",
+            "20,0,0",
+            "55,1,",
+            "25,1,1");
+    Table complete = Table.of("age,y,yhat", "30,1,1", "50,0,0", "70,1,0", "20,0,0", "25,1,1");
+    BiasConfig.Builder config =
+        BiasConfig.builder()
+            .label("y", ValueSelector.above(0.5))
+            .facet("age", ValueSelector.above(40))
+            .predictedLabel("yhat");
+
+    BiasAnalysis skipped = gappy.analyze(config.build());
+    BiasAnalysis reference = complete.analyze(config.build());
+
+    assertThat(skipped.rowsSkipped()).isEqualTo(3);
+    assertThat(skipped.rows()).isEqualTo(5);
+    assertThat(skipped.facets()).isEqualTo(reference.facets());
+    assertThatThrownBy(() -> gappy.analyze(config.missing(MissingValues.FAIL).build()))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage(
+            "Cannot compute bias: row 2 of table has no value in column 'age' (leave such rows"
+                + " out with --missing skip)");
+  }
+
+  @Test
+  void aSourceWhoseEveryRowMissesAValueSaysSo() {
+    Table empty = Table.of("x,y", "M,", "F,");
+    assertThatThrownBy(() -> empty.analyze(labelOne().facet("x").build()))
+        .hasMessage(
+            "Cannot compute bias: table has no row with every value: all 2 miss one and were left"
+                + " out");
+  }
+
   @Test
   void nonNumericValueUnderAThresholdIsAnErrorNamingRowColumnAndValue() {
     Table bad = Table.of("age,y", "30,1", "forty,0");

@@ -14,9 +14,10 @@ import java.util.Optional;
 /**
  * ClarifyCheck steps (DATA_BIAS): run Clarify's bias analysis as the step's processing job, then,
  * unless {@code SkipCheck}, compare it with the baseline ({@code SuppliedBaselineConstraints}, else
- * the latest Approved package of {@code ModelPackageGroupName}): a metric violates when its
- * absolute value exceeds the baseline's for the same facet value. {@code RegisterNewBaseline}
- * decides which constraints the step exposes for registration. Thread-safe.
+ * the latest Approved package of {@code ModelPackageGroupName}; without either the step fails, as
+ * SageMaker's does): a metric violates when its absolute value exceeds the baseline's for the same
+ * facet value. {@code RegisterNewBaseline} decides which constraints the step exposes for
+ * registration. Thread-safe.
  */
 public final class ClarifyCheckStepRunner implements StepRunner {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -45,6 +46,15 @@ public final class ClarifyCheckStepRunner implements StepRunner {
     boolean registerNew = step.path("RegisterNewBaseline").asBoolean(false);
     String group = step.path("ModelPackageGroupName").asText("");
     Optional<String> baseline = baseline(step, group);
+    if (!skip && baseline.isEmpty()) {
+      throw new StepFailedException(
+          FailureType.CLIENT_ERROR,
+          "ClarifyCheck needs a baseline to check against: give SuppliedBaselineConstraints, or"
+              + " ModelPackageGroupName with an Approved model package whose"
+              + " DriftCheckBaselines.Bias.PreTrainingConstraints is set"
+              + (group.isEmpty() ? "" : " (group " + group + " has none)")
+              + ", or set SkipCheck to calculate a first baseline");
+    }
     String violations = null;
     if (!skip && baseline.isPresent()) {
       ArrayNode found = compare(read(run, calculated), read(run, baseline.get()));

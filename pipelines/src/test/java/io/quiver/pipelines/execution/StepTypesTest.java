@@ -254,7 +254,7 @@ class StepTypesTest {
             + " \"facet\": [{\"name_or_index\": \"gender\", \"value_or_threshold\": [\"f\"]}],"
             + " \"methods\": {\"pre_training_bias\": {\"methods\": \"all\"}}}");
     String check =
-        "{\"Name\": \"Bias\", \"Type\": \"ClarifyCheck\", \"CheckType\": \"DATA_BIAS\", \"SkipCheck\": false,"
+        "{\"Name\": \"Bias\", \"Type\": \"ClarifyCheck\", \"CheckType\": \"DATA_BIAS\", \"SkipCheck\": %s,"
             + " \"RegisterNewBaseline\": false, \"ModelPackageGroupName\": \"credit\"%s, \"Arguments\": {"
             + " \"ProcessingInputs\": [{\"InputName\": \"dataset\", \"S3Input\": {\"S3Uri\": "
             + text(uri("check/data"))
@@ -266,7 +266,8 @@ class StepTypesTest {
             + ", \"LocalPath\": \"/opt/ml/processing/output\"}}]},"
             + " \"AppSpecification\": {\"ImageUri\": \"clarify\"}}}";
 
-    ExecutionSnapshot first = run("bias", "{\"Steps\": [" + String.format(check, "") + "]}");
+    ExecutionSnapshot first =
+        run("bias", "{\"Steps\": [" + String.format(check, "true", "") + "]}");
 
     String calculated =
         step(first, "Bias").properties().get("CalculatedBaselineConstraints").asText();
@@ -288,7 +289,9 @@ class StepTypesTest {
     String definition =
         "{\"Steps\": ["
             + String.format(
-                check, ", \"SuppliedBaselineConstraints\": " + text(baseline.toUri().toString()))
+                check,
+                "false",
+                ", \"SuppliedBaselineConstraints\": " + text(baseline.toUri().toString()))
             + "]}";
     engine.createPipeline(new PipelineSpec("drift", null, null, null, definition, null, Map.of()));
     ExecutionSnapshot s = engine.startExecution(ExecutionStart.of("drift", Map.of()));
@@ -301,6 +304,32 @@ class StepTypesTest {
         .contains("against baseline " + baseline.toUri());
     assertThat(Files.readString(dir.resolve("check/out/constraint_violations.json")))
         .contains("CI of gender=f is 0.2, beyond the baseline's 0.1");
+
+    // No supplied baseline and no Approved package in group credit: nothing to check against.
+    engine.createPipeline(
+        new PipelineSpec(
+            "nobaseline",
+            null,
+            null,
+            null,
+            "{\"Steps\": [" + String.format(check, "false", "") + "]}",
+            null,
+            Map.of()));
+    ExecutionSnapshot none =
+        engine
+            .completion(
+                engine
+                    .startExecution(ExecutionStart.of("nobaseline", Map.of()))
+                    .header()
+                    .executionArn())
+            .get(120, TimeUnit.SECONDS);
+    assertThat(none.status()).isEqualTo(ExecutionStatus.Failed);
+    assertThat(step(none, "Bias").failureReason())
+        .isEqualTo(
+            "ClarifyCheck needs a baseline to check against: give SuppliedBaselineConstraints, or"
+                + " ModelPackageGroupName with an Approved model package whose"
+                + " DriftCheckBaselines.Bias.PreTrainingConstraints is set (group credit has"
+                + " none), or set SkipCheck to calculate a first baseline");
   }
 
   @Test

@@ -4,15 +4,16 @@ import io.quiver.storage.batch.ColumnKind;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureType;
+import io.quiver.storage.parquet.ColumnSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The columns a feature group exposes: its scalar features in definition order, then {@code
- * write_time}, {@code api_invocation_time}, {@code is_deleted} and {@code event_timestamp} (the
- * event time as a timestamp; named {@code quiver_event_timestamp} in a group that has a feature
- * called {@code event_timestamp}). Collection features are not exposed. Immutable.
+ * The columns a feature group exposes: its features in definition order (collection features as
+ * lists of their element type), then {@code write_time}, {@code api_invocation_time}, {@code
+ * is_deleted} and {@code event_timestamp} (the event time as a timestamp; named {@code
+ * quiver_event_timestamp} in a group that has a feature called {@code event_timestamp}). Immutable.
  */
 public final class HistoryLayout {
   /** When the row was written to the offline store. */
@@ -39,13 +40,7 @@ public final class HistoryLayout {
 
   private HistoryLayout(FeatureGroup group) {
     this.group = group;
-    List<FeatureDefinition> scalars = new ArrayList<>();
-    for (FeatureDefinition feature : group.features()) {
-      if (!feature.isCollection()) {
-        scalars.add(feature);
-      }
-    }
-    this.features = List.copyOf(scalars);
+    this.features = List.copyOf(group.features());
     this.eventTimestampName =
         feature(EVENT_TIMESTAMP).isPresent() ? EVENT_TIMESTAMP_IN_CLASH : EVENT_TIMESTAMP;
   }
@@ -96,12 +91,19 @@ public final class HistoryLayout {
     return features.size() + 3;
   }
 
-  /** The in-memory kind of a feature's values. */
+  /** The in-memory kind of a feature's values (of each element, for a collection). */
   public static ColumnKind kindOf(FeatureType type) {
     return switch (type) {
       case INTEGRAL -> ColumnKind.LONG;
       case FRACTIONAL -> ColumnKind.DOUBLE;
       case STRING -> ColumnKind.STRING;
     };
+  }
+
+  /** How to read {@code feature} from an offline file: a scalar, or a LIST of its element kind. */
+  public static ColumnSpec spec(FeatureDefinition feature) {
+    return feature.isCollection()
+        ? ColumnSpec.list(feature.name(), kindOf(feature.type()))
+        : new ColumnSpec(feature.name(), kindOf(feature.type()));
   }
 }

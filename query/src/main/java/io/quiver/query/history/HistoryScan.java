@@ -101,12 +101,8 @@ public record HistoryScan(
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
-                          "features: "
-                              + name
-                              + " (expected: a scalar feature of "
-                              + group.name()
-                              + ")"));
-      specs.add(new ColumnSpec(name, HistoryLayout.kindOf(feature.type())));
+                          "features: " + name + " (expected: a feature of " + group.name() + ")"));
+      specs.add(HistoryLayout.spec(feature));
     }
     List<ColumnSpec> systemSpecs =
         List.of(
@@ -212,8 +208,10 @@ public record HistoryScan(
 
   private static ColumnBatch readStaged(
       OfflineSnapshot snapshot, FeatureGroup group, List<String> names, List<ColumnSpec> specs) {
+    List<@Nullable ColumnKind> elementKinds = new ArrayList<>();
+    specs.forEach(spec -> elementKinds.add(spec.elementKind()));
     ColumnBatchBuilder builder =
-        new ColumnBatchBuilder(specs.stream().map(ColumnSpec::kind).toList());
+        new ColumnBatchBuilder(specs.stream().map(ColumnSpec::kind).toList(), elementKinds);
     int[] positions = names.stream().mapToInt(group::position).toArray();
     for (StoredRecord stored : snapshot.stagedRecords()) {
       Object[] values = new Object[specs.size()];
@@ -235,12 +233,28 @@ public record HistoryScan(
   }
 
   /** A staged scalar value in its SQL mapping; collections are not exposed. */
+  /**
+   * A staged value as SQL sees it: a String feature a {@link String}, Integral a {@link Long},
+   * Fractional a {@link Double}, a collection a {@link List} of those, a missing value null.
+   */
   private static @Nullable Object typed(FeatureDefinition feature, FeatureValue value) {
-    String text = value.valueAsString();
-    if (feature.isCollection() || text == null) {
-      return null;
+    if (feature.isCollection()) {
+      List<String> texts = value.valueAsStringList();
+      if (texts == null) {
+        return null;
+      }
+      List<Object> elements = new ArrayList<>(texts.size());
+      for (String text : texts) {
+        elements.add(scalar(feature.type(), text));
+      }
+      return elements;
     }
-    return switch (feature.type()) {
+    String text = value.valueAsString();
+    return text == null ? null : scalar(feature.type(), text);
+  }
+
+  private static Object scalar(FeatureType type, String text) {
+    return switch (type) {
       case STRING -> text;
       case INTEGRAL -> Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
       case FRACTIONAL -> Double.parseDouble(text);

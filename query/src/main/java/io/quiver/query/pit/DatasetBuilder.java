@@ -97,8 +97,20 @@ public final class DatasetBuilder {
     return this;
   }
 
-  /** Keeps only rows (base and feature) with event times in {@code [start, end]}. */
+  /**
+   * Keeps only rows (base and feature) with event times in {@code [start, end]}.
+   *
+   * @throws IllegalArgumentException if {@code start} is after {@code end}
+   */
   public DatasetBuilder eventTimeRange(Instant start, Instant end) {
+    if (start.isAfter(end)) {
+      throw new IllegalArgumentException(
+          "Cannot build a dataset over event times from "
+              + start
+              + " to "
+              + end
+              + ": the range starts after it ends (expected: start <= end)");
+    }
     fromMicros = micros(start);
     toMicros = micros(end);
     return this;
@@ -158,7 +170,7 @@ public final class DatasetBuilder {
     if (base instanceof DatasetBase.GroupBase g) {
       FeatureGroup group = group(g.name());
       HistoryLayout layout = HistoryLayout.of(group);
-      List<String> features = layout.features().stream().map(FeatureDefinition::name).toList();
+      List<String> features = scalarNames(layout);
       FeatureTimeline timeline =
           FeatureTimeline.build(
               HistoryScan.of(features)
@@ -174,6 +186,9 @@ public final class DatasetBuilder {
         baseTimes[p] = timeline.eventMicros(p);
       }
       for (FeatureDefinition f : layout.features()) {
+        if (f.isCollection()) {
+          continue;
+        }
         names.add(f.name());
         kinds.add(HistoryLayout.kindOf(f.type()));
         int feature = timeline.featureIndex(f.name());
@@ -203,10 +218,7 @@ public final class DatasetBuilder {
       String idName = group.recordIdentifier().name();
       List<String> features =
           join.features().isEmpty()
-              ? layout.features().stream()
-                  .map(FeatureDefinition::name)
-                  .filter(n -> !n.equals(idName))
-                  .toList()
+              ? scalarNames(layout).stream().filter(n -> !n.equals(idName)).toList()
               : join.features();
       List<String> read = new ArrayList<>(features);
       if (!read.contains(idName)) {
@@ -226,6 +238,7 @@ public final class DatasetBuilder {
         FeatureDefinition definition =
             layout
                 .feature(f)
+                .filter(d -> !d.isCollection())
                 .orElseThrow(
                     () ->
                         new IllegalArgumentException(
@@ -372,6 +385,14 @@ public final class DatasetBuilder {
     }
     baseRowHolder[0] = saved;
     return keys;
+  }
+
+  /** The names of the group's scalar features: datasets hold scalar columns only. */
+  private static List<String> scalarNames(HistoryLayout layout) {
+    return layout.features().stream()
+        .filter(f -> !f.isCollection())
+        .map(FeatureDefinition::name)
+        .toList();
   }
 
   private static @Nullable Set<String> distinct(String[] keys, int limit) {

@@ -32,11 +32,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A feature group's offline history as a table: scalar features as typed columns (String VARCHAR,
- * Integral BIGINT, Fractional DOUBLE), then {@code write_time}, {@code api_invocation_time}
- * (TIMESTAMP), {@code is_deleted} (BOOLEAN) and {@code event_timestamp} (the event time as a
- * TIMESTAMP, millisecond precision; see {@link HistoryLayout#eventTimestampName()}). Scans push
- * down projections and filters. Thread-safe.
+ * A feature group's offline history as a table: features as typed columns (String VARCHAR, Integral
+ * BIGINT, Fractional DOUBLE; List, Set and Vector features an ARRAY of those), then {@code
+ * write_time}, {@code api_invocation_time} (TIMESTAMP), {@code is_deleted} (BOOLEAN) and {@code
+ * event_timestamp} (the event time as a TIMESTAMP, millisecond precision; see {@link
+ * HistoryLayout#eventTimestampName()}). Scans push down projections and filters. Thread-safe.
  */
 public final class FeatureGroupTable extends AbstractTable implements ProjectableFilterableTable {
   private final OfflineHistory history;
@@ -84,13 +84,18 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder builder = typeFactory.builder();
     for (FeatureDefinition feature : layout.features()) {
-      SqlTypeName type =
+      SqlTypeName scalar =
           switch (feature.type()) {
             case INTEGRAL -> SqlTypeName.BIGINT;
             case FRACTIONAL -> SqlTypeName.DOUBLE;
             case STRING -> SqlTypeName.VARCHAR;
           };
-      builder.add(feature.name(), type).nullable(true);
+      RelDataType type = typeFactory.createSqlType(scalar);
+      if (feature.isCollection()) {
+        // Elements are never null (the store refuses null elements), lists may be.
+        type = typeFactory.createArrayType(type, -1);
+      }
+      builder.add(feature.name(), typeFactory.createTypeWithNullability(type, true));
     }
     builder.add(HistoryLayout.WRITE_TIME, SqlTypeName.TIMESTAMP, 3).nullable(true);
     builder.add(HistoryLayout.API_INVOCATION_TIME, SqlTypeName.TIMESTAMP, 3).nullable(true);

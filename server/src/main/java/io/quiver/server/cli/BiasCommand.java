@@ -4,6 +4,7 @@ import io.quiver.clarify.bias.BiasAnalysis;
 import io.quiver.clarify.bias.BiasAnalyzer;
 import io.quiver.clarify.bias.BiasConfig;
 import io.quiver.clarify.bias.LabelSupport;
+import io.quiver.clarify.bias.MissingValues;
 import io.quiver.clarify.bias.ValueSelector;
 import io.quiver.clarify.bias.report.AnalysisJson;
 import io.quiver.clarify.bias.report.BiasHtmlReport;
@@ -15,6 +16,7 @@ import io.quiver.storage.objectstore.S3Settings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -91,6 +93,15 @@ final class BiasCommand implements Callable<Integer> {
           "Compare label distributions over every label value of either group (KL may be"
               + " Infinity), instead of Clarify's values-present-in-both-groups.")
   boolean strict;
+
+  @Option(
+      names = "--missing",
+      paramLabel = "skip|fail",
+      defaultValue = "skip",
+      description =
+          "A row with no value in a column read (label, facet, predicted label, group variable):"
+              + " skip leaves it out and counts it (default), fail stops at it.")
+  String missing = "skip";
 
   @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report.")
   @Nullable Path report;
@@ -237,6 +248,15 @@ final class BiasCommand implements Callable<Integer> {
     PrintWriter out = line.getOut();
     out.println(AnalysisJson.toJson(analysis));
     out.flush();
+    if (analysis.rowsSkipped() > 0) {
+      line.getErr()
+          .printf(
+              Locale.ROOT,
+              "quiver: left out %,d of %,d rows for a missing value (--missing skip)%n",
+              analysis.rowsSkipped(),
+              analysis.rowsSkipped() + analysis.rows());
+      line.getErr().flush();
+    }
     if (report != null) {
       BiasHtmlReport.write(analysis, report);
     }
@@ -244,8 +264,17 @@ final class BiasCommand implements Callable<Integer> {
   }
 
   private BiasConfig config(CommandLine line) {
+    MissingValues policy =
+        switch (missing.toLowerCase(Locale.ROOT)) {
+          case "skip" -> MissingValues.SKIP;
+          case "fail" -> MissingValues.FAIL;
+          default ->
+              throw new CommandLine.ParameterException(
+                  line, "--missing: " + missing + " (expected: skip or fail)");
+        };
     BiasConfig.Builder builder =
         BiasConfig.builder()
+            .missing(policy)
             .label(requireSet(label), requireSet(labelSelection).selector())
             .labelSupport(strict ? LabelSupport.UNION : LabelSupport.COMMON_NONZERO);
     if (facetSelection == null) {

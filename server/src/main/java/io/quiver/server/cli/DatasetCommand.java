@@ -7,17 +7,23 @@ import io.quiver.query.pit.JoinType;
 import io.quiver.query.pit.Split;
 import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code quiver dataset}: builds a point-in-time dataset from a data directory's offline store. */
@@ -99,25 +105,18 @@ final class DatasetCommand implements Callable<Integer> {
       description = "Output .csv or .parquet file (default: CSV on stdout).")
   Path output;
 
+  @Option(
+      names = "--format",
+      description = "csv or parquet (default: from the --output extension; csv on stdout).")
+  String format;
+
+  /** What the options asked for, checked before any file is read. */
+  private record Plan(
+      DatasetBase base, List<String[]> joins, @Nullable Split split, boolean parquet) {}
+
   @Override
   public Integer call() {
-    DatasetBase base;
-    if (baseGroup != null) {
-      base = DatasetBase.featureGroup(baseGroup);
-    } else if (baseQuery != null) {
-      base =
-          DatasetBase.query(baseQuery, required(idColumn, "--id"), required(timeColumn, "--time"));
-    } else if (baseFile != null) {
-      String id = required(idColumn, "--id");
-      String time = required(timeColumn, "--time");
-      base =
-          baseFile.toString().endsWith(".parquet")
-              ? DatasetBase.parquet(baseFile, id, time)
-              : DatasetBase.csv(baseFile, id, time);
-    } else {
-      throw new IllegalArgumentException(
-          "Cannot build a dataset without a base: give --base, --base-group or --base-query");
-    }
+    Plan plan = checkOptions(spec.commandLine());
     Dataset dataset;
     // This command is the composition root: files are read on one thread per core.
     ExecutorService readers =
@@ -129,22 +128,17 @@ final class DatasetCommand implements Callable<Integer> {
                 .region(region)
                 .s3(s3.settings(spec.commandLine()))
                 .build())) {
-      DatasetBuilder builder = DatasetBuilder.create(history, base);
-      configure(builder);
+      DatasetBuilder builder = DatasetBuilder.create(history, plan.base());
+      configure(builder, plan);
       dataset = builder.executor(readers).build();
     } finally {
       readers.shutdownNow();
     }
-    return write(dataset);
+    return write(dataset, plan);
   }
 
-  private void configure(DatasetBuilder builder) {
-    for (String join : joins) {
-      String[] parts = join.split(":");
-      if (parts.length < 2) {
-        throw new IllegalArgumentException(
-            "--join: " + join + " (expected: GROUP:BASE_COLUMN[:FEATURES][:left])");
-      }
+  private void configure(DatasetBuilder builder, Plan plan) {
+    for (String[] parts : plan.joins()) {
       boolean left = parts[parts.length - 1].equalsIgnoreCase("left");
       int featureIndex = 2;
       List<String> features =
@@ -170,17 +164,14 @@ final class DatasetCommand implements Callable<Integer> {
     if (includeDuplicated) {
       builder.includeDuplicatedRecords();
     }
+    Split split = plan.split();
     if (split != null) {
-      double[] f = Arrays.stream(split.split(",")).mapToDouble(Double::parseDouble).toArray();
-      if (f.length != 3) {
-        throw new IllegalArgumentException("--split: " + split + " (expected: three fractions)");
-      }
-      builder.split(new Split(f[0], f[1], f[2]));
+      builder.split(split);
     }
   }
 
-  private int write(Dataset dataset) {
-    if (output == null) {
+  private int write(Dataset dataset, Plan plan) {
+    if (output == null && !plan.parquet()) {
       var out = spec.commandLine().getOut();
       out.println(String.join(",", dataset.columnNames()));
       for (Object[] row : dataset) {
@@ -191,20 +182,120 @@ final class DatasetCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    List<Path> files =
-        output.toString().endsWith(".parquet")
-            ? dataset.writeParquet(output)
-            : dataset.writeCsv(output);
+    List<Path> files = plan.parquet() ? dataset.writeParquet(output) : dataset.writeCsv(output);
     spec.commandLine()
         .getErr()
         .println("quiver: wrote " + dataset.rowCount() + " rows to " + files);
     return 0;
   }
 
-  private static String required(String value, String option) {
-    if (value == null) {
-      throw new IllegalArgumentException("Cannot build a dataset from this base without " + option);
+  /**
+   * Checks every option against the others before any work: one base, the columns it needs, joins
+   * that parse, a time range that runs forward, a split of three fractions, an output format.
+   */
+  private Plan checkOptions(CommandLine line) {
+    int bases =
+        (baseFile != null ? 1 : 0) + (baseGroup != null ? 1 : 0) + (baseQuery != null ? 1 : 0);
+    if (bases != 1) {
+      throw new ParameterException(
+          line,
+          bases == 0
+              ? "a dataset needs a base: give --base FILE, --base-group GROUP or --base-query SQL"
+              : "--base, --base-group and --base-query are mutually exclusive: give one");
     }
-    return value;
+    DatasetBase base;
+    if (baseGroup != null) {
+      if (idColumn != null || timeColumn != null) {
+        throw new ParameterException(
+            line, "--id and --time go with --base or --base-query: a --base-group has its own");
+      }
+      base = DatasetBase.featureGroup(baseGroup);
+    } else {
+      if (idColumn == null || timeColumn == null) {
+        throw new ParameterException(
+            line, "--base and --base-query need --id and --time (the base's columns)");
+      }
+      if (baseQuery != null) {
+        base = DatasetBase.query(baseQuery, idColumn, timeColumn);
+      } else {
+        String name = baseFile.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!Files.isRegularFile(baseFile)) {
+          throw new ParameterException(line, "--base: " + baseFile + " is not a file");
+        }
+        if (name.endsWith(".parquet")) {
+          base = DatasetBase.parquet(baseFile, idColumn, timeColumn);
+        } else if (name.endsWith(".csv")) {
+          base = DatasetBase.csv(baseFile, idColumn, timeColumn);
+        } else {
+          throw new ParameterException(
+              line, "--base: " + baseFile + " (expected: a .csv or .parquet file)");
+        }
+      }
+    }
+    List<String[]> parsedJoins = new ArrayList<>();
+    for (String join : joins) {
+      String[] parts = join.split(":");
+      if (parts.length < 2 || parts.length > 4 || Arrays.stream(parts).anyMatch(String::isEmpty)) {
+        throw new ParameterException(
+            line, "--join: " + join + " (expected: GROUP:BASE_COLUMN[:FEATURE,FEATURE...][:left])");
+      }
+      parsedJoins.add(parts);
+    }
+    if (from != null && to != null && from.isAfter(to)) {
+      throw new ParameterException(
+          line, "--from " + from + " is after --to " + to + " (expected: --from <= --to)");
+    }
+    Split parsedSplit = null;
+    if (split != null) {
+      String[] parts = split.split(",");
+      try {
+        if (parts.length != 3) {
+          throw new NumberFormatException();
+        }
+        parsedSplit =
+            new Split(
+                Double.parseDouble(parts[0].strip()),
+                Double.parseDouble(parts[1].strip()),
+                Double.parseDouble(parts[2].strip()));
+      } catch (NumberFormatException e) {
+        throw new ParameterException(
+            line, "--split: " + split + " (expected: three fractions such as 0.8,0.1,0.1)");
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(
+            line, "--split: " + split + " (expected: fractions of at least 0 that sum to 1)");
+      }
+    }
+    return new Plan(base, parsedJoins, parsedSplit, parquetOutput(line));
+  }
+
+  /** Whether the output is Parquet: --format, else the --output extension; CSV on stdout. */
+  private boolean parquetOutput(CommandLine line) {
+    String extension = null;
+    if (output != null) {
+      String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
+      extension = name.endsWith(".parquet") ? "parquet" : name.endsWith(".csv") ? "csv" : null;
+    }
+    if (format != null) {
+      String wanted = format.toLowerCase(Locale.ROOT);
+      if (!wanted.equals("csv") && !wanted.equals("parquet")) {
+        throw new ParameterException(line, "--format: " + format + " (expected: csv or parquet)");
+      }
+      if (extension != null && !extension.equals(wanted)) {
+        throw new ParameterException(
+            line, "--format " + format + " contradicts --output " + output + ": pick one format");
+      }
+      if (output == null && wanted.equals("parquet")) {
+        throw new ParameterException(line, "--format parquet needs --output FILE (not stdout)");
+      }
+      return wanted.equals("parquet");
+    }
+    if (output != null && extension == null) {
+      throw new ParameterException(
+          line,
+          "--output: "
+              + output
+              + " (expected: a .csv or .parquet file, or --format csv|parquet for another name)");
+    }
+    return "parquet".equals(extension);
   }
 }

@@ -66,6 +66,7 @@ final class FlightSqlRows implements QueryRows {
   private final CallOption[] options;
   private final Iterator<FlightEndpoint> endpoints;
   private final List<String> columns;
+  private final List<Kind> kinds;
   private final String url;
   private @Nullable FlightStream stream;
   private int row;
@@ -85,6 +86,7 @@ final class FlightSqlRows implements QueryRows {
     this.url = url;
     this.endpoints = info.getEndpoints().iterator();
     this.columns = info.getSchema().getFields().stream().map(Field::getName).toList();
+    this.kinds = info.getSchema().getFields().stream().map(f -> kindOf(f.getType())).toList();
   }
 
   /** Where a server's Flight SQL port is. */
@@ -189,6 +191,19 @@ final class FlightSqlRows implements QueryRows {
   @Override
   public List<String> columns() {
     return columns;
+  }
+
+  @Override
+  public List<Kind> kinds() {
+    return kinds;
+  }
+
+  private static Kind kindOf(ArrowType type) {
+    return switch (type.getTypeID()) {
+      case Int, FloatingPoint, Decimal -> Kind.NUMBER;
+      case Bool -> Kind.BOOLEAN;
+      default -> Kind.TEXT;
+    };
   }
 
   @Override

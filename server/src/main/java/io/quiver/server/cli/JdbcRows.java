@@ -15,13 +15,19 @@ final class JdbcRows implements QueryRows {
   private final Statement statement;
   private final ResultSet resultSet;
   private final List<String> columns;
+  private final List<Kind> kinds;
 
   private JdbcRows(
-      Connection connection, Statement statement, ResultSet resultSet, List<String> columns) {
+      Connection connection,
+      Statement statement,
+      ResultSet resultSet,
+      List<String> columns,
+      List<Kind> kinds) {
     this.connection = connection;
     this.statement = statement;
     this.resultSet = resultSet;
     this.columns = columns;
+    this.kinds = kinds;
   }
 
   /**
@@ -35,10 +41,12 @@ final class JdbcRows implements QueryRows {
       statement = connection.createStatement();
       ResultSet rs = statement.executeQuery(query);
       List<String> columns = new ArrayList<>();
+      List<Kind> kinds = new ArrayList<>();
       for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
         columns.add(rs.getMetaData().getColumnLabel(i));
+        kinds.add(Kind.ofSqlType(rs.getMetaData().getColumnType(i)));
       }
-      return new JdbcRows(connection, statement, rs, columns);
+      return new JdbcRows(connection, statement, rs, columns, kinds);
     } catch (SQLException e) {
       closeQuietly(statement, connection);
       throw new IllegalArgumentException(QuiverSql.errorMessage(e), e);
@@ -48,6 +56,11 @@ final class JdbcRows implements QueryRows {
   @Override
   public List<String> columns() {
     return columns;
+  }
+
+  @Override
+  public List<Kind> kinds() {
+    return kinds;
   }
 
   @Override
@@ -61,7 +74,8 @@ final class JdbcRows implements QueryRows {
         row[i] = resultSet.getString(i + 1);
       }
       return row;
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
+      // A value that fails while its row is computed (a bad CAST) comes unwrapped, too.
       throw new IllegalArgumentException(QuiverSql.errorMessage(e), e);
     }
   }

@@ -1,5 +1,6 @@
 package io.quiver.server.cli;
 
+import java.io.PrintWriter;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,10 +18,14 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       DatasetCommand.class,
       BiasCommand.class,
+      GroupsCommand.class,
+      GetCommand.class,
+      PutCommand.class,
       FlowCommand.class,
       RepairCommand.class,
       AnalyzeCommand.class,
       PipelineCommand.class,
+      MonitorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuiverCommand implements Runnable {
@@ -34,9 +39,23 @@ public final class QuiverCommand implements Runnable {
     System.exit(newCommandLine().execute(args));
   }
 
-  /** The command line with Quiver's error handling: a one-line message for any Quiver failure. */
+  /**
+   * The command line with Quiver's error handling: a one-line message for any Quiver failure, and
+   * for a mistaken command line the mistake and where to read the options, not the whole usage.
+   */
   static CommandLine newCommandLine() {
     CommandLine line = new CommandLine(new QuiverCommand());
+    line.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine command = e.getCommandLine();
+          PrintWriter err = command.getErr();
+          err.println(e.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+          err.println(
+              "Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
+          err.flush();
+          return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
     line.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
           cmd.getErr().println("quiver: " + message(e));

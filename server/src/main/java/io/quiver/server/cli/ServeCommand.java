@@ -1,6 +1,8 @@
 package io.quiver.server.cli;
 
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.ResourceLeakDetector;
+import io.quiver.clarify.monitor.schedule.ScheduleRunner;
 import io.quiver.server.Operation;
 import io.quiver.server.QuiverServer;
 import io.quiver.server.ServerConfig;
@@ -8,12 +10,14 @@ import io.quiver.server.auth.AccessKeys;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.WalRecovery;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -140,6 +144,14 @@ final class ServeCommand implements Callable<Integer> {
   @CommandLine.Mixin S3Options s3;
 
   @Option(
+      names = "--monitoring-lag",
+      paramLabel = "HOURS",
+      description =
+          "Evaluate a monitoring schedule's windows again at each run for this long after they end,"
+              + " so that ground truth arriving late is joined (default: ${DEFAULT-VALUE}).")
+  long monitoringLagHours = ScheduleRunner.LAG_DEFAULT.toHours();
+
+  @Option(
       names = "--accept-wal-loss",
       description =
           "Open even if the write-ahead log is damaged, keeping every write before the damage and"
@@ -215,6 +227,39 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** Both TLS files or neither, each readable, together a certificate chain and its key. */
+  private void checkTls() {
+    CommandLine line = spec.commandLine();
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new CommandLine.ParameterException(
+          line, "--tls-cert and --tls-key go together: give both to turn TLS on, or neither");
+    }
+    if (tlsCert == null) {
+      return;
+    }
+    for (Path file : List.of(tlsCert, tlsKey)) {
+      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        throw new CommandLine.ParameterException(
+            line,
+            (file == tlsCert ? "--tls-cert: " : "--tls-key: ") + file + " is not a readable file");
+      }
+    }
+    try {
+      SslContextBuilder.forServer(tlsCert.toFile(), tlsKey.toFile()).build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          line,
+          "--tls-cert "
+              + tlsCert
+              + " and --tls-key "
+              + tlsKey
+              + " cannot serve TLS ("
+              + e.getMessage()
+              + "; expected: a PEM certificate chain and the PKCS#8 PEM private key of its first"
+              + " certificate)");
+    }
+  }
+
   private void positive(String option, long value) {
     if (value <= 0) {
       throw new CommandLine.ParameterException(
@@ -239,8 +284,11 @@ final class ServeCommand implements Callable<Integer> {
             .grpcPort(grpcPort)
             .flightSqlPort(flightSqlPort)
             .queryMemoryBytes(queryMemoryMib << 20)
-            .eventLoops(eventLoops)
-            .tls(tlsCert, tlsKey);
+            .eventLoops(eventLoops);
+    checkTls();
+    if (tlsCert != null) {
+      builder.tls(tlsCert, tlsKey);
+    }
     positive("--max-connections", maxConnections);
     positive("--max-body-memory", maxBodyMemoryMib);
     positive("--idle-timeout", idleTimeoutSeconds);
@@ -250,6 +298,11 @@ final class ServeCommand implements Callable<Integer> {
         .maxBufferedBodyBytes(maxBodyMemoryMib << 20)
         .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
         .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds));
+    if (monitoringLagHours < 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--monitoring-lag: " + monitoringLagHours + " (expected: >= 0)");
+    }
+    builder.monitoringLag(Duration.ofHours(monitoringLagHours));
     for (String limit : tpsLimits) {
       int eq = limit.indexOf('=');
       if (eq <= 0) {

@@ -1,7 +1,10 @@
 package io.quiver.server.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quiver.query.QuiverSql;
 import io.quiver.query.pit.CsvFormat;
@@ -11,6 +14,7 @@ import io.quiver.storage.StoreConfig;
 import io.quiver.storage.parquet.ScanStatistics;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -46,7 +50,8 @@ final class SqlCommand implements Callable<Integer> {
   /** Used when neither --data-dir nor --endpoint is given and no local server answers. */
   static final Path DATA_DIR_DEFAULT = Path.of("quiver-data");
 
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json =
+      JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
   /** Where a server on this machine is looked for when no source is named. */
   int localServerPort = ServerConfig.FLIGHT_SQL_PORT_DEFAULT;
@@ -163,32 +168,55 @@ final class SqlCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Prints the rows once the query has run to its end: the answer is spooled first, so that a query
+   * failing on a late row (a CAST of a bad value, say) prints its error and no partial result.
+   */
   private void print(PrintWriter out, QueryRows rows) {
     List<String> names = rows.columns();
+    List<QueryRows.Kind> kinds = rows.kinds();
     List<@Nullable String[]> table = new ArrayList<>();
-    if (format == Format.csv) {
-      out.println(String.join(",", names.stream().map(CsvFormat::quote).toList()));
-    }
-    for (@Nullable String[] row = rows.next(); row != null; row = rows.next()) {
-      switch (format) {
-        case csv ->
-            out.println(
-                String.join(",", java.util.Arrays.stream(row).map(CsvFormat::quote).toList()));
-        case json -> out.println(json(names, row));
-        case table -> table.add(row);
+    try (SpooledText answer = new SpooledText()) {
+      if (format == Format.csv) {
+        answer.println(String.join(",", names.stream().map(CsvFormat::quote).toList()));
       }
-    }
-    if (format == Format.table) {
-      printTable(out, names, table);
+      for (@Nullable String[] row = rows.next(); row != null; row = rows.next()) {
+        switch (format) {
+          case csv ->
+              answer.println(
+                  String.join(",", java.util.Arrays.stream(row).map(CsvFormat::quote).toList()));
+          case json -> answer.println(json(names, kinds, row));
+          case table -> table.add(row);
+        }
+      }
+      if (format == Format.table) {
+        TextTable.print(answer.writer(), names, table);
+      }
+      answer.copyTo(out);
     }
     out.flush();
   }
 
-  /** One JSON object per line, written by Jackson; values keep SQL NULL as JSON null. */
-  private String json(List<String> names, @Nullable String[] row) {
+  /**
+   * One JSON object per line, written by Jackson: numbers as numbers, booleans as booleans, SQL
+   * NULL as null, anything else (text, times) as a string.
+   */
+  private String json(List<String> names, List<QueryRows.Kind> kinds, @Nullable String[] row) {
     ObjectNode object = json.createObjectNode();
     for (int i = 0; i < row.length; i++) {
-      object.put(names.get(i), row[i]);
+      String value = row[i];
+      QueryRows.Kind kind = i < kinds.size() ? kinds.get(i) : QueryRows.Kind.TEXT;
+      if (value == null) {
+        object.putNull(names.get(i));
+      } else if (kind == QueryRows.Kind.BOOLEAN) {
+        object.put(names.get(i), Boolean.parseBoolean(value));
+      } else if (kind == QueryRows.Kind.NUMBER && isDecimal(value)) {
+        object.set(
+            names.get(i),
+            JsonNodeFactory.withExactBigDecimals(true).numberNode(new BigDecimal(value)));
+      } else {
+        object.put(names.get(i), value); // NaN and the infinities have no JSON number
+      }
     }
     try {
       return json.writeValueAsString(object);
@@ -197,31 +225,12 @@ final class SqlCommand implements Callable<Integer> {
     }
   }
 
-  private static void printTable(
-      PrintWriter out, List<String> names, List<@Nullable String[]> rows) {
-    int[] widths = names.stream().mapToInt(String::length).toArray();
-    for (@Nullable String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], String.valueOf(row[i]).length());
-      }
+  private static boolean isDecimal(String value) {
+    try {
+      new BigDecimal(value);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
     }
-    StringBuilder rule = new StringBuilder("+");
-    for (int w : widths) {
-      rule.append("-".repeat(w + 2)).append('+');
-    }
-    out.println(rule);
-    out.println(line(names.toArray(new String[0]), widths));
-    out.println(rule);
-    rows.forEach(r -> out.println(line(r, widths)));
-    out.println(rule);
-  }
-
-  private static String line(@Nullable String[] values, int[] widths) {
-    StringBuilder sb = new StringBuilder("|");
-    for (int i = 0; i < values.length; i++) {
-      String v = String.valueOf(values[i]);
-      sb.append(' ').append(v).append(" ".repeat(widths[i] - v.length())).append(" |");
-    }
-    return sb.toString();
   }
 }

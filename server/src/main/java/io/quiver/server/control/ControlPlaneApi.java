@@ -6,13 +6,16 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.quiver.clarify.monitor.schedule.MonitoringService;
 import io.quiver.pipelines.execution.PipelineEngine;
 import io.quiver.server.Operation;
 import io.quiver.server.http.HttpApi;
 import io.quiver.server.http.HttpReply;
 import io.quiver.server.http.JsonBodyReader;
+import io.quiver.server.http.SageMakerJson;
 import io.quiver.server.limits.CreationLimit;
 import io.quiver.storage.QuiverStore;
+import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.error.ErrorCode;
 import io.quiver.storage.error.QuiverException;
 import java.util.EnumMap;
@@ -47,6 +50,19 @@ public final class ControlPlaneApi implements HttpApi {
       @Nullable PipelineEngine pipelines,
       ObjectMapper mapper,
       CreationLimit creations) {
+    this(store, pipelines, null, mapper, creations);
+  }
+
+  /**
+   * Serves {@code store} and, if not {@code null}, the pipelines and model registry of {@code
+   * pipelines} and the monitoring schedules of {@code monitoring}.
+   */
+  public ControlPlaneApi(
+      QuiverStore store,
+      @Nullable PipelineEngine pipelines,
+      @Nullable MonitoringService monitoring,
+      ObjectMapper mapper,
+      CreationLimit creations) {
     this.mapper = mapper;
     this.bodies = new JsonBodyReader(mapper);
     handlers.put(Operation.CreateFeatureGroup, new CreateFeatureGroupHandler(store, creations));
@@ -63,6 +79,23 @@ public final class ControlPlaneApi implements HttpApi {
     if (pipelines != null) {
       PipelineOperations.register(handlers, pipelines);
       ModelRegistryOperations.register(handlers, pipelines.registry());
+    }
+    if (monitoring != null) {
+      MonitoringOperations.register(handlers, monitoring);
+    }
+  }
+
+  /**
+   * {@code group} as DescribeFeatureGroup answers it, indented JSON with SageMaker's member names,
+   * for tools that show a group the way {@code aws sagemaker describe-feature-group} does.
+   */
+  public static String describeJson(FeatureGroup group) {
+    try {
+      return SageMakerJson.newMapper()
+          .writerWithDefaultPrettyPrinter()
+          .writeValueAsString(FeatureGroupCodec.describe(group));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write feature group " + group.name() + " as JSON", e);
     }
   }
 

@@ -23,6 +23,6 @@ final class DescribeFeatureGroupHandler implements ControlHandler<FeatureGroupNa
   @Override
   public DescribeFeatureGroupResponse handle(FeatureGroupNameRequest request) {
     String name = FeatureGroupCodec.required(request.featureGroupName(), "featureGroupName");
-    return FeatureGroupCodec.describe(store.describeFeatureGroup(name), store.config());
+    return FeatureGroupCodec.describe(store.describeFeatureGroup(name));
   }
 }

@@ -13,7 +13,6 @@ import io.quiver.server.control.ControlJson.StatusJson;
 import io.quiver.server.control.ControlJson.ThroughputConfigJson;
 import io.quiver.server.control.ControlJson.TtlJson;
 import io.quiver.server.control.ControlJson.VectorConfigJson;
-import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.CollectionType;
 import io.quiver.storage.catalog.DataCatalogConfig;
 import io.quiver.storage.catalog.FeatureDefinition;
@@ -167,7 +166,7 @@ final class FeatureGroupCodec {
     return new StatusJson(group.spec().hasOfflineStore() ? "Active" : "Disabled");
   }
 
-  static DescribeFeatureGroupResponse describe(FeatureGroup group, StoreConfig config) {
+  static DescribeFeatureGroupResponse describe(FeatureGroup group) {
     var spec = group.spec();
     boolean updated = group.lastModifiedTime().isAfter(group.creationTime());
     return new DescribeFeatureGroupResponse(
@@ -179,7 +178,7 @@ final class FeatureGroupCodec {
         epochSeconds(group.creationTime()),
         epochSeconds(group.lastModifiedTime()),
         fromOnline(spec.onlineStoreConfig()),
-        fromOffline(group, config),
+        fromOffline(group),
         fromThroughput(spec.throughputConfig()),
         spec.roleArn(),
         STATUS_CREATED,
@@ -215,8 +214,7 @@ final class FeatureGroupCodec {
         online.storageType().wireName());
   }
 
-  private static @Nullable OfflineStoreConfigJson fromOffline(
-      FeatureGroup group, StoreConfig config) {
+  private static @Nullable OfflineStoreConfigJson fromOffline(FeatureGroup group) {
     OfflineStoreConfig offline = group.spec().offlineStoreConfig();
     if (offline == null) {
       return null;

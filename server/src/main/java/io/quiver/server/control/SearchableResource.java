@@ -159,7 +159,7 @@ enum SearchableResource {
   private static List<SearchRecordJson> featureGroups(QuiverStore store, ObjectMapper json) {
     List<SearchRecordJson> result = new ArrayList<>();
     for (FeatureGroup group : store.listFeatureGroups()) {
-      ObjectNode record = json.valueToTree(FeatureGroupCodec.describe(group, store.config()));
+      ObjectNode record = json.valueToTree(FeatureGroupCodec.describe(group));
       record.remove(List.of("ThroughputConfig", "NextToken"));
       ArrayNode tags = record.putArray("Tags");
       for (Tag tag : group.spec().tags()) {

@@ -1,12 +1,14 @@
 package io.quiver.server.flightsql;
 
 import java.math.RoundingMode;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Calendar;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.arrow.adapter.jdbc.JdbcFieldInfo;
 import org.apache.arrow.adapter.jdbc.JdbcToArrowConfig;
@@ -18,7 +20,10 @@ import org.apache.arrow.flight.sql.FlightSqlColumnMetadata;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.ValueVectorUtility;
 import org.jspecify.annotations.Nullable;
@@ -60,8 +65,14 @@ final class ArrowResults implements AutoCloseable {
     for (int i = 0; i < consumers.length; i++) {
       FieldVector vector = root.getVector(i);
       consumers[i] =
-          JdbcToArrowUtils.getConsumer(
-              vector.getField().getType(), i + 1, vector.getField().isNullable(), vector, config);
+          vector instanceof ListVector list
+              ? new ArrayValueConsumer(list, i + 1)
+              : JdbcToArrowUtils.getConsumer(
+                  vector.getField().getType(),
+                  i + 1,
+                  vector.getField().isNullable(),
+                  vector,
+                  config);
     }
     this.composite = new CompositeJdbcConsumer(consumers);
   }
@@ -139,13 +150,15 @@ final class ArrowResults implements AutoCloseable {
       throws SQLException {
     for (int i = 1; i <= metadata.getColumnCount(); i++) {
       int type = metadata.getColumnType(i);
-      if (!supported(type)) {
+      if (!supported(type)
+          || (type == Types.ARRAY && elementInfo(metadata.getColumnTypeName(i)) == null)) {
         throw new UnsupportedTypeException(
             "Cannot send column "
                 + metadata.getColumnLabel(i)
                 + " of type "
                 + metadata.getColumnTypeName(i)
-                + " as Arrow (CAST it to VARCHAR, BIGINT, DOUBLE or TIMESTAMP)");
+                + " as Arrow (CAST it to VARCHAR, BIGINT, DOUBLE or TIMESTAMP, or an ARRAY of"
+                + " those)");
       }
     }
     return JdbcToArrowUtils.jdbcToArrowSchema(metadata, config);
@@ -172,6 +185,7 @@ final class ArrowResults implements AutoCloseable {
           Types.TIMESTAMP,
           Types.BINARY,
           Types.VARBINARY,
+          Types.ARRAY,
           Types.NULL ->
           true;
       default -> false;
@@ -181,7 +195,15 @@ final class ArrowResults implements AutoCloseable {
   private static JdbcToArrowConfig config(BufferAllocator allocator, ResultSetMetaData metadata)
       throws SQLException {
     Map<Integer, Map<String, String>> columns = new HashMap<>();
+    Map<Integer, JdbcFieldInfo> elements = new HashMap<>();
     for (int i = 1; i <= metadata.getColumnCount(); i++) {
+      JdbcFieldInfo element =
+          metadata.getColumnType(i) == Types.ARRAY
+              ? elementInfo(metadata.getColumnTypeName(i))
+              : null;
+      if (element != null) {
+        elements.put(i, element);
+      }
       FlightSqlColumnMetadata.Builder column =
           new FlightSqlColumnMetadata.Builder()
               .typeName(metadata.getColumnTypeName(i))
@@ -204,9 +226,37 @@ final class ArrowResults implements AutoCloseable {
     Calendar utc = JdbcToArrowUtils.getUtcCalendar();
     return new JdbcToArrowConfigBuilder(allocator, utc)
         .setColumnMetadataByColumnIndex(columns)
+        .setArraySubTypeByColumnIndexMap(elements)
         .setBigDecimalRoundingMode(RoundingMode.HALF_EVEN)
         .setReuseVectorSchemaRoot(true)
         .build();
+  }
+
+  /**
+   * The element type of an ARRAY column from its SQL type name ({@code "VARCHAR ARRAY"}, {@code
+   * "DOUBLE NOT NULL ARRAY"}), or null for nested or unknown element types. Decimal elements travel
+   * as doubles.
+   */
+  static @Nullable JdbcFieldInfo elementInfo(@Nullable String arrayTypeName) {
+    if (arrayTypeName == null || !arrayTypeName.endsWith(" ARRAY")) {
+      return null;
+    }
+    String element = arrayTypeName.substring(0, arrayTypeName.length() - " ARRAY".length());
+    if (element.endsWith(" NOT NULL")) {
+      element = element.substring(0, element.length() - " NOT NULL".length());
+    }
+    int paren = element.indexOf('(');
+    String name = (paren < 0 ? element : element.substring(0, paren)).strip();
+    int type =
+        switch (name) {
+          case "BOOLEAN" -> Types.BOOLEAN;
+          case "TINYINT", "SMALLINT", "INTEGER", "BIGINT" -> Types.BIGINT;
+          case "REAL", "FLOAT", "DOUBLE", "DECIMAL" -> Types.DOUBLE;
+          case "CHAR", "VARCHAR" -> Types.VARCHAR;
+          case "TIMESTAMP" -> Types.TIMESTAMP;
+          default -> Types.NULL;
+        };
+    return type == Types.NULL ? null : new JdbcFieldInfo(type);
   }
 
   /** A result column whose SQL type has no Arrow form here. */
@@ -216,10 +266,31 @@ final class ArrowResults implements AutoCloseable {
     }
   }
 
-  /** Whether {@code type} is one Arrow types map onto (used by the catalog's column listing). */
-  static @Nullable ArrowType arrowType(JdbcFieldInfo info) {
-    return supported(info.getJdbcType())
-        ? JdbcToArrowUtils.getArrowTypeFromJdbcType(info, JdbcToArrowUtils.getUtcCalendar())
-        : null;
+  /**
+   * The Arrow field of a table column as query results carry it, or null if it has none (used by
+   * the catalog's column listing).
+   */
+  static @Nullable Field field(
+      String name, JdbcFieldInfo info, String typeName, Map<String, String> metadata) {
+    if (!supported(info.getJdbcType())) {
+      return null;
+    }
+    Calendar utc = JdbcToArrowUtils.getUtcCalendar();
+    ArrowType type = JdbcToArrowUtils.getArrowTypeFromJdbcType(info, utc);
+    List<Field> children = null;
+    if (info.getJdbcType() == Types.ARRAY) {
+      JdbcFieldInfo element = elementInfo(typeName);
+      if (element == null) {
+        return null;
+      }
+      children =
+          List.of(
+              new Field(
+                  "child",
+                  FieldType.nullable(JdbcToArrowUtils.getArrowTypeFromJdbcType(element, utc)),
+                  null));
+    }
+    boolean nullable = info.isNullable() != DatabaseMetaData.columnNoNulls;
+    return new Field(name, new FieldType(nullable, type, null, metadata), children);
   }
 }

@@ -27,9 +27,7 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.jspecify.annotations.Nullable;
 
@@ -171,10 +169,6 @@ final class CatalogResults {
         }
         String table = columns.getString("TABLE_NAME");
         JdbcFieldInfo info = new JdbcFieldInfo(columns);
-        ArrowType type = ArrowResults.arrowType(info);
-        if (type == null) {
-          continue;
-        }
         Map<String, String> column =
             new FlightSqlColumnMetadata.Builder()
                 .schemaName(QuiverSql.SCHEMA)
@@ -188,14 +182,12 @@ final class CatalogResults {
                 .isAutoIncrement(false)
                 .build()
                 .getMetadataMap();
-        tables
-            .computeIfAbsent(table, t -> new ArrayList<>())
-            .add(
-                new Field(
-                    columns.getString("COLUMN_NAME"),
-                    new FieldType(
-                        info.isNullable() != DatabaseMetaData.columnNoNulls, type, null, column),
-                    null));
+        Field field =
+            ArrowResults.field(
+                columns.getString("COLUMN_NAME"), info, columns.getString("TYPE_NAME"), column);
+        if (field != null) {
+          tables.computeIfAbsent(table, t -> new ArrayList<>()).add(field);
+        }
       }
     }
     return tables;

@@ -18,6 +18,7 @@ import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
 import io.quiver.storage.catalog.StorageType;
 import io.quiver.storage.catalog.TableFormat;
+import io.quiver.storage.catalog.Tag;
 import io.quiver.storage.catalog.ThroughputConfig;
 import io.quiver.storage.catalog.ThroughputMode;
 import io.quiver.storage.catalog.TtlDuration;
@@ -184,6 +185,7 @@ final class GrpcCodec {
             .eventTime(r.getEventTimeFeatureName())
             .features(toDefinitions(r.getFeatureDefinitionsList()))
             .description(r.getDescription().isEmpty() ? null : r.getDescription());
+    r.getTagsList().forEach(t -> b.tag(t.getKey(), t.getValue()));
     if (r.hasOnlineStoreConfig()) {
       b.onlineStore(toOnlineStore(r.getOnlineStoreConfig()));
     }
@@ -239,6 +241,9 @@ final class GrpcCodec {
     if (spec.description() != null) {
       b.setDescription(spec.description());
     }
+    for (Tag tag : spec.tags()) {
+      b.addTags(io.quiver.server.grpc.v1.Tag.newBuilder().setKey(tag.key()).setValue(tag.value()));
+    }
     OnlineStoreConfig online = spec.onlineStoreConfig();
     if (online != null) {
       b.setOnlineStoreConfig(fromOnlineStore(online));
@@ -264,6 +269,7 @@ final class GrpcCodec {
             .eventTime(d.getEventTimeFeatureName())
             .features(toDefinitions(d.getFeatureDefinitionsList()))
             .description(d.getDescription().isEmpty() ? null : d.getDescription());
+    d.getTagsList().forEach(t -> b.tag(t.getKey(), t.getValue()));
     if (d.hasOnlineStoreConfig()) {
       b.onlineStore(toOnlineStore(d.getOnlineStoreConfig()));
     }
@@ -315,6 +321,9 @@ final class GrpcCodec {
             .setOfflineStoreStatus(offlineStoreStatus(group));
     if (spec.description() != null) {
       b.setDescription(spec.description());
+    }
+    for (Tag tag : spec.tags()) {
+      b.addTags(io.quiver.server.grpc.v1.Tag.newBuilder().setKey(tag.key()).setValue(tag.value()));
     }
     OnlineStoreConfig online = spec.onlineStoreConfig();
     if (online != null) {

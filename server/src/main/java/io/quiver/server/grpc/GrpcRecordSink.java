@@ -1,16 +1,8 @@
 package io.quiver.server.grpc;
 
-import static java.util.Objects.requireNonNull;
-
-import io.grpc.ClientInterceptor;
-import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.NettyChannelBuilder;
-import io.quiver.server.grpc.v1.DescribeFeatureGroupRequest;
-import io.quiver.server.grpc.v1.FeatureStoreGrpc;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.error.ErrorCode;
@@ -18,12 +10,9 @@ import io.quiver.storage.error.StorageException;
 import io.quiver.storage.record.Record;
 import io.quiver.wrangler.importer.RecordSink;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,28 +35,12 @@ import org.jspecify.annotations.Nullable;
  * importer writes one batch at a time ({@link #maxConcurrentWrites()}).
  */
 public final class GrpcRecordSink implements RecordSink, AutoCloseable {
-  /** How long a control-plane call (describe, create) may take, connecting included. */
-  static final Duration CONTROL_DEADLINE = Duration.ofSeconds(30);
-
-  private final GrpcEndpoint endpoint;
-  private final ManagedChannel channel;
-  private final FeatureStoreGrpc.FeatureStoreBlockingStub control;
-  private final FeatureStoreGrpc.FeatureStoreStub data;
+  private final FeatureStoreClient client;
   private final PutRecordPacing pacing;
 
-  private GrpcRecordSink(GrpcEndpoint endpoint, ManagedChannel channel, PutRecordPacing pacing) {
-    this.endpoint = endpoint;
-    this.channel = channel;
+  private GrpcRecordSink(FeatureStoreClient client, PutRecordPacing pacing) {
+    this.client = client;
     this.pacing = pacing;
-    FeatureStoreGrpc.FeatureStoreBlockingStub blocking = FeatureStoreGrpc.newBlockingStub(channel);
-    FeatureStoreGrpc.FeatureStoreStub async = FeatureStoreGrpc.newStub(channel);
-    ClientInterceptor signer = endpoint.credentials();
-    if (signer != null) {
-      blocking = blocking.withInterceptors(signer);
-      async = async.withInterceptors(signer);
-    }
-    this.control = blocking;
-    this.data = async;
   }
 
   /**
@@ -82,25 +55,7 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
   }
 
   static GrpcRecordSink connect(GrpcEndpoint endpoint, PutRecordPacing pacing) {
-    requireNonNull(endpoint, "endpoint");
-    NettyChannelBuilder builder = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port());
-    if (!endpoint.tls()) {
-      builder.usePlaintext();
-    } else if (endpoint.caCert() != null) {
-      try {
-        builder.sslContext(
-            GrpcSslContexts.forClient().trustManager(endpoint.caCert().toFile()).build());
-      } catch (SSLException e) {
-        throw new UncheckedIOException(
-            "Cannot use CA certificate " + endpoint.caCert() + ": " + e.getMessage(), e);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "Cannot use CA certificate " + endpoint.caCert() + ": " + e.getMessage(), e);
-      }
-    } else {
-      builder.useTransportSecurity();
-    }
-    return new GrpcRecordSink(endpoint, builder.build(), pacing);
+    return new GrpcRecordSink(FeatureStoreClient.connect(endpoint), pacing);
   }
 
   /**
@@ -111,14 +66,7 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
    *     reached
    */
   public FeatureGroup createFeatureGroup(FeatureGroupSpec spec) {
-    try {
-      control
-          .withDeadlineAfter(CONTROL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-          .createFeatureGroup(GrpcCodec.createRequest(spec));
-    } catch (StatusRuntimeException e) {
-      throw RemoteStoreException.of(endpoint, e);
-    }
-    return describe(spec.featureGroupName());
+    return client.createFeatureGroup(spec);
   }
 
   /**
@@ -129,17 +77,7 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
    */
   @Override
   public FeatureGroup describe(String featureGroup) {
-    try {
-      return GrpcCodec.toGroup(
-          control
-              .withDeadlineAfter(CONTROL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-              .describeFeatureGroup(
-                  DescribeFeatureGroupRequest.newBuilder()
-                      .setFeatureGroupName(featureGroup)
-                      .build()));
-    } catch (StatusRuntimeException e) {
-      throw RemoteStoreException.of(endpoint, e);
-    }
+    return client.describeFeatureGroup(featureGroup);
   }
 
   /**
@@ -168,12 +106,12 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
         StatusRuntimeException failure = outcome.failure();
         Metadata trailers = failure.getTrailers();
         if (GrpcErrors.errorCode(failure.getStatus(), trailers) != ErrorCode.THROTTLING) {
-          throw RemoteStoreException.of(endpoint, failure);
+          throw RemoteStoreException.of(client.endpoint(), failure);
         }
         pacing.limit(number(trailers, GrpcErrors.PUT_RECORD_LIMIT));
         attempt = outcome.written() > 0 ? 0 : attempt + 1;
         if (!pacing.retries(attempt)) {
-          throw RemoteStoreException.of(endpoint, failure);
+          throw RemoteStoreException.of(client.endpoint(), failure);
         }
         pacing.backOff(attempt, number(trailers, GrpcErrors.RETRY_AFTER_MILLIS));
       }
@@ -181,7 +119,7 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
       Thread.currentThread().interrupt();
       throw new StorageException(
           "Cannot finish sending a batch to "
-              + endpoint.url()
+              + client.endpoint().url()
               + ": interrupted; "
               + sent
               + " of its records are written, some of the next may be");
@@ -193,7 +131,7 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
 
   private Outcome send(String featureGroup, List<Record> records) throws InterruptedException {
     PutRecordsUpload upload = new PutRecordsUpload(featureGroup, records);
-    data.putRecords(upload);
+    client.async().putRecords(upload);
     try {
       long written = upload.result().get();
       pacing.limit(upload.putRecordLimit());
@@ -234,19 +172,11 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
   /** Closes the channel, waiting briefly for calls in flight; idempotent. */
   @Override
   public void close() {
-    channel.shutdown();
-    try {
-      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-        channel.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      channel.shutdownNow();
-    }
+    client.close();
   }
 
   /** The endpoint this sink sends to. */
   public GrpcEndpoint endpoint() {
-    return endpoint;
+    return client.endpoint();
   }
 }

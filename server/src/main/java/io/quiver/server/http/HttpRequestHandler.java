@@ -298,6 +298,9 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     ByteBuf response =
         ReplyEncoder.encode(
             ctx.alloc(), reply, requestId, keepAlive, request.method() == HttpMethod.HEAD);
+    if (request instanceof FullHttpRequest full && full.content() instanceof BudgetedBody body) {
+      body.answered();
+    }
     if (keepAlive) {
       ctx.writeAndFlush(response, ctx.voidPromise());
     } else {

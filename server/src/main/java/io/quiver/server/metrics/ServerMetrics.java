@@ -2,11 +2,13 @@ package io.quiver.server.metrics;
 
 import io.quiver.server.Operation;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The server's metrics and their Prometheus text exposition. Thread-safe; recording is lock-free
@@ -21,6 +23,7 @@ public final class ServerMetrics {
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final Map<String, Gauge> gauges = new ConcurrentSkipListMap<>();
+  private final Map<String, GaugeFamily> families = new ConcurrentSkipListMap<>();
 
   /** Creates empty metrics. */
   public ServerMetrics() {
@@ -42,6 +45,22 @@ public final class ServerMetrics {
 
   /** A named gauge read at scrape time. */
   private record Gauge(String help, LongSupplier value) {}
+
+  /** A gauge with labels, its samples read at scrape time. */
+  private record GaugeFamily(String help, Supplier<List<GaugeSample>> samples) {}
+
+  /**
+   * One sample of a labelled gauge.
+   *
+   * @param labels label names and values, in exposition order
+   * @param value the value (infinite and NaN values are written as Prometheus spells them)
+   */
+  public record GaugeSample(Map<String, String> labels, double value) {
+    /** Copies the labels, keeping their order. */
+    public GaugeSample {
+      labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+    }
+  }
 
   private OperationMetrics of(String protocol, Operation operation) {
     EnumMap<Operation, OperationMetrics> byOperation = operations.get(protocol);
@@ -88,6 +107,14 @@ public final class ServerMetrics {
   /** Registers a gauge, read each time metrics are scraped; a later registration replaces it. */
   public void registerGauge(String name, String help, LongSupplier value) {
     gauges.put(name, new Gauge(help, value));
+  }
+
+  /**
+   * Registers a gauge with labels whose samples are read each time metrics are scraped; a later
+   * registration replaces it. A family without samples is left out of the exposition.
+   */
+  public void registerGaugeFamily(String name, String help, Supplier<List<GaugeSample>> samples) {
+    families.put(name, new GaugeFamily(help, samples));
   }
 
   /** All metrics in Prometheus text exposition format 0.0.4; only operations that saw traffic. */
@@ -154,7 +181,42 @@ public final class ServerMetrics {
                 .append(' ')
                 .append(gauge.value().getAsLong())
                 .append('\n'));
+    families.forEach(
+        (name, family) -> {
+          List<GaugeSample> samples = family.samples().get();
+          if (samples.isEmpty()) {
+            return;
+          }
+          out.append(header(name, family.help(), "gauge"));
+          for (GaugeSample sample : samples) {
+            out.append(name).append('{');
+            String separator = "";
+            for (Map.Entry<String, String> label : sample.labels().entrySet()) {
+              out.append(separator)
+                  .append(label.getKey())
+                  .append("=\"")
+                  .append(escape(label.getValue()))
+                  .append('"');
+              separator = ",";
+            }
+            out.append("} ").append(number(sample.value())).append('\n');
+          }
+        });
     return out.toString();
+  }
+
+  private static String escape(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+
+  private static String number(double value) {
+    if (Double.isNaN(value)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "+Inf" : "-Inf";
+    }
+    return Double.toString(value);
   }
 
   private static StringBuilder header(String name, String help, String type) {

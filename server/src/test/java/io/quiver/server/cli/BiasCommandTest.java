@@ -126,6 +126,51 @@ class BiasCommandTest {
     assertThat(Files.readString(html)).contains("strict mode").contains(">KL</abbr>");
   }
 
+  // Issue 15: quiver bias failed outright on a missing value in a thresholded column.
+  @Test
+  void missingValuesAreSkippedAndCountedUnlessFailIsAsked() throws Exception {
+    Path gappy = Files.writeString(dir.resolve("gappy.csv"), VECTOR_A + "M,,1,A\n,1,1,B\n");
+
+    int skipped =
+        run(
+            "--source",
+            gappy.toString(),
+            "--label",
+            "y",
+            "--label-threshold",
+            "0.5",
+            "--facet",
+            "sex",
+            "--facet-values",
+            "F");
+
+    assertThat(skipped).as(err.toString()).isZero();
+    assertThat(err.toString())
+        .isEqualTo("quiver: left out 2 of 12 rows for a missing value (--missing skip)\n");
+    err.getBuffer().setLength(0);
+    out.getBuffer().setLength(0);
+    int failed =
+        run(
+            "--source",
+            gappy.toString(),
+            "--label",
+            "y",
+            "--label-threshold",
+            "0.5",
+            "--facet",
+            "sex",
+            "--facet-values",
+            "F",
+            "--missing",
+            "fail");
+    assertThat(failed).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo(
+            "quiver: Cannot compute bias: row 11 of "
+                + gappy
+                + " has no value in column 'y' (leave such rows out with --missing skip)\n");
+  }
+
   @Test
   void missingColumnIsOneLineAndExitCode1() {
     int code =

@@ -416,4 +416,29 @@ class ImportCommandTest {
     assertThat(CliRun.sql(tmp.resolve("data"), "SELECT id, n FROM quiver.g ORDER BY id"))
         .containsExactly("id,n", "a,1", "b,2", "c,3", "d,4", "e,5");
   }
+
+  // Issue 15: "LocalInputFile@549949be is not a Parquet file".
+  @Test
+  void aFileThatIsNotParquetIsNamed() throws IOException {
+    Path fake = tmp.resolve("fake.parquet");
+    Files.writeString(fake, "id,ts\na,1.0\n", UTF_8);
+
+    int status =
+        run(
+            "--feature-group",
+            "g",
+            "--source",
+            fake.toString(),
+            "--create",
+            "--record-identifier",
+            "id",
+            "--event-time",
+            "ts");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("quiver: Cannot read " + fake)
+        .contains("not a Parquet file")
+        .doesNotContain("InputFile@", "Exception");
+  }
 }

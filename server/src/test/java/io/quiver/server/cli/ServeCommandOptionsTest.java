@@ -48,15 +48,87 @@ class ServeCommandOptionsTest {
         .startsWith("quiver: Cannot read access keys file");
   }
 
+  // Issue 15: TLS mistakes were reported as "tlsCert/tlsKey: c.pem/null".
   @Test
   void tlsCertWithoutKeyIsRefused() {
     assertThat(run("serve", "--data-dir", dataDir.toString(), "--tls-cert", "c.pem"))
-        .contains("tlsCert/tlsKey");
+        .startsWith("--tls-cert and --tls-key go together: give both to turn TLS on, or neither")
+        .doesNotContain("null");
+  }
+
+  @Test
+  void tlsFilesThatAreMissingOrNotAPairAreRefusedBeforeTheStoreOpens() throws Exception {
+    Path cert = Path.of(getClass().getResource("/tls/cert.pem").toURI());
+    Path notAKey = dataDir.resolve("key.pem");
+    java.nio.file.Files.writeString(notAKey, "not a key");
+    Path data = dataDir.resolve("data");
+
+    assertThat(
+            run(
+                "serve",
+                "--data-dir",
+                data.toString(),
+                "--tls-cert",
+                cert.toString(),
+                "--tls-key",
+                dataDir.resolve("missing.pem").toString()))
+        .startsWith("--tls-key: " + dataDir.resolve("missing.pem") + " is not a readable file");
+    assertThat(
+            run(
+                "serve",
+                "--data-dir",
+                data.toString(),
+                "--tls-cert",
+                cert.toString(),
+                "--tls-key",
+                notAKey.toString()))
+        .startsWith("--tls-cert " + cert + " and --tls-key " + notAKey + " cannot serve TLS (")
+        .doesNotContain("Exception");
+    assertThat(java.nio.file.Files.exists(data)).isFalse();
   }
 
   @Test
   void negativeEventLoopsAreRefused() {
     assertThat(run("serve", "--data-dir", dataDir.toString(), "--event-loops", "-1"))
         .contains("--event-loops -1: expected 0 (one per core) or more");
+  }
+
+  // Issue 15: a port in use was "bind(..) failed: Address already in use" without the port.
+  @Test
+  void aPortInUseIsNamedWithTheOptionThatChoosesIt() throws Exception {
+    try (java.net.ServerSocket busy =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int port = busy.getLocalPort();
+
+      assertThat(
+              run(
+                  "serve",
+                  "--data-dir",
+                  dataDir.toString(),
+                  "--port",
+                  Integer.toString(port),
+                  "--grpc-port",
+                  "-1",
+                  "--flight-sql-port",
+                  "-1"))
+          .isEqualTo(
+              "quiver: Cannot listen on 127.0.0.1:"
+                  + port
+                  + " for HTTP: the address is in use, perhaps by another quiver serve; stop what"
+                  + " holds it, or choose another port with --port\n");
+      assertThat(
+              run(
+                  "serve",
+                  "--data-dir",
+                  dataDir.toString(),
+                  "--port",
+                  "0",
+                  "--grpc-port",
+                  Integer.toString(port),
+                  "--flight-sql-port",
+                  "-1"))
+          .startsWith("quiver: Cannot listen on 127.0.0.1:" + port + " for gRPC: ")
+          .contains("--grpc-port");
+    }
   }
 }

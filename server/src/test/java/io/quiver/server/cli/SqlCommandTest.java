@@ -80,6 +80,65 @@ class SqlCommandTest {
     assertThat(out.toString()).isEmpty();
   }
 
+  // ---- Issue 15: errors a user can act on, typed JSON
+
+  @Test
+  void aMisspelledKeywordSaysWhere() {
+    assertThat(run("SELEC * FROM quiver.drivers")).isEqualTo(1);
+    assertThat(err.toString().strip())
+        .startsWith("quiver: Cannot parse the query at line 1, column 1: ")
+        .doesNotContain("Exception", "java.", "org.apache");
+  }
+
+  @Test
+  void dataManipulationIsRefusedAsReadOnly() {
+    for (String dml :
+        new String[] {
+          "DELETE FROM quiver.drivers",
+          "INSERT INTO quiver.drivers (id) VALUES ('x')",
+          "UPDATE quiver.drivers SET note = 'x'"
+        }) {
+      assertThat(run(dml)).as(dml).isEqualTo(1);
+      assertThat(err.toString().strip())
+          .as(dml)
+          .startsWith(
+              "quiver: Cannot run "
+                  + dml.substring(0, dml.indexOf(' '))
+                  + ": SQL in Quiver is read-only");
+    }
+  }
+
+  @Test
+  void aFailingCastFailsBeforeAnyOutput() {
+    assertThat(
+            run(
+                "--format",
+                "csv",
+                "SELECT id, CAST(note AS INTEGER) AS n FROM quiver.drivers ORDER BY id"))
+        .isEqualTo(1);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "quiver: Cannot run the query: 'a, \"quoted\" note' is not a number (a CAST or"
+                + " arithmetic needs one)");
+  }
+
+  @Test
+  void jsonKeepsNumbersAndNullsTyped() {
+    int status =
+        run(
+            "--format",
+            "json",
+            "SELECT id, ts, CAST(1 AS INTEGER) AS n1, 2.5 AS half, ts > 0 AS positive, note"
+                + " FROM quiver.drivers ORDER BY id");
+    assertThat(status).as(err::toString).isZero();
+    assertThat(out.toString().lines())
+        .containsExactly(
+            "{\"id\":\"d1\",\"ts\":1700000000,\"n1\":1,\"half\":2.5,\"positive\":true,\"note\":\"a,"
+                + " \\\"quoted\\\" note\"}",
+            "{\"id\":\"d2\",\"ts\":1700000001,\"n1\":1,\"half\":2.5,\"positive\":true,\"note\":null}");
+  }
+
   private int run(String... args) {
     out = new StringWriter();
     err = new StringWriter();

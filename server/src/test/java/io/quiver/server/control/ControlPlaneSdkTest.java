@@ -125,6 +125,26 @@ class ControlPlaneSdkTest {
         .isEqualTo("described");
   }
 
+  // Issue 15: the README did not show how to keep history offline over HTTP; S3Uri "default" is
+  // the data directory's own offline store, as --create uses locally.
+  @Test
+  void defaultS3UriIsTheDataDirectorysOfflineStore() {
+    sm.createFeatureGroup(
+        FeatureGroups.simple("historied")
+            .offlineStoreConfig(
+                OfflineStoreConfig.builder()
+                    .s3StorageConfig(S3StorageConfig.builder().s3Uri("default").build())
+                    .build())
+            .build());
+
+    DescribeFeatureGroupResponse d = sm.describeFeatureGroup(r -> r.featureGroupName("historied"));
+    String base = "file://" + dataDir.toAbsolutePath().resolve("offline-store");
+    assertThat(d.offlineStoreConfig().s3StorageConfig().s3Uri()).isEqualTo(base);
+    assertThat(d.offlineStoreConfig().s3StorageConfig().resolvedOutputS3Uri())
+        .startsWith(base + "/123456789012/sagemaker/us-east-1/offline-store/historied-");
+    assertThat(d.offlineStoreStatus().status()).isEqualTo(OfflineStoreStatusValue.ACTIVE);
+  }
+
   @Test
   void onlineOnlyGroupHasOfflineStoreDisabled() {
     FeatureGroups.create(sm, "online-only");

@@ -7,11 +7,13 @@ import io.quiver.server.ServerFixture;
 import io.quiver.server.auth.AccessKeys;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
+import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.record.Record;
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -19,8 +21,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -80,6 +84,31 @@ class FlightSqlEndpointTest {
             .feature("n", FeatureType.INTEGRAL)
             .feature("note", FeatureType.STRING)
             .offlineStore(OfflineStoreConfig.storeDefault())
+            .build());
+    store.createFeatureGroup(
+        FeatureGroupSpec.builder("routes")
+            .recordIdentifier("id")
+            .eventTime("ts")
+            .feature("id", FeatureType.STRING)
+            .feature("ts", FeatureType.FRACTIONAL)
+            .feature(FeatureDefinition.list("stops", FeatureType.STRING))
+            .feature(FeatureDefinition.vector("weights", 2))
+            .offlineStore(OfflineStoreConfig.storeDefault())
+            .build());
+    store.putRecord(
+        "routes",
+        Record.builder()
+            .set("id", "r1")
+            .set("ts", 1_700_000_000.0)
+            .setList("stops", List.of("depot", "market"))
+            .setVector("weights", 0.5, -2.0)
+            .build());
+    store.putRecord(
+        "routes",
+        Record.builder()
+            .set("id", "r2")
+            .set("ts", 1_700_000_001.0)
+            .setVector("weights", 1, 2)
             .build());
     String note = "x".repeat(400);
     for (int i = 0; i < RECORDS; i++) {
@@ -167,6 +196,39 @@ class FlightSqlEndpointTest {
   }
 
   @Test
+  void collectionFeaturesArriveAsArrowListsOfTheirElementType() throws SQLException {
+    try (Connection c = jdbc()) {
+      List<String> rows = new ArrayList<>();
+      try (Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "SELECT id, stops, weights, CARDINALITY(weights) AS n FROM routes"
+                      + " WHERE weights[1] < 1 OR stops IS NULL ORDER BY id")) {
+        assertThat(rs.getMetaData().getColumnType(2)).isEqualTo(Types.ARRAY);
+        while (rs.next()) {
+          Array stops = rs.getArray(2);
+          rows.add(
+              rs.getString(1)
+                  + " "
+                  + (stops == null ? null : Arrays.toString((Object[]) stops.getArray()))
+                  + " "
+                  + Arrays.toString((Object[]) rs.getArray(3).getArray())
+                  + " "
+                  + rs.getLong(4));
+        }
+      }
+      assertThat(rows).containsExactly("r1 [depot, market] [0.5, -2.0] 2", "r2 null [1.0, 2.0] 2");
+      List<String> columns = new ArrayList<>();
+      try (ResultSet rs = c.getMetaData().getColumns(null, "quiver", "routes", "%")) {
+        while (rs.next()) {
+          columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getInt("DATA_TYPE"));
+        }
+      }
+      assertThat(columns).contains("stops:" + Types.ARRAY, "weights:" + Types.ARRAY);
+    }
+  }
+
+  @Test
   void jdbcDriverBindsPreparedStatementParameters() throws SQLException {
     try (Connection c = jdbc();
         PreparedStatement ps =
@@ -209,7 +271,7 @@ class FlightSqlEndpointTest {
           tables.add(rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
         }
       }
-      assertThat(tables).containsExactly("trips:TABLE");
+      assertThat(tables).containsExactlyInAnyOrder("routes:TABLE", "trips:TABLE");
       List<String> columns = new ArrayList<>();
       try (ResultSet rs = metadata.getColumns(null, "quiver", "trips", "%")) {
         while (rs.next()) {
@@ -276,7 +338,8 @@ class FlightSqlEndpointTest {
       }
       prepared.close(client.token());
 
-      FlightInfo tables = client.sql().getTables(null, "quiver", null, null, true, client.token());
+      FlightInfo tables =
+          client.sql().getTables(null, "quiver", "trips", null, true, client.token());
       try (FlightStream stream =
           client.sql().getStream(tables.getEndpoints().get(0).getTicket(), client.token())) {
         assertThat(stream.next()).isTrue();

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,8 +47,9 @@ import org.jspecify.annotations.Nullable;
  * dictionary once and hand out the same String instance for every row of an id, so hashing in the
  * join is cached by the String itself. With IdentifierCodes, the identifier column is interned
  * across the files of a scan and carries int codes; DirectPageDecoder reads it (and PLAIN DOUBLE
- * columns) from the pages without per-value objects. Only top-level primitive columns are read
- * (collection features, stored as LIST, are skipped by the callers). Page checksums are verified
+ * columns) from the pages without per-value objects. Top-level primitive columns are read, and
+ * top-level lists of primitives (collection features) into LIST vectors by their repetition and
+ * definition levels. Page checksums are verified
  * on every read (by parquet-java when it loads a chunk's pages, before either decoder sees them),
  * so a damaged page fails the read instead of decoding to wrong values. The class exceeds 300
  * lines for the converter, which must handle every physical type for every in-memory kind.
@@ -136,7 +138,11 @@ public final class ParquetColumnReader {
         fieldOf[i] = -1;
         if (schema.containsField(name)) {
           Type type = schema.getType(name);
-          if (type.isPrimitive() && !type.isRepetition(Type.Repetition.REPEATED)) {
+          boolean readable =
+              columns.get(i).kind() == ColumnKind.LIST
+                  ? ListLeaf.of(type) != null
+                  : type.isPrimitive() && !type.isRepetition(Type.Repetition.REPEATED);
+          if (readable) {
             fields.add(type);
             fieldOf[i] = fields.size() - 1;
           }
@@ -167,23 +173,41 @@ public final class ParquetColumnReader {
                 && kind == ColumnKind.STRING
                 && columns.get(i).name().equals(idColumn)
                 && isBinary(fields.get(fieldOf[i]));
-        vectors.add(
-            fieldOf[i] < 0
-                ? ColumnVector.allNull(kind, size)
-                : new ColumnVector(kind, size, coded ? codes : null));
+        ColumnKind elementKind = columns.get(i).elementKind();
+        if (fieldOf[i] < 0) {
+          vectors.add(ColumnVector.allNull(kind, size));
+        } else if (elementKind != null) {
+          String[] leaf = ListLeaf.of(fields.get(fieldOf[i])).path();
+          vectors.add(ColumnVector.list(elementKind, size, leafValues(blocks, keep, leaf)));
+        } else {
+          vectors.add(new ColumnVector(kind, size, coded ? codes : null));
+        }
       }
       ValueConverter[] converters = new ValueConverter[fields.size()];
+      Converter[] fieldConverters = new Converter[fields.size()];
       for (int i = 0; i < columns.size(); i++) {
-        if (fieldOf[i] >= 0) {
+        if (fieldOf[i] < 0) {
+          continue;
+        }
+        Type field = fields.get(fieldOf[i]);
+        ColumnKind elementKind = columns.get(i).elementKind();
+        if (elementKind != null) {
+          ListLeaf leaf = ListLeaf.of(field);
+          ValueConverter values =
+              new ValueConverter(vectors.get(i).elements(), elementKind, leaf.type(), null);
+          converters[fieldOf[i]] = values;
+          fieldConverters[fieldOf[i]] = leaf.wrap(values);
+        } else {
           converters[fieldOf[i]] =
               new ValueConverter(
                   vectors.get(i),
                   columns.get(i).kind(),
-                  fields.get(fieldOf[i]).asPrimitiveType(),
+                  field.asPrimitiveType(),
                   vectors.get(i).hasCodes() ? codes : null);
+          fieldConverters[fieldOf[i]] = converters[fieldOf[i]];
         }
       }
-      GroupConverter root = new RootConverter(converters);
+      GroupConverter root = new RootConverter(fieldConverters);
       int offset = 0;
       for (int b = 0; b < blocks.size(); b++) {
         if (!keep[b]) {
@@ -195,6 +219,19 @@ public final class ParquetColumnReader {
         int rows = (int) pages.getRowCount();
         ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, root, requested, createdBy);
         for (int f = 0; f < fields.size(); f++) {
+          if (!fields.get(f).isPrimitive()) {
+            ListLeaf leaf = ListLeaf.of(fields.get(f));
+            ColumnDescriptor descriptor = requested.getColumnDescription(leaf.path());
+            readList(
+                store.getColumnReader(descriptor),
+                descriptor,
+                leaf.listDefinition(),
+                converters[f],
+                listVector(vectors, converters[f]),
+                offset,
+                rows);
+            continue;
+          }
           ColumnDescriptor descriptor =
               requested.getColumnDescription(new String[] {fields.get(f).getName()});
           if (allFalse(blocks.get(b), fields.get(f))) {
@@ -322,6 +359,78 @@ public final class ParquetColumnReader {
     }
   }
 
+  /**
+   * Reads one row group's values of a list column: a row starts at repetition level 0; below the
+   * list's own definition level it is null, at it empty, above it holds elements (null below the
+   * leaf's maximum definition level).
+   */
+  static void readList(
+      ColumnReader reader,
+      ColumnDescriptor descriptor,
+      int listDefinition,
+      ValueConverter elements,
+      ColumnVector list,
+      int offset,
+      int rows) {
+    int maxDefinition = descriptor.getMaxDefinitionLevel();
+    long remaining = reader.getTotalValueCount();
+    int next = list.listStart(offset);
+    for (int r = 0; r < rows; r++) {
+      int row = offset + r;
+      int definition = reader.getCurrentDefinitionLevel();
+      if (definition <= listDefinition) {
+        if (definition < listDefinition) {
+          list.setNull(row);
+        } else {
+          list.setListEnd(row, next);
+        }
+        reader.consume();
+        remaining--;
+        continue;
+      }
+      do {
+        if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+          elements.row = next;
+          reader.writeCurrentValueToConverter();
+        } else {
+          elements.vector.setNull(next);
+        }
+        next++;
+        reader.consume();
+        remaining--;
+      } while (remaining > 0 && reader.getCurrentRepetitionLevel() > 0);
+      list.setListEnd(row, next);
+    }
+  }
+
+  private static ColumnVector listVector(List<ColumnVector> vectors, ValueConverter elements) {
+    for (ColumnVector vector : vectors) {
+      if (vector.kind() == ColumnKind.LIST && vector.elements() == elements.vector) {
+        return vector;
+      }
+    }
+    throw new IllegalStateException("No list vector owns the converter's elements");
+  }
+
+  /** The number of leaf values (elements, nulls and empty lists) of the kept row groups. */
+  private static int leafValues(List<BlockMetaData> blocks, boolean[] keep, String[] path) {
+    long values = 0;
+    for (int b = 0; b < blocks.size(); b++) {
+      if (!keep[b]) {
+        continue;
+      }
+      for (ColumnChunkMetaData chunk : blocks.get(b).getColumns()) {
+        if (Arrays.equals(chunk.getPath().toArray(), path)) {
+          values += chunk.getValueCount();
+        }
+      }
+    }
+    if (values > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException(values + " list elements exceed one batch");
+    }
+    return (int) values;
+  }
+
   static @Nullable ColumnChunkMetaData chunk(BlockMetaData block, String name) {
     for (ColumnChunkMetaData chunk : block.getColumns()) {
       if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(name)) {
@@ -389,11 +498,63 @@ public final class ParquetColumnReader {
     return (julianDay - JULIAN_EPOCH_DAY) * MICROS_PER_DAY + nanosOfDay / 1_000;
   }
 
+  /**
+   * The scalar leaf of a top-level list field: the standard three-level {@code <name> (LIST) {
+   * repeated group list { element } }}, or the legacy two-level {@code <name> (LIST) { repeated
+   * <type> element }} some writers use.
+   *
+   * @param path the leaf's column path
+   * @param type the leaf's type
+   * @param listDefinition the definition level of an empty list (null lists are below it)
+   * @param depth the group levels between the field and the leaf (1 or 2)
+   */
+  record ListLeaf(String[] path, PrimitiveType type, int listDefinition, int depth) {
+    static @Nullable ListLeaf of(Type field) {
+      if (field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
+        return null;
+      }
+      var group = field.asGroupType();
+      if (group.getFieldCount() != 1 || !group.getType(0).isRepetition(Type.Repetition.REPEATED)) {
+        return null;
+      }
+      int listDefinition = field.isRepetition(Type.Repetition.OPTIONAL) ? 1 : 0;
+      Type repeated = group.getType(0);
+      if (repeated.isPrimitive()) {
+        return new ListLeaf(
+            new String[] {field.getName(), repeated.getName()},
+            repeated.asPrimitiveType(),
+            listDefinition,
+            1);
+      }
+      var middle = repeated.asGroupType();
+      if (middle.getFieldCount() != 1
+          || !middle.getType(0).isPrimitive()
+          || middle.getType(0).isRepetition(Type.Repetition.REPEATED)) {
+        return null;
+      }
+      Type element = middle.getType(0);
+      return new ListLeaf(
+          new String[] {field.getName(), repeated.getName(), element.getName()},
+          element.asPrimitiveType(),
+          listDefinition,
+          2);
+    }
+
+    /** The converter of the field: group converters down to {@code leaf}. */
+    Converter wrap(Converter leaf) {
+      Converter converter = leaf;
+      for (int i = 0; i < depth; i++) {
+        converter = new RootConverter(new Converter[] {converter});
+      }
+      return converter;
+    }
+  }
+
   /** Routes each requested field to its converter. */
   static final class RootConverter extends GroupConverter {
-    private final ValueConverter[] converters;
+    private final Converter[] converters;
 
-    RootConverter(ValueConverter[] converters) {
+    RootConverter(Converter[] converters) {
       this.converters = converters;
     }
 

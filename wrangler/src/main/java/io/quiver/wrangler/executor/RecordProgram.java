@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A flow's per-record part: the chain of nodes from its source to its output, compiled with every
@@ -162,14 +163,7 @@ public final class RecordProgram implements IngestTransform {
   @Override
   public Record apply(Record raw) {
     Row row = program.newRow();
-    RecordValues.load(raw, input, positions, row, flowName);
-    FlowNode dropped;
-    try {
-      dropped = program.apply(row);
-    } catch (FlowException e) {
-      throw new ValidationException(
-          "Cannot transform the record with flow " + flowName + ": " + e.getMessage());
-    }
+    FlowNode dropped = run(raw, row);
     if (dropped != null) {
       throw new ValidationException(
           "Cannot store the record: flow "
@@ -179,5 +173,48 @@ public final class RecordProgram implements IngestTransform {
               + ", as a batch run of the flow would");
     }
     return RecordValues.toRecord(row, program.output(), outputSlots);
+  }
+
+  /**
+   * The derived row of {@code raw} as typed values in {@link #output()}'s column order, or {@code
+   * null} if a filter drops it (as a batch run drops the row): for engines that run the flow over
+   * rows of their own, such as Spark. Values: LONG {@code Long}, DOUBLE {@code Double}, BOOLEAN
+   * {@code Boolean}, STRING {@code String}, DATE and TIMESTAMP {@code Long} microseconds since the
+   * epoch, VECTOR {@code double[]}, STRING_LIST {@code String[]}; {@code null} where null.
+   *
+   * @throws ValidationException if a value is not of its column's type or a step refuses it
+   */
+  public @Nullable Object @Nullable [] applyToValues(Record raw) {
+    Row row = program.newRow();
+    if (run(raw, row) != null) {
+      return null;
+    }
+    Schema output = program.output();
+    Object[] values = new Object[outputSlots.length];
+    for (int c = 0; c < outputSlots.length; c++) {
+      int s = outputSlots[c];
+      if (row.isNull(s)) {
+        continue;
+      }
+      values[c] =
+          switch (output.column(c).type()) {
+            case LONG, DATE, TIMESTAMP -> row.getLong(s);
+            case DOUBLE -> row.getDouble(s);
+            case BOOLEAN -> row.getBoolean(s);
+            case STRING, VECTOR, STRING_LIST -> row.getObject(s);
+          };
+    }
+    return values;
+  }
+
+  /** Loads {@code raw} into {@code row} and runs the chain; the node that dropped it, if any. */
+  private @Nullable FlowNode run(Record raw, Row row) {
+    RecordValues.load(raw, input, positions, row, flowName);
+    try {
+      return program.apply(row);
+    } catch (FlowException e) {
+      throw new ValidationException(
+          "Cannot transform the record with flow " + flowName + ": " + e.getMessage());
+    }
   }
 }

@@ -70,8 +70,19 @@ final class ParquetSource implements RowStream {
       return new ParquetSource(
           file.name(), new GroupReaderBuilder(input).build(), schema, totalRows);
     } catch (IOException | RuntimeException e) {
-      throw new SourceException("Cannot read " + file.name() + " as Parquet: " + e.getMessage(), e);
+      throw new SourceException("Cannot read " + file.name() + ": " + problem(e), e);
     }
+  }
+
+  /** What is wrong with a file Parquet cannot open, in words that name no library class. */
+  private static String problem(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("is not a Parquet file")) {
+      return "it is not a Parquet file (it does not start and end with PAR1)";
+    }
+    return "it is damaged or not valid Parquet ("
+        + message.replaceAll("[a-z]+(\\.[a-z0-9]+)+\\.[A-Z]\\w*(@[0-9a-f]+)?", "the file")
+        + ")";
   }
 
   @Override

@@ -66,7 +66,16 @@ public final class BiasHtmlReport {
         .append("</code></h1>");
     html.append("<p class=\"note\">")
         .append(String.format(Locale.ROOT, "%,d", analysis.rows()))
-        .append(" rows. A label counts as positive when it is ")
+        .append(" rows")
+        .append(
+            analysis.rowsSkipped() == 0
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    " (%,d more left out for a missing label, facet%s value)",
+                    analysis.rowsSkipped(),
+                    analysis.hasPostTraining() ? ", predicted label or group" : " or group"))
+        .append(". A label counts as positive when it is ")
         .append(esc(analysis.labelValueOrThreshold()))
         .append(
             ". Group <b>d</b> is the selected facet value(s); group <b>a</b> is every other row.")

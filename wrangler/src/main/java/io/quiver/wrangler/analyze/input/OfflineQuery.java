@@ -75,7 +75,9 @@ final class OfflineQuery {
     FeatureGroup group = find(history, name);
     List<String> features = new ArrayList<>();
     for (FeatureDefinition feature : HistoryLayout.of(group).features()) {
-      features.add(quote(feature.name()));
+      if (!feature.isCollection()) { // profiles cover scalar columns
+        features.add(quote(feature.name()));
+      }
     }
     String selected = String.join(", ", features);
     String table = quote(group.name());
