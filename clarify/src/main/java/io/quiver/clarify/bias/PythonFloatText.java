@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Spells a double the way Python's {@code repr} does ({@code 40.0}, {@code 0.0001}, {@code 1e-05},
- * {@code 1e+16}), so threshold intervals read like Clarify's {@code (40.0, 90.0]}.
+ * {@code 1e+16}), so threshold intervals read like Clarify's {@code (40.0, 90.0]}, whatever the
+ * default locale.
  */
 public final class PythonFloatText {
   private PythonFloatText() {}
