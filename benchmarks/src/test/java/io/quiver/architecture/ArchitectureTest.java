@@ -3,6 +3,7 @@ package io.quiver.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -43,33 +44,57 @@ class ArchitectureTest {
   @ParameterizedTest(name = "{0} depends only on modules below it")
   @MethodSource("modules")
   void moduleDependsOnlyDownward(String module) {
-    String[] above =
-        MODULES.subList(MODULES.indexOf(module) + 1, MODULES.size()).stream()
-            .map(m -> "io.quiver." + m + "..")
-            .toArray(String[]::new);
-    if (above.length == 0) {
-      return;
+    if (module.equals(MODULES.get(MODULES.size() - 1))) {
+      return; // the top module may use every other
     }
-    ArchRule rule =
-        noClasses()
-            .that()
-            .resideInAPackage("io.quiver." + module + "..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(above)
-            .because("modules depend only downward: " + String.join(" < ", MODULES))
-            .allowEmptyShould(true);
-    rule.check(classes);
+    dependsOnlyDownward("io.quiver", MODULES, module).check(classes);
   }
 
   @Test
   void packagesAreFreeOfCycles() {
-    slices()
-        .matching("io.quiver.(**)")
+    freeOfCycles("io.quiver").check(classes);
+  }
+
+  /** The rules themselves, tried on classes that break them (in this test's fixture package). */
+  @Test
+  void theRulesRefuseACycleAndAnUpwardDependency() {
+    String root = "io.quiver.architecture.fixture";
+    JavaClasses fixture = new ClassFileImporter().importPackages(root);
+    assertThatThrownBy(() -> freeOfCycles(root + ".cycle").check(fixture))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("fixture.cycle.a")
+        .hasMessageContaining("fixture.cycle.b");
+    List<String> modules = List.of("storage", "server");
+    assertThatThrownBy(
+            () -> dependsOnlyDownward(root + ".modules", modules, "storage").check(fixture))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Store")
+        .hasMessageContaining("Endpoint");
+  }
+
+  /** No class of {@code module} depends on a module after it in {@code modules} (not the last). */
+  static ArchRule dependsOnlyDownward(String root, List<String> modules, String module) {
+    String[] above =
+        modules.subList(modules.indexOf(module) + 1, modules.size()).stream()
+            .map(m -> root + "." + m + "..")
+            .toArray(String[]::new);
+    return noClasses()
+        .that()
+        .resideInAPackage(root + "." + module + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(above)
+        .because("modules depend only downward: " + String.join(" < ", modules))
+        .allowEmptyShould(true);
+  }
+
+  /** No two packages under {@code root} depend on each other, directly or through others. */
+  static ArchRule freeOfCycles(String root) {
+    return slices()
+        .matching(root + ".(**)")
         .should()
         .beFreeOfCycles()
-        .because("a package cycle makes two concepts one; split or invert the dependency")
-        .check(classes);
+        .because("a package cycle makes two concepts one; split or invert the dependency");
   }
 
   @Test
