@@ -2,6 +2,7 @@ package io.quiver.query.pit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.query.QuiverSql;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.FeatureGroupSpec;
@@ -12,6 +13,10 @@ import io.quiver.storage.record.Record;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,6 +121,45 @@ class NumericIdentifierTest {
             List.of(7L, 100.0, 3L, 0.5, 3L),
             List.of(7L, 200.0, 5L, 0.5, 5L),
             Arrays.asList(8L, 100.0, 1L, null, 1L));
+  }
+
+  @Test
+  void sqlAsofJoinsOnNumericIdentifiersRunAsTimelineProbes() throws SQLException {
+    String query =
+        "SELECT l.driver_id, l.ts, d.trips, s.score FROM drivers AS l"
+            + " LEFT ASOF JOIN drivers AS d"
+            + " MATCH_CONDITION d.event_timestamp < l.event_timestamp"
+            + " ON l.driver_id = d.driver_id"
+            + " LEFT ASOF JOIN scores AS s"
+            + " MATCH_CONDITION s.event_timestamp <= l.event_timestamp"
+            + " ON CAST(l.driver_id AS DOUBLE) = s.score_id"
+            + " ORDER BY l.driver_id, l.ts";
+    List<String> rows = new ArrayList<>();
+    StringBuilder plan = new StringBuilder();
+    try (Connection sql = QuiverSql.connect(store.offlineHistory());
+        Statement statement = sql.createStatement()) {
+      try (ResultSet rs = statement.executeQuery("EXPLAIN PLAN FOR " + query)) {
+        while (rs.next()) {
+          plan.append(rs.getString(1));
+        }
+      }
+      try (ResultSet rs = statement.executeQuery(query)) {
+        while (rs.next()) {
+          rows.add(
+              rs.getString(1)
+                  + ","
+                  + rs.getString(2)
+                  + ","
+                  + rs.getString(3)
+                  + ","
+                  + rs.getString(4));
+        }
+      }
+    }
+    assertThat(plan.toString())
+        .contains("FeatureAsofJoin(table=[[quiver, drivers]]")
+        .contains("FeatureAsofJoin(table=[[quiver, scores]]");
+    assertThat(rows).containsExactly("7,100.0,null,0.5", "7,200.0,3,0.5", "8,100.0,null,null");
   }
 
   private static List<List<@Nullable Object>> rows(Dataset dataset) {
