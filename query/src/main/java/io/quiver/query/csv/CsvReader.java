@@ -14,11 +14,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads CSV with a header line, the one CSV reader of every module (import, datasets, bias): RFC
- * 4180 quoting (a quoted cell may hold commas, quotes and line breaks), UTF-8 with or without a
- * byte order mark (spreadsheet exports write one), empty lines skipped. Cells are the text between
- * the separators, {@code ""} for an empty cell; callers decide what an empty cell means. Built on
- * Jackson's streaming CSV parser, which decodes only the cells asked for. Not thread-safe.
+ * Reads CSV, with a header line or without one, the one CSV reader of every module (import,
+ * datasets, bias, monitoring's captured records): RFC 4180 quoting (a quoted cell may hold commas,
+ * quotes and line breaks), UTF-8 with or without a byte order mark (spreadsheet exports write one),
+ * empty lines skipped. Cells are the text between the separators, {@code ""} for an empty cell;
+ * callers decide what an empty cell means. Built on Jackson's streaming CSV parser, which decodes
+ * only the cells asked for. Not thread-safe.
  *
  * <pre>{@code
  * try (CsvReader csv = CsvReader.open(Files.newInputStream(file), file.toString())) {
@@ -52,6 +53,21 @@ public final class CsvReader implements AutoCloseable {
    *     names the input
    */
   public static CsvReader open(InputStream in, String name) {
+    return open(in, name, true);
+  }
+
+  /**
+   * Starts reading {@code in} (which the reader then owns and closes), whose first line is a record
+   * like the others: {@link #header()} is empty.
+   *
+   * @param name what messages call the input
+   * @throws UncheckedIOException if the input cannot be read; the message names the input
+   */
+  public static CsvReader openWithoutHeader(InputStream in, String name) {
+    return open(in, name, false);
+  }
+
+  private static CsvReader open(InputStream in, String name, boolean hasHeader) {
     try {
       BufferedInputStream buffered = new BufferedInputStream(in, BUFFER_BYTES);
       skipByteOrderMark(buffered);
@@ -60,7 +76,7 @@ public final class CsvReader implements AutoCloseable {
       try {
         List<String> header = new ArrayList<>();
         long line = 0;
-        if (parser.nextToken() == JsonToken.START_ARRAY) {
+        if (hasHeader && parser.nextToken() == JsonToken.START_ARRAY) {
           for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY && t != null; ) {
             header.add(parser.getText());
             t = parser.nextToken();
@@ -78,7 +94,7 @@ public final class CsvReader implements AutoCloseable {
     }
   }
 
-  /** The header's column names, in order; empty for an empty input. */
+  /** The header's column names, in order; empty for an empty input or one read without header. */
   public List<String> header() {
     return header;
   }

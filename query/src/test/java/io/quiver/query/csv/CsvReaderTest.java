@@ -51,6 +51,16 @@ class CsvReaderTest {
   }
 
   @Test
+  void withoutHeaderTheFirstLineIsARecord() {
+    String text = "1.5,\"a,\"\"b\"\"\",\n\n2,\"x\ny\",z\n";
+    try (CsvReader csv =
+        CsvReader.openWithoutHeader(new ByteArrayInputStream(text.getBytes(UTF_8)), "payload")) {
+      assertThat(csv.header()).isEmpty();
+      assertThat(records(csv)).containsExactly("1.5|a,\"b\"| @payload:1", "2|x\ny|z @payload:4");
+    }
+  }
+
+  @Test
   void raggedRowsKeepTheirOwnCellCount() {
     try (CsvReader csv = reader("a,b,c\n1\n1,2,3,4\n")) {
       assertThat(csv.next()).containsExactly("1");
