@@ -65,9 +65,11 @@ public final class QuiverCommand implements Runnable {
   }
 
   /**
-   * The failure's message followed by each cause's that adds something ({@code Cannot write
-   * s3://...: because: The provided 'x-amz-content-sha256' header does not match ...}), so the
-   * operator sees why, without a stack trace or class names.
+   * The failure's message followed by its causes' until one says why ({@code Cannot write s3://...
+   * because: The provided 'x-amz-content-sha256' header does not match ...}), so the operator sees
+   * why, without a stack trace or class names. A message that already gives a reason after a colon
+   * ({@code Cannot listen on ...: the address is in use ...}) was written to stand alone: the
+   * library messages beneath it are left out.
    */
   static String message(Throwable failure) {
     StringBuilder text = new StringBuilder();
@@ -85,8 +87,17 @@ public final class QuiverCommand implements Runnable {
         text.append(System.lineSeparator()).append("  because: ");
       }
       text.append(message);
+      if (givesAReason(message)) {
+        break;
+      }
     }
     return text.length() > 0 ? text.toString() : "failed without a message (see the log)";
+  }
+
+  /** Whether {@code message} says why after saying what ({@code Cannot read x: it is not ...}). */
+  private static boolean givesAReason(String message) {
+    int colon = message.indexOf(": ");
+    return colon > 0 && colon + 2 < message.length();
   }
 
   /**

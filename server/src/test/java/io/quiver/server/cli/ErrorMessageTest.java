@@ -54,6 +54,18 @@ class ErrorMessageTest {
   }
 
   @Test
+  void aMessageThatGivesItsReasonStandsAlone() {
+    Exception bind = new IOException("bind(..) failed with error(-98): Address already in use");
+    Exception failure =
+        new IllegalStateException(
+            "Cannot listen on 127.0.0.1:9 for HTTP: the address is in use; choose another --port",
+            bind);
+    assertThat(QuiverCommand.message(failure))
+        .isEqualTo(
+            "Cannot listen on 127.0.0.1:9 for HTTP: the address is in use; choose another --port");
+  }
+
+  @Test
   void aFailureWithoutAnyMessageSaysSoWithoutItsClass() {
     assertThat(QuiverCommand.message(new NullPointerException()))
         .isEqualTo("failed without a message (see the log)");
