@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.query.csv.CsvReader;
 import io.quiver.storage.batch.ColumnBatch;
+import io.quiver.wrangler.source.SourceException;
 import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -14,9 +15,9 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bulk import's chunk parser reads CSV as the row-by-row import reads it through {@link
- * CsvReader}: the same rows, cells, empty cells as no value, line numbers, and the same inputs
- * refused, over hand-picked RFC 4180 edge cases and random inputs.
+ * The bulk import's header and chunk parser read CSV as the row-by-row import reads it through
+ * {@link CsvReader}: the same header, rows, cells, empty cells as no value, line numbers, and the
+ * same inputs refused, over hand-picked RFC 4180 edge cases and random inputs.
  */
 class CsvChunkParserDifferentialTest {
 
@@ -44,27 +45,15 @@ class CsvChunkParserDifferentialTest {
   }
 
   private static Outcome chunkParser(byte[] file) {
-    int columns;
-    try (CsvReader csv = CsvReader.open(new ByteArrayInputStream(file), "in.csv")) {
-      columns = csv.header().size();
-    } catch (UncheckedIOException e) {
+    BulkCsvImport.Header header;
+    try {
+      header = BulkCsvImport.header(file, file.length, "in.csv");
+    } catch (SourceException e) {
       return new Outcome(List.of(), true);
     }
-    int bom =
-        file.length >= 3
-                && (file[0] & 0xFF) == 0xEF
-                && (file[1] & 0xFF) == 0xBB
-                && (file[2] & 0xFF) == 0xBF
-            ? 3
-            : 0;
-    int dataStart = CsvChunkParser.endOfFirstRecord(file, bom, file.length);
-    int headerLines = 0;
-    for (int i = bom; i < dataStart; i++) {
-      if (file[i] == '\n' || (file[i] == '\r' && (i + 1 == dataStart || file[i + 1] != '\n'))) {
-        headerLines++;
-      }
-    }
-    headerLines = Math.max(1, headerLines);
+    int columns = header.columns().size();
+    int dataStart = (int) header.dataStart();
+    int headerLines = header.lines();
     CsvChunkParser.Parsed parsed =
         new CsvChunkParser(columns).parse(file, dataStart, file.length, true);
     ColumnBatch batch = parsed.batch();
@@ -116,7 +105,10 @@ class CsvChunkParserDifferentialTest {
             "a,b\n\"x\ry\",1\n",
             "a,b\n\t1,2 \n",
             "a,b\n#c,1\n",
-            "a,b");
+            "a,b",
+            "\n\r\na,b\n1,2\n",
+            "\"a\nb\",c\r\n\r\n1,\"2\n3\"\n",
+            "");
     for (String text : cases) {
       assertSame(text);
     }
@@ -134,7 +126,7 @@ class CsvChunkParserDifferentialTest {
     char[] alphabet = {'a', 'b', ',', ',', '"', '"', '\n', '\r', ' ', 'é'};
     Random random = new Random(4180);
     for (int n = 0; n < 20_000; n++) {
-      StringBuilder text = new StringBuilder("h1,h2,h3\n");
+      StringBuilder text = new StringBuilder(random.nextInt(10) == 0 ? "\nh1,h2,h3\n" : "h1,h2,h3\n");
       for (int i = 0, length = random.nextInt(30); i < length; i++) {
         text.append(alphabet[random.nextInt(alphabet.length)]);
       }
