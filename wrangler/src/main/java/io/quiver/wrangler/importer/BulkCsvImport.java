@@ -1,12 +1,12 @@
 package io.quiver.wrangler.importer;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
+import io.quiver.query.csv.CsvReader;
 import io.quiver.storage.bulk.BulkLoad;
 import io.quiver.storage.bulk.BulkLoadSummary;
 import io.quiver.storage.bulk.RejectedRow;
 import io.quiver.storage.error.ErrorCode;
 import io.quiver.wrangler.source.SourceException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -24,8 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import io.quiver.query.csv.CsvReader;
-import java.io.ByteArrayInputStream;
 import org.jspecify.annotations.Nullable;
 
 /*

@@ -126,7 +126,8 @@ class CsvChunkParserDifferentialTest {
     char[] alphabet = {'a', 'b', ',', ',', '"', '"', '\n', '\r', ' ', 'é'};
     Random random = new Random(4180);
     for (int n = 0; n < 20_000; n++) {
-      StringBuilder text = new StringBuilder(random.nextInt(10) == 0 ? "\nh1,h2,h3\n" : "h1,h2,h3\n");
+      StringBuilder text =
+          new StringBuilder(random.nextInt(10) == 0 ? "\nh1,h2,h3\n" : "h1,h2,h3\n");
       for (int i = 0, length = random.nextInt(30); i < length; i++) {
         text.append(alphabet[random.nextInt(alphabet.length)]);
       }
