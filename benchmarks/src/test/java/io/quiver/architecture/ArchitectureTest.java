@@ -55,6 +55,21 @@ class ArchitectureTest {
     freeOfCycles("io.quiver").check(classes);
   }
 
+  /** Storage's internals are its own: other modules reach it through its facade and values. */
+  @Test
+  void storageInternalsStayInStorage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.quiver.storage..", "io.quiver.benchmarks..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.quiver.storage.internal..")
+        .because(
+            "modules reach storage through QuiverStore, ReadOnlyStore and their value types"
+                + " (benchmarks build raw-RocksDB baselines from the same parts)")
+        .check(classes);
+  }
+
   /** The rules themselves, tried on classes that break them (in this test's fixture package). */
   @Test
   void theRulesRefuseACycleAndAnUpwardDependency() {
