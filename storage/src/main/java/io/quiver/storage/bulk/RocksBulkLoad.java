@@ -43,7 +43,7 @@ import org.rocksdb.SstFileWriter;
  * held in memory until the commit.
  */
 final class RocksBulkLoad implements BulkLoad {
-  /** Threads writing offline files: enough to overlap encoding with each file's fsyncs. */
+  /** Threads writing offline files: enough to overlap encoding with S3 puts and with syncs. */
   private static final int FILE_WRITERS = 16;
 
   private final BulkLoader loader;
@@ -123,7 +123,9 @@ final class RocksBulkLoad implements BulkLoad {
     loader.persist(manifest);
     boolean committed = false;
     try {
-      writeFiles(ordered, files, keys, writeTimeMicros, progress);
+      if (offlineConfig != null) {
+        writeFiles(offlineConfig.s3Uri(), ordered, files, keys, writeTimeMicros, progress);
+      }
       if (hasOnline) {
         loadOnline(ordered, winners, progress);
       }
@@ -139,6 +141,7 @@ final class RocksBulkLoad implements BulkLoad {
   }
 
   private void writeFiles(
+      String baseUri,
       List<BulkSegment> ordered,
       List<PlannedFile> files,
       List<String> keys,
@@ -176,6 +179,18 @@ final class RocksBulkLoad implements BulkLoad {
                           group, key, batches, file.rows(), writeTimeMicros, apiInvocationMicros);
                   written.wroteOne();
                 }));
+      }
+      for (Future<?> future : pending) {
+        await(future);
+      }
+      // The files were written without syncs; they become durable here, in one pass on every
+      // writer, before the online ingest commits the load (until then, recovery takes them back).
+      int slices = Math.min(FILE_WRITERS, keys.size());
+      pending.clear();
+      for (int slice = 0; slice < slices; slice++) {
+        List<String> part =
+            keys.subList(slice * keys.size() / slices, (slice + 1) * keys.size() / slices);
+        pending.add(writers.submit(() -> loader.offline().syncBulkFiles(baseUri, part)));
       }
       for (Future<?> future : pending) {
         await(future);

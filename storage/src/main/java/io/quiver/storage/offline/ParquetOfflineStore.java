@@ -25,9 +25,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,6 +93,8 @@ final class ParquetOfflineStore implements OfflineStore {
             t.setDaemon(true);
             return t;
           });
+  // Encoders keep their compressor between files: one per thread encoding at a time.
+  private final Queue<OfflineFileWriter> encoders = new ConcurrentLinkedQueue<>();
   private final Set<Long> unknownGroups = new HashSet<>();
   private final long batchBytes;
   private volatile long sequenceFloor;
@@ -347,8 +351,7 @@ final class ParquetOfflineStore implements OfflineStore {
                   rows.add(RecordCodec.decode(entries.get(sequence).record(), group, null));
                 }
                 byte[] parquet =
-                    OfflineFileWriter.write(
-                        group, rows, manifest.writeTimeMicros(), settings.codec());
+                    encode(group, new RecordFileRows(group, rows, manifest.writeTimeMicros()));
                 storeOf(group).put(file.key(), parquet);
                 progress.wroteFile(rows.size());
               }));
@@ -567,9 +570,26 @@ final class ParquetOfflineStore implements OfflineStore {
       long writeTimeMicros,
       long apiInvocationMicros) {
     byte[] parquet =
-        OfflineFileWriter.writeColumns(
-            group, batches, rows, writeTimeMicros, apiInvocationMicros, settings.codec());
-    storeOf(group).put(key, parquet);
+        encode(group, new BatchFileRows(batches, rows, writeTimeMicros, apiInvocationMicros));
+    storeOf(group).putWithoutSync(key, parquet);
+  }
+
+  @Override
+  public void syncBulkFiles(String baseUri, List<String> keys) {
+    stores.resolve(baseUri).sync(keys);
+  }
+
+  /** Encodes one file with a writer of the pool (one per thread writing at a time). */
+  private byte[] encode(FeatureGroup group, OfflineFileWriter.FileRows rows) {
+    OfflineFileWriter writer = encoders.poll();
+    if (writer == null) {
+      writer = new OfflineFileWriter(settings.codec());
+    }
+    try {
+      return writer.write(group, rows);
+    } finally {
+      encoders.add(writer);
+    }
   }
 
   @Override
@@ -674,6 +694,9 @@ final class ParquetOfflineStore implements OfflineStore {
       closed = true;
       flushLock.unlock();
       fileWriters.shutdownNow();
+      for (OfflineFileWriter encoder; (encoder = encoders.poll()) != null; ) {
+        encoder.close();
+      }
       stores.close();
     }
   }
