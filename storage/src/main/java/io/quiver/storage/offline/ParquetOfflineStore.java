@@ -346,12 +346,12 @@ final class ParquetOfflineStore implements OfflineStore {
       writes.add(
           fileWriters.submit(
               () -> {
-                List<StoredRecord> rows = new ArrayList<>(file.sequences().length);
+                List<byte[]> rows = new ArrayList<>(file.sequences().length);
                 for (long sequence : file.sequences()) {
-                  rows.add(RecordCodec.decode(entries.get(sequence).record(), group, null));
+                  rows.add(entries.get(sequence).record());
                 }
                 byte[] parquet =
-                    encode(group, new RecordFileRows(group, rows, manifest.writeTimeMicros()));
+                    encode(group, new StagedFileRows(group, rows, manifest.writeTimeMicros()));
                 storeOf(group).put(file.key(), parquet);
                 progress.wroteFile(rows.size());
               }));

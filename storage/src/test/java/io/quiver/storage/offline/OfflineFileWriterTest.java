@@ -14,6 +14,8 @@ import io.quiver.storage.catalog.TestFeatureGroups;
 import io.quiver.storage.parquet.FooterChecksum;
 import io.quiver.storage.record.FeatureValue;
 import io.quiver.storage.record.Record;
+import io.quiver.storage.record.RecordCodec;
+import io.quiver.storage.record.RecordRules;
 import io.quiver.storage.record.StoredRecord;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +42,7 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -143,6 +146,53 @@ class OfflineFileWriterTest {
       byte[] written =
           writer.write(group, new BatchFileRows(batches, references, WRITE_TIME, invocation));
       assertThat(written).isEqualTo(reference(expected, codec));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ParquetCodec.class)
+  void stagedRecordsEncodeAsTheirDecodedRecords(ParquetCodec codec) {
+    Random random = new Random(11);
+    List<byte[]> staged = new ArrayList<>();
+    for (StoredRecord record : records(random, 700, 60)) {
+      staged.add(
+          record.deleted()
+              ? RecordCodec.encodeDeletion(
+                  group.recordIdentifierPosition(),
+                  record.record().getString("customer_id"),
+                  group.eventTimePosition(),
+                  record.record().getString("event_time"),
+                  0,
+                  record.apiInvocationMicros())
+              : RecordCodec.encode(
+                  RecordRules.check(group, record.record()),
+                  record.apiInvocationMicros(),
+                  StoredRecord.NEVER));
+    }
+    // Integrals the fast path reads and those it leaves to the text path.
+    for (String orders :
+        List.of("+17", "-0", "007", "9223372036854775807", "-9223372036854775808", "-42")) {
+      Record record = TestGroups.customer("c", "1.5").set("orders", orders).build();
+      staged.add(RecordCodec.encode(RecordRules.check(group, record), 5, StoredRecord.NEVER));
+    }
+    List<StoredRecord> decoded = new ArrayList<>();
+    for (byte[] record : staged) {
+      decoded.add(RecordCodec.decode(record, group, null));
+    }
+    try (OfflineFileWriter writer = new OfflineFileWriter(codec)) {
+      assertThat(writer.write(group, new StagedFileRows(group, staged, WRITE_TIME)))
+          .isEqualTo(writer.write(group, new RecordFileRows(group, decoded, WRITE_TIME)));
+    }
+  }
+
+  @Test
+  void integersAreReadFromTheirDigits() {
+    for (String text :
+        List.of("0", "+1", "-1", "123456789012345678", "-999999999999999999", "+0012")) {
+      byte[] bytes = ("x" + text + "y").getBytes(UTF_8);
+      assertThat(StagedFileRows.parseLong(bytes, 1, bytes.length - 1))
+          .as(text)
+          .isEqualTo(Long.parseLong(text));
     }
   }
 
