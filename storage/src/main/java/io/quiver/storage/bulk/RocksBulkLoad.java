@@ -43,8 +43,8 @@ import org.rocksdb.SstFileWriter;
  * held in memory until the commit.
  */
 final class RocksBulkLoad implements BulkLoad {
-  /** Threads writing offline files: enough to overlap encoding with S3 puts and with syncs. */
-  private static final int FILE_WRITERS = 16;
+  /** Threads writing offline files to S3: enough to overlap encoding with the puts' latency. */
+  private static final int S3_FILE_WRITERS = 16;
 
   private final BulkLoader loader;
   private final FeatureGroup group;
@@ -157,7 +157,7 @@ final class RocksBulkLoad implements BulkLoad {
     AtomicInteger threads = new AtomicInteger();
     ExecutorService writers =
         Executors.newFixedThreadPool(
-            Math.min(FILE_WRITERS, files.size()),
+            Math.min(fileWriters(baseUri), files.size()),
             r -> {
               Thread t = new Thread(r, "quiver-bulk-writer-" + threads.incrementAndGet());
               t.setDaemon(true);
@@ -185,7 +185,7 @@ final class RocksBulkLoad implements BulkLoad {
       }
       // The files were written without syncs; they become durable here, in one pass on every
       // writer, before the online ingest commits the load (until then, recovery takes them back).
-      int slices = Math.min(FILE_WRITERS, keys.size());
+      int slices = Math.min(fileWriters(baseUri), keys.size());
       pending.clear();
       for (int slice = 0; slice < slices; slice++) {
         List<String> part =
@@ -201,21 +201,48 @@ final class RocksBulkLoad implements BulkLoad {
   }
 
   /**
-   * Counts the files written and reports each new count, in order although the files are written by
-   * several threads: a listener never sees the count go back.
+   * Local files are written without waiting for the disk (synced at the end), so encoding is all
+   * there is to overlap: a thread per core and a spare, not more threads competing for the caches.
+   */
+  private static int fileWriters(String baseUri) {
+    return baseUri.startsWith("s3:") || baseUri.startsWith("https:")
+        ? S3_FILE_WRITERS
+        : Runtime.getRuntime().availableProcessors() + 1;
+  }
+
+  /**
+   * Counts the files written and reports a count every {@link #REPORTS}th of the total, in order
+   * although the files are written by several threads: a listener never sees the count go back.
+   * Writers meet at a lock only to report: one per file would make them queue behind a listener
+   * printing to a terminal.
    */
   private static final class FileCount {
+    private static final int REPORTS = 200;
+
     private final BulkProgress progress;
     private final int total;
-    private long written;
+    private final int every;
+    private final AtomicInteger written = new AtomicInteger();
+    private int reported;
 
     FileCount(BulkProgress progress, int total) {
       this.progress = progress;
       this.total = total;
+      this.every = Math.max(1, total / REPORTS);
     }
 
-    synchronized void wroteOne() {
-      progress.onProgress(Step.WRITING_OFFLINE_FILES, ++written, total);
+    void wroteOne() {
+      int done = written.incrementAndGet();
+      if (done % every == 0 || done == total) {
+        report(done);
+      }
+    }
+
+    private synchronized void report(int done) {
+      if (done > reported) {
+        reported = done;
+        progress.onProgress(Step.WRITING_OFFLINE_FILES, done, total);
+      }
     }
   }
 
