@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quiver.query.pit.DatasetBase;
 import io.quiver.query.pit.DatasetBuilder;
 import io.quiver.query.pit.JoinType;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.spark.read.PointInTimeJoin;
 import io.quiver.storage.DeletionMode;
 import io.quiver.storage.RecordWriteOptions;
-import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.record.Record;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +60,7 @@ class PointInTimeJoinTest {
         false,
         true,
         List.of(
-            feature("car", "String"),
+            feature("car", "Integral"),
             feature("at", "Fractional"),
             feature("rating", "Fractional")));
     Random random = new Random(19);
@@ -90,8 +88,8 @@ class PointInTimeJoinTest {
         }
         quiver.store.flush(); // several files, several write times
       }
-      // String identifiers: the dataset builder fails on Integral ones (noted for the query module)
-      String car = "c" + random.nextInt(25);
+      // Integral identifiers: the base's car column is a long, as a join on numbers would have it
+      long car = random.nextInt(25);
       quiver.store.putRecord(
           "cars",
           Record.builder()
@@ -105,7 +103,7 @@ class PointInTimeJoinTest {
         new StructType()
             .add("driver_id", DataTypes.StringType)
             .add("ts", DataTypes.DoubleType)
-            .add("car", DataTypes.StringType)
+            .add("car", DataTypes.LongType)
             .add("label", DataTypes.IntegerType);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
@@ -113,7 +111,7 @@ class PointInTimeJoinTest {
           RowFactory.create(
               "d" + random.nextInt(45),
               i % 50 == 7 ? null : (double) (T0 - 100 + random.nextInt(2300)),
-              "c" + random.nextInt(30),
+              (long) random.nextInt(30),
               i));
     }
     Path folder = tmp.resolve("entities");
@@ -135,15 +133,9 @@ class PointInTimeJoinTest {
 
   private static List<String> quiver(
       UnaryOperator<DatasetBuilder> rules, JoinType carsJoin, boolean pointInTime) {
-    List<FeatureGroup> groups =
-        List.of(
-            quiver.store.describeFeatureGroup("drivers"),
-            quiver.store.describeFeatureGroup("cars"));
-    OfflineSource source =
-        OfflineSource.localFolder(
-            quiver.dataDir.resolve("offline-store"), "123456789012", "us-east-1", groups);
     DatasetBuilder builder =
-        DatasetBuilder.create(source, DatasetBase.parquet(entityFile, "driver_id", "ts"))
+        DatasetBuilder.create(
+                quiver.store.offlineHistory(), DatasetBase.parquet(entityFile, "driver_id", "ts"))
             .withFeatureGroup("drivers", "driver_id", List.of("trips", "rating"), JoinType.LEFT)
             .withFeatureGroup("cars", "car", List.of(), carsJoin);
     if (pointInTime) {

@@ -5,14 +5,14 @@ import io.quiver.storage.catalog.TtlDuration;
 import io.quiver.storage.error.QuiverException;
 import io.quiver.storage.error.StorageException;
 import io.quiver.storage.error.ValidationException;
-import io.quiver.storage.online.OnlineStore;
+import io.quiver.storage.internal.online.OnlineStore;
+import io.quiver.storage.internal.record.RecordCodec;
+import io.quiver.storage.internal.staging.StagingLog;
 import io.quiver.storage.record.EventTimeFormat;
 import io.quiver.storage.record.Record;
-import io.quiver.storage.record.RecordCodec;
 import io.quiver.storage.record.RecordRules;
 import io.quiver.storage.record.StoredRecord;
 import io.quiver.storage.record.ValidRecord;
-import io.quiver.storage.staging.StagingLog;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -346,17 +346,23 @@ final class RecordWriter {
     }
   }
 
+  /**
+   * The offline deletion marker of an expired record, dated at its {@code ExpiresAt} (rounded up to
+   * what the event-time format holds): the record was live online until then, so a point-in-time
+   * query at any earlier instant must still find it. Its invocation time is the sweep's.
+   */
   private static byte[] expiryMarker(FeatureGroup group, byte[] current, long now) {
     boolean[] wanted = new boolean[group.features().size()];
     wanted[group.recordIdentifierPosition()] = true;
-    wanted[group.eventTimePosition()] = true;
     StoredRecord stored = RecordCodec.decode(current, group, wanted);
+    EventTimeFormat format = EventTimeFormat.of(group.eventTime().type());
+    String expiresAt = format.formatAtOrAfter(stored.expiresAtMicros());
     return RecordCodec.encodeDeletion(
         group.recordIdentifierPosition(),
         stored.record().getString(group.recordIdentifier().name()),
         group.eventTimePosition(),
-        stored.record().getString(group.eventTime().name()),
-        stored.eventTimeMicros(),
+        expiresAt,
+        format.parseMicros(expiresAt),
         now);
   }
 
