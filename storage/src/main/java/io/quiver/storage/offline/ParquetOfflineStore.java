@@ -16,7 +16,6 @@ import io.quiver.storage.offline.FlushJournal.Entry;
 import io.quiver.storage.offline.FlushJournal.WrittenFile;
 import io.quiver.storage.offline.FlushManifest.PlannedFile;
 import io.quiver.storage.offline.FlushPlanner.StagedEntry;
-import io.quiver.storage.record.StoredRecord;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
-import io.quiver.storage.record.RecordCodec;
-import io.quiver.storage.record.RecordCodec.ValueCursor;
+import io.quiver.storage.internal.record.RecordCodec;
+import io.quiver.storage.internal.record.RecordCodec.ValueCursor;
 import java.util.List;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
