@@ -43,8 +43,11 @@ import org.rocksdb.SstFileWriter;
  * held in memory until the commit.
  */
 final class RocksBulkLoad implements BulkLoad {
-  /** Threads writing offline files to S3: enough to overlap encoding with the puts' latency. */
-  private static final int S3_FILE_WRITERS = 16;
+  /**
+   * Threads writing offline files: enough to overlap encoding with S3 puts' latency, and locally
+   * with the folder and file creations that wait for the file system's journal.
+   */
+  private static final int FILE_WRITERS = 16;
 
   private final BulkLoader loader;
   private final FeatureGroup group;
@@ -157,7 +160,7 @@ final class RocksBulkLoad implements BulkLoad {
     AtomicInteger threads = new AtomicInteger();
     ExecutorService writers =
         Executors.newFixedThreadPool(
-            Math.min(fileWriters(baseUri), files.size()),
+            Math.min(FILE_WRITERS, files.size()),
             r -> {
               Thread t = new Thread(r, "quiver-bulk-writer-" + threads.incrementAndGet());
               t.setDaemon(true);
@@ -185,7 +188,7 @@ final class RocksBulkLoad implements BulkLoad {
       }
       // The files were written without syncs; they become durable here, in one pass on every
       // writer, before the online ingest commits the load (until then, recovery takes them back).
-      int slices = Math.min(fileWriters(baseUri), keys.size());
+      int slices = Math.min(FILE_WRITERS, keys.size());
       pending.clear();
       for (int slice = 0; slice < slices; slice++) {
         List<String> part =
@@ -198,16 +201,6 @@ final class RocksBulkLoad implements BulkLoad {
     } finally {
       writers.shutdownNow();
     }
-  }
-
-  /**
-   * Local files are written without waiting for the disk (synced at the end), so encoding is all
-   * there is to overlap: a thread per core and a spare, not more threads competing for the caches.
-   */
-  private static int fileWriters(String baseUri) {
-    return baseUri.startsWith("s3:") || baseUri.startsWith("https:")
-        ? S3_FILE_WRITERS
-        : Runtime.getRuntime().availableProcessors() + 1;
   }
 
   /**
