@@ -2,8 +2,6 @@ package io.quiver.storage;
 
 import io.quiver.storage.bulk.BulkLoad;
 import io.quiver.storage.bulk.BulkLoader;
-import io.quiver.storage.catalog.Catalog;
-import io.quiver.storage.catalog.CatalogConfig;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
@@ -16,6 +14,8 @@ import io.quiver.storage.error.StorageException;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.ingest.IngestTransform;
 import io.quiver.storage.ingest.IngestTransformCompiler;
+import io.quiver.storage.internal.catalog.Catalog;
+import io.quiver.storage.internal.catalog.CatalogConfig;
 import io.quiver.storage.internal.online.OnlineStore;
 import io.quiver.storage.internal.staging.StagingLog;
 import io.quiver.storage.offline.FlushProgress;

@@ -1,8 +1,8 @@
 package io.quiver.storage.offline;
 
 import io.quiver.storage.batch.ColumnBatch;
-import io.quiver.storage.catalog.Catalog;
 import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.internal.catalog.Catalog;
 import io.quiver.storage.internal.staging.StagingListener;
 import io.quiver.storage.objectstore.ObjectStoreResolver;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.quiver.storage.offline;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.quiver.storage.batch.ColumnBatch;
-import io.quiver.storage.catalog.Catalog;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.error.StorageException;
+import io.quiver.storage.internal.catalog.Catalog;
 import io.quiver.storage.internal.record.RecordCodec;
 import io.quiver.storage.internal.staging.StagingListener;
 import io.quiver.storage.internal.staging.StagingLog;

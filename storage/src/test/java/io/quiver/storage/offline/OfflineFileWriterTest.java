@@ -10,7 +10,7 @@ import io.quiver.storage.batch.ColumnVector;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.OfflineStoreConfig;
-import io.quiver.storage.catalog.TestFeatureGroups;
+import io.quiver.storage.internal.catalog.TestFeatureGroups;
 import io.quiver.storage.internal.record.RecordCodec;
 import io.quiver.storage.parquet.FooterChecksum;
 import io.quiver.storage.record.FeatureValue;
