@@ -1,7 +1,7 @@
 package io.quiver.query;
 
 import io.quiver.query.schema.QuiverSchema;
-import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.parquet.ScanStatistics;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
- * Entry point of SQL over an offline source: a JDBC connection whose default schema {@value
- * #SCHEMA} holds one table per feature group.
+ * Entry point of SQL over offline history: a JDBC connection whose default schema {@value #SCHEMA}
+ * holds one table per feature group.
  *
  * <p>Identifiers are case-sensitive and kept as written; quote names that are not plain identifiers
  * (for example a group named {@code "customer-events"}) with double quotes. Use {@code ASOF JOIN
@@ -71,33 +71,33 @@ public final class QuiverSql {
   }
 
   /**
-   * Opens a connection over {@code source}; the caller closes it.
+   * Opens a connection over {@code history}; the caller closes it.
    *
    * @throws SQLException if Calcite cannot open the connection
    */
-  public static Connection connect(OfflineSource source) throws SQLException {
-    return connect(source, new ScanStatistics());
+  public static Connection connect(OfflineHistory history) throws SQLException {
+    return connect(history, new ScanStatistics());
   }
 
   /**
-   * Opens a connection over {@code source} that counts its reads in {@code statistics}.
+   * Opens a connection over {@code history} that counts its reads in {@code statistics}.
    *
    * @throws SQLException if Calcite cannot open the connection
    */
-  public static Connection connect(OfflineSource source, ScanStatistics statistics)
+  public static Connection connect(OfflineHistory history, ScanStatistics statistics)
       throws SQLException {
-    return connect(source, statistics, Runnable::run);
+    return connect(history, statistics, Runnable::run);
   }
 
   /**
-   * Opens a connection over {@code source} that counts its reads in {@code statistics} and reads
+   * Opens a connection over {@code history} that counts its reads in {@code statistics} and reads
    * the files of a scan on {@code files} (one task per file; the querying thread waits). Without
    * it, scans read on the querying thread.
    *
    * @throws SQLException if Calcite cannot open the connection
    */
-  public static Connection connect(OfflineSource source, ScanStatistics statistics, Executor files)
-      throws SQLException {
+  public static Connection connect(
+      OfflineHistory history, ScanStatistics statistics, Executor files) throws SQLException {
     Properties info = new Properties();
     info.setProperty("caseSensitive", "true");
     info.setProperty("unquotedCasing", "UNCHANGED");
@@ -113,7 +113,7 @@ public final class QuiverSql {
       throw new SQLException("Cannot open a Calcite connection");
     }
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-    calcite.getRootSchema().add(SCHEMA, new QuiverSchema(source, statistics, files));
+    calcite.getRootSchema().add(SCHEMA, new QuiverSchema(history, statistics, files));
     calcite.setSchema(SCHEMA);
     return connection;
   }

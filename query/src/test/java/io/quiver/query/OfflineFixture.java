@@ -1,8 +1,5 @@
 package io.quiver.query;
 
-import io.quiver.query.source.CloseableIterator;
-import io.quiver.query.source.OfflineRow;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.FeatureDefinition;
@@ -10,6 +7,10 @@ import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.offline.OfflineHistory;
+import io.quiver.storage.offline.OfflineSnapshot;
+import io.quiver.storage.record.Record;
+import io.quiver.storage.record.StoredRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -89,10 +90,49 @@ public final class OfflineFixture implements AutoCloseable {
         .resolve("data");
   }
 
-  public OfflineSource source() {
-    List<FeatureGroup> all = new ArrayList<>(groups.values());
-    return OfflineSource.of(
-        all, this::dataFolder, g -> CloseableIterator.of(staged.getOrDefault(g.name(), List.of())));
+  /** The store's history of the fixture's groups, with the rows {@link #stage}d added. */
+  public OfflineHistory source() {
+    OfflineHistory history = store.offlineHistory();
+    return new OfflineHistory() {
+      @Override
+      public List<FeatureGroup> featureGroups() {
+        return history.featureGroups();
+      }
+
+      @Override
+      public OfflineSnapshot snapshot(String name) {
+        OfflineSnapshot snapshot = history.snapshot(name);
+        List<StoredRecord> records = new ArrayList<>(snapshot.stagedRecords());
+        for (OfflineRow row : staged.getOrDefault(name, List.of())) {
+          records.add(stored(snapshot.group(), row));
+        }
+        return OfflineSnapshot.of(snapshot.group(), snapshot.files(), records, snapshot::open);
+      }
+    };
+  }
+
+  /** A staged record of {@code row}; its write time is its API invocation time. */
+  private static StoredRecord stored(FeatureGroup group, OfflineRow row) {
+    Record.Builder record = Record.builder();
+    for (int i = 0; i < group.features().size(); i++) {
+      Object value = row.value(i);
+      if (value instanceof Double d) {
+        record.set(group.features().get(i).name(), d);
+      } else if (value instanceof Long l) {
+        record.set(group.features().get(i).name(), l);
+      } else if (value != null) {
+        record.set(group.features().get(i).name(), value.toString());
+      }
+    }
+    Object event = row.value(group.eventTimePosition());
+    long eventMicros =
+        event instanceof Number n ? Math.round(n.doubleValue() * 1_000_000d) : Long.MIN_VALUE;
+    return new StoredRecord(
+        eventMicros,
+        row.apiInvocationTimeMicros(),
+        StoredRecord.NEVER,
+        row.deleted(),
+        record.build());
   }
 
   public void stage(String group, OfflineRow row) {

@@ -10,7 +10,6 @@ import io.quiver.pipelines.step.BiasProcessor;
 import io.quiver.pipelines.step.DatasetProcessor;
 import io.quiver.pipelines.step.FeatureIngestProcessor;
 import io.quiver.pipelines.step.FlowProcessor;
-import io.quiver.query.source.DataDirectory;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.auth.SigV4Authenticator;
 import io.quiver.server.control.ControlPlaneApi;
@@ -234,13 +233,7 @@ public final class QuiverServer implements AutoCloseable {
   public static MonitoringService monitoring(QuiverStore store, Duration lag, boolean schedule) {
     StoreConfig c = store.config();
     return MonitoringService.open(
-        c.dataDir(),
-        c.region(),
-        c.account(),
-        c.clock(),
-        () -> DataDirectory.open(c.dataDir(), c.account(), c.region()),
-        lag,
-        schedule);
+        c.dataDir(), c.region(), c.account(), c.clock(), store::offlineHistory, lag, schedule);
   }
 
   private static @Nullable SslContext httpSsl(ServerConfig config) {

@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quiver.query.pit.DatasetBase;
 import io.quiver.query.pit.DatasetBuilder;
 import io.quiver.query.pit.JoinType;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.spark.read.PointInTimeJoin;
 import io.quiver.storage.DeletionMode;
 import io.quiver.storage.RecordWriteOptions;
-import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.record.Record;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,15 +133,9 @@ class PointInTimeJoinTest {
 
   private static List<String> quiver(
       UnaryOperator<DatasetBuilder> rules, JoinType carsJoin, boolean pointInTime) {
-    List<FeatureGroup> groups =
-        List.of(
-            quiver.store.describeFeatureGroup("drivers"),
-            quiver.store.describeFeatureGroup("cars"));
-    OfflineSource source =
-        OfflineSource.localFolder(
-            quiver.dataDir.resolve("offline-store"), "123456789012", "us-east-1", groups);
     DatasetBuilder builder =
-        DatasetBuilder.create(source, DatasetBase.parquet(entityFile, "driver_id", "ts"))
+        DatasetBuilder.create(
+                quiver.store.offlineHistory(), DatasetBase.parquet(entityFile, "driver_id", "ts"))
             .withFeatureGroup("drivers", "driver_id", List.of("trips", "rating"), JoinType.LEFT)
             .withFeatureGroup("cars", "car", List.of(), carsJoin);
     if (pointInTime) {

@@ -15,6 +15,7 @@ import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.ingest.IngestTransformCompiler;
 import io.quiver.storage.offline.FlushProgress;
 import io.quiver.storage.offline.OfflineFile;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.offline.OfflineSnapshot;
 import io.quiver.storage.record.Record;
 import java.nio.file.Path;
@@ -322,12 +323,20 @@ public interface QuiverStore extends AutoCloseable {
   /**
    * A group's offline history: its Parquet files plus the records still staged, consistent with
    * each other (every acknowledged record is in exactly one of the two), for readers that must see
-   * their writes.
+   * their writes. The same as {@code offlineHistory().snapshot(nameOrArn)}.
    *
    * @throws ValidationException if the group has no offline store
    * @throws ResourceNotFoundException if there is no such group
    */
-  OfflineSnapshot offlineSnapshot(String nameOrArn);
+  default OfflineSnapshot offlineSnapshot(String nameOrArn) {
+    return offlineHistory().snapshot(nameOrArn);
+  }
+
+  /**
+   * The offline history of this store's groups, for SQL, datasets and other readers of history;
+   * valid until the store is closed. Snapshots never wait for the flusher.
+   */
+  OfflineHistory offlineHistory();
 
   /**
    * The content of one of a group's offline files (for files on S3, where a reader cannot open the

@@ -346,17 +346,23 @@ final class RecordWriter {
     }
   }
 
+  /**
+   * The offline deletion marker of an expired record, dated at its {@code ExpiresAt} (rounded up to
+   * what the event-time format holds): the record was live online until then, so a point-in-time
+   * query at any earlier instant must still find it. Its invocation time is the sweep's.
+   */
   private static byte[] expiryMarker(FeatureGroup group, byte[] current, long now) {
     boolean[] wanted = new boolean[group.features().size()];
     wanted[group.recordIdentifierPosition()] = true;
-    wanted[group.eventTimePosition()] = true;
     StoredRecord stored = RecordCodec.decode(current, group, wanted);
+    EventTimeFormat format = EventTimeFormat.of(group.eventTime().type());
+    String expiresAt = format.formatAtOrAfter(stored.expiresAtMicros());
     return RecordCodec.encodeDeletion(
         group.recordIdentifierPosition(),
         stored.record().getString(group.recordIdentifier().name()),
         group.eventTimePosition(),
-        stored.record().getString(group.eventTime().name()),
-        stored.eventTimeMicros(),
+        expiresAt,
+        format.parseMicros(expiresAt),
         now);
   }
 

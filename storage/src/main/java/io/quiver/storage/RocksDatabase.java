@@ -167,6 +167,63 @@ final class RocksDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the database of {@code config.dataDir()} as a RocksDB secondary instance: read-only,
+   * without the directory's lock (a server may have it open), brought up to date with the writer by
+   * {@link #catchUp()}. Its own files (an info log) go to {@code secondaryFolder}.
+   *
+   * @throws StorageException if the directory holds no Quiver database or cannot be read
+   */
+  static RocksDatabase openSecondary(StoreConfig config, Path secondaryFolder) {
+    RocksDB.loadLibrary();
+    Path folder = config.dataDir().resolve(DB_FOLDER);
+    if (!Files.isDirectory(folder)) {
+      throw new StorageException(
+          "Cannot open data directory "
+              + config.dataDir()
+              + ": it holds no Quiver database (no "
+              + folder
+              + ")");
+    }
+    List<AutoCloseable> resources = new ArrayList<>();
+    try {
+      ColumnFamilyOptions defaults = track(resources, new ColumnFamilyOptions());
+      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+      descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaults));
+      for (String name : List.of("catalog", "online", "staging", "offline", "expiry")) {
+        descriptors.add(new ColumnFamilyDescriptor(name.getBytes(UTF_8), defaults));
+      }
+      // A secondary keeps every table file open: files the writer deletes stay readable.
+      DBOptions options = track(resources, new DBOptions().setMaxOpenFiles(-1));
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      RocksDB db =
+          RocksDB.openAsSecondary(
+              options, folder.toString(), secondaryFolder.toString(), descriptors, handles);
+      resources.add(db);
+      resources.addAll(handles);
+      // A secondary never writes; the options only fill the fields.
+      WriteOptions writeOptions = track(resources, new WriteOptions());
+      return new RocksDatabase(resources, db, handles, writeOptions, writeOptions, List.of());
+    } catch (RocksDBException e) {
+      closeAll(resources);
+      throw new StorageException(
+          "Cannot open data directory " + config.dataDir() + " for reading: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Brings a secondary instance up to date with the writer's latest commits.
+   *
+   * @throws StorageException if the writer's files cannot be read
+   */
+  void catchUp() {
+    try {
+      db.tryCatchUpWithPrimary();
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot read the data directory's latest writes", e);
+    }
+  }
+
   private static String damagedWalMessage(StoreConfig config, List<String> drops) {
     return "Cannot open data directory "
         + config.dataDir()

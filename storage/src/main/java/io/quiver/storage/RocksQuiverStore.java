@@ -18,7 +18,7 @@ import io.quiver.storage.ingest.IngestTransform;
 import io.quiver.storage.ingest.IngestTransformCompiler;
 import io.quiver.storage.offline.FlushProgress;
 import io.quiver.storage.offline.OfflineFile;
-import io.quiver.storage.offline.OfflineSnapshot;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.offline.OfflineStore;
 import io.quiver.storage.online.OnlineStore;
 import io.quiver.storage.record.Record;
@@ -163,8 +163,8 @@ final class RocksQuiverStore implements QuiverStore {
   }
 
   @Override
-  public OfflineSnapshot offlineSnapshot(String nameOrArn) {
-    return offline.snapshot(withOfflineStore(nameOrArn, "read the offline history of"));
+  public OfflineHistory offlineHistory() {
+    return offline.history();
   }
 
   @Override

@@ -1,12 +1,16 @@
 package io.quiver.storage;
 
 import static io.quiver.storage.TestGroups.CUSTOMERS;
+import static io.quiver.storage.TestGroups.ORDERS;
 import static io.quiver.storage.TestGroups.customer;
+import static io.quiver.storage.TestGroups.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
 import io.quiver.storage.catalog.TtlDuration;
 import io.quiver.storage.catalog.TtlUnit;
+import io.quiver.storage.record.StoredRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +74,47 @@ class RecordExpiryTest {
         RecordWriteOptions.withTtl(TtlDuration.of(3, TtlUnit.WEEKS)));
     assertThat(store.getRecord(CUSTOMERS, "c-1").orElseThrow().expiresAt())
         .isEqualTo(Instant.ofEpochSecond(NOW).plus(Duration.ofDays(21)));
+  }
+
+  /**
+   * Issue 21: the marker carried the record's event time, so an as-of query between the event time
+   * and the expiry lost a record that was live online then.
+   */
+  @Test
+  void offlineExpiryMarkersAreDatedAtExpiresAt() {
+    store.createFeatureGroup(
+        TestGroups.customers("expiring_history")
+            .offlineStore(OfflineStoreConfig.storeDefault())
+            .build());
+    store.createFeatureGroup(TestGroups.orders());
+    store.putRecord(
+        "expiring_history",
+        customer("c-1", "1699999000.25").build(),
+        RecordWriteOptions.withTtl(HOUR));
+    // An ISO-8601 event time keeps its form, with milliseconds.
+    store.putRecord(
+        ORDERS,
+        order("7", "2023-11-14T10:00:00.123Z").build(),
+        RecordWriteOptions.withTtl(TtlDuration.of(1, TtlUnit.SECONDS)));
+    clock.advance(Duration.ofDays(400));
+    assertThat(store.expireRecords()).isEqualTo(2);
+
+    StoredRecord customerMarker =
+        store.offlineSnapshot("expiring_history").stagedRecords().stream()
+            .filter(StoredRecord::deleted)
+            .findFirst()
+            .orElseThrow();
+    assertThat(customerMarker.record().getString("event_time")).isEqualTo("1700002600.25");
+    assertThat(customerMarker.eventTimeMicros()).isEqualTo(1_700_002_600_250_000L);
+    assertThat(customerMarker.apiInvocationMicros())
+        .isEqualTo(clock.instant().getEpochSecond() * 1_000_000L);
+
+    StoredRecord orderMarker =
+        store.offlineSnapshot(ORDERS).stagedRecords().stream()
+            .filter(StoredRecord::deleted)
+            .findFirst()
+            .orElseThrow();
+    assertThat(orderMarker.record().getString("event_time")).isEqualTo("2023-11-14T10:00:01.123Z");
   }
 
   @Test

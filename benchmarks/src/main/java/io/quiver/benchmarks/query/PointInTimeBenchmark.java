@@ -5,13 +5,13 @@ import io.quiver.query.pit.Dataset;
 import io.quiver.query.pit.DatasetBase;
 import io.quiver.query.pit.DatasetBuilder;
 import io.quiver.query.pit.JoinType;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.parquet.ScanStatistics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,12 +107,7 @@ public final class PointInTimeBenchmark {
                       .feature("ts", FeatureType.FRACTIONAL)
                       .offlineStore(OfflineStoreConfig.at("file://" + offline))
                       .build());
-      OfflineSource source =
-          OfflineSource.localFolder(
-              offline,
-              StoreConfig.ACCOUNT_DEFAULT,
-              StoreConfig.REGION_DEFAULT,
-              List.of(group, entityGroup));
+      OfflineHistory source = store.offlineHistory();
       Path data = dataFolder(offline, group);
       Path entities = dir.resolve("entities.parquet");
       long t = System.nanoTime();
@@ -234,7 +229,7 @@ public final class PointInTimeBenchmark {
     }
   }
 
-  private static long[] quiver(OfflineSource source, Path entities, ExecutorService pool) {
+  private static long[] quiver(OfflineHistory source, Path entities, ExecutorService pool) {
     Dataset dataset =
         DatasetBuilder.create(source, DatasetBase.parquet(entities, "id", "ts"))
             .withFeatureGroup("features", "id", List.of("v"), JoinType.LEFT)

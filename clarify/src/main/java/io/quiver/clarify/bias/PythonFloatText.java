@@ -1,10 +1,12 @@
 package io.quiver.clarify.bias;
 
 import java.math.BigDecimal;
+import java.util.Locale;
 
 /**
  * Spells a double the way Python's {@code repr} does ({@code 40.0}, {@code 0.0001}, {@code 1e-05},
- * {@code 1e+16}), so threshold intervals read like Clarify's {@code (40.0, 90.0]}.
+ * {@code 1e+16}), so threshold intervals read like Clarify's {@code (40.0, 90.0]}, whatever the
+ * default locale.
  */
 public final class PythonFloatText {
   private PythonFloatText() {}
@@ -32,7 +34,7 @@ public final class PythonFloatText {
     String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
     String sign = x < 0 ? "-" : "";
     String expSign = exponent < 0 ? "-" : "+";
-    return String.format("%s%se%s%02d", sign, mantissa, expSign, Math.abs(exponent));
+    return String.format(Locale.ROOT, "%s%se%s%02d", sign, mantissa, expSign, Math.abs(exponent));
   }
 
   /** Clarify's threshold interval {@code (t, max]}. */

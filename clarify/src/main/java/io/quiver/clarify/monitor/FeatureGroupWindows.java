@@ -4,11 +4,11 @@ import io.quiver.clarify.bias.source.BiasColumns;
 import io.quiver.clarify.bias.source.BiasRowSource;
 import io.quiver.query.QuiverSql;
 import io.quiver.query.history.HistoryLayout;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.ValidationException;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.wrangler.analyze.input.BatchSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,11 +36,11 @@ final class FeatureGroupWindows implements WindowReader {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
   private static final String RANK = "quiver_monitor_rank";
 
-  private final OfflineSource source;
+  private final OfflineHistory source;
   private final FeatureGroup records;
   private final @Nullable FeatureGroup labels;
 
-  FeatureGroupWindows(OfflineSource source, CapturedData.FeatureGroups data) {
+  FeatureGroupWindows(OfflineHistory source, CapturedData.FeatureGroups data) {
     this.source = source;
     this.records = find(source, data.records());
     this.labels = data.labels() == null ? null : find(source, data.labels());
@@ -182,7 +182,7 @@ final class FeatureGroupWindows implements WindowReader {
     return column;
   }
 
-  private static FeatureGroup find(OfflineSource source, String name) {
+  private static FeatureGroup find(OfflineHistory source, String name) {
     List<String> names = new ArrayList<>();
     for (FeatureGroup group : source.featureGroups()) {
       if (group.name().equals(name)) {

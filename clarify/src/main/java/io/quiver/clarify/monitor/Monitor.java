@@ -1,6 +1,6 @@
 package io.quiver.clarify.monitor;
 
-import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.offline.OfflineHistory;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +28,7 @@ public sealed interface Monitor permits BiasDriftMonitor, DataQualityMonitor {
    * @throws io.quiver.storage.error.ResourceNotFoundException if a feature group does not exist
    */
   default WindowResult evaluate(
-      @Nullable OfflineSource offline, MonitoringWindow window, Instant asOf, Path directory) {
+      @Nullable OfflineHistory offline, MonitoringWindow window, Instant asOf, Path directory) {
     WindowReader reader = WindowReaders.open(data(), offline);
     if (this instanceof BiasDriftMonitor bias) {
       return bias.run(reader, window, asOf, directory);

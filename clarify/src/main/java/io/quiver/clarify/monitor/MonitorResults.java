@@ -3,8 +3,8 @@ package io.quiver.clarify.monitor;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.error.CorruptFileException;
+import io.quiver.storage.offline.OfflineHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -69,7 +69,7 @@ public final class MonitorResults {
   public WindowResult evaluate(
       String name,
       Monitor monitor,
-      @Nullable OfflineSource offline,
+      @Nullable OfflineHistory offline,
       MonitoringWindow window,
       Instant asOf) {
     Object lock = locks.computeIfAbsent(MonitorNames.check(name), n -> new Object());

@@ -1,14 +1,14 @@
 package io.quiver.clarify.monitor;
 
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.error.ValidationException;
+import io.quiver.storage.offline.OfflineHistory;
 import org.jspecify.annotations.Nullable;
 
 /** Opens the reader that fits a kind of captured data. Stateless. */
 final class WindowReaders {
   private WindowReaders() {}
 
-  static WindowReader open(CapturedData data, @Nullable OfflineSource offline) {
+  static WindowReader open(CapturedData data, @Nullable OfflineHistory offline) {
     if (data instanceof CapturedData.FeatureGroups groups) {
       if (offline == null) {
         throw new ValidationException(

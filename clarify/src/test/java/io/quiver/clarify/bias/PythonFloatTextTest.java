@@ -2,6 +2,9 @@ package io.quiver.clarify.bias;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,6 +26,26 @@ class PythonFloatTextTest {
   })
   void matchesPythonRepr(double value, String python) {
     assertThat(PythonFloatText.of(value)).isEqualTo(python);
+  }
+
+  /** Issue 21: under ar-EG the exponent came out in Arabic-Indic digits ({@code 1.5e-٠٧}). */
+  @Test
+  void spellingDoesNotDependOnTheDefaultLocale() {
+    Locale before = Locale.getDefault();
+    try {
+      for (Locale locale :
+          List.of(
+              Locale.forLanguageTag("ar-EG"),
+              Locale.forLanguageTag("hi-IN-u-nu-deva"),
+              Locale.GERMANY)) {
+        Locale.setDefault(locale);
+        assertThat(PythonFloatText.of(1.5e-7)).as("%s", locale).isEqualTo("1.5e-07");
+        assertThat(PythonFloatText.of(-2.5e20)).as("%s", locale).isEqualTo("-2.5e+20");
+        assertThat(PythonFloatText.of(1234.5)).as("%s", locale).isEqualTo("1234.5");
+      }
+    } finally {
+      Locale.setDefault(before);
+    }
   }
 
   @ParameterizedTest

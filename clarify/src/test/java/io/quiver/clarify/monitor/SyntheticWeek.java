@@ -1,13 +1,12 @@
 package io.quiver.clarify.monitor;
 
-import io.quiver.query.source.DataDirectory;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.record.Record;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -198,8 +197,8 @@ final class SyntheticWeek implements AutoCloseable {
   }
 
   /** The directory as a reader sees it. */
-  OfflineSource source() {
-    return DataDirectory.open(dir, StoreConfig.ACCOUNT_DEFAULT, StoreConfig.REGION_DEFAULT);
+  OfflineHistory source() {
+    return store.offlineHistory();
   }
 
   static String dayName(int day) {

@@ -13,7 +13,7 @@ import io.quiver.clarify.bias.source.BiasRowSource;
 import io.quiver.clarify.monitor.report.MonitorHtmlReport;
 import io.quiver.clarify.monitor.schedule.MonitoringCatalog;
 import io.quiver.clarify.monitor.schedule.ScheduleRunner;
-import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.wrangler.analyze.baseline.Baseline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class WeekOfInferencesTest {
 
   @TempDir static Path dir;
   private static SyntheticWeek week;
-  private static OfflineSource offline;
+  private static OfflineHistory offline;
   private static BiasDriftMonitor bias;
   private static DataQualityMonitor quality;
   private static final List<WindowResult> biasResults = new ArrayList<>();

@@ -5,9 +5,7 @@ import io.quiver.query.pit.Dataset;
 import io.quiver.query.pit.DatasetBase;
 import io.quiver.query.pit.DatasetBuilder;
 import io.quiver.query.pit.JoinType;
-import io.quiver.query.source.DataDirectory;
 import io.quiver.storage.QuiverStore;
-import io.quiver.storage.StoreConfig;
 import io.quiver.storage.error.QuiverException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,10 +45,8 @@ public final class DatasetProcessor implements BuiltinProcessor {
     }
     DatasetBase base = base(env, inputs);
     store.flush();
-    StoreConfig c = store.config();
     try {
-      DatasetBuilder builder =
-          DatasetBuilder.create(DataDirectory.open(c.dataDir(), c.account(), c.region()), base);
+      DatasetBuilder builder = DatasetBuilder.create(store.offlineHistory(), base);
       for (String join : env.getOrDefault("JOINS", "").split(";")) {
         if (!join.isBlank()) {
           join(builder, join.strip());

@@ -2,10 +2,6 @@ package io.quiver.query.history;
 
 import static java.util.Objects.requireNonNull;
 
-import io.quiver.query.parquet.HourPartition;
-import io.quiver.query.source.CloseableIterator;
-import io.quiver.query.source.OfflineRow;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.storage.batch.ColumnBatchBuilder;
 import io.quiver.storage.batch.ColumnKind;
@@ -15,11 +11,15 @@ import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.objectstore.ReadableObject;
+import io.quiver.storage.offline.OfflineFile;
+import io.quiver.storage.offline.OfflineHistory;
+import io.quiver.storage.offline.OfflineSnapshot;
 import io.quiver.storage.parquet.ColumnSpec;
 import io.quiver.storage.parquet.ParquetColumnReader;
 import io.quiver.storage.parquet.ScanStatistics;
 import io.quiver.storage.record.EventTimeFormat;
-import java.nio.file.Path;
+import io.quiver.storage.record.FeatureValue;
+import io.quiver.storage.record.StoredRecord;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -32,10 +32,11 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A projected, pruned read of a feature group's history: files of hours outside the event-time
- * range are not opened, row groups whose statistics exclude the wanted identifiers are skipped, and
- * only the asked-for features are decoded. Pruning is conservative: returned batches may hold rows
- * outside the range or of other identifiers, and callers filter rows themselves.
+ * A projected, pruned read of one snapshot of a feature group's history: files of hours outside the
+ * event-time range are not opened (only files whose hour is known, {@link
+ * OfflineFile#hourStartMicros()}), row groups whose statistics exclude the wanted identifiers are
+ * skipped, and only the asked-for features are decoded. Pruning is conservative: returned batches
+ * may hold rows outside the range or of other identifiers, and callers filter rows themselves.
  *
  * @param features the features to read (the event time feature is always read too)
  * @param fromMicros the lowest event time wanted, inclusive
@@ -62,25 +63,29 @@ public record HistoryScan(
   }
 
   /**
-   * Reads the staged rows, then the files, of {@code group}, on the calling thread.
+   * Reads a snapshot of {@code group}'s history, on the calling thread.
    *
-   * @throws java.io.UncheckedIOException if a file cannot be read
+   * @throws io.quiver.storage.error.ValidationException if the group has no offline store
+   * @throws io.quiver.storage.error.CorruptFileException if a file is damaged
+   * @throws java.io.UncheckedIOException if a local file cannot be read
    */
   public List<HistoryBatch> read(
-      OfflineSource source, FeatureGroup group, ScanStatistics statistics) {
-    return read(source, group, statistics, Runnable::run);
+      OfflineHistory history, FeatureGroup group, ScanStatistics statistics) {
+    return read(history, group, statistics, Runnable::run);
   }
 
   /**
-   * Reads the staged rows, then the files, of {@code group}, one task per file on {@code executor}
-   * (the calling thread waits). Record identifier strings are interned across files and carry codes
-   * ({@link ColumnVector#code}).
+   * Reads a snapshot of {@code group}'s history, one task per file on {@code executor} (the calling
+   * thread waits). Record identifier strings are interned across files and carry codes ({@link
+   * ColumnVector#code}).
    *
-   * @throws java.io.UncheckedIOException if a file cannot be read
+   * @throws io.quiver.storage.error.ValidationException if the group has no offline store
+   * @throws io.quiver.storage.error.CorruptFileException if a file is damaged
+   * @throws java.io.UncheckedIOException if a local file cannot be read
    */
   public List<HistoryBatch> read(
-      OfflineSource source, FeatureGroup group, ScanStatistics statistics, Executor executor) {
-    requireNonNull(source, "source");
+      OfflineHistory history, FeatureGroup group, ScanStatistics statistics, Executor executor) {
+    requireNonNull(history, "history");
     requireNonNull(executor, "executor");
     HistoryLayout layout = HistoryLayout.of(group);
     FeatureDefinition eventFeature = group.eventTime();
@@ -114,10 +119,9 @@ public record HistoryScan(
     int eventColumn = names.indexOf(eventFeature.name());
     FeatureType eventType = eventFeature.type();
 
+    OfflineSnapshot snapshot = history.snapshot(group.name());
     List<HistoryBatch> batches = new ArrayList<>();
-    // Staged rows first: a row flushed in between is then seen in its file, not lost
-    // (OfflineSource).
-    ColumnBatch staged = readStaged(source, group, names, allSpecs);
+    ColumnBatch staged = readStaged(snapshot, group, names, allSpecs);
     if (staged.rowCount() > 0) {
       int n = names.size();
       ColumnBatch features = new ColumnBatch(staged.rowCount(), staged.columns().subList(0, n));
@@ -130,9 +134,9 @@ public record HistoryScan(
               () -> system,
               null));
     }
-    List<Path> files = new ArrayList<>();
-    for (Path file : source.files(group)) {
-      if (HourPartition.overlaps(HourPartition.startMicros(file), fromMicros, toMicros)) {
+    List<OfflineFile> files = new ArrayList<>();
+    for (OfflineFile file : snapshot.files()) {
+      if (overlaps(file.hourStartMicros(), fromMicros, toMicros)) {
         files.add(file);
       } else {
         statistics.filePruned();
@@ -141,12 +145,12 @@ public record HistoryScan(
     String idName = group.recordIdentifier().name();
     IdentifierCodes codes = new IdentifierCodes();
     List<CompletableFuture<HistoryBatch>> pending = new ArrayList<>(files.size());
-    for (Path file : files) {
+    for (OfflineFile file : files) {
       pending.add(
           CompletableFuture.supplyAsync(
               () -> {
                 ColumnBatch batch;
-                try (ReadableObject input = ReadableObject.local(file)) {
+                try (ReadableObject input = snapshot.open(file)) {
                   batch =
                       new ParquetColumnReader(statistics)
                           .read(input, eagerSpecs, idName, identifiers, codes);
@@ -158,7 +162,7 @@ public record HistoryScan(
                     eventMicros(batch.column(eventColumn), eventType),
                     () -> {
                       ColumnBatch times;
-                      try (ReadableObject input = ReadableObject.local(file)) {
+                      try (ReadableObject input = snapshot.open(file)) {
                         times =
                             new ParquetColumnReader(statistics)
                                 .read(input, lazySpecs, idName, identifiers);
@@ -190,27 +194,71 @@ public record HistoryScan(
     }
   }
 
+  /** One hour in microseconds. */
+  private static final long HOUR_MICROS = 3_600_000_000L;
+
+  /**
+   * Whether a file of the hour starting at {@code hourStart} ({@link Long#MIN_VALUE}: unknown) may
+   * hold event times in {@code [fromMicros, toMicros]}.
+   */
+  static boolean overlaps(long hourStart, long fromMicros, long toMicros) {
+    return hourStart == Long.MIN_VALUE
+        || (hourStart <= toMicros && hourStart + HOUR_MICROS > fromMicros);
+  }
+
   private static ColumnBatch readStaged(
-      OfflineSource source, FeatureGroup group, List<String> names, List<ColumnSpec> specs) {
+      OfflineSnapshot snapshot, FeatureGroup group, List<String> names, List<ColumnSpec> specs) {
     List<@Nullable ColumnKind> elementKinds = new ArrayList<>();
     specs.forEach(spec -> elementKinds.add(spec.elementKind()));
     ColumnBatchBuilder builder =
         new ColumnBatchBuilder(specs.stream().map(ColumnSpec::kind).toList(), elementKinds);
     int[] positions = names.stream().mapToInt(group::position).toArray();
-    try (CloseableIterator<OfflineRow> rows = source.stagedRows(group)) {
-      while (rows.hasNext()) {
-        OfflineRow row = rows.next();
-        Object[] values = new Object[specs.size()];
+    for (StoredRecord stored : snapshot.stagedRecords()) {
+      Object[] values = new Object[specs.size()];
+      for (FeatureValue value : stored.record().values()) {
+        int position = group.position(value.featureName());
         for (int i = 0; i < positions.length; i++) {
-          values[i] = row.value(positions[i]);
+          if (positions[i] == position) {
+            values[i] = typed(group.features().get(position), value);
+          }
         }
-        values[positions.length] = row.writeTimeMicros();
-        values[positions.length + 1] = row.apiInvocationTimeMicros();
-        values[positions.length + 2] = row.deleted();
-        builder.add(values);
       }
+      // A staged row has no write time yet: its invocation time stands in until it is flushed.
+      values[positions.length] = stored.apiInvocationMicros();
+      values[positions.length + 1] = stored.apiInvocationMicros();
+      values[positions.length + 2] = stored.deleted();
+      builder.add(values);
     }
     return builder.build();
+  }
+
+  /** A staged scalar value in its SQL mapping; collections are not exposed. */
+  /**
+   * A staged value as SQL sees it: a String feature a {@link String}, Integral a {@link Long},
+   * Fractional a {@link Double}, a collection a {@link List} of those, a missing value null.
+   */
+  private static @Nullable Object typed(FeatureDefinition feature, FeatureValue value) {
+    if (feature.isCollection()) {
+      List<String> texts = value.valueAsStringList();
+      if (texts == null) {
+        return null;
+      }
+      List<Object> elements = new ArrayList<>(texts.size());
+      for (String text : texts) {
+        elements.add(scalar(feature.type(), text));
+      }
+      return elements;
+    }
+    String text = value.valueAsString();
+    return text == null ? null : scalar(feature.type(), text);
+  }
+
+  private static Object scalar(FeatureType type, String text) {
+    return switch (type) {
+      case STRING -> text;
+      case INTEGRAL -> Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
+      case FRACTIONAL -> Double.parseDouble(text);
+    };
   }
 
   /** Converts event-time feature values to microseconds since the epoch. */

@@ -1,9 +1,11 @@
 package io.quiver.query.jdbc;
 
 import io.quiver.query.QuiverSql;
-import io.quiver.query.source.DataDirectory;
+import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.error.QuiverException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,15 +61,42 @@ public final class QuiverDriver implements Driver {
     } catch (InvalidPathException e) {
       throw new SQLException("Cannot connect to " + url + ": " + e.getMessage(), e);
     }
+    ReadOnlyStore history;
     try {
-      return QuiverSql.connect(
-          DataDirectory.open(
-              path,
-              info.getProperty("account", StoreConfig.ACCOUNT_DEFAULT),
-              info.getProperty("region", StoreConfig.REGION_DEFAULT)));
+      history =
+          ReadOnlyStore.open(
+              StoreConfig.builder(path)
+                  .account(info.getProperty("account", StoreConfig.ACCOUNT_DEFAULT))
+                  .region(info.getProperty("region", StoreConfig.REGION_DEFAULT))
+                  .build());
     } catch (QuiverException e) {
       throw new SQLException(e.getMessage(), e);
     }
+    try {
+      return closingAlso(QuiverSql.connect(history), history);
+    } catch (SQLException | RuntimeException e) {
+      history.close();
+      throw e;
+    }
+  }
+
+  /** {@code connection}, whose {@code close} also closes {@code history} (the data directory). */
+  private static Connection closingAlso(Connection connection, ReadOnlyStore history) {
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              try {
+                return method.invoke(connection, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              } finally {
+                if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                  history.close();
+                }
+              }
+            });
   }
 
   @Override

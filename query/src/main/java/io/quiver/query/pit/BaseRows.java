@@ -1,20 +1,20 @@
 package io.quiver.query.pit;
 
 import io.quiver.query.QuiverSql;
+import io.quiver.query.csv.CsvReader;
 import io.quiver.query.history.HistoryScan;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.storage.batch.ColumnBatchBuilder;
 import io.quiver.storage.batch.ColumnKind;
 import io.quiver.storage.batch.ColumnVector;
 import io.quiver.storage.objectstore.ReadableObject;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.parquet.ColumnSpec;
 import io.quiver.storage.parquet.ParquetColumnReader;
 import io.quiver.storage.parquet.ScanStatistics;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,40 +64,39 @@ record BaseRows(
   }
 
   static BaseRows ofCsv(Path file, String idColumn, String timeColumn) {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = in.readLine();
-      if (header == null) {
+    InputStream in;
+    try {
+      in = Files.newInputStream(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read base file " + file, e);
+    }
+    try (CsvReader csv = CsvReader.open(in, file.toString())) {
+      List<String> names = csv.header();
+      if (names.isEmpty()) {
         throw new IllegalArgumentException(
             "file: " + file + " (expected: a CSV file with a header line)");
       }
-      List<String> names = CsvFormat.parse(header);
       List<ColumnKind> kinds = names.stream().map(n -> ColumnKind.STRING).toList();
       ColumnBatchBuilder builder = new ColumnBatchBuilder(kinds);
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.isEmpty()) {
-          continue;
-        }
-        List<String> values = CsvFormat.parse(line);
+      for (String[] cells = csv.next(); cells != null; cells = csv.next()) {
         Object[] row = new Object[names.size()];
-        for (int i = 0; i < row.length && i < values.size(); i++) {
-          row[i] = values.get(i).isEmpty() ? null : values.get(i);
+        for (int i = 0; i < row.length && i < cells.length; i++) {
+          row[i] = cells[i].isEmpty() ? null : cells[i];
         }
         builder.add(row);
       }
       return of(names, kinds, builder.build(), idColumn, timeColumn);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read base file " + file, e);
     }
   }
 
   static BaseRows ofQuery(
-      OfflineSource source,
+      OfflineHistory history,
       String sql,
       String idColumn,
       String timeColumn,
       ScanStatistics statistics)
       throws SQLException {
-    try (Connection connection = QuiverSql.connect(source, statistics);
+    try (Connection connection = QuiverSql.connect(history, statistics);
         Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
       ResultSetMetaData meta = rs.getMetaData();

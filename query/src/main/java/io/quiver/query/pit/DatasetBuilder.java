@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.quiver.query.history.HistoryBatch;
 import io.quiver.query.history.HistoryLayout;
 import io.quiver.query.history.HistoryScan;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.batch.ColumnKind;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.parquet.ScanStatistics;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * feature group. Not thread-safe; {@link #build()} may be called more than once.
  *
  * <pre>{@code
- * Dataset training = DatasetBuilder.create(source, DatasetBase.parquet(labels, "driver_id", "ts"))
+ * Dataset training = DatasetBuilder.create(history, DatasetBase.parquet(labels, "driver_id", "ts"))
  *     .withFeatureGroup("drivers", "driver_id", List.of("trips", "rating"), JoinType.LEFT)
  *     .pointInTimeAccurateJoin()
  *     .asOf(Instant.parse("2024-06-01T00:00:00Z"))
@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
 public final class DatasetBuilder {
   private record Joined(String group, String baseColumn, List<String> features, JoinType type) {}
 
-  private final OfflineSource source;
+  private final OfflineHistory history;
   private final DatasetBase base;
   private final List<Joined> joined = new ArrayList<>();
   private boolean pointInTime;
@@ -55,14 +55,14 @@ public final class DatasetBuilder {
   private ScanStatistics statistics = new ScanStatistics();
   private Executor executor = Runnable::run;
 
-  private DatasetBuilder(OfflineSource source, DatasetBase base) {
-    this.source = requireNonNull(source, "source");
+  private DatasetBuilder(OfflineHistory history, DatasetBase base) {
+    this.history = requireNonNull(history, "history");
     this.base = requireNonNull(base, "base");
   }
 
-  /** Starts a dataset over {@code source} from {@code base}. */
-  public static DatasetBuilder create(OfflineSource source, DatasetBase base) {
-    return new DatasetBuilder(source, base);
+  /** Starts a dataset over {@code history} from {@code base}. */
+  public static DatasetBuilder create(OfflineHistory history, DatasetBase base) {
+    return new DatasetBuilder(history, base);
   }
 
   /**
@@ -175,7 +175,7 @@ public final class DatasetBuilder {
           FeatureTimeline.build(
               HistoryScan.of(features)
                   .withEventTimeRange(fromMicros, toMicros)
-                  .read(source, group, statistics, executor),
+                  .read(history, group, statistics, executor),
               group.recordIdentifier().name(),
               rules);
       baseCount = timeline.size();
@@ -228,7 +228,7 @@ public final class DatasetBuilder {
       Set<String> wanted = distinct(keys, 1000);
       List<HistoryBatch> batches =
           new HistoryScan(read, fromMicros, toMicros, wanted)
-              .read(source, group, statistics, executor);
+              .read(history, group, statistics, executor);
       FeatureTimeline timeline = FeatureTimeline.build(batches, idName, rules);
       timelines.add(timeline);
       joinKeys.add(keys);
@@ -414,14 +414,14 @@ public final class DatasetBuilder {
     DatasetBase.QueryBase q = (DatasetBase.QueryBase) base;
     try {
       return BaseRows.ofQuery(
-          source, q.sql(), q.identifierColumn(), q.eventTimeColumn(), statistics);
+          history, q.sql(), q.identifierColumn(), q.eventTimeColumn(), statistics);
     } catch (SQLException e) {
       throw new IllegalArgumentException("Cannot run the base query: " + e.getMessage(), e);
     }
   }
 
   private FeatureGroup group(String name) {
-    return source.featureGroups().stream()
+    return history.featureGroups().stream()
         .filter(g -> g.name().equals(name))
         .findFirst()
         .orElseThrow(

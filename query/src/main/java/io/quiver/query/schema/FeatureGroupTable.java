@@ -5,10 +5,10 @@ import io.quiver.query.history.HistoryLayout;
 import io.quiver.query.history.HistoryScan;
 import io.quiver.query.pit.FeatureTimeline;
 import io.quiver.query.pit.HistoryRules;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.batch.ColumnVector;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.parquet.ScanStatistics;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,16 +39,16 @@ import org.jspecify.annotations.Nullable;
  * HistoryLayout#eventTimestampName()}). Scans push down projections and filters. Thread-safe.
  */
 public final class FeatureGroupTable extends AbstractTable implements ProjectableFilterableTable {
-  private final OfflineSource source;
+  private final OfflineHistory history;
   private final FeatureGroup group;
   private final HistoryLayout layout;
   private final ScanStatistics statistics;
   private final Executor executor;
 
   FeatureGroupTable(
-      OfflineSource source, FeatureGroup group, ScanStatistics statistics, Executor executor) {
+      OfflineHistory history, FeatureGroup group, ScanStatistics statistics, Executor executor) {
     this.executor = executor;
-    this.source = source;
+    this.history = history;
     this.group = group;
     this.layout = HistoryLayout.of(group);
     this.statistics = statistics;
@@ -76,7 +76,7 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
     if (!read.contains(idName)) {
       read.add(idName);
     }
-    List<HistoryBatch> batches = HistoryScan.of(read).read(source, group, statistics, executor);
+    List<HistoryBatch> batches = HistoryScan.of(read).read(history, group, statistics, executor);
     return FeatureTimeline.build(batches, idName, HistoryRules.raw());
   }
 
@@ -126,7 +126,7 @@ public final class FeatureGroupTable extends AbstractTable implements Projectabl
         new HistoryScan(
             features, predicate.fromMicros(), predicate.toMicros(), predicate.identifiers());
     AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
-    List<HistoryBatch> batches = scan.read(source, group, statistics, executor);
+    List<HistoryBatch> batches = scan.read(history, group, statistics, executor);
     if (batches.isEmpty()) {
       return Linq4j.emptyEnumerable();
     }

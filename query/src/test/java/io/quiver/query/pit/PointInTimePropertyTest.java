@@ -5,8 +5,9 @@ import static io.quiver.query.OfflineFixture.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.query.OfflineFixture;
+import io.quiver.query.OfflineRow;
 import io.quiver.query.QuiverSql;
-import io.quiver.query.source.OfflineRow;
+import io.quiver.storage.offline.OfflineHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,14 +49,21 @@ class PointInTimePropertyTest {
         fixture.group(eg, "eid", "ets", string("eid"), fractional("ets"), fractional("k"));
         List<Row> history = history(random);
         List<OfflineRow> files = new ArrayList<>();
-        for (Row r : history) {
+        for (int i = 0; i < history.size(); i++) {
+          boolean staged = random.nextInt(10) == 0;
+          Row r = history.get(i);
+          if (staged) {
+            // A staged row has no write time yet: readers see its invocation time.
+            r = new Row(r.id, r.e, r.api, r.api, r.deleted, r.v);
+            history.set(i, r);
+          }
           OfflineRow row =
               new OfflineRow(
                   new Object[] {r.id, (double) r.e, r.deleted ? null : r.v},
                   r.write * 1_000_000L,
                   r.api * 1_000_000L,
                   r.deleted);
-          if (random.nextInt(10) == 0) {
+          if (staged) {
             fixture.stage(fg, row);
           } else {
             files.add(row);
@@ -80,8 +88,8 @@ class PointInTimePropertyTest {
         Path base = dir.resolve("base" + seed + ".csv");
         Files.writeString(base, csv);
 
-        checkSql(fixture, fg, eg, history, entities, seed);
-        checkBuilder(fixture, fg, base, history, entities, random, seed);
+        checkSql(fixture.source(), fg, eg, history, entities, seed);
+        checkBuilder(fixture.source(), fg, base, history, entities, random, seed);
       }
     }
   }
@@ -103,8 +111,8 @@ class PointInTimePropertyTest {
     return rows;
   }
 
-  private static void checkSql(
-      OfflineFixture fixture,
+  static void checkSql(
+      OfflineHistory offline,
       String fg,
       String eg,
       List<Row> history,
@@ -112,7 +120,7 @@ class PointInTimePropertyTest {
       int seed)
       throws Exception {
     List<String> actual = new ArrayList<>();
-    try (Connection sql = QuiverSql.connect(fixture.source());
+    try (Connection sql = QuiverSql.connect(offline);
         Statement st = sql.createStatement();
         ResultSet rs =
             st.executeQuery(
@@ -128,7 +136,7 @@ class PointInTimePropertyTest {
     assertThat(actual).as("seed %s: one row per entity", seed).hasSize(entities.size());
     if (seed == 0) {
       // The join above runs as Quiver's operator (FeatureAsofJoinRule), not Calcite's.
-      try (Connection sql = QuiverSql.connect(fixture.source());
+      try (Connection sql = QuiverSql.connect(offline);
           Statement st = sql.createStatement();
           ResultSet rs =
               st.executeQuery(
@@ -168,8 +176,8 @@ class PointInTimePropertyTest {
     }
   }
 
-  private static void checkBuilder(
-      OfflineFixture fixture,
+  static void checkBuilder(
+      OfflineHistory offline,
       String fg,
       Path base,
       List<Row> history,
@@ -182,7 +190,7 @@ class PointInTimePropertyTest {
     long from = random.nextBoolean() ? Long.MIN_VALUE : T0 + random.nextInt(10) * 1800L;
     long to = random.nextBoolean() ? Long.MAX_VALUE : T0 + 9 * 3600 + random.nextInt(10) * 1800L;
     DatasetBuilder builder =
-        DatasetBuilder.create(fixture.source(), DatasetBase.csv(base, "eid", "ets"))
+        DatasetBuilder.create(offline, DatasetBase.csv(base, "eid", "ets"))
             .withFeatureGroup(fg, "eid", List.of("v"), JoinType.LEFT)
             .pointInTimeAccurateJoin();
     if (includeDeleted) {

@@ -5,8 +5,8 @@ import static io.quiver.query.OfflineFixture.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.query.OfflineFixture;
+import io.quiver.query.OfflineRow;
 import io.quiver.query.QuiverSql;
-import io.quiver.query.source.OfflineRow;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

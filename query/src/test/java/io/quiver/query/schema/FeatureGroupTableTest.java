@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quiver.query.OfflineFixture;
+import io.quiver.query.OfflineRow;
 import io.quiver.query.QuiverSql;
-import io.quiver.query.source.OfflineRow;
 import io.quiver.storage.parquet.ScanStatistics;
 import java.nio.file.Path;
 import java.sql.Connection;

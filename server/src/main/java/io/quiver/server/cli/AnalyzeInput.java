@@ -1,6 +1,6 @@
 package io.quiver.server.cli;
 
-import io.quiver.query.source.DataDirectory;
+import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.objectstore.S3Settings;
@@ -14,7 +14,6 @@ import io.quiver.wrangler.flow.NodeType;
 import io.quiver.wrangler.source.ImportSource;
 import io.quiver.wrangler.source.SourceFormat;
 import io.quiver.wrangler.source.SourceOptions;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +22,7 @@ import java.util.Objects;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -119,13 +119,10 @@ final class AnalyzeInput {
       description = "Region in offline paths (default: ${DEFAULT-VALUE}).")
   String region = StoreConfig.REGION_DEFAULT;
 
-  @Option(
-      names = "--s3-endpoint",
-      description = "S3 endpoint (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL or AWS).")
-  @Nullable URI s3Endpoint;
+  @Mixin S3Options s3 = new S3Options();
 
-  @Option(names = "--s3-region", description = "S3 region (default: AWS_REGION, or us-east-1).")
-  @Nullable String s3Region;
+  /** What the S3 options say, once {@link #validate} checked them. */
+  private S3Settings s3Settings = S3Settings.defaults();
 
   /** What the input is called in titles. */
   String name() {
@@ -168,6 +165,7 @@ final class AnalyzeInput {
     if (latest && featureGroup == null) {
       throw new ParameterException(line, "--latest needs --feature-group");
     }
+    s3Settings = s3.settings(line);
   }
 
   /** The flow named by --flow, read once. */
@@ -215,8 +213,7 @@ final class AnalyzeInput {
   /** The rows reaching analysis node {@code nodeId} of the flow. */
   BatchSource openFlowNode(String nodeId) {
     FlowRunner runner =
-        FlowRunner.create(
-            FlowRunner.Options.defaults().withS3(S3Settings.defaults(), sourceOptions()));
+        FlowRunner.create(FlowRunner.Options.defaults().withS3(s3Settings, sourceOptions()));
     return BatchSource.flowNode(runner, flow(), nodeId, parameters);
   }
 
@@ -235,12 +232,18 @@ final class AnalyzeInput {
       }
       return openFlowNode(nodes.get(0).nodeId());
     }
-    if (sql != null) {
-      return BatchSource.sql(DataDirectory.open(dataDir, account, region), sql);
-    }
-    if (featureGroup != null) {
-      return BatchSource.featureGroup(
-          DataDirectory.open(dataDir, account, region), featureGroup, latest);
+    if (sql != null || featureGroup != null) {
+      ReadOnlyStore history =
+          ReadOnlyStore.open(
+              StoreConfig.builder(dataDir).account(account).region(region).s3(s3Settings).build());
+      try {
+        return sql != null
+            ? BatchSource.sql(history, sql, history)
+            : BatchSource.featureGroup(history, featureGroup, latest, history);
+      } catch (RuntimeException e) {
+        history.close();
+        throw e;
+      }
     }
     if (source.startsWith("jdbc:")) {
       Properties properties = new Properties();
@@ -258,17 +261,6 @@ final class AnalyzeInput {
   private SourceOptions sourceOptions() {
     return SourceOptions.defaults()
         .withFormat(format == null ? null : SourceFormat.of(format))
-        .withS3Endpoint(s3Endpoint != null ? s3Endpoint : environmentEndpoint())
-        .withS3Region(s3Region);
-  }
-
-  private static @Nullable URI environmentEndpoint() {
-    for (String variable : new String[] {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"}) {
-      String value = System.getenv(variable);
-      if (value != null && !value.isBlank()) {
-        return URI.create(value);
-      }
-    }
-    return null;
+        .withS3(s3Settings);
   }
 }

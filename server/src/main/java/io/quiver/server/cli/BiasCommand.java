@@ -10,9 +10,9 @@ import io.quiver.clarify.bias.report.AnalysisJson;
 import io.quiver.clarify.bias.report.BiasHtmlReport;
 import io.quiver.clarify.bias.source.BiasColumns;
 import io.quiver.clarify.bias.source.BiasRowSource;
-import io.quiver.query.source.DataDirectory;
-import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
+import io.quiver.storage.objectstore.S3Settings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -105,6 +106,8 @@ final class BiasCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report.")
   @Nullable Path report;
 
+  @Mixin @Nullable S3Options s3;
+
   /** Where the rows come from: a file, or a data directory's offline store. */
   static final class Input {
     @Option(
@@ -117,10 +120,10 @@ final class BiasCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, multiplicity = "1")
     @Nullable OfflineInput offline;
 
-    BiasRowSource open(BiasColumns columns) {
+    BiasRowSource open(BiasColumns columns, @Nullable ReadOnlyStore history) {
       return source != null
           ? BiasRowSource.open(source, columns)
-          : requireSet(offline).open(columns);
+          : requireSet(offline).open(columns, requireSet(history));
     }
   }
 
@@ -174,11 +177,16 @@ final class BiasCommand implements Callable<Integer> {
       }
     }
 
-    BiasRowSource open(BiasColumns columns) {
-      OfflineSource offline = DataDirectory.open(requireSet(dataDir), account, region);
+    /** The data directory, opened for reading without its lock. */
+    ReadOnlyStore openHistory(S3Settings s3) {
+      return ReadOnlyStore.open(
+          StoreConfig.builder(requireSet(dataDir)).account(account).region(region).s3(s3).build());
+    }
+
+    BiasRowSource open(BiasColumns columns, ReadOnlyStore history) {
       return query != null
-          ? BiasRowSource.query(offline, query, columns)
-          : BiasRowSource.featureGroup(offline, requireSet(featureGroup), columns);
+          ? BiasRowSource.query(history, query, columns)
+          : BiasRowSource.featureGroup(history, requireSet(featureGroup), columns);
     }
   }
 
@@ -232,7 +240,9 @@ final class BiasCommand implements Callable<Integer> {
     }
     BiasConfig config = config(line);
     BiasAnalysis analysis;
-    try (BiasRowSource rows = requireSet(input).open(config.columns())) {
+    try (ReadOnlyStore history =
+            offline == null ? null : offline.openHistory(requireSet(s3).settings(line));
+        BiasRowSource rows = requireSet(input).open(config.columns(), history)) {
       analysis = BiasAnalyzer.analyze(config, rows);
     }
     PrintWriter out = line.getOut();

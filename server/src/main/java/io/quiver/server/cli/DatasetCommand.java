@@ -5,7 +5,7 @@ import io.quiver.query.pit.DatasetBase;
 import io.quiver.query.pit.DatasetBuilder;
 import io.quiver.query.pit.JoinType;
 import io.quiver.query.pit.Split;
-import io.quiver.query.source.DataDirectory;
+import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,6 +51,8 @@ final class DatasetCommand implements Callable<Integer> {
       defaultValue = StoreConfig.REGION_DEFAULT,
       description = "Region in offline paths.")
   String region;
+
+  @Mixin S3Options s3;
 
   @Option(names = "--base", description = "Base entities: a .csv or .parquet file.")
   Path baseFile;
@@ -114,9 +117,27 @@ final class DatasetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Plan plan = checkOptions(spec.commandLine());
-    DatasetBase base = plan.base();
-    DatasetBuilder builder =
-        DatasetBuilder.create(DataDirectory.open(dataDir, account, region), base);
+    Dataset dataset;
+    // This command is the composition root: files are read on one thread per core.
+    ExecutorService readers =
+        Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    try (ReadOnlyStore history =
+        ReadOnlyStore.open(
+            StoreConfig.builder(dataDir)
+                .account(account)
+                .region(region)
+                .s3(s3.settings(spec.commandLine()))
+                .build())) {
+      DatasetBuilder builder = DatasetBuilder.create(history, plan.base());
+      configure(builder, plan);
+      dataset = builder.executor(readers).build();
+    } finally {
+      readers.shutdownNow();
+    }
+    return write(dataset, plan);
+  }
+
+  private void configure(DatasetBuilder builder, Plan plan) {
     for (String[] parts : plan.joins()) {
       boolean left = parts[parts.length - 1].equalsIgnoreCase("left");
       int featureIndex = 2;
@@ -143,18 +164,13 @@ final class DatasetCommand implements Callable<Integer> {
     if (includeDuplicated) {
       builder.includeDuplicatedRecords();
     }
-    if (plan.split() != null) {
-      builder.split(plan.split());
+    Split split = plan.split();
+    if (split != null) {
+      builder.split(split);
     }
-    // This command is the composition root: files are read on one thread per core.
-    ExecutorService readers =
-        Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-    Dataset dataset;
-    try {
-      dataset = builder.executor(readers).build();
-    } finally {
-      readers.shutdownNow();
-    }
+  }
+
+  private int write(Dataset dataset, Plan plan) {
     if (output == null && !plan.parquet()) {
       var out = spec.commandLine().getOut();
       out.println(String.join(",", dataset.columnNames()));

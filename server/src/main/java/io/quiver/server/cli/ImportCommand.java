@@ -20,7 +20,6 @@ import io.quiver.wrangler.source.ImportSource;
 import io.quiver.wrangler.source.SourceFormat;
 import io.quiver.wrangler.source.SourceOptions;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -168,13 +167,7 @@ final class ImportCommand implements Callable<Integer> {
       description = "Writer threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(
-      names = "--s3-endpoint",
-      description = "S3 endpoint (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL or AWS).")
-  @Nullable URI s3Endpoint;
-
-  @Option(names = "--s3-region", description = "S3 region (default: AWS_REGION, or us-east-1).")
-  @Nullable String s3Region;
+  @Mixin S3Options s3;
 
   @Override
   public Integer call() {
@@ -378,19 +371,8 @@ final class ImportCommand implements Callable<Integer> {
     SourceOptions options =
         SourceOptions.defaults()
             .withFormat(format == null ? null : SourceFormat.of(format))
-            .withS3Endpoint(s3Endpoint != null ? s3Endpoint : environmentEndpoint())
-            .withS3Region(s3Region);
+            .withS3(s3.settings(spec.commandLine()));
     return ImportSource.open(source, options);
-  }
-
-  private static @Nullable URI environmentEndpoint() {
-    for (String variable : new String[] {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"}) {
-      String value = System.getenv(variable);
-      if (value != null && !value.isBlank()) {
-        return URI.create(value);
-      }
-    }
-    return null;
   }
 
   private void checkOptions() {

@@ -7,7 +7,7 @@ import io.quiver.clarify.monitor.WindowResult;
 import io.quiver.clarify.monitor.report.MonitorHtmlReport;
 import io.quiver.clarify.monitor.schedule.MonitoringService;
 import io.quiver.clarify.monitor.schedule.ScheduleRunner;
-import io.quiver.query.source.DataDirectory;
+import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,8 +42,11 @@ final class MonitorCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Options every subcommand takes. */
-  static class Target {
+  /**
+   * Options every subcommand takes; the data directory's history is opened read-only when a window
+   * is first evaluated and released on {@link #close}.
+   */
+  static class Target implements AutoCloseable {
     @Option(
         names = "--data-dir",
         paramLabel = "DIR",
@@ -69,15 +72,41 @@ final class MonitorCommand implements Runnable {
         description = "The region of the offline store's layout (default: ${DEFAULT-VALUE}).")
     String region = StoreConfig.REGION_DEFAULT;
 
-    MonitoringService open() {
+    @CommandLine.Mixin S3Options s3;
+
+    private @Nullable ReadOnlyStore history;
+
+    MonitoringService open(CommandLine line) {
+      StoreConfig config =
+          StoreConfig.builder(dataDir)
+              .account(account)
+              .region(region)
+              .s3(s3.settings(line))
+              .build();
       return MonitoringService.open(
           dataDir,
           region,
           account,
           InstantSource.system(),
-          () -> DataDirectory.open(dataDir, account, region),
+          () -> {
+            ReadOnlyStore opened = history;
+            if (opened == null) {
+              opened = ReadOnlyStore.open(config);
+              history = opened;
+            }
+            return opened;
+          },
           ScheduleRunner.LAG_DEFAULT,
           false);
+    }
+
+    @Override
+    public void close() {
+      ReadOnlyStore opened = history;
+      history = null;
+      if (opened != null) {
+        opened.close();
+      }
     }
   }
 
@@ -120,7 +149,8 @@ final class MonitorCommand implements Runnable {
       } catch (IllegalArgumentException | DateTimeParseException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      try (MonitoringService monitoring = target.open()) {
+      try (Target t = target;
+          MonitoringService monitoring = t.open(spec.commandLine())) {
         WindowResult r = monitoring.runner().run(target.schedule, w, at);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
@@ -153,7 +183,8 @@ final class MonitorCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (MonitoringService monitoring = target.open()) {
+      try (Target t = target;
+          MonitoringService monitoring = t.open(spec.commandLine())) {
         monitoring.catalog().describeSchedule(target.schedule);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
@@ -187,7 +218,8 @@ final class MonitorCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (MonitoringService monitoring = target.open()) {
+      try (Target t = target;
+          MonitoringService monitoring = t.open(spec.commandLine())) {
         monitoring.catalog().describeSchedule(target.schedule);
         Path file = out != null ? out : Path.of(target.schedule + "-report.html");
         int charts = MonitorHtmlReport.write(target.schedule, monitoring.results(), file).size();

@@ -1,6 +1,7 @@
 package io.quiver.server.cli;
 
 import java.io.PrintWriter;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,6 +29,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class QuiverCommand implements Runnable {
+  private static final Pattern CLASS_PREFIX =
+      Pattern.compile("^([a-z][a-z0-9_]*\\.)+[A-Z]\\w*(Exception|Error): ");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Runs the command line and exits with its status. */
@@ -54,10 +58,62 @@ public final class QuiverCommand implements Runnable {
         });
     line.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
-          cmd.getErr().println("quiver: " + e.getMessage());
+          cmd.getErr().println("quiver: " + message(e));
           return 1;
         });
     return line;
+  }
+
+  /**
+   * The failure's message followed by its causes' until one says why ({@code Cannot write s3://...
+   * because: The provided 'x-amz-content-sha256' header does not match ...}), so the operator sees
+   * why, without a stack trace or class names. A message that already gives a reason after a colon
+   * ({@code Cannot listen on ...: the address is in use ...}) was written to stand alone: the
+   * library messages beneath it are left out.
+   */
+  static String message(Throwable failure) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message == null) {
+        continue;
+      }
+      // Wrapping exceptions repeat their cause as "java.io.IOException: ..."; keep the text only.
+      message = CLASS_PREFIX.matcher(message.strip()).replaceFirst("");
+      if (message.isBlank() || text.indexOf(message) >= 0 || wrapsWhatIsShown(t, text)) {
+        continue;
+      }
+      if (text.length() > 0) {
+        text.append(System.lineSeparator()).append("  because: ");
+      }
+      text.append(message);
+      if (givesAReason(message)) {
+        break;
+      }
+    }
+    return text.length() > 0 ? text.toString() : "failed without a message (see the log)";
+  }
+
+  /** Whether {@code message} says why after saying what ({@code Cannot read x: it is not ...}). */
+  private static boolean givesAReason(String message) {
+    int colon = message.indexOf(": ");
+    return colon > 0 && colon + 2 < message.length();
+  }
+
+  /**
+   * Whether what {@code t} says leads to a root cause already shown: the message that holds the
+   * root cause's words explains it best, and the wrappers in between only repeat it with less
+   * context ({@code Error while executing SQL "...": <Calcite's message>}, gRPC's {@code
+   * UNAVAILABLE: io exception} over the refused connection).
+   */
+  private static boolean wrapsWhatIsShown(Throwable t, CharSequence text) {
+    String root = null;
+    for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !c.getMessage().isBlank()) {
+        root = CLASS_PREFIX.matcher(c.getMessage().strip()).replaceFirst("");
+      }
+    }
+    return root != null && text.toString().contains(root);
   }
 
   @Override

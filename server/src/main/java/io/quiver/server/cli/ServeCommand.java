@@ -141,6 +141,8 @@ final class ServeCommand implements Callable<Integer> {
               + " byte (default: ${DEFAULT-VALUE}).")
   long requestTimeoutSeconds = ServerConfig.REQUEST_TIMEOUT_DEFAULT.toSeconds();
 
+  @CommandLine.Mixin S3Options s3;
+
   @Option(
       names = "--monitoring-lag",
       paramLabel = "HOURS",
@@ -199,6 +201,7 @@ final class ServeCommand implements Callable<Integer> {
     try (QuiverStore store =
             QuiverStore.open(
                 StoreConfig.builder(dataDir)
+                    .s3(s3.settings(spec.commandLine()))
                     .walRecovery(acceptWalLoss ? WalRecovery.POINT_IN_TIME : WalRecovery.STRICT)
                     .build());
         QuiverServer server = QuiverServer.start(store, config)) {

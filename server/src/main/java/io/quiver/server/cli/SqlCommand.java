@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quiver.query.QuiverSql;
 import io.quiver.query.pit.CsvFormat;
-import io.quiver.query.source.DataDirectory;
 import io.quiver.server.ServerConfig;
+import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.parquet.ScanStatistics;
 import java.io.IOException;
@@ -91,6 +91,8 @@ final class SqlCommand implements Callable<Integer> {
       description = "Region in offline paths (with --data-dir).")
   String region;
 
+  @Mixin S3Options s3;
+
   @Parameters(
       index = "0",
       description = "The query, for example \"SELECT * FROM drivers LIMIT 10\".")
@@ -110,13 +112,15 @@ final class SqlCommand implements Callable<Integer> {
     // This command is the composition root: a scan's files are read on one thread per core.
     ExecutorService readers =
         Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-    try (QueryRows rows =
-        JdbcRows.run(
-            QuiverSql.connect(
-                DataDirectory.open(dataDir != null ? dataDir : DATA_DIR_DEFAULT, account, region),
-                new ScanStatistics(),
-                readers),
-            query)) {
+    try (ReadOnlyStore history =
+            ReadOnlyStore.open(
+                StoreConfig.builder(dataDir != null ? dataDir : DATA_DIR_DEFAULT)
+                    .account(account)
+                    .region(region)
+                    .s3(s3.settings(spec.commandLine()))
+                    .build());
+        QueryRows rows =
+            JdbcRows.run(QuiverSql.connect(history, new ScanStatistics(), readers), query)) {
       print(out, rows);
       return 0;
     } catch (SQLException e) {

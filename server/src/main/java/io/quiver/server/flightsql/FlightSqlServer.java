@@ -115,7 +115,7 @@ public final class FlightSqlServer implements AutoCloseable {
             QuiverFlightSqlProducer.MAX_RUNNING_QUERIES, threads("quiver-flight-sql-query"));
     QuiverFlightSqlProducer producer =
         new QuiverFlightSqlProducer(
-            new SqlConnections(new StoreOfflineSource(store), new ScanStatistics(), readers),
+            new SqlConnections(store.offlineHistory(), new ScanStatistics(), readers),
             allocator,
             config.queryMemoryBytes(),
             queries);

@@ -1,7 +1,7 @@
 package io.quiver.server.flightsql;
 
 import io.quiver.query.QuiverSql;
-import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.parquet.ScanStatistics;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,12 +12,12 @@ import java.util.concurrent.Executor;
  * one set of statistics. Thread-safe.
  */
 final class SqlConnections {
-  private final OfflineSource source;
+  private final OfflineHistory history;
   private final ScanStatistics statistics;
   private final Executor readers;
 
-  SqlConnections(OfflineSource source, ScanStatistics statistics, Executor readers) {
-    this.source = source;
+  SqlConnections(OfflineHistory history, ScanStatistics statistics, Executor readers) {
+    this.history = history;
     this.statistics = statistics;
     this.readers = readers;
   }
@@ -28,6 +28,6 @@ final class SqlConnections {
    * @throws SQLException if Calcite cannot open one
    */
   Connection open() throws SQLException {
-    return QuiverSql.connect(source, statistics, readers);
+    return QuiverSql.connect(history, statistics, readers);
   }
 }

@@ -2,7 +2,6 @@ package io.quiver.storage.catalog;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quiver.storage.error.ResourceInUseException;
@@ -10,7 +9,6 @@ import io.quiver.storage.error.ResourceLimitExceededException;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.StorageException;
 import io.quiver.storage.error.ValidationException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -107,8 +105,6 @@ public final class Catalog {
       if (next != null) {
         nextId = ByteBuffer.wrap(next).getLong();
       }
-    } catch (IOException e) {
-      throw new StorageException("Cannot load the catalog: an entry is not valid JSON", e);
     } catch (RocksDBException e) {
       throw new StorageException("Cannot load the catalog", e);
     }
@@ -116,22 +112,11 @@ public final class Catalog {
   }
 
   private static List<FeatureGroup> readEntries(
-      RocksIterator it, String keyPrefix, ObjectMapper json, CatalogConfig config)
-      throws IOException {
+      RocksIterator it, String keyPrefix, ObjectMapper json, CatalogConfig config) {
     List<FeatureGroup> result = new ArrayList<>();
     byte[] prefix = keyPrefix.getBytes(UTF_8);
     for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
-      CatalogEntry entry = json.readValue(it.value(), CatalogEntry.class);
-      if (entry.formatVersion() != CatalogEntry.FORMAT_VERSION) {
-        throw new StorageException(
-            "Cannot load catalog entry "
-                + new String(it.key(), UTF_8)
-                + ": format version "
-                + entry.formatVersion()
-                + " is not supported (expected: "
-                + CatalogEntry.FORMAT_VERSION
-                + ")");
-      }
+      CatalogEntry entry = CatalogEntry.read(json, new String(it.key(), UTF_8), it.value());
       result.add(toGroup(entry, config));
     }
     return result;
@@ -172,8 +157,7 @@ public final class Catalog {
               + " feature groups is reached; delete a group or raise the limit");
     }
     long now = nowMicros();
-    CatalogEntry entry =
-        new CatalogEntry(CatalogEntry.FORMAT_VERSION, nextId, spec, now, now, Map.of());
+    CatalogEntry entry = CatalogEntry.of(nextId, spec, now, now, Map.of());
     try (WriteBatch batch = new WriteBatch()) {
       batch.put(family, key(name), serialize(entry));
       batch.put(family, NEXT_ID_KEY, ByteBuffer.allocate(Long.BYTES).putLong(nextId + 1).array());
@@ -235,8 +219,7 @@ public final class Catalog {
   public synchronized FeatureGroup delete(String name) {
     FeatureGroup group = get(name);
     CatalogEntry entry =
-        new CatalogEntry(
-            CatalogEntry.FORMAT_VERSION,
+        CatalogEntry.of(
             group.id(),
             group.spec(),
             toMicros(group.creationTime()),
@@ -423,13 +406,8 @@ public final class Catalog {
       Map<String, FeatureMetadata> metadata,
       long lastModifiedMicros) {
     CatalogEntry entry =
-        new CatalogEntry(
-            CatalogEntry.FORMAT_VERSION,
-            group.id(),
-            spec,
-            toMicros(group.creationTime()),
-            lastModifiedMicros,
-            metadata);
+        CatalogEntry.of(
+            group.id(), spec, toMicros(group.creationTime()), lastModifiedMicros, metadata);
     try {
       db.put(family, writeOptions, key(group.name()), serialize(entry));
     } catch (RocksDBException e) {
@@ -476,14 +454,15 @@ public final class Catalog {
   }
 
   private static FeatureGroup toGroup(CatalogEntry entry, CatalogConfig config) {
-    String name = entry.spec().featureGroupName();
+    FeatureGroupSpec spec = entry.toSpec();
+    String name = spec.featureGroupName();
     return new FeatureGroup(
         entry.id(),
-        resolved(entry.spec(), config),
+        resolved(spec, config),
         "arn:aws:sagemaker:" + config.region() + ":" + config.account() + ":feature-group/" + name,
         Instant.EPOCH.plus(entry.creationMicros(), ChronoUnit.MICROS),
         Instant.EPOCH.plus(entry.lastModifiedMicros(), ChronoUnit.MICROS),
-        entry.featureMetadata(),
+        entry.toMetadata(),
         config.account(),
         config.region());
   }
@@ -517,19 +496,14 @@ public final class Catalog {
   }
 
   private byte[] serialize(CatalogEntry entry) {
-    try {
-      return json.writeValueAsBytes(
-          new CatalogEntry(
-              entry.formatVersion(),
-              entry.id(),
-              persisted(entry.spec()),
-              entry.creationMicros(),
-              entry.lastModifiedMicros(),
-              entry.featureMetadata()));
-    } catch (JsonProcessingException e) {
-      throw new StorageException(
-          "Cannot serialize catalog entry of " + entry.spec().featureGroupName(), e);
-    }
+    // A group stored in the data directory's own folder is written relative to it (persisted).
+    return CatalogEntry.of(
+            entry.id(),
+            persisted(entry.toSpec()),
+            entry.creationMicros(),
+            entry.lastModifiedMicros(),
+            entry.toMetadata())
+        .write(json);
   }
 
   private static byte[] key(String name) {

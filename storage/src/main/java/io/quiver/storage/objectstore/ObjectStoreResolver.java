@@ -8,16 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Opens the {@link ObjectStore} of a base URI ({@code file:///folder} or {@code
@@ -102,39 +93,9 @@ public final class ObjectStoreResolver implements AutoCloseable {
       throw new IllegalStateException("Cannot open S3: the object store resolver is closed");
     }
     if (client == null) {
-      S3ClientBuilder builder =
-          S3Client.builder()
-              .httpClient(UrlConnectionHttpClient.create())
-              .forcePathStyle(s3.pathStyle());
-      if (s3.endpoint() != null) {
-        builder
-            .endpointOverride(s3.endpoint())
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-      }
-      if (s3.region() != null) {
-        builder.region(Region.of(s3.region()));
-      } else {
-        // Without a configured or discoverable region the SDK refuses to build a client; start in
-        // us-east-1 and let cross-region access follow the bucket to its own region.
-        builder.region(defaultRegion()).crossRegionAccessEnabled(true);
-      }
-      builder.credentialsProvider(
-          s3.accessKeyId() != null && s3.secretAccessKey() != null
-              ? StaticCredentialsProvider.create(
-                  AwsBasicCredentials.create(s3.accessKeyId(), s3.secretAccessKey()))
-              : DefaultCredentialsProvider.builder().build());
-      client = builder.build();
+      client = S3ClientFactory.create(s3);
     }
     return client;
-  }
-
-  private static Region defaultRegion() {
-    try {
-      return new DefaultAwsRegionProviderChain().getRegion();
-    } catch (RuntimeException e) {
-      return Region.US_EAST_1;
-    }
   }
 
   @Override

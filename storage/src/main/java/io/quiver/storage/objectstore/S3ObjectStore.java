@@ -51,7 +51,7 @@ final class S3ObjectStore implements ObjectStore {
               .build(),
           RequestBody.fromBytes(content));
     } catch (SdkException e) {
-      throw new StorageException("Cannot write " + uriOf(key), e);
+      throw new StorageException("Cannot write " + uriOf(key) + ": " + e.getMessage(), e);
     }
   }
 
@@ -85,7 +85,8 @@ final class S3ObjectStore implements ObjectStore {
                 object.size()));
       }
     } catch (SdkException e) {
-      throw new StorageException("Cannot list " + "s3://" + bucket + "/" + listPrefix, e);
+      throw new StorageException(
+          "Cannot list s3://" + bucket + "/" + listPrefix + ": " + e.getMessage(), e);
     }
     objects.sort(Comparator.comparing(StoredObject::key));
     return objects;
@@ -96,7 +97,7 @@ final class S3ObjectStore implements ObjectStore {
     try {
       return client.getObjectAsBytes(b -> b.bucket(bucket).key(fullKey(key))).asByteArray();
     } catch (SdkException e) {
-      throw new StorageException("Cannot read " + uriOf(key), e);
+      throw new StorageException("Cannot read " + uriOf(key) + ": " + e.getMessage(), e);
     }
   }
 

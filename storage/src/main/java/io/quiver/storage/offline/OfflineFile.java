@@ -16,4 +16,16 @@ public record OfflineFile(String uri, String key, long sizeBytes) {
     requireNonNull(uri, "uri");
     requireNonNull(key, "key");
   }
+
+  /**
+   * The start of the event-time hour (microseconds since the epoch, UTC) that every row of this
+   * file belongs to, or {@link Long#MIN_VALUE} if that cannot be told reliably, so the file must
+   * not be pruned by its folder. Only files named as Quiver names them ({@code <latest event
+   * time>_<16 alphanumerics>.parquet}), with that time inside the hour of their {@code
+   * year=/month=/day=/hour=} folder, qualify: other writers may name folders in another time zone
+   * (Spark with a non-UTC session time zone does).
+   */
+  public long hourStartMicros() {
+    return OfflineLayout.trustedHourStart(key);
+  }
 }

@@ -1,22 +1,73 @@
 package io.quiver.storage.offline;
 
+import static java.util.Objects.requireNonNull;
+
+import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.objectstore.ReadableObject;
 import io.quiver.storage.record.StoredRecord;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A consistent view of one feature group's history: its Parquet files and the records still staged
  * for it, taken together so that no record is in both or in neither (every acknowledged record is
  * in exactly one of the two). Staged records have no {@code write_time} yet; they are in staging
- * order, which is not event-time order.
- *
- * @param files the group's files, sorted by key
- * @param stagedRecords the records not yet flushed, materialized (bounded by the flush thresholds
- *     while the flusher keeps up)
+ * order, which is not event-time order. Files are read through {@link #open}, from a local folder
+ * or with ranged reads from S3. Immutable; valid while the store it came from is open.
  */
-public record OfflineSnapshot(List<OfflineFile> files, List<StoredRecord> stagedRecords) {
-  /** Copies the lists. */
-  public OfflineSnapshot {
-    files = List.copyOf(files);
-    stagedRecords = List.copyOf(stagedRecords);
+public final class OfflineSnapshot {
+  private final FeatureGroup group;
+  private final List<OfflineFile> files;
+  private final List<StoredRecord> stagedRecords;
+  private final Function<OfflineFile, ReadableObject> opener;
+
+  private OfflineSnapshot(
+      FeatureGroup group,
+      List<OfflineFile> files,
+      List<StoredRecord> stagedRecords,
+      Function<OfflineFile, ReadableObject> opener) {
+    this.group = requireNonNull(group, "group");
+    this.files = List.copyOf(files);
+    this.stagedRecords = List.copyOf(stagedRecords);
+    this.opener = requireNonNull(opener, "opener");
+  }
+
+  /**
+   * A snapshot of {@code group} made of {@code files} (opened by {@code opener}) and {@code
+   * stagedRecords}; for implementations of {@link OfflineHistory}.
+   */
+  public static OfflineSnapshot of(
+      FeatureGroup group,
+      List<OfflineFile> files,
+      List<StoredRecord> stagedRecords,
+      Function<OfflineFile, ReadableObject> opener) {
+    return new OfflineSnapshot(group, files, stagedRecords, opener);
+  }
+
+  /** The group's definition when the snapshot was taken. */
+  public FeatureGroup group() {
+    return group;
+  }
+
+  /** The group's files, sorted by key. */
+  public List<OfflineFile> files() {
+    return files;
+  }
+
+  /**
+   * The records not yet flushed, materialized (bounded by the flush thresholds while the flusher
+   * keeps up).
+   */
+  public List<StoredRecord> stagedRecords() {
+    return stagedRecords;
+  }
+
+  /**
+   * Opens one of {@link #files()} for reading; the caller closes it.
+   *
+   * @throws java.io.UncheckedIOException if a local file cannot be opened
+   */
+  public ReadableObject open(OfflineFile file) {
+    return opener.apply(file);
   }
 }

@@ -3,8 +3,10 @@ package io.quiver.storage.offline;
 import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.storage.catalog.Catalog;
 import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.objectstore.ObjectStoreResolver;
 import io.quiver.storage.staging.StagingListener;
 import java.util.List;
+import java.util.function.Supplier;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.WriteOptions;
@@ -33,6 +35,24 @@ public interface OfflineStore extends AutoCloseable {
       Catalog catalog,
       OfflineStoreSettings settings) {
     return ParquetOfflineStore.open(db, staging, offline, writeOptions, catalog, settings);
+  }
+
+  /**
+   * The offline history of a data directory opened as a RocksDB secondary instance (read-only,
+   * without the directory's lock, while another process may write to it): before each read, {@code
+   * catchUp} runs under the history's lock and brings the instance up to date with the writer. The
+   * handles and the resolver stay owned by the caller.
+   *
+   * @param catalog the catalog's groups, read after a catch-up
+   */
+  static OfflineHistory secondaryHistory(
+      RocksDB db,
+      ColumnFamilyHandle staging,
+      ColumnFamilyHandle offline,
+      Runnable catchUp,
+      Supplier<List<FeatureGroup>> catalog,
+      ObjectStoreResolver stores) {
+    return SecondaryHistory.create(db, staging, offline, catchUp, catalog, stores);
   }
 
   /**
@@ -95,13 +115,8 @@ public interface OfflineStore extends AutoCloseable {
    */
   List<OfflineFile> listFiles(FeatureGroup group);
 
-  /**
-   * The files and the still-staged records of {@code group}, consistent with each other (waits for
-   * a running flush to finish).
-   *
-   * @throws IllegalArgumentException if the group has no offline store
-   */
-  OfflineSnapshot snapshot(FeatureGroup group);
+  /** The offline history of every group, read without waiting for the flusher. */
+  OfflineHistory history();
 
   /**
    * The content of one of {@code group}'s files.

@@ -9,7 +9,8 @@ import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.error.StorageException;
 import io.quiver.storage.objectstore.ObjectStore;
 import io.quiver.storage.objectstore.ObjectStoreResolver;
-import io.quiver.storage.objectstore.StoredObject;
+import io.quiver.storage.offline.FlushJournal.Entry;
+import io.quiver.storage.offline.FlushJournal.WrittenFile;
 import io.quiver.storage.offline.FlushManifest.PlannedFile;
 import io.quiver.storage.offline.FlushPlanner.StagedEntry;
 import io.quiver.storage.record.RecordCodec;
@@ -36,9 +37,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
@@ -51,7 +54,7 @@ import org.slf4j.LoggerFactory;
  *   3. plans its files (FlushPlanner, a pure function) and persists the plan as a manifest,
  *   4. writes every file (complete or invisible: ObjectStore.put),
  *   5. deletes exactly the staged keys it wrote and the manifest in ONE write batch, raising the
- *      sequence floor in the same batch.
+ *      sequence floor and appending the files to the flush journal in the same batch.
  * Invariants: a staged entry is in at most one manifest; it leaves staging only together with the
  * manifest that wrote it; a manifest fixes names, rows and write_time, so re-running step 4 after a
  * crash anywhere in 3..5 rewrites identical files under identical names (the overwrite is harmless).
@@ -93,7 +96,9 @@ final class ParquetOfflineStore implements OfflineStore {
           });
   private final Set<Long> unknownGroups = new HashSet<>();
   private final long batchBytes;
+  private final HistoryReader history;
   private volatile long sequenceFloor;
+  private long lastFlush;
   private volatile @Nullable Thread flusher;
   private volatile boolean stopping;
   private long firstSequence = Long.MAX_VALUE;
@@ -107,7 +112,8 @@ final class ParquetOfflineStore implements OfflineStore {
       WriteOptions writeOptions,
       Catalog catalog,
       OfflineStoreSettings settings,
-      long sequenceFloor) {
+      long sequenceFloor,
+      long lastFlush) {
     this.db = db;
     this.staging = staging;
     this.offline = offline;
@@ -116,6 +122,8 @@ final class ParquetOfflineStore implements OfflineStore {
     this.settings = settings;
     this.stores = new ObjectStoreResolver(settings.s3());
     this.sequenceFloor = sequenceFloor;
+    this.lastFlush = lastFlush;
+    this.history = new HistoryReader(this::openView, catalog::list, stores);
     this.batchBytes = Math.max(settings.maxFileBytes(), 1L << 20) * 2;
     long slack = 2 * settings.checkInterval().toMillis();
     this.trigger =
@@ -134,13 +142,16 @@ final class ParquetOfflineStore implements OfflineStore {
       Catalog catalog,
       OfflineStoreSettings settings) {
     long floor;
-    try {
+    long lastFlush;
+    try (ReadOptions read = new ReadOptions()) {
       byte[] value = db.get(offline, SEQUENCE_FLOOR_KEY);
       floor = value == null ? 1 : ByteBuffer.wrap(value).getLong();
+      lastFlush = new OfflineStateView(db, staging, offline, read, () -> {}).lastFlush();
     } catch (RocksDBException e) {
       throw new StorageException("Cannot open the offline store: its state cannot be read", e);
     }
-    return new ParquetOfflineStore(db, staging, offline, writeOptions, catalog, settings, floor);
+    return new ParquetOfflineStore(
+        db, staging, offline, writeOptions, catalog, settings, floor, lastFlush);
   }
 
   @Override
@@ -333,7 +344,7 @@ final class ParquetOfflineStore implements OfflineStore {
   private void complete(
       FlushManifest manifest, Map<Long, StagedEntry> entries, ProgressCounter progress) {
     long maxSequence = 0;
-    List<Future<?>> writes = new ArrayList<>(manifest.files().size());
+    List<Future<WrittenFile>> writes = new ArrayList<>(manifest.files().size());
     for (PlannedFile file : manifest.files()) {
       FeatureGroup group = group(file.groupId());
       for (long sequence : file.sequences()) {
@@ -351,29 +362,42 @@ final class ParquetOfflineStore implements OfflineStore {
                         group, rows, manifest.writeTimeMicros(), settings.codec());
                 storeOf(group).put(file.key(), parquet);
                 progress.wroteFile(rows.size());
+                return new WrittenFile(group.id(), file.key(), parquet.length);
               }));
     }
-    awaitAll(writes, manifest);
+    List<WrittenFile> written = awaitAll(writes, manifest);
     long floor = Math.max(sequenceFloor, maxSequence + 1);
+    long counter = lastFlush + 1;
     try (WriteBatch batch = new WriteBatch()) {
       deleteStaged(batch, manifest);
       batch.delete(offline, manifest.key());
       batch.put(
           offline, SEQUENCE_FLOOR_KEY, ByteBuffer.allocate(Long.BYTES).putLong(floor).array());
+      // Readers learn from the journal which files flushes completed while they listed files.
+      batch.put(
+          offline, FlushJournal.key(counter), FlushJournal.encode(new Entry(counter, written)));
+      if (counter > FlushJournal.RETAINED) {
+        batch.delete(offline, FlushJournal.key(counter - FlushJournal.RETAINED));
+      }
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw new StorageException("Cannot commit offline flush " + manifest.id(), e);
     }
     sequenceFloor = floor;
+    lastFlush = counter;
   }
 
-  /** Waits for every write; the first failure is rethrown once all have ended. */
-  private static void awaitAll(List<Future<?>> writes, FlushManifest manifest) {
+  /**
+   * Waits for every write and returns their results in order; the first failure is rethrown once
+   * all have ended.
+   */
+  private static <T> List<T> awaitAll(List<Future<T>> writes, FlushManifest manifest) {
+    List<T> results = new ArrayList<>(writes.size());
     RuntimeException failure = null;
     boolean interrupted = false;
-    for (Future<?> write : writes) {
+    for (Future<T> write : writes) {
       try {
-        write.get();
+        results.add(write.get());
       } catch (InterruptedException e) {
         interrupted = true;
         if (failure == null) {
@@ -395,6 +419,7 @@ final class ParquetOfflineStore implements OfflineStore {
     if (failure != null) {
       throw failure;
     }
+    return results;
   }
 
   /**
@@ -587,48 +612,19 @@ final class ParquetOfflineStore implements OfflineStore {
 
   @Override
   public List<OfflineFile> listFiles(FeatureGroup group) {
-    String folder = group.offlineStoreDataPath();
-    List<OfflineFile> files = new ArrayList<>();
-    for (StoredObject object : storeOf(group).list(folder)) {
-      if (isDataFile(object.key().substring(folder.length() + 1))) {
-        files.add(new OfflineFile(object.uri(), object.key(), object.sizeBytes()));
-      }
-    }
-    return files;
-  }
-
-  /**
-   * Parquet files, leaving out what Spark and Hadoop write next to them ({@code _SUCCESS}, {@code
-   * .crc}, temporaries).
-   */
-  private static boolean isDataFile(String relative) {
-    for (String segment : relative.split("/")) {
-      if (segment.startsWith(".") || segment.startsWith("_")) {
-        return false;
-      }
-    }
-    return relative.endsWith(".parquet");
+    return OfflineLayout.list(storeOf(group), group);
   }
 
   @Override
-  public OfflineSnapshot snapshot(FeatureGroup group) {
-    flushLock.lock();
-    try {
-      recoverLocked();
-      List<OfflineFile> files = listFiles(group);
-      List<StoredRecord> staged = new ArrayList<>();
-      try (RocksIterator it = db.newIterator(staging)) {
-        for (it.seekToFirst(); it.isValid(); it.next()) {
-          byte[] value = it.value();
-          if (StagingLog.groupIdOf(value) == group.id()) {
-            staged.add(RecordCodec.decode(StagingLog.recordOf(value), group, null));
-          }
-        }
-      }
-      return new OfflineSnapshot(files, staged);
-    } finally {
-      flushLock.unlock();
-    }
+  public OfflineHistory history() {
+    return history;
+  }
+
+  /** A view of the live database through a RocksDB snapshot. */
+  private OfflineStateView openView() {
+    Snapshot snapshot = db.getSnapshot();
+    ReadOptions read = new ReadOptions().setSnapshot(snapshot);
+    return new OfflineStateView(db, staging, offline, read, () -> db.releaseSnapshot(snapshot));
   }
 
   @Override

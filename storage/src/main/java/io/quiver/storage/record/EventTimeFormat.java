@@ -7,6 +7,8 @@ import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * The two ways SageMaker writes an event time: an ISO-8601 UTC string (for a String feature) or
@@ -48,6 +50,17 @@ public enum EventTimeFormat {
         throw invalid(value, "a valid calendar date and time");
       }
     }
+
+    @Override
+    public String formatAtOrAfter(long micros) {
+      long millis = Math.floorDiv(micros, 1_000L) + (Math.floorMod(micros, 1_000L) == 0 ? 0 : 1);
+      LocalDateTime time =
+          LocalDateTime.ofEpochSecond(
+              Math.floorDiv(millis, 1_000L),
+              (int) Math.floorMod(millis, 1_000L) * 1_000_000,
+              ZoneOffset.UTC);
+      return ISO_MILLIS.format(time);
+    }
   },
 
   /** Seconds since the Unix epoch, with a fraction (for example {@code 1700000000.5}). */
@@ -69,8 +82,16 @@ public enum EventTimeFormat {
       }
       return seconds.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
+
+    @Override
+    public String formatAtOrAfter(long micros) {
+      BigDecimal seconds = BigDecimal.valueOf(micros, 6).stripTrailingZeros();
+      return (seconds.scale() < 1 ? seconds.setScale(1) : seconds).toPlainString();
+    }
   };
 
+  private static final DateTimeFormatter ISO_MILLIS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT);
   private static final String ISO_EXPECTED =
       "an ISO-8601 UTC time, yyyy-MM-dd'T'HH:mm:ssZ or yyyy-MM-dd'T'HH:mm:ss.SSSZ";
   private static final long NOT_PLAIN = Long.MIN_VALUE;
@@ -87,6 +108,13 @@ public enum EventTimeFormat {
    * @throws ValidationException if {@code value} is not an event time in this format
    */
   public abstract long parseMicros(String value);
+
+  /**
+   * The event time in this format that is the earliest at or after {@code micros} ({@code micros}
+   * itself when the format can hold it; ISO-8601 keeps milliseconds, so it rounds up to the next
+   * one). {@link #parseMicros} of the result is {@code micros} or just after it, never before.
+   */
+  public abstract String formatAtOrAfter(long micros);
 
   /**
    * The format of event-time features of {@code type}.

@@ -15,11 +15,12 @@ import org.jclouds.blobstore.BlobStoreContext;
 
 /**
  * One S3-compatible server (s3proxy over a temporary folder) on loopback, started on first use and
- * shared by every test of the JVM; stopped by a shutdown hook. Thread-safe.
+ * shared by every test of the JVM (of this module, and of modules that use this module's test jar);
+ * stopped by a shutdown hook. Thread-safe.
  */
-final class S3ProxyServer {
-  static final String ACCESS_KEY = "quiver-test";
-  static final String SECRET_KEY = "quiver-test-secret";
+public final class S3ProxyServer {
+  public static final String ACCESS_KEY = "quiver-test";
+  public static final String SECRET_KEY = "quiver-test-secret";
   private static S3ProxyServer instance;
 
   private final S3Proxy proxy;
@@ -32,7 +33,7 @@ final class S3ProxyServer {
     this.endpoint = endpoint;
   }
 
-  static synchronized S3ProxyServer get() {
+  public static synchronized S3ProxyServer get() {
     if (instance == null) {
       instance = start();
     }
@@ -71,15 +72,17 @@ final class S3ProxyServer {
   }
 
   /** Creates a bucket (idempotent). */
-  void createBucket(String bucket) {
+  public void createBucket(String bucket) {
     blobStore.createContainerInLocation(null, bucket);
   }
 
-  S3Settings settings() {
+  /** Settings reaching this server: path-style, static credentials. */
+  public S3Settings settings() {
     return S3Settings.compatible(endpoint, "us-east-1", ACCESS_KEY, SECRET_KEY);
   }
 
-  URI endpoint() {
+  /** The server's loopback endpoint. */
+  public URI endpoint() {
     return endpoint;
   }
 

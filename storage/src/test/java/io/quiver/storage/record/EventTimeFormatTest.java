@@ -130,4 +130,22 @@ class EventTimeFormatTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Integral");
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0, 1970-01-01T00:00:00.000Z, 0.0",
+    "1700000000000000, 2023-11-14T22:13:20.000Z, 1700000000.0",
+    "1700000000250000, 2023-11-14T22:13:20.250Z, 1700000000.25",
+    "1700000000000001, 2023-11-14T22:13:20.001Z, 1700000000.000001",
+    "-1500000, 1969-12-31T23:59:58.500Z, -1.5",
+    "-1, 1970-01-01T00:00:00.000Z, -0.000001"
+  })
+  void formatsTheEarliestEventTimeAtOrAfterAnInstant(long micros, String iso, String seconds) {
+    assertThat(EventTimeFormat.ISO_8601.formatAtOrAfter(micros)).isEqualTo(iso);
+    assertThat(EventTimeFormat.EPOCH_SECONDS.formatAtOrAfter(micros)).isEqualTo(seconds);
+    assertThat(EventTimeFormat.ISO_8601.parseMicros(iso))
+        .isGreaterThanOrEqualTo(micros)
+        .isLessThan(micros + 1_000);
+    assertThat(EventTimeFormat.EPOCH_SECONDS.parseMicros(seconds)).isEqualTo(micros);
+  }
 }

@@ -1,72 +1,59 @@
 package io.quiver.wrangler.source;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import io.quiver.query.csv.CsvReader;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a CSV file with a header line (RFC 4180 quoting, UTF-8) through commons-csv. Cells are
- * text; an empty cell is {@code null}. Positions are {@code file:line}, the line where the record
- * ends (the same as where it starts unless a quoted cell spans lines).
+ * Reads a CSV file with a header line through Quiver's one CSV reader ({@link CsvReader}: RFC 4180
+ * quoting, UTF-8, a byte order mark skipped). Cells are text; an empty cell is {@code null}.
+ * Positions are {@code file:line}, the line where the record ends (the same as where it starts
+ * unless a quoted cell spans lines).
  */
 final class CsvSource implements RowStream {
-  private static final CSVFormat FORMAT =
-      CSVFormat.RFC4180
-          .builder()
-          .setHeader()
-          .setSkipHeaderRecord(true)
-          .setIgnoreEmptyLines(true)
-          .get();
-
-  private final String name;
   private final SourceFile file;
   private final CountingInputStream counted;
-  private final CSVParser parser;
-  private final Iterator<CSVRecord> records;
+  private final CsvReader csv;
   private final List<String> columns;
 
-  private CsvSource(String name, SourceFile file, CountingInputStream counted, CSVParser parser) {
-    this.name = name;
+  private CsvSource(SourceFile file, CountingInputStream counted, CsvReader csv) {
     this.file = file;
     this.counted = counted;
-    this.parser = parser;
-    this.records = parser.iterator();
-    this.columns = List.copyOf(parser.getHeaderNames());
+    this.csv = csv;
+    this.columns = csv.header();
+  }
+
+  /** Refuses a header naming a column twice: a cell would not say which column it is. */
+  private static void checkHeader(String name, List<String> header) {
+    Set<String> seen = new HashSet<>();
+    for (String column : header) {
+      if (!column.isEmpty() && !seen.add(column)) {
+        throw new SourceException(
+            "Cannot read " + name + ": the header names column '" + column + "' twice");
+      }
+    }
   }
 
   static CsvSource open(SourceFile file) {
     CountingInputStream counted = new CountingInputStream(file.openStream());
+    CsvReader csv;
     try {
-      BufferedReader reader =
-          new BufferedReader(new InputStreamReader(file.decompress(counted), UTF_8), 1 << 16);
-      skipByteOrderMark(reader);
-      return new CsvSource(
-          file.name(),
-          file,
-          counted,
-          CSVParser.builder().setReader(reader).setFormat(FORMAT).get());
-    } catch (IOException | IllegalArgumentException e) {
+      csv = CsvReader.open(file.decompress(counted), file.name());
+    } catch (UncheckedIOException e) {
       closeQuietly(counted);
-      throw new SourceException("Cannot read " + file.name() + ": " + e.getMessage(), e);
+      throw new SourceException(e.getMessage(), e);
     }
-  }
-
-  /** Skips a UTF-8 byte order mark, which spreadsheet exports put before the header. */
-  private static void skipByteOrderMark(BufferedReader reader) throws IOException {
-    reader.mark(1);
-    if (reader.read() != '\uFEFF') {
-      reader.reset();
+    try {
+      checkHeader(file.name(), csv.header());
+    } catch (SourceException e) {
+      csv.close();
+      throw e;
     }
+    return new CsvSource(file, counted, csv);
   }
 
   @Override
@@ -76,37 +63,29 @@ final class CsvSource implements RowStream {
 
   @Override
   public @Nullable SourceRow read() {
-    CSVRecord record;
+    String[] cells;
     try {
-      if (!records.hasNext()) {
-        return null;
-      }
-      record = records.next();
+      cells = csv.next();
     } catch (UncheckedIOException e) {
-      throw new SourceException(
-          "Cannot read "
-              + name
-              + ":"
-              + (parser.getCurrentLineNumber() + 1)
-              + ": "
-              + e.getCause().getMessage(),
-          e);
+      throw new SourceException(e.getMessage(), e);
     }
-    String position = name + ":" + parser.getCurrentLineNumber();
-    if (record.size() > columns.size()) {
+    if (cells == null) {
+      return null;
+    }
+    String position = csv.position();
+    if (cells.length > columns.size()) {
       throw new SourceException(
           "Cannot read "
               + position
               + ": the row has "
-              + record.size()
+              + cells.length
               + " cells but the header names "
               + columns.size()
               + " columns");
     }
     Object[] values = new Object[columns.size()];
-    for (int i = 0; i < record.size(); i++) {
-      String cell = record.get(i);
-      values[i] = cell.isEmpty() ? null : cell;
+    for (int i = 0; i < cells.length; i++) {
+      values[i] = cells[i].isEmpty() ? null : cells[i];
     }
     return new SourceRow(position, columns, Arrays.asList(values));
   }
@@ -119,11 +98,7 @@ final class CsvSource implements RowStream {
 
   @Override
   public void close() {
-    try {
-      parser.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot close " + name, e);
-    }
+    csv.close();
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

@@ -1,5 +1,6 @@
 package io.quiver.wrangler.source;
 
+import io.quiver.storage.objectstore.S3ClientFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,10 +14,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -28,9 +26,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * translated here, once. Not thread-safe.
  */
 final class S3Files implements AutoCloseable {
-  /** Region used when neither the options nor the environment name one. */
-  static final String REGION_DEFAULT = "us-east-1";
-
   private final S3Client client;
 
   private S3Files(S3Client client) {
@@ -38,35 +33,7 @@ final class S3Files implements AutoCloseable {
   }
 
   static S3Files connect(SourceOptions options) {
-    S3ClientBuilder builder =
-        S3Client.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .region(Region.of(region(options)))
-            // Checksums only where an operation requires them: S3-compatible servers such as
-            // s3proxy reject the SDK's default flexible checksums.
-            .requestChecksumCalculation(
-                software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(
-                software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED);
-    if (options.s3Endpoint() != null) {
-      builder.endpointOverride(options.s3Endpoint()).forcePathStyle(true);
-    }
-    return new S3Files(builder.build());
-  }
-
-  private static String region(SourceOptions options) {
-    if (options.s3Region() != null) {
-      return options.s3Region();
-    }
-    // The SDK's default region chain ends in an EC2 metadata call; take the usual environment
-    // settings and fall back to us-east-1 instead.
-    for (String variable : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
-      String value = System.getenv(variable);
-      if (value != null && !value.isBlank()) {
-        return value;
-      }
-    }
-    return REGION_DEFAULT;
+    return new S3Files(S3ClientFactory.create(options.s3()));
   }
 
   List<SourceFile> resolve(String location) {

@@ -3,7 +3,7 @@ package io.quiver.wrangler.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.query.QuiverSql;
-import io.quiver.query.source.DataDirectory;
+import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
@@ -66,12 +66,9 @@ class ImportedHistoryInSqlTest {
     }
 
     assertThat(fx.online("drivers", "d1")).containsEntry("trips", "4");
-    try (Connection sql =
-            QuiverSql.connect(
-                DataDirectory.open(
-                    fx.dir.resolve("data"),
-                    StoreConfig.ACCOUNT_DEFAULT,
-                    StoreConfig.REGION_DEFAULT));
+    try (ReadOnlyStore history =
+            ReadOnlyStore.open(StoreConfig.builder(fx.dir.resolve("data")).build());
+        Connection sql = QuiverSql.connect(history);
         Statement statement = sql.createStatement();
         ResultSet rows =
             statement.executeQuery(

@@ -3,7 +3,7 @@ package io.quiver.wrangler.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.query.QuiverSql;
-import io.quiver.query.source.DataDirectory;
+import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
@@ -57,12 +57,9 @@ class ColumnarHistoryInSqlTest {
       assertThat(fx.importInto("rows", source, ImportConfig.defaults()).rowsWritten()).isEqualTo(3);
     }
 
-    try (Connection sql =
-            QuiverSql.connect(
-                DataDirectory.open(
-                    fx.dir.resolve("data"),
-                    StoreConfig.ACCOUNT_DEFAULT,
-                    StoreConfig.REGION_DEFAULT));
+    try (ReadOnlyStore history =
+            ReadOnlyStore.open(StoreConfig.builder(fx.dir.resolve("data")).build());
+        Connection sql = QuiverSql.connect(history);
         Statement statement = sql.createStatement();
         ResultSet rows =
             statement.executeQuery("SELECT id, ts, n, x FROM quiver.\"rows\" ORDER BY id")) {

@@ -1,6 +1,6 @@
 package io.quiver.clarify.bias.source;
 
-import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.offline.OfflineHistory;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.Locale;
@@ -97,15 +97,15 @@ public interface BiasRowSource extends AutoCloseable {
   }
 
   /**
-   * Runs a SQL query over an offline source (see {@code docs/sql.md}: schema {@code quiver}, one
+   * Runs a SQL query over offline history (see {@code docs/sql.md}: schema {@code quiver}, one
    * table per feature group) and streams its result; the columns are looked up by their labels.
    * Closing the source closes the query's connection.
    *
    * @throws IllegalArgumentException if the query is invalid (Calcite's message, with its position)
    * @throws io.quiver.storage.error.ValidationException if a column is missing from the result
    */
-  static BiasRowSource query(OfflineSource source, String sql, BiasColumns columns) {
-    return OfflineStoreQuery.run(source, sql, "the query", columns);
+  static BiasRowSource query(OfflineHistory history, String sql, BiasColumns columns) {
+    return OfflineStoreQuery.run(history, sql, "the query", columns);
   }
 
   /**
@@ -113,12 +113,12 @@ public interface BiasRowSource extends AutoCloseable {
    * record of the offline store (flushed or staged), ranked by event time, then API invocation
    * time, then write time, left out when that record is a deletion.
    *
-   * @throws io.quiver.storage.error.ResourceNotFoundException if the source has no such group
+   * @throws io.quiver.storage.error.ResourceNotFoundException if there is no such group
    * @throws io.quiver.storage.error.ValidationException if the group has no offline store or lacks
    *     a column
    */
-  static BiasRowSource featureGroup(OfflineSource source, String group, BiasColumns columns) {
-    return FeatureGroupSnapshot.open(source, group, columns);
+  static BiasRowSource featureGroup(OfflineHistory history, String group, BiasColumns columns) {
+    return FeatureGroupSnapshot.open(history, group, columns);
   }
 
   /**

@@ -1,17 +1,13 @@
 package io.quiver.clarify.bias.source;
 
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.csv.CsvFactory;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.quiver.query.csv.CsvReader;
 import io.quiver.storage.error.ValidationException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -19,20 +15,24 @@ import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a CSV file with a header row through Jackson's streaming CSV parser, keeping only the
- * wanted fields of each row. Not thread-safe.
+ * Reads a CSV file with a header row through Quiver's one CSV reader ({@link CsvReader}), decoding
+ * only the wanted fields of each row. Not thread-safe.
  */
 final class CsvBiasRowSource extends SlottedBiasRowSource {
   private static final int BUFFER_BYTES = 1 << 16;
-  private static final CsvFactory FACTORY =
-      CsvFactory.builder().enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
 
   private final Path file;
   private final BiasColumns columns;
-  private final CsvParser parser;
+  private final CsvReader csv;
 
   /** For each field position, the slot (0 facet, 1 label, 2 predicted, 3 group) it fills, or -1. */
   private final int[] slotOfField;
+
+  /** For each field position, whether a slot wants it. */
+  private final boolean[] wanted;
+
+  /** The wanted fields of the current row, by position. */
+  private final @Nullable String[] cells;
 
   private final int lastWantedField;
 
@@ -42,11 +42,14 @@ final class CsvBiasRowSource extends SlottedBiasRowSource {
   private long dataRow;
   private boolean closed;
 
-  private CsvBiasRowSource(Path file, BiasColumns columns, CsvParser parser, List<String> header) {
+  private CsvBiasRowSource(Path file, BiasColumns columns, CsvReader csv) {
     this.file = file;
     this.columns = columns;
-    this.parser = parser;
+    this.csv = csv;
+    List<String> header = csv.header();
     this.slotOfField = new int[header.size()];
+    this.wanted = new boolean[header.size()];
+    this.cells = new String[header.size()];
     Arrays.fill(slotOfField, -1);
     int[] fieldOfSlot = slotIndexes(columns, header, file.toString(), "header");
     int last = 0;
@@ -60,47 +63,41 @@ final class CsvBiasRowSource extends SlottedBiasRowSource {
         continue;
       }
       slotOfField[field] = slot;
+      wanted[field] = true;
       last = Math.max(last, field);
     }
     this.lastWantedField = last;
   }
 
   static BiasRowSource open(Path file, BiasColumns columns) {
-    InputStream in = null;
+    InputStream in;
     try {
-      in = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
-      if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
-        in = new GZIPInputStream(in, BUFFER_BYTES);
-      }
-      CsvParser parser = FACTORY.createParser(in);
-      List<String> header = readRecord(parser);
-      if (header == null) {
-        parser.close();
-        throw new ValidationException(
-            "Cannot read " + file + ": it is empty (expected a header row)");
-      }
-      return new CsvBiasRowSource(file, columns, parser, header);
+      in = Files.newInputStream(file);
     } catch (NoSuchFileException e) {
       throw new UncheckedIOException("Cannot read " + file + ": no such file", e);
     } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+    CsvReader csv;
+    try {
+      if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+        in = new GZIPInputStream(in, BUFFER_BYTES);
+      }
+      csv = CsvReader.open(in, file.toString());
+    } catch (IOException e) {
       closeQuietly(in);
       throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      if (csv.header().isEmpty()) {
+        throw new ValidationException(
+            "Cannot read " + file + ": it is empty (expected a header row)");
+      }
+      return new CsvBiasRowSource(file, columns, csv);
     } catch (RuntimeException e) {
-      closeQuietly(in);
+      csv.close();
       throw e;
     }
-  }
-
-  private static @Nullable List<String> readRecord(CsvParser parser) throws IOException {
-    JsonToken token = parser.nextToken();
-    if (token == null) {
-      return null;
-    }
-    List<String> fields = new ArrayList<>();
-    while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
-      fields.add(parser.getText());
-    }
-    return fields;
   }
 
   @Override
@@ -115,30 +112,28 @@ final class CsvBiasRowSource extends SlottedBiasRowSource {
 
   @Override
   public boolean next() {
-    try {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        return false;
-      }
-      dataRow++;
-      int field = 0;
-      JsonToken token;
-      while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
-        if (field < slotOfField.length && slotOfField[field] >= 0) {
-          values[slotOfField[field]] = parser.getText();
-        }
-        field++;
-      }
-      if (field <= lastWantedField) {
-        throw new ValidationException(
-            String.format(
-                "Cannot read %s: data row %d has %d fields, fewer than the header's columns",
-                file, dataRow, field));
-      }
-      copySharedColumns();
-      return true;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    int fields = csv.next(wanted, cells);
+    if (fields < 0) {
+      return false;
     }
+    dataRow++;
+    if (fields <= lastWantedField) {
+      throw new ValidationException(
+          "Cannot read "
+              + file
+              + ": data row "
+              + dataRow
+              + " has "
+              + fields
+              + " fields, fewer than the header's columns");
+    }
+    for (int field = 0; field <= lastWantedField; field++) {
+      if (slotOfField[field] >= 0) {
+        values[slotOfField[field]] = cells[field];
+      }
+    }
+    copySharedColumns();
+    return true;
   }
 
   private void copySharedColumns() {
@@ -155,17 +150,10 @@ final class CsvBiasRowSource extends SlottedBiasRowSource {
       return;
     }
     closed = true;
-    try {
-      parser.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot close " + file, e);
-    }
+    csv.close();
   }
 
-  private static void closeQuietly(@Nullable InputStream in) {
-    if (in == null) {
-      return;
-    }
+  private static void closeQuietly(InputStream in) {
     try {
       in.close();
     } catch (IOException ignored) {

@@ -3,12 +3,12 @@ package io.quiver.clarify.bias.source;
 import static io.quiver.clarify.bias.source.OfflineStoreQuery.quote;
 
 import io.quiver.query.history.HistoryLayout;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.ValidationException;
+import io.quiver.storage.offline.OfflineHistory;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,11 +34,11 @@ final class FeatureGroupSnapshot {
   /**
    * Opens the snapshot rows of {@code group}.
    *
-   * @throws ResourceNotFoundException if the source has no such group
+   * @throws ResourceNotFoundException if there is no such group
    * @throws ValidationException if the group has no offline store or lacks a column
    */
-  static BiasRowSource open(OfflineSource source, String group, BiasColumns columns) {
-    FeatureGroup found = find(source, group);
+  static BiasRowSource open(OfflineHistory history, String group, BiasColumns columns) {
+    FeatureGroup found = find(history, group);
     String name = "feature group '" + group + "'";
     List<String> available = HistoryLayout.of(found).columnNames();
     for (String column : columns.names()) {
@@ -53,7 +53,7 @@ final class FeatureGroupSnapshot {
                 + ")");
       }
     }
-    return OfflineStoreQuery.run(source, sql(found, columns), name, columns);
+    return OfflineStoreQuery.run(history, sql(found, columns), name, columns);
   }
 
   /** The snapshot query selecting {@code columns} of {@code group}. */
@@ -105,9 +105,9 @@ final class FeatureGroupSnapshot {
         : "";
   }
 
-  private static FeatureGroup find(OfflineSource source, String group) {
+  private static FeatureGroup find(OfflineHistory history, String group) {
     List<String> names = new ArrayList<>();
-    for (FeatureGroup candidate : source.featureGroups()) {
+    for (FeatureGroup candidate : history.featureGroups()) {
       if (candidate.name().equals(group)) {
         if (!candidate.spec().hasOfflineStore()) {
           throw new ValidationException(

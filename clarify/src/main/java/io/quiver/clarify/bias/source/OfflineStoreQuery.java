@@ -1,7 +1,7 @@
 package io.quiver.clarify.bias.source;
 
 import io.quiver.query.QuiverSql;
-import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.offline.OfflineHistory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +9,7 @@ import java.sql.Statement;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one SQL query over an offline source and hands its result, still streaming, to a {@link
+ * Runs one SQL query over offline history and hands its result, still streaming, to a {@link
  * JdbcBiasRowSource} that closes the result, the statement and the connection, in that order.
  * Stateless.
  */
@@ -22,10 +22,10 @@ final class OfflineStoreQuery {
    * @throws IllegalArgumentException if Calcite rejects the query (its message, with the position)
    * @throws io.quiver.storage.error.ValidationException if a column is missing from the result
    */
-  static BiasRowSource run(OfflineSource source, String sql, String name, BiasColumns columns) {
+  static BiasRowSource run(OfflineHistory history, String sql, String name, BiasColumns columns) {
     @Nullable Connection connection = null;
     try {
-      connection = QuiverSql.connect(source);
+      connection = QuiverSql.connect(history);
       Statement statement = connection.createStatement();
       ResultSet rows = statement.executeQuery(sql);
       Connection owned = connection;

@@ -3,7 +3,7 @@ package io.quiver.clarify.monitor.schedule;
 import static java.util.Objects.requireNonNull;
 
 import io.quiver.clarify.monitor.MonitorResults;
-import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.offline.OfflineHistory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -43,7 +43,7 @@ public final class MonitoringService implements AutoCloseable {
       String region,
       String account,
       InstantSource clock,
-      Supplier<@Nullable OfflineSource> offline,
+      Supplier<@Nullable OfflineHistory> offline,
       Duration lag,
       boolean schedule) {
     Path root = dataDir.resolve(FOLDER);

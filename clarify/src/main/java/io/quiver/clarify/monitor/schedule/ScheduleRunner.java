@@ -9,8 +9,8 @@ import io.quiver.clarify.monitor.MonitorResults;
 import io.quiver.clarify.monitor.MonitorType;
 import io.quiver.clarify.monitor.MonitoringWindow;
 import io.quiver.clarify.monitor.WindowResult;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.error.QuiverException;
+import io.quiver.storage.offline.OfflineHistory;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,7 @@ public final class ScheduleRunner {
 
   private final MonitoringCatalog catalog;
   private final MonitorResults results;
-  private final Supplier<@Nullable OfflineSource> offline;
+  private final Supplier<@Nullable OfflineHistory> offline;
   private final Duration lag;
 
   /**
@@ -54,7 +54,7 @@ public final class ScheduleRunner {
   public ScheduleRunner(
       MonitoringCatalog catalog,
       MonitorResults results,
-      Supplier<@Nullable OfflineSource> offline,
+      Supplier<@Nullable OfflineHistory> offline,
       Duration lag) {
     this.catalog = requireNonNull(catalog, "catalog");
     this.results = requireNonNull(results, "results");
@@ -86,7 +86,7 @@ public final class ScheduleRunner {
   /** Evaluates every window due at {@code now}; a schedule that fails does not stop the others. */
   public List<Run> runDue(Instant now) {
     List<Run> runs = new ArrayList<>();
-    @Nullable OfflineSource source = null;
+    @Nullable OfflineHistory source = null;
     boolean opened = false;
     for (ObjectNode schedule : catalog.listSchedules()) {
       if (!MonitoringCatalog.SCHEDULED.equals(schedule.path("MonitoringScheduleStatus").asText())) {
@@ -160,7 +160,7 @@ public final class ScheduleRunner {
   }
 
   private WindowResult evaluate(
-      JsonNode schedule, MonitoringWindow window, Instant asOf, @Nullable OfflineSource source) {
+      JsonNode schedule, MonitoringWindow window, Instant asOf, @Nullable OfflineHistory source) {
     String name = schedule.path("MonitoringScheduleName").asText();
     JsonNode config = schedule.path("MonitoringScheduleConfig");
     MonitorType type = MonitoringCatalog.type(config);
@@ -177,7 +177,7 @@ public final class ScheduleRunner {
     }
   }
 
-  private @Nullable OfflineSource openQuietly() {
+  private @Nullable OfflineHistory openQuietly() {
     try {
       return offline.get();
     } catch (QuiverException e) {

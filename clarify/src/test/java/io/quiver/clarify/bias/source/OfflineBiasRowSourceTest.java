@@ -10,9 +10,12 @@ import io.quiver.clarify.bias.BiasConfig;
 import io.quiver.clarify.bias.ValueSelector;
 import io.quiver.clarify.bias.report.AnalysisJson;
 import io.quiver.query.QuiverSql;
-import io.quiver.query.source.OfflineSource;
+import io.quiver.storage.ReadOnlyStore;
+import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.ValidationException;
+import io.quiver.storage.offline.OfflineHistory;
+import io.quiver.storage.offline.OfflineSnapshot;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -87,8 +90,8 @@ class OfflineBiasRowSourceTest {
             VectorAStore.PARQUET_SCHEMA,
             dir.resolve("rows.parquet"),
             CompressionCodecName.SNAPPY);
-    try (VectorAStore store = vectorA()) {
-      OfflineSource offline = store.source();
+    try (VectorAStore store = vectorA();
+        ReadOnlyStore offline = store.openReadOnly()) {
       for (BiasConfig config : configs()) {
         String expected = json(config, BiasRowSource.open(csv, config.columns()));
         assertThat(json(config, BiasRowSource.open(parquet, config.columns()))).isEqualTo(expected);
@@ -145,7 +148,19 @@ class OfflineBiasRowSourceTest {
 
   @Test
   void resultSetValuesReadAsTheFileSourcesWriteThem() throws Exception {
-    try (Connection sql = QuiverSql.connect(OfflineSource.of(List.of(), g -> dir, null));
+    OfflineHistory nothing =
+        new OfflineHistory() {
+          @Override
+          public List<FeatureGroup> featureGroups() {
+            return List.of();
+          }
+
+          @Override
+          public OfflineSnapshot snapshot(String nameOrArn) {
+            throw new ResourceNotFoundException(nameOrArn);
+          }
+        };
+    try (Connection sql = QuiverSql.connect(nothing);
         var statement = sql.createStatement()) {
       var result =
           statement.executeQuery(

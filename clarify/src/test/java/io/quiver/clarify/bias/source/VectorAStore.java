@@ -1,16 +1,16 @@
 package io.quiver.clarify.bias.source;
 
 import io.quiver.clarify.bias.Table;
-import io.quiver.query.source.DataDirectory;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.DeletionMode;
 import io.quiver.storage.QuiverStore;
+import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.RecordWriteOptions;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.record.Record;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,9 +118,14 @@ final class VectorAStore implements AutoCloseable {
     return this;
   }
 
-  /** The directory as a reader sees it while the store keeps it open. */
-  OfflineSource source() {
-    return DataDirectory.open(dir, StoreConfig.ACCOUNT_DEFAULT, StoreConfig.REGION_DEFAULT);
+  /** The store's offline history. */
+  OfflineHistory source() {
+    return store.offlineHistory();
+  }
+
+  /** The directory opened read-only, as a reader sees it while the store keeps it open. */
+  ReadOnlyStore openReadOnly() {
+    return ReadOnlyStore.open(StoreConfig.builder(dir).build());
   }
 
   @Override

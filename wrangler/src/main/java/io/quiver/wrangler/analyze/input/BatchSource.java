@@ -1,7 +1,7 @@
 package io.quiver.wrangler.analyze.input;
 
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.batch.ColumnBatch;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.wrangler.executor.FlowRunner;
 import io.quiver.wrangler.executor.RunListener;
 import io.quiver.wrangler.flow.Flow;
@@ -103,24 +103,37 @@ public interface BatchSource extends AutoCloseable {
   }
 
   /**
-   * The result of {@code sql} over a data directory's offline store (one table per feature group,
-   * flushed and staged rows).
+   * The result of {@code sql} over an offline history (one table per feature group, flushed and
+   * staged rows); the caller keeps the history open until the source is closed.
    *
    * @throws IllegalArgumentException if the query is refused (with its position)
    */
-  static BatchSource sql(OfflineSource offline, String sql) {
-    return OfflineQuery.run(offline, sql, "the query");
+  static BatchSource sql(OfflineHistory offline, String sql) {
+    return sql(offline, sql, null);
+  }
+
+  /**
+   * The result of {@code sql} over a data directory's offline store (one table per feature group,
+   * flushed and staged rows). Closing the source closes {@code owner} (the store the history comes
+   * from, say) last.
+   *
+   * @throws IllegalArgumentException if the query is refused (with its position)
+   */
+  static BatchSource sql(OfflineHistory offline, String sql, @Nullable AutoCloseable owner) {
+    return OfflineQuery.run(offline, sql, "the query", owner);
   }
 
   /**
    * A feature group's features: its whole offline history, or with {@code latest} its latest
-   * non-deleted record per record identifier (what a training set sees).
+   * non-deleted record per record identifier (what a training set sees). Closing the source closes
+   * {@code owner} last.
    *
    * @throws io.quiver.storage.error.ResourceNotFoundException if there is no such group
    * @throws io.quiver.storage.error.ValidationException if it has no offline store
    */
-  static BatchSource featureGroup(OfflineSource offline, String group, boolean latest) {
-    return OfflineQuery.featureGroup(offline, group, latest);
+  static BatchSource featureGroup(
+      OfflineHistory offline, String group, boolean latest, @Nullable AutoCloseable owner) {
+    return OfflineQuery.featureGroup(offline, group, latest, owner);
   }
 
   /**

@@ -2,18 +2,19 @@ package io.quiver.wrangler.analyze.input;
 
 import io.quiver.query.QuiverSql;
 import io.quiver.query.history.HistoryLayout;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.ValidationException;
+import io.quiver.storage.offline.OfflineHistory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SQL over a data directory's offline store as a batch source: any query, a feature group's whole
@@ -25,14 +26,15 @@ final class OfflineQuery {
   private OfflineQuery() {}
 
   /**
-   * Runs {@code sql} and streams its result.
+   * Runs {@code sql} and streams its result; closing the result closes {@code owner} last.
    *
    * @throws IllegalArgumentException if the query is refused (Calcite's message and position)
    */
-  static BatchSource run(OfflineSource source, String sql, String name) {
+  static BatchSource run(
+      OfflineHistory history, String sql, String name, @Nullable AutoCloseable owner) {
     Connection connection = null;
     try {
-      connection = QuiverSql.connect(source);
+      connection = QuiverSql.connect(history);
       Statement statement = connection.createStatement();
       ResultSet rows = statement.executeQuery(sql);
       Connection owned = connection;
@@ -41,9 +43,10 @@ final class OfflineQuery {
           name,
           rows,
           () -> {
-            try (owned;
+            try (AutoCloseable last = owner;
+                owned;
                 statement) {
-              // closes the statement, then the connection
+              // closes the statement, then the connection, then the owner
             }
           });
     } catch (SQLException e) {
@@ -67,8 +70,9 @@ final class OfflineQuery {
    * @throws ResourceNotFoundException if there is no such group
    * @throws ValidationException if it has no offline store
    */
-  static BatchSource featureGroup(OfflineSource source, String name, boolean latest) {
-    FeatureGroup group = find(source, name);
+  static BatchSource featureGroup(
+      OfflineHistory history, String name, boolean latest, @Nullable AutoCloseable owner) {
+    FeatureGroup group = find(history, name);
     List<String> features = new ArrayList<>();
     for (FeatureDefinition feature : HistoryLayout.of(group).features()) {
       if (!feature.isCollection()) { // profiles cover scalar columns
@@ -108,12 +112,12 @@ final class OfflineQuery {
               + quote(HistoryLayout.IS_DELETED)
               + " IS NOT TRUE";
     }
-    return run(source, sql, "feature group '" + name + "'" + (latest ? " (latest)" : ""));
+    return run(history, sql, "feature group '" + name + "'" + (latest ? " (latest)" : ""), owner);
   }
 
-  private static FeatureGroup find(OfflineSource source, String name) {
+  private static FeatureGroup find(OfflineHistory history, String name) {
     List<String> names = new ArrayList<>();
-    for (FeatureGroup group : source.featureGroups()) {
+    for (FeatureGroup group : history.featureGroups()) {
       if (group.name().equals(name)) {
         if (!group.spec().hasOfflineStore()) {
           throw new ValidationException(

@@ -1,23 +1,18 @@
-package io.quiver.query.source;
+package io.quiver.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.quiver.storage.catalog.FeatureDefinition;
-import io.quiver.storage.catalog.FeatureType;
-import io.quiver.storage.record.FeatureValue;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One row of a feature group's offline history, as the offline store will write it: the feature
- * values by definition position plus the three columns SageMaker adds.
+ * Test fixture: one row of a feature group's offline history, as the offline store writes it: the
+ * feature values by definition position plus the three columns SageMaker adds.
  *
  * <p>Values use the SQL mapping: a String feature is a {@link String}, Integral a {@link Long},
- * Fractional a {@link Double}, a collection feature a {@link List} of those ({@link #sqlValue}). A
- * deletion marker holds only the record identifier and event time. The array is owned by the row:
- * callers must not modify it.
+ * Fractional a {@link Double}, a collection feature a {@link java.util.List} of those. A deletion
+ * marker holds only the record identifier and event time. The array is owned by the row: callers
+ * must not modify it.
  *
  * @param values the feature values in the order of {@code FeatureGroup.features()}; shorter arrays
  *     mean the missing (later-added) features are null
@@ -67,35 +62,5 @@ public record OfflineRow(
         + ", deleted="
         + deleted
         + "]";
-  }
-
-  /**
-   * A feature value as SQL sees it: a String feature a {@link String}, Integral a {@link Long},
-   * Fractional a {@link Double}, a collection a {@link List} of those, a missing value null.
-   *
-   * @throws NumberFormatException if a number does not parse (the store checked it on write)
-   */
-  public static @Nullable Object sqlValue(FeatureDefinition feature, FeatureValue value) {
-    if (feature.isCollection()) {
-      List<String> texts = value.valueAsStringList();
-      if (texts == null) {
-        return null;
-      }
-      List<Object> elements = new ArrayList<>(texts.size());
-      for (String text : texts) {
-        elements.add(scalar(feature.type(), text));
-      }
-      return elements;
-    }
-    String text = value.valueAsString();
-    return text == null ? null : scalar(feature.type(), text);
-  }
-
-  private static Object scalar(FeatureType type, String text) {
-    return switch (type) {
-      case STRING -> text;
-      case INTEGRAL -> Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
-      case FRACTIONAL -> Double.parseDouble(text);
-    };
   }
 }

@@ -1,0 +1,122 @@
+package io.quiver.storage.offline;
+
+import io.quiver.storage.offline.FlushJournal.Entry;
+import io.quiver.storage.staging.StagingLog;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksIterator;
+
+/**
+ * The offline store's RocksDB state (staged entries, pending flush manifests, the flush journal) as
+ * of one instant: reads of a live database through one RocksDB snapshot, or of a secondary instance
+ * between two catch-ups. Not thread-safe; close it to release the snapshot.
+ */
+final class OfflineStateView implements AutoCloseable {
+  private static final byte[] MANIFEST_PREFIX =
+      FlushManifest.KEY_PREFIX.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  private final RocksDB db;
+  private final ColumnFamilyHandle staging;
+  private final ColumnFamilyHandle offline;
+  private final ReadOptions readOptions;
+  private final Runnable release;
+
+  /**
+   * @param readOptions how to read (with a snapshot, on a live database); closed with the view
+   * @param release run last on close (releases the snapshot or the secondary's lock)
+   */
+  OfflineStateView(
+      RocksDB db,
+      ColumnFamilyHandle staging,
+      ColumnFamilyHandle offline,
+      ReadOptions readOptions,
+      Runnable release) {
+    this.db = db;
+    this.staging = staging;
+    this.offline = offline;
+    this.readOptions = readOptions;
+    this.release = release;
+  }
+
+  /** The counter of the last completed flush (0 before the first). */
+  long lastFlush() {
+    try (RocksIterator it = db.newIterator(offline, readOptions)) {
+      it.seekForPrev(FlushJournal.key(Long.MAX_VALUE));
+      return it.isValid() && startsWith(it.key(), FlushJournal.prefix())
+          ? FlushJournal.counterOf(it.key())
+          : 0;
+    }
+  }
+
+  /**
+   * The flushes completed after {@code counter}, in order; {@code null} if the journal no longer
+   * holds all of them.
+   */
+  @Nullable List<Entry> flushesAfter(long counter) {
+    List<Entry> entries = new ArrayList<>();
+    long expected = counter + 1;
+    try (RocksIterator it = db.newIterator(offline, readOptions)) {
+      for (it.seek(FlushJournal.key(expected));
+          it.isValid() && startsWith(it.key(), FlushJournal.prefix());
+          it.next()) {
+        long found = FlushJournal.counterOf(it.key());
+        if (found != expected) {
+          return null;
+        }
+        entries.add(FlushJournal.decode(found, it.value()));
+        expected++;
+      }
+    }
+    return entries;
+  }
+
+  /** The manifests of flushes started and not completed. */
+  List<FlushManifest> pendingManifests() {
+    List<FlushManifest> manifests = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(offline, readOptions)) {
+      for (it.seek(MANIFEST_PREFIX);
+          it.isValid() && startsWith(it.key(), MANIFEST_PREFIX);
+          it.next()) {
+        long id = ByteBuffer.wrap(it.key(), MANIFEST_PREFIX.length, Long.BYTES).getLong();
+        manifests.add(FlushManifest.decode(id, it.value()));
+      }
+    }
+    return manifests;
+  }
+
+  /** The encoded records staged for group {@code groupId}, by sequence number. */
+  SortedMap<Long, byte[]> staged(long groupId) {
+    SortedMap<Long, byte[]> records = new TreeMap<>();
+    try (RocksIterator it = db.newIterator(staging, readOptions)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        byte[] value = it.value();
+        if (StagingLog.groupIdOf(value) == groupId) {
+          records.put(StagingLog.sequenceOf(it.key()), StagingLog.recordOf(value));
+        }
+      }
+    }
+    return records;
+  }
+
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  @Override
+  public void close() {
+    try {
+      readOptions.close();
+    } finally {
+      release.run();
+    }
+  }
+}
