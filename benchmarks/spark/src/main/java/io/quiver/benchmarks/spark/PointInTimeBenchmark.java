@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.sum;
 import io.quiver.query.pit.DatasetBase;
 import io.quiver.query.pit.DatasetBuilder;
 import io.quiver.query.pit.JoinType;
-import io.quiver.query.source.OfflineSource;
 import io.quiver.spark.group.GroupHandle;
 import io.quiver.spark.ingest.OfflineIngestion;
 import io.quiver.spark.ingest.OfflineOptions;
@@ -17,6 +16,7 @@ import io.quiver.spark.read.PointInTimeJoin;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.parquet.ScanStatistics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,9 +114,7 @@ public final class PointInTimeBenchmark {
                 .findFirst()
                 .orElseThrow();
       }
-      OfflineSource source =
-          OfflineSource.localFolder(
-              offline, StoreConfig.ACCOUNT_DEFAULT, StoreConfig.REGION_DEFAULT, List.of(group));
+      OfflineHistory source = store.offlineHistory();
       Timings timings = new Timings();
       long[] builderAnswer = null;
       long[] sparkAnswer = null;
@@ -153,7 +151,7 @@ public final class PointInTimeBenchmark {
     }
   }
 
-  private static long[] builder(OfflineSource source, Path entities, ExecutorService pool) {
+  private static long[] builder(OfflineHistory source, Path entities, ExecutorService pool) {
     io.quiver.query.pit.Dataset dataset =
         DatasetBuilder.create(source, DatasetBase.parquet(entities, "id", "ts"))
             .withFeatureGroup("features", "id", List.of("v"), JoinType.LEFT)
