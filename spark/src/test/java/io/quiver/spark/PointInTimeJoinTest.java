@@ -60,7 +60,7 @@ class PointInTimeJoinTest {
         false,
         true,
         List.of(
-            feature("car", "String"),
+            feature("car", "Integral"),
             feature("at", "Fractional"),
             feature("rating", "Fractional")));
     Random random = new Random(19);
@@ -88,8 +88,8 @@ class PointInTimeJoinTest {
         }
         quiver.store.flush(); // several files, several write times
       }
-      // String identifiers: the dataset builder fails on Integral ones (noted for the query module)
-      String car = "c" + random.nextInt(25);
+      // Integral identifiers: the base's car column is a long, as a join on numbers would have it
+      long car = random.nextInt(25);
       quiver.store.putRecord(
           "cars",
           Record.builder()
@@ -103,7 +103,7 @@ class PointInTimeJoinTest {
         new StructType()
             .add("driver_id", DataTypes.StringType)
             .add("ts", DataTypes.DoubleType)
-            .add("car", DataTypes.StringType)
+            .add("car", DataTypes.LongType)
             .add("label", DataTypes.IntegerType);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
@@ -111,7 +111,7 @@ class PointInTimeJoinTest {
           RowFactory.create(
               "d" + random.nextInt(45),
               i % 50 == 7 ? null : (double) (T0 - 100 + random.nextInt(2300)),
-              "c" + random.nextInt(30),
+              (long) random.nextInt(30),
               i));
     }
     Path folder = tmp.resolve("entities");

@@ -1,7 +1,7 @@
 package io.quiver.storage;
 
 import io.quiver.storage.error.StorageException;
-import io.quiver.storage.record.RecordCodec;
+import io.quiver.storage.internal.record.RecordCodec;
 import io.quiver.storage.record.StoredRecord;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.quiver.storage;
 
-import io.quiver.storage.catalog.Catalog;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.error.QuiverException;
 import io.quiver.storage.error.ValidationException;
-import io.quiver.storage.online.OnlineStore;
-import io.quiver.storage.record.RecordCodec;
+import io.quiver.storage.internal.catalog.Catalog;
+import io.quiver.storage.internal.online.OnlineStore;
+import io.quiver.storage.internal.record.RecordCodec;
 import io.quiver.storage.record.RecordRules;
 import io.quiver.storage.record.StoredRecord;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.quiver.storage;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.quiver.storage.error.StorageException;
-import io.quiver.storage.online.OnlineTableFormat;
+import io.quiver.storage.internal.online.OnlineTableFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

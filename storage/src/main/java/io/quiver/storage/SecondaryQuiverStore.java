@@ -1,8 +1,8 @@
 package io.quiver.storage;
 
-import io.quiver.storage.catalog.Catalog;
-import io.quiver.storage.catalog.CatalogConfig;
 import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.internal.catalog.Catalog;
+import io.quiver.storage.internal.catalog.CatalogConfig;
 import io.quiver.storage.objectstore.ObjectStoreResolver;
 import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.offline.OfflineSnapshot;

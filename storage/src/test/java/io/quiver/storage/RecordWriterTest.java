@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.ValidationException;
-import io.quiver.storage.online.OnlineStore;
+import io.quiver.storage.internal.online.OnlineStore;
 import io.quiver.storage.record.Record;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.quiver.benchmarks.online;
 
 import io.quiver.storage.StoreConfig;
-import io.quiver.storage.online.OnlineTableFormat;
+import io.quiver.storage.internal.online.OnlineTableFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

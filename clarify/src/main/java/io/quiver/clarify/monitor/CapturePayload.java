@@ -1,12 +1,12 @@
 package io.quiver.clarify.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.quiver.query.csv.CsvReader;
 import io.quiver.storage.error.ValidationException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -19,8 +19,6 @@ import java.util.Map;
  */
 final class CapturePayload {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final CsvMapper CSV =
-      CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
 
   private CapturePayload() {}
 
@@ -100,9 +98,12 @@ final class CapturePayload {
   }
 
   private static String[] csv(String text) {
-    try (MappingIterator<String[]> rows = CSV.readerFor(String[].class).readValues(text)) {
-      return rows.hasNext() ? rows.next() : new String[0];
-    } catch (IOException | RuntimeException e) {
+    try (CsvReader csv =
+        CsvReader.openWithoutHeader(
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "captured data")) {
+      String[] cells = csv.next();
+      return cells == null ? new String[0] : cells;
+    } catch (UncheckedIOException e) {
       throw new ValidationException(
           "Cannot read captured data: " + abbreviate(text) + " (expected: one CSV line)");
     }

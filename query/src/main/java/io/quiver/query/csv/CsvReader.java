@@ -1,6 +1,5 @@
 package io.quiver.query.csv;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -14,11 +13,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads CSV with a header line, the one CSV reader of every module (import, datasets, bias): RFC
- * 4180 quoting (a quoted cell may hold commas, quotes and line breaks), UTF-8 with or without a
- * byte order mark (spreadsheet exports write one), empty lines skipped. Cells are the text between
- * the separators, {@code ""} for an empty cell; callers decide what an empty cell means. Built on
- * Jackson's streaming CSV parser, which decodes only the cells asked for. Not thread-safe.
+ * Reads CSV, with a header line or without one, the one CSV reader of every module (import,
+ * datasets, bias, monitoring's captured records): RFC 4180 quoting (a quoted cell may hold commas,
+ * quotes and line breaks), UTF-8 with or without a byte order mark (spreadsheet exports write one),
+ * empty lines skipped. Cells are the text between the separators, {@code ""} for an empty cell;
+ * callers decide what an empty cell means. Built on Jackson's streaming CSV parser, which decodes
+ * only the cells asked for. Not thread-safe.
  *
  * <pre>{@code
  * try (CsvReader csv = CsvReader.open(Files.newInputStream(file), file.toString())) {
@@ -52,22 +52,44 @@ public final class CsvReader implements AutoCloseable {
    *     names the input
    */
   public static CsvReader open(InputStream in, String name) {
+    return open(in, name, true);
+  }
+
+  /**
+   * Starts reading {@code in} (which the reader then owns and closes), whose first line is a record
+   * like the others: {@link #header()} is empty.
+   *
+   * @param name what messages call the input
+   * @throws UncheckedIOException if the input cannot be read; the message names the input
+   */
+  public static CsvReader openWithoutHeader(InputStream in, String name) {
+    return open(in, name, false);
+  }
+
+  private static CsvReader open(InputStream in, String name, boolean hasHeader) {
     try {
       BufferedInputStream buffered = new BufferedInputStream(in, BUFFER_BYTES);
       skipByteOrderMark(buffered);
+      // Jackson's SKIP_EMPTY_LINES would also skip lines of blanks and drop a line's leading
+      // blanks; empty lines are told apart instead by their one empty unquoted (null) cell.
       CsvParser parser =
-          new CsvFactory().enable(CsvParser.Feature.SKIP_EMPTY_LINES).createParser(buffered);
+          new CsvFactory()
+              .enable(CsvParser.Feature.EMPTY_UNQUOTED_STRING_AS_NULL)
+              .createParser(buffered);
       try {
-        List<String> header = new ArrayList<>();
-        long line = 0;
-        if (parser.nextToken() == JsonToken.START_ARRAY) {
-          for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY && t != null; ) {
-            header.add(parser.getText());
-            t = parser.nextToken();
-          }
-          line = lineOf(parser.currentTokenLocation());
+        CsvReader reader = new CsvReader(name, parser, List.of(), 0);
+        if (!hasHeader) {
+          return reader;
         }
-        return new CsvReader(name, parser, header, line);
+        List<String> header = new ArrayList<>();
+        reader.nextRecord(
+            (index, token) -> {
+              if (index == 0) {
+                header.clear(); // an empty line skipped before the header left its cell
+              }
+              header.add(reader.text(token));
+            });
+        return new CsvReader(name, parser, header, reader.line);
       } catch (IOException | RuntimeException e) {
         parser.close();
         throw e;
@@ -78,7 +100,7 @@ public final class CsvReader implements AutoCloseable {
     }
   }
 
-  /** The header's column names, in order; empty for an empty input. */
+  /** The header's column names, in order; empty for an empty input or one read without header. */
   public List<String> header() {
     return header;
   }
@@ -93,14 +115,16 @@ public final class CsvReader implements AutoCloseable {
   public String @Nullable [] next() {
     List<String> cells = new ArrayList<>(Math.max(header.size(), 1));
     try {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
+      CellSink sink =
+          (index, token) -> {
+            if (index == 0) {
+              cells.clear(); // an empty line skipped before this record left its cell
+            }
+            cells.add(text(token));
+          };
+      if (nextRecord(sink) < 0) {
         return null;
       }
-      for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY && t != null; ) {
-        cells.add(parser.getText());
-        t = parser.nextToken();
-      }
-      line = lineOf(parser.currentTokenLocation());
     } catch (IOException e) {
       throw failure(e);
     }
@@ -116,28 +140,53 @@ public final class CsvReader implements AutoCloseable {
    */
   public int next(boolean[] wanted, @Nullable String[] cells) {
     try {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        return -1;
-      }
-      int count = 0;
-      for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY && t != null; ) {
-        if (count < wanted.length && wanted[count]) {
-          cells[count] = parser.getText();
-        }
-        count++;
-        t = parser.nextToken();
-      }
-      line = lineOf(parser.currentTokenLocation());
-      return count;
+      return nextRecord(
+          (index, token) -> {
+            if (index < wanted.length && wanted[index]) {
+              cells[index] = text(token);
+            }
+          });
     } catch (IOException e) {
       throw failure(e);
     }
   }
 
+  /** Receives a record's cells in order. */
+  private interface CellSink {
+    void cell(int index, JsonToken token) throws IOException;
+  }
+
   /**
-   * The line (counted from 1) where the last record read ends: where it starts too, unless a quoted
-   * cell spans lines.
+   * Hands the cells of the next record that is not an empty line to {@code sink}; returns how many
+   * it has, or -1 after the last record.
    */
+  private int nextRecord(CellSink sink) throws IOException {
+    while (parser.nextToken() == JsonToken.START_ARRAY) {
+      int count = 0;
+      boolean emptyLine = false;
+      for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY && t != null; ) {
+        if (count == 0) {
+          // The first cell's line is where the record starts (the record's end token is placed at
+          // its last cell, which may start lines later).
+          line = parser.currentTokenLocation().getLineNr();
+          emptyLine = t == JsonToken.VALUE_NULL;
+        }
+        sink.cell(count++, t);
+        t = parser.nextToken();
+      }
+      if (count != 1 || !emptyLine) {
+        return count;
+      }
+    }
+    return -1;
+  }
+
+  /** The text of the cell at {@code token}: an empty unquoted cell is {@code ""}. */
+  private String text(JsonToken token) throws IOException {
+    return token == JsonToken.VALUE_NULL ? "" : parser.getText();
+  }
+
+  /** The line (counted from 1) where the last record read starts. */
   public long line() {
     return line;
   }
@@ -157,7 +206,7 @@ public final class CsvReader implements AutoCloseable {
   }
 
   private UncheckedIOException failure(IOException e) {
-    long at = lineOf(parser.currentLocation());
+    long at = parser.currentLocation().getLineNr();
     return new UncheckedIOException(
         "Cannot read " + name + ":" + (at > 0 ? at : line + 1) + ": " + message(e), e);
   }
@@ -168,14 +217,6 @@ public final class CsvReader implements AutoCloseable {
             ? j.getOriginalMessage()
             : e.getMessage();
     return text == null ? e.getClass().getSimpleName() : text;
-  }
-
-  /**
-   * Jackson counts a record's end on the line after it (the line break ends the record); the last
-   * record of an input without a final line break ends on its own line.
-   */
-  private static long lineOf(JsonLocation location) {
-    return location.getLineNr();
   }
 
   private static void skipByteOrderMark(BufferedInputStream in) throws IOException {

@@ -182,7 +182,8 @@ public final class DatasetBuilder {
       baseIds = new String[baseCount];
       baseTimes = new long[baseCount];
       for (int p = 0; p < baseCount; p++) {
-        baseIds[p] = (String) timeline.value(p, group.recordIdentifier().name());
+        // An Integral or Fractional identifier joins other groups by its text.
+        baseIds[p] = String.valueOf(timeline.value(p, group.recordIdentifier().name()));
         baseTimes[p] = timeline.eventMicros(p);
       }
       for (FeatureDefinition f : layout.features()) {

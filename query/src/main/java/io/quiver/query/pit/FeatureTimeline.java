@@ -1,6 +1,7 @@
 package io.quiver.query.pit;
 
 import io.quiver.query.history.HistoryBatch;
+import io.quiver.storage.batch.ColumnKind;
 import io.quiver.storage.batch.ColumnVector;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,7 +20,10 @@ import org.jspecify.annotations.Nullable;
  * applied in place, in one pass per bucket. The result is flat primitive arrays: per key a run of
  * event times, ascending. Probe: hash the identifier, binary-search the run for the last event
  * time <= the base time. Build is O(n) plus the sort of unsorted buckets; a probe is O(log run).
- * The class exceeds 300 lines because build, index and probe share these array layouts.
+ * Integral and Fractional identifiers are keyed by their canonical text (Long.toString,
+ * Double.toString), and probes are parsed to the same form, so a base's 7, +7 or 007 finds the
+ * record 7, as a typed join would. The class exceeds 300 lines because build, index and probe
+ * share these array layouts.
  */
 
 /**
@@ -28,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FeatureTimeline {
   private final List<HistoryBatch> batches;
+  private final ColumnKind idKind;
   private final Map<String, Integer> keys;
   private final int[] keyStart;
   private final long[] events;
@@ -36,11 +41,13 @@ public final class FeatureTimeline {
 
   private FeatureTimeline(
       List<HistoryBatch> batches,
+      ColumnKind idKind,
       Map<String, Integer> keys,
       int[] keyStart,
       long[] events,
       long[] refs) {
     this.batches = batches;
+    this.idKind = idKind;
     this.keys = keys;
     this.keyStart = keyStart;
     this.events = events;
@@ -67,11 +74,13 @@ public final class FeatureTimeline {
     // Interned identifiers (ColumnVector#code): code -> key + 1, so each distinct identifier is
     // hashed once; keys stay numbered by first appearance whatever order the codes came in.
     int[] keyOfCode = new int[0];
+    ColumnKind idKind = ColumnKind.STRING;
     int n = 0;
     int global = 0;
     for (int bi = 0; bi < batches.size(); bi++) {
       HistoryBatch b = batches.get(bi);
       ColumnVector ids = b.feature(identifier);
+      idKind = ids.kind();
       boolean coded = ids.hasCodes();
       @Nullable ColumnVector writes = asOf ? b.writeTime() : null;
       ColumnVector marks = b.deleted();
@@ -79,7 +88,7 @@ public final class FeatureTimeline {
       for (int r = 0, rows = b.rowCount(); r < rows; r++, global++) {
         long e = micros[r];
         // Coded identifiers are looked up as strings only the first time their code is seen.
-        String id = coded ? null : ids.getString(r);
+        String id = coded ? null : text(ids, r);
         rowKeys[global] = -1;
         if ((coded ? ids.code(r) < 0 : id == null)
             || e == Long.MIN_VALUE
@@ -106,7 +115,54 @@ public final class FeatureTimeline {
         n++;
       }
     }
-    return index(batches, keys, rowKeys, n, rules);
+    return index(batches, idKind, keys, rowKeys, n, rules);
+  }
+
+  /** A row's identifier as text, a number in its canonical form, or null. */
+  private static @Nullable String text(ColumnVector ids, int row) {
+    if (ids.isNull(row)) {
+      return null;
+    }
+    return switch (ids.kind()) {
+      case LONG -> Long.toString(ids.getLong(row));
+      case DOUBLE -> canonical(ids.getDouble(row));
+      default -> ids.getString(row);
+    };
+  }
+
+  private static String canonical(double value) {
+    return Double.toString(value == 0 ? 0d : value);
+  }
+
+  /**
+   * {@code identifier} in the form this timeline keys its identifiers by: as it is for String
+   * identifiers, the canonical text of the number it denotes for Integral and Fractional ones, or
+   * null if it denotes none.
+   */
+  private @Nullable String canonical(String identifier) {
+    if (idKind != ColumnKind.LONG && idKind != ColumnKind.DOUBLE) {
+      return identifier;
+    }
+    String text = identifier.strip();
+    if (idKind == ColumnKind.LONG) {
+      try {
+        return Long.toString(Long.parseLong(text));
+      } catch (NumberFormatException e) {
+        // Not an integer literal; a decimal such as 7.0 (a float column) may still denote one.
+      }
+    }
+    double value;
+    try {
+      value = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (idKind == ColumnKind.DOUBLE) {
+      return canonical(value);
+    }
+    boolean integral =
+        value == Math.rint(value) && value >= -0x1p63 && value < 0x1p63 && !Double.isNaN(value);
+    return integral ? Long.toString((long) value) : null;
   }
 
   private static int keyOf(Map<String, Integer> keys, String id) {
@@ -140,6 +196,7 @@ public final class FeatureTimeline {
    */
   private static FeatureTimeline index(
       List<HistoryBatch> batches,
+      ColumnKind idKind,
       Map<String, Integer> keys,
       int[] rowKeys,
       int n,
@@ -225,7 +282,7 @@ public final class FeatureTimeline {
       kept += out - s;
     }
     if (kept == n) {
-      return new FeatureTimeline(List.copyOf(batches), keys, start, events, refs);
+      return new FeatureTimeline(List.copyOf(batches), idKind, keys, start, events, refs);
     }
     int[] keyStart = new int[keyCount + 1];
     long[] outEvents = new long[kept];
@@ -239,7 +296,7 @@ public final class FeatureTimeline {
       out += len;
     }
     keyStart[keyCount] = out;
-    return new FeatureTimeline(List.copyOf(batches), keys, keyStart, outEvents, outRefs);
+    return new FeatureTimeline(List.copyOf(batches), idKind, keys, keyStart, outEvents, outRefs);
   }
 
   /** Sorts positions {@code [s, e)} by {@code byTime} (stable), unless already sorted. */
@@ -290,9 +347,14 @@ public final class FeatureTimeline {
     return keyStart[keyStart.length - 1];
   }
 
-  /** The key of {@code identifier} for {@link #find(int, long)}, or -1 if it has no rows. */
+  /**
+   * The key of {@code identifier} for {@link #find(int, long)}, or -1 if it has no rows. For an
+   * Integral or Fractional identifier feature, any text of the same number finds it (7, +7, 007,
+   * 7.0).
+   */
   public int keyOf(@Nullable String identifier) {
-    Integer key = identifier == null ? null : keys.get(identifier);
+    String text = identifier == null ? null : canonical(identifier);
+    Integer key = text == null ? null : keys.get(text);
     return key == null ? -1 : key;
   }
 

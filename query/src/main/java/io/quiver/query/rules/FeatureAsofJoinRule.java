@@ -28,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * answer:
  * - the right side is the scan, or a projection of its columns (a filtered right side keeps
  *   Calcite's join);
- * - ON is one equality between a left VARCHAR column and the right record identifier;
+ * - ON is one equality between a left column and the right record identifier, both text, both
+ *   integers or both DOUBLE (FeatureTimeline keys numbers by their canonical text; mixed types
+ *   would need a cast, which is not an input reference and keeps Calcite's join);
  * - MATCH_CONDITION compares the right event_timestamp with a left TIMESTAMP looking backwards
  *   (right <= left, right < left, or the same written left >= right, left > right). Forward
  *   matches (right >= left) keep Calcite's join: FeatureTimeline finds the latest row only.
@@ -98,7 +100,9 @@ public final class FeatureAsofJoinRule extends RelOptRule {
     if (leftKey >= leftCount
         || rightKey < 0
         || projects.get(rightKey) != layout.recordIdentifierColumn()
-        || !isText(join.getRowType().getFieldList().get(leftKey).getType())) {
+        || !sameKind(
+            join.getRowType().getFieldList().get(leftKey).getType(),
+            join.getRowType().getFieldList().get(leftCount + rightKey).getType())) {
       return;
     }
     Match match = match(join.getMatchCondition(), leftCount);
@@ -161,7 +165,15 @@ public final class FeatureAsofJoinRule extends RelOptRule {
     return new int[] {a.getIndex(), b.getIndex()};
   }
 
-  private static boolean isText(RelDataType type) {
-    return SqlTypeFamily.CHARACTER.contains(type);
+  /** Whether two key types print equal values as the same identifier text. */
+  private static boolean sameKind(RelDataType left, RelDataType right) {
+    if (SqlTypeFamily.CHARACTER.contains(left)) {
+      return SqlTypeFamily.CHARACTER.contains(right);
+    }
+    if (SqlTypeFamily.EXACT_NUMERIC.contains(left) && left.getScale() <= 0) {
+      return right.getSqlTypeName() == SqlTypeName.BIGINT;
+    }
+    return left.getSqlTypeName() == SqlTypeName.DOUBLE
+        && right.getSqlTypeName() == SqlTypeName.DOUBLE;
   }
 }

@@ -33,7 +33,7 @@ class CsvReaderTest {
     try (CsvReader csv = reader("id,text,n\na,\"x, \"\"y\"\"\",1\nb,\"two\nlines\",2\n\nc,,3\n")) {
       assertThat(csv.header()).containsExactly("id", "text", "n");
       assertThat(records(csv))
-          .containsExactly("a|x, \"y\"|1 @in.csv:2", "b|two\nlines|2 @in.csv:4", "c||3 @in.csv:6");
+          .containsExactly("a|x, \"y\"|1 @in.csv:2", "b|two\nlines|2 @in.csv:3", "c||3 @in.csv:6");
     }
   }
 
@@ -47,6 +47,25 @@ class CsvReaderTest {
     try (CsvReader csv = CsvReader.open(new ByteArrayInputStream(all), "in.csv")) {
       assertThat(csv.header()).containsExactly("id", "n");
       assertThat(records(csv)).containsExactly("a|1 @in.csv:2", "b|2 @in.csv:3");
+    }
+  }
+
+  @Test
+  void withoutHeaderTheFirstLineIsARecord() {
+    String text = "1.5,\"a,\"\"b\"\"\",\n\n2,\"x\ny\",z\n";
+    try (CsvReader csv =
+        CsvReader.openWithoutHeader(new ByteArrayInputStream(text.getBytes(UTF_8)), "payload")) {
+      assertThat(csv.header()).isEmpty();
+      assertThat(records(csv)).containsExactly("1.5|a,\"b\"| @payload:1", "2|x\ny|z @payload:3");
+    }
+  }
+
+  @Test
+  void blanksArePartOfCellsAndOnlyEmptyLinesAreSkipped() {
+    try (CsvReader csv = reader("\n\na,b\n  x, y\n  \n\r\n\"\"\n\"q\" \t,z\n")) {
+      assertThat(csv.header()).containsExactly("a", "b");
+      assertThat(records(csv))
+          .containsExactly("  x| y @in.csv:4", "   @in.csv:5", " @in.csv:7", "q|z @in.csv:8");
     }
   }
 

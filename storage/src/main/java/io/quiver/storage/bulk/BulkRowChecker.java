@@ -9,7 +9,7 @@ import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.error.QuiverException;
-import io.quiver.storage.online.OnlineStore;
+import io.quiver.storage.internal.online.OnlineStore;
 import io.quiver.storage.record.EventTimeFormat;
 import io.quiver.storage.record.FeatureValue;
 import io.quiver.storage.record.Record;

@@ -36,7 +36,13 @@ public final class FeatureGroup {
   private final int eventTimePosition;
   private final String offlineStoreDataPath;
 
-  FeatureGroup(
+  /**
+   * A stored group as the store's catalog restores it: {@code id} is its key prefix within the
+   * store, {@code account} and {@code region} place its offline files, and {@code spec} has passed
+   * the creation rules (it defines its record identifier and event time features). Other code gets
+   * groups from {@code QuiverStore} or {@link #describedRemotely}.
+   */
+  public FeatureGroup(
       long id,
       FeatureGroupSpec spec,
       String arn,

@@ -1,10 +1,8 @@
 /**
- * The catalog of feature groups: their definitions (as SageMaker's CreateFeatureGroup describes
- * them), the validation rules a definition must pass, and their durable home in RocksDB.
+ * Feature group definitions as SageMaker's CreateFeatureGroup describes them, and the stored groups
+ * the catalog ({@code io.quiver.storage.internal.catalog}) hands out.
  *
- * <p>Priorities: a definition never changes except by added features; every rule of SageMaker's
- * control plane is enforced with a message naming the rule. Values are immutable records; {@link
- * io.quiver.storage.catalog.Catalog} is thread-safe.
+ * <p>Priorities: a definition never changes except by added features. Values are immutable.
  */
 @NullMarked
 package io.quiver.storage.catalog;

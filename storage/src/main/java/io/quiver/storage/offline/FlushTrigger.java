@@ -1,6 +1,6 @@
 package io.quiver.storage.offline;
 
-import io.quiver.storage.staging.StagingListener;
+import io.quiver.storage.internal.staging.StagingListener;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
 

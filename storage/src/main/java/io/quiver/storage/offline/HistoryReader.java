@@ -1,17 +1,17 @@
 package io.quiver.storage.offline;
 
-import io.quiver.storage.catalog.Catalog;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.StorageException;
 import io.quiver.storage.error.ValidationException;
+import io.quiver.storage.internal.catalog.Catalog;
+import io.quiver.storage.internal.record.RecordCodec;
 import io.quiver.storage.objectstore.ObjectStore;
 import io.quiver.storage.objectstore.ObjectStoreResolver;
 import io.quiver.storage.offline.FlushJournal.Entry;
 import io.quiver.storage.offline.FlushJournal.WrittenFile;
 import io.quiver.storage.offline.FlushManifest.PlannedFile;
-import io.quiver.storage.record.RecordCodec;
 import io.quiver.storage.record.StoredRecord;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.quiver.storage.offline;
 
+import io.quiver.storage.internal.staging.StagingLog;
 import io.quiver.storage.offline.FlushJournal.Entry;
-import io.quiver.storage.staging.StagingLog;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package io.quiver.storage.offline;
 
 import io.quiver.storage.batch.ColumnBatch;
-import io.quiver.storage.catalog.Catalog;
 import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.internal.catalog.Catalog;
+import io.quiver.storage.internal.staging.StagingListener;
 import io.quiver.storage.objectstore.ObjectStoreResolver;
-import io.quiver.storage.staging.StagingListener;
 import java.util.List;
 import java.util.function.Supplier;
 import org.rocksdb.ColumnFamilyHandle;

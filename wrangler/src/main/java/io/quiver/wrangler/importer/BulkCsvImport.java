@@ -1,14 +1,13 @@
 package io.quiver.wrangler.importer;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
+import io.quiver.query.csv.CsvReader;
 import io.quiver.storage.bulk.BulkLoad;
 import io.quiver.storage.bulk.BulkLoadSummary;
 import io.quiver.storage.bulk.RejectedRow;
 import io.quiver.storage.error.ErrorCode;
 import io.quiver.wrangler.source.SourceException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,8 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -46,9 +43,6 @@ import org.jspecify.annotations.Nullable;
 final class BulkCsvImport {
   /** Bytes per chunk when not set: large enough to amortize a task, small enough to spread. */
   static final int CHUNK_BYTES_DEFAULT = 4 << 20;
-
-  private static final CSVFormat HEADER =
-      CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
 
   private final ImportConfig config;
   private final ImportListener listener;
@@ -211,14 +205,18 @@ final class BulkCsvImport {
   }
 
   /**
-   * The header names, where the data starts (after a byte order mark and the header), and how many
-   * lines the header takes.
+   * The header names, where the data starts (after a byte order mark, empty lines and the header),
+   * and how many lines that takes.
    */
-  private record Header(List<String> columns, long dataStart, int lines) {}
+  record Header(List<String> columns, long dataStart, int lines) {}
 
   private static Header header(FileChannel channel, String name) throws IOException {
     int length = (int) Math.min(channel.size(), 1 << 20);
-    byte[] bytes = read(channel, 0, length);
+    return header(read(channel, 0, length), length, name);
+  }
+
+  /** The header of a file whose first {@code length} bytes (up to 1 MiB) are {@code bytes}. */
+  static Header header(byte[] bytes, int length, String name) {
     int bom =
         length >= 3
                 && (bytes[0] & 0xFF) == 0xEF
@@ -226,13 +224,15 @@ final class BulkCsvImport {
                 && (bytes[2] & 0xFF) == 0xBF
             ? 3
             : 0;
-    int end = CsvChunkParser.endOfFirstRecord(bytes, bom, length);
-    String text = new String(bytes, bom, end - bom, UTF_8);
-    try (CSVParser parser =
-        CSVParser.builder().setReader(new StringReader(text)).setFormat(HEADER).get()) {
-      return new Header(List.copyOf(parser.getHeaderNames()), end, lineBreaks(bytes, bom, end));
-    } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
-      throw new SourceException("Cannot read " + name + ": " + e.getMessage(), e);
+    int start = bom;
+    while (start < length && (bytes[start] == '\n' || bytes[start] == '\r')) {
+      start++; // empty lines before the header, which the CSV reader skips too
+    }
+    int end = CsvChunkParser.endOfFirstRecord(bytes, start, length);
+    try (CsvReader csv = CsvReader.open(new ByteArrayInputStream(bytes, 0, end), name)) {
+      return new Header(csv.header(), end, lineBreaks(bytes, bom, end));
+    } catch (UncheckedIOException e) {
+      throw new SourceException(e.getMessage(), e);
     }
   }
 

@@ -12,11 +12,13 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /*
- * Design: RFC 4180 as the row-by-row CSV reader applies it (commons-csv's RFC4180 format with a
- * header and empty lines ignored): fields split at commas, records at \n, \r\n or \r; a field
- * opening with a quote runs to the closing quote, "" inside standing for one quote, and must be
- * followed by a comma or the end of the record; quotes inside an unquoted field are text; an empty
- * cell is no value; a row with more cells than the header is an error. The values stay UTF-8
+ * Design: RFC 4180 as the row-by-row CSV reader (query.csv.CsvReader) applies it, checked by a
+ * differential test: fields split at commas, records at \n, \r\n or \r; empty lines skipped,
+ * blanks kept (a line of blanks is a record); a field opening with a quote runs to the closing
+ * quote, "" inside standing for one quote, and may be followed only by blanks (control characters
+ * and spaces, which are dropped) before a comma or the end of the record; quotes inside an
+ * unquoted field are text; an empty cell is no value; a row with more cells than the header is an
+ * error. The values stay UTF-8
  * bytes, copied once into one array per column; a cell that is not valid UTF-8 is decoded and
  * encoded again, as the row reader's decoder would have replaced it.
  */
@@ -46,7 +48,7 @@ final class CsvChunkParser {
    * The outcome of parsing a chunk.
    *
    * @param batch the rows, one UTF-8 vector per column
-   * @param rowLines per row, the line it ends on, counted from the chunk's first line as 1
+   * @param rowLines per row, the line it starts on, counted from the chunk's first line as 1
    * @param lineBreaks the line breaks in the chunk
    * @param complete whether the chunk ended at a record boundary (false: the split was wrong)
    * @param problem what is malformed in the first malformed record, where the parse stopped, or
@@ -143,7 +145,9 @@ final class CsvChunkParser {
           if (!atEndOfFile) {
             return -1;
           }
-          throw new Malformed("EOF reached before encapsulated token finished", recordLine);
+          throw new Malformed(
+              "a quoted cell is not closed before the end of the file (expected: a closing quote)",
+              recordLine);
         }
       } else {
         cellEnd = i;
@@ -160,11 +164,11 @@ final class CsvChunkParser {
       }
       cell++;
       if (cellEnd == end) {
-        finishRow(cell);
+        finishRow(cell, recordLine);
         return end;
       }
       if (bytes[cellEnd] != ',') {
-        finishRow(cell);
+        finishRow(cell, recordLine);
         return afterLineBreak(bytes, cellEnd, end);
       }
       i = cellEnd + 1;
@@ -195,8 +199,17 @@ final class CsvChunkParser {
           return -1; // the byte after the range may be a second quote
         }
         int after = i + 1;
+        while (after < end && isBlank(bytes[after])) {
+          after++;
+        }
+        if (after == end && !atEndOfFile) {
+          return -1; // the blanks may run on past the range
+        }
         if (after < end && bytes[after] != ',' && bytes[after] != '\n' && bytes[after] != '\r') {
-          throw new Malformed("invalid char between encapsulated token and delimiter", recordLine);
+          throw new Malformed(
+              "text after the closing quote of a quoted cell (expected: a comma or the end of the"
+                  + " line)",
+              recordLine);
         }
         if (column != null) {
           column.append(bytes, runStart, i - runStart);
@@ -212,6 +225,11 @@ final class CsvChunkParser {
     return -1;
   }
 
+  /** A control character or space other than a line break: ignored after a closing quote. */
+  private static boolean isBlank(byte b) {
+    return b >= 0 && b <= ' ' && b != '\n' && b != '\r';
+  }
+
   /** Stores the unquoted cell {@code bytes[start, end)}; a cell past the header is only counted. */
   private void store(int cell, byte[] bytes, int start, int end) {
     if (cell < columnCount) {
@@ -222,9 +240,8 @@ final class CsvChunkParser {
     }
   }
 
-  /** Ends a row of {@code cells} cells; its line is the one it ends on, as the row reader says. */
-  private void finishRow(int cells) {
-    int line = lineBreaks + 1;
+  /** Ends a row of {@code cells} cells that started on {@code line}, as the row reader counts. */
+  private void finishRow(int cells, int line) {
     if (cells > columnCount) {
       throw new Malformed(
           "the row has " + cells + " cells but the header names " + columnCount + " columns", line);

@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a CSV file with a header line through Quiver's one CSV reader ({@link CsvReader}: RFC 4180
  * quoting, UTF-8, a byte order mark skipped). Cells are text; an empty cell is {@code null}.
- * Positions are {@code file:line}, the line where the record ends (the same as where it starts
- * unless a quoted cell spans lines).
+ * Positions are {@code file:line}, the line where the record starts.
  */
 final class CsvSource implements RowStream {
   private final SourceFile file;

@@ -1,4 +1,4 @@
-package io.quiver.storage.staging;
+package io.quiver.storage.internal.staging;
 
 import io.quiver.storage.error.StorageException;
 import java.nio.ByteBuffer;

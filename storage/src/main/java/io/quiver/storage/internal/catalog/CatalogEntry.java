@@ -1,7 +1,23 @@
-package io.quiver.storage.catalog;
+package io.quiver.storage.internal.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quiver.storage.catalog.CollectionType;
+import io.quiver.storage.catalog.DataCatalogConfig;
+import io.quiver.storage.catalog.FeatureDefinition;
+import io.quiver.storage.catalog.FeatureGroupSpec;
+import io.quiver.storage.catalog.FeatureMetadata;
+import io.quiver.storage.catalog.FeatureType;
+import io.quiver.storage.catalog.IngestTransformConfig;
+import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.catalog.OnlineStoreConfig;
+import io.quiver.storage.catalog.StorageType;
+import io.quiver.storage.catalog.TableFormat;
+import io.quiver.storage.catalog.Tag;
+import io.quiver.storage.catalog.ThroughputConfig;
+import io.quiver.storage.catalog.ThroughputMode;
+import io.quiver.storage.catalog.TtlDuration;
+import io.quiver.storage.catalog.TtlUnit;
 import io.quiver.storage.error.StorageException;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.quiver.storage.catalog;
+package io.quiver.storage.internal.catalog;
 
 import static io.quiver.storage.catalog.FeatureType.STRING;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +8,20 @@ import io.quiver.storage.MutableClock;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.TestGroups;
+import io.quiver.storage.catalog.DataCatalogConfig;
+import io.quiver.storage.catalog.FeatureDefinition;
+import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.catalog.FeatureGroupSpec;
+import io.quiver.storage.catalog.FeatureMetadata;
+import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.catalog.OnlineStoreConfig;
+import io.quiver.storage.catalog.StorageType;
+import io.quiver.storage.catalog.TableFormat;
+import io.quiver.storage.catalog.Tag;
+import io.quiver.storage.catalog.ThroughputConfig;
+import io.quiver.storage.catalog.ThroughputMode;
+import io.quiver.storage.catalog.TtlDuration;
+import io.quiver.storage.catalog.TtlUnit;
 import io.quiver.storage.error.ResourceInUseException;
 import io.quiver.storage.error.ResourceLimitExceededException;
 import io.quiver.storage.error.ResourceNotFoundException;

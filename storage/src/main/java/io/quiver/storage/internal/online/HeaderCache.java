@@ -1,4 +1,4 @@
-package io.quiver.storage.online;
+package io.quiver.storage.internal.online;
 
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;

@@ -4,8 +4,10 @@
  * Parquet.
  *
  * <p>Priorities: no acknowledged record is lost or duplicated. Thread-safe.
+ *
+ * <p>Internal to storage: other modules go through {@code QuiverStore}.
  */
 @NullMarked
-package io.quiver.storage.staging;
+package io.quiver.storage.internal.staging;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,19 @@
-package io.quiver.storage.catalog;
+package io.quiver.storage.internal.catalog;
 
+import io.quiver.storage.catalog.CollectionType;
+import io.quiver.storage.catalog.DataCatalogConfig;
+import io.quiver.storage.catalog.FeatureDefinition;
+import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.catalog.FeatureGroupSpec;
+import io.quiver.storage.catalog.FeatureType;
+import io.quiver.storage.catalog.IngestTransformConfig;
+import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.catalog.OnlineStoreConfig;
+import io.quiver.storage.catalog.StorageType;
+import io.quiver.storage.catalog.TableFormat;
+import io.quiver.storage.catalog.Tag;
+import io.quiver.storage.catalog.ThroughputConfig;
+import io.quiver.storage.catalog.ThroughputMode;
 import io.quiver.storage.error.ValidationException;
 import java.util.HashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.quiver.storage.staging;
+package io.quiver.storage.internal.staging;
 
 /**
  * Told about every entry added to a {@link StagingLog} write batch, before the batch commits (a

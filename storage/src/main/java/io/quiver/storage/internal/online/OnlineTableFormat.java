@@ -1,4 +1,4 @@
-package io.quiver.storage.online;
+package io.quiver.storage.internal.online;
 
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;

@@ -1,4 +1,4 @@
-package io.quiver.storage.record;
+package io.quiver.storage.internal.record;
 
 import static io.quiver.storage.TestGroups.customer;
 import static java.nio.charset.StandardCharsets.US_ASCII;
@@ -11,8 +11,12 @@ import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.catalog.OnlineStoreConfig;
-import io.quiver.storage.catalog.TestFeatureGroups;
 import io.quiver.storage.error.StorageException;
+import io.quiver.storage.internal.catalog.TestFeatureGroups;
+import io.quiver.storage.record.FeatureValue;
+import io.quiver.storage.record.Record;
+import io.quiver.storage.record.RecordRules;
+import io.quiver.storage.record.StoredRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;

@@ -1,9 +1,18 @@
-package io.quiver.storage.catalog;
+package io.quiver.storage.internal.catalog;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quiver.storage.catalog.FeatureDefinition;
+import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.catalog.FeatureGroupSpec;
+import io.quiver.storage.catalog.FeatureMetadata;
+import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.catalog.OnlineStoreConfig;
+import io.quiver.storage.catalog.Tag;
+import io.quiver.storage.catalog.ThroughputConfig;
+import io.quiver.storage.catalog.TtlDuration;
 import io.quiver.storage.error.ResourceInUseException;
 import io.quiver.storage.error.ResourceLimitExceededException;
 import io.quiver.storage.error.ResourceNotFoundException;

@@ -1,10 +1,14 @@
-package io.quiver.storage.record;
+package io.quiver.storage.internal.record;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.error.StorageException;
+import io.quiver.storage.record.FeatureValue;
+import io.quiver.storage.record.Record;
+import io.quiver.storage.record.StoredRecord;
+import io.quiver.storage.record.ValidRecord;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

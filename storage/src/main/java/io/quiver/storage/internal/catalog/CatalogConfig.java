@@ -1,7 +1,8 @@
-package io.quiver.storage.catalog;
+package io.quiver.storage.internal.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quiver.storage.catalog.OfflineStoreConfig;
 import java.time.InstantSource;
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package io.quiver.storage.catalog;
+package io.quiver.storage.internal.catalog;
 
 import static io.quiver.storage.catalog.FeatureType.FRACTIONAL;
 import static io.quiver.storage.catalog.FeatureType.INTEGRAL;
@@ -8,6 +8,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.TestGroups;
+import io.quiver.storage.catalog.CollectionType;
+import io.quiver.storage.catalog.DataCatalogConfig;
+import io.quiver.storage.catalog.FeatureDefinition;
+import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.catalog.FeatureGroupSpec;
+import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.catalog.OnlineStoreConfig;
+import io.quiver.storage.catalog.StorageType;
+import io.quiver.storage.catalog.TableFormat;
+import io.quiver.storage.catalog.Tag;
+import io.quiver.storage.catalog.ThroughputConfig;
+import io.quiver.storage.catalog.ThroughputMode;
 import io.quiver.storage.error.ValidationException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.quiver.storage.catalog;
+package io.quiver.storage.internal.catalog;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quiver.storage.catalog.DataCatalogConfig;
+import io.quiver.storage.catalog.FeatureDefinition;
+import io.quiver.storage.catalog.FeatureGroupSpec;
+import io.quiver.storage.catalog.FeatureMetadata;
+import io.quiver.storage.catalog.FeatureType;
+import io.quiver.storage.catalog.IngestTransformConfig;
+import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.catalog.OnlineStoreConfig;
+import io.quiver.storage.catalog.StorageType;
+import io.quiver.storage.catalog.TableFormat;
+import io.quiver.storage.catalog.Tag;
+import io.quiver.storage.catalog.ThroughputConfig;
+import io.quiver.storage.catalog.ThroughputMode;
+import io.quiver.storage.catalog.TtlDuration;
+import io.quiver.storage.catalog.TtlUnit;
 import io.quiver.storage.error.StorageException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
-package io.quiver.storage.catalog;
+package io.quiver.storage.internal.catalog;
 
+import io.quiver.storage.catalog.FeatureGroup;
+import io.quiver.storage.catalog.FeatureGroupSpec;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,9 +1,9 @@
-package io.quiver.storage.online;
+package io.quiver.storage.internal.online;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.quiver.storage.error.StorageException;
-import io.quiver.storage.record.RecordCodec;
+import io.quiver.storage.internal.record.RecordCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
-package io.quiver.storage.online;
+package io.quiver.storage.internal.online;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quiver.storage.record.RecordCodec;
+import io.quiver.storage.internal.record.RecordCodec;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
