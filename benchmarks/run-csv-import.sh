@@ -5,7 +5,9 @@
 # JDBC driver: the same start-up cost), and DuckDB writing the layout Quiver's offline store has
 # (a folder per hour of event time: about 8,760 files for a year of rows), which shows what that
 # layout costs by itself. They alternate for ROUNDS rounds; the summary gives the medians of wall
-# time and rows/s and the ratios.
+# time and rows/s and the ratios, and of the CPU seconds (user + system) each process used: on a
+# shared machine the steadier figure, since a process's share of the cores there depends on how
+# many threads it keeps runnable.
 #
 # Installs nothing. Prerequisite: mvn -B -DskipTests package
 #
@@ -26,27 +28,41 @@ CSV="$WORK/input-$ROWS.csv"
 echo "# machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1); $ROWS rows, $(stat -c %s "$CSV") bytes, $ROUNDS rounds; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 seconds_since() { awk -v s="$1" -v e="$(date +%s%N)" 'BEGIN {printf "%.3f", (e - s) / 1e9}'; }
+# CPU seconds (user + system) of a command, written to $WORK/cpu; 0 where GNU time is missing.
+timed() {
+  if [[ -x /usr/bin/time ]]; then
+    /usr/bin/time -f "%U %S" -o "$WORK/cpu.raw" "$@"
+    awk '{printf "%.2f", $1 + $2}' "$WORK/cpu.raw" > "$WORK/cpu"
+  else
+    "$@"
+    echo 0 > "$WORK/cpu"
+  fi
+}
 
 for round in $(seq 1 "$ROUNDS"); do
   rm -rf "$WORK/quiver-data" "$WORK/duck.parquet" "$WORK/duck-hourly"
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  java ${JAVA_OPTIONS:-} -jar server/target/quiver.jar import --data-dir "$WORK/quiver-data" --feature-group bench \
+  timed java ${JAVA_OPTIONS:-} -jar server/target/quiver.jar import --data-dir "$WORK/quiver-data" --feature-group bench \
     --source "$CSV" --create --record-identifier entity_id --event-time event_time ${IMPORT_OPTIONS:-} \
     > "$WORK/quiver.out" 2> "$WORK/quiver.err"
   quiver=$(seconds_since "$start")
+  quiver_cpu=$(cat "$WORK/cpu")
   grep -q "written $ROWS," "$WORK/quiver.out" "$WORK/quiver.err" \
     || { echo "quiver import did not write $ROWS rows:" >&2; cat "$WORK/quiver.out" "$WORK/quiver.err" >&2; exit 1; }
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  java ${JAVA_OPTIONS:-} -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.DuckDbCsvToParquet "$CSV" "$WORK/duck.parquet"
+  timed java ${JAVA_OPTIONS:-} -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.DuckDbCsvToParquet "$CSV" "$WORK/duck.parquet"
   duck=$(seconds_since "$start")
+  duck_cpu=$(cat "$WORK/cpu")
   start=$(date +%s%N)
   # shellcheck disable=SC2086
   java ${JAVA_OPTIONS:-} -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.DuckDbCsvToParquet --hourly "$CSV" "$WORK/duck-hourly"
   hourly=$(seconds_since "$start")
-  echo "round $round: quiver import ${quiver}s, duckdb csv->parquet ${duck}s, duckdb csv->hourly partitions ${hourly}s; load average $(cut -d' ' -f1 /proc/loadavg)"
+  echo "round $round: quiver import ${quiver}s (CPU ${quiver_cpu}s), duckdb csv->parquet ${duck}s (CPU ${duck_cpu}s), duckdb csv->hourly partitions ${hourly}s; load average $(cut -d' ' -f1 /proc/loadavg)"
   echo "$quiver" >> "$WORK/quiver.times"
+  echo "$quiver_cpu" >> "$WORK/quiver.cpu"
+  echo "$duck_cpu" >> "$WORK/duck.cpu"
   echo "$duck" >> "$WORK/duck.times"
   echo "$hourly" >> "$WORK/hourly.times"
 done
@@ -55,5 +71,8 @@ median() { sort -g "$1" | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v
 q=$(median "$WORK/quiver.times")
 d=$(median "$WORK/duck.times")
 h=$(median "$WORK/hourly.times")
+qc=$(median "$WORK/quiver.cpu")
+dc=$(median "$WORK/duck.cpu")
 awk -v q="$q" -v d="$d" -v h="$h" -v n="$ROWS" 'BEGIN {printf "# summary (medians): quiver import %.2f s = %.0f rows/s | duckdb %.2f s = %.0f rows/s, ratio %.2f | duckdb hourly partitions %.2f s = %.0f rows/s, ratio %.2f\n", q, n / q, d, n / d, d / q, h, n / h, h / q}'
-rm -f "$WORK/quiver.times" "$WORK/duck.times" "$WORK/hourly.times"
+echo "# CPU seconds (medians): quiver import $qc, duckdb csv->parquet $dc"
+rm -f "$WORK/quiver.times" "$WORK/duck.times" "$WORK/hourly.times" "$WORK/quiver.cpu" "$WORK/duck.cpu" "$WORK/cpu" "$WORK/cpu.raw"

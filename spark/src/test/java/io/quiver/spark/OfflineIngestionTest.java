@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 class OfflineIngestionTest {
   @TempDir static Path tmp;
@@ -133,8 +134,10 @@ class OfflineIngestionTest {
   @Test
   void aTaskKilledMidWriteAndRetriedLeavesNoDuplicate() throws Exception {
     createGroup("retried");
+    Path groupFolder = dataFolderOf("retried").getParent();
+    String staging = groupFolder.resolve("_quiver_staging").toString();
     Dataset<Row> input = rows(3000, 2);
-    // the first attempt of partition 1 dies after its writer has staged files
+    // the first attempt of partition 1 dies once its writer has staged files of its own
     Dataset<Row> failing =
         input.map(
             (MapFunction<Row, Row>)
@@ -142,7 +145,8 @@ class OfflineIngestionTest {
                   TaskContext task = TaskContext.get();
                   if (task.partitionId() == 1
                       && task.attemptNumber() == 0
-                      && row.getLong(0) % 1000 == 999) {
+                      && row.getLong(0) % 20 == 0
+                      && stagedFiles(Path.of(staging), "p1-a0") > 0) {
                     throw new IllegalStateException("executor lost");
                   }
                   return row;
@@ -156,14 +160,86 @@ class OfflineIngestionTest {
     Path data = dataFolder("retried");
     long[] counts =
         duckdb(
-            "SELECT count(*), count(DISTINCT id) FROM read_parquet('"
+            "SELECT count(*), count(DISTINCT id), count(DISTINCT write_time) FROM read_parquet('"
                 + data
                 + "/*/*/*/*/*.parquet')");
-    assertThat(counts).containsExactly(3000, 3000);
+    assertThat(counts).containsExactly(3000, 3000, 1);
     assertThat(quiver.spark.read().parquet(data.toString()).count()).isEqualTo(3000);
-    Path staging = data.getParent().resolve("_quiver_staging");
-    try (Stream<Path> left = Files.walk(staging)) {
+    // the store lists exactly the files the job committed, each once
+    assertThat(quiver.store.listOfflineFiles("retried"))
+        .hasSize(manager.lastResult().files())
+        .doesNotHaveDuplicates();
+    try (Stream<Path> left = Files.walk(groupFolder.resolve("_quiver_staging"))) {
       assertThat(left.filter(Files::isRegularFile)).isEmpty();
+    }
+  }
+
+  @Test
+  void aCommitLeftByADeadDriverIsCompletedByTheNextIngestion() throws Exception {
+    createGroup("replayed");
+    FeatureStoreManager manager = new FeatureStoreManager(quiver.endpoint);
+    manager.ingestData(rows(100, 1), "replayed", List.of("OfflineStore"));
+    Path data = dataFolder("replayed");
+    // a driver that died half-way through its moves: the list written, one file moved, one not
+    Path job = data.getParent().resolve("_quiver_staging").resolve("1700000000-dead");
+    Path staged = job.resolve("p0-a0").resolve("year=2024/month=03/day=01/hour=07");
+    Files.createDirectories(staged);
+    Path stagedFile = staged.resolve("20240301T070000Z_0000000000000001.parquet");
+    Path movedFile =
+        data.resolve("year=2024/month=03/day=01/hour=08/20240301T080000Z_0000000000000002.parquet");
+    try (Stream<Path> existing = Files.walk(data)) {
+      Path sample = existing.filter(Files::isRegularFile).findFirst().orElseThrow();
+      Files.copy(sample, stagedFile);
+      Files.createDirectories(movedFile.getParent());
+      Files.copy(sample, movedFile);
+    }
+    Path target =
+        data.resolve("year=2024/month=03/day=01/hour=07").resolve(stagedFile.getFileName());
+    Files.writeString(
+        job.resolve("_commit"),
+        "file:"
+            + stagedFile
+            + "\tfile:"
+            + target
+            + "\n"
+            + "file:"
+            + job.resolve("p0-a0/gone.parquet")
+            + "\tfile:"
+            + movedFile
+            + "\n");
+
+    manager.ingestData(rows(10, 1), "replayed", List.of("OfflineStore"));
+
+    assertThat(target).exists();
+    assertThat(job).doesNotExist();
+    long[] counts = duckdb("SELECT count(*) FROM read_parquet('" + data + "/*/*/*/*/*.parquet')");
+    // the first job's 100 rows, the replayed and the moved file (a copy of one of its files each),
+    // and the second job's 10
+    long sampleRows = duckdb("SELECT count(*) FROM read_parquet('" + target + "')")[0];
+    assertThat(counts[0]).isEqualTo(100 + 2 * sampleRows + 10);
+  }
+
+  private static long stagedFiles(Path staging, String attempt) throws IOException {
+    if (!Files.exists(staging)) {
+      return 0;
+    }
+    try (Stream<Path> found = Files.walk(staging)) {
+      return found
+          .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+          .filter(p -> p.toString().contains("/" + attempt + "/"))
+          .count();
+    }
+  }
+
+  private static Path dataFolderOf(String group) {
+    try (SageMakerClient control = quiver.endpoint.control()) {
+      String uri =
+          control
+              .describeFeatureGroup(b -> b.featureGroupName(group))
+              .offlineStoreConfig()
+              .s3StorageConfig()
+              .resolvedOutputS3Uri();
+      return Path.of(java.net.URI.create(uri));
     }
   }
 

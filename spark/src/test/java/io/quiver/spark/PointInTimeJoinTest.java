@@ -200,37 +200,42 @@ class PointInTimeJoinTest {
         String name,
         UnaryOperator<DatasetBuilder> quiverRules,
         UnaryOperator<PointInTimeJoin> sparkRules,
-        boolean pointInTime) {}
+        boolean pointInTime,
+        boolean left) {}
     // each Spark build costs seconds on local[2]: rules are combined rather than crossed
     List<Case> cases =
         List.of(
-            new Case("defaults, latest", b -> b, j -> j, false),
-            new Case("defaults", b -> b, j -> j, true),
+            new Case("defaults, latest", b -> b, j -> j, false, false),
+            new Case("defaults, left join", b -> b, j -> j, true, true),
             new Case(
                 "deleted and duplicated",
                 b -> b.includeDeletedRecords().includeDuplicatedRecords(),
                 j -> j.includeDeletedRecords().includeDuplicatedRecords(),
-                true),
+                true,
+                false),
             new Case(
                 "duplicated, latest",
                 DatasetBuilder::includeDuplicatedRecords,
                 PointInTimeJoin::includeDuplicatedRecords,
+                false,
                 false),
             new Case(
                 "range and as of",
                 b -> b.eventTimeRange(from, to).asOf(asOf),
                 j -> j.eventTimeRange(from, to).asOf(asOf),
-                true));
+                true,
+                false));
     for (Case c : cases) {
-      List<String> expected = quiver(c.quiverRules(), JoinType.INNER, c.pointInTime());
+      List<String> expected =
+          quiver(c.quiverRules(), c.left() ? JoinType.LEFT : JoinType.INNER, c.pointInTime());
       assertThat(expected).as(c.name()).isNotEmpty();
-      assertThat(spark(c.sparkRules(), PointInTimeJoin.JoinType.INNER, c.pointInTime()))
-          .as(c.name())
-          .containsExactlyElementsOf(expected);
+      List<String> actual =
+          spark(
+              c.sparkRules(),
+              c.left() ? PointInTimeJoin.JoinType.LEFT : PointInTimeJoin.JoinType.INNER,
+              c.pointInTime());
+      assertThat(actual).as(c.name()).containsExactlyElementsOf(expected);
     }
-    assertThat(spark(j -> j, PointInTimeJoin.JoinType.LEFT, true))
-        .as("left join")
-        .containsExactlyElementsOf(quiver(b -> b, JoinType.LEFT, true));
   }
 
   @Test

@@ -30,9 +30,10 @@ import org.apache.spark.sql.Row;
  * One task of an offline ingestion: checks each row, buckets the good ones by hourly partition, and
  * writes each bucket as a Parquet file of the offline format (storage's encoder) into this
  * attempt's own staging folder when it reaches the file size, when the buffered rows reach their
- * bound (the largest bucket goes), and at the end. Rows arrive in any order; files are sorted by
- * event time. Names derive from the job, the partition and the file's index, never the attempt, so
- * a retried task names its files as the failed attempt did.
+ * bound (the largest bucket goes), when a presorted partition moves on to a later hour, and at the
+ * end. Rows arrive in any order; files are sorted by event time. Names derive from the job, the
+ * partition and the file's index, never the attempt, so a retried task names its files as the
+ * failed attempt did.
  */
 final class OfflinePartitionWriter implements FlatMapFunction<Iterator<Row>, TaskOutcome> {
   private static final long serialVersionUID = 1L;
@@ -45,6 +46,7 @@ final class OfflinePartitionWriter implements FlatMapFunction<Iterator<Row>, Tas
   private final ParquetCodec codec;
   private final int fileRows;
   private final int bufferedRows;
+  private final boolean sorted;
   private final ShippedConfiguration conf;
   private final String[] names;
 
@@ -64,6 +66,7 @@ final class OfflinePartitionWriter implements FlatMapFunction<Iterator<Row>, Tas
     this.codec = options.codec();
     this.fileRows = options.fileRows();
     this.bufferedRows = options.bufferedRows();
+    this.sorted = options.presort();
     this.conf = new ShippedConfiguration(conf);
     this.names = names.clone();
   }
@@ -88,6 +91,7 @@ final class OfflinePartitionWriter implements FlatMapFunction<Iterator<Row>, Tas
     int buffered = 0;
     long written = 0;
     int[] positions = null;
+    long latestHour = Long.MIN_VALUE;
     while (rows.hasNext()) {
       Row row = rows.next();
       if (positions == null) {
@@ -101,6 +105,15 @@ final class OfflinePartitionWriter implements FlatMapFunction<Iterator<Row>, Tas
         continue;
       }
       long hour = OfflineFiles.hourOf(valid.eventTimeMicros());
+      if (sorted && hour > latestHour) {
+        // rows come in event time order: the hours before this one are complete
+        for (List<StoredRecord> done : buckets.values()) {
+          files.write(done);
+          buffered -= done.size();
+        }
+        buckets.clear();
+        latestHour = hour;
+      }
       List<StoredRecord> bucket = buckets.computeIfAbsent(hour, h -> new ArrayList<>());
       bucket.add(stored(valid));
       buffered++;

@@ -11,7 +11,10 @@ public interface BulkProgress {
   enum Step {
     /** Choosing the latest record of each identifier and planning the offline files. */
     PLANNING,
-    /** Writing the offline Parquet files; counted in files. */
+    /**
+     * Writing the offline Parquet files; counted in files, reported at most about every 200th of
+     * them (every file of a load of up to 200) and at the last.
+     */
     WRITING_OFFLINE_FILES,
     /** Writing and loading the online store's file; counted in records. */
     LOADING_ONLINE_STORE,

@@ -43,7 +43,10 @@ import org.rocksdb.SstFileWriter;
  * held in memory until the commit.
  */
 final class RocksBulkLoad implements BulkLoad {
-  /** Threads writing offline files: enough to overlap encoding with each file's fsyncs. */
+  /**
+   * Threads writing offline files: enough to overlap encoding with S3 puts' latency, and locally
+   * with the folder and file creations that wait for the file system's journal.
+   */
   private static final int FILE_WRITERS = 16;
 
   private final BulkLoader loader;
@@ -123,7 +126,9 @@ final class RocksBulkLoad implements BulkLoad {
     loader.persist(manifest);
     boolean committed = false;
     try {
-      writeFiles(ordered, files, keys, writeTimeMicros, progress);
+      if (offlineConfig != null) {
+        writeFiles(offlineConfig.s3Uri(), ordered, files, keys, writeTimeMicros, progress);
+      }
       if (hasOnline) {
         loadOnline(ordered, winners, progress);
       }
@@ -139,6 +144,7 @@ final class RocksBulkLoad implements BulkLoad {
   }
 
   private void writeFiles(
+      String baseUri,
       List<BulkSegment> ordered,
       List<PlannedFile> files,
       List<String> keys,
@@ -180,27 +186,56 @@ final class RocksBulkLoad implements BulkLoad {
       for (Future<?> future : pending) {
         await(future);
       }
+      // The files were written without syncs; they become durable here, in one pass on every
+      // writer, before the online ingest commits the load (until then, recovery takes them back).
+      int slices = Math.min(FILE_WRITERS, keys.size());
+      pending.clear();
+      for (int slice = 0; slice < slices; slice++) {
+        List<String> part =
+            keys.subList(slice * keys.size() / slices, (slice + 1) * keys.size() / slices);
+        pending.add(writers.submit(() -> loader.offline().syncBulkFiles(baseUri, part)));
+      }
+      for (Future<?> future : pending) {
+        await(future);
+      }
     } finally {
       writers.shutdownNow();
     }
   }
 
   /**
-   * Counts the files written and reports each new count, in order although the files are written by
-   * several threads: a listener never sees the count go back.
+   * Counts the files written and reports a count every {@link #REPORTS}th of the total, in order
+   * although the files are written by several threads: a listener never sees the count go back.
+   * Writers meet at a lock only to report: one per file would make them queue behind a listener
+   * printing to a terminal.
    */
   private static final class FileCount {
+    private static final int REPORTS = 200;
+
     private final BulkProgress progress;
     private final int total;
-    private long written;
+    private final int every;
+    private final AtomicInteger written = new AtomicInteger();
+    private int reported;
 
     FileCount(BulkProgress progress, int total) {
       this.progress = progress;
       this.total = total;
+      this.every = Math.max(1, total / REPORTS);
     }
 
-    synchronized void wroteOne() {
-      progress.onProgress(Step.WRITING_OFFLINE_FILES, ++written, total);
+    void wroteOne() {
+      int done = written.incrementAndGet();
+      if (done % every == 0 || done == total) {
+        report(done);
+      }
+    }
+
+    private synchronized void report(int done) {
+      if (done > reported) {
+        reported = done;
+        progress.onProgress(Step.WRITING_OFFLINE_FILES, done, total);
+      }
     }
   }
 

@@ -16,7 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,11 +49,20 @@ final class LocalObjectStore implements ObjectStore {
 
   @Override
   public void put(String key, byte[] content) {
+    write(key, content, true);
+  }
+
+  @Override
+  public void putWithoutSync(String key, byte[] content) {
+    write(key, content, false);
+  }
+
+  private void write(String key, byte[] content, boolean sync) {
     Path target = resolve(key);
     Path folder = requireNonNull(target.getParent(), key);
     Path temp = folder.resolve("." + target.getFileName() + TEMPORARY_SUFFIX);
     try {
-      createFolders(folder);
+      createFolders(folder, sync);
       try (FileChannel channel =
           FileChannel.open(
               temp,
@@ -62,12 +73,48 @@ final class LocalObjectStore implements ObjectStore {
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
-        channel.force(true);
+        if (sync) {
+          channel.force(true);
+        }
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      fsyncFolder(folder);
+      if (sync) {
+        fsyncFolder(folder);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + target, e);
+    }
+  }
+
+  /**
+   * Fsyncs each file, then each folder between the files and the root once (the folders that {@link
+   * #putWithoutSync} may have created and whose entries it changed).
+   */
+  @Override
+  public void sync(List<String> keys) {
+    Set<Path> folders = new HashSet<>();
+    for (String key : keys) {
+      Path file = resolve(key);
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        channel.force(true);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot sync " + file, e);
+      }
+      for (Path folder = file.getParent();
+          folder != null && folder.startsWith(root) && folders.add(folder);
+          folder = folder.getParent()) {
+        // Added; its parent next.
+      }
+    }
+    if (root.getParent() != null) {
+      folders.add(root.getParent());
+    }
+    for (Path folder : folders) {
+      try {
+        fsyncFolder(folder);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot sync " + folder, e);
+      }
     }
   }
 
@@ -84,19 +131,22 @@ final class LocalObjectStore implements ObjectStore {
   }
 
   /**
-   * Creates missing folders, fsyncing each parent whose entries changed so they survive power loss.
+   * Creates missing folders; with {@code sync}, fsyncs each parent whose entries changed so they
+   * survive power loss.
    */
-  private void createFolders(Path folder) throws IOException {
+  private void createFolders(Path folder, boolean sync) throws IOException {
     if (Files.isDirectory(folder)) {
       return;
     }
-    createFolders(requireNonNull(folder.getParent(), "the store's root exists"));
+    createFolders(requireNonNull(folder.getParent(), "the store's root exists"), sync);
     try {
       Files.createDirectory(folder);
     } catch (java.nio.file.FileAlreadyExistsException e) {
       return;
     }
-    fsyncFolder(requireNonNull(folder.getParent()));
+    if (sync) {
+      fsyncFolder(requireNonNull(folder.getParent()));
+    }
   }
 
   private static void fsyncFolder(Path folder) throws IOException {

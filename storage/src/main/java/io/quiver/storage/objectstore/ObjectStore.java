@@ -31,6 +31,28 @@ public interface ObjectStore extends AutoCloseable {
   void put(String key, byte[] content);
 
   /**
+   * Stores {@code content} at {@code key} as {@link #put} does, whole or not at all for readers,
+   * but without waiting for it to be durable: after a crash of the machine the object may be
+   * missing or damaged until {@link #sync} has returned for it. For writers that make many objects
+   * durable in one pass and can take them back after a crash (a bulk load's manifest). S3 makes
+   * every object durable on put.
+   *
+   * @throws UncheckedIOException if a local folder cannot be written
+   * @throws io.quiver.storage.error.StorageException if S3 refuses the object
+   */
+  default void putWithoutSync(String key, byte[] content) {
+    put(key, content);
+  }
+
+  /**
+   * Makes the objects at {@code keys}, written by {@link #putWithoutSync}, and the folders holding
+   * them durable.
+   *
+   * @throws UncheckedIOException if a local file or folder cannot be synced
+   */
+  default void sync(List<String> keys) {}
+
+  /**
    * Removes the object at {@code key}, durably; nothing happens if there is none. Used only to take
    * back the files of a bulk load that did not commit.
    *

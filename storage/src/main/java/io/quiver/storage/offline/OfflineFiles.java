@@ -40,6 +40,8 @@ public final class OfflineFiles {
    */
   public static byte[] encode(
       FeatureGroup group, List<StoredRecord> rows, long writeTimeMicros, ParquetCodec codec) {
-    return OfflineFileWriter.write(group, rows, writeTimeMicros, codec);
+    try (OfflineFileWriter writer = new OfflineFileWriter(codec)) {
+      return writer.write(group, new RecordFileRows(group, rows, writeTimeMicros));
+    }
   }
 }

@@ -142,7 +142,7 @@ public interface OfflineStore extends AutoCloseable {
    * that bypasses staging: {@code batches} hold one vector per feature in definition order (LONG
    * for Integral, DOUBLE for Fractional, STRING for String, collections all null), {@code rows}
    * lists the rows in file order as {@code batch index << 32 | row}. The file appears whole or not
-   * at all.
+   * at all, but is durable only once {@link #syncBulkFiles} has returned for it.
    *
    * @throws io.quiver.storage.error.StorageException or {@link java.io.UncheckedIOException} if the
    *     file cannot be written
@@ -154,6 +154,14 @@ public interface OfflineStore extends AutoCloseable {
       long[] rows,
       long writeTimeMicros,
       long apiInvocationMicros);
+
+  /**
+   * Makes the files at {@code keys} below the base location {@code baseUri}, written by {@link
+   * #writeBulkFile}, durable (one pass over many files is much cheaper than a sync per file).
+   *
+   * @throws java.io.UncheckedIOException if a file cannot be synced
+   */
+  void syncBulkFiles(String baseUri, List<String> keys);
 
   /**
    * Removes the files at {@code keys} below the base location {@code baseUri} (files of a bulk load

@@ -17,7 +17,6 @@ import io.quiver.storage.offline.FlushJournal.Entry;
 import io.quiver.storage.offline.FlushJournal.WrittenFile;
 import io.quiver.storage.offline.FlushManifest.PlannedFile;
 import io.quiver.storage.offline.FlushPlanner.StagedEntry;
-import io.quiver.storage.record.StoredRecord;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,9 +26,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,6 +96,8 @@ final class ParquetOfflineStore implements OfflineStore {
             t.setDaemon(true);
             return t;
           });
+  // Encoders keep their compressor between files: one per thread encoding at a time.
+  private final Queue<OfflineFileWriter> encoders = new ConcurrentLinkedQueue<>();
   private final Set<Long> unknownGroups = new HashSet<>();
   private final long batchBytes;
   private final HistoryReader history;
@@ -354,16 +357,13 @@ final class ParquetOfflineStore implements OfflineStore {
       writes.add(
           fileWriters.submit(
               () -> {
-                List<StoredRecord> rows = new ArrayList<>(file.sequences().length);
+                List<byte[]> rows = new ArrayList<>(file.sequences().length);
                 for (long sequence : file.sequences()) {
                   // the manifest was planned from these entries
-                  rows.add(
-                      RecordCodec.decode(
-                          requireNonNull(entries.get(sequence)).record(), group, null));
+                  rows.add(requireNonNull(entries.get(sequence)).record());
                 }
                 byte[] parquet =
-                    OfflineFileWriter.write(
-                        group, rows, manifest.writeTimeMicros(), settings.codec());
+                    encode(group, new StagedFileRows(group, rows, manifest.writeTimeMicros()));
                 storeOf(group).put(file.key(), parquet);
                 progress.wroteFile(rows.size());
                 return new WrittenFile(group.id(), file.key(), parquet.length);
@@ -596,9 +596,26 @@ final class ParquetOfflineStore implements OfflineStore {
       long writeTimeMicros,
       long apiInvocationMicros) {
     byte[] parquet =
-        OfflineFileWriter.writeColumns(
-            group, batches, rows, writeTimeMicros, apiInvocationMicros, settings.codec());
-    storeOf(group).put(key, parquet);
+        encode(group, new BatchFileRows(batches, rows, writeTimeMicros, apiInvocationMicros));
+    storeOf(group).putWithoutSync(key, parquet);
+  }
+
+  @Override
+  public void syncBulkFiles(String baseUri, List<String> keys) {
+    stores.resolve(baseUri).sync(keys);
+  }
+
+  /** Encodes one file with a writer of the pool (one per thread writing at a time). */
+  private byte[] encode(FeatureGroup group, OfflineFileWriter.FileRows rows) {
+    OfflineFileWriter writer = encoders.poll();
+    if (writer == null) {
+      writer = new OfflineFileWriter(settings.codec());
+    }
+    try {
+      return writer.write(group, rows);
+    } finally {
+      encoders.add(writer);
+    }
   }
 
   @Override
@@ -674,6 +691,9 @@ final class ParquetOfflineStore implements OfflineStore {
       closed = true;
       flushLock.unlock();
       fileWriters.shutdownNow();
+      for (OfflineFileWriter encoder; (encoder = encoders.poll()) != null; ) {
+        encoder.close();
+      }
       stores.close();
     }
   }

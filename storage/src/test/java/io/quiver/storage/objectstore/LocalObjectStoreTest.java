@@ -31,6 +31,18 @@ class LocalObjectStoreTest {
   }
 
   @Test
+  void putsWithoutSyncAreWholeAndListedAndSyncTakesNewFolders() {
+    LocalObjectStore store = new LocalObjectStore(root.resolve("base"));
+    List<String> keys = List.of("g/year=2024/month=01/a.parquet", "g/year=2025/month=02/b.parquet");
+    store.putWithoutSync(keys.get(0), "a".getBytes(UTF_8));
+    store.putWithoutSync(keys.get(1), "bb".getBytes(UTF_8));
+    store.putWithoutSync(keys.get(1), "b".getBytes(UTF_8));
+    store.sync(keys);
+    assertThat(store.list("g")).extracting(StoredObject::key).containsExactlyElementsOf(keys);
+    assertThat(store.read(keys.get(1))).isEqualTo("b".getBytes(UTF_8));
+  }
+
+  @Test
   void missingFolderListsEmpty() {
     assertThat(new LocalObjectStore(root).list("nowhere")).isEmpty();
   }

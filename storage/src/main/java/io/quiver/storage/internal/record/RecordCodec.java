@@ -179,6 +179,90 @@ public final class RecordCodec {
     return readLong(encoded, EXPIRES_AT_OFFSET);
   }
 
+  /** The invocation time of an encoded record, read from its header. */
+  public static long apiInvocationMicros(byte[] encoded) {
+    checkVersion(encoded);
+    return readLong(encoded, API_INVOCATION_OFFSET);
+  }
+
+  /**
+   * Finds the values of an encoded record in place, for readers that type them straight from the
+   * bytes: {@code starts[p]} becomes the offset of feature {@code p}'s value (read it with {@link
+   * ValueCursor}), or -1 if the record has none; values of positions from {@code starts.length} on
+   * are skipped.
+   */
+  public static void locateValues(byte[] encoded, int[] starts) {
+    checkVersion(encoded);
+    Arrays.fill(starts, -1);
+    Input in = new Input(encoded, HEADER_BYTES);
+    int count = in.readVarint();
+    for (int i = 0; i < count; i++) {
+      int position = in.readVarint();
+      if (position < starts.length) {
+        starts[position] = in.position;
+      }
+      if (in.readByte() == KIND_SCALAR) {
+        in.skipString();
+      } else {
+        for (int n = in.readVarint(); n > 0; n--) {
+          in.skipString();
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads one value located by {@link #locateValues} without making strings: {@link #isList}, then
+   * for a scalar one {@link #nextString}, for a list {@link #listSize} and that many {@link
+   * #nextString}; each string's UTF-8 bytes are {@code [start(), end())} of the record's array.
+   * Reusable; not thread-safe.
+   */
+  public static final class ValueCursor {
+    private byte[] bytes = new byte[0];
+    private int position;
+    private int start;
+    private int end;
+
+    /** Moves to the value at {@code offset} of {@code encoded}; returns whether it is a list. */
+    public boolean isList(byte[] encoded, int offset) {
+      bytes = encoded;
+      position = offset + 1;
+      return encoded[offset] == KIND_LIST;
+    }
+
+    /** The number of elements of the list just moved to. */
+    public int listSize() {
+      Input in = new Input(bytes, position);
+      int size = in.readVarint();
+      position = in.position;
+      return size;
+    }
+
+    /** Moves over the next string. */
+    public void nextString() {
+      Input in = new Input(bytes, position);
+      int length = in.readVarint();
+      start = in.position;
+      end = start + length;
+      position = end;
+    }
+
+    /** The record's bytes. */
+    public byte[] bytes() {
+      return bytes;
+    }
+
+    /** Where the current string's UTF-8 bytes start. */
+    public int start() {
+      return start;
+    }
+
+    /** Where the current string's UTF-8 bytes end. */
+    public int end() {
+      return end;
+    }
+  }
+
   /** Whether an encoded record is a deletion marker, read from its header. */
   public static boolean isDeleted(byte[] encoded) {
     checkVersion(encoded);
