@@ -1,6 +1,7 @@
 package io.quiver.storage.offline;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
 
 import io.quiver.storage.batch.ColumnBatch;
 import io.quiver.storage.batch.ColumnVector;
@@ -82,6 +83,7 @@ final class BatchFileRows implements OfflineFileWriter.FileRows {
       int start = column.utf8Start(row);
       return Binary.fromConstantByteArray(column.utf8Bytes(), start, column.utf8End(row) - start);
     }
-    return Binary.fromConstantByteArray(column.getString(row).getBytes(UTF_8));
+    // called for non-null rows only
+    return Binary.fromConstantByteArray(requireNonNull(column.getString(row)).getBytes(UTF_8));
   }
 }

@@ -1,6 +1,7 @@
 package io.quiver.storage.offline;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
 
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
@@ -61,7 +62,8 @@ final class RecordFileRows implements OfflineFileWriter.FileRows {
       if (value == null) {
         column.writeNull(0, 0);
       } else if (!feature.isCollection()) {
-        writeScalar(feature, value.valueAsString(), 0, 1, column);
+        // a scalar feature's value is a string (the record rules checked it)
+        writeScalar(feature, requireNonNull(value.valueAsString()), 0, 1, column);
       } else {
         List<String> elements = value.valueAsStringList();
         if (elements == null || elements.isEmpty()) {
