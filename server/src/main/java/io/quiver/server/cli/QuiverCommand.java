@@ -1,7 +1,9 @@
 package io.quiver.server.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,42 +13,61 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "quiver 0.1.0",
     description =
-        "Quiver, an embedded feature store with a SageMaker Feature Store compatible API.",
-    subcommands = {
-      ServeCommand.class,
-      ImportCommand.class,
-      SqlCommand.class,
-      DatasetCommand.class,
-      BiasCommand.class,
-      GroupsCommand.class,
-      GetCommand.class,
-      PutCommand.class,
-      FlowCommand.class,
-      RepairCommand.class,
-      AnalyzeCommand.class,
-      PipelineCommand.class,
-      MonitorCommand.class,
-      CommandLine.HelpCommand.class
-    })
+        "Quiver, an embedded feature store with a SageMaker Feature Store compatible API.")
 public final class QuiverCommand implements Runnable {
   private static final Pattern CLASS_PREFIX =
       Pattern.compile("^([a-z][a-z0-9_]*\\.)+[A-Z]\\w*(Exception|Error): ");
+
+  /** The subcommands, in the order {@code quiver --help} lists them. */
+  private static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          ServeCommand.class,
+          ImportCommand.class,
+          SqlCommand.class,
+          DatasetCommand.class,
+          BiasCommand.class,
+          GroupsCommand.class,
+          GetCommand.class,
+          PutCommand.class,
+          FlowCommand.class,
+          RepairCommand.class,
+          AnalyzeCommand.class,
+          PipelineCommand.class,
+          MonitorCommand.class,
+          CommandLine.HelpCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
-    System.exit(newCommandLine().execute(args));
+    System.exit(newCommandLine(args).execute(args));
+  }
+
+  /** The command line for every subcommand (see {@link #newCommandLine(String...)}). */
+  static CommandLine newCommandLine() {
+    return newCommandLine(new String[0]);
   }
 
   /**
    * The command line with Quiver's error handling: a one-line message for any Quiver failure, and
    * for a mistaken command line the mistake and where to read the options, not the whole usage.
+   *
+   * <p>When {@code args} start with a subcommand's name, only that subcommand is registered:
+   * picocli reflects over every option of every registered command before it parses, which cost a
+   * third of a short command's start-up ({@code quiver sql}) for commands it was not going to run.
+   * Anything else ({@code --help}, {@code help sql}, a misspelt name that wants suggestions) gets
+   * them all.
    */
-  static CommandLine newCommandLine() {
+  static CommandLine newCommandLine(String... args) {
     CommandLine line = new CommandLine(new QuiverCommand());
+    Class<?> chosen = args.length == 0 ? null : subcommandNamed(args[0]);
+    for (Class<?> subcommand : SUBCOMMANDS) {
+      if (chosen == null || subcommand == chosen) {
+        line.addSubcommand(subcommand);
+      }
+    }
     line.setParameterExceptionHandler(
-        (e, args) -> {
+        (e, given) -> {
           CommandLine command = e.getCommandLine();
           PrintWriter err = command.getErr();
           err.println(e.getMessage());
@@ -114,6 +135,19 @@ public final class QuiverCommand implements Runnable {
       }
     }
     return root != null && text.toString().contains(root);
+  }
+
+  /** The subcommand called {@code name} (or one of its aliases), read from its annotation only. */
+  private static @Nullable Class<?> subcommandNamed(String name) {
+    for (Class<?> subcommand : SUBCOMMANDS) {
+      Command command = subcommand.getAnnotation(Command.class);
+      if (command != null
+          && !subcommand.equals(CommandLine.HelpCommand.class)
+          && (command.name().equals(name) || List.of(command.aliases()).contains(name))) {
+        return subcommand;
+      }
+    }
+    return null;
   }
 
   @Override

@@ -15,7 +15,7 @@ public final class Cli {
   public static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine line = QuiverCommand.newCommandLine();
+    CommandLine line = QuiverCommand.newCommandLine(args);
     line.setOut(new PrintWriter(out, true));
     line.setErr(new PrintWriter(err, true));
     int status = line.execute(args);

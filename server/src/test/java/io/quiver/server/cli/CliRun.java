@@ -10,9 +10,13 @@ import picocli.CommandLine;
  */
 record CliRun(int status, String out, String err) {
   static CliRun of(String... args) {
+    return with(QuiverCommand.newCommandLine(args), args);
+  }
+
+  /** Runs {@code args} through {@code line}, a command line set up by the test. */
+  static CliRun with(CommandLine line, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine line = QuiverCommand.newCommandLine();
     line.setOut(new PrintWriter(out, true));
     line.setErr(new PrintWriter(err, true));
     int status = line.execute(args);

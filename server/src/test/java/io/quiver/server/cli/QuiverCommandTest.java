@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * A mistaken command line is answered with the mistake, a suggestion where one is close, and where
@@ -57,5 +58,31 @@ class QuiverCommandTest {
         .containsExactly(
             "  groups    List the feature groups or describe one.",
             "  put       Write one record to a feature group (PutRecord).");
+  }
+
+  @Test
+  void eachSubcommandAloneReadsAndHelpsAsItDoesAmongAllOfThem() {
+    CommandLine all = QuiverCommand.newCommandLine();
+    assertThat(all.getSubcommands()).hasSizeGreaterThan(10);
+    for (String name : all.getSubcommands().keySet()) {
+      if (name.equals("help")) {
+        continue;
+      }
+      CommandLine alone = QuiverCommand.newCommandLine(name, "--help");
+
+      assertThat(alone.getSubcommands()).containsOnlyKeys(name);
+      assertThat(alone.getSubcommands().get(name).getUsageMessage())
+          .isEqualTo(all.getSubcommands().get(name).getUsageMessage());
+      assertThat(CliRun.with(alone, name, "--no-such-option").err())
+          .isEqualTo(CliRun.with(QuiverCommand.newCommandLine(), name, "--no-such-option").err());
+    }
+  }
+
+  @Test
+  void aMisspelledSubcommandStillGetsSuggestionsFromAllOfThem() {
+    CliRun run = CliRun.of("sqll", "SELECT 1");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("Did you mean: quiver sql");
   }
 }
