@@ -15,6 +15,7 @@ import io.quiver.clarify.monitor.schedule.MonitoringCatalog;
 import io.quiver.clarify.monitor.schedule.ScheduleRunner;
 import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.wrangler.analyze.baseline.Baseline;
+import io.quiver.wrangler.testing.HeadlessChromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -282,7 +283,7 @@ class WeekOfInferencesTest {
     dppl.path("windows").forEach(w -> violated.add(w.path("violated").asBoolean()));
     assertThat(violated).containsExactly(false, false, false, false, true, true, true);
     HeadlessChromium.assertImagesLoad(
-        out.resolve("bias.html"), charts.size(), out.resolve("bias.png"));
+        out.resolve("bias.html"), charts.size(), out.resolve("bias.png"), "1200,1800");
   }
 
   @Test

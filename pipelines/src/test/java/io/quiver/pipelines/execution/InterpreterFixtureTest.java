@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quiver.pipelines.step.ObjectTransfer;
 import io.quiver.storage.objectstore.ObjectStoreResolver;
+import io.quiver.storage.offline.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -106,7 +106,7 @@ public final class JobDefinitions {
       String threshold = text(endpoint, "ProbabilityThresholdAttribute");
       double t =
           threshold != null
-              ? Double.parseDouble(threshold)
+              ? probabilityThreshold(threshold)
               : config.path("probability_threshold").asDouble(0.5);
       builder.predictedLabel(probability, ValueSelector.above(t));
     }
@@ -222,5 +222,22 @@ public final class JobDefinitions {
   private static @Nullable String text(JsonNode node, String member) {
     JsonNode v = node.get(member);
     return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
+  }
+
+  /** The endpoint's {@code ProbabilityThresholdAttribute}: a probability, 0 to 1. */
+  private static double probabilityThreshold(String text) {
+    double value;
+    try {
+      value = Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      value = Double.NaN;
+    }
+    if (!(value >= 0 && value <= 1)) {
+      throw new ValidationException(
+          "Cannot read the job definition: ProbabilityThresholdAttribute is '"
+              + text
+              + "' (expected: a number from 0 to 1)");
+    }
+    return value;
   }
 }

@@ -2,7 +2,6 @@ package io.quiver.wrangler.analyze.report;
 
 import static io.quiver.wrangler.analyze.profile.Profiles.column;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quiver.storage.batch.ColumnKind;
 import io.quiver.wrangler.analyze.Analysis;
@@ -13,16 +12,13 @@ import io.quiver.wrangler.analyze.chart.Chart;
 import io.quiver.wrangler.analyze.input.AnalysisColumn;
 import io.quiver.wrangler.analyze.profile.DatasetProfile;
 import io.quiver.wrangler.analyze.profile.Profiles;
+import io.quiver.wrangler.testing.HeadlessChromium;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -97,80 +93,10 @@ class AnalysisHtmlReportTest {
 
   @Test
   void chromiumLoadsEveryImageWithoutConsoleErrors() throws Exception {
-    Path chromium = Path.of("/usr/bin/chromium");
-    if (!Files.isExecutable(chromium)) {
-      assumeTrue(!"true".equals(System.getenv("CI")), "CI must install chromium (.ci/run)");
-      assumeTrue(false, "chromium is not installed");
-    }
-    Path page = OUT.resolve("report.html").toAbsolutePath();
-    // A copy with one script that records, after load, each image's state in the DOM.
-    String html = Files.readString(page, StandardCharsets.UTF_8);
-    String check =
-        "<script>window.addEventListener('load',()=>{const r=[...document.images].map(i=>"
-            + "(i.complete?'ok':'pending')+':'+i.naturalWidth+'x'+i.naturalHeight+':'"
-            + "+i.getBoundingClientRect().width+'x'+i.getBoundingClientRect().height);"
-            + "document.body.setAttribute('data-images',r.join(' '));});</script></body>";
-    Path probe = OUT.resolve("report-check.html").toAbsolutePath();
-    Files.writeString(probe, html.replace("</body>", check), StandardCharsets.UTF_8);
-
-    Result dom = chromium(chromium, "--dump-dom", probe);
-    Matcher images = Pattern.compile("data-images=\"([^\"]*)\"").matcher(dom.out());
-    assertThat(images.find()).as("the check ran: " + dom.err()).isTrue();
-    String[] states = images.group(1).split(" ");
-    assertThat(states).hasSize(AnalysisHtmlReport.charts(analysis).size());
-    for (String state : states) {
-      String[] parts = state.split(":");
-      assertThat(parts[0]).as(state).isEqualTo("ok");
-      assertThat(parts[1]).as(state).doesNotStartWith("0x").doesNotEndWith("x0");
-      assertThat(parts[2]).as(state).doesNotStartWith("0x").doesNotEndWith("x0");
-    }
-    assertThat(dom.err().lines().filter(l -> l.contains(":CONSOLE")).toList()).isEmpty();
-
-    Path screenshot = OUT.resolve("report.png").toAbsolutePath();
-    Files.deleteIfExists(screenshot);
-    Result shot = chromium(chromium, "--screenshot=" + screenshot, page, "--window-size=1300,2600");
-    assertThat(shot.err().lines().filter(l -> l.contains(":CONSOLE")).toList()).isEmpty();
-    assertThat(screenshot).exists();
-    assertThat(Files.size(screenshot)).isGreaterThan(20_000);
-  }
-
-  private record Result(String out, String err) {}
-
-  private static Result chromium(Path chromium, String mode, Path page, String... extra)
-      throws Exception {
-    Path profile = Files.createTempDirectory(OUT.toAbsolutePath(), "chromium-profile");
-    List<String> command = new ArrayList<>();
-    command.add(chromium.toString());
-    command.addAll(
-        List.of(
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--user-data-dir=" + profile,
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=10000",
-            mode));
-    command.addAll(List.of(extra));
-    command.add(page.toUri().toString());
-    Path out = OUT.resolve("chromium-out.txt");
-    Path err = OUT.resolve("chromium-err.txt");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    boolean done = process.waitFor(120, TimeUnit.SECONDS);
-    if (!done) {
-      process.destroyForcibly();
-    }
-    assertThat(done).as("chromium finished").isTrue();
-    return new Result(
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    HeadlessChromium.assertImagesLoad(
+        OUT.resolve("report.html"),
+        AnalysisHtmlReport.charts(analysis).size(),
+        OUT.resolve("report.png"),
+        "1300,2600");
   }
 }

@@ -1,4 +1,4 @@
-package io.quiver.clarify.monitor;
+package io.quiver.wrangler.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -13,52 +13,63 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Test helper: opens a page in Debian's headless Chromium, checks that every image loaded with a
- * non-zero size and nothing was logged to the console, and takes a screenshot.
+ * Test fixture shared through this module's test jar: opens a page as a person would, in Debian's
+ * headless Chromium, checks that every image loaded and is drawn with a non-zero size and that
+ * nothing was logged to the console, and takes a screenshot. Skipped where Chromium is missing,
+ * except on CI, which installs it ({@code .ci/setup-chromium.sh}).
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
   private HeadlessChromium() {}
 
-  static void assertImagesLoad(Path page, int images, Path screenshot) throws Exception {
-    Path chromium = Path.of("/usr/bin/chromium");
-    if (!Files.isExecutable(chromium)) {
+  /**
+   * Asserts that {@code page} shows {@code images} images, all loaded and drawn, without console
+   * messages, and writes its screenshot at {@code window} size ({@code "1200,1800"}).
+   */
+  public static void assertImagesLoad(Path page, int images, Path screenshot, String window)
+      throws Exception {
+    if (!Files.isExecutable(CHROMIUM)) {
       assumeTrue(!"true".equals(System.getenv("CI")), "CI must install chromium (.ci/run)");
       assumeTrue(false, "chromium is not installed");
     }
     Path absolute = page.toAbsolutePath();
+    // A copy with one script that records, after load, each image's state in the DOM.
     String html = Files.readString(absolute, StandardCharsets.UTF_8);
     String check =
         "<script>window.addEventListener('load',()=>{const r=[...document.images].map(i=>"
-            + "(i.complete?'ok':'pending')+':'+i.naturalWidth+'x'+i.naturalHeight);"
+            + "(i.complete?'ok':'pending')+':'+i.naturalWidth+'x'+i.naturalHeight+':'"
+            + "+i.getBoundingClientRect().width+'x'+i.getBoundingClientRect().height);"
             + "document.body.setAttribute('data-images',r.join(' '));});</script></body>";
     Path probe = absolute.resolveSibling("check-" + absolute.getFileName());
     Files.writeString(probe, html.replace("</body>", check), StandardCharsets.UTF_8);
-    String[] dom = run(chromium, probe, "--dump-dom");
-    Matcher found = Pattern.compile("data-images=\"([^\"]*)\"").matcher(dom[0]);
-    assertThat(found.find()).as("the check ran: " + dom[1]).isTrue();
+    Output dom = run(probe, "--dump-dom");
+    Matcher found = Pattern.compile("data-images=\"([^\"]*)\"").matcher(dom.out());
+    assertThat(found.find()).as("the check ran: " + dom.err()).isTrue();
     String[] states = found.group(1).split(" ");
     assertThat(states).hasSize(images);
     for (String state : states) {
-      assertThat(state).as(state).startsWith("ok:").doesNotContain(":0x").doesNotEndWith("x0");
+      String[] parts = state.split(":");
+      assertThat(parts[0]).as(state).isEqualTo("ok");
+      assertThat(parts[1]).as(state).doesNotStartWith("0x").doesNotEndWith("x0");
+      assertThat(parts[2]).as(state).doesNotStartWith("0x").doesNotEndWith("x0");
     }
-    assertThat(dom[1].lines().filter(l -> l.contains(":CONSOLE")).toList()).isEmpty();
+    assertThat(dom.err().lines().filter(l -> l.contains(":CONSOLE")).toList()).isEmpty();
     Files.deleteIfExists(screenshot);
-    String[] shot =
-        run(
-            chromium,
-            absolute,
-            "--screenshot=" + screenshot.toAbsolutePath(),
-            "--window-size=1200,1800");
-    assertThat(shot[1].lines().filter(l -> l.contains(":CONSOLE")).toList()).isEmpty();
+    Output shot =
+        run(absolute, "--screenshot=" + screenshot.toAbsolutePath(), "--window-size=" + window);
+    assertThat(shot.err().lines().filter(l -> l.contains(":CONSOLE")).toList()).isEmpty();
     assertThat(screenshot).exists();
     assertThat(Files.size(screenshot)).isGreaterThan(20_000);
   }
 
-  private static String[] run(Path chromium, Path page, String... mode) throws Exception {
+  private record Output(String out, String err) {}
+
+  private static Output run(Path page, String... mode) throws Exception {
     Path dir = page.getParent();
     Path profile = Files.createTempDirectory(dir, "chromium-profile");
     List<String> command = new ArrayList<>();
-    command.add(chromium.toString());
+    command.add(CHROMIUM.toString());
     command.addAll(
         List.of(
             "--headless",
@@ -86,8 +97,8 @@ final class HeadlessChromium {
       process.destroyForcibly();
     }
     assertThat(done).as("chromium finished").isTrue();
-    return new String[] {
-      Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8)
-    };
+    return new Output(
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 }
