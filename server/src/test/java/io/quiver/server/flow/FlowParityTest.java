@@ -12,6 +12,7 @@ import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
 import io.quiver.storage.record.FeatureValue;
 import io.quiver.storage.record.Record;
+import io.quiver.wrangler.testing.OrderFlows;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ class FlowParityTest {
   }
 
   private static String node(String id, String from, String operator, String parameters) {
-    return TestFlows.node(id, from, operator, parameters);
+    return OrderFlows.node(id, from, operator, parameters);
   }
 
   private static String flow(Path csv, String group) {

@@ -15,6 +15,7 @@ import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.catalog.IngestTransformConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
 import io.quiver.storage.record.Record;
+import io.quiver.wrangler.testing.OrderFlows;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,11 +84,11 @@ class IngestTransformApiTest {
 
   @Test
   void restCreateDescribeAndPutRecordRunTheFlow() throws Exception {
-    JsonNode created = call("CreateFeatureGroup", createBody("rest_orders", TestFlows.ORDERS));
+    JsonNode created = call("CreateFeatureGroup", createBody("rest_orders", OrderFlows.ORDERS));
     assertThat(created.get("_status").asInt()).as(created.toString()).isEqualTo(200);
     JsonNode described = call("DescribeFeatureGroup", "{\"FeatureGroupName\": \"rest_orders\"}");
     assertThat(described.at("/IngestTransform/Name").asText()).isEqualTo("orders.flow");
-    assertThat(described.at("/IngestTransform/Definition").asText()).isEqualTo(TestFlows.ORDERS);
+    assertThat(described.at("/IngestTransform/Definition").asText()).isEqualTo(OrderFlows.ORDERS);
 
     fixture
         .runtime()
@@ -112,7 +113,7 @@ class IngestTransformApiTest {
 
   @Test
   void aFlowThatCannotRunPerRecordIsRefusedWithItsReason() throws Exception {
-    JsonNode refused = call("CreateFeatureGroup", createBody("sorted", TestFlows.ORDERS_SORTED));
+    JsonNode refused = call("CreateFeatureGroup", createBody("sorted", OrderFlows.ORDERS_SORTED));
     assertThat(refused.get("_status").asInt()).isEqualTo(400);
     assertThat(refused.get("Message").asText())
         .contains(
@@ -120,7 +121,7 @@ class IngestTransformApiTest {
     JsonNode missing =
         call(
             "CreateFeatureGroup",
-            createBody("missing", TestFlows.ORDERS).replace("\"Name\":\"orders.flow\",", ""));
+            createBody("missing", OrderFlows.ORDERS).replace("\"Name\":\"orders.flow\",", ""));
     assertThat(missing.get("_status").asInt()).isEqualTo(400);
     assertThat(missing.get("Message").asText()).contains("ingestTransform.name");
   }
@@ -140,9 +141,9 @@ class IngestTransformApiTest {
                   .feature("amount", FeatureType.FRACTIONAL)
                   .feature("name_upper", FeatureType.STRING)
                   .onlineStore(OnlineStoreConfig.enabled())
-                  .ingestTransform(new IngestTransformConfig("orders.flow", TestFlows.ORDERS))
+                  .ingestTransform(new IngestTransformConfig("orders.flow", OrderFlows.ORDERS))
                   .build());
-      assertThat(group.spec().ingestTransform().definition()).isEqualTo(TestFlows.ORDERS);
+      assertThat(group.spec().ingestTransform().definition()).isEqualTo(OrderFlows.ORDERS);
       sink.write(
           "grpc_orders",
           List.of(

@@ -1,5 +1,11 @@
 package io.quiver.wrangler.executor;
 
+import static io.quiver.wrangler.testing.OrderFlows.CAST;
+import static io.quiver.wrangler.testing.OrderFlows.DROP_NAME;
+import static io.quiver.wrangler.testing.OrderFlows.SOURCE;
+import static io.quiver.wrangler.testing.OrderFlows.UPPER;
+import static io.quiver.wrangler.testing.OrderFlows.flow;
+import static io.quiver.wrangler.testing.OrderFlows.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +18,7 @@ import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.record.Record;
+import io.quiver.wrangler.testing.OrderFlows;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,49 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** A frozen flow as a feature group's ingest transform, found by the store on the class path. */
 class FlowIngestCompilerTest {
   @TempDir Path dir;
-
-  static final String SOURCE =
-      "{\"node_id\": \"src\", \"type\": \"SOURCE\", \"operator\": \"sagemaker.s3_source_0.1\","
-          + " \"parameters\": {\"dataset_definition\": {\"s3ExecutionContext\": {\"s3Uri\": \"orders.csv\", \"s3ContentType\": \"csv\"}}},"
-          + " \"trained_parameters\": {\"schema\": {\"id\": \"string\", \"ts\": \"string\", \"amount\": \"string\", \"name\": \"string\"}},"
-          + " \"outputs\": [{\"name\": \"default\"}]}";
-
-  static String node(String id, String from, String operator, String parameters) {
-    return "{\"node_id\": \""
-        + id
-        + "\", \"type\": \"TRANSFORM\", \"operator\": \""
-        + operator
-        + "\","
-        + " \"parameters\": "
-        + parameters
-        + ","
-        + " \"inputs\": [{\"name\": \"df\", \"node_id\": \""
-        + from
-        + "\", \"output_name\": \"default\"}]}";
-  }
-
-  static final String CAST =
-      node(
-          "cast",
-          "src",
-          "sagemaker.spark.cast_single_data_type_0.1",
-          "{\"column\": \"amount\", \"original_data_type\": \"string\", \"data_type\": \"float\"}");
-  static final String UPPER =
-      node(
-          "upper",
-          "cast",
-          "sagemaker.spark.format_string_0.1",
-          "{\"operator\": \"Upper case\", \"upper_case_parameters\": {\"input_column\": \"name\", \"output_column\": \"name_upper\"}}");
-  static final String DROP_NAME =
-      node(
-          "drop",
-          "upper",
-          "sagemaker.spark.manage_columns_0.1",
-          "{\"operator\": \"Drop column\", \"drop_column_parameters\": {\"column_to_drop\": \"name\"}}");
-
-  static String flow(String... nodes) {
-    return "{\"metadata\": {\"version\": 1}, \"nodes\": [" + String.join(",", nodes) + "]}";
-  }
 
   private static FeatureGroupSpec spec(String flowJson) {
     return FeatureGroupSpec.builder("orders")
@@ -94,7 +58,7 @@ class FlowIngestCompilerTest {
   @Test
   void putRecordStoresWhatTheFlowDerives() {
     try (QuiverStore store = open()) {
-      store.createFeatureGroup(spec(flow(SOURCE, CAST, UPPER, DROP_NAME)));
+      store.createFeatureGroup(spec(OrderFlows.ORDERS));
       store.putRecord("orders", raw("o1", " 12.5 ", "ann"));
       Record stored = store.getRecord("orders", "o1").orElseThrow().record();
       assertThat(stored.getDouble("amount")).isEqualTo(12.5);

@@ -11,6 +11,7 @@ import io.quiver.wrangler.flow.Flow;
 import io.quiver.wrangler.flow.FlowException;
 import io.quiver.wrangler.frame.Frame;
 import io.quiver.wrangler.frame.FrameStream;
+import io.quiver.wrangler.testing.OrderFlows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,20 +48,20 @@ class FlowRunnerTest {
         + " \"nodes\": ["
         + "{\"node_id\": \"src\", \"type\": \"SOURCE\", \"operator\": \"sagemaker.s3_source_0.1\","
         + "  \"parameters\": {\"dataset_definition\": {\"s3ExecutionContext\": {\"s3Uri\": \"{{input}}\", \"s3ContentType\": \"csv\", \"s3HasHeader\": true}}}},"
-        + FlowIngestCompilerTest.node(
+        + OrderFlows.node(
             "cast",
             "src",
             "cast_single_data_type",
             "{\"column\": \"amount\", \"data_type\": \"float\"}")
         + ","
-        + FlowIngestCompilerTest.node(
+        + OrderFlows.node(
             "impute",
             "cast",
             "handle_missing",
             "{\"operator\": \"Impute\", \"impute_parameters\": {\"column_type\": \"Numeric\","
                 + " \"numeric_parameters\": {\"input_column\": \"amount\", \"strategy\": \"Mean\"}}}")
         + ","
-        + FlowIngestCompilerTest.node(
+        + OrderFlows.node(
             "upper",
             "impute",
             "format_string",
