@@ -7,7 +7,10 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code quiver} command: lists the subcommands and dispatches to them. */
+/**
+ * The {@code quiver} command: lists the subcommands and dispatches to them. Build it with {@link
+ * #newCommandLine(String...)}, which registers the subcommands and Quiver's error handling.
+ */
 @Command(
     name = "quiver",
     mixinStandardHelpOptions = true,
@@ -44,7 +47,7 @@ public final class QuiverCommand implements Runnable {
   }
 
   /** The command line for every subcommand (see {@link #newCommandLine(String...)}). */
-  static CommandLine newCommandLine() {
+  public static CommandLine newCommandLine() {
     return newCommandLine(new String[0]);
   }
 
@@ -58,7 +61,7 @@ public final class QuiverCommand implements Runnable {
    * Anything else ({@code --help}, {@code help sql}, a misspelt name that wants suggestions) gets
    * them all.
    */
-  static CommandLine newCommandLine(String... args) {
+  public static CommandLine newCommandLine(String... args) {
     CommandLine line = new CommandLine(new QuiverCommand());
     Class<?> chosen = args.length == 0 ? null : subcommandNamed(args[0]);
     for (Class<?> subcommand : SUBCOMMANDS) {

@@ -299,7 +299,7 @@ class MonitoringSdkTest {
 
     // the CLI reads the same results while the server runs
     java.io.StringWriter text = new java.io.StringWriter();
-    picocli.CommandLine cli = new picocli.CommandLine(new io.quiver.server.cli.QuiverCommand());
+    picocli.CommandLine cli = io.quiver.server.cli.QuiverCommand.newCommandLine();
     cli.setOut(new java.io.PrintWriter(text, true));
     assertThat(
             cli.execute(
