@@ -198,14 +198,15 @@ final class GrpcPartitionSender implements FlatMapFunction<Iterator<Row>, TaskOu
           upload.cancel("ingestion task interrupted");
           throw e;
         }
+        streamWritten = Math.min(streamWritten, part.size());
         next += (int) streamWritten;
         written += streamWritten;
         if (streamWritten > 0) {
           attempt = 0;
           lastProgress = System.nanoTime();
         }
-        if (failure == null) {
-          continue;
+        if (failure == null || streamWritten == part.size()) {
+          continue; // a failure after the last record wrote everything: nothing to resend
         }
         Metadata trailers = failure.getTrailers();
         if (!retryable(failure)) {
