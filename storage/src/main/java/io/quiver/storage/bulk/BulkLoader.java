@@ -5,6 +5,7 @@ import io.quiver.storage.error.ResourceInUseException;
 import io.quiver.storage.error.StorageException;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.internal.online.OnlineStore;
+import io.quiver.storage.offline.BulkManifest;
 import io.quiver.storage.offline.OfflineStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.ColumnFamilyHandle;
@@ -154,6 +154,7 @@ public final class BulkLoader implements AutoCloseable {
   void complete(BulkManifest manifest) {
     try (WriteBatch batch = new WriteBatch()) {
       batch.delete(manifests, manifest.key());
+      batch.put(manifests, BulkManifest.lastEndedKey(), manifest.endedValue());
       batch.delete(online.family(), OnlineStore.key(manifest.groupId(), ""));
       db.write(syncedWrites, batch);
     } catch (RocksDBException e) {
@@ -166,8 +167,10 @@ public final class BulkLoader implements AutoCloseable {
     if (manifest.baseUri() != null && !manifest.fileKeys().isEmpty()) {
       offline.deleteBulkFiles(manifest.baseUri(), manifest.fileKeys());
     }
-    try {
-      db.delete(manifests, syncedWrites, manifest.key());
+    try (WriteBatch batch = new WriteBatch()) {
+      batch.delete(manifests, manifest.key());
+      batch.put(manifests, BulkManifest.lastEndedKey(), manifest.endedValue());
+      db.write(syncedWrites, batch);
     } catch (RocksDBException e) {
       throw new StorageException("Cannot take back bulk load " + manifest.loadId(), e);
     }
@@ -182,7 +185,9 @@ public final class BulkLoader implements AutoCloseable {
   public int recover() {
     List<BulkManifest> pending = new ArrayList<>();
     try (RocksIterator it = db.newIterator(manifests)) {
-      for (it.seek(BulkManifest.KEY_PREFIX); it.isValid() && isManifest(it.key()); it.next()) {
+      for (it.seek(BulkManifest.firstKey());
+          it.isValid() && BulkManifest.isKey(it.key());
+          it.next()) {
         pending.add(BulkManifest.decode(it.value()));
       }
     }
@@ -201,12 +206,6 @@ public final class BulkLoader implements AutoCloseable {
     }
     deleteScratch();
     return pending.size();
-  }
-
-  private static boolean isManifest(byte[] key) {
-    byte[] prefix = BulkManifest.KEY_PREFIX;
-    return key.length >= prefix.length
-        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   private void deleteScratch() {

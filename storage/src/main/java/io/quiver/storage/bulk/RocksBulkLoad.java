@@ -13,6 +13,7 @@ import io.quiver.storage.error.StorageException;
 import io.quiver.storage.internal.online.OnlineStore;
 import io.quiver.storage.internal.online.OnlineTableFormat;
 import io.quiver.storage.internal.record.RecordCodec;
+import io.quiver.storage.offline.BulkManifest;
 import io.quiver.storage.record.StoredRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;

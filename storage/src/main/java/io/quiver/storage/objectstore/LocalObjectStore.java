@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class LocalObjectStore implements ObjectStore {
   private static final String TEMPORARY_SUFFIX = ".tmp";
+  private static final int WRITE_SLICE_BYTES = 1 << 20;
 
   private final Path root;
 
@@ -69,9 +70,14 @@ final class LocalObjectStore implements ObjectStore {
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE,
               StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
+        // In slices: the channel copies a heap buffer into a temporary direct one of its size,
+        // which for a large file would be allocated and zeroed anew each time.
+        for (int at = 0; at < content.length; ) {
+          ByteBuffer slice =
+              ByteBuffer.wrap(content, at, Math.min(WRITE_SLICE_BYTES, content.length - at));
+          while (slice.hasRemaining()) {
+            at += channel.write(slice);
+          }
         }
         if (sync) {
           channel.force(true);

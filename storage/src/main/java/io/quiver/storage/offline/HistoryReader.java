@@ -14,6 +14,7 @@ import io.quiver.storage.offline.FlushJournal.WrittenFile;
 import io.quiver.storage.offline.FlushManifest.PlannedFile;
 import io.quiver.storage.record.StoredRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -28,13 +29,21 @@ import java.util.function.Supplier;
  *   2. lists the group's files (time T),
  *   3. reads, in one view S: the journal after C0, the pending manifests, the staged entries;
  * then takes the listed files plus the files of flushes completed after C0 (they may have been
- * written after T), and the staged entries minus those of pending manifests whose file was listed.
+ * written after T), minus the files of bulk loads pending at S, and the staged entries minus those
+ * of pending manifests whose file was listed.
  * Every record acknowledged before S is then exactly once in the result:
  *   - staged at S, no pending manifest covers it: no file holds it (a file exists only once its
  *     manifest does, and the entry leaves staging only when that manifest completes);
  *   - staged at S in a pending manifest: its file was either listed (entry dropped) or not (kept);
  *   - flushed before S: its file existed before its commit; a commit before view 0 precedes T, so
  *     the file was listed; a commit after it is in the journal after C0.
+ * A bulk load's files are hidden while its manifest exists: the manifest is persisted before the
+ * first file is written and deleted only once the load has committed (after its online marker) or
+ * its files were removed, so a listed file whose load is pending at S belongs to a load not yet
+ * committed, and a load taken back (at open, after a crash) is never seen. The deletion of a
+ * manifest also records the load's id as the last ended; if that changed between view 0 and S, a
+ * load ended during the listing (which may then hold some of its files, or files since removed)
+ * and the snapshot is taken again.
  * No lock is taken, so readers never wait for a flush (which may be uploading to S3) and work from
  * another process. The journal keeps FlushJournal.RETAINED flushes; if more completed between the
  * two views, the snapshot is taken again.
@@ -94,13 +103,15 @@ final class HistoryReader implements OfflineHistory {
     ObjectStore store = stores.resolve(config.s3Uri());
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       long before;
+      byte[] bulkBefore;
       try (OfflineStateView view = views.open()) {
         before = view.lastFlush();
+        bulkBefore = view.lastEndedBulkLoad();
       }
       List<OfflineFile> listed = OfflineLayout.list(store, group);
       try (OfflineStateView view = views.open()) {
         List<Entry> completed = view.flushesAfter(before);
-        if (completed != null) {
+        if (completed != null && Arrays.equals(bulkBefore, view.lastEndedBulkLoad())) {
           return snapshot(group, store, listed, completed, view);
         }
       }
@@ -110,7 +121,7 @@ final class HistoryReader implements OfflineHistory {
             + group.name()
             + ": the offline store completed more than "
             + FlushJournal.RETAINED
-            + " flushes while its files were listed, "
+            + " flushes, or a bulk load ended, while its files were listed, "
             + ATTEMPTS
             + " times; retry");
   }
@@ -129,6 +140,11 @@ final class HistoryReader implements OfflineHistory {
           files.putIfAbsent(
               file.key(), new OfflineFile(store.uriOf(file.key()), file.key(), file.sizeBytes()));
         }
+      }
+    }
+    for (BulkManifest load : view.pendingBulkLoads()) {
+      if (load.groupId() == group.id()) {
+        load.fileKeys().forEach(files::remove);
       }
     }
     SortedMap<Long, byte[]> staged = view.staged(group.id());

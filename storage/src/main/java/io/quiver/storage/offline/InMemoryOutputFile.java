@@ -6,13 +6,30 @@ import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * A Parquet {@link OutputFile} collecting the file in memory, so that it reaches its object store
- * in one atomic put. Not thread-safe; one per file.
+ * in one atomic put. Each {@link #create} starts a new file in the same buffer. Not thread-safe.
  */
 final class InMemoryOutputFile implements OutputFile {
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
+  private final Buffer buffer = new Buffer();
 
   byte[] toByteArray() {
     return buffer.toByteArray();
+  }
+
+  /**
+   * The buffer holding the file in its first {@link #length()} bytes, valid until the next write.
+   */
+  byte[] bytes() {
+    return buffer.bytes();
+  }
+
+  /** The length of the file written so far. */
+  int length() {
+    return buffer.size();
+  }
+
+  /** Lets go of a buffer grown past {@code bytes}, so that one large file is not kept for good. */
+  void trimTo(int bytes) {
+    buffer.trimTo(bytes);
   }
 
   @Override
@@ -54,5 +71,25 @@ final class InMemoryOutputFile implements OutputFile {
   @Override
   public String getPath() {
     return "memory";
+  }
+
+  /** A byte array stream that lends its array instead of copying it. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    private static final int INITIAL_BYTES = 1 << 16;
+
+    Buffer() {
+      super(INITIAL_BYTES);
+    }
+
+    byte[] bytes() {
+      return buf;
+    }
+
+    void trimTo(int bytes) {
+      if (buf.length > bytes) {
+        buf = new byte[INITIAL_BYTES];
+        count = 0;
+      }
+    }
   }
 }

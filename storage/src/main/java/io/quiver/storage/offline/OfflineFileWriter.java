@@ -48,16 +48,30 @@ final class OfflineFileWriter implements AutoCloseable {
   /** Version 2 adds the footer checksum ({@link FooterChecksum}) to version 1. */
   static final String FORMAT_VERSION = FooterChecksum.SEALED_FROM;
 
+  /**
+   * Files with fewer rows are written without dictionary pages. A dictionary pays off when values
+   * repeat, which in a few rows they seldom do; trying costs a hash per value and, when Parquet
+   * then falls back to plain encoding at the end of the page, a second encoding of every value.
+   * Hourly partitions make such files common: a bulk import of a year of rows writes thousands.
+   */
+  static final int DICTIONARY_MIN_ROWS = 1_000;
+
   /** Rows given to every column before the page boundaries are decided. */
   private static final int SLICE_ROWS = 512;
 
-  private final ParquetProperties properties = ParquetProperties.builder().build();
+  /** The largest file buffer a writer keeps for its next file. */
+  private static final int KEPT_BUFFER_BYTES = 8 << 20;
+
+  private final ParquetProperties withDictionary = ParquetProperties.builder().build();
+  private final ParquetProperties withoutDictionary =
+      ParquetProperties.builder().withDictionaryEncoding(false).build();
+  private final InMemoryOutputFile file = new InMemoryOutputFile();
   private final CodecFactory codecs;
   private final BytesInputCompressor compressor;
 
   OfflineFileWriter(ParquetCodec codec) {
     this.codecs =
-        new CodecFactory(new PlainParquetConfiguration(), properties.getPageSizeThreshold());
+        new CodecFactory(new PlainParquetConfiguration(), withDictionary.getPageSizeThreshold());
     this.compressor = codecs.getCompressor(codec.parquetName());
   }
 
@@ -66,7 +80,8 @@ final class OfflineFileWriter implements AutoCloseable {
     MessageType schema = OfflineSchema.of(group);
     List<ColumnDescriptor> descriptors = schema.getColumns();
     List<FeatureDefinition> features = group.features();
-    InMemoryOutputFile file = new InMemoryOutputFile();
+    int total = rows.size();
+    ParquetProperties properties = total < DICTIONARY_MIN_ROWS ? withoutDictionary : withDictionary;
     try {
       ParquetFileWriter out =
           new ParquetFileWriter(
@@ -78,7 +93,6 @@ final class OfflineFileWriter implements AutoCloseable {
               null,
               properties);
       out.start();
-      int total = rows.size();
       int from = 0;
       int rowGroup = 0;
       while (from < total) {
@@ -122,11 +136,13 @@ final class OfflineFileWriter implements AutoCloseable {
         pages.close();
       }
       out.end(Map.of(FORMAT_KEY, FORMAT_VERSION));
+      return FooterChecksum.seal(file.bytes(), file.length());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot write an offline file of feature group " + group.name(), e);
+    } finally {
+      file.trimTo(KEPT_BUFFER_BYTES);
     }
-    return FooterChecksum.seal(file.toByteArray());
   }
 
   @Override

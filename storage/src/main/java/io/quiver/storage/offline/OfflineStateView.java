@@ -1,5 +1,6 @@
 package io.quiver.storage.offline;
 
+import io.quiver.storage.error.StorageException;
 import io.quiver.storage.internal.staging.StagingLog;
 import io.quiver.storage.offline.FlushJournal.Entry;
 import java.nio.ByteBuffer;
@@ -12,12 +13,13 @@ import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 /**
- * The offline store's RocksDB state (staged entries, pending flush manifests, the flush journal) as
- * of one instant: reads of a live database through one RocksDB snapshot, or of a secondary instance
- * between two catch-ups. Not thread-safe; close it to release the snapshot.
+ * The offline store's RocksDB state (staged entries, pending flush and bulk load manifests, the
+ * flush journal) as of one instant: reads of a live database through one RocksDB snapshot, or of a
+ * secondary instance between two catch-ups. Not thread-safe; close it to release the snapshot.
  */
 final class OfflineStateView implements AutoCloseable {
   private static final byte[] MANIFEST_PREFIX =
@@ -90,6 +92,28 @@ final class OfflineStateView implements AutoCloseable {
       }
     }
     return manifests;
+  }
+
+  /** The manifests of bulk loads started and not completed. */
+  List<BulkManifest> pendingBulkLoads() {
+    List<BulkManifest> manifests = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(offline, readOptions)) {
+      for (it.seek(BulkManifest.firstKey());
+          it.isValid() && BulkManifest.isKey(it.key());
+          it.next()) {
+        manifests.add(BulkManifest.decode(it.value()));
+      }
+    }
+    return manifests;
+  }
+
+  /** The id of the last bulk load that ended, as stored; {@code null} before the first. */
+  byte @Nullable [] lastEndedBulkLoad() {
+    try {
+      return db.get(offline, readOptions, BulkManifest.lastEndedKey());
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot read the offline store's state", e);
+    }
   }
 
   /** The encoded records staged for group {@code groupId}, by sequence number. */

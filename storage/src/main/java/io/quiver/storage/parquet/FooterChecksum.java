@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -23,7 +25,17 @@ import org.apache.parquet.io.SeekableInputStream;
  * offline files). Quiver therefore adds one key-value entry to the footer of the files it writes:
  * the CRC-32C of the footer as serialized without that entry. Verifying re-serializes the parsed
  * footer without the entry (Thrift's compact encoding of a struct is deterministic) and compares.
- * Other engines ignore the entry; files without it (written by others) are read unverified.
+ * Other engines ignore the entry; files without it (written by others) are read unverified, so a
+ * file whose raw footer still holds either of Quiver's key names but whose parsed footer lacks the
+ * checksum is damaged: a single flipped bit (a varint's continuation bit, say) can make the parser
+ * skip the key-value list and read on in step, which would otherwise pass for a foreign file.
+ *
+ * Sealing runs once per file written, and a bulk import writes thousands of small files. Parquet's
+ * writer has just serialized the footer with one entry, the format version, so the footer without
+ * the checksum entry is already in hand, byte for byte: sealing takes its CRC and splices the entry
+ * in after the version's (the key-value list is one field of FileMetaData, its entries structs of
+ * two strings), without parsing the footer or serializing it again. Any other footer is sealed by
+ * parsing it. FooterChecksumTest checks that both give the same bytes.
  */
 
 /**
@@ -47,6 +59,27 @@ public final class FooterChecksum {
 
   private static final int TRAILER_BYTES = 8;
 
+  private static final byte[] KEY_BYTES = KEY.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] FORMAT_KEY_BYTES = FORMAT_KEY.getBytes(StandardCharsets.UTF_8);
+
+  // Thrift compact encoding: a field header is (id delta << 4) | type; a short list's header is
+  // (size << 4) | element type; a string is its varint length and its bytes.
+  private static final byte BINARY_FIELD_NEXT = 0x18; // next field id, type binary
+  private static final byte LIST_FIELD_NEXT = 0x19; // next field id, type list
+  private static final byte STRUCT = 0x0C;
+  private static final byte STOP = 0x00;
+
+  /**
+   * FileMetaData's key_value_metadata (field 5, right after row_groups) holding the single entry
+   * {@code quiver.offline.format = 2}, as Parquet's writer serializes it.
+   */
+  private static final byte[] VERSION_ONLY_LIST =
+      concat(
+          new byte[] {LIST_FIELD_NEXT, (byte) (1 << 4 | STRUCT)}, entry(FORMAT_KEY, SEALED_FROM));
+
+  /** The checksum entry with an 8-digit value; the value's 8 bytes end 1 byte before the end. */
+  private static final byte[] CHECKSUM_ENTRY = entry(KEY, "00000000");
+
   private FooterChecksum() {}
 
   /**
@@ -55,8 +88,54 @@ public final class FooterChecksum {
    * @throws IllegalArgumentException if {@code file} is not a whole Parquet file
    */
   public static byte[] seal(byte[] file) {
-    int footerLength = footerLength(file, file.length);
-    int footerStart = file.length - TRAILER_BYTES - footerLength;
+    return seal(file, file.length);
+  }
+
+  /**
+   * The Parquet file held in the first {@code length} bytes of {@code file}, with the checksum of
+   * its footer added to the footer, in a new array of its own length.
+   *
+   * @throws IllegalArgumentException if those bytes are not a whole Parquet file
+   */
+  public static byte[] seal(byte[] file, int length) {
+    int footerLength = footerLength(file, length);
+    int footerStart = length - TRAILER_BYTES - footerLength;
+    if (footerLength < 0 || footerStart < 0) {
+      throw new IllegalArgumentException(
+          "file: footer length " + footerLength + " (expected: a Parquet file)");
+    }
+    int footerEnd = footerStart + footerLength;
+    int list = indexOf(file, VERSION_ONLY_LIST, footerStart, footerEnd);
+    if (list >= 0 && indexOf(file, VERSION_ONLY_LIST, list + 1, footerEnd) < 0) {
+      return spliceChecksum(file, footerStart, footerLength, list);
+    }
+    return sealByParsing(file, footerStart, footerLength);
+  }
+
+  /**
+   * Seals a file whose footer's key-value list, at {@code list}, holds the format version only: the
+   * footer as written is the footer without the checksum entry.
+   */
+  private static byte[] spliceChecksum(byte[] file, int footerStart, int footerLength, int list) {
+    CRC32C crc = new CRC32C();
+    crc.update(file, footerStart, footerLength);
+    byte[] digits =
+        HexFormat.of().toHexDigits((int) crc.getValue()).getBytes(StandardCharsets.US_ASCII);
+    int listEnd = list + VERSION_ONLY_LIST.length;
+    int footerEnd = footerStart + footerLength;
+    int sealedLength = footerLength + CHECKSUM_ENTRY.length;
+    ByteBuffer out = ByteBuffer.allocate(footerStart + sealedLength + TRAILER_BYTES);
+    out.put(file, 0, listEnd);
+    out.put(list + 1, (byte) (2 << 4 | STRUCT)); // the list now holds two entries
+    out.put(CHECKSUM_ENTRY, 0, CHECKSUM_ENTRY.length - 1 - digits.length).put(digits).put(STOP);
+    out.put(file, listEnd, footerEnd - listEnd);
+    out.order(ByteOrder.LITTLE_ENDIAN).putInt(sealedLength);
+    out.put(file, footerEnd + 4, 4);
+    return out.array();
+  }
+
+  /** Seals any footer: parses it, drops a checksum entry it has, adds the new one last. */
+  static byte[] sealByParsing(byte[] file, int footerStart, int footerLength) {
     FileMetaData footer;
     try {
       footer = Util.readFileMetaData(new ByteArrayInputStream(file, footerStart, footerLength));
@@ -70,10 +149,11 @@ public final class FooterChecksum {
     entries.add(new KeyValue(KEY).setValue(checksum));
     footer.setKey_value_metadata(entries);
     byte[] sealed = serialize(footer);
+    int footerEnd = footerStart + footerLength;
     ByteBuffer out = ByteBuffer.allocate(footerStart + sealed.length + TRAILER_BYTES);
     out.put(file, 0, footerStart).put(sealed);
     out.order(ByteOrder.LITTLE_ENDIAN).putInt(sealed.length);
-    out.put(file, file.length - 4, 4);
+    out.put(file, footerEnd + 4, 4);
     return out.array();
   }
 
@@ -113,6 +193,14 @@ public final class FooterChecksum {
       }
     }
     if (recorded == null) {
+      if (contains(footerBytes, KEY_BYTES)
+          || (format == null && contains(footerBytes, FORMAT_KEY_BYTES))) {
+        throw new CorruptFileException(
+            "Cannot read "
+                + uri
+                + ": its footer holds a checksum entry that cannot be read; the file is damaged",
+            new IOException("footer checksum unreadable"));
+      }
       if (format != null && !format.equals("1")) {
         throw new CorruptFileException(
             "Cannot read "
@@ -158,6 +246,42 @@ public final class FooterChecksum {
       throw new UncheckedIOException("Cannot serialize a Parquet footer", e);
     }
     return out.toByteArray();
+  }
+
+  /** A key-value entry of two strings under 128 bytes, as Thrift's compact protocol writes it. */
+  private static byte[] entry(String key, String value) {
+    byte[] k = key.getBytes(StandardCharsets.UTF_8);
+    byte[] v = value.getBytes(StandardCharsets.UTF_8);
+    return concat(
+        new byte[] {BINARY_FIELD_NEXT, (byte) k.length},
+        k,
+        new byte[] {BINARY_FIELD_NEXT, (byte) v.length},
+        v,
+        new byte[] {STOP});
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
+  private static boolean contains(byte[] bytes, byte[] wanted) {
+    return indexOf(bytes, wanted, 0, bytes.length) >= 0;
+  }
+
+  /** The first index in {@code [from, to)} where {@code wanted} starts and ends, or -1. */
+  private static int indexOf(byte[] bytes, byte[] wanted, int from, int to) {
+    byte first = wanted[0];
+    for (int i = from, last = to - wanted.length; i <= last; i++) {
+      if (bytes[i] == first
+          && Arrays.equals(bytes, i, i + wanted.length, wanted, 0, wanted.length)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The footer length in the 8-byte trailer ending at {@code end}. */

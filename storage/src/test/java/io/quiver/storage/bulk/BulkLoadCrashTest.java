@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.storage.OnlineRecord;
 import io.quiver.storage.QuiverStore;
+import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.offline.DuckDb;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -61,6 +62,12 @@ class BulkLoadCrashTest {
       if (last.startsWith("STEP ")) {
         killedInCommit++;
       }
+      // What a reader saw of the load before the store was opened again: the files of a load
+      // whose manifest is still there are hidden, so a load taken back at open was never seen.
+      int filesSeenBefore;
+      try (ReadOnlyStore reader = ReadOnlyStore.open(BulkCrashMain.config(dataDir))) {
+        filesSeenBefore = reader.snapshot(group).files().size();
+      }
       try (QuiverStore store = QuiverStore.open(BulkCrashMain.config(dataDir))) {
         boolean anyOnline = false;
         boolean allOnline = true;
@@ -71,11 +78,17 @@ class BulkLoadCrashTest {
           allOnline &=
               online.map(r -> r.record().getString("row")).equals(Optional.of(winner.getValue()));
         }
-        boolean anyFile = !store.listOfflineFiles(group).isEmpty();
-        if (!anyOnline && !anyFile) {
+        int files = store.listOfflineFiles(group).size();
+        if (!anyOnline && files == 0) {
+          assertThat(filesSeenBefore)
+              .as("files seen of a load taken back, round %d", round)
+              .isZero();
           empty++;
           continue;
         }
+        assertThat(filesSeenBefore)
+            .as("files seen before the open, round %d", round)
+            .isIn(0, files);
         assertThat(allOnline).as("every winner online after round %d", round).isTrue();
         List<List<Object>> counts =
             DuckDb.query("SELECT count(*), count(DISTINCT row) FROM " + DuckDb.table(offline));

@@ -194,6 +194,31 @@ class BulkLoadTest {
   }
 
   @Test
+  void aLoadsFilesAreInNoSnapshotBeforeItCommits() {
+    bulk.createFeatureGroup(BulkRows.spec(GROUP, true, tmp.resolve("offline")));
+    List<Integer> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    BulkLoadSummary summary;
+    try (BulkLoad load = bulk.bulkLoad(GROUP)) {
+      load.add(
+          0,
+          BulkRows.COLUMNS,
+          BulkRows.batch(BulkRows.COLUMNS.size(), BulkRows.random(4, 600, 20, 60), true));
+      summary =
+          load.commit(
+              (step, done, total) -> {
+                if (step != BulkProgress.Step.COMMITTED) {
+                  seen.add(bulk.offlineHistory().snapshot(GROUP).files().size());
+                }
+              });
+    }
+
+    // Snapshots taken while files were written and after the last (loading the online store).
+    assertThat(seen).hasSizeGreaterThan(3).containsOnly(0);
+    assertThat(bulk.listOfflineFiles(GROUP)).hasSize(summary.offlineFiles());
+    assertThat(bulk.offlineHistory().snapshot(GROUP).files()).hasSize(summary.offlineFiles());
+  }
+
+  @Test
   void aLoadClosedBeforeItsCommitLeavesNothing() {
     Path offline = tmp.resolve("offline");
     bulk.createFeatureGroup(BulkRows.spec(GROUP, true, offline));

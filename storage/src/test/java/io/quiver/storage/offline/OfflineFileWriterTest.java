@@ -17,21 +17,31 @@ import io.quiver.storage.record.FeatureValue;
 import io.quiver.storage.record.Record;
 import io.quiver.storage.record.RecordRules;
 import io.quiver.storage.record.StoredRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32C;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.GroupWriter;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.KeyValue;
+import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.ReadSupport;
@@ -73,6 +83,30 @@ class OfflineFileWriterTest {
         assertThat(writer.write(group, new RecordFileRows(group, rows, WRITE_TIME)))
             .isEqualTo(written);
       }
+    }
+  }
+
+  /**
+   * A writer keeps its file buffer from one file to the next (letting go of one grown past a few
+   * megabytes): files written after larger or smaller ones are the bytes a new writer writes.
+   */
+  @Test
+  void aWriterWritesTheSameBytesWhateverItWroteBefore() {
+    List<StoredRecord> large = records(new Random(5), 8_000, 4_000);
+    List<StoredRecord> small = records(new Random(6), 20, 40);
+    byte[] fresh;
+    try (OfflineFileWriter writer = new OfflineFileWriter(ParquetCodec.UNCOMPRESSED)) {
+      fresh = writer.write(group, new RecordFileRows(group, small, WRITE_TIME));
+    }
+    try (OfflineFileWriter writer = new OfflineFileWriter(ParquetCodec.UNCOMPRESSED)) {
+      byte[] first = writer.write(group, new RecordFileRows(group, small, WRITE_TIME));
+      byte[] largeFile = writer.write(group, new RecordFileRows(group, large, WRITE_TIME));
+      assertThat(largeFile.length).isGreaterThan(8 << 20);
+      assertThat(writer.write(group, new RecordFileRows(group, small, WRITE_TIME)))
+          .isEqualTo(first)
+          .isEqualTo(fresh);
+      assertThat(writer.write(group, new RecordFileRows(group, large, WRITE_TIME)))
+          .isEqualTo(largeFile);
     }
   }
 
@@ -183,6 +217,57 @@ class OfflineFileWriterTest {
       assertThat(writer.write(group, new StagedFileRows(group, staged, WRITE_TIME)))
           .isEqualTo(writer.write(group, new RecordFileRows(group, decoded, WRITE_TIME)));
     }
+  }
+
+  /**
+   * Sealing adds the checksum entry after the format version without parsing the footer: the result
+   * must be what the specification says, checked here through Parquet's own footer parser.
+   */
+  @ParameterizedTest
+  @EnumSource(ParquetCodec.class)
+  void sealingAddsTheChecksumOfTheWrittenFooterAsItsLastEntry(ParquetCodec codec)
+      throws IOException {
+    for (int size : new int[] {1, 700, 1_300}) {
+      byte[] unsealed = unsealedReference(records(new Random(size), size, 40), codec);
+      byte[] sealed = FooterChecksum.seal(unsealed);
+      int unsealedFooter = footerStart(unsealed);
+      int sealedFooter = footerStart(sealed);
+      assertThat(sealedFooter).isEqualTo(unsealedFooter);
+      assertThat(Arrays.copyOf(sealed, sealedFooter))
+          .isEqualTo(Arrays.copyOf(unsealed, unsealedFooter));
+      assertThat(Arrays.copyOfRange(sealed, sealed.length - 4, sealed.length))
+          .isEqualTo("PAR1".getBytes(UTF_8));
+      FileMetaData written = footer(unsealed);
+      FileMetaData read = footer(sealed);
+      List<KeyValue> entries = new ArrayList<>(read.getKey_value_metadata());
+      CRC32C crc = new CRC32C();
+      crc.update(unsealed, unsealedFooter, unsealed.length - 8 - unsealedFooter);
+      assertThat(entries)
+          .containsExactly(
+              new KeyValue(OfflineFileWriter.FORMAT_KEY).setValue("2"),
+              new KeyValue(FooterChecksum.KEY)
+                  .setValue(HexFormat.of().toHexDigits((int) crc.getValue())));
+      // What a reader verifies: the footer without the entry serializes to the bytes checksummed.
+      read.setKey_value_metadata(entries.subList(0, 1));
+      assertThat(read).isEqualTo(written);
+      ByteArrayOutputStream reserialized = new ByteArrayOutputStream();
+      Util.writeFileMetaData(read, reserialized);
+      assertThat(reserialized.toByteArray())
+          .isEqualTo(Arrays.copyOfRange(unsealed, unsealedFooter, unsealed.length - 8));
+      // A file at the start of a longer buffer seals alike.
+      byte[] longer = Arrays.copyOf(unsealed, unsealed.length + 100);
+      assertThat(FooterChecksum.seal(longer, unsealed.length)).isEqualTo(sealed);
+    }
+  }
+
+  private static int footerStart(byte[] file) {
+    int length = ByteBuffer.wrap(file, file.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    return file.length - 8 - length;
+  }
+
+  private static FileMetaData footer(byte[] file) throws IOException {
+    int start = footerStart(file);
+    return Util.readFileMetaData(new ByteArrayInputStream(file, start, file.length - 8 - start));
   }
 
   @Test
@@ -311,6 +396,11 @@ class OfflineFileWriterTest {
 
   /** The file ParquetWriter writes for {@code rows}, sealed as the offline store seals files. */
   private byte[] reference(List<StoredRecord> rows, ParquetCodec codec) {
+    return FooterChecksum.seal(unsealedReference(rows, codec));
+  }
+
+  /** The file ParquetWriter writes for {@code rows}, with the offline format's metadata. */
+  private byte[] unsealedReference(List<StoredRecord> rows, ParquetCodec codec) {
     MessageType schema = OfflineSchema.of(group);
     SimpleGroupFactory factory = new SimpleGroupFactory(schema);
     InMemoryOutputFile file = new InMemoryOutputFile();
@@ -318,6 +408,7 @@ class OfflineFileWriterTest {
         new ReferenceBuilder(file, schema)
             .withConf(new PlainParquetConfiguration())
             .withCompressionCodec(codec.parquetName())
+            .withDictionaryEncoding(rows.size() >= OfflineFileWriter.DICTIONARY_MIN_ROWS)
             .withExtraMetaData(
                 Map.of(OfflineFileWriter.FORMAT_KEY, OfflineFileWriter.FORMAT_VERSION))
             .build()) {
@@ -327,7 +418,7 @@ class OfflineFileWriterTest {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-    return FooterChecksum.seal(file.toByteArray());
+    return file.toByteArray();
   }
 
   private Group groupOf(SimpleGroupFactory factory, StoredRecord row) {

@@ -1,9 +1,10 @@
-package io.quiver.server.grpc;
+package io.quiver.protocol.client;
 
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.quiver.server.grpc.v1.PutRecordRequest;
-import io.quiver.server.grpc.v1.PutRecordsResponse;
+import io.quiver.protocol.codec.GrpcCodec;
+import io.quiver.protocol.v1.PutRecordRequest;
+import io.quiver.protocol.v1.PutRecordsResponse;
 import io.quiver.storage.record.Record;
 import java.util.Iterator;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safety: gRPC calls the handlers serially; the result is safe to read from any thread.
  */
-final class PutRecordsUpload
+public final class PutRecordsUpload
     implements ClientResponseObserver<PutRecordRequest, PutRecordsResponse> {
   private final String featureGroup;
   private final Iterator<Record> records;
@@ -28,22 +29,31 @@ final class PutRecordsUpload
   private boolean halfClosed;
   private @Nullable ClientCallStreamObserver<PutRecordRequest> call;
 
-  PutRecordsUpload(String featureGroup, List<Record> batch) {
+  /**
+   * An upload of {@code batch} to {@code featureGroup}, to pass to {@link
+   * FeatureStoreClient#putRecords}.
+   */
+  public PutRecordsUpload(String featureGroup, List<Record> batch) {
     this.featureGroup = featureGroup;
     this.records = batch.iterator();
   }
 
-  CompletableFuture<Long> result() {
+  /**
+   * Completes with how many records the server wrote, or with the call's failure (a {@link
+   * io.grpc.StatusRuntimeException} whose trailers say how many were written before it: {@link
+   * io.quiver.protocol.codec.GrpcErrors#RECORDS_WRITTEN}).
+   */
+  public CompletableFuture<Long> result() {
     return result;
   }
 
   /** The server's PutRecord limit in records per second, once it answered; 0 before. */
-  long putRecordLimit() {
+  public long putRecordLimit() {
     return putRecordLimit;
   }
 
   /** Abandons the stream, for a writer that stops waiting for it. */
-  void cancel(String reason) {
+  public void cancel(String reason) {
     if (call != null) {
       call.cancel(reason, null);
     }
