@@ -209,6 +209,14 @@ public final class FeatureStoreClient implements AutoCloseable {
     async.putRecords(upload);
   }
 
+  /**
+   * As {@link #putRecords(PutRecordsUpload)}, failing with {@code DEADLINE_EXCEEDED} if the call
+   * has not ended within {@code deadline}.
+   */
+  public void putRecords(PutRecordsUpload upload, Duration deadline) {
+    async.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS).putRecords(upload);
+  }
+
   private FeatureStoreGrpc.FeatureStoreBlockingStub stub() {
     return blocking.withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -5,9 +5,11 @@ import io.grpc.stub.ClientResponseObserver;
 import io.quiver.protocol.codec.GrpcCodec;
 import io.quiver.protocol.v1.PutRecordRequest;
 import io.quiver.protocol.v1.PutRecordsResponse;
+import io.quiver.storage.TargetStore;
 import io.quiver.storage.record.Record;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 public final class PutRecordsUpload
     implements ClientResponseObserver<PutRecordRequest, PutRecordsResponse> {
   private final String featureGroup;
+  private final List<io.quiver.protocol.v1.TargetStore> targetStores;
   private final Iterator<Record> records;
   private final CompletableFuture<Long> result = new CompletableFuture<>();
   private long written;
@@ -34,7 +37,16 @@ public final class PutRecordsUpload
    * FeatureStoreClient#putRecords}.
    */
   public PutRecordsUpload(String featureGroup, List<Record> batch) {
+    this(featureGroup, batch, Set.of());
+  }
+
+  /**
+   * An upload of {@code batch} to {@code targetStores} of {@code featureGroup} (every store of the
+   * group when empty), to pass to {@link FeatureStoreClient#putRecords}.
+   */
+  public PutRecordsUpload(String featureGroup, List<Record> batch, Set<TargetStore> targetStores) {
     this.featureGroup = featureGroup;
+    this.targetStores = GrpcCodec.fromTargetStores(targetStores);
     this.records = batch.iterator();
   }
 
@@ -75,6 +87,7 @@ public final class PutRecordsUpload
       call.onNext(
           PutRecordRequest.newBuilder()
               .setFeatureGroupName(featureGroup)
+              .addAllTargetStores(targetStores)
               .addAllRecord(GrpcCodec.fromRecord(records.next()))
               .build());
     }

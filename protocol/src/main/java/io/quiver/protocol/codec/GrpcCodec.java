@@ -92,6 +92,19 @@ public final class GrpcCodec {
     return new RecordWriteOptions(targets, ttl == null ? null : toTtl(ttl));
   }
 
+  /** The wire form of {@code stores}; empty (every store of the group) for an empty set. */
+  public static List<io.quiver.protocol.v1.TargetStore> fromTargetStores(Set<TargetStore> stores) {
+    List<io.quiver.protocol.v1.TargetStore> wire = new ArrayList<>(stores.size());
+    for (TargetStore store : stores) {
+      wire.add(
+          switch (store) {
+            case ONLINE_STORE -> io.quiver.protocol.v1.TargetStore.ONLINE_STORE;
+            case OFFLINE_STORE -> io.quiver.protocol.v1.TargetStore.OFFLINE_STORE;
+          });
+    }
+    return wire;
+  }
+
   public static TtlDuration toTtl(io.quiver.protocol.v1.TtlDuration ttl) {
     TtlUnit unit =
         switch (ttl.getUnit()) {
