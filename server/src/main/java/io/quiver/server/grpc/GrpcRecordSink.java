@@ -101,7 +101,7 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
     try {
       while (sent < batch.size()) {
         List<Record> part =
-            batch.subList(sent, Math.min(batch.size(), sent + pacing.maxRecordsPerStream()));
+            batch.subList(sent, sent + Math.min(batch.size() - sent, pacing.maxRecordsPerStream()));
         pacing.awaitRelease(part.size());
         Outcome outcome = send(featureGroup, part);
         committed.accept(outcome.written());
