@@ -3,7 +3,9 @@
 # and SET (redis-benchmark, 50 clients) of the same value size, with Redis persisting as a durable
 # store would: an append-only file fsynced every second. Quiver runs `quiver serve` as shipped
 # (WAL on every write). Quiver and Redis alternate for ROUNDS rounds; the summary gives medians of
-# throughput and p99 latency and the ratios to Redis.
+# throughput and p99 latency and the ratios to Redis, and of each server's CPU microseconds per
+# request (user + system of the server process over the run: on a shared machine the steadier
+# figure). Each Quiver run also reports the garbage collector's pauses inside it (count, longest).
 #
 # Installs nothing. Prerequisites:
 #   mvn -B -DskipTests package                      # server/target/quiver.jar, benchmarks/target/benchmarks.jar
@@ -11,7 +13,8 @@
 #
 # Usage: benchmarks/run-wrk-load.sh [duration-seconds] [value-bytes]
 # Environment: ROUNDS (default 3), QUIVER_PORT, QUIVER_GRPC_PORT, REDIS_PORT, SERVE_OPTIONS (extra
-#   options for quiver serve), WARMUP (seconds of load before each measured Quiver run; default 3).
+#   options for quiver serve), WARMUP (seconds of load before each measured Quiver run; default 3),
+#   QUIVER_JAR (default server/target/quiver.jar), JAVA_OPTIONS (for the server's JVM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,11 +26,12 @@ QUIVER_GRPC_PORT=${QUIVER_GRPC_PORT:-19190}
 REDIS_PORT=${REDIS_PORT:-16479}
 WARMUP=${WARMUP:-3}
 KEYS=10000
+JAR=${QUIVER_JAR:-server/target/quiver.jar}
 
 for tool in java redis-server redis-benchmark redis-cli wrk curl; do
   command -v "$tool" >/dev/null || { echo "missing $tool (see the prerequisites at the top of $0)" >&2; exit 1; }
 done
-[[ -f server/target/quiver.jar && -f benchmarks/target/benchmarks.jar ]] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
+[[ -f $JAR && -f benchmarks/target/benchmarks.jar ]] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
 
 WORK=$(mktemp -d)
 cleanup() {
@@ -42,7 +46,7 @@ echo "# value: $VALUE_BYTES bytes, $KEYS keys, ${DURATION}s per run, $ROUNDS rou
 
 # The default quotas (10,000/s) would cap the runs: lift them to measure the server.
 # shellcheck disable=SC2086
-java -jar server/target/quiver.jar serve --data-dir "$WORK/quiver-data" --port "$QUIVER_PORT" --grpc-port "$QUIVER_GRPC_PORT" \
+java -Xlog:gc:file="$WORK/gc.log" ${JAVA_OPTIONS:-} -jar "$JAR" serve --data-dir "$WORK/quiver-data" --port "$QUIVER_PORT" --grpc-port "$QUIVER_GRPC_PORT" \
   --tps-limit GetRecord=10000000 --tps-limit PutRecord=10000000 ${SERVE_OPTIONS:-} > "$WORK/quiver.log" 2>&1 &
 QUIVER_PID=$!
 until curl -sf "http://127.0.0.1:$QUIVER_PORT/health" >/dev/null; do
@@ -82,25 +86,37 @@ response = function(status, headers, body)
 end
 EOF
 
-# wrk_run <label> <script> <seconds>: appends "throughput p99-ms" to $WORK/<label> unless label starts with -
+# CPU ticks (user + system) so far of process $1.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# micros_per_request <ticks-before> <ticks-after> <requests>
+micros_per_request() { awk -v a="$1" -v b="$2" -v n="$3" -v t="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (b - a) * 1e6 / t / n}'; }
+
+# wrk_run <label> <script> <seconds>: appends "throughput p99-ms cpu-us" to $WORK/<label> unless label starts with -
 wrk_run() {
-  local label=$1 script=$2 seconds=$3 out rps p99
+  local label=$1 script=$2 seconds=$3 out rps p99 before gc_lines cpu pauses
+  before=$(ticks "$QUIVER_PID")
+  gc_lines=$(wc -l < "$WORK/gc.log")
   out=$(wrk -t1 -c50 -d"${seconds}s" --latency -s "$WORK/$script" "http://127.0.0.1:$QUIVER_PORT")
+  cpu=$(micros_per_request "$before" "$(ticks "$QUIVER_PID")" "$(awk '/requests in/ {print $1}' <<<"$out")")
+  pauses=$(tail -n +"$((gc_lines + 1))" "$WORK/gc.log" | awk '/Pause/ {v = $NF; sub(/ms$/, "", v); n++; if (v > m) m = v}
+          END {printf "%d GC pauses, longest %.1fms", n, m}')
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
         print (u == "us" ? v / 1000 : u == "s" ? v * 1000 : v)}' <<<"$out")
   if grep -q "Non-2xx\|error" <<<"$out"; then echo "$out" >&2; fi
   [[ $label == -* ]] && return
-  echo "$label: throughput=$rps/s p99=${p99}ms"
-  echo "$rps $p99" >> "$WORK/$label"
+  echo "$label: throughput=$rps/s p99=${p99}ms cpu=${cpu}us/request ($pauses)"
+  echo "$rps $p99 $cpu" >> "$WORK/$label"
 }
 
-# redis_run <label> <get|set>: appends "throughput p99-ms" to $WORK/<label>
+# redis_run <label> <get|set>: appends "throughput p99-ms cpu-us" to $WORK/<label>
 redis_run() {
-  local label=$1 test=$2 line
-  line=$(redis-benchmark -p "$REDIS_PORT" -t "$test" -d "$VALUE_BYTES" -c 50 -n $((DURATION * 100000)) -r "$KEYS" --csv | grep -i "^\"$test\"")
-  echo "$label: $line   (rps, avg, min, p50, p95, p99, max ms)"
-  awk -F'"' '{print $4, $14}' <<<"$line" >> "$WORK/$label"
+  local label=$1 test=$2 line before requests=$((DURATION * 100000)) cpu
+  before=$(ticks "$REDIS_PID")
+  line=$(redis-benchmark -p "$REDIS_PORT" -t "$test" -d "$VALUE_BYTES" -c 50 -n "$requests" -r "$KEYS" --csv | grep -i "^\"$test\"")
+  cpu=$(micros_per_request "$before" "$(ticks "$REDIS_PID")" "$requests")
+  echo "$label: $line cpu=${cpu}us/request  (rps, avg, min, p50, p95, p99, max ms)"
+  awk -F'"' -v cpu="$cpu" '{print $4, $14, cpu}' <<<"$line" >> "$WORK/$label"
 }
 
 for round in $(seq 1 "$ROUNDS"); do
@@ -120,5 +136,6 @@ for pair in "quiver-get redis-get" "quiver-put redis-set"; do
   read -r q r <<<"$pair"
   awk -v q="$q" -v r="$r" -v qr="$(median "$WORK/$q" 1)" -v qp="$(median "$WORK/$q" 2)" \
       -v rr="$(median "$WORK/$r" 1)" -v rp="$(median "$WORK/$r" 2)" \
-      'BEGIN {printf "%-10s throughput=%.0f/s p99=%.2fms | %-9s throughput=%.0f/s p99=%.2fms | throughput ratio %.2f, p99 ratio %.2f\n", q, qr, qp, r, rr, rp, qr / rr, qp / rp}'
+      -v qc="$(median "$WORK/$q" 3)" -v rc="$(median "$WORK/$r" 3)" \
+      'BEGIN {printf "%-10s throughput=%.0f/s p99=%.2fms cpu=%.1fus | %-9s throughput=%.0f/s p99=%.2fms cpu=%.1fus | throughput ratio %.2f, p99 ratio %.2f, cpu ratio %.2f\n", q, qr, qp, qc, r, rr, rp, rc, qr / rr, qp / rp, qc / rc}'
 done

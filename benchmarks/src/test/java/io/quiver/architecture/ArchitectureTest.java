@@ -25,7 +25,15 @@ class ArchitectureTest {
   /** The modules' root packages, bottom to top (DESIGN.md). */
   static final List<String> MODULES =
       List.of(
-          "storage", "query", "wrangler", "clarify", "pipelines", "spark", "server", "benchmarks");
+          "storage",
+          "protocol",
+          "query",
+          "wrangler",
+          "clarify",
+          "pipelines",
+          "spark",
+          "server",
+          "benchmarks");
 
   private static JavaClasses classes;
 

@@ -24,16 +24,17 @@ import software.amazon.awssdk.services.sagemaker.model.FeatureDefinition;
 
 /**
  * Ingests Spark DataFrames into feature groups, with the methods of AWS's {@code
- * sagemaker-feature-store-spark} connector. Target stores: {@code null} or empty sends every row
- * through PutRecord to every store of the group (the offline store receives them through the
- * server's own flush); {@code ["OfflineStore"]} writes Parquet files straight into the group's
- * offline layout from every partition, committed by the driver; {@code ["OnlineStore"]} (or both)
- * sends PutRecord calls with those target stores. Rows that fail are kept, with their errors, for
- * {@link #getFailedStreamIngestionDataFrame()}. Not thread-safe: one ingestion at a time.
+ * sagemaker-feature-store-spark} connector. Target stores: {@code null} or empty sends every row as
+ * a PutRecord to every store of the group (the offline store receives them through the server's own
+ * flush): streamed as PutRecords batches to a Quiver server's gRPC port, or one PutRecord call each
+ * over HTTP ({@link ServiceEndpoint}); {@code ["OfflineStore"]} writes Parquet files straight into
+ * the group's offline layout from every partition, committed by the driver; {@code ["OnlineStore"]}
+ * (or both) sends the records with those target stores. Rows that fail are kept, with their errors,
+ * for {@link #getFailedStreamIngestionDataFrame()}. Not thread-safe: one ingestion at a time.
  *
  * <pre>{@code
  * FeatureStoreManager manager =
- *     new FeatureStoreManager(ServiceEndpoint.quiver(URI.create("http://quiver:8080")));
+ *     new FeatureStoreManager(ServiceEndpoint.quiver(URI.create("grpc://quiver:9090")));
  * manager.ingestData(df, "customers", List.of("OfflineStore"));
  * manager.getFailedStreamIngestionDataFrame().show();
  * }</pre>
@@ -63,7 +64,8 @@ public final class FeatureStoreManager {
   }
 
   /**
-   * Sets the PutRecord calls each task keeps in flight (default 8); returns this manager.
+   * Sets the PutRecords streams (gRPC) or PutRecord calls (HTTP) each task keeps in flight (default
+   * 8); returns this manager.
    *
    * @throws IllegalArgumentException if below 1 or above 64
    */

@@ -1,13 +1,18 @@
 package io.quiver.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quiver.protocol.client.RemoteStoreException;
 import io.quiver.spark.group.GroupHandle;
+import io.quiver.spark.group.ServiceEndpoint;
 import io.quiver.spark.ingest.IngestionResult;
 import io.quiver.spark.ingest.OfflineIngestion;
 import io.quiver.spark.ingest.OfflineOptions;
 import io.quiver.spark.read.PointInTimeJoin;
 import io.quiver.storage.offline.ParquetCodec;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * libraries, and Spark 3.5's own Parquet 1.13 in place of the 1.18 Quiver is built on (see the
  * failsafe configuration in this module's pom). Offline ingestion encodes files with the
  * connector's relocated Parquet; Spark reads them back with its own; the point-in-time join runs on
- * them.
+ * them; online ingestion's gRPC client runs on the connector's relocated gRPC and Netty.
  */
 class ConnectorJarIT {
   @TempDir Path tmp;
@@ -109,6 +114,19 @@ class ConnectorJarIT {
                   .sorted()
                   .toList();
       assertThat(joined).containsExactly("3.0:20", "null:1");
+
+      // online ingestion goes through the jar's own gRPC and Netty, relocated away from Spark's
+      assertThat(jarOf("io.quiver.spark.shaded.io.grpc.netty.NettyChannelBuilder"))
+          .endsWith("-connector.jar");
+      int closed;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        closed = socket.getLocalPort();
+      }
+      FeatureStoreManager unreachable =
+          new FeatureStoreManager(ServiceEndpoint.quiver(URI.create("grpc://127.0.0.1:" + closed)));
+      assertThatThrownBy(() -> unreachable.ingestData(back, "orders"))
+          .isInstanceOf(RemoteStoreException.class)
+          .hasMessageStartingWith("Cannot reach Quiver at grpc://127.0.0.1:" + closed);
     } finally {
       spark.stop();
     }

@@ -22,6 +22,7 @@ final class QuiverFixture implements AutoCloseable {
   final QuiverStore store;
   final QuiverServer server;
   final ServiceEndpoint endpoint;
+  final ServiceEndpoint grpcEndpoint;
   final SparkSession spark;
 
   QuiverFixture(Path dataDir) throws InterruptedException {
@@ -37,6 +38,7 @@ final class QuiverFixture implements AutoCloseable {
             store,
             config.apply(ServerConfig.builder().httpPort(0).grpcPort(0).flightSqlPort(-1)).build());
     this.endpoint = ServiceEndpoint.quiver(URI.create("http://127.0.0.1:" + server.httpPort()));
+    this.grpcEndpoint = ServiceEndpoint.quiver(URI.create("grpc://127.0.0.1:" + server.grpcPort()));
     this.spark =
         SparkSession.builder()
             .master("local[2,3]")

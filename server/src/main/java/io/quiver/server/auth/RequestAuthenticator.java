@@ -1,5 +1,7 @@
 package io.quiver.server.auth;
 
+import io.quiver.protocol.signing.MessageSignatureChain;
+import io.quiver.protocol.signing.SignedRequest;
 import io.quiver.storage.error.AccessForbiddenException;
 import org.jspecify.annotations.Nullable;
 

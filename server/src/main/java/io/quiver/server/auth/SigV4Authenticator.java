@@ -2,9 +2,11 @@ package io.quiver.server.auth;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.quiver.protocol.signing.MessageSignatureChain;
+import io.quiver.protocol.signing.SigV4Signer;
+import io.quiver.protocol.signing.SignedRequest;
 import io.quiver.storage.error.AccessForbiddenException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -13,7 +15,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,13 +38,13 @@ public final class SigV4Authenticator implements RequestAuthenticator {
   static final long MAX_SKEW_MINUTES = 15;
 
   /** The SigV4 signing name of both SageMaker APIs. */
-  public static final String SERVICE = "sagemaker";
+  public static final String SERVICE = SigV4Signer.SERVICE;
 
   /**
    * The header (gRPC metadata) carrying the hex SHA-256 of a gRPC request message; see {@code
    * docs/protocol/grpc.md}.
    */
-  public static final String MESSAGE_DIGEST_HEADER = "x-quiver-message-sha256";
+  public static final String MESSAGE_DIGEST_HEADER = SigV4Signer.MESSAGE_DIGEST_HEADER;
 
   /**
    * Headers that change what a request means, so each must be signed when the request carries it:
@@ -257,10 +258,6 @@ public final class SigV4Authenticator implements RequestAuthenticator {
 
   /** The lower-case hex SHA-256 of {@code bytes}, as SigV4 writes payload hashes. */
   public static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    return SigV4Signer.sha256Hex(bytes);
   }
 }

@@ -1,7 +1,7 @@
 package io.quiver.server.cli;
 
-import io.quiver.server.grpc.GrpcEndpoint;
-import io.quiver.server.grpc.SigV4ClientInterceptor;
+import io.quiver.protocol.client.GrpcEndpoint;
+import io.quiver.protocol.signing.SigV4ClientInterceptor;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package io.quiver.server.cli;
 
-import io.quiver.server.grpc.GrpcEndpoint;
+import io.quiver.protocol.client.GrpcEndpoint;
 import io.quiver.server.grpc.GrpcRecordSink;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;

@@ -2,7 +2,7 @@ package io.quiver.server.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import io.quiver.server.grpc.GrpcEndpoint;
+import io.quiver.protocol.client.GrpcEndpoint;
 import io.quiver.server.grpc.GrpcRecordSink;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;

@@ -1,7 +1,7 @@
 package io.quiver.server.cli;
 
-import io.quiver.server.grpc.FeatureStoreClient;
-import io.quiver.server.grpc.GrpcEndpoint;
+import io.quiver.protocol.client.FeatureStoreClient;
+import io.quiver.protocol.client.GrpcEndpoint;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.FeatureGroup;

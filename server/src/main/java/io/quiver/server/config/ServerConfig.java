@@ -3,6 +3,7 @@ package io.quiver.server.config;
 import static java.util.Objects.requireNonNull;
 
 import io.quiver.clarify.monitor.schedule.ScheduleRunner;
+import io.quiver.protocol.client.GrpcEndpoint;
 import io.quiver.server.auth.AccessKeys;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public record ServerConfig(
 
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int HTTP_PORT_DEFAULT = 8080;
-  public static final int GRPC_PORT_DEFAULT = 9090;
+  public static final int GRPC_PORT_DEFAULT = GrpcEndpoint.DEFAULT_PORT;
   public static final int FLIGHT_SQL_PORT_DEFAULT = 9091;
 
   /**

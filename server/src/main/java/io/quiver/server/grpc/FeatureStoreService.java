@@ -1,34 +1,35 @@
 package io.quiver.server.grpc;
 
 import io.grpc.stub.StreamObserver;
+import io.quiver.protocol.codec.GrpcCodec;
+import io.quiver.protocol.v1.BatchGetRecordError;
+import io.quiver.protocol.v1.BatchGetRecordIdentifier;
+import io.quiver.protocol.v1.BatchGetRecordRequest;
+import io.quiver.protocol.v1.BatchGetRecordResponse;
+import io.quiver.protocol.v1.BatchGetRecordResultDetail;
+import io.quiver.protocol.v1.CreateFeatureGroupRequest;
+import io.quiver.protocol.v1.CreateFeatureGroupResponse;
+import io.quiver.protocol.v1.DeleteFeatureGroupRequest;
+import io.quiver.protocol.v1.DeleteFeatureGroupResponse;
+import io.quiver.protocol.v1.DeleteRecordRequest;
+import io.quiver.protocol.v1.DeleteRecordResponse;
+import io.quiver.protocol.v1.DescribeFeatureGroupRequest;
+import io.quiver.protocol.v1.DescribeFeatureMetadataRequest;
+import io.quiver.protocol.v1.DescribeFeatureMetadataResponse;
+import io.quiver.protocol.v1.FeatureGroupDescription;
+import io.quiver.protocol.v1.FeatureStoreGrpc;
+import io.quiver.protocol.v1.GetRecordRequest;
+import io.quiver.protocol.v1.GetRecordResponse;
+import io.quiver.protocol.v1.ListFeatureGroupsRequest;
+import io.quiver.protocol.v1.ListFeatureGroupsResponse;
+import io.quiver.protocol.v1.PutRecordRequest;
+import io.quiver.protocol.v1.PutRecordResponse;
+import io.quiver.protocol.v1.PutRecordsResponse;
+import io.quiver.protocol.v1.UpdateFeatureGroupRequest;
+import io.quiver.protocol.v1.UpdateFeatureGroupResponse;
+import io.quiver.protocol.v1.UpdateFeatureMetadataRequest;
+import io.quiver.protocol.v1.UpdateFeatureMetadataResponse;
 import io.quiver.server.config.Operation;
-import io.quiver.server.grpc.v1.BatchGetRecordError;
-import io.quiver.server.grpc.v1.BatchGetRecordIdentifier;
-import io.quiver.server.grpc.v1.BatchGetRecordRequest;
-import io.quiver.server.grpc.v1.BatchGetRecordResponse;
-import io.quiver.server.grpc.v1.BatchGetRecordResultDetail;
-import io.quiver.server.grpc.v1.CreateFeatureGroupRequest;
-import io.quiver.server.grpc.v1.CreateFeatureGroupResponse;
-import io.quiver.server.grpc.v1.DeleteFeatureGroupRequest;
-import io.quiver.server.grpc.v1.DeleteFeatureGroupResponse;
-import io.quiver.server.grpc.v1.DeleteRecordRequest;
-import io.quiver.server.grpc.v1.DeleteRecordResponse;
-import io.quiver.server.grpc.v1.DescribeFeatureGroupRequest;
-import io.quiver.server.grpc.v1.DescribeFeatureMetadataRequest;
-import io.quiver.server.grpc.v1.DescribeFeatureMetadataResponse;
-import io.quiver.server.grpc.v1.FeatureGroupDescription;
-import io.quiver.server.grpc.v1.FeatureStoreGrpc;
-import io.quiver.server.grpc.v1.GetRecordRequest;
-import io.quiver.server.grpc.v1.GetRecordResponse;
-import io.quiver.server.grpc.v1.ListFeatureGroupsRequest;
-import io.quiver.server.grpc.v1.ListFeatureGroupsResponse;
-import io.quiver.server.grpc.v1.PutRecordRequest;
-import io.quiver.server.grpc.v1.PutRecordResponse;
-import io.quiver.server.grpc.v1.PutRecordsResponse;
-import io.quiver.server.grpc.v1.UpdateFeatureGroupRequest;
-import io.quiver.server.grpc.v1.UpdateFeatureGroupResponse;
-import io.quiver.server.grpc.v1.UpdateFeatureMetadataRequest;
-import io.quiver.server.grpc.v1.UpdateFeatureMetadataResponse;
 import io.quiver.server.limits.CreationLimit;
 import io.quiver.storage.BatchGetResult;
 import io.quiver.storage.DeletionMode;
@@ -158,7 +159,7 @@ final class FeatureStoreService extends FeatureStoreGrpc.FeatureStoreImplBase {
               request.getFeatureGroupName(),
               request.getRecordIdentifierValueAsString(),
               request.getEventTime(),
-              request.getDeletionMode() == io.quiver.server.grpc.v1.DeletionMode.HARD_DELETE
+              request.getDeletionMode() == io.quiver.protocol.v1.DeletionMode.HARD_DELETE
                   ? DeletionMode.HARD_DELETE
                   : DeletionMode.SOFT_DELETE,
               GrpcCodec.writeOptions(request.getTargetStoresList(), null));
@@ -305,8 +306,7 @@ final class FeatureStoreService extends FeatureStoreGrpc.FeatureStoreImplBase {
                   .setFeatureGroupArn(group.arn())
                   .setFeatureGroupName(group.name())
                   .setFeatureName(feature.name())
-                  .setFeatureType(
-                      io.quiver.server.grpc.v1.FeatureType.valueOf(feature.type().name()));
+                  .setFeatureType(io.quiver.protocol.v1.FeatureType.valueOf(feature.type().name()));
           FeatureMetadata metadata = group.featureMetadata().get(feature.name());
           if (metadata != null) {
             if (metadata.description() != null) {

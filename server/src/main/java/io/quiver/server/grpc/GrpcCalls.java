@@ -2,6 +2,7 @@ package io.quiver.server.grpc;
 
 import io.grpc.Metadata;
 import io.grpc.stub.StreamObserver;
+import io.quiver.protocol.codec.GrpcErrors;
 import io.quiver.server.config.Operation;
 import io.quiver.server.limits.ThroughputLimits;
 import io.quiver.server.limits.WorkerPool;

@@ -3,6 +3,12 @@ package io.quiver.server.grpc;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.quiver.protocol.client.FeatureStoreClient;
+import io.quiver.protocol.client.GrpcEndpoint;
+import io.quiver.protocol.client.PutRecordPacing;
+import io.quiver.protocol.client.PutRecordsUpload;
+import io.quiver.protocol.client.RemoteStoreException;
+import io.quiver.protocol.codec.GrpcErrors;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.error.ErrorCode;
@@ -131,7 +137,7 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
 
   private Outcome send(String featureGroup, List<Record> records) throws InterruptedException {
     PutRecordsUpload upload = new PutRecordsUpload(featureGroup, records);
-    client.async().putRecords(upload);
+    client.putRecords(upload);
     try {
       long written = upload.result().get();
       pacing.limit(upload.putRecordLimit());

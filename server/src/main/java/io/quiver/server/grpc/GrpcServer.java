@@ -9,6 +9,7 @@ import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.quiver.protocol.signing.RawMessages;
 import io.quiver.server.auth.RequestAuthenticator;
 import io.quiver.server.config.ServerConfig;
 import io.quiver.server.http.ConnectionLimit;

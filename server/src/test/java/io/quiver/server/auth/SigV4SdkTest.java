@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quiver.protocol.signing.SigV4Signer;
+import io.quiver.protocol.signing.SignedRequest;
 import io.quiver.server.FeatureGroups;
 import io.quiver.server.SdkRecords;
 import io.quiver.server.ServerFixture;

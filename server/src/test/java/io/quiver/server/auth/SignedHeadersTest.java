@@ -3,6 +3,8 @@ package io.quiver.server.auth;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.protocol.signing.SigV4Signer;
+import io.quiver.protocol.signing.SignedRequest;
 import io.quiver.server.FeatureGroups;
 import io.quiver.server.ServerFixture;
 import java.net.URI;

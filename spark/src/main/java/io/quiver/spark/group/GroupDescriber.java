@@ -1,5 +1,6 @@
 package io.quiver.spark.group;
 
+import io.quiver.protocol.client.FeatureStoreClient;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -8,7 +9,7 @@ import software.amazon.awssdk.services.sagemaker.model.FeatureDefinition;
 import software.amazon.awssdk.services.sagemaker.model.OfflineStoreConfig;
 import software.amazon.awssdk.services.sagemaker.model.OnlineStoreConfig;
 
-/** Describes feature groups through DescribeFeatureGroup. Stateless. */
+/** Describes feature groups through DescribeFeatureGroup (gRPC or REST). Stateless. */
 public final class GroupDescriber {
   private GroupDescriber() {}
 
@@ -16,9 +17,16 @@ public final class GroupDescriber {
    * The handle of group {@code nameOrArn}, as {@code endpoint} describes it.
    *
    * @throws software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException if there is
-   *     no such group
+   *     no such group (REST)
+   * @throws io.quiver.protocol.client.RemoteStoreException if there is no such group or the server
+   *     cannot be reached (gRPC)
    */
   public static GroupHandle describe(ServiceEndpoint endpoint, String nameOrArn) {
+    if (endpoint.grpc()) {
+      try (FeatureStoreClient client = endpoint.featureStore()) {
+        return GroupHandle.of(client.describeFeatureGroup(nameOrArn));
+      }
+    }
     try (SageMakerClient client = endpoint.control()) {
       return handle(client.describeFeatureGroup(b -> b.featureGroupName(nameOrArn)));
     }

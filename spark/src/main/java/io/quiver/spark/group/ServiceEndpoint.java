@@ -1,5 +1,8 @@
 package io.quiver.spark.group;
 
+import io.quiver.protocol.client.FeatureStoreClient;
+import io.quiver.protocol.client.GrpcEndpoint;
+import io.quiver.protocol.signing.SigV4ClientInterceptor;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
@@ -15,10 +18,14 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerfeaturestoreruntime.SageMakerFeatureStoreRuntimeClient;
 
 /**
- * Where the feature store answers SageMaker's APIs: a Quiver server's HTTP port, or SageMaker
- * itself when {@code endpoint} is {@code null}. Serializable, so executors build their own clients.
+ * Where the feature store is: a Quiver server's gRPC port ({@code grpc://host:9090}, or {@code
+ * grpcs://} over TLS), a Quiver server's HTTP port answering SageMaker's REST APIs ({@code
+ * http://host:8080}), or SageMaker itself when {@code endpoint} is {@code null}. Through the gRPC
+ * port, groups are described with DescribeFeatureGroup and online rows stream as PutRecords calls;
+ * through HTTP, the AWS SDK calls DescribeFeatureGroup and PutRecord. Serializable, so executors
+ * build their own clients.
  *
- * @param endpoint the HTTP endpoint ({@code http://host:8080}), or {@code null} for SageMaker's
+ * @param endpoint the gRPC or HTTP endpoint, or {@code null} for SageMaker's
  * @param region the signing region
  * @param accessKey a static access key, or {@code null} for the default credentials chain (instance
  *     roles, environment)
@@ -44,7 +51,10 @@ public record ServiceEndpoint(
     }
   }
 
-  /** A Quiver server at {@code endpoint}, signing with a static key. */
+  /**
+   * A Quiver server at {@code endpoint} ({@code grpc://}, {@code grpcs://} or {@code http://}),
+   * signing with a static key.
+   */
   public static ServiceEndpoint quiver(URI endpoint, String accessKey, String secretKey) {
     return new ServiceEndpoint(endpoint, "us-east-1", accessKey, secretKey);
   }
@@ -54,8 +64,40 @@ public record ServiceEndpoint(
     return quiver(endpoint, "quiver", "quiver");
   }
 
-  /** The control-plane client (DescribeFeatureGroup). */
+  /**
+   * Whether {@code endpoint} is a Quiver server's gRPC port ({@code grpc://} or {@code grpcs://}).
+   */
+  public boolean grpc() {
+    String scheme = endpoint == null ? null : endpoint.getScheme();
+    return scheme != null && (scheme.equalsIgnoreCase("grpc") || scheme.equalsIgnoreCase("grpcs"));
+  }
+
+  /**
+   * A client of the Quiver server's gRPC port, signing each call when a key is given (SigV4, as the
+   * server checks it with {@code --access-keys}); grpcs:// trusts the JVM's certificate
+   * authorities.
+   *
+   * @throws IllegalStateException if the endpoint is not a gRPC one
+   */
+  public FeatureStoreClient featureStore() {
+    if (endpoint == null || !grpc()) {
+      throw new IllegalStateException(
+          "endpoint: " + endpoint + " (expected: grpc://host:port or grpcs://host:port)");
+    }
+    GrpcEndpoint target = GrpcEndpoint.parse(endpoint.toString());
+    if (accessKey != null && secretKey != null) {
+      target = target.withCredentials(SigV4ClientInterceptor.of(accessKey, secretKey, region));
+    }
+    return FeatureStoreClient.connect(target);
+  }
+
+  /**
+   * The control-plane client (DescribeFeatureGroup, CreateFeatureGroup) of SageMaker's REST API.
+   *
+   * @throws IllegalStateException if the endpoint is a gRPC one
+   */
   public SageMakerClient control() {
+    requireRest();
     var builder =
         SageMakerClient.builder()
             .region(Region.of(region))
@@ -73,6 +115,7 @@ public record ServiceEndpoint(
    * attempts backs off exponentially, with jitter, on throttling and unavailability.
    */
   public SageMakerFeatureStoreRuntimeClient runtime() {
+    requireRest();
     var builder =
         SageMakerFeatureStoreRuntimeClient.builder()
             .region(Region.of(region))
@@ -86,6 +129,13 @@ public record ServiceEndpoint(
       builder.endpointOverride(endpoint);
     }
     return builder.build();
+  }
+
+  private void requireRest() {
+    if (grpc()) {
+      throw new IllegalStateException(
+          "endpoint: " + endpoint + " (expected: http(s)://host:port for SageMaker's REST APIs)");
+    }
   }
 
   private AwsCredentialsProvider credentials() {

@@ -2,12 +2,10 @@ package io.quiver.spark.ingest;
 
 import io.quiver.spark.group.GroupHandle;
 import io.quiver.storage.catalog.FeatureGroup;
-import io.quiver.storage.error.QuiverException;
 import io.quiver.storage.offline.OfflineFiles;
 import io.quiver.storage.offline.ParquetCodec;
 import io.quiver.storage.record.FeatureValue;
 import io.quiver.storage.record.Record;
-import io.quiver.storage.record.RecordRules;
 import io.quiver.storage.record.StoredRecord;
 import io.quiver.storage.record.ValidRecord;
 import java.io.IOException;
@@ -90,18 +88,12 @@ final class OfflinePartitionWriter implements FlatMapFunction<Iterator<Row>, Tas
     Map<Long, List<StoredRecord>> buckets = new HashMap<>();
     int buffered = 0;
     long written = 0;
-    int[] positions = null;
+    RowChecker checker = new RowChecker(featureGroup, names, failed);
     long latestHour = Long.MIN_VALUE;
     while (rows.hasNext()) {
       Row row = rows.next();
-      if (positions == null) {
-        positions = RowRecords.positions(row.schema(), names);
-      }
-      ValidRecord valid;
-      try {
-        valid = RecordRules.check(featureGroup, RowRecords.toRecord(row, positions, names));
-      } catch (QuiverException e) {
-        failed.add(new FailedRow(row, RowRecords.message(e.getMessage())));
+      ValidRecord valid = checker.check(row);
+      if (valid == null) {
         continue;
       }
       long hour = OfflineFiles.hourOf(valid.eventTimeMicros());

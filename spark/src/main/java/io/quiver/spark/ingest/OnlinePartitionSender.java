@@ -3,9 +3,7 @@ package io.quiver.spark.ingest;
 import io.quiver.spark.group.GroupHandle;
 import io.quiver.spark.group.ServiceEndpoint;
 import io.quiver.storage.catalog.FeatureGroup;
-import io.quiver.storage.error.QuiverException;
 import io.quiver.storage.record.FeatureValue;
-import io.quiver.storage.record.RecordRules;
 import io.quiver.storage.record.ValidRecord;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -66,26 +64,14 @@ final class OnlinePartitionSender implements FlatMapFunction<Iterator<Row>, Task
     try (SageMakerFeatureStoreRuntimeClient client = endpoint.runtime()) {
       List<Row> batch = new ArrayList<>(batchRows);
       List<Future<@Nullable String>> calls = new ArrayList<>(batchRows);
-      int[] positions = null;
+      RowChecker checker = new RowChecker(featureGroup, names, failed);
       while (rows.hasNext()) {
         Row row = rows.next();
-        if (positions == null) {
-          positions = RowRecords.positions(row.schema(), names);
-        }
-        List<FeatureValue> values = new ArrayList<>();
-        try {
-          ValidRecord valid =
-              RecordRules.check(featureGroup, RowRecords.toRecord(row, positions, names));
-          for (FeatureValue value : valid.valuesByPosition()) {
-            if (value != null) {
-              values.add(value);
-            }
-          }
-        } catch (QuiverException e) {
-          failed.add(new FailedRow(row, RowRecords.message(e.getMessage())));
+        ValidRecord valid = checker.check(row);
+        if (valid == null) {
           continue;
         }
-        PutRecordRequest request = request(values);
+        PutRecordRequest request = request(RowChecker.toSend(valid).values());
         batch.add(row);
         calls.add(pool.submit(() -> put(client, request)));
         if (batch.size() >= batchRows) {

@@ -1,7 +1,8 @@
-package io.quiver.server.grpc;
+package io.quiver.protocol.client;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.quiver.protocol.codec.GrpcErrors;
 import io.quiver.storage.error.ErrorCode;
 import io.quiver.storage.error.QuiverException;
 
@@ -20,7 +21,7 @@ public final class RemoteStoreException extends QuiverException {
   }
 
   /** The failure {@code e} of a call to {@code endpoint} stands for. */
-  static RemoteStoreException of(GrpcEndpoint endpoint, StatusRuntimeException e) {
+  public static RemoteStoreException of(GrpcEndpoint endpoint, StatusRuntimeException e) {
     Status status = e.getStatus();
     if (status.getCode() == Status.Code.UNAVAILABLE
         || status.getCode() == Status.Code.DEADLINE_EXCEEDED) {

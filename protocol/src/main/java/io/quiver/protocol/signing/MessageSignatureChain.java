@@ -1,4 +1,4 @@
-package io.quiver.server.auth;
+package io.quiver.protocol.signing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -74,8 +74,7 @@ public final class MessageSignatureChain {
   public String next(byte[] message) {
     String signature =
         HexFormat.of()
-            .formatHex(
-                hmac(signingKey, prefix + previous + "\n" + SigV4Authenticator.sha256Hex(message)));
+            .formatHex(hmac(signingKey, prefix + previous + "\n" + SigV4Signer.sha256Hex(message)));
     previous = signature;
     return signature;
   }

@@ -1,9 +1,12 @@
-package io.quiver.server.auth;
+package io.quiver.protocol.signing;
 
 import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +29,15 @@ import software.amazon.awssdk.regions.Region;
  */
 @SuppressWarnings("deprecation") // Aws4Signer: see the class comment for why it is the right tool.
 public final class SigV4Signer {
+  /** The SigV4 signing name of both SageMaker APIs, and so of Quiver's. */
+  public static final String SERVICE = "sagemaker";
+
+  /**
+   * The header (gRPC metadata) carrying the hex SHA-256 of a gRPC request message; see {@code
+   * docs/protocol/grpc.md}.
+   */
+  public static final String MESSAGE_DIGEST_HEADER = "x-quiver-message-sha256";
+
   private static final Aws4Signer SIGNER = Aws4Signer.create();
 
   private SigV4Signer() {}
@@ -95,6 +107,15 @@ public final class SigV4Signer {
     builder.host(host);
     if (port != null) {
       builder.port(port);
+    }
+  }
+
+  /** The lower-case hex SHA-256 of {@code bytes}, as SigV4 writes payload hashes. */
+  public static String sha256Hex(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.quiver.server.grpc;
+package io.quiver.protocol.client;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,7 +21,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Thread-safety: thread-safe; the allowance is shared by every writer of one sink.
  */
-final class PutRecordPacing {
+public final class PutRecordPacing {
   /** First backoff delay after a throttled stream. */
   static final Duration INITIAL_DELAY_DEFAULT = Duration.ofMillis(50);
 
@@ -62,7 +62,7 @@ final class PutRecordPacing {
   }
 
   /** The defaults, on the system clock. */
-  static PutRecordPacing system() {
+  public static PutRecordPacing system() {
     return new PutRecordPacing(
         INITIAL_DELAY_DEFAULT,
         MAX_DELAY_DEFAULT,
@@ -73,7 +73,7 @@ final class PutRecordPacing {
   }
 
   /** Takes note of the server's limit, records per second; 0 or less means unknown. */
-  synchronized void limit(long recordsPerSecond) {
+  public synchronized void limit(long recordsPerSecond) {
     if (recordsPerSecond <= 0 || recordsPerSecond == ratePerSecond) {
       return;
     }
@@ -82,12 +82,12 @@ final class PutRecordPacing {
   }
 
   /** Most records to send in one stream: half a second's worth once the limit is known. */
-  synchronized int maxRecordsPerStream() {
+  public synchronized int maxRecordsPerStream() {
     return ratePerSecond <= 0 ? Integer.MAX_VALUE : (int) Math.max(1, ratePerSecond / 2);
   }
 
   /** Waits until {@code records} more records may go out at the known limit. */
-  void awaitRelease(int records) throws InterruptedException {
+  public void awaitRelease(int records) throws InterruptedException {
     long wait;
     synchronized (this) {
       if (ratePerSecond <= 0) {
@@ -106,7 +106,7 @@ final class PutRecordPacing {
   /**
    * Whether another attempt follows {@code attempt} throttled streams in a row without progress.
    */
-  boolean retries(int attempt) {
+  public boolean retries(int attempt) {
     return attempt < attemptsWithoutProgress;
   }
 
@@ -114,7 +114,7 @@ final class PutRecordPacing {
    * Waits before attempt {@code attempt + 1}: the longer of {@code serverMillis} (what the server
    * asked for; 0 if it did not say) and the exponential delay of {@code attempt}.
    */
-  void backOff(int attempt, long serverMillis) throws InterruptedException {
+  public void backOff(int attempt, long serverMillis) throws InterruptedException {
     long exponential = initialDelay.toNanos() << Math.min(attempt, 20);
     long capped = Math.min(maxDelay.toNanos(), exponential);
     long jittered = capped / 2 + random.nextLong(capped / 2 + 1);

@@ -1,12 +1,15 @@
-package io.quiver.server.grpc;
+package io.quiver.protocol.client;
 
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.quiver.server.grpc.v1.PutRecordRequest;
-import io.quiver.server.grpc.v1.PutRecordsResponse;
+import io.quiver.protocol.codec.GrpcCodec;
+import io.quiver.protocol.v1.PutRecordRequest;
+import io.quiver.protocol.v1.PutRecordsResponse;
+import io.quiver.storage.TargetStore;
 import io.quiver.storage.record.Record;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -18,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safety: gRPC calls the handlers serially; the result is safe to read from any thread.
  */
-final class PutRecordsUpload
+public final class PutRecordsUpload
     implements ClientResponseObserver<PutRecordRequest, PutRecordsResponse> {
   private final String featureGroup;
+  private final List<io.quiver.protocol.v1.TargetStore> targetStores;
   private final Iterator<Record> records;
   private final CompletableFuture<Long> result = new CompletableFuture<>();
   private long written;
@@ -28,22 +32,40 @@ final class PutRecordsUpload
   private boolean halfClosed;
   private @Nullable ClientCallStreamObserver<PutRecordRequest> call;
 
-  PutRecordsUpload(String featureGroup, List<Record> batch) {
+  /**
+   * An upload of {@code batch} to {@code featureGroup}, to pass to {@link
+   * FeatureStoreClient#putRecords}.
+   */
+  public PutRecordsUpload(String featureGroup, List<Record> batch) {
+    this(featureGroup, batch, Set.of());
+  }
+
+  /**
+   * An upload of {@code batch} to {@code targetStores} of {@code featureGroup} (every store of the
+   * group when empty), to pass to {@link FeatureStoreClient#putRecords}.
+   */
+  public PutRecordsUpload(String featureGroup, List<Record> batch, Set<TargetStore> targetStores) {
     this.featureGroup = featureGroup;
+    this.targetStores = GrpcCodec.fromTargetStores(targetStores);
     this.records = batch.iterator();
   }
 
-  CompletableFuture<Long> result() {
+  /**
+   * Completes with how many records the server wrote, or with the call's failure (a {@link
+   * io.grpc.StatusRuntimeException} whose trailers say how many were written before it: {@link
+   * io.quiver.protocol.codec.GrpcErrors#RECORDS_WRITTEN}).
+   */
+  public CompletableFuture<Long> result() {
     return result;
   }
 
   /** The server's PutRecord limit in records per second, once it answered; 0 before. */
-  long putRecordLimit() {
+  public long putRecordLimit() {
     return putRecordLimit;
   }
 
   /** Abandons the stream, for a writer that stops waiting for it. */
-  void cancel(String reason) {
+  public void cancel(String reason) {
     if (call != null) {
       call.cancel(reason, null);
     }
@@ -65,6 +87,7 @@ final class PutRecordsUpload
       call.onNext(
           PutRecordRequest.newBuilder()
               .setFeatureGroupName(featureGroup)
+              .addAllTargetStores(targetStores)
               .addAllRecord(GrpcCodec.fromRecord(records.next()))
               .build());
     }

@@ -1,4 +1,4 @@
-package io.quiver.server.grpc;
+package io.quiver.protocol.codec;
 
 import io.grpc.Metadata;
 import io.grpc.Status;

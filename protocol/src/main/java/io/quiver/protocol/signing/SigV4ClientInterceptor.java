@@ -1,4 +1,4 @@
-package io.quiver.server.grpc;
+package io.quiver.protocol.signing;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -7,10 +7,6 @@ import io.grpc.ClientInterceptor;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.quiver.server.auth.MessageSignatureChain;
-import io.quiver.server.auth.SigV4Authenticator;
-import io.quiver.server.auth.SigV4Signer;
-import io.quiver.server.auth.SignedRequest;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
@@ -32,12 +28,17 @@ import org.jspecify.annotations.Nullable;
  * SignedMessageFrame}). Thread-safe; each call's state is its own.
  */
 public final class SigV4ClientInterceptor implements ClientInterceptor {
-  static final Metadata.Key<String> AUTHORIZATION =
+  /** The call's SigV4 {@code Authorization} value. */
+  public static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-  static final Metadata.Key<String> AMZ_DATE =
+
+  /** The signing time, {@code yyyyMMdd'T'HHmmss'Z'}. */
+  public static final Metadata.Key<String> AMZ_DATE =
       Metadata.Key.of("x-amz-date", Metadata.ASCII_STRING_MARSHALLER);
-  static final Metadata.Key<String> MESSAGE_DIGEST =
-      Metadata.Key.of(SigV4Authenticator.MESSAGE_DIGEST_HEADER, Metadata.ASCII_STRING_MARSHALLER);
+
+  /** The message digest the signature covers ({@link SigV4Signer#MESSAGE_DIGEST_HEADER}). */
+  public static final Metadata.Key<String> MESSAGE_DIGEST =
+      Metadata.Key.of(SigV4Signer.MESSAGE_DIGEST_HEADER, Metadata.ASCII_STRING_MARSHALLER);
 
   /** The {@code x-quiver-message-sha256} of a streaming call, whose messages sign themselves. */
   public static final String STREAMING = "STREAMING-QUIVER-GRPC-MESSAGES";
@@ -129,7 +130,7 @@ public final class SigV4ClientInterceptor implements ClientInterceptor {
     public void sendMessage(Q message) {
       byte[] bytes = RawMessages.serialize(marshaller, message);
       if (!started) {
-        startSigned(SigV4Authenticator.sha256Hex(bytes));
+        startSigned(SigV4Signer.sha256Hex(bytes));
         delegate.sendMessage(bytes);
       } else {
         MessageSignatureChain signatures = chain;
@@ -143,7 +144,7 @@ public final class SigV4ClientInterceptor implements ClientInterceptor {
     @Override
     public void halfClose() {
       if (!started) {
-        startSigned(SigV4Authenticator.sha256Hex(new byte[0])); // a call that sent no message
+        startSigned(SigV4Signer.sha256Hex(new byte[0])); // a call that sent no message
       }
       delegate.halfClose();
     }
@@ -197,13 +198,13 @@ public final class SigV4ClientInterceptor implements ClientInterceptor {
                         List.of(authority),
                         "x-amz-date",
                         List.of(date),
-                        SigV4Authenticator.MESSAGE_DIGEST_HEADER,
+                        SigV4Signer.MESSAGE_DIGEST_HEADER,
                         List.of(digest)),
                     new byte[0]),
                 accessKeyId,
                 secretAccessKey,
                 region,
-                SigV4Authenticator.SERVICE,
+                SigV4Signer.SERVICE,
                 now);
       } catch (RuntimeException e) {
         throw Status.UNAUTHENTICATED
@@ -218,7 +219,7 @@ public final class SigV4ClientInterceptor implements ClientInterceptor {
           MessageSignatureChain.start(
               secretAccessKey,
               region,
-              SigV4Authenticator.SERVICE,
+              SigV4Signer.SERVICE,
               now,
               authorization.substring(authorization.lastIndexOf('=') + 1));
       started = true;

@@ -1,4 +1,4 @@
-package io.quiver.server.grpc;
+package io.quiver.protocol.signing;
 
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -10,7 +10,7 @@ import java.io.InputStream;
  * Messages as their serialized bytes, for the signing interceptors, which hash exactly the bytes
  * that travel. Stateless.
  */
-enum RawMessages implements MethodDescriptor.Marshaller<byte[]> {
+public enum RawMessages implements MethodDescriptor.Marshaller<byte[]> {
   INSTANCE;
 
   @Override
@@ -31,7 +31,7 @@ enum RawMessages implements MethodDescriptor.Marshaller<byte[]> {
   }
 
   /** The serialized bytes of {@code message}. */
-  static <T> byte[] serialize(MethodDescriptor.Marshaller<T> marshaller, T message) {
+  public static <T> byte[] serialize(MethodDescriptor.Marshaller<T> marshaller, T message) {
     try (InputStream in = marshaller.stream(message)) {
       return in.readAllBytes();
     } catch (IOException e) {

@@ -1,10 +1,10 @@
-package io.quiver.server.grpc;
+package io.quiver.protocol.codec;
 
-import io.quiver.server.grpc.v1.BatchGetRecordIdentifier;
-import io.quiver.server.grpc.v1.FeatureGroupDescription;
-import io.quiver.server.grpc.v1.FeatureGroupSummary;
-import io.quiver.server.grpc.v1.StringList;
-import io.quiver.server.grpc.v1.ThroughputUpdate;
+import io.quiver.protocol.v1.BatchGetRecordIdentifier;
+import io.quiver.protocol.v1.FeatureGroupDescription;
+import io.quiver.protocol.v1.FeatureGroupSummary;
+import io.quiver.protocol.v1.StringList;
+import io.quiver.protocol.v1.ThroughputUpdate;
 import io.quiver.storage.BatchGetRequest;
 import io.quiver.storage.RecordWriteOptions;
 import io.quiver.storage.TargetStore;
@@ -34,15 +34,15 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Converts between the v1 protobuf messages and storage types, for the service and for {@link
- * GrpcRecordSink}. Stateless.
+ * Converts between the v1 protobuf messages and storage's types, for the server and its clients.
+ * Stateless.
  */
-final class GrpcCodec {
+public final class GrpcCodec {
   private GrpcCodec() {}
 
-  static Record toRecord(List<io.quiver.server.grpc.v1.FeatureValue> values) {
+  public static Record toRecord(List<io.quiver.protocol.v1.FeatureValue> values) {
     List<FeatureValue> converted = new ArrayList<>(values.size());
-    for (io.quiver.server.grpc.v1.FeatureValue v : values) {
+    for (io.quiver.protocol.v1.FeatureValue v : values) {
       converted.add(
           switch (v.getValueCase()) {
             case VALUE_AS_STRING -> FeatureValue.of(v.getFeatureName(), v.getValueAsString());
@@ -58,11 +58,11 @@ final class GrpcCodec {
     return new Record(converted);
   }
 
-  static List<io.quiver.server.grpc.v1.FeatureValue> fromRecord(Record record) {
-    List<io.quiver.server.grpc.v1.FeatureValue> values = new ArrayList<>(record.values().size());
+  public static List<io.quiver.protocol.v1.FeatureValue> fromRecord(Record record) {
+    List<io.quiver.protocol.v1.FeatureValue> values = new ArrayList<>(record.values().size());
     for (FeatureValue v : record.values()) {
-      io.quiver.server.grpc.v1.FeatureValue.Builder b =
-          io.quiver.server.grpc.v1.FeatureValue.newBuilder().setFeatureName(v.featureName());
+      io.quiver.protocol.v1.FeatureValue.Builder b =
+          io.quiver.protocol.v1.FeatureValue.newBuilder().setFeatureName(v.featureName());
       if (v.valueAsStringList() != null) {
         b.setValueAsStringList(StringList.newBuilder().addAllValues(v.valueAsStringList()));
       } else {
@@ -73,11 +73,11 @@ final class GrpcCodec {
     return values;
   }
 
-  static RecordWriteOptions writeOptions(
-      List<io.quiver.server.grpc.v1.TargetStore> stores,
-      io.quiver.server.grpc.v1.@Nullable TtlDuration ttl) {
+  public static RecordWriteOptions writeOptions(
+      List<io.quiver.protocol.v1.TargetStore> stores,
+      io.quiver.protocol.v1.@Nullable TtlDuration ttl) {
     Set<TargetStore> targets = EnumSet.noneOf(TargetStore.class);
-    for (io.quiver.server.grpc.v1.TargetStore store : stores) {
+    for (io.quiver.protocol.v1.TargetStore store : stores) {
       targets.add(
           switch (store) {
             case ONLINE_STORE -> TargetStore.ONLINE_STORE;
@@ -92,7 +92,20 @@ final class GrpcCodec {
     return new RecordWriteOptions(targets, ttl == null ? null : toTtl(ttl));
   }
 
-  static TtlDuration toTtl(io.quiver.server.grpc.v1.TtlDuration ttl) {
+  /** The wire form of {@code stores}; empty (every store of the group) for an empty set. */
+  public static List<io.quiver.protocol.v1.TargetStore> fromTargetStores(Set<TargetStore> stores) {
+    List<io.quiver.protocol.v1.TargetStore> wire = new ArrayList<>(stores.size());
+    for (TargetStore store : stores) {
+      wire.add(
+          switch (store) {
+            case ONLINE_STORE -> io.quiver.protocol.v1.TargetStore.ONLINE_STORE;
+            case OFFLINE_STORE -> io.quiver.protocol.v1.TargetStore.OFFLINE_STORE;
+          });
+    }
+    return wire;
+  }
+
+  public static TtlDuration toTtl(io.quiver.protocol.v1.TtlDuration ttl) {
     TtlUnit unit =
         switch (ttl.getUnit()) {
           case SECONDS -> TtlUnit.SECONDS;
@@ -109,14 +122,14 @@ final class GrpcCodec {
     return TtlDuration.of(ttl.getValue(), unit);
   }
 
-  static io.quiver.server.grpc.v1.TtlDuration fromTtl(TtlDuration ttl) {
-    return io.quiver.server.grpc.v1.TtlDuration.newBuilder()
-        .setUnit(io.quiver.server.grpc.v1.TtlUnit.valueOf(ttl.unit().name()))
+  public static io.quiver.protocol.v1.TtlDuration fromTtl(TtlDuration ttl) {
+    return io.quiver.protocol.v1.TtlDuration.newBuilder()
+        .setUnit(io.quiver.protocol.v1.TtlUnit.valueOf(ttl.unit().name()))
         .setValue(ttl.value())
         .build();
   }
 
-  static List<BatchGetRequest> toBatch(List<BatchGetRecordIdentifier> identifiers) {
+  public static List<BatchGetRequest> toBatch(List<BatchGetRecordIdentifier> identifiers) {
     List<BatchGetRequest> requests = new ArrayList<>(identifiers.size());
     for (BatchGetRecordIdentifier id : identifiers) {
       requests.add(
@@ -128,10 +141,10 @@ final class GrpcCodec {
     return requests;
   }
 
-  static List<FeatureDefinition> toDefinitions(
-      List<io.quiver.server.grpc.v1.FeatureDefinition> definitions) {
+  public static List<FeatureDefinition> toDefinitions(
+      List<io.quiver.protocol.v1.FeatureDefinition> definitions) {
     List<FeatureDefinition> result = new ArrayList<>(definitions.size());
-    for (io.quiver.server.grpc.v1.FeatureDefinition d : definitions) {
+    for (io.quiver.protocol.v1.FeatureDefinition d : definitions) {
       FeatureType type =
           switch (d.getFeatureType()) {
             case INTEGRAL -> FeatureType.INTEGRAL;
@@ -158,17 +171,17 @@ final class GrpcCodec {
     return result;
   }
 
-  static List<io.quiver.server.grpc.v1.FeatureDefinition> fromDefinitions(
+  public static List<io.quiver.protocol.v1.FeatureDefinition> fromDefinitions(
       List<FeatureDefinition> definitions) {
-    List<io.quiver.server.grpc.v1.FeatureDefinition> result = new ArrayList<>(definitions.size());
+    List<io.quiver.protocol.v1.FeatureDefinition> result = new ArrayList<>(definitions.size());
     for (FeatureDefinition d : definitions) {
-      io.quiver.server.grpc.v1.FeatureDefinition.Builder b =
-          io.quiver.server.grpc.v1.FeatureDefinition.newBuilder()
+      io.quiver.protocol.v1.FeatureDefinition.Builder b =
+          io.quiver.protocol.v1.FeatureDefinition.newBuilder()
               .setFeatureName(d.name())
-              .setFeatureType(io.quiver.server.grpc.v1.FeatureType.valueOf(d.type().name()));
+              .setFeatureType(io.quiver.protocol.v1.FeatureType.valueOf(d.type().name()));
       if (d.collectionType() != null) {
         b.setCollectionType(
-            io.quiver.server.grpc.v1.CollectionType.valueOf(d.collectionType().name()));
+            io.quiver.protocol.v1.CollectionType.valueOf(d.collectionType().name()));
       }
       if (d.vectorDimension() != null) {
         b.setVectorDimension(d.vectorDimension());
@@ -178,7 +191,7 @@ final class GrpcCodec {
     return result;
   }
 
-  static FeatureGroupSpec toSpec(io.quiver.server.grpc.v1.CreateFeatureGroupRequest r) {
+  public static FeatureGroupSpec toSpec(io.quiver.protocol.v1.CreateFeatureGroupRequest r) {
     FeatureGroupSpec.Builder b =
         FeatureGroupSpec.builder(r.getFeatureGroupName())
             .recordIdentifier(r.getRecordIdentifierFeatureName())
@@ -198,20 +211,19 @@ final class GrpcCodec {
     return b.build();
   }
 
-  private static IngestTransformConfig toIngestTransform(
-      io.quiver.server.grpc.v1.IngestTransform t) {
+  private static IngestTransformConfig toIngestTransform(io.quiver.protocol.v1.IngestTransform t) {
     return new IngestTransformConfig(t.getName(), t.getDefinition());
   }
 
-  private static io.quiver.server.grpc.v1.IngestTransform fromIngestTransform(
+  private static io.quiver.protocol.v1.IngestTransform fromIngestTransform(
       IngestTransformConfig t) {
-    return io.quiver.server.grpc.v1.IngestTransform.newBuilder()
+    return io.quiver.protocol.v1.IngestTransform.newBuilder()
         .setName(t.name())
         .setDefinition(t.definition())
         .build();
   }
 
-  private static OnlineStoreConfig toOnlineStore(io.quiver.server.grpc.v1.OnlineStoreConfig o) {
+  private static OnlineStoreConfig toOnlineStore(io.quiver.protocol.v1.OnlineStoreConfig o) {
     return new OnlineStoreConfig(
         o.getEnableOnlineStore(),
         o.hasTtlDuration() ? toTtl(o.getTtlDuration()) : null,
@@ -219,7 +231,7 @@ final class GrpcCodec {
         null);
   }
 
-  private static OfflineStoreConfig toOfflineStore(io.quiver.server.grpc.v1.OfflineStoreConfig o) {
+  private static OfflineStoreConfig toOfflineStore(io.quiver.protocol.v1.OfflineStoreConfig o) {
     return new OfflineStoreConfig(
         o.getS3Uri(),
         null,
@@ -231,9 +243,10 @@ final class GrpcCodec {
   }
 
   /** The request creating {@code spec}'s group: name, keys, features, stores and description. */
-  static io.quiver.server.grpc.v1.CreateFeatureGroupRequest createRequest(FeatureGroupSpec spec) {
-    io.quiver.server.grpc.v1.CreateFeatureGroupRequest.Builder b =
-        io.quiver.server.grpc.v1.CreateFeatureGroupRequest.newBuilder()
+  public static io.quiver.protocol.v1.CreateFeatureGroupRequest createRequest(
+      FeatureGroupSpec spec) {
+    io.quiver.protocol.v1.CreateFeatureGroupRequest.Builder b =
+        io.quiver.protocol.v1.CreateFeatureGroupRequest.newBuilder()
             .setFeatureGroupName(spec.featureGroupName())
             .setRecordIdentifierFeatureName(spec.recordIdentifierFeatureName())
             .setEventTimeFeatureName(spec.eventTimeFeatureName())
@@ -242,7 +255,7 @@ final class GrpcCodec {
       b.setDescription(spec.description());
     }
     for (Tag tag : spec.tags()) {
-      b.addTags(io.quiver.server.grpc.v1.Tag.newBuilder().setKey(tag.key()).setValue(tag.value()));
+      b.addTags(io.quiver.protocol.v1.Tag.newBuilder().setKey(tag.key()).setValue(tag.value()));
     }
     OnlineStoreConfig online = spec.onlineStoreConfig();
     if (online != null) {
@@ -262,7 +275,7 @@ final class GrpcCodec {
    * The group a server described, for checking records on the client ({@link
    * FeatureGroup#describedRemotely}).
    */
-  static FeatureGroup toGroup(FeatureGroupDescription d) {
+  public static FeatureGroup toGroup(FeatureGroupDescription d) {
     FeatureGroupSpec.Builder b =
         FeatureGroupSpec.builder(d.getFeatureGroupName())
             .recordIdentifier(d.getRecordIdentifierFeatureName())
@@ -286,7 +299,7 @@ final class GrpcCodec {
         Instant.ofEpochMilli(d.getLastModifiedTimeMillis()));
   }
 
-  static ThroughputConfig mergeThroughput(
+  public static ThroughputConfig mergeThroughput(
       @Nullable ThroughputConfig current, ThroughputUpdate update) {
     ThroughputConfig base = current == null ? ThroughputConfig.onDemand() : current;
     return new ThroughputConfig(
@@ -301,11 +314,11 @@ final class GrpcCodec {
             : base.provisionedWriteCapacityUnits());
   }
 
-  static String offlineStoreStatus(FeatureGroup group) {
+  public static String offlineStoreStatus(FeatureGroup group) {
     return group.spec().hasOfflineStore() ? "Active" : "Disabled";
   }
 
-  static FeatureGroupDescription describe(
+  public static FeatureGroupDescription describe(
       FeatureGroup group, @Nullable String resolvedOutputS3Uri) {
     FeatureGroupSpec spec = group.spec();
     FeatureGroupDescription.Builder b =
@@ -323,7 +336,7 @@ final class GrpcCodec {
       b.setDescription(spec.description());
     }
     for (Tag tag : spec.tags()) {
-      b.addTags(io.quiver.server.grpc.v1.Tag.newBuilder().setKey(tag.key()).setValue(tag.value()));
+      b.addTags(io.quiver.protocol.v1.Tag.newBuilder().setKey(tag.key()).setValue(tag.value()));
     }
     OnlineStoreConfig online = spec.onlineStoreConfig();
     if (online != null) {
@@ -339,10 +352,9 @@ final class GrpcCodec {
     return b.build();
   }
 
-  private static io.quiver.server.grpc.v1.OnlineStoreConfig fromOnlineStore(
-      OnlineStoreConfig online) {
-    io.quiver.server.grpc.v1.OnlineStoreConfig.Builder o =
-        io.quiver.server.grpc.v1.OnlineStoreConfig.newBuilder()
+  private static io.quiver.protocol.v1.OnlineStoreConfig fromOnlineStore(OnlineStoreConfig online) {
+    io.quiver.protocol.v1.OnlineStoreConfig.Builder o =
+        io.quiver.protocol.v1.OnlineStoreConfig.newBuilder()
             .setEnableOnlineStore(online.enableOnlineStore())
             .setInMemory(online.storageType() == StorageType.IN_MEMORY);
     if (online.ttlDuration() != null) {
@@ -351,9 +363,9 @@ final class GrpcCodec {
     return o.build();
   }
 
-  private static io.quiver.server.grpc.v1.OfflineStoreConfig fromOfflineStore(
+  private static io.quiver.protocol.v1.OfflineStoreConfig fromOfflineStore(
       OfflineStoreConfig offline, @Nullable String resolvedOutputS3Uri) {
-    return io.quiver.server.grpc.v1.OfflineStoreConfig.newBuilder()
+    return io.quiver.protocol.v1.OfflineStoreConfig.newBuilder()
         .setS3Uri(offline.s3Uri())
         .setDisableGlueTableCreation(offline.disableGlueTableCreation())
         .setTableFormat(offline.tableFormat().wireName())
@@ -361,7 +373,7 @@ final class GrpcCodec {
         .build();
   }
 
-  static FeatureGroupSummary summary(FeatureGroup group) {
+  public static FeatureGroupSummary summary(FeatureGroup group) {
     return FeatureGroupSummary.newBuilder()
         .setFeatureGroupName(group.name())
         .setFeatureGroupArn(group.arn())

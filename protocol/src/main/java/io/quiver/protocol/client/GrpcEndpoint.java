@@ -1,9 +1,9 @@
-package io.quiver.server.grpc;
+package io.quiver.protocol.client;
 
 import static java.util.Objects.requireNonNull;
 
 import io.grpc.ClientInterceptor;
-import io.quiver.server.config.ServerConfig;
+import io.quiver.protocol.signing.SigV4ClientInterceptor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a Quiver server's gRPC port is and how to talk to it: {@code grpc://host[:port]} in plain
- * text, {@code grpcs://host[:port]} over TLS (port {@value ServerConfig#GRPC_PORT_DEFAULT} when
- * absent), trusting the system's certificate authorities or one PEM file, optionally signing each
- * call ({@link SigV4ClientInterceptor}). Immutable.
+ * text, {@code grpcs://host[:port]} over TLS (port {@value #DEFAULT_PORT} when absent), trusting
+ * the system's certificate authorities or one PEM file, optionally signing each call ({@link
+ * SigV4ClientInterceptor}). Immutable.
  *
  * @param url the URL as given, for messages
  * @param host the server's host name or address
@@ -30,6 +30,9 @@ public record GrpcEndpoint(
     boolean tls,
     @Nullable Path caCert,
     @Nullable ClientInterceptor credentials) {
+
+  /** The gRPC port of a Quiver server unless told otherwise. */
+  public static final int DEFAULT_PORT = 9090;
 
   /**
    * Checks the values.
@@ -74,7 +77,7 @@ public record GrpcEndpoint(
       throw new IllegalArgumentException(
           "endpoint: " + url + " (expected: grpc://host:port or grpcs://host:port)");
     }
-    int port = uri.getPort() == -1 ? ServerConfig.GRPC_PORT_DEFAULT : uri.getPort();
+    int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
     return new GrpcEndpoint(url, uri.getHost(), port, !plain, null, null);
   }
 

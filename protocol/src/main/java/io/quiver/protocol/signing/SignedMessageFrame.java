@@ -1,4 +1,4 @@
-package io.quiver.server.grpc;
+package io.quiver.protocol.signing;
 
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * message defines, so a reader that does not check signatures skips it as an unknown field.
  * Stateless.
  */
-final class SignedMessageFrame {
+public final class SignedMessageFrame {
   /** Tag of field 2047, wire type 2, as a varint; then the length, 32. */
   private static final byte[] SUFFIX_HEAD = {(byte) 0xFA, (byte) 0x7F, 0x20};
 
@@ -20,10 +20,10 @@ final class SignedMessageFrame {
   private SignedMessageFrame() {}
 
   /** A message and the signature it carried. */
-  record Split(byte[] message, String signature) {}
+  public record Split(byte[] message, String signature) {}
 
   /** {@code message} with {@code hexSignature} (64 hex digits) appended. */
-  static byte[] append(byte[] message, String hexSignature) {
+  public static byte[] append(byte[] message, String hexSignature) {
     byte[] framed = Arrays.copyOf(message, message.length + SUFFIX_BYTES);
     System.arraycopy(SUFFIX_HEAD, 0, framed, message.length, SUFFIX_HEAD.length);
     byte[] signature = HexFormat.of().parseHex(hexSignature);
@@ -32,7 +32,7 @@ final class SignedMessageFrame {
   }
 
   /** The message and its signature, or {@code null} if {@code framed} carries none. */
-  static @Nullable Split split(byte[] framed) {
+  public static @Nullable Split split(byte[] framed) {
     int at = framed.length - SUFFIX_BYTES;
     if (at < 0
         || framed[at] != SUFFIX_HEAD[0]

@@ -1,4 +1,4 @@
-package io.quiver.server.grpc;
+package io.quiver.protocol.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.quiver.server.grpc;
+package io.quiver.protocol.client;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,14 +7,15 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
-import io.quiver.server.grpc.v1.DescribeFeatureGroupRequest;
-import io.quiver.server.grpc.v1.FeatureGroupSummary;
-import io.quiver.server.grpc.v1.FeatureStoreGrpc;
-import io.quiver.server.grpc.v1.GetRecordRequest;
-import io.quiver.server.grpc.v1.GetRecordResponse;
-import io.quiver.server.grpc.v1.ListFeatureGroupsRequest;
-import io.quiver.server.grpc.v1.ListFeatureGroupsResponse;
-import io.quiver.server.grpc.v1.PutRecordRequest;
+import io.quiver.protocol.codec.GrpcCodec;
+import io.quiver.protocol.v1.DescribeFeatureGroupRequest;
+import io.quiver.protocol.v1.FeatureGroupSummary;
+import io.quiver.protocol.v1.FeatureStoreGrpc;
+import io.quiver.protocol.v1.GetRecordRequest;
+import io.quiver.protocol.v1.GetRecordResponse;
+import io.quiver.protocol.v1.ListFeatureGroupsRequest;
+import io.quiver.protocol.v1.ListFeatureGroupsResponse;
+import io.quiver.protocol.v1.PutRecordRequest;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.record.Record;
@@ -199,9 +200,21 @@ public final class FeatureStoreClient implements AutoCloseable {
                         .build()));
   }
 
-  /** The asynchronous stub, with credentials, for streaming calls. */
-  FeatureStoreGrpc.FeatureStoreStub async() {
-    return async;
+  /**
+   * Starts {@code upload} as one client-streaming PutRecords call; its {@link
+   * PutRecordsUpload#result()} says how it ended. The call has no deadline: the transport's flow
+   * control paces it, and the caller may {@linkplain PutRecordsUpload#cancel cancel} it.
+   */
+  public void putRecords(PutRecordsUpload upload) {
+    async.putRecords(upload);
+  }
+
+  /**
+   * As {@link #putRecords(PutRecordsUpload)}, failing with {@code DEADLINE_EXCEEDED} if the call
+   * has not ended within {@code deadline}.
+   */
+  public void putRecords(PutRecordsUpload upload, Duration deadline) {
+    async.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS).putRecords(upload);
   }
 
   private FeatureStoreGrpc.FeatureStoreBlockingStub stub() {

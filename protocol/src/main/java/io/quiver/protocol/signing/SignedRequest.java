@@ -1,4 +1,4 @@
-package io.quiver.server.auth;
+package io.quiver.protocol.signing;
 
 import static java.util.Objects.requireNonNull;
 
