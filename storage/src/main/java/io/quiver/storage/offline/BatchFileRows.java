@@ -53,9 +53,14 @@ final class BatchFileRows implements OfflineFileWriter.FileRows {
   @Override
   public void writeFeature(
       int position, FeatureDefinition feature, int from, int to, ColumnWriter column) {
+    // The rows of a file come from all over the batches: look each batch's vector up once.
+    ColumnVector[] vectors = new ColumnVector[batches.size()];
+    for (int b = 0; b < vectors.length; b++) {
+      vectors[b] = batches.get(b).column(position);
+    }
     for (int i = from; i < to; i++) {
       long reference = rows[i];
-      ColumnVector vector = batches.get((int) (reference >>> 32)).column(position);
+      ColumnVector vector = vectors[(int) (reference >>> 32)];
       int row = (int) reference;
       if (vector.isNull(row)) {
         column.writeNull(0, 0);
