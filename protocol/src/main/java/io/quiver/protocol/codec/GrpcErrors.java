@@ -35,6 +35,23 @@ public final class GrpcErrors {
   private GrpcErrors() {}
 
   /**
+   * The decimal value of trailer {@code key} ({@link #RECORDS_WRITTEN}, {@link
+   * #RETRY_AFTER_MILLIS}, {@link #PUT_RECORD_LIMIT}); 0 when absent or not a number (a call refused
+   * before its stream started wrote nothing and said no limit).
+   */
+  public static long number(@Nullable Metadata trailers, Metadata.Key<String> key) {
+    String value = trailers == null ? null : trailers.get(key);
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /**
    * The code a failed call reports: the {@link #ERROR_TYPE} trailer when it names one, else the
    * nearest to its status.
    */

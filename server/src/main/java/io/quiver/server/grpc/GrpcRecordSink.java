@@ -114,12 +114,12 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
         if (GrpcErrors.errorCode(failure.getStatus(), trailers) != ErrorCode.THROTTLING) {
           throw RemoteStoreException.of(client.endpoint(), failure);
         }
-        pacing.limit(number(trailers, GrpcErrors.PUT_RECORD_LIMIT));
+        pacing.limit(GrpcErrors.number(trailers, GrpcErrors.PUT_RECORD_LIMIT));
         attempt = outcome.written() > 0 ? 0 : attempt + 1;
         if (!pacing.retries(attempt)) {
           throw RemoteStoreException.of(client.endpoint(), failure);
         }
-        pacing.backOff(attempt, number(trailers, GrpcErrors.RETRY_AFTER_MILLIS));
+        pacing.backOff(attempt, GrpcErrors.number(trailers, GrpcErrors.RETRY_AFTER_MILLIS));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -146,7 +146,8 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
       StatusRuntimeException failure =
           Status.fromThrowable(e.getCause())
               .asRuntimeException(Status.trailersFromThrowable(e.getCause()));
-      return new Outcome(number(failure.getTrailers(), GrpcErrors.RECORDS_WRITTEN), failure);
+      return new Outcome(
+          GrpcErrors.number(failure.getTrailers(), GrpcErrors.RECORDS_WRITTEN), failure);
     } catch (InterruptedException e) {
       upload.cancel("import interrupted");
       throw e;
@@ -160,19 +161,6 @@ public final class GrpcRecordSink implements RecordSink, AutoCloseable {
   @Override
   public int maxConcurrentWrites() {
     return 1;
-  }
-
-  /** A decimal trailer; 0 when absent (refused before the stream started: nothing written). */
-  private static long number(@Nullable Metadata trailers, Metadata.Key<String> key) {
-    String value = trailers == null ? null : trailers.get(key);
-    if (value == null) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 
   /** Closes the channel, waiting briefly for calls in flight; idempotent. */

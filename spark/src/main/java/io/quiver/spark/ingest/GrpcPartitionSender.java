@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One task of an online ingestion into a Quiver server's gRPC port: checks each row with
@@ -193,7 +192,7 @@ final class GrpcPartitionSender implements FlatMapFunction<Iterator<Row>, TaskOu
           failure =
               Status.fromThrowable(e.getCause())
                   .asRuntimeException(Status.trailersFromThrowable(e.getCause()));
-          streamWritten = number(failure.getTrailers(), GrpcErrors.RECORDS_WRITTEN);
+          streamWritten = GrpcErrors.number(failure.getTrailers(), GrpcErrors.RECORDS_WRITTEN);
         } catch (InterruptedException e) {
           upload.cancel("ingestion task interrupted");
           throw e;
@@ -217,7 +216,7 @@ final class GrpcPartitionSender implements FlatMapFunction<Iterator<Row>, TaskOu
           lastProgress = System.nanoTime();
           continue;
         }
-        pacing.limit(number(trailers, GrpcErrors.PUT_RECORD_LIMIT));
+        pacing.limit(GrpcErrors.number(trailers, GrpcErrors.PUT_RECORD_LIMIT));
         attempt = streamWritten > 0 ? 0 : attempt + 1;
         if (!pacing.retries(attempt)
             || System.nanoTime() - lastProgress > retryDeadline.toNanos()) {
@@ -227,7 +226,7 @@ final class GrpcPartitionSender implements FlatMapFunction<Iterator<Row>, TaskOu
           }
           break;
         }
-        pacing.backOff(attempt, number(trailers, GrpcErrors.RETRY_AFTER_MILLIS));
+        pacing.backOff(attempt, GrpcErrors.number(trailers, GrpcErrors.RETRY_AFTER_MILLIS));
       }
       return new BatchOutcome(written, failed);
     }
@@ -251,18 +250,5 @@ final class GrpcPartitionSender implements FlatMapFunction<Iterator<Row>, TaskOu
     }
     ErrorCode code = GrpcErrors.errorCode(failure.getStatus(), failure.getTrailers());
     return code == ErrorCode.THROTTLING || code == ErrorCode.SERVICE_UNAVAILABLE;
-  }
-
-  /** A decimal trailer; 0 when absent (refused before the stream started: nothing written). */
-  private static long number(@Nullable Metadata trailers, Metadata.Key<String> key) {
-    String value = trailers == null ? null : trailers.get(key);
-    if (value == null) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 }
