@@ -250,6 +250,23 @@ final class RocksDatabase implements AutoCloseable {
     return resource;
   }
 
+  /**
+   * Syncs the write-ahead log to the disk: every write made before the call survives a power loss
+   * once this returns.
+   *
+   * @throws StorageException if the sync fails
+   */
+  synchronized void syncWal() {
+    if (closed) {
+      return; // close synced it last
+    }
+    try {
+      db.syncWal();
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot sync the write-ahead log", e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {

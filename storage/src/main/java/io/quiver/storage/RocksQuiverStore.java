@@ -55,6 +55,7 @@ final class RocksQuiverStore implements QuiverStore {
   private final BulkLoader bulkLoader;
   private final IngestTransforms ingestTransforms;
   private final @Nullable ScheduledExecutorService sweeper;
+  private final @Nullable ScheduledExecutorService walSyncer;
   private boolean closed;
 
   private RocksQuiverStore(
@@ -125,6 +126,27 @@ final class RocksQuiverStore implements QuiverStore {
               });
       long millis = config.ttlSweepInterval().toMillis();
       sweeper.scheduleWithFixedDelay(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
+    }
+    if (config.walSyncInterval().isZero() || config.syncWrites()) {
+      this.walSyncer = null; // the OS writes the log back, or every write syncs it
+    } else {
+      this.walSyncer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "quiver-wal-sync");
+                t.setDaemon(true);
+                return t;
+              });
+      long millis = Math.max(1, config.walSyncInterval().toMillis());
+      walSyncer.scheduleAtFixedRate(this::syncWal, millis, millis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void syncWal() {
+    try {
+      database.syncWal();
+    } catch (RuntimeException e) {
+      LOG.warn("Syncing the write-ahead log failed; the next interval retries", e);
     }
   }
 
@@ -408,6 +430,9 @@ final class RocksQuiverStore implements QuiverStore {
       return;
     }
     closed = true;
+    if (walSyncer != null) {
+      walSyncer.shutdownNow(); // the database syncs the log itself as it closes
+    }
     if (sweeper != null) {
       sweeper.shutdownNow();
       try {

@@ -35,6 +35,10 @@ import org.jspecify.annotations.Nullable;
  * @param offlineCodec the Parquet compression codec of offline files
  * @param s3 how to reach {@code s3://} offline stores (endpoint, region, credentials)
  * @param walRecovery what opening does when the RocksDB write-ahead log is damaged
+ * @param walSyncInterval how often the write-ahead log is synced to the disk in the background when
+ *     writes do not wait for it ({@code syncWrites} off): an acknowledged write then survives a
+ *     process crash at once and a power loss after at most this interval; {@link Duration#ZERO}
+ *     leaves it to the operating system's write-back (Linux: about 30 s)
  */
 public record StoreConfig(
     Path dataDir,
@@ -51,7 +55,8 @@ public record StoreConfig(
     long offlineMaxFileBytes,
     ParquetCodec offlineCodec,
     S3Settings s3,
-    WalRecovery walRecovery) {
+    WalRecovery walRecovery,
+    Duration walSyncInterval) {
 
   /** Region used when none is set. */
   public static final String REGION_DEFAULT = "us-east-1";
@@ -95,6 +100,7 @@ public record StoreConfig(
     requireNonNull(offlineCodec, "offlineCodec");
     requireNonNull(s3, "s3");
     requireNonNull(walRecovery, "walRecovery");
+    requireNonNull(walSyncInterval, "walSyncInterval");
     if (!account.matches("[0-9]{12}")) {
       throw new IllegalArgumentException("account: " + account + " (expected: 12 digits)");
     }
@@ -109,6 +115,10 @@ public record StoreConfig(
     if (blockCacheBytes < 0) {
       throw new IllegalArgumentException(
           "blockCacheBytes: " + blockCacheBytes + " (expected: >= 0)");
+    }
+    if (walSyncInterval.isNegative()) {
+      throw new IllegalArgumentException(
+          "walSyncInterval: " + walSyncInterval + " (expected: >= 0)");
     }
     if (ttlSweepInterval.isNegative()) {
       throw new IllegalArgumentException(
@@ -176,6 +186,7 @@ public record StoreConfig(
     private ParquetCodec offlineCodec = OFFLINE_CODEC_DEFAULT;
     private S3Settings s3 = S3Settings.defaults();
     private WalRecovery walRecovery = WalRecovery.STRICT;
+    private Duration walSyncInterval = Duration.ZERO;
 
     private Builder(Path dataDir) {
       this.dataDir = requireNonNull(dataDir, "dataDir");
@@ -228,6 +239,15 @@ public record StoreConfig(
      */
     public Builder walRecovery(WalRecovery recovery) {
       this.walRecovery = recovery;
+      return this;
+    }
+
+    /**
+     * Sets how often the write-ahead log is synced in the background when writes do not wait for
+     * it; zero (the default) leaves it to the operating system.
+     */
+    public Builder walSyncInterval(Duration interval) {
+      this.walSyncInterval = interval;
       return this;
     }
 
@@ -296,7 +316,8 @@ public record StoreConfig(
           offlineMaxFileBytes,
           offlineCodec,
           s3,
-          walRecovery);
+          walRecovery,
+          walSyncInterval);
     }
   }
 }

@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
   private static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
+  // Redis's appendfsync everysec: a sync a second costs little and bounds what a power loss takes.
+  private static final Duration WAL_SYNC_INTERVAL_DEFAULT = Duration.ofSeconds(1);
 
   @Option(
       names = "--data-dir",
@@ -152,6 +154,16 @@ final class ServeCommand implements Callable<Integer> {
   long monitoringLagHours = ScheduleRunner.LAG_DEFAULT.toHours();
 
   @Option(
+      names = "--wal-sync-interval",
+      paramLabel = "INTERVAL",
+      converter = IntervalConverter.class,
+      description =
+          "Sync the write-ahead log to the disk this often (250ms, 1s, 2m; off leaves it to the"
+              + " operating system): an acknowledged write survives a crash of the process at once"
+              + " and a power loss after at most this interval (default: 1s).")
+  Duration walSyncInterval = WAL_SYNC_INTERVAL_DEFAULT;
+
+  @Option(
       names = "--accept-wal-loss",
       description =
           "Open even if the write-ahead log is damaged, keeping every write before the damage and"
@@ -203,6 +215,7 @@ final class ServeCommand implements Callable<Integer> {
                 StoreConfig.builder(dataDir)
                     .s3(s3.settings(spec.commandLine()))
                     .walRecovery(acceptWalLoss ? WalRecovery.POINT_IN_TIME : WalRecovery.STRICT)
+                    .walSyncInterval(walSyncInterval)
                     .build());
         QuiverServer server = QuiverServer.start(store, config)) {
       Runtime.getRuntime().addShutdownHook(hook);

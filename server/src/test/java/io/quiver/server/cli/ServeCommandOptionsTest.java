@@ -37,6 +37,13 @@ class ServeCommandOptionsTest {
   }
 
   @Test
+  void malformedWalSyncIntervalIsRefused() {
+    assertThat(run("serve", "--data-dir", dataDir.toString(), "--wal-sync-interval", "1h"))
+        .contains(
+            "'1h' is not an interval (expected: a number with ms, s or m, such as 1s; or off)");
+  }
+
+  @Test
   void missingAccessKeysFileIsReportedInOneLine() {
     assertThat(
             run(

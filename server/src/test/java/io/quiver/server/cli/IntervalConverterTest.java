@@ -1,0 +1,34 @@
+package io.quiver.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class IntervalConverterTest {
+  private final IntervalConverter converter = new IntervalConverter();
+
+  @Test
+  void readsANumberWithItsUnitOrOff() {
+    assertThat(converter.convert("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(converter.convert("1s")).isEqualTo(Duration.ofSeconds(1));
+    assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(converter.convert("off")).isZero();
+    assertThat(converter.convert("0")).isZero();
+  }
+
+  @Test
+  void refusesAnythingElseSayingWhatIsAllowed() {
+    for (String bad : new String[] {"1", "1h", "-1s", "1.5s", "s", "", "1 s", "PT1S"}) {
+      assertThatThrownBy(() -> converter.convert(bad))
+          .as(bad)
+          .isInstanceOf(CommandLine.TypeConversionException.class)
+          .hasMessage(
+              "'"
+                  + bad
+                  + "' is not an interval (expected: a number with ms, s or m, such as 1s; or off)");
+    }
+  }
+}
