@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.bytes.DirectByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
@@ -57,7 +59,7 @@ final class OfflineFileWriter implements AutoCloseable {
   static final int DICTIONARY_MIN_ROWS = 1_000;
 
   /** Rows given to every column before the page boundaries are decided. */
-  private static final int SLICE_ROWS = 512;
+  static final int SLICE_ROWS = 512;
 
   /** The largest file buffer a writer keeps for its next file. */
   private static final int KEPT_BUFFER_BYTES = 8 << 20;
@@ -70,8 +72,14 @@ final class OfflineFileWriter implements AutoCloseable {
   private final BytesInputCompressor compressor;
 
   OfflineFileWriter(ParquetCodec codec) {
+    int pageSize = withDictionary.getPageSizeThreshold();
+    // Snappy through Parquet's direct codec: one call per page on buffers kept from page to page,
+    // where the stream codec builds a compressor stream per page. The same bytes either way.
     this.codecs =
-        new CodecFactory(new PlainParquetConfiguration(), withDictionary.getPageSizeThreshold());
+        codec == ParquetCodec.SNAPPY
+            ? CodecFactory.createDirectCodecFactory(
+                new Configuration(false), DirectByteBufferAllocator.getInstance(), pageSize)
+            : new CodecFactory(new PlainParquetConfiguration(), pageSize);
     this.compressor = codecs.getCompressor(codec.parquetName());
   }
 
