@@ -20,6 +20,7 @@ import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.schema.MessageType;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Design: a file is encoded a column at a time, through Parquet's column writers, instead of a row
@@ -71,6 +72,11 @@ final class OfflineFileWriter implements AutoCloseable {
   private final CodecFactory codecs;
   private final BytesInputCompressor compressor;
 
+  /** The schema of the group of the last file, kept: a writer mostly writes one group's files. */
+  private @Nullable FeatureGroup schemaGroup;
+
+  private @Nullable MessageType schema;
+
   OfflineFileWriter(ParquetCodec codec) {
     int pageSize = withDictionary.getPageSizeThreshold();
     // Snappy through Parquet's direct codec: one call per page on buffers kept from page to page,
@@ -85,7 +91,7 @@ final class OfflineFileWriter implements AutoCloseable {
 
   /** Encodes {@code rows} as one file of {@code group}; a file holds at least one row. */
   byte[] write(FeatureGroup group, FileRows rows) {
-    MessageType schema = OfflineSchema.of(group);
+    MessageType schema = schemaOf(group);
     List<ColumnDescriptor> descriptors = schema.getColumns();
     List<FeatureDefinition> features = group.features();
     int total = rows.size();
@@ -151,6 +157,17 @@ final class OfflineFileWriter implements AutoCloseable {
     } finally {
       file.trimTo(KEPT_BUFFER_BYTES);
     }
+  }
+
+  private MessageType schemaOf(FeatureGroup group) {
+    MessageType kept = schema;
+    if (kept != null && group == schemaGroup) {
+      return kept;
+    }
+    MessageType made = OfflineSchema.of(group);
+    schemaGroup = group;
+    schema = made;
+    return made;
   }
 
   @Override
