@@ -150,10 +150,15 @@ public record HistoryScan(
           CompletableFuture.supplyAsync(
               () -> {
                 ColumnBatch batch;
-                try (ReadableObject input = snapshot.open(file)) {
-                  batch =
-                      new ParquetColumnReader(statistics)
-                          .read(input, eagerSpecs, idName, identifiers, codes);
+                if (identifiers == null) {
+                  // Whole files: the store's cache of decoded files may answer.
+                  batch = snapshot.read(file, eagerSpecs, idName, codes, statistics);
+                } else {
+                  try (ReadableObject input = snapshot.open(file)) {
+                    batch =
+                        new ParquetColumnReader(statistics)
+                            .read(input, eagerSpecs, idName, identifiers, codes);
+                  }
                 }
                 ColumnVector deleted = batch.column(names.size());
                 return new HistoryBatch(
