@@ -143,7 +143,7 @@ public record HistoryScan(
       }
     }
     String idName = group.recordIdentifier().name();
-    IdentifierCodes codes = new IdentifierCodes();
+    IdentifierCodes codes = snapshot.identifierCodes(idName);
     List<CompletableFuture<HistoryBatch>> pending = new ArrayList<>(files.size());
     for (OfflineFile file : files) {
       pending.add(

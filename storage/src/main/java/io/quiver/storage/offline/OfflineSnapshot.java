@@ -93,10 +93,19 @@ public final class OfflineSnapshot {
   }
 
   /**
+   * The dictionary a scan of this snapshot codes the strings of {@code idColumn} in ({@link
+   * #read}): the store's own for the group while it caches decoded files (so cached files need no
+   * re-coding), else a new one.
+   */
+  public IdentifierCodes identifierCodes(String idColumn) {
+    return decoded.codes(group.name() + "/" + idColumn);
+  }
+
+  /**
    * Reads {@code columns} of one of {@link #files()}, whole (no row-group filtering), the strings
    * of {@code idColumn} interned in {@code codes}: from the store's cache of decoded files when it
-   * holds this version of the file, else from the file (and then cached, within the cache's
-   * budget).
+   * holds this version of the file coded in {@code codes} ({@link #identifierCodes}), else from the
+   * file (and then cached, within the cache's budget).
    *
    * @throws IllegalArgumentException if two columns have the same name
    * @throws io.quiver.storage.error.CorruptFileException if the file is damaged

@@ -1,16 +1,15 @@
 package io.quiver.storage.parquet;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import io.quiver.storage.batch.ColumnBatch;
-import io.quiver.storage.batch.ColumnKind;
 import io.quiver.storage.batch.ColumnVector;
 import io.quiver.storage.batch.IdentifierCodes;
 import io.quiver.storage.objectstore.ReadableObject;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +23,13 @@ import org.jspecify.annotations.Nullable;
  * are keyed by the object's key, its length and the columns read, and hold the file's last bytes
  * (the Parquet footer's tail: its length, and the end of the metadata, which names every column
  * chunk's offset): each hit reads those bytes again and compares, so a file replaced under the
- * same key is read afresh, whatever its size. Identifier codes belong to one scan (IdentifierCodes),
- * so an entry keeps its identifier column as file-local codes over the file's distinct values
- * (UTF-8 bytes); a hit interns those values once each into the scan's codes and maps the rows with
- * an int array. Reads that skip row groups (identifier filters) bypass the cache: their batches are
- * not the whole file. Staged records never reach it: it sees files only.
+ * same key is read afresh, whatever its size. Identifier strings are coded (IdentifierCodes) in
+ * one dictionary per scope (a group's identifier column) that lives as long as the cache, so a
+ * hit costs no decoding and no interning at all: scans of the scope code their fresh files in the
+ * same dictionary ({@link #codes}). The dictionary only grows, so it counts against the budget
+ * (an estimate per value); when it alone would take more than half, the scope starts a new one
+ * and its entries go. Reads that skip row groups (identifier filters) bypass the cache: their
+ * batches are not the whole file. Staged records never reach it: it sees files only.
  */
 
 /**
@@ -41,9 +42,13 @@ public final class DecodedFileCache {
   /** Bytes of the file's end kept to tell a replaced file from the cached one. */
   static final int TAIL_BYTES = 64;
 
+  /** Estimated heap bytes of one dictionary value (entry, string, key bytes, map node). */
+  static final long BYTES_PER_CODE = 160;
+
   private final long maxBytes;
   private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
-  private long sizeBytes;
+  private final Map<String, IdentifierCodes> scopes = new HashMap<>();
+  private long entryBytes;
 
   /**
    * A cache holding at most about {@code maxBytes} of decoded columns.
@@ -62,9 +67,12 @@ public final class DecodedFileCache {
     return maxBytes;
   }
 
-  /** About how many bytes the cached files hold now; never above {@link #maxBytes()}. */
+  /**
+   * About how many bytes the cached files and their dictionaries hold now; at most {@link
+   * #maxBytes()} once a read has stored its file (a scan's dictionary grows while it reads).
+   */
   public synchronized long sizeBytes() {
-    return sizeBytes;
+    return entryBytes + codeBytes();
   }
 
   /** How many files are cached now. */
@@ -73,9 +81,21 @@ public final class DecodedFileCache {
   }
 
   /**
+   * The dictionary a scan of {@code scope} (say, a group's identifier column) codes identifiers in,
+   * so that cached files of the scope need no re-coding; a new one each call when the cache is off.
+   */
+  public synchronized IdentifierCodes codes(String scope) {
+    if (maxBytes == 0) {
+      return new IdentifierCodes();
+    }
+    return scopes.computeIfAbsent(scope, s -> new IdentifierCodes());
+  }
+
+  /**
    * Reads {@code columns} of {@code file} (whose key below its store is {@code key}) as {@link
    * ParquetColumnReader#read(ReadableObject, List, String, java.util.Set, IdentifierCodes)} does,
-   * without row-group filtering; the strings of {@code idColumn} are interned in {@code codes}.
+   * without row-group filtering; the strings of {@code idColumn} are interned in {@code codes}, and
+   * the result is cached when {@code codes} is a scope's current dictionary ({@link #codes}).
    *
    * @throws IllegalArgumentException if two columns have the same name
    * @throws io.quiver.storage.error.CorruptFileException if the file is damaged
@@ -97,16 +117,18 @@ public final class DecodedFileCache {
     Key k = new Key(key, file.length(), List.copyOf(columns), idColumn);
     byte[] tail = tail(file);
     Entry entry = get(k);
-    if (entry != null && Arrays.equals(entry.tail, tail)) {
+    if (entry != null && entry.codes == codes && Arrays.equals(entry.tail, tail)) {
       statistics.fileFromCache();
-      return entry.batch(codes);
+      return entry.batch;
     }
-    IdentifierCodes local = new IdentifierCodes();
     ColumnBatch batch =
-        new ParquetColumnReader(statistics).read(file, columns, idColumn, null, local);
-    entry = Entry.of(batch, columns, idColumn, local, tail);
-    put(k, entry);
-    return entry.batch(codes);
+        new ParquetColumnReader(statistics).read(file, columns, idColumn, null, codes);
+    long bytes = 256 + tail.length;
+    for (ColumnVector column : batch.columns()) {
+      bytes += column.estimatedBytes();
+    }
+    put(k, new Entry(batch, codes, tail, bytes));
+    return batch;
   }
 
   private static byte[] tail(ReadableObject file) {
@@ -124,125 +146,62 @@ public final class DecodedFileCache {
     return entries.get(key);
   }
 
+  private long codeBytes() {
+    long bytes = 0;
+    for (IdentifierCodes codes : scopes.values()) {
+      bytes += BYTES_PER_CODE * codes.size();
+    }
+    return bytes;
+  }
+
   private synchronized void put(Key key, Entry entry) {
+    if (!scopes.containsValue(entry.codes)) {
+      return; // coded in a retired or private dictionary: a cached entry stays (checked per hit)
+    }
     Entry old = entries.remove(key);
     if (old != null) {
-      sizeBytes -= old.bytes;
+      entryBytes -= old.bytes;
     }
-    if (entry.bytes > maxBytes) {
-      return;
+    // Dictionaries only grow: while they take over half the budget, the largest starts again,
+    // and the entries coded in it go with it.
+    while (codeBytes() > maxBytes / 2) {
+      String largest = null;
+      for (Map.Entry<String, IdentifierCodes> scope : scopes.entrySet()) {
+        if (largest == null
+            || scope.getValue().size() > requireNonNull(scopes.get(largest)).size()) {
+          largest = scope.getKey();
+        }
+      }
+      removeEntriesOf(requireNonNull(scopes.remove(requireNonNull(largest))));
+    }
+    if (!scopes.containsValue(entry.codes) || entry.bytes + codeBytes() > maxBytes) {
+      return; // its dictionary just started again, or too large to keep
     }
     entries.put(key, entry);
-    sizeBytes += entry.bytes;
+    entryBytes += entry.bytes;
+    long limit = maxBytes - codeBytes();
     Iterator<Entry> eldest = entries.values().iterator();
-    while (sizeBytes > maxBytes && eldest.hasNext()) {
-      sizeBytes -= eldest.next().bytes;
+    while (entryBytes > limit && eldest.hasNext()) {
+      entryBytes -= eldest.next().bytes;
       eldest.remove();
+    }
+  }
+
+  private void removeEntriesOf(IdentifierCodes codes) {
+    for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+      Entry e = it.next();
+      if (e.codes == codes) {
+        entryBytes -= e.bytes;
+        it.remove();
+      }
     }
   }
 
   /** What identifies one decoded read of one version of a file. */
   private record Key(String key, long length, List<ColumnSpec> columns, String idColumn) {}
 
-  /**
-   * One decoded file: its columns, the identifier column (at {@code idIndex}, or -1 if it is not
-   * coded) as per-row local codes ({@code -1} for null) into {@code values}, UTF-8 bytes of each
-   * distinct value at {@code [valueStart[i], valueStart[i + 1])}.
-   */
-  private record Entry(
-      ColumnBatch batch,
-      int idIndex,
-      int[] rowCodes,
-      byte[] values,
-      int[] valueStart,
-      byte[] tail,
-      long bytes) {
-
-    static Entry of(
-        ColumnBatch batch,
-        List<ColumnSpec> columns,
-        String idColumn,
-        IdentifierCodes local,
-        byte[] tail) {
-      int idIndex = -1;
-      for (int i = 0; i < columns.size(); i++) {
-        if (columns.get(i).name().equals(idColumn) && batch.column(i).hasCodes()) {
-          idIndex = i;
-        }
-      }
-      long bytes = 256 + tail.length;
-      List<ColumnVector> kept = new ArrayList<>(batch.columns());
-      int[] rowCodes = new int[0];
-      byte[] values = new byte[0];
-      int[] valueStart = new int[1];
-      if (idIndex >= 0) {
-        ColumnVector ids = batch.column(idIndex);
-        rowCodes = new int[ids.size()];
-        for (int r = 0; r < rowCodes.length; r++) {
-          rowCodes[r] = ids.isNull(r) ? -1 : ids.code(r);
-        }
-        int distinct = local.size();
-        valueStart = new int[distinct + 1];
-        List<byte[]> parts = new ArrayList<>(distinct);
-        int total = 0;
-        for (int c = 0; c < distinct; c++) {
-          byte[] part = local.value(c).getBytes(UTF_8);
-          parts.add(part);
-          total += part.length;
-          valueStart[c + 1] = total;
-        }
-        values = new byte[total];
-        for (int c = 0; c < distinct; c++) {
-          System.arraycopy(parts.get(c), 0, values, valueStart[c], parts.get(c).length);
-        }
-        // The scan-coded vector is rebuilt per hit; the entry keeps no reference to it.
-        kept.set(idIndex, ColumnVector.allNull(ColumnKind.STRING, 0));
-        bytes += 4L * rowCodes.length + values.length + 4L * valueStart.length;
-      }
-      for (int i = 0; i < kept.size(); i++) {
-        if (i != idIndex) {
-          bytes += kept.get(i).estimatedBytes();
-        }
-      }
-      return new Entry(
-          new ColumnBatch(batch.rowCount(), kept),
-          idIndex,
-          rowCodes,
-          values,
-          valueStart,
-          tail,
-          bytes);
-    }
-
-    /** The batch with its identifier column coded in {@code codes}. */
-    ColumnBatch batch(IdentifierCodes codes) {
-      if (idIndex < 0) {
-        return batch;
-      }
-      int distinct = valueStart.length - 1;
-      int[] codeOf = new int[distinct];
-      IdentifierCodes.Lookup lookup = codes.acquire();
-      try {
-        for (int c = 0; c < distinct; c++) {
-          codeOf[c] = lookup.intern(values, valueStart[c], valueStart[c + 1] - valueStart[c]);
-        }
-      } finally {
-        codes.release(lookup);
-      }
-      ColumnVector ids = new ColumnVector(ColumnKind.STRING, rowCodes.length, codes);
-      for (int r = 0; r < rowCodes.length; r++) {
-        int c = rowCodes[r];
-        if (c < 0) {
-          ids.setNull(r);
-        } else {
-          ids.setCoded(r, codeOf[c]);
-        }
-      }
-      List<ColumnVector> columns = new ArrayList<>(batch.columns());
-      columns.set(idIndex, ids);
-      return new ColumnBatch(batch.rowCount(), columns);
-    }
-  }
+  /** One decoded file, its identifiers coded in {@code codes}. */
+  private record Entry(ColumnBatch batch, IdentifierCodes codes, byte[] tail, long bytes) {}
 
   /** For tests: the cached files' keys, least recently used first. */
   synchronized List<String> keys() {

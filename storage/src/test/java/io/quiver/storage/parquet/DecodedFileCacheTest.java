@@ -9,11 +9,14 @@ import io.quiver.storage.batch.IdentifierCodes;
 import io.quiver.storage.objectstore.ReadableObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,35 +81,43 @@ class DecodedFileCacheTest {
   }
 
   @Test
-  void cachedReadEqualsFreshReadAndSharesTheScansCodes() throws SQLException {
+  void cachedReadEqualsFreshReadInTheScopesCodes() throws SQLException {
     Path a = dir.resolve("a.parquet");
     Path b = dir.resolve("b.parquet");
     write(a, 1, 10_000);
     write(b, 2, 10_000);
     DecodedFileCache cache = new DecodedFileCache(64L << 20);
+    IdentifierCodes codes = cache.codes("g/id");
+    assertThat(cache.codes("g/id")).isSameAs(codes);
+    assertThat(cache.codes("h/id")).isNotSameAs(codes);
     ScanStatistics statistics = new ScanStatistics();
-    cached(cache, a, new IdentifierCodes(), statistics); // fills the cache
+    ColumnBatch first = cached(cache, a, codes, statistics);
     assertThat(statistics.filesFromCache()).isZero();
     assertThat(statistics.filesOpened()).isEqualTo(1);
+    assertSame(first, fresh(a, new IdentifierCodes()));
 
-    // A later scan: a from the cache, b afresh, both coded in the scan's own codes.
-    IdentifierCodes codes = new IdentifierCodes();
+    // A later scan of the scope: a from the cache, b afresh, both coded in the scope's codes.
     ColumnBatch fromCache = cached(cache, a, codes, statistics);
-    ColumnBatch read = fresh(b, codes);
+    ColumnBatch read = cached(cache, b, codes, statistics);
     assertThat(statistics.filesFromCache()).isEqualTo(1);
-    assertThat(statistics.filesOpened()).isEqualTo(1);
+    assertThat(statistics.filesOpened()).isEqualTo(2);
     assertSame(fromCache, fresh(a, new IdentifierCodes()));
-    for (int r = 0; r < read.rowCount(); r++) {
-      String id = read.column(0).getString(r);
-      for (int s = 0; id != null && s < fromCache.rowCount(); s++) {
-        if (id.equals(fromCache.column(0).getString(s))) {
-          assertThat(fromCache.column(0).code(s)).isEqualTo(read.column(0).code(r));
-          break;
+    assertSame(read, fresh(b, new IdentifierCodes()));
+    Map<String, Integer> codeOf = new HashMap<>();
+    for (ColumnBatch batch : List.of(fromCache, read)) {
+      for (int r = 0; r < batch.rowCount(); r++) {
+        String id = batch.column(0).getString(r);
+        if (id != null) {
+          int code = batch.column(0).code(r);
+          assertThat(codeOf.computeIfAbsent(id, k -> code)).as("code of %s", id).isEqualTo(code);
         }
       }
     }
-    // A hit again is equal too (the entry is not changed by being served).
-    assertSame(cached(cache, a, new IdentifierCodes(), statistics), fresh(a, codes));
+    // Codes of no scope are never answered from the cache (nor kept).
+    ColumnBatch other = cached(cache, a, new IdentifierCodes(), statistics);
+    assertThat(statistics.filesFromCache()).isEqualTo(1);
+    assertSame(other, fresh(a, new IdentifierCodes()));
+    assertThat(cache.files()).isEqualTo(2);
   }
 
   @Test
@@ -114,19 +125,21 @@ class DecodedFileCacheTest {
     Path file = dir.resolve("f.parquet");
     write(file, 3, 5_000);
     DecodedFileCache cache = new DecodedFileCache(64L << 20);
+    IdentifierCodes codes = cache.codes("g/id");
     ScanStatistics statistics = new ScanStatistics();
-    cached(cache, file, new IdentifierCodes(), statistics);
+    cached(cache, file, codes, statistics);
     // Same rows, other values: another footer under the same key.
     Path other = dir.resolve("other.parquet");
     write(other, 4, 5_000);
-    Files.move(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    ColumnBatch after = cached(cache, file, new IdentifierCodes(), statistics);
+    Files.move(other, file, StandardCopyOption.REPLACE_EXISTING);
+    ColumnBatch after = cached(cache, file, codes, statistics);
     assertThat(statistics.filesFromCache()).isZero();
     assertSame(after, fresh(file, new IdentifierCodes()));
-    // A removed file cannot be read from the cache either: its read fails as a fresh one does.
+    // A removed file is not answered from the cache: its read fails as a fresh one does.
     Files.delete(file);
-    assertThatThrownBy(() -> cached(cache, file, new IdentifierCodes(), statistics))
+    assertThatThrownBy(() -> cached(cache, file, codes, statistics))
         .isInstanceOf(RuntimeException.class);
+    assertThat(statistics.filesFromCache()).isZero();
   }
 
   @Test
@@ -138,30 +151,45 @@ class DecodedFileCacheTest {
     write(b, 2, 20_000);
     write(c, 3, 20_000);
     DecodedFileCache probe = new DecodedFileCache(64L << 20);
-    cached(probe, a, new IdentifierCodes(), new ScanStatistics());
+    cached(probe, a, probe.codes("g/id"), new ScanStatistics());
     long one = probe.sizeBytes();
     assertThat(one).isPositive();
 
     // Room for two files, not three.
     DecodedFileCache cache = new DecodedFileCache(one * 2 + one / 2);
+    IdentifierCodes codes = cache.codes("g/id");
     ScanStatistics statistics = new ScanStatistics();
-    cached(cache, a, new IdentifierCodes(), statistics);
-    cached(cache, b, new IdentifierCodes(), statistics);
-    cached(cache, a, new IdentifierCodes(), statistics); // a is now the most recent
-    cached(cache, c, new IdentifierCodes(), statistics);
+    cached(cache, a, codes, statistics);
+    cached(cache, b, codes, statistics);
+    cached(cache, a, codes, statistics); // a is now the most recent
+    cached(cache, c, codes, statistics);
     assertThat(cache.sizeBytes()).isLessThanOrEqualTo(cache.maxBytes());
     assertThat(cache.keys()).containsExactly("a.parquet", "c.parquet");
 
     // A file larger than the budget is read, never kept.
     DecodedFileCache small = new DecodedFileCache(one / 2);
-    assertSame(
-        cached(small, a, new IdentifierCodes(), statistics), fresh(a, new IdentifierCodes()));
+    assertSame(cached(small, a, small.codes("g/id"), statistics), fresh(a, new IdentifierCodes()));
     assertThat(small.files()).isZero();
-    assertThat(small.sizeBytes()).isZero();
+    assertThat(small.sizeBytes()).isLessThanOrEqualTo(small.maxBytes());
 
-    // A budget of 0 turns the cache off.
+    // A budget of 0 turns the cache off: every scan gets codes of its own.
     DecodedFileCache off = new DecodedFileCache(0);
-    cached(off, a, new IdentifierCodes(), statistics);
+    assertThat(off.codes("g/id")).isNotSameAs(off.codes("g/id"));
+    cached(off, a, off.codes("g/id"), statistics);
     assertThat(off.files()).isZero();
+  }
+
+  @Test
+  void aDictionaryOverHalfTheBudgetStartsAgainWithoutItsFiles() throws SQLException {
+    Path a = dir.resolve("a.parquet");
+    write(a, 1, 20_000);
+    // About 430 distinct identifiers: their dictionary alone is over half of this budget.
+    DecodedFileCache cache = new DecodedFileCache(300 * DecodedFileCache.BYTES_PER_CODE);
+    IdentifierCodes codes = cache.codes("g/id");
+    ColumnBatch batch = cached(cache, a, codes, new ScanStatistics());
+    assertSame(batch, fresh(a, new IdentifierCodes()));
+    assertThat(cache.codes("g/id")).isNotSameAs(codes);
+    assertThat(cache.files()).isZero();
+    assertThat(cache.sizeBytes()).isLessThanOrEqualTo(cache.maxBytes());
   }
 }
