@@ -13,14 +13,19 @@
 #
 # Usage: benchmarks/run-csv-import.sh [rows] [work-folder]
 # Environment: ROUNDS (default 3), IMPORT_OPTIONS (extra options for quiver import, e.g. --no-bulk),
-#   JAVA_OPTIONS (for both JVMs).
+#   JAVA_OPTIONS (for both JVMs), QUIVER_JAR (the jar to measure; default server/target/quiver.jar),
+#   PREVIOUS_JAR (another build's quiver.jar, e.g. main's: also run in every round, before and
+#   after compared in the same rounds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROWS=${1:-1000000}
 WORK=${2:-$(mktemp -d)}
 ROUNDS=${ROUNDS:-3}
-[[ -f server/target/quiver.jar && -f benchmarks/target/benchmarks.jar ]] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
+QUIVER_JAR=${QUIVER_JAR:-server/target/quiver.jar}
+PREVIOUS_JAR=${PREVIOUS_JAR:-}
+[[ -f $QUIVER_JAR && -f benchmarks/target/benchmarks.jar ]] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
+[[ -z $PREVIOUS_JAR || -f $PREVIOUS_JAR ]] || { echo "PREVIOUS_JAR: no file $PREVIOUS_JAR" >&2; exit 1; }
 mkdir -p "$WORK"
 CSV="$WORK/input-$ROWS.csv"
 [[ -f $CSV ]] || java -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.GenerateCsv "$ROWS" "$CSV"
@@ -39,17 +44,31 @@ timed() {
   fi
 }
 
-for round in $(seq 1 "$ROUNDS"); do
-  rm -rf "$WORK/quiver-data" "$WORK/duck.parquet" "$WORK/duck-hourly"
+# Imports the CSV with the jar $1 into a new data directory; sets quiver (seconds) and quiver_cpu.
+import_with() {
+  rm -rf "$WORK/quiver-data"
+  local start
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  timed java ${JAVA_OPTIONS:-} -jar server/target/quiver.jar import --data-dir "$WORK/quiver-data" --feature-group bench \
+  timed java ${JAVA_OPTIONS:-} -jar "$1" import --data-dir "$WORK/quiver-data" --feature-group bench \
     --source "$CSV" --create --record-identifier entity_id --event-time event_time ${IMPORT_OPTIONS:-} \
     > "$WORK/quiver.out" 2> "$WORK/quiver.err"
   quiver=$(seconds_since "$start")
   quiver_cpu=$(cat "$WORK/cpu")
   grep -q "written $ROWS," "$WORK/quiver.out" "$WORK/quiver.err" \
-    || { echo "quiver import did not write $ROWS rows:" >&2; cat "$WORK/quiver.out" "$WORK/quiver.err" >&2; exit 1; }
+    || { echo "quiver import ($1) did not write $ROWS rows:" >&2; cat "$WORK/quiver.out" "$WORK/quiver.err" >&2; exit 1; }
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  rm -rf "$WORK/duck.parquet" "$WORK/duck-hourly"
+  previous=""
+  if [[ -n $PREVIOUS_JAR ]]; then
+    import_with "$PREVIOUS_JAR"
+    previous=" previous jar ${quiver}s (CPU ${quiver_cpu}s),"
+    echo "$quiver" >> "$WORK/previous.times"
+    echo "$quiver_cpu" >> "$WORK/previous.cpu"
+  fi
+  import_with "$QUIVER_JAR"
   start=$(date +%s%N)
   # shellcheck disable=SC2086
   timed java ${JAVA_OPTIONS:-} -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.DuckDbCsvToParquet "$CSV" "$WORK/duck.parquet"
@@ -59,7 +78,7 @@ for round in $(seq 1 "$ROUNDS"); do
   # shellcheck disable=SC2086
   java ${JAVA_OPTIONS:-} -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.DuckDbCsvToParquet --hourly "$CSV" "$WORK/duck-hourly"
   hourly=$(seconds_since "$start")
-  echo "round $round: quiver import ${quiver}s (CPU ${quiver_cpu}s), duckdb csv->parquet ${duck}s (CPU ${duck_cpu}s), duckdb csv->hourly partitions ${hourly}s; load average $(cut -d' ' -f1 /proc/loadavg)"
+  echo "round $round:${previous} quiver import ${quiver}s (CPU ${quiver_cpu}s), duckdb csv->parquet ${duck}s (CPU ${duck_cpu}s), duckdb csv->hourly partitions ${hourly}s; load average $(cut -d' ' -f1 /proc/loadavg)"
   echo "$quiver" >> "$WORK/quiver.times"
   echo "$quiver_cpu" >> "$WORK/quiver.cpu"
   echo "$duck_cpu" >> "$WORK/duck.cpu"
@@ -75,4 +94,10 @@ qc=$(median "$WORK/quiver.cpu")
 dc=$(median "$WORK/duck.cpu")
 awk -v q="$q" -v d="$d" -v h="$h" -v n="$ROWS" 'BEGIN {printf "# summary (medians): quiver import %.2f s = %.0f rows/s | duckdb %.2f s = %.0f rows/s, ratio %.2f | duckdb hourly partitions %.2f s = %.0f rows/s, ratio %.2f\n", q, n / q, d, n / d, d / q, h, n / h, h / q}'
 echo "# CPU seconds (medians): quiver import $qc, duckdb csv->parquet $dc"
-rm -f "$WORK/quiver.times" "$WORK/duck.times" "$WORK/hourly.times" "$WORK/quiver.cpu" "$WORK/duck.cpu" "$WORK/cpu" "$WORK/cpu.raw"
+if [[ -n $PREVIOUS_JAR ]]; then
+  pq=$(median "$WORK/previous.times")
+  pc=$(median "$WORK/previous.cpu")
+  awk -v q="$pq" -v c="$pc" -v d="$d" -v n="$ROWS" 'BEGIN {printf "# previous jar (medians): %.2f s = %.0f rows/s, ratio to duckdb %.2f, CPU %s s\n", q, n / q, d / q, c}'
+fi
+rm -f "$WORK/quiver.times" "$WORK/duck.times" "$WORK/hourly.times" "$WORK/quiver.cpu" "$WORK/duck.cpu" "$WORK/cpu" "$WORK/cpu.raw" \
+  "$WORK/previous.times" "$WORK/previous.cpu"

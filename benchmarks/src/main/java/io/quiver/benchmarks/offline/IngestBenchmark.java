@@ -81,7 +81,7 @@ import org.rocksdb.WriteOptions;
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 10)
 public class IngestBenchmark {
-  private static final String GROUP = "ingest";
+  static final String GROUP = "ingest";
   private static final int IDS = 1_000_000;
   private static final int BATCH = 100;
   private static final int PAYLOADS = 1024;

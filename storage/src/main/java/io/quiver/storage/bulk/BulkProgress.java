@@ -16,7 +16,15 @@ public interface BulkProgress {
      * them (every file of a load of up to 200) and at the last.
      */
     WRITING_OFFLINE_FILES,
-    /** Writing and loading the online store's file; counted in records. */
+    /**
+     * Making the offline files durable (they are written without a sync each, then synced in one
+     * pass); counted in files, reported as the writers finish their shares.
+     */
+    SYNCING_OFFLINE_FILES,
+    /**
+     * Loading the online store's file, written while the offline files were; counted in records,
+     * reported before and after.
+     */
     LOADING_ONLINE_STORE,
     /** Done. */
     COMMITTED

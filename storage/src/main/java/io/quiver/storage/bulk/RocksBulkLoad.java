@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -31,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.EnvOptions;
 import org.rocksdb.IngestExternalFileOptions;
@@ -48,7 +51,7 @@ final class RocksBulkLoad implements BulkLoad {
    * Threads writing offline files: enough to overlap encoding with S3 puts' latency, and locally
    * with the folder and file creations that wait for the file system's journal.
    */
-  private static final int FILE_WRITERS = 16;
+  private static final int WORKERS = 16;
 
   private final BulkLoader loader;
   private final FeatureGroup group;
@@ -102,13 +105,36 @@ final class RocksBulkLoad implements BulkLoad {
     segments.clear();
     long rows = ordered.stream().mapToLong(s -> s.acceptedCount).sum();
     progress.onProgress(Step.PLANNING, 0, rows);
+    if (rows == 0) {
+      progress.onProgress(Step.COMMITTED, 0, 0);
+      return new BulkLoadSummary(0, 0, 0);
+    }
+    ExecutorService workers = newWorkers();
+    try {
+      return commit(ordered, rows, workers, progress);
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
+  /*
+   * The commit keeps both cores busy: the online winners are chosen while the files are planned,
+   * and the online store's file is written while the offline files are (it is a scratch file until
+   * its ingest, which still comes after every offline file is durable).
+   */
+  private BulkLoadSummary commit(
+      List<BulkSegment> ordered, long rows, ExecutorService workers, BulkProgress progress) {
     boolean hasOnline = group.spec().hasOnlineStore();
     OfflineStoreConfig offlineConfig = group.spec().offlineStoreConfig();
-    List<Winner> winners = hasOnline ? OnlineWinners.choose(ordered) : List.of();
+    Future<List<Winner>> choosing =
+        hasOnline
+            ? workers.submit(() -> OnlineWinners.choose(ordered))
+            : CompletableFuture.completedFuture(List.of());
     List<PlannedFile> files =
         offlineConfig == null
             ? List.of()
             : BulkFilePlanner.plan(ordered, loader.maxFileRows(), loader.maxFileBytes());
+    List<Winner> winners = await(choosing);
     long writeTimeMicros = loader.nowMicros();
     List<String> keys = new ArrayList<>(files.size());
     for (int i = 0; i < files.size(); i++) {
@@ -120,22 +146,37 @@ final class RocksBulkLoad implements BulkLoad {
     BulkManifest manifest =
         new BulkManifest(
             loadId, group.id(), offlineConfig == null ? null : offlineConfig.s3Uri(), keys);
-    if (rows == 0) {
-      progress.onProgress(Step.COMMITTED, 0, 0);
-      return new BulkLoadSummary(0, 0, 0);
-    }
     loader.persist(manifest);
     boolean committed = false;
+    Path sst = loader.workFolder().resolve(loadId + ".sst");
+    @Nullable Future<?> writingSst = null;
     try {
-      if (offlineConfig != null) {
-        writeFiles(offlineConfig.s3Uri(), ordered, files, keys, writeTimeMicros, progress);
-      }
       if (hasOnline) {
-        loadOnline(ordered, winners, progress);
+        Files.createDirectories(loader.workFolder());
+        writingSst = workers.submit(() -> writeSst(sst, ordered, winners));
+      }
+      if (offlineConfig != null) {
+        writeFiles(workers, offlineConfig.s3Uri(), ordered, files, keys, writeTimeMicros, progress);
+      }
+      if (writingSst != null) {
+        progress.onProgress(Step.LOADING_ONLINE_STORE, 0, winners.size());
+        await(writingSst);
+        loadOnline(sst);
+        progress.onProgress(Step.LOADING_ONLINE_STORE, winners.size(), winners.size());
       }
       loader.complete(manifest);
       committed = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the online file of a bulk load to " + sst, e);
     } finally {
+      if (writingSst != null) {
+        awaitQuietly(writingSst);
+        try {
+          Files.deleteIfExists(sst);
+        } catch (IOException e) {
+          // A scratch file; the next open removes it.
+        }
+      }
       if (!committed) {
         takeBackQuietly(manifest);
       }
@@ -144,7 +185,19 @@ final class RocksBulkLoad implements BulkLoad {
     return new BulkLoadSummary(rows, winners.size(), files.size());
   }
 
+  private static ExecutorService newWorkers() {
+    AtomicInteger threads = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        WORKERS,
+        r -> {
+          Thread t = new Thread(r, "quiver-bulk-writer-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   private void writeFiles(
+      ExecutorService workers,
       String baseUri,
       List<BulkSegment> ordered,
       List<PlannedFile> files,
@@ -158,91 +211,88 @@ final class RocksBulkLoad implements BulkLoad {
     for (BulkSegment segment : ordered) {
       batches.add(segment.typed);
     }
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService writers =
-        Executors.newFixedThreadPool(
-            Math.min(FILE_WRITERS, files.size()),
-            r -> {
-              Thread t = new Thread(r, "quiver-bulk-writer-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    FileCount written = new FileCount(progress, files.size());
+    FileCount written = new FileCount(progress, Step.WRITING_OFFLINE_FILES, files.size());
     progress.onProgress(Step.WRITING_OFFLINE_FILES, 0, files.size());
-    try {
-      List<Future<?>> pending = new ArrayList<>(files.size());
-      for (int i = 0; i < files.size(); i++) {
-        PlannedFile file = files.get(i);
-        String key = keys.get(i);
-        pending.add(
-            writers.submit(
-                () -> {
-                  loader
-                      .offline()
-                      .writeBulkFile(
-                          group, key, batches, file.rows(), writeTimeMicros, apiInvocationMicros);
-                  written.wroteOne();
-                }));
-      }
-      for (Future<?> future : pending) {
-        await(future);
-      }
-      // The files were written without syncs; they become durable here, in one pass on every
-      // writer, before the online ingest commits the load (until then, recovery takes them back).
-      int slices = Math.min(FILE_WRITERS, keys.size());
-      pending.clear();
-      for (int slice = 0; slice < slices; slice++) {
-        List<String> part =
-            keys.subList(slice * keys.size() / slices, (slice + 1) * keys.size() / slices);
-        pending.add(writers.submit(() -> loader.offline().syncBulkFiles(baseUri, part)));
-      }
-      for (Future<?> future : pending) {
-        await(future);
-      }
-    } finally {
-      writers.shutdownNow();
+    List<Future<?>> pending = new ArrayList<>(files.size());
+    for (int i = 0; i < files.size(); i++) {
+      PlannedFile file = files.get(i);
+      String key = keys.get(i);
+      pending.add(
+          workers.submit(
+              () -> {
+                loader
+                    .offline()
+                    .writeBulkFile(
+                        group, key, batches, file.rows(), writeTimeMicros, apiInvocationMicros);
+                written.add(1);
+              }));
+    }
+    for (Future<?> future : pending) {
+      await(future);
+    }
+    // The files were written without syncs; they become durable here, in one pass on every
+    // writer, before the online ingest commits the load (until then, recovery takes them back).
+    int slices = Math.min(WORKERS, keys.size());
+    FileCount synced = new FileCount(progress, Step.SYNCING_OFFLINE_FILES, keys.size());
+    progress.onProgress(Step.SYNCING_OFFLINE_FILES, 0, keys.size());
+    pending.clear();
+    for (int slice = 0; slice < slices; slice++) {
+      List<String> part =
+          keys.subList(slice * keys.size() / slices, (slice + 1) * keys.size() / slices);
+      pending.add(
+          workers.submit(
+              () -> {
+                loader.offline().syncBulkFiles(baseUri, part);
+                synced.add(part.size());
+              }));
+    }
+    for (Future<?> future : pending) {
+      await(future);
     }
   }
 
   /**
-   * Counts the files written and reports a count every {@link #REPORTS}th of the total, in order
-   * although the files are written by several threads: a listener never sees the count go back.
-   * Writers meet at a lock only to report: one per file would make them queue behind a listener
+   * Counts the files done and reports a count every {@link #REPORTS}th of the total, in order
+   * although the files are handled by several threads: a listener never sees the count go back.
+   * Threads meet at a lock only to report: one per file would make them queue behind a listener
    * printing to a terminal.
    */
   private static final class FileCount {
     private static final int REPORTS = 200;
 
     private final BulkProgress progress;
+    private final Step step;
     private final int total;
     private final int every;
-    private final AtomicInteger written = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
     private int reported;
 
-    FileCount(BulkProgress progress, int total) {
+    FileCount(BulkProgress progress, Step step, int total) {
       this.progress = progress;
+      this.step = step;
       this.total = total;
       this.every = Math.max(1, total / REPORTS);
     }
 
-    void wroteOne() {
-      int done = written.incrementAndGet();
-      if (done % every == 0 || done == total) {
-        report(done);
+    void add(int files) {
+      int before = done.getAndAdd(files);
+      int now = before + files;
+      if (now / every != before / every || now == total) {
+        report(now);
       }
     }
 
-    private synchronized void report(int done) {
-      if (done > reported) {
-        reported = done;
-        progress.onProgress(Step.WRITING_OFFLINE_FILES, done, total);
+    private synchronized void report(int count) {
+      if (count > reported) {
+        reported = count;
+        progress.onProgress(step, count, total);
       }
     }
   }
 
-  private static void await(Future<?> future) {
+  private static <T> T await(Future<T> future) {
     try {
-      future.get();
+      return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StorageException("Cannot finish the bulk load: interrupted", e);
@@ -254,44 +304,51 @@ final class RocksBulkLoad implements BulkLoad {
     }
   }
 
-  /** Writes the winners and the marker to an SST file and ingests it (steps 3 of the protocol). */
-  private void loadOnline(List<BulkSegment> ordered, List<Winner> winners, BulkProgress progress) {
-    Path sst = loader.workFolder().resolve(loadId + ".sst");
-    try {
-      Files.createDirectories(loader.workFolder());
-      writeSst(sst, ordered, winners, progress);
-      Boolean loaded =
-          loader
-              .online()
-              .exclusively(
-                  () -> {
-                    if (!loader.online().isGroupEmpty(group.id())) {
-                      return false;
-                    }
-                    ingest(sst);
-                    return true;
-                  });
-      if (!loaded) {
-        throw new ResourceInUseException(
-            "Cannot bulk load feature group "
-                + group.name()
-                + ": records were written to it online while the load ran, so nothing was loaded;"
-                + " load again (through PutRecord, as the group now has records)");
-      }
-      progress.onProgress(Step.LOADING_ONLINE_STORE, winners.size(), winners.size());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the online file of a bulk load to " + sst, e);
-    } finally {
+  /** Waits for a task that may still use a file about to be removed; its outcome is not needed. */
+  private static void awaitQuietly(Future<?> future) {
+    boolean interrupted = false;
+    while (true) {
       try {
-        Files.deleteIfExists(sst);
-      } catch (IOException e) {
-        // A scratch file; the next open removes it.
+        future.get();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException | CancellationException e) {
+        break;
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  private void writeSst(
-      Path sst, List<BulkSegment> ordered, List<Winner> winners, BulkProgress progress) {
+  /**
+   * Ingests the online store's file, written by {@link #writeSst}, if the group is still empty
+   * online (step 3 of the protocol).
+   */
+  private void loadOnline(Path sst) {
+    Boolean loaded =
+        loader
+            .online()
+            .exclusively(
+                () -> {
+                  if (!loader.online().isGroupEmpty(group.id())) {
+                    return false;
+                  }
+                  ingest(sst);
+                  return true;
+                });
+    if (!loaded) {
+      throw new ResourceInUseException(
+          "Cannot bulk load feature group "
+              + group.name()
+              + ": records were written to it online while the load ran, so nothing was loaded;"
+              + " load again (through PutRecord, as the group now has records)");
+    }
+  }
+
+  /** Writes the winners and the marker to an SST file. */
+  private void writeSst(Path sst, List<BulkSegment> ordered, List<Winner> winners) {
     try (LRUCache cache = new LRUCache(1 << 20);
         BloomFilter bloom = new BloomFilter(OnlineTableFormat.BLOOM_BITS_PER_KEY);
         Options options =
@@ -306,7 +363,6 @@ final class RocksBulkLoad implements BulkLoad {
       byte[][] arrays = new byte[positions.length][];
       int[] starts = new int[positions.length];
       int[] ends = new int[positions.length];
-      long done = 0;
       for (Winner winner : winners) {
         BulkSegment segment = ordered.get(winner.segment());
         int row = winner.row();
@@ -333,9 +389,6 @@ final class RocksBulkLoad implements BulkLoad {
                 arrays,
                 starts,
                 ends));
-        if (++done % 100_000 == 0) {
-          progress.onProgress(Step.LOADING_ONLINE_STORE, done, winners.size());
-        }
       }
       writer.finish();
     } catch (RocksDBException e) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.bytes.DirectByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
@@ -18,6 +20,7 @@ import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.schema.MessageType;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Design: a file is encoded a column at a time, through Parquet's column writers, instead of a row
@@ -57,7 +60,7 @@ final class OfflineFileWriter implements AutoCloseable {
   static final int DICTIONARY_MIN_ROWS = 1_000;
 
   /** Rows given to every column before the page boundaries are decided. */
-  private static final int SLICE_ROWS = 512;
+  static final int SLICE_ROWS = 512;
 
   /** The largest file buffer a writer keeps for its next file. */
   private static final int KEPT_BUFFER_BYTES = 8 << 20;
@@ -69,15 +72,26 @@ final class OfflineFileWriter implements AutoCloseable {
   private final CodecFactory codecs;
   private final BytesInputCompressor compressor;
 
+  /** The schema of the group of the last file, kept: a writer mostly writes one group's files. */
+  private @Nullable FeatureGroup schemaGroup;
+
+  private @Nullable MessageType schema;
+
   OfflineFileWriter(ParquetCodec codec) {
+    int pageSize = withDictionary.getPageSizeThreshold();
+    // Snappy through Parquet's direct codec: one call per page on buffers kept from page to page,
+    // where the stream codec builds a compressor stream per page. The same bytes either way.
     this.codecs =
-        new CodecFactory(new PlainParquetConfiguration(), withDictionary.getPageSizeThreshold());
+        codec == ParquetCodec.SNAPPY
+            ? CodecFactory.createDirectCodecFactory(
+                new Configuration(false), DirectByteBufferAllocator.getInstance(), pageSize)
+            : new CodecFactory(new PlainParquetConfiguration(), pageSize);
     this.compressor = codecs.getCompressor(codec.parquetName());
   }
 
   /** Encodes {@code rows} as one file of {@code group}; a file holds at least one row. */
   byte[] write(FeatureGroup group, FileRows rows) {
-    MessageType schema = OfflineSchema.of(group);
+    MessageType schema = schemaOf(group);
     List<ColumnDescriptor> descriptors = schema.getColumns();
     List<FeatureDefinition> features = group.features();
     int total = rows.size();
@@ -143,6 +157,17 @@ final class OfflineFileWriter implements AutoCloseable {
     } finally {
       file.trimTo(KEPT_BUFFER_BYTES);
     }
+  }
+
+  private MessageType schemaOf(FeatureGroup group) {
+    MessageType kept = schema;
+    if (kept != null && group == schemaGroup) {
+      return kept;
+    }
+    MessageType made = OfflineSchema.of(group);
+    schemaGroup = group;
+    schema = made;
+    return made;
   }
 
   @Override

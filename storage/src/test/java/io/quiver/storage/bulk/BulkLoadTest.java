@@ -260,6 +260,7 @@ class BulkLoadTest {
     bulk.createFeatureGroup(BulkRows.spec(GROUP, true, tmp.resolve("offline")));
     List<BulkProgress.Step> steps = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Long> filesWritten = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Long> filesSynced = java.util.Collections.synchronizedList(new ArrayList<>());
     BulkLoadSummary summary;
     try (BulkLoad load = bulk.bulkLoad(GROUP)) {
       // 60 hours: 60 files, written by several threads at once.
@@ -274,19 +275,27 @@ class BulkLoadTest {
                 if (step == BulkProgress.Step.WRITING_OFFLINE_FILES) {
                   filesWritten.add(done);
                 }
+                if (step == BulkProgress.Step.SYNCING_OFFLINE_FILES) {
+                  filesSynced.add(done);
+                }
               });
     }
 
-    assertThat(steps)
-        .contains(
+    // The steps in their order, each reported at least once (the online store's file is written
+    // while the offline files are, but reported after them).
+    assertThat(steps.stream().distinct().toList())
+        .containsExactly(
             BulkProgress.Step.PLANNING,
             BulkProgress.Step.WRITING_OFFLINE_FILES,
-            BulkProgress.Step.LOADING_ONLINE_STORE)
-        .endsWith(BulkProgress.Step.COMMITTED);
+            BulkProgress.Step.SYNCING_OFFLINE_FILES,
+            BulkProgress.Step.LOADING_ONLINE_STORE,
+            BulkProgress.Step.COMMITTED);
+    assertThat(steps).isSortedAccordingTo(Comparator.naturalOrder());
     // Every count once, in order, although the files are written concurrently.
     assertThat(filesWritten)
         .isEqualTo(
             java.util.stream.LongStream.rangeClosed(0, summary.offlineFiles()).boxed().toList());
+    assertThat(filesSynced).startsWith(0L).endsWith((long) summary.offlineFiles()).isSorted();
   }
 
   private static @Nullable String[] row(String id, String ts, String rowNumber) {

@@ -26,12 +26,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntPredicate;
 import java.util.zip.CRC32C;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
@@ -152,13 +154,33 @@ class OfflineFileWriterTest {
   @ParameterizedTest
   @EnumSource(ParquetCodec.class)
   void typedColumnsEncodeAsTheSameRecords(ParquetCodec codec) {
-    Random random = new Random(3);
+    typedColumnsEncodeAsTheSameRecords(codec, 3, 400, batch -> false);
+  }
+
+  /**
+   * Strings held as UTF-8 bytes take the writer's gathering path (every batch UTF-8) or its value
+   * by value path (a mix of UTF-8 and String vectors); both write what ParquetWriter writes, in
+   * files with dictionary pages (1,200 rows) and without (450).
+   */
+  @ParameterizedTest
+  @EnumSource(ParquetCodec.class)
+  void typedColumnsWithUtf8StringsEncodeAsTheSameRecords(ParquetCodec codec) {
+    typedColumnsEncodeAsTheSameRecords(codec, 5, 400, batch -> true);
+    typedColumnsEncodeAsTheSameRecords(codec, 7, 400, batch -> batch != 1);
+    typedColumnsEncodeAsTheSameRecords(codec, 9, 150, batch -> true);
+    typedColumnsEncodeAsTheSameRecords(codec, 11, 150, batch -> batch != 1);
+  }
+
+  private void typedColumnsEncodeAsTheSameRecords(
+      ParquetCodec codec, long seed, int batchRows, IntPredicate utf8Batch) {
+    Random random = new Random(seed);
     List<StoredRecord> records = new ArrayList<>();
     List<ColumnBatch> batches = new ArrayList<>();
     List<Long> order = new ArrayList<>();
     for (int b = 0; b < 3; b++) {
-      List<StoredRecord> batchRecords = scalarRecords(random, 400);
-      batches.add(batchOf(batchRecords));
+      List<StoredRecord> batchRecords = scalarRecords(random, batchRows);
+      ColumnBatch batch = batchOf(batchRecords);
+      batches.add(utf8Batch.test(b) ? withUtf8Strings(batch) : batch);
       for (int row = 0; row < batchRecords.size(); row++) {
         order.add((long) b << 32 | row);
       }
@@ -379,6 +401,32 @@ class OfflineFileWriterTest {
       columns.add(vector);
     }
     return new ColumnBatch(records.size(), columns);
+  }
+
+  /** The same batch with its String vectors held as UTF-8 bytes. */
+  private static ColumnBatch withUtf8Strings(ColumnBatch batch) {
+    List<ColumnVector> columns = new ArrayList<>();
+    for (int c = 0; c < batch.columns().size(); c++) {
+      ColumnVector vector = batch.column(c);
+      if (vector.kind() != ColumnKind.STRING) {
+        columns.add(vector);
+        continue;
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      int[] offsets = new int[batch.rowCount() + 1];
+      BitSet nulls = new BitSet();
+      for (int row = 0; row < batch.rowCount(); row++) {
+        String value = vector.getString(row);
+        if (value == null) {
+          nulls.set(row);
+        } else {
+          bytes.writeBytes(value.getBytes(UTF_8));
+        }
+        offsets[row + 1] = bytes.size();
+      }
+      columns.add(ColumnVector.utf8(bytes.toByteArray(), offsets, nulls));
+    }
+    return new ColumnBatch(batch.rowCount(), columns);
   }
 
   private StoredRecord recordAt(List<ColumnBatch> batches, long reference) {
