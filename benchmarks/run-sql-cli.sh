@@ -13,7 +13,8 @@
 # /tmp/quiver-pit-data), PORT (the server's Flight SQL port, default 39091), DUCKDB_JAR (default:
 # the duckdb_jdbc jar in ~/.m2), FLIGHT_JAR (default: the flight-sql-jdbc-driver jar in ~/.m2),
 # FETCH_ROUNDS (processes per driver, default 3), WARMUP (queries that warm the server first, default
-# 12).
+# 12), SERVE_ARGS (more `quiver serve` options, e.g. `--offline-read-cache 0` to decode every file for
+# every query).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
@@ -33,7 +34,7 @@ QUIVER_SQL="SELECT count(*) AS n, count(f.v) AS matched, sum(f.v) AS total FROM 
 DUCK_SQL="SELECT count(*), count(f.v), sum(f.v) FROM read_parquet('$DATA/entities.parquet') e ASOF LEFT JOIN read_parquet('$FEATURES/**/*.parquet') f ON e.id = f.id AND e.ts >= f.event_time"
 
 LOG=$(mktemp)
-QUIVER_JAVA_OPTS=-Xmx4g bin/quiver serve --data-dir "$DATA/store" --port 0 --grpc-port -1 --flight-sql-port "$PORT" > "$LOG" 2>&1 &
+QUIVER_JAVA_OPTS=-Xmx4g bin/quiver serve --data-dir "$DATA/store" --port 0 --grpc-port -1 --flight-sql-port "$PORT" ${SERVE_ARGS:-} > "$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -f "$LOG"' EXIT
 until grep -q "Flight SQL" "$LOG"; do kill -0 $SERVER 2>/dev/null || { cat "$LOG" >&2; exit 1; }; sleep 0.5; done

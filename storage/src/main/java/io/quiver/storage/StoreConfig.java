@@ -35,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  * @param offlineCodec the Parquet compression codec of offline files
  * @param s3 how to reach {@code s3://} offline stores (endpoint, region, credentials)
  * @param walRecovery what opening does when the RocksDB write-ahead log is damaged
+ * @param offlineReadCacheBytes the most heap, in bytes, kept by the cache of decoded offline files
+ *     that SQL and dataset reads go through (files are immutable, so a long-lived store answers
+ *     repeated queries from memory; staged records are always read afresh); 0 turns it off
  */
 public record StoreConfig(
     Path dataDir,
@@ -51,7 +54,8 @@ public record StoreConfig(
     long offlineMaxFileBytes,
     ParquetCodec offlineCodec,
     S3Settings s3,
-    WalRecovery walRecovery) {
+    WalRecovery walRecovery,
+    long offlineReadCacheBytes) {
 
   /** Region used when none is set. */
   public static final String REGION_DEFAULT = "us-east-1";
@@ -79,6 +83,12 @@ public record StoreConfig(
 
   /** Most record bytes per offline file when none is set: 64 MiB. */
   public static final long OFFLINE_MAX_FILE_BYTES_DEFAULT = 64L << 20;
+
+  /**
+   * Decoded-file cache budget used when none is set: off, since an embedded store shares its heap
+   * with the application; the server turns it on ({@code quiver serve --offline-read-cache}).
+   */
+  public static final long OFFLINE_READ_CACHE_BYTES_DEFAULT = 0;
 
   /** Offline codec used when none is set. */
   public static final ParquetCodec OFFLINE_CODEC_DEFAULT = ParquetCodec.SNAPPY;
@@ -110,6 +120,10 @@ public record StoreConfig(
       throw new IllegalArgumentException(
           "blockCacheBytes: " + blockCacheBytes + " (expected: >= 0)");
     }
+    if (offlineReadCacheBytes < 0) {
+      throw new IllegalArgumentException(
+          "offlineReadCacheBytes: " + offlineReadCacheBytes + " (expected: >= 0)");
+    }
     if (ttlSweepInterval.isNegative()) {
       throw new IllegalArgumentException(
           "ttlSweepInterval: " + ttlSweepInterval + " (expected: >= 0)");
@@ -130,13 +144,19 @@ public record StoreConfig(
 
   /** The offline store's share of these settings. */
   public OfflineStoreSettings offlineSettings() {
-    return offlineSettings(
-        offlineFlushAge, offlineMaxFileRows, offlineMaxFileBytes, offlineCodec, s3, clock);
+    return new OfflineStoreSettings(
+        offlineFlushAge,
+        offlineMaxFileRows,
+        offlineMaxFileBytes,
+        offlineCodec,
+        s3,
+        clock,
+        offlineReadCacheBytes);
   }
 
   private static OfflineStoreSettings offlineSettings(
       Duration age, int rows, long bytes, ParquetCodec codec, S3Settings s3, InstantSource clock) {
-    return new OfflineStoreSettings(age, rows, bytes, codec, s3, clock);
+    return new OfflineStoreSettings(age, rows, bytes, codec, s3, clock, 0);
   }
 
   /**
@@ -176,6 +196,7 @@ public record StoreConfig(
     private ParquetCodec offlineCodec = OFFLINE_CODEC_DEFAULT;
     private S3Settings s3 = S3Settings.defaults();
     private WalRecovery walRecovery = WalRecovery.STRICT;
+    private long offlineReadCacheBytes = OFFLINE_READ_CACHE_BYTES_DEFAULT;
 
     private Builder(Path dataDir) {
       this.dataDir = requireNonNull(dataDir, "dataDir");
@@ -267,6 +288,12 @@ public record StoreConfig(
       return this;
     }
 
+    /** Sets the budget of the cache of decoded offline files, in bytes; 0 turns it off. */
+    public Builder offlineReadCacheBytes(long bytes) {
+      this.offlineReadCacheBytes = bytes;
+      return this;
+    }
+
     /** Sets the clock. */
     public Builder clock(InstantSource clock) {
       this.clock = clock;
@@ -296,7 +323,8 @@ public record StoreConfig(
           offlineMaxFileBytes,
           offlineCodec,
           s3,
-          walRecovery);
+          walRecovery,
+          offlineReadCacheBytes);
     }
   }
 }

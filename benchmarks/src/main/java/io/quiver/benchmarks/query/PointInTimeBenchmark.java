@@ -39,8 +39,9 @@ import java.util.concurrent.Executors;
  * deterministic hashes (DuckDB's {@code hash()}), so every run has the same answer; all three must
  * agree on row count, matched count and the exact sum of {@code v}.
  *
- * <p>Each repetition reads the files from disk afresh (no caching between repetitions); the two
- * engines alternate; the report gives medians. Run:
+ * <p>Each repetition reads the files from disk afresh (no caching between repetitions) unless
+ * {@code -Dquiver.bench.readCacheMib=N} gives the store a cache of decoded files (as {@code quiver
+ * serve} has); the two engines alternate; the report gives medians. Run:
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
@@ -63,6 +64,10 @@ public final class PointInTimeBenchmark {
     // states (DuckDB is native code; Quiver's first rounds run while the JIT compiles it).
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     String keep = System.getProperty("quiver.bench.dir");
+    // With a budget, repeated reads of the (immutable) files come from the store's cache of
+    // decoded files, as in a long-lived server; 0 (the default) reads every file afresh.
+    long cacheMib = Long.getLong("quiver.bench.readCacheMib", 0L);
+    System.out.printf(Locale.ROOT, "offline read cache: %d MiB%n", cacheMib);
     Path dir =
         keep != null
             ? Files.createDirectories(Path.of(keep))
@@ -78,7 +83,10 @@ public final class PointInTimeBenchmark {
             });
     try (QuiverStore store =
             QuiverStore.open(
-                StoreConfig.builder(dir.resolve("store")).ttlSweepInterval(Duration.ZERO).build());
+                StoreConfig.builder(dir.resolve("store"))
+                    .ttlSweepInterval(Duration.ZERO)
+                    .offlineReadCacheBytes(cacheMib << 20)
+                    .build());
         Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
       Path offline = dir.resolve("offline");
       FeatureGroup group =

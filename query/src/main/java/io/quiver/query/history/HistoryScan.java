@@ -143,17 +143,22 @@ public record HistoryScan(
       }
     }
     String idName = group.recordIdentifier().name();
-    IdentifierCodes codes = new IdentifierCodes();
+    IdentifierCodes codes = snapshot.identifierCodes(idName);
     List<CompletableFuture<HistoryBatch>> pending = new ArrayList<>(files.size());
     for (OfflineFile file : files) {
       pending.add(
           CompletableFuture.supplyAsync(
               () -> {
                 ColumnBatch batch;
-                try (ReadableObject input = snapshot.open(file)) {
-                  batch =
-                      new ParquetColumnReader(statistics)
-                          .read(input, eagerSpecs, idName, identifiers, codes);
+                if (identifiers == null) {
+                  // Whole files: the store's cache of decoded files may answer.
+                  batch = snapshot.read(file, eagerSpecs, idName, codes, statistics);
+                } else {
+                  try (ReadableObject input = snapshot.open(file)) {
+                    batch =
+                        new ParquetColumnReader(statistics)
+                            .read(input, eagerSpecs, idName, identifiers, codes);
+                  }
                 }
                 ColumnVector deleted = batch.column(names.size());
                 return new HistoryBatch(

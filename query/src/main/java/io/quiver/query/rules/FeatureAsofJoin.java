@@ -179,7 +179,12 @@ public final class FeatureAsofJoin extends SingleRel implements EnumerableRel {
                 ? timeline.featureIndex(layout.features().get(projects[i]).name())
                 : -1;
       }
+      // First every left row's match, then the right columns filled batch by batch (a counting
+      // sort of the matches by batch): each batch's vectors are read while in cache instead of at
+      // random across the whole history.
       List<@Nullable Object[]> out = new ArrayList<>();
+      int[] found = new int[1024];
+      int width = -1;
       for (@Nullable Object[] row : left) {
         Object key = row[leftKey];
         Object time = row[leftTime];
@@ -191,18 +196,52 @@ public final class FeatureAsofJoin extends SingleRel implements EnumerableRel {
         if (p < 0 && !keepUnmatched) {
           continue;
         }
-        @Nullable Object[] joined = Arrays.copyOf(row, row.length + projects.length);
-        if (p >= 0) {
-          HistoryBatch batch = timeline.batch(p);
+        width = row.length;
+        if (out.size() == found.length) {
+          found = Arrays.copyOf(found, found.length * 2);
+        }
+        found[out.size()] = p;
+        out.add(Arrays.copyOf(row, row.length + projects.length));
+      }
+      int batches = timeline.batchCount();
+      int[] start = new int[batches + 1];
+      for (int i = 0; i < out.size(); i++) {
+        if (found[i] >= 0) {
+          start[timeline.batchIndex(found[i]) + 1]++;
+        }
+      }
+      for (int b = 0; b < batches; b++) {
+        start[b + 1] += start[b];
+      }
+      int[] order = new int[start[batches]];
+      int[] fill = start.clone();
+      for (int i = 0; i < out.size(); i++) {
+        if (found[i] >= 0) {
+          order[fill[timeline.batchIndex(found[i])]++] = i;
+        }
+      }
+      @Nullable ColumnVector[] vectors = new ColumnVector[projects.length];
+      for (int b = 0; b < batches; b++) {
+        if (start[b] == start[b + 1]) {
+          continue;
+        }
+        HistoryBatch batch = timeline.batchAt(b);
+        for (int j = 0; j < projects.length; j++) {
+          vectors[j] = featureIndex[j] >= 0 ? batch.feature(featureIndex[j]) : null;
+        }
+        for (int k = start[b]; k < start[b + 1]; k++) {
+          int i = order[k];
+          int p = found[i];
           int r = timeline.row(p);
-          for (int i = 0; i < projects.length; i++) {
-            joined[row.length + i] =
-                featureIndex[i] >= 0
-                    ? batch.feature(featureIndex[i]).get(r)
-                    : system(projects[i] - featureCount, batch, r, timeline.eventMicros(p));
+          @Nullable Object[] joined = out.get(i);
+          for (int j = 0; j < projects.length; j++) {
+            ColumnVector vector = vectors[j];
+            joined[width + j] =
+                vector != null
+                    ? vector.get(r)
+                    : system(projects[j] - featureCount, batch, r, timeline.eventMicros(p));
           }
         }
-        out.add(joined);
       }
       return Linq4j.asEnumerable(out);
     }

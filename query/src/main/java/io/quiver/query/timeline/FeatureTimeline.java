@@ -469,6 +469,21 @@ public final class FeatureTimeline {
     return batches.get(batchOf(refs[position]));
   }
 
+  /** The number of batches positions refer to ({@link #batchIndex}). */
+  public int batchCount() {
+    return batches.size();
+  }
+
+  /** The index of the batch holding {@code position}, below {@link #batchCount()}. */
+  public int batchIndex(int position) {
+    return batchOf(refs[position]);
+  }
+
+  /** The batch of index {@code index} ({@link #batchIndex}). */
+  public HistoryBatch batchAt(int index) {
+    return batches.get(index);
+  }
+
   /** The row within {@link #vector}'s vector of {@code position}. */
   public int row(int position) {
     return rowOf(refs[position]);

@@ -15,6 +15,7 @@ import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.catalog.OnlineStoreConfig;
 import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.storage.offline.S3ProxyServer;
+import io.quiver.storage.parquet.ScanStatistics;
 import io.quiver.storage.record.Record;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -118,6 +119,64 @@ class ReadYourWritesTest {
         }
       }
     }
+  }
+
+  @Test
+  void aStoreCachingDecodedFilesAnswersAsAFreshReadDoes() throws SQLException {
+    StoreConfig cached =
+        StoreConfig.builder(dir)
+            .offlineFlushAge(Duration.ofHours(1))
+            .ttlSweepInterval(Duration.ZERO)
+            .offlineReadCacheBytes(16L << 20)
+            .build();
+    Random random = new Random(22);
+    ScanStatistics statistics = new ScanStatistics();
+    try (QuiverStore store = QuiverStore.open(cached)) {
+      createDrivers(store);
+      try (ReadOnlyStore reader = ReadOnlyStore.open(config());
+          Connection fromCache = QuiverSql.connect(store.offlineHistory(), statistics);
+          Connection fresh = QuiverSql.connect(reader)) {
+        long put = 0;
+        long trips = 0;
+        for (int round = 0; round < 30; round++) {
+          for (int i = 0, n = random.nextInt(4); i < n; i++) {
+            long t = random.nextInt(1000);
+            store.putRecord("drivers", driver("d" + random.nextInt(20), 1.7e9 + put, t));
+            put++;
+            trips += t;
+          }
+          if (random.nextBoolean()) {
+            store.flush();
+          }
+          String query = "SELECT count(*), sum(trips), count(DISTINCT id), max(ts) FROM drivers";
+          List<Object> cachedAnswer = answer(fromCache, query);
+          assertThat(cachedAnswer).as("round %s", round).isEqualTo(answer(fresh, query));
+          assertThat(cachedAnswer.get(0)).as("round %s", round).isEqualTo(String.valueOf(put));
+          if (put > 0) {
+            assertThat(cachedAnswer.get(1)).as("round %s", round).isEqualTo(String.valueOf(trips));
+          }
+          String asOf =
+              "SELECT e.id, e.ts, f.trips FROM drivers AS e LEFT ASOF JOIN drivers AS f"
+                  + " MATCH_CONDITION f.ts < e.ts ON e.id = f.id ORDER BY e.ts";
+          assertThat(answer(fromCache, asOf)).as("round %s", round).isEqualTo(answer(fresh, asOf));
+        }
+      }
+    }
+    assertThat(statistics.filesFromCache()).isPositive();
+  }
+
+  private static List<Object> answer(Connection sql, String query) throws SQLException {
+    List<Object> values = new ArrayList<>();
+    try (Statement statement = sql.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
+      int columns = rows.getMetaData().getColumnCount();
+      while (rows.next()) {
+        for (int c = 1; c <= columns; c++) {
+          values.add(String.valueOf(rows.getObject(c)));
+        }
+      }
+    }
+    return values;
   }
 
   @Test

@@ -76,6 +76,14 @@ final class ServeCommand implements Callable<Integer> {
   long queryMemoryMib;
 
   @Option(
+      names = "--offline-read-cache",
+      paramLabel = "MiB",
+      description =
+          "MiB of decoded offline files kept in memory for repeated SQL and dataset queries; 0 turns"
+              + " the cache off (default: an eighth of the heap, at most 256: ${DEFAULT-VALUE}).")
+  long offlineReadCacheMib = ServerConfig.OFFLINE_READ_CACHE_BYTES_DEFAULT >> 20;
+
+  @Option(
       names = "--tps-limit",
       paramLabel = "API=N",
       description =
@@ -203,6 +211,7 @@ final class ServeCommand implements Callable<Integer> {
                 StoreConfig.builder(dataDir)
                     .s3(s3.settings(spec.commandLine()))
                     .walRecovery(acceptWalLoss ? WalRecovery.POINT_IN_TIME : WalRecovery.STRICT)
+                    .offlineReadCacheBytes(offlineReadCacheMib << 20)
                     .build());
         QuiverServer server = QuiverServer.start(store, config)) {
       Runtime.getRuntime().addShutdownHook(hook);
@@ -271,6 +280,11 @@ final class ServeCommand implements Callable<Integer> {
     if (queryMemoryMib < 1 || queryMemoryMib > (1L << 30)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--query-memory " + queryMemoryMib + ": expected 1 MiB or more");
+    }
+    if (offlineReadCacheMib < 0 || offlineReadCacheMib > (1L << 30)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--offline-read-cache " + offlineReadCacheMib + ": expected 0 (off) or more MiB");
     }
     if (eventLoops < 0) {
       throw new CommandLine.ParameterException(

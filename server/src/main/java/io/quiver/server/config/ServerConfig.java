@@ -95,6 +95,13 @@ public record ServerConfig(
   public static final long MAX_BUFFERED_BODY_BYTES_DEFAULT =
       Math.max(16L << 20, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4));
 
+  /**
+   * Decoded offline files kept for repeated SQL and dataset queries: an eighth of the JVM's maximum
+   * heap, at most 256 MiB (a million rows of an identifier and two numbers take about 40 MiB).
+   */
+  public static final long OFFLINE_READ_CACHE_BYTES_DEFAULT =
+      Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
+
   /** Longer than the AWS SDKs keep an idle pooled connection (60 s), so they close first. */
   public static final Duration IDLE_TIMEOUT_DEFAULT = Duration.ofSeconds(75);
 

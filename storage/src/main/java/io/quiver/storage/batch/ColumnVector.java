@@ -204,6 +204,28 @@ public final class ColumnVector {
     return v;
   }
 
+  /**
+   * About how many heap bytes the vector holds (arrays, null mask, and each string's characters
+   * counted once per row even where rows share one instance, so the figure errs high); codes count
+   * four bytes a row, not their dictionary.
+   */
+  public long estimatedBytes() {
+    long bytes = 64 + nulls.size() / 8 + 4L * codes.length + 4L * offsets.length;
+    long[] values = longs;
+    if (values != null) {
+      bytes += 8L * values.length;
+    }
+    bytes += 8L * doubles.length;
+    if (utf8 != null) {
+      bytes += utf8.length + 4L * utf8Offsets.length;
+    }
+    for (@Nullable String value : strings) {
+      bytes += 8 + (value == null ? 0 : 48 + value.length());
+    }
+    ColumnVector children = elements;
+    return children == null ? bytes : bytes + children.estimatedBytes();
+  }
+
   /** The number of values. */
   public int size() {
     return size;

@@ -12,6 +12,7 @@ import io.quiver.storage.objectstore.ObjectStoreResolver;
 import io.quiver.storage.offline.FlushJournal.Entry;
 import io.quiver.storage.offline.FlushJournal.WrittenFile;
 import io.quiver.storage.offline.FlushManifest.PlannedFile;
+import io.quiver.storage.parquet.DecodedFileCache;
 import io.quiver.storage.record.StoredRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,15 +65,22 @@ final class HistoryReader implements OfflineHistory {
 
   private final Views views;
   private final Supplier<List<FeatureGroup>> groups;
+  private final DecodedFileCache decoded;
   private final ObjectStoreResolver stores;
 
   /**
    * @param groups the catalog's groups, current when called
+   * @param decoded the cache files are read through
    */
-  HistoryReader(Views views, Supplier<List<FeatureGroup>> groups, ObjectStoreResolver stores) {
+  HistoryReader(
+      Views views,
+      Supplier<List<FeatureGroup>> groups,
+      ObjectStoreResolver stores,
+      DecodedFileCache decoded) {
     this.views = views;
     this.groups = groups;
     this.stores = stores;
+    this.decoded = decoded;
   }
 
   @Override
@@ -126,7 +134,7 @@ final class HistoryReader implements OfflineHistory {
             + " times; retry");
   }
 
-  private static OfflineSnapshot snapshot(
+  private OfflineSnapshot snapshot(
       FeatureGroup group,
       ObjectStore store,
       List<OfflineFile> listed,
@@ -165,6 +173,7 @@ final class HistoryReader implements OfflineHistory {
         group,
         new ArrayList<>(files.values()),
         records,
-        file -> store.open(file.key(), file.sizeBytes()));
+        file -> store.open(file.key(), file.sizeBytes()),
+        decoded);
   }
 }

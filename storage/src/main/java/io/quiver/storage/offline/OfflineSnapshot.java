@@ -2,8 +2,13 @@ package io.quiver.storage.offline;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quiver.storage.batch.ColumnBatch;
+import io.quiver.storage.batch.IdentifierCodes;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.objectstore.ReadableObject;
+import io.quiver.storage.parquet.ColumnSpec;
+import io.quiver.storage.parquet.DecodedFileCache;
+import io.quiver.storage.parquet.ScanStatistics;
 import io.quiver.storage.record.StoredRecord;
 import java.util.List;
 import java.util.function.Function;
@@ -20,16 +25,19 @@ public final class OfflineSnapshot {
   private final List<OfflineFile> files;
   private final List<StoredRecord> stagedRecords;
   private final Function<OfflineFile, ReadableObject> opener;
+  private final DecodedFileCache decoded;
 
   private OfflineSnapshot(
       FeatureGroup group,
       List<OfflineFile> files,
       List<StoredRecord> stagedRecords,
-      Function<OfflineFile, ReadableObject> opener) {
+      Function<OfflineFile, ReadableObject> opener,
+      DecodedFileCache decoded) {
     this.group = requireNonNull(group, "group");
     this.files = List.copyOf(files);
     this.stagedRecords = List.copyOf(stagedRecords);
     this.opener = requireNonNull(opener, "opener");
+    this.decoded = requireNonNull(decoded, "decoded");
   }
 
   /**
@@ -41,7 +49,20 @@ public final class OfflineSnapshot {
       List<OfflineFile> files,
       List<StoredRecord> stagedRecords,
       Function<OfflineFile, ReadableObject> opener) {
-    return new OfflineSnapshot(group, files, stagedRecords, opener);
+    return new OfflineSnapshot(group, files, stagedRecords, opener, new DecodedFileCache(0));
+  }
+
+  /**
+   * As {@link #of(FeatureGroup, List, List, Function)}, with files read through {@code decoded}
+   * ({@link #read}).
+   */
+  public static OfflineSnapshot of(
+      FeatureGroup group,
+      List<OfflineFile> files,
+      List<StoredRecord> stagedRecords,
+      Function<OfflineFile, ReadableObject> opener,
+      DecodedFileCache decoded) {
+    return new OfflineSnapshot(group, files, stagedRecords, opener, decoded);
   }
 
   /** The group's definition when the snapshot was taken. */
@@ -69,5 +90,36 @@ public final class OfflineSnapshot {
    */
   public ReadableObject open(OfflineFile file) {
     return opener.apply(file);
+  }
+
+  /**
+   * The dictionary a scan of this snapshot codes the strings of {@code idColumn} in ({@link
+   * #read}): the store's own for the group while it caches decoded files (so cached files need no
+   * re-coding), else a new one.
+   */
+  public IdentifierCodes identifierCodes(String idColumn) {
+    return decoded.codes(group.name() + "/" + idColumn);
+  }
+
+  /**
+   * Reads {@code columns} of one of {@link #files()}, whole (no row-group filtering), the strings
+   * of {@code idColumn} interned in {@code codes}: from the store's cache of decoded files when it
+   * holds this version of the file coded in {@code codes} ({@link #identifierCodes}), else from the
+   * file (and then cached, within the cache's budget).
+   *
+   * @throws IllegalArgumentException if two columns have the same name
+   * @throws io.quiver.storage.error.CorruptFileException if the file is damaged
+   * @throws java.io.UncheckedIOException if a local file cannot be read
+   * @throws io.quiver.storage.error.StorageException if an S3 object cannot be read
+   */
+  public ColumnBatch read(
+      OfflineFile file,
+      List<ColumnSpec> columns,
+      String idColumn,
+      IdentifierCodes codes,
+      ScanStatistics statistics) {
+    try (ReadableObject input = open(file)) {
+      return decoded.read(input, file.key(), columns, idColumn, codes, statistics);
+    }
   }
 }

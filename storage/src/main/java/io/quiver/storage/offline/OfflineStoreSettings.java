@@ -18,6 +18,8 @@ import java.time.InstantSource;
  * @param codec the Parquet compression codec
  * @param s3 how to reach {@code s3://} locations
  * @param clock the source of {@code write_time} and of the age of staged records
+ * @param decodedCacheBytes the budget of the cache of decoded files that history reads go through
+ *     (0: off)
  */
 public record OfflineStoreSettings(
     Duration flushAge,
@@ -25,7 +27,8 @@ public record OfflineStoreSettings(
     long maxFileBytes,
     ParquetCodec codec,
     S3Settings s3,
-    InstantSource clock) {
+    InstantSource clock,
+    long decodedCacheBytes) {
 
   /** Checks the settings. */
   public OfflineStoreSettings {
@@ -38,6 +41,10 @@ public record OfflineStoreSettings(
     }
     if (maxFileRows < 1) {
       throw new IllegalArgumentException("maxFileRows: " + maxFileRows + " (expected: >= 1)");
+    }
+    if (decodedCacheBytes < 0) {
+      throw new IllegalArgumentException(
+          "decodedCacheBytes: " + decodedCacheBytes + " (expected: >= 0)");
     }
     if (maxFileBytes < 1) {
       throw new IllegalArgumentException("maxFileBytes: " + maxFileBytes + " (expected: >= 1)");

@@ -17,6 +17,7 @@ import io.quiver.storage.offline.FlushJournal.Entry;
 import io.quiver.storage.offline.FlushJournal.WrittenFile;
 import io.quiver.storage.offline.FlushManifest.PlannedFile;
 import io.quiver.storage.offline.FlushPlanner.StagedEntry;
+import io.quiver.storage.parquet.DecodedFileCache;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -127,7 +128,12 @@ final class ParquetOfflineStore implements OfflineStore {
     this.stores = new ObjectStoreResolver(settings.s3());
     this.sequenceFloor = sequenceFloor;
     this.lastFlush = lastFlush;
-    this.history = new HistoryReader(this::openView, catalog::list, stores);
+    this.history =
+        new HistoryReader(
+            this::openView,
+            catalog::list,
+            stores,
+            new DecodedFileCache(settings.decodedCacheBytes()));
     this.batchBytes = Math.max(settings.maxFileBytes(), 1L << 20) * 2;
     long slack = 2 * settings.checkInterval().toMillis();
     this.trigger =

@@ -2,6 +2,7 @@ package io.quiver.storage.offline;
 
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.objectstore.ObjectStoreResolver;
+import io.quiver.storage.parquet.DecodedFileCache;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -46,6 +47,7 @@ final class SecondaryHistory {
             lock.unlock();
           }
         };
-    return new HistoryReader(views, groups, stores);
+    // A read-only view serves short commands (quiver sql --data-dir): no cache.
+    return new HistoryReader(views, groups, stores, new DecodedFileCache(0));
   }
 }

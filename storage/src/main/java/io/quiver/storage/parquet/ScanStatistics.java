@@ -9,6 +9,7 @@ public final class ScanStatistics {
   private final AtomicLong rowGroupsRead = new AtomicLong();
   private final AtomicLong rowGroupsSkipped = new AtomicLong();
   private final AtomicLong rowsRead = new AtomicLong();
+  private final AtomicLong filesFromCache = new AtomicLong();
 
   /** Files opened and read. */
   public long filesOpened() {
@@ -35,6 +36,11 @@ public final class ScanStatistics {
     return rowsRead.get();
   }
 
+  /** Files answered from a {@link DecodedFileCache} without being read. */
+  public long filesFromCache() {
+    return filesFromCache.get();
+  }
+
   /** Resets every counter to zero. */
   public void reset() {
     filesOpened.set(0);
@@ -42,6 +48,7 @@ public final class ScanStatistics {
     rowGroupsRead.set(0);
     rowGroupsSkipped.set(0);
     rowsRead.set(0);
+    filesFromCache.set(0);
   }
 
   void fileOpened() {
@@ -56,6 +63,10 @@ public final class ScanStatistics {
   void rowGroupRead(long rows) {
     rowGroupsRead.incrementAndGet();
     rowsRead.addAndGet(rows);
+  }
+
+  void fileFromCache() {
+    filesFromCache.incrementAndGet();
   }
 
   void rowGroupSkipped() {
@@ -74,6 +85,8 @@ public final class ScanStatistics {
         + rowGroupsSkipped
         + ", rowsRead="
         + rowsRead
+        + ", filesFromCache="
+        + filesFromCache
         + "]";
   }
 }
