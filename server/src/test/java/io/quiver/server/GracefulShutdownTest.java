@@ -3,13 +3,17 @@ package io.quiver.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quiver.storage.PutOutcome;
 import io.quiver.storage.QuiverStore;
+import io.quiver.storage.RecordPut;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.record.Record;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -32,6 +36,13 @@ class GracefulShutdownTest {
           if (method.getName().equals("tryPutRecord")
               && ((Record) args[1]).getString("id").equals("slow")) {
             return false;
+          }
+          if (method.getName().equals("tryPutEach")) {
+            List<?> puts = (List<?>) args[0];
+            if (puts.stream()
+                .anyMatch(p -> ((RecordPut) p).record().getString("id").equals("slow"))) {
+              return Collections.nCopies(puts.size(), PutOutcome.wouldWait());
+            }
           }
           if (method.getName().equals("putRecord")
               && args.length == 3

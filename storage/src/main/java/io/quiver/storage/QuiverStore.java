@@ -200,6 +200,18 @@ public interface QuiverStore extends AutoCloseable {
   boolean tryPutRecord(String featureGroup, Record record, RecordWriteOptions options);
 
   /**
+   * Writes several PutRecords, of any groups, in one durable write (a group commit), never waiting:
+   * each put is checked, transformed, compared and stored exactly as {@link #tryPutRecord} would,
+   * in list order (a later put of the same identifier compares with an earlier one of the list),
+   * and the ones it can take are committed together. A put is refused (with the error {@link
+   * #putRecord} would throw) without affecting the others, and one that would have to wait (see
+   * {@link #tryPutRecord}) is left unwritten for the caller to make where waiting is allowed.
+   *
+   * @return what became of each put, in the order of {@code puts}
+   */
+  List<PutOutcome> tryPutEach(List<RecordPut> puts);
+
+  /**
    * Writes {@code records} in order, each as {@link #putRecord(String, Record, RecordWriteOptions)}
    * would, committed together in one durable write: much cheaper per record for bulk loads. A
    * record is compared with the stored record of its identifier, or with an earlier record of the

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -110,6 +111,128 @@ final class RecordWriter {
       throw new StorageException("Cannot put record into feature group " + group.name(), e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * A put checked and encoded, ready for {@link #tryCommit}: what {@link #put} does before it takes
+   * the identifier's lock.
+   */
+  static final class Prepared {
+    private final FeatureGroup group;
+    private final Targets targets;
+    private final long eventMicros;
+    private final byte[] encoded;
+    private final byte @Nullable [] key;
+
+    private Prepared(
+        FeatureGroup group,
+        Targets targets,
+        long eventMicros,
+        byte[] encoded,
+        byte @Nullable [] key) {
+      this.group = group;
+      this.targets = targets;
+      this.eventMicros = eventMicros;
+      this.encoded = encoded;
+      this.key = key;
+    }
+  }
+
+  /**
+   * Checks and encodes {@code record} (already through the group's ingest transform) for {@link
+   * #tryCommit}.
+   *
+   * @throws QuiverException what {@link #put} throws for the same record before writing anything
+   */
+  Prepared prepare(FeatureGroup group, Record record, RecordWriteOptions options) {
+    Targets targets = Targets.of(group, options, "put record into");
+    ValidRecord valid = RecordRules.check(group, record);
+    byte[] encoded = RecordCodec.encode(valid, nowMicros(), expiresAt(group, options, valid));
+    byte[] key = targets.online() ? OnlineStore.key(group.id(), valid.recordIdentifier()) : null;
+    return new Prepared(group, targets, valid.eventTimeMicros(), encoded, key);
+  }
+
+  /**
+   * Commits {@code puts} in one {@link WriteBatch}, in order, each as {@link #put} would, never
+   * waiting: a put whose identifier's lock another writer holds is left out, and if RocksDB would
+   * hold the batch back (a write stall) none is written; those are {@link PutOutcome#wouldWait()}.
+   * A later put of an identifier compares with an earlier one of the list. A failed write refuses
+   * every put of the batch.
+   */
+  List<PutOutcome> tryCommit(List<Prepared> puts) {
+    List<PutOutcome> outcomes = new ArrayList<>(puts.size());
+    if (puts.isEmpty()) {
+      return outcomes;
+    }
+    long now = nowMicros();
+    List<ReentrantLock> held = new ArrayList<>(puts.size());
+    List<byte[]> keys = new ArrayList<>(puts.size());
+    // What each key holds after the puts so far (the key's lock is held from its first put on).
+    Map<ByteBuffer, byte @Nullable []> current = new HashMap<>();
+    boolean anyIncluded = false;
+    try (WriteBatch batch = new WriteBatch()) {
+      try {
+        for (Prepared put : puts) {
+          if (put.key != null) {
+            ReentrantLock lock = online.lockFor(put.key);
+            if (!lock.tryLock()) {
+              outcomes.add(PutOutcome.wouldWait());
+              continue;
+            }
+            held.add(lock);
+            keys.add(put.key);
+            ByteBuffer key = ByteBuffer.wrap(put.key);
+            byte[] existing =
+                current.containsKey(key) ? current.get(key) : online.getHeader(put.key);
+            current.put(
+                key, applyOnline(batch, put.key, existing, put.eventMicros, put.encoded, now));
+          }
+          if (put.targets.offline()) {
+            staging.stage(batch, put.group.id(), put.encoded);
+          }
+          outcomes.add(PutOutcome.written());
+          anyIncluded = true;
+        }
+        if (anyIncluded) {
+          commit(batch, keys, impatientWriteOptions);
+          current.forEach((key, value) -> online.committed(key.array(), value));
+        }
+      } catch (RocksDBException e) {
+        boolean stall = isStall(e);
+        failAll(
+            puts,
+            outcomes,
+            put ->
+                stall
+                    ? PutOutcome.wouldWait()
+                    : PutOutcome.refused(
+                        new StorageException(
+                            "Cannot put record into feature group " + put.group.name(), e)));
+      } catch (QuiverException e) {
+        // Reading a stored header or staging failed before the write: nothing is written.
+        failAll(puts, outcomes, put -> PutOutcome.refused(e));
+      }
+    } finally {
+      for (int i = held.size() - 1; i >= 0; i--) {
+        held.get(i).unlock();
+      }
+    }
+    return outcomes;
+  }
+
+  /**
+   * Turns the outcomes of the puts that were in a batch that was not written into {@code
+   * failure}'s, and gives the puts not reached yet the same.
+   */
+  private static void failAll(
+      List<Prepared> puts, List<PutOutcome> outcomes, Function<Prepared, PutOutcome> failure) {
+    for (int i = 0; i < puts.size(); i++) {
+      if (i >= outcomes.size()) {
+        outcomes.add(failure.apply(puts.get(i)));
+      } else if (outcomes.get(i).kind() == PutOutcome.Kind.WRITTEN) {
+        outcomes.set(i, failure.apply(puts.get(i)));
+      }
     }
   }
 

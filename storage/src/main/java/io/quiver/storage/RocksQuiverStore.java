@@ -25,6 +25,7 @@ import io.quiver.storage.offline.OfflineStore;
 import io.quiver.storage.record.Record;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -293,6 +294,32 @@ final class RocksQuiverStore implements QuiverStore {
     }
     FeatureGroup group = catalog.get(featureGroup);
     return writer.put(group, ingestTransforms.apply(group, record), options, true);
+  }
+
+  @Override
+  public List<PutOutcome> tryPutEach(List<RecordPut> puts) {
+    if (config.syncWrites()) {
+      return Collections.nCopies(puts.size(), PutOutcome.wouldWait());
+    }
+    List<RecordWriter.Prepared> prepared = new ArrayList<>(puts.size());
+    List<@Nullable PutOutcome> outcomes = new ArrayList<>(puts.size());
+    for (RecordPut put : puts) {
+      try {
+        FeatureGroup group = catalog.get(put.featureGroup());
+        prepared.add(
+            writer.prepare(group, ingestTransforms.apply(group, put.record()), put.options()));
+        outcomes.add(null);
+      } catch (QuiverException e) {
+        outcomes.add(PutOutcome.refused(e));
+      }
+    }
+    List<PutOutcome> committed = writer.tryCommit(prepared);
+    int next = 0;
+    List<PutOutcome> result = new ArrayList<>(puts.size());
+    for (PutOutcome outcome : outcomes) {
+      result.add(outcome != null ? outcome : committed.get(next++));
+    }
+    return result;
   }
 
   @Override

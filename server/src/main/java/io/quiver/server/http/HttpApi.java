@@ -2,6 +2,7 @@ package io.quiver.server.http;
 
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.concurrent.EventExecutor;
 import io.quiver.server.config.Operation;
 import io.quiver.storage.error.QuiverException;
 import org.jspecify.annotations.Nullable;
@@ -25,15 +26,18 @@ public interface HttpApi {
   HttpReply invoke(Operation operation, FullHttpRequest request);
 
   /**
-   * Runs the writing {@code operation} on the calling thread, an event loop, if it can finish
-   * without waiting (no write stall, no fsync): its reply, or {@code null} when it would have to
-   * wait and nothing was written, for {@link #invoke} on a worker instead. The default runs nothing
-   * inline.
+   * Takes the writing {@code operation} into the group commit of {@code loop}, the calling event
+   * loop: the writes it takes in one pass over its ready connections are committed together once
+   * the pass is over, and each is then answered through {@code answer} on {@code loop}. The request
+   * is read before this returns. The default takes nothing.
    *
-   * @throws QuiverException for every failure the client should see as a SageMaker error
+   * @return false if this API does not group {@code operation} (nothing was done)
+   * @throws QuiverException if the request is refused before it is taken (nothing is written, and
+   *     {@code answer} is not called)
    */
-  default @Nullable HttpReply invokeWithoutWaiting(Operation operation, FullHttpRequest request) {
-    return null;
+  default boolean invokeGrouped(
+      Operation operation, FullHttpRequest request, EventExecutor loop, WriteAnswer answer) {
+    return false;
   }
 
   /** The reply for {@code failure} of {@code operation} (or of an unknown operation, if null). */

@@ -41,10 +41,12 @@ import org.slf4j.LoggerFactory;
  * stopping), authentication and throughput admission, in that order and before any store work.
  * Stateless and {@code @Sharable}.
  *
- * <p>Threading: reads run on the event loop that decoded them, and so do writes the store can take
- * without waiting ({@link HttpApi#invokeWithoutWaiting}). Other writes go to the {@link
- * WorkerPool}; while one runs, the channel stops reading so responses stay in request order and a
- * client cannot pile up work. The response is written back on the channel's event loop.
+ * <p>Threading: reads run on the event loop that decoded them. Writes an API can group ({@link
+ * HttpApi#invokeGrouped}) are committed together by the event loop after its pass over the ready
+ * connections, and answered then; the rest, and grouped ones the store could not take without
+ * waiting, go to the {@link WorkerPool}. While a connection's write is out, requests arriving on it
+ * wait ({@link ChannelWrites}), so responses stay in request order and a client cannot pile up
+ * work. Responses are written on the channel's event loop.
  */
 @ChannelHandler.Sharable
 public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -90,12 +92,30 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    long start = System.nanoTime();
-    String requestId = requestIds.get();
     ConnectionGuard guard = ConnectionGuard.of(ctx);
     if (guard != null) {
       guard.requestReceived();
     }
+    ChannelWrites writes = ChannelWrites.find(ctx);
+    if (writes != null && writes.busy()) {
+      writes.await(ctx, request.retain()); // answered after the writes before it
+      return;
+    }
+    dispatch(ctx, request);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    ChannelWrites writes = ChannelWrites.find(ctx);
+    if (writes != null) {
+      writes.discard();
+    }
+    super.channelInactive(ctx);
+  }
+
+  private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request) {
+    long start = System.nanoTime();
+    String requestId = requestIds.get();
     if (request.decoderResult().isFailure()) {
       badRequest(ctx, request, requestId);
       return;
@@ -125,20 +145,18 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       }
       limits.acquire(operation);
       if (operation.writes()) {
-        // A write the store can take at once is made here: a hand-off to a worker and back costs
-        // two thread switches, more than the write, and on a busy machine each may wait long.
-        HttpReply direct = invokeWithoutWaiting(api, operation, request);
-        if (direct != null) {
-          finish(ctx, request, requestId, operation, direct, start);
+        // A write the store can take at once is made on this event loop: a hand-off to a worker
+        // and back costs two thread switches, more than the write, and on a busy machine each may
+        // wait long. Writes that can be grouped are committed together after this pass over the
+        // ready connections (one WAL write for all of them).
+        if (takeGrouped(ctx, api, operation, request, requestId, start)) {
           return;
         }
         request.retain();
-        holdReads(ctx, true);
         try {
-          workers.execute(() -> invokeOnWorker(ctx, api, operation, request, requestId, start));
+          toWorker(ctx, api, operation, request, requestId, start);
         } catch (QuiverException e) {
           request.release();
-          holdReads(ctx, false);
           throw e;
         }
         return;
@@ -148,6 +166,59 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     } catch (QuiverException e) {
       countRefusal(operation, e);
       finish(ctx, request, requestId, operation, api.error(operation, e), start);
+    }
+  }
+
+  /**
+   * Offers the write to its API's group commit; true if it was taken (it is answered later, through
+   * a {@link GroupedWrite}).
+   *
+   * @throws QuiverException if the API refused the request before taking it
+   */
+  private boolean takeGrouped(
+      ChannelHandlerContext ctx,
+      HttpApi api,
+      Operation operation,
+      FullHttpRequest request,
+      String requestId,
+      long start) {
+    GroupedWrite answer = new GroupedWrite(ctx, api, operation, request, requestId, start);
+    boolean taken;
+    try {
+      taken = api.invokeGrouped(operation, request, ctx.executor(), answer);
+    } catch (QuiverException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.error("{} failed unexpectedly", operation, e);
+      throw new StorageException("Internal failure; see the server log", e);
+    }
+    if (taken) {
+      request.retain(); // kept for a write that must be made on a worker after all
+      ChannelWrites.of(ctx).groupedTaken();
+    }
+    return taken;
+  }
+
+  /**
+   * Hands a write ({@code request} retained, released by the worker's answer) to the worker pool;
+   * reads stop meanwhile.
+   *
+   * @throws QuiverException if the pool refuses it (the request is still retained)
+   */
+  private void toWorker(
+      ChannelHandlerContext ctx,
+      HttpApi api,
+      Operation operation,
+      FullHttpRequest request,
+      String requestId,
+      long start) {
+    ChannelWrites writes = ChannelWrites.of(ctx);
+    writes.onWorker(ctx, true);
+    try {
+      workers.execute(() -> invokeOnWorker(ctx, api, operation, request, requestId, start));
+    } catch (QuiverException e) {
+      writes.onWorker(ctx, false);
+      throw e;
     }
   }
 
@@ -172,16 +243,95 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
                 finish(ctx, request, requestId, operation, answer, start);
               } finally {
                 request.release();
-                holdReads(ctx, false);
+                ChannelWrites.of(ctx).onWorker(ctx, false);
+                dispatchWaiting(ctx);
               }
             });
+  }
+
+  /** Dispatches the requests that arrived while writes of the channel were out, in order. */
+  private void dispatchWaiting(ChannelHandlerContext ctx) {
+    ChannelWrites writes = ChannelWrites.of(ctx);
+    FullHttpRequest next;
+    while ((next = writes.nextWaiting(ctx)) != null) {
+      try {
+        dispatch(ctx, next);
+      } finally {
+        next.release();
+      }
+    }
+  }
+
+  /** The end of one write taken into a group commit, answered on the channel's event loop. */
+  private final class GroupedWrite implements WriteAnswer {
+    private final ChannelHandlerContext ctx;
+    private final HttpApi api;
+    private final Operation operation;
+    private final FullHttpRequest request;
+    private final String requestId;
+    private final long start;
+
+    GroupedWrite(
+        ChannelHandlerContext ctx,
+        HttpApi api,
+        Operation operation,
+        FullHttpRequest request,
+        String requestId,
+        long start) {
+      this.ctx = ctx;
+      this.api = api;
+      this.operation = operation;
+      this.request = request;
+      this.requestId = requestId;
+      this.start = start;
+    }
+
+    @Override
+    public void written(HttpReply reply) {
+      answer(reply);
+    }
+
+    @Override
+    public void refused(QuiverException failure) {
+      if (failure.code() == ErrorCode.INTERNAL_FAILURE) {
+        LOG.error("{} failed in the store", operation, failure);
+      }
+      answer(api.error(operation, failure));
+    }
+
+    @Override
+    public void mustWait() {
+      ChannelWrites.of(ctx).groupedAnswered();
+      try {
+        toWorker(ctx, api, operation, request, requestId, start);
+      } catch (QuiverException e) {
+        // The pool is full: refused as a write handed to it from the dispatch is.
+        countRefusal(operation, e);
+        try {
+          finish(ctx, request, requestId, operation, api.error(operation, e), start);
+        } finally {
+          request.release();
+          dispatchWaiting(ctx);
+        }
+      }
+    }
+
+    private void answer(HttpReply reply) {
+      try {
+        finish(ctx, request, requestId, operation, reply, start);
+      } finally {
+        request.release();
+        ChannelWrites.of(ctx).groupedAnswered();
+        dispatchWaiting(ctx);
+      }
+    }
   }
 
   /**
    * Stops (or resumes) reading from the channel while a write runs on the pool, through its guard,
    * which also stops reading from a client that does not read its responses.
    */
-  private static void holdReads(ChannelHandlerContext ctx, boolean hold) {
+  static void holdReads(ChannelHandlerContext ctx, boolean hold) {
     ConnectionGuard guard = ConnectionGuard.of(ctx);
     if (guard == null) {
       ctx.channel().config().setAutoRead(!hold);
@@ -190,11 +340,6 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     } else {
       guard.releaseReads(ctx);
     }
-  }
-
-  private static @Nullable HttpReply invokeWithoutWaiting(
-      HttpApi api, Operation operation, FullHttpRequest request) {
-    return guarded(api, operation, () -> api.invokeWithoutWaiting(operation, request));
   }
 
   private static HttpReply invoke(HttpApi api, Operation operation, FullHttpRequest request) {

@@ -3,6 +3,7 @@ package io.quiver.server.http;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.quiver.storage.error.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,6 +72,33 @@ public final class JsonBodyReader {
       throw new ValidationException(notJson(e));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read request body", e);
+    }
+  }
+
+  /**
+   * A streaming parser over the body, with the mapper's parser settings (duplicate members refused,
+   * nesting bounded), after the checks {@link #read} makes before parsing: for a caller that reads
+   * a common shape by hand and leaves everything else to {@link #read}.
+   *
+   * @throws ValidationException if the body is empty or not UTF-8, as {@link #read} would
+   */
+  public JsonParser parser(ByteBuf content) {
+    if (!content.isReadable()) {
+      throw new ValidationException(PREFIX + "the body is empty (expected: a JSON object)");
+    }
+    checkUtf8(content);
+    try {
+      if (content.hasArray()) {
+        return mapper
+            .getFactory()
+            .createParser(
+                content.array(),
+                content.arrayOffset() + content.readerIndex(),
+                content.readableBytes());
+      }
+      return mapper.getFactory().createParser(ByteBufUtil.getBytes(content));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read request body", e); // not from bytes in memory
     }
   }
 

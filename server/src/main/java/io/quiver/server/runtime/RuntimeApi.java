@@ -5,10 +5,12 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.EventExecutor;
 import io.quiver.server.config.Operation;
 import io.quiver.server.http.HttpApi;
 import io.quiver.server.http.HttpReply;
 import io.quiver.server.http.RequestTarget;
+import io.quiver.server.http.WriteAnswer;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.error.ErrorCode;
 import io.quiver.storage.error.QuiverException;
@@ -90,10 +92,13 @@ public final class RuntimeApi implements HttpApi {
   }
 
   @Override
-  public @Nullable HttpReply invokeWithoutWaiting(Operation operation, FullHttpRequest request) {
-    return operation == Operation.PutRecord
-        ? putRecord.handleWithoutWaiting(request, featureGroupOf(request))
-        : null;
+  public boolean invokeGrouped(
+      Operation operation, FullHttpRequest request, EventExecutor loop, WriteAnswer answer) {
+    if (operation != Operation.PutRecord) {
+      return false;
+    }
+    putRecord.handleGrouped(request, featureGroupOf(request), loop, answer);
+    return true;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.quiver.server.runtime;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -25,6 +26,15 @@ final class RuntimeCodec {
 
   <T> T readBody(FullHttpRequest request, Class<T> type) {
     return bodies.read(request.content(), type);
+  }
+
+  /**
+   * A streaming parser over the body, for a hand-written reader of a common shape.
+   *
+   * @throws ValidationException if the body is empty or not UTF-8, as {@link #readBody} would
+   */
+  JsonParser parser(FullHttpRequest request) {
+    return bodies.parser(request.content());
   }
 
   HttpReply ok(Object body) {
