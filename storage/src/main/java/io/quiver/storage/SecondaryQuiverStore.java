@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link ReadOnlyStore} over a RocksDB secondary instance of the data directory, whose info log
@@ -26,6 +27,13 @@ final class SecondaryQuiverStore implements ReadOnlyStore {
   private final ObjectStoreResolver stores;
   private final OfflineHistory history;
   private boolean closed;
+
+  /** The catalog as last read, and the sequence number the instance had caught up to then. */
+  private record CatalogAt(long sequence, List<FeatureGroup> groups) {}
+
+  // Read under the history's lock, right after a catch-up; SQL looks the groups up several times
+  // per statement, and reading the catalog means decoding every group's JSON.
+  private volatile @Nullable CatalogAt catalog;
 
   private SecondaryQuiverStore(StoreConfig config, Path secondaryFolder, RocksDatabase database) {
     this.config = config;
@@ -45,10 +53,26 @@ final class SecondaryQuiverStore implements ReadOnlyStore {
             database.staging,
             database.offline,
             database::catchUp,
-            () ->
-                Catalog.load(database.db, database.catalog, database.writeOptions, catalogConfig)
-                    .list(),
+            () -> catalog(catalogConfig),
             stores);
+  }
+
+  /**
+   * The feature groups as of the last catch-up: read again only when the instance has replayed a
+   * write since the last read (every write, a catalog change included, advances the sequence).
+   */
+  private List<FeatureGroup> catalog(CatalogConfig catalogConfig) {
+    long sequence = database.db.getLatestSequenceNumber();
+    CatalogAt known = catalog;
+    if (known != null && known.sequence() == sequence) {
+      return known.groups();
+    }
+    List<FeatureGroup> groups =
+        List.copyOf(
+            Catalog.load(database.db, database.catalog, database.writeOptions, catalogConfig)
+                .list());
+    catalog = new CatalogAt(sequence, groups);
+    return groups;
   }
 
   static SecondaryQuiverStore open(StoreConfig config) {

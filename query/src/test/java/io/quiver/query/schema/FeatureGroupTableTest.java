@@ -135,6 +135,19 @@ class FeatureGroupTableTest {
             "From line 1, column 8 to line 1, column 11: Column 'nope' not found");
   }
 
+  @Test
+  void anUnknownGroupIsAnsweredWithTheGroupsThereAre() {
+    assertThatThrownBy(() -> rows("SELECT * FROM driverz"))
+        .isInstanceOf(SQLException.class)
+        .satisfies(
+            e ->
+                assertThat(QuiverSql.errorMessage(e))
+                    .isEqualTo(
+                        "From line 1, column 15 to line 1, column 21: Object 'driverz' not found:"
+                            + " no feature group has that name (feature groups: customer-events,"
+                            + " drivers)"));
+  }
+
   static List<String> rows(String query) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Statement st = sql.createStatement();

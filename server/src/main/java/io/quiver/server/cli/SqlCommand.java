@@ -52,8 +52,8 @@ final class SqlCommand implements Callable<Integer> {
   /** Used when neither --data-dir nor --endpoint is given and no local server answers. */
   static final Path DATA_DIR_DEFAULT = Path.of("quiver-data");
 
-  private final ObjectMapper json =
-      JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+  // Built when --format json asks for it: a mapper's set-up is a noticeable part of a short run.
+  private @Nullable ObjectMapper json;
 
   /** Where a server on this machine is looked for when no source is named. */
   int localServerPort = ServerConfig.FLIGHT_SQL_PORT_DEFAULT;
@@ -204,7 +204,12 @@ final class SqlCommand implements Callable<Integer> {
    * NULL as null, anything else (text, times) as a string.
    */
   private String json(List<String> names, List<QueryRows.Kind> kinds, @Nullable String[] row) {
-    ObjectNode object = json.createObjectNode();
+    ObjectMapper mapper = json;
+    if (mapper == null) {
+      mapper = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+      json = mapper;
+    }
+    ObjectNode object = mapper.createObjectNode();
     for (int i = 0; i < row.length; i++) {
       String value = row[i];
       QueryRows.Kind kind = i < kinds.size() ? kinds.get(i) : QueryRows.Kind.TEXT;
@@ -221,7 +226,7 @@ final class SqlCommand implements Callable<Integer> {
       }
     }
     try {
-      return json.writeValueAsString(object);
+      return mapper.writeValueAsString(object);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write a row as JSON", e);
     }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
- * The workload the build runs once, with {@code -XX:ArchiveClassesAtExit}, to record which classes
+ * The workload the build runs once, with {@code -XX:DumpLoadedClassList}, to record which classes
  * {@code quiver sql} loads: a point-in-time join over a small data directory, then the same query
  * over Flight SQL. The archive lets later runs map those classes from one file instead of reading,
  * parsing and verifying them from the jar (the launcher {@code bin/quiver} passes it to the JVM).
@@ -28,12 +28,12 @@ final class StartupTraining {
   private StartupTraining() {}
 
   /**
-   * The longest the workload may run: the archive then holds the classes loaded so far. A slow or
-   * failed run costs start-up speed only, never the build, so it is bounded and always exits 0.
+   * The longest the workload may run: the class list then holds the classes loaded so far. A slow
+   * or failed run costs start-up speed only, never the build, so it is bounded and always exits 0.
    */
   private static final Duration LIMIT = Duration.ofMinutes(3);
 
-  /** Runs the workload in a temporary folder, which it deletes, then exits (the JVM dumps then). */
+  /** Runs the workload in a temporary folder, which it deletes, then exits. */
   public static void main(String[] args) throws InterruptedException {
     Thread workload = new Thread(StartupTraining::trainInTemporaryFolder, "startup-training");
     workload.setDaemon(true);

@@ -10,6 +10,7 @@ import io.quiver.storage.QuiverStore;
 import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.batch.ColumnKind;
+import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.catalog.OfflineStoreConfig;
@@ -161,6 +162,30 @@ class OfflineHistoryTest {
               .hasMessageContaining("nope");
         }
       }
+    }
+  }
+
+  @Test
+  void aReaderSeesGroupsCreatedAndDeletedAfterItOpened() {
+    StoreConfig config = config(OfflineBackend.LOCAL, Duration.ofHours(1));
+    try (QuiverStore store = QuiverStore.open(config);
+        ReadOnlyStore reader = ReadOnlyStore.open(config)) {
+      assertThat(reader.featureGroups()).isEmpty();
+      store.createFeatureGroup(customers("first", OfflineStoreConfig.storeDefault()));
+      assertThat(reader.featureGroups()).extracting(g -> g.name()).containsExactly("first");
+      assertThat(reader.featureGroups()).extracting(g -> g.name()).containsExactly("first");
+      store.createFeatureGroup(customers("second", OfflineStoreConfig.storeDefault()));
+      assertThat(reader.featureGroups())
+          .extracting(g -> g.name())
+          .containsExactly("first", "second");
+      store.addFeatures("second", List.of(FeatureDefinition.of("added", FeatureType.STRING)));
+      assertThat(reader.featureGroups().get(1).features())
+          .extracting(f -> f.name())
+          .contains("added");
+      store.deleteFeatureGroup("first");
+      assertThat(reader.featureGroups()).extracting(g -> g.name()).containsExactly("second");
+      assertThatThrownBy(() -> reader.snapshot("first"))
+          .isInstanceOf(ResourceNotFoundException.class);
     }
   }
 
