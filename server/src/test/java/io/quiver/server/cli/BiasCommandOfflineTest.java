@@ -223,7 +223,7 @@ class BiasCommandOfflineTest {
     assertThat(err.toString().strip())
         .isEqualTo(
             "quiver: Cannot run the query: From line 1, column 17 to line 1, column 20: Object"
-                + " 'nope' not found");
+                + " 'nope' not found: no feature group has that name (feature groups: people)");
     assertThat(out.toString()).isEmpty();
   }
 
