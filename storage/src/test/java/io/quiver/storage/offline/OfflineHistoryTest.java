@@ -127,7 +127,8 @@ class OfflineHistoryTest {
           int before = acknowledged.get();
           long seen = count(history.snapshot("customers"));
           int after = acknowledged.get();
-          assertThat(seen).as("round %s", rounds).isBetween((long) before, (long) after);
+          // One writer: a put is visible from its write, a moment before the writer counts it.
+          assertThat(seen).as("round %s", rounds).isBetween((long) before, (long) after + 1);
         }
         rounds++;
       }
