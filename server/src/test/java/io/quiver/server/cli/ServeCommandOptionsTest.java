@@ -44,6 +44,12 @@ class ServeCommandOptionsTest {
   }
 
   @Test
+  void negativeOfflineReadCacheIsRefused() {
+    assertThat(run("serve", "--data-dir", dataDir.toString(), "--offline-read-cache", "-1"))
+        .contains("--offline-read-cache -1: expected 0 (off) or more MiB");
+  }
+
+  @Test
   void missingAccessKeysFileIsReportedInOneLine() {
     assertThat(
             run(
