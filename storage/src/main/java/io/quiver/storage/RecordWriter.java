@@ -96,8 +96,13 @@ final class RecordWriter {
       lock.lock();
     }
     try (WriteBatch batch = new WriteBatch()) {
-      byte[] after =
-          applyOnline(batch, key, online.getHeader(key), valid.eventTimeMicros(), encoded, now);
+      long eventMicros = valid.eventTimeMicros();
+      byte[] existing =
+          replacesUnread(eventMicros, online.eventTimeBound(group.id()), encoded)
+              ? null
+              : online.getHeader(key);
+      online.storing(group.id(), eventMicros);
+      byte[] after = applyOnline(batch, key, existing, eventMicros, encoded, now);
       if (targets.offline()) {
         staging.stage(batch, group.id(), encoded);
       }
@@ -183,8 +188,14 @@ final class RecordWriter {
             held.add(lock);
             keys.add(put.key);
             ByteBuffer key = ByteBuffer.wrap(put.key);
+            long groupId = put.group.id();
+            boolean unread =
+                replacesUnread(put.eventMicros, online.eventTimeBound(groupId), put.encoded);
+            online.storing(groupId, put.eventMicros);
             byte[] existing =
-                current.containsKey(key) ? current.get(key) : online.getHeader(put.key);
+                current.containsKey(key)
+                    ? current.get(key)
+                    : unread ? null : online.getHeader(put.key);
             current.put(
                 key, applyOnline(batch, put.key, existing, put.eventMicros, put.encoded, now));
           }
@@ -294,10 +305,26 @@ final class RecordWriter {
       // compares with an earlier one in this list rather than with the stored record.
       Map<ByteBuffer, byte @Nullable []> current = new HashMap<>();
       if (targets.online()) {
-        List<byte @Nullable []> stored = online.getHeaders(keys);
+        // Which records replace their identifier's value unread: those above the group's bound
+        // and every earlier record of the list (which may have raised what their keys hold).
+        long bound = online.eventTimeBound(group.id());
+        boolean[] unread = new boolean[valid.size()];
+        List<byte[]> toRead = new ArrayList<>(valid.size());
+        for (int i = 0; i < valid.size(); i++) {
+          long eventMicros = valid.get(i).eventTimeMicros();
+          unread[i] = replacesUnread(eventMicros, bound, encoded.get(i));
+          if (!unread[i]) {
+            toRead.add(keys.get(i));
+          }
+          bound = Math.max(bound, eventMicros);
+          online.storing(group.id(), eventMicros);
+        }
+        List<byte @Nullable []> read = online.getHeaders(toRead);
+        int nextRead = 0;
         for (int i = 0; i < valid.size(); i++) {
           ByteBuffer key = ByteBuffer.wrap(keys.get(i));
-          byte[] existing = current.containsKey(key) ? current.get(key) : stored.get(i);
+          byte[] stored = unread[i] ? null : read.get(nextRead++);
+          byte[] existing = current.containsKey(key) ? current.get(key) : stored;
           current.put(
               key,
               applyOnline(
@@ -323,6 +350,17 @@ final class RecordWriter {
         locks.get(i).unlock();
       }
     }
+  }
+
+  /**
+   * Whether a record with event time {@code eventMicros}, encoded as {@code encoded}, replaces
+   * whatever its identifier holds without reading it: its event time is above {@code bound}, the
+   * group's bound of stored event times (read under the key's lock). Records that expire still read
+   * what they replace, so that the expiry index entry of a replaced expiring record is removed
+   * rather than left for the sweep.
+   */
+  private static boolean replacesUnread(long eventMicros, long bound, byte[] encoded) {
+    return eventMicros > bound && RecordCodec.expiresAtMicros(encoded) == StoredRecord.NEVER;
   }
 
   /**
@@ -380,6 +418,7 @@ final class RecordWriter {
     lock.lock();
     try (WriteBatch batch = new WriteBatch()) {
       byte[] existing = online.getHeader(key);
+      online.storing(group.id(), eventMicros);
       boolean live = existing != null && RecordCodec.expiresAtMicros(existing) > nowMicros();
       boolean later = !live || eventMicros > RecordCodec.eventTimeMicros(requireNonNull(existing));
       if (mode == DeletionMode.HARD_DELETE) {

@@ -99,7 +99,11 @@ final class RocksDatabase implements AutoCloseable {
                   .setTableFormatConfig(table)
                   .setMemtablePrefixBloomSizeRatio(OnlineTableFormat.MEMTABLE_BLOOM_RATIO)
                   .setMemtableWholeKeyFiltering(true));
-      ColumnFamilyOptions stagingOptions = track(resources, new ColumnFamilyOptions());
+      // The flusher removes what it wrote with range deletes: flushing the memtable right after one
+      // drops the removed entries there, where they would otherwise fill the memtable and reach
+      // level-0 files that compaction then rewrites only to drop them.
+      ColumnFamilyOptions stagingOptions =
+          track(resources, new ColumnFamilyOptions().setMemtableMaxRangeDeletions(1));
       List<ColumnFamilyDescriptor> descriptors =
           List.of(
               new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaults),

@@ -104,6 +104,7 @@ final class RocksQuiverStore implements QuiverStore {
         StagingLog.open(
             database.db, database.staging, offline.sequenceFloor(), offline.stagingListener());
     offline.start(staging.nextSequence());
+    online.trackEventTimes(onlineGroupIds(catalog.list()));
     this.writer =
         new RecordWriter(
             database.db,
@@ -236,12 +237,27 @@ final class RocksQuiverStore implements QuiverStore {
       }
     }
     if (spec.ingestTransform() == null) {
-      return catalog.create(spec);
+      return created(catalog.create(spec));
     }
     IngestTransform transform = ingestTransforms.check(spec);
     FeatureGroup group = catalog.create(spec);
     ingestTransforms.created(group, transform);
+    return created(group);
+  }
+
+  private FeatureGroup created(FeatureGroup group) {
+    online.trackEventTimes(onlineGroupIds(List.of(group)));
     return group;
+  }
+
+  private static List<Long> onlineGroupIds(List<FeatureGroup> groups) {
+    List<Long> ids = new ArrayList<>();
+    for (FeatureGroup group : groups) {
+      if (group.spec().hasOnlineStore()) {
+        ids.add(group.id());
+      }
+    }
+    return ids;
   }
 
   @Override
@@ -259,6 +275,7 @@ final class RocksQuiverStore implements QuiverStore {
     // The catalog retires the definition, so records staged before (or racing with) the delete
     // are still flushed to the group's offline store; its history files stay in place.
     FeatureGroup group = catalog.delete(name);
+    online.untrackEventTimes(group.id());
     // The group is unreachable once its catalog entry is gone; a crash before the range delete
     // leaves orphans that the next open removes (OnlineStore.dropOtherGroups).
     try (WriteBatch batch = new WriteBatch()) {

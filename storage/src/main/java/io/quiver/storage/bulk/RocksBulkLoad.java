@@ -335,6 +335,8 @@ final class RocksBulkLoad implements BulkLoad {
                   if (!loader.online().isGroupEmpty(group.id())) {
                     return false;
                   }
+                  // The file adds values outside the write path: writes read from now on.
+                  loader.online().untrackEventTimes(group.id());
                   ingest(sst);
                   return true;
                 });

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -29,9 +31,16 @@ import org.rocksdb.WriteOptions;
  * {@link WriteBatch}, under the identifier's lock from {@link #lockFor(byte[])}, and then tells
  * {@link #committed} what the key holds, which keeps a cache of recent headers that spares most
  * rewrites of a hot identifier their read.
+ *
+ * <p>It also keeps, for each group it has seen empty, an upper bound of the event times of every
+ * value the group stores ({@link #eventTimeBound}): a write whose event time is above it replaces
+ * whatever its identifier holds, so it need not read it. A feed whose event times only grow never
+ * reads before writing.
  */
 public final class OnlineStore {
   private static final int LOCK_STRIPES = 1024;
+  private static final int STRIPE_SHIFT =
+      Integer.SIZE - Integer.numberOfTrailingZeros(LOCK_STRIPES);
   // 64 Ki headers in all, about 10 MB: enough for the hot identifiers of a busy feed.
   private static final int CACHED_HEADERS_PER_STRIPE = 64;
 
@@ -39,6 +48,18 @@ public final class OnlineStore {
   private final ColumnFamilyHandle family;
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
   private final HeaderCache headers = new HeaderCache(LOCK_STRIPES, CACHED_HEADERS_PER_STRIPE);
+
+  /*
+   * Invariant: while a group has an entry, it is at least the event time of every value the group
+   * stores online (records and soft-deletion markers, live or expired). It holds because an entry
+   * is made only for a group seen empty while every lock was held (so no write was between its
+   * read and its commit), every write of a value calls storing() under its key's lock before it
+   * commits (a failed commit leaves the bound looser, never wrong), and whatever adds values
+   * another way (a bulk load's ingested file) removes the entry first, holding every lock. A
+   * group without an entry is not known: every write reads. Entries live in memory only, so after
+   * a restart only the groups that are empty then are known.
+   */
+  private final ConcurrentHashMap<Long, AtomicLong> eventTimeBounds = new ConcurrentHashMap<>();
 
   /** Wraps the online column family; the handles stay owned by the caller. */
   public OnlineStore(RocksDB db, ColumnFamilyHandle family) {
@@ -87,12 +108,24 @@ public final class OnlineStore {
   }
 
   private static int stripeOf(byte[] key) {
+    return stripeOfHash(hashOf(key));
+  }
+
+  /**
+   * The hash of {@code key}: its top bits choose the key's stripe, the rest (mixed with them) its
+   * place in the stripe's cache.
+   */
+  private static int hashOf(byte[] key) {
     int h = 1;
     for (byte b : key) {
       h = 31 * h + b;
     }
-    h ^= h >>> 16;
-    return h & (LOCK_STRIPES - 1);
+    int mixed = h * 0x9E3779B9;
+    return mixed ^ (mixed >>> 15);
+  }
+
+  private static int stripeOfHash(int hash) {
+    return hash >>> STRIPE_SHIFT;
   }
 
   /** The stored value of {@code key}, or {@code null}. */
@@ -111,8 +144,9 @@ public final class OnlineStore {
    * without copying the values out. The caller holds {@link #lockFor(byte[]) the key's lock}.
    */
   public byte @Nullable [] getHeader(byte[] key) {
-    int stripe = stripeOf(key);
-    byte[] cached = headers.get(stripe, key);
+    int hash = hashOf(key);
+    int stripe = stripeOfHash(hash);
+    byte[] cached = headers.get(stripe, hash, key);
     if (cached != null) {
       return cached;
     }
@@ -130,7 +164,7 @@ public final class OnlineStore {
       // A value shorter than a header is damaged; the codec's checks report it.
       return Arrays.copyOf(header, size);
     }
-    headers.put(stripe, key, header);
+    headers.put(stripe, hash, key, header);
     return header;
   }
 
@@ -142,7 +176,8 @@ public final class OnlineStore {
     List<byte @Nullable []> result = new ArrayList<>(keys.size());
     List<byte[]> missing = new ArrayList<>();
     for (byte[] key : keys) {
-      byte[] cached = headers.get(stripeOf(key), key);
+      int hash = hashOf(key);
+      byte[] cached = headers.get(stripeOfHash(hash), hash, key);
       result.add(cached);
       if (cached == null) {
         missing.add(key);
@@ -158,7 +193,8 @@ public final class OnlineStore {
         byte[] value = values.get(next++);
         if (value != null && value.length >= RecordCodec.HEADER_BYTES) {
           byte[] header = Arrays.copyOf(value, RecordCodec.HEADER_BYTES);
-          headers.put(stripeOf(keys.get(i)), keys.get(i), header);
+          int hash = hashOf(keys.get(i));
+          headers.put(stripeOfHash(hash), hash, keys.get(i), header);
           result.set(i, header);
         } else {
           result.set(i, value);
@@ -173,12 +209,14 @@ public final class OnlineStore {
    * value} (encoded, or its header), or nothing ({@code null}). The caller holds the key's lock.
    */
   public void committed(byte[] key, byte @Nullable [] value) {
-    int stripe = stripeOf(key);
+    int hash = hashOf(key);
+    int stripe = stripeOfHash(hash);
     if (value == null || value.length < RecordCodec.HEADER_BYTES) {
-      headers.remove(stripe, key);
+      headers.remove(stripe, hash, key);
     } else {
       headers.put(
           stripe,
+          hash,
           key,
           value.length == RecordCodec.HEADER_BYTES
               ? value
@@ -191,7 +229,8 @@ public final class OnlineStore {
    * known for sure. The caller holds the key's lock.
    */
   public void forget(byte[] key) {
-    headers.remove(stripeOf(key), key);
+    int hash = hashOf(key);
+    headers.remove(stripeOfHash(hash), hash, key);
   }
 
   /**
@@ -237,6 +276,53 @@ public final class OnlineStore {
       for (int i = held - 1; i >= 0; i--) {
         locks[i].unlock();
       }
+    }
+  }
+
+  /**
+   * Starts keeping the event-time bound of each group of {@code groupIds} that stores nothing
+   * online; the others stay unknown. Holds every lock while it looks, so that no write is between
+   * its read and its commit.
+   */
+  public void trackEventTimes(List<Long> groupIds) {
+    exclusively(
+        () -> {
+          for (long groupId : groupIds) {
+            if (isGroupEmpty(groupId)) {
+              eventTimeBounds.put(groupId, new AtomicLong(Long.MIN_VALUE));
+            }
+          }
+          return groupIds.size();
+        });
+  }
+
+  /**
+   * Stops keeping the event-time bound of group {@code groupId}: every later write of the group
+   * reads what its identifier holds. The caller holds every lock ({@link #exclusively}) if the
+   * group's values are about to change outside the write path.
+   */
+  public void untrackEventTimes(long groupId) {
+    eventTimeBounds.remove(groupId);
+  }
+
+  /**
+   * An upper bound of the event times of every value group {@code groupId} stores online, or {@link
+   * Long#MAX_VALUE} if none is known. Read under the lock of the key a write compares: every
+   * earlier write of that key is then counted.
+   */
+  public long eventTimeBound(long groupId) {
+    AtomicLong bound = eventTimeBounds.get(groupId);
+    return bound == null ? Long.MAX_VALUE : bound.get();
+  }
+
+  /**
+   * Counts a value with event time {@code eventTimeMicros} that a write is about to store for group
+   * {@code groupId}; called under the key's lock, before the write commits.
+   */
+  public void storing(long groupId, long eventTimeMicros) {
+    AtomicLong bound = eventTimeBounds.get(groupId);
+    if (bound != null) {
+      bound.accumulateAndGet(eventTimeMicros, Math::max);
     }
   }
 
