@@ -33,6 +33,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (PutRecords streams) and its HTTP port (PutRecord through the AWS SDK).
  */
 class OnlineIngestionTest {
+  /** Rows of the throttled job: five seconds of the limit. */
+  private static final int ROWS = 50;
+
   @TempDir static Path tmp;
   static QuiverFixture quiver;
 
@@ -45,8 +48,11 @@ class OnlineIngestionTest {
 
   @BeforeAll
   static void start() throws InterruptedException {
-    // 100 PutRecords a second: a 400-row job is throttled and must back off, not fail
-    quiver = new QuiverFixture(tmp.resolve("data"), b -> b.tpsLimit(Operation.PutRecord, 100));
+    // 10 PutRecords a second, a burst of 10: a 50-row job is throttled and must back off, not fail.
+    // Its calls would have to take a quarter of a second each, on average, to stay under the limit
+    // (a loaded machine slowed them to tens of milliseconds, under which a 100-a-second limit
+    // throttled nothing).
+    quiver = new QuiverFixture(tmp.resolve("data"), b -> b.tpsLimit(Operation.PutRecord, 10));
     quiver.createGroup(
         "live",
         true,
@@ -101,11 +107,11 @@ class OnlineIngestionTest {
   void rowsStreamWithBackoffWhenThrottledAndBadRowsAreKept(String port) {
     long throttledBefore = throttled(port);
     FeatureStoreManager manager = new FeatureStoreManager(endpoint(port)).concurrency(4);
-    manager.ingestData(rows(port, 400), "live");
+    manager.ingestData(rows(port, ROWS), "live");
 
     List<Row> failed = manager.getFailedStreamIngestionDataFrame().collectAsList();
     assertThat(failed).extracting(r -> r.getString(4)).hasSize(1);
-    assertThat(manager.lastResult().rowsWritten()).isEqualTo(399);
+    assertThat(manager.lastResult().rowsWritten()).isEqualTo(ROWS - 1);
     assertThat(failed.get(0).getString(0)).isEqualTo(port + "7");
     assertThat(failed.get(0).getString(4))
         .isEqualTo(
@@ -118,14 +124,14 @@ class OnlineIngestionTest {
     assertThat(nine.get().record().getDouble("score")).isEqualTo(2.25);
     assertThat(nine.get().record().getString("ts")).isEqualTo("2024-05-01T10:00:09Z");
     assertThat(nine.get().record().getList("tags")).containsExactly("a9", "b");
-    for (int i = 0; i < 400; i++) {
+    for (int i = 0; i < ROWS; i++) {
       assertThat(quiver.store.getRecord("live", port + i).isPresent())
           .as(port + i)
           .isEqualTo(i != 7);
     }
     try (FeatureStoreClient client = quiver.grpcEndpoint.featureStore()) {
-      Optional<Record> read = client.getRecord("live", port + "399", List.of("score"));
-      assertThat(read).map(r -> r.getString("score")).contains("99.75");
+      Optional<Record> read = client.getRecord("live", port + (ROWS - 1), List.of("score"));
+      assertThat(read).map(r -> r.getString("score")).contains("12.25");
     }
   }
 

@@ -15,6 +15,15 @@ import org.slf4j.LoggerFactory;
 final class RocksLogForwarder extends Logger {
   private static final org.slf4j.Logger LOG = LoggerFactory.getLogger("io.quiver.storage.rocksdb");
 
+  /**
+   * Warnings RocksDB writes in its normal course, which say nothing an operator can act on: the
+   * read-ahead it guessed for a file opened the first time, and the unique identifier a bulk load's
+   * ingested file has no entry for in the manifest (files written by {@code SstFileWriter}). Shown
+   * on a terminal they read as a problem with the import that caused them.
+   */
+  private static final List<String> ROUTINE =
+      List.of("is calculated based on heuristics", "opened without unique ID to verify");
+
   private final List<String> drops = new ArrayList<>();
 
   RocksLogForwarder() {
@@ -29,7 +38,9 @@ final class RocksLogForwarder extends Logger {
         drops.add(withoutSourceLocation(text));
       }
     }
-    if (level == InfoLogLevel.WARN_LEVEL) {
+    if (level == InfoLogLevel.WARN_LEVEL && isRoutine(text)) {
+      LOG.debug("RocksDB: {}", text);
+    } else if (level == InfoLogLevel.WARN_LEVEL) {
       LOG.warn("RocksDB: {}", text);
     } else {
       LOG.error("RocksDB: {}", text);
@@ -41,6 +52,16 @@ final class RocksLogForwarder extends Logger {
     synchronized (drops) {
       return List.copyOf(drops);
     }
+  }
+
+  /** Whether a warning is one of RocksDB's routine notices rather than a problem. */
+  static boolean isRoutine(String text) {
+    for (String notice : ROUTINE) {
+      if (text.contains(notice)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** RocksDB prefixes messages with its source file and line, of no use to an operator. */
