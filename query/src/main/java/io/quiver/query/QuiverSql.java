@@ -29,6 +29,11 @@ public final class QuiverSql {
 
   private QuiverSql() {}
 
+  /** {@code name} as a double-quoted SQL identifier, as a feature or group name in a query. */
+  public static String identifier(String name) {
+    return '"' + name.replace("\"", "\"\"") + '"';
+  }
+
   /**
    * The message to show a user for a failed query, first line only: Quiver's own message (one that
    * starts with "Cannot"), a value that did not convert or a division by zero said as such, else

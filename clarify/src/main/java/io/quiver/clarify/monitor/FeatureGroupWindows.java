@@ -1,12 +1,13 @@
 package io.quiver.clarify.monitor;
 
+import static io.quiver.query.QuiverSql.identifier;
+
 import io.quiver.clarify.bias.source.BiasColumns;
 import io.quiver.clarify.bias.source.BiasRowSource;
 import io.quiver.query.QuiverSql;
 import io.quiver.query.history.HistoryLayout;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
-import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.offline.OfflineHistory;
 import io.quiver.wrangler.analyze.input.BatchSource;
@@ -43,8 +44,8 @@ final class FeatureGroupWindows implements WindowReader {
 
   FeatureGroupWindows(OfflineHistory source, CapturedData.FeatureGroups data) {
     this.source = source;
-    this.records = find(source, data.records());
-    this.labels = data.labels() == null ? null : find(source, data.labels());
+    this.records = source.offlineGroup(data.records(), "monitor");
+    this.labels = data.labels() == null ? null : source.offlineGroup(data.labels(), "monitor");
   }
 
   @Override
@@ -55,15 +56,15 @@ final class FeatureGroupWindows implements WindowReader {
     } else {
       sql =
           "SELECT COUNT(*), COUNT(l."
-              + quote(requireLabel(labelColumn))
+              + identifier(requireLabel(labelColumn))
               + ") FROM ("
               + windowRecords(window)
               + ") i LEFT JOIN ("
               + arrivedLabels(asOf)
               + ") l ON i."
-              + quote(records.recordIdentifier().name())
+              + identifier(records.recordIdentifier().name())
               + " = l."
-              + quote(labels.recordIdentifier().name());
+              + identifier(labels.recordIdentifier().name());
     }
     try (Connection connection = QuiverSql.connect(source);
         Statement statement = connection.createStatement();
@@ -82,7 +83,7 @@ final class FeatureGroupWindows implements WindowReader {
     List<String> selected = new ArrayList<>();
     for (String name : columns.names()) {
       boolean fromLabels = labelled && name.equals(columns.label());
-      selected.add((fromLabels ? "l." : "i.") + quote(name) + " AS " + quote(name));
+      selected.add((fromLabels ? "l." : "i.") + identifier(name) + " AS " + identifier(name));
     }
     String sql =
         "SELECT " + String.join(", ", selected) + " FROM (" + windowRecords(window) + ") i";
@@ -93,9 +94,9 @@ final class FeatureGroupWindows implements WindowReader {
           " JOIN ("
               + arrivedLabels(asOf)
               + ") l ON i."
-              + quote(records.recordIdentifier().name())
+              + identifier(records.recordIdentifier().name())
               + " = l."
-              + quote(labelGroup.recordIdentifier().name());
+              + identifier(labelGroup.recordIdentifier().name());
     }
     return BiasRowSource.query(source, sql, columns);
   }
@@ -108,7 +109,7 @@ final class FeatureGroupWindows implements WindowReader {
       if (!feature.isCollection() // monitors profile scalar columns
           && !name.equals(records.recordIdentifier().name())
           && !name.equals(records.eventTime().name())) {
-        names.add(quote(name));
+        names.add(identifier(name));
       }
     }
     return BatchSource.sql(
@@ -117,7 +118,7 @@ final class FeatureGroupWindows implements WindowReader {
 
   private String windowRecords(MonitoringWindow window) {
     HistoryLayout layout = HistoryLayout.of(records);
-    String time = quote(layout.eventTimestampName());
+    String time = identifier(layout.eventTimestampName());
     return latest(
         records,
         time
@@ -132,7 +133,7 @@ final class FeatureGroupWindows implements WindowReader {
 
   private String arrivedLabels(Instant asOf) {
     FeatureGroup group = requireLabels();
-    String time = quote(HistoryLayout.of(group).eventTimestampName());
+    String time = identifier(HistoryLayout.of(group).eventTimestampName());
     return latest(group, time + " <= TIMESTAMP '" + TIMESTAMP.format(asOf) + "'");
   }
 
@@ -140,23 +141,23 @@ final class FeatureGroupWindows implements WindowReader {
   private static String latest(FeatureGroup group, String where) {
     HistoryLayout layout = HistoryLayout.of(group);
     return "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY "
-        + quote(group.recordIdentifier().name())
+        + identifier(group.recordIdentifier().name())
         + " ORDER BY "
-        + quote(layout.eventTimestampName())
+        + identifier(layout.eventTimestampName())
         + " DESC NULLS LAST, "
-        + quote(HistoryLayout.API_INVOCATION_TIME)
+        + identifier(HistoryLayout.API_INVOCATION_TIME)
         + " DESC NULLS LAST, "
-        + quote(HistoryLayout.WRITE_TIME)
+        + identifier(HistoryLayout.WRITE_TIME)
         + " DESC NULLS LAST) AS "
         + RANK
         + " FROM "
-        + quote(group.name())
+        + identifier(group.name())
         + " WHERE "
         + where
         + ") WHERE "
         + RANK
         + " = 1 AND "
-        + quote(HistoryLayout.IS_DELETED)
+        + identifier(HistoryLayout.IS_DELETED)
         + " IS NOT TRUE";
   }
 
@@ -181,30 +182,5 @@ final class FeatureGroupWindows implements WindowReader {
               + ")");
     }
     return column;
-  }
-
-  private static FeatureGroup find(OfflineHistory source, String name) {
-    List<String> names = new ArrayList<>();
-    for (FeatureGroup group : source.featureGroups()) {
-      if (group.name().equals(name)) {
-        if (!group.spec().hasOfflineStore()) {
-          throw new ValidationException(
-              "Cannot monitor feature group '" + name + "': it has no offline store");
-        }
-        return group;
-      }
-      names.add(group.name());
-    }
-    names.sort(null);
-    throw new ResourceNotFoundException(
-        "Cannot monitor feature group '"
-            + name
-            + "': no such feature group (groups: "
-            + (names.isEmpty() ? "none" : String.join(", ", names))
-            + ")");
-  }
-
-  private static String quote(String name) {
-    return '"' + name.replace("\"", "\"\"") + '"';
   }
 }

@@ -3,6 +3,7 @@ package io.quiver.storage.offline;
 import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.ValidationException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,4 +31,35 @@ public interface OfflineHistory {
    * @throws java.io.UncheckedIOException if a local folder cannot be listed
    */
   OfflineSnapshot snapshot(String nameOrArn);
+
+  /**
+   * The feature group named {@code name}, which has an offline store; for readers that refuse
+   * anything else with a message naming what they were doing.
+   *
+   * @param action what the caller would do with the group, in the messages' words: "Cannot {@code
+   *     action} feature group 'x': ..."
+   * @throws ResourceNotFoundException if there is no such group (the message lists the groups)
+   * @throws ValidationException if the group has no offline store
+   */
+  default FeatureGroup offlineGroup(String name, String action) {
+    List<String> names = new ArrayList<>();
+    for (FeatureGroup group : featureGroups()) {
+      if (group.name().equals(name)) {
+        if (!group.spec().hasOfflineStore()) {
+          throw new ValidationException(
+              "Cannot " + action + " feature group '" + name + "': it has no offline store");
+        }
+        return group;
+      }
+      names.add(group.name());
+    }
+    throw new ResourceNotFoundException(
+        "Cannot "
+            + action
+            + " feature group '"
+            + name
+            + "': no such feature group (groups: "
+            + (names.isEmpty() ? "none" : String.join(", ", names))
+            + ")");
+  }
 }

@@ -161,6 +161,16 @@ class OfflineHistoryTest {
           assertThatThrownBy(() -> history.snapshot("nope"))
               .isInstanceOf(ResourceNotFoundException.class)
               .hasMessageContaining("nope");
+          assertThatThrownBy(() -> history.offlineGroup("online_only", "analyse"))
+              .isInstanceOf(ValidationException.class)
+              .hasMessage("Cannot analyse feature group 'online_only': it has no offline store");
+          assertThatThrownBy(() -> history.offlineGroup("nope", "analyse"))
+              .isInstanceOf(ResourceNotFoundException.class)
+              .hasMessage(
+                  "Cannot analyse feature group 'nope': no such feature group (groups: "
+                      + String.join(
+                          ", ", history.featureGroups().stream().map(g -> g.name()).toList())
+                      + ")");
         }
       }
     }

@@ -1,7 +1,8 @@
 package io.quiver.clarify.bias.source;
 
-import static io.quiver.clarify.bias.source.OfflineStoreQuery.quote;
+import static io.quiver.query.QuiverSql.identifier;
 
+import io.quiver.query.QuiverSql;
 import io.quiver.query.history.HistoryLayout;
 import io.quiver.storage.catalog.FeatureDefinition;
 import io.quiver.storage.catalog.FeatureGroup;
@@ -9,7 +10,6 @@ import io.quiver.storage.catalog.FeatureType;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.offline.OfflineHistory;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +38,7 @@ final class FeatureGroupSnapshot {
    * @throws ValidationException if the group has no offline store or lacks a column
    */
   static BiasRowSource open(OfflineHistory history, String group, BiasColumns columns) {
-    FeatureGroup found = find(history, group);
+    FeatureGroup found = history.offlineGroup(group, "read");
     String name = "feature group '" + group + "'";
     List<String> available = HistoryLayout.of(found).columnNames();
     for (String column : columns.names()) {
@@ -60,7 +60,7 @@ final class FeatureGroupSnapshot {
   static String sql(FeatureGroup group, BiasColumns columns) {
     Set<String> names = new LinkedHashSet<>(columns.names());
     String eventTimestamp = HistoryLayout.of(group).eventTimestampName();
-    String selected = String.join(", ", names.stream().map(OfflineStoreQuery::quote).toList());
+    String selected = String.join(", ", names.stream().map(QuiverSql::identifier).toList());
     // the inner query also carries what the outer query filters and sorts on
     names.addAll(
         List.of(
@@ -68,61 +68,40 @@ final class FeatureGroupSnapshot {
             eventTimestamp,
             group.eventTime().name(),
             group.recordIdentifier().name()));
-    String inner = String.join(", ", names.stream().map(OfflineStoreQuery::quote).toList());
+    String inner = String.join(", ", names.stream().map(QuiverSql::identifier).toList());
     return "SELECT "
         + selected
         + " FROM (SELECT "
         + inner
         + ", ROW_NUMBER() OVER (PARTITION BY "
-        + quote(group.recordIdentifier().name())
+        + identifier(group.recordIdentifier().name())
         + " ORDER BY "
-        + quote(eventTimestamp)
+        + identifier(eventTimestamp)
         + " DESC NULLS LAST, "
         + fractionalEventTime(group, " DESC NULLS LAST")
-        + quote(HistoryLayout.API_INVOCATION_TIME)
+        + identifier(HistoryLayout.API_INVOCATION_TIME)
         + " DESC NULLS LAST, "
-        + quote(HistoryLayout.WRITE_TIME)
+        + identifier(HistoryLayout.WRITE_TIME)
         + " DESC NULLS LAST) AS "
-        + quote(RANK)
+        + identifier(RANK)
         + " FROM "
-        + quote(group.name())
+        + identifier(group.name())
         + ") WHERE "
-        + quote(RANK)
+        + identifier(RANK)
         + " = 1 AND "
-        + quote(HistoryLayout.IS_DELETED)
+        + identifier(HistoryLayout.IS_DELETED)
         + " IS NOT TRUE ORDER BY "
-        + quote(eventTimestamp)
+        + identifier(eventTimestamp)
         + ", "
         + fractionalEventTime(group, "")
-        + quote(group.recordIdentifier().name());
+        + identifier(group.recordIdentifier().name());
   }
 
   /** A Fractional event time also orders below SQL's millisecond timestamps. */
   private static String fractionalEventTime(FeatureGroup group, String direction) {
     FeatureDefinition eventTime = group.eventTime();
     return eventTime.type() == FeatureType.FRACTIONAL
-        ? quote(eventTime.name()) + direction + ", "
+        ? identifier(eventTime.name()) + direction + ", "
         : "";
-  }
-
-  private static FeatureGroup find(OfflineHistory history, String group) {
-    List<String> names = new ArrayList<>();
-    for (FeatureGroup candidate : history.featureGroups()) {
-      if (candidate.name().equals(group)) {
-        if (!candidate.spec().hasOfflineStore()) {
-          throw new ValidationException(
-              "Cannot read feature group '" + group + "': it has no offline store");
-        }
-        return candidate;
-      }
-      names.add(candidate.name());
-    }
-    names.sort(null);
-    throw new ResourceNotFoundException(
-        "Cannot read feature group '"
-            + group
-            + "': no such feature group (groups: "
-            + (names.isEmpty() ? "none" : String.join(", ", names))
-            + ")");
   }
 }

@@ -58,9 +58,4 @@ final class OfflineStoreQuery {
       // already failing with the more useful exception
     }
   }
-
-  /** {@code name} as a double-quoted SQL identifier. */
-  static String quote(String name) {
-    return '"' + name.replace("\"", "\"\"") + '"';
-  }
 }

@@ -1,5 +1,7 @@
 package io.quiver.wrangler.analyze.input;
 
+import static io.quiver.query.QuiverSql.identifier;
+
 import io.quiver.query.QuiverSql;
 import io.quiver.query.history.HistoryLayout;
 import io.quiver.storage.catalog.FeatureDefinition;
@@ -72,36 +74,36 @@ final class OfflineQuery {
    */
   static BatchSource featureGroup(
       OfflineHistory history, String name, boolean latest, @Nullable AutoCloseable owner) {
-    FeatureGroup group = find(history, name);
+    FeatureGroup group = history.offlineGroup(name, "analyse");
     List<String> features = new ArrayList<>();
     for (FeatureDefinition feature : HistoryLayout.of(group).features()) {
       if (!feature.isCollection()) { // profiles cover scalar columns
-        features.add(quote(feature.name()));
+        features.add(identifier(feature.name()));
       }
     }
     String selected = String.join(", ", features);
-    String table = quote(group.name());
+    String table = identifier(group.name());
     String sql;
     if (!latest) {
       sql = "SELECT " + selected + " FROM " + table;
     } else {
-      String eventTimestamp = quote(HistoryLayout.of(group).eventTimestampName());
+      String eventTimestamp = identifier(HistoryLayout.of(group).eventTimestampName());
       String fractional =
           group.eventTime().type() == FeatureType.FRACTIONAL
-              ? quote(group.eventTime().name()) + " DESC NULLS LAST, "
+              ? identifier(group.eventTime().name()) + " DESC NULLS LAST, "
               : "";
       sql =
           "SELECT "
               + selected
               + " FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY "
-              + quote(group.recordIdentifier().name())
+              + identifier(group.recordIdentifier().name())
               + " ORDER BY "
               + eventTimestamp
               + " DESC NULLS LAST, "
               + fractional
-              + quote(HistoryLayout.API_INVOCATION_TIME)
+              + identifier(HistoryLayout.API_INVOCATION_TIME)
               + " DESC NULLS LAST, "
-              + quote(HistoryLayout.WRITE_TIME)
+              + identifier(HistoryLayout.WRITE_TIME)
               + " DESC NULLS LAST) AS "
               + RANK
               + " FROM "
@@ -109,34 +111,9 @@ final class OfflineQuery {
               + ") WHERE "
               + RANK
               + " = 1 AND "
-              + quote(HistoryLayout.IS_DELETED)
+              + identifier(HistoryLayout.IS_DELETED)
               + " IS NOT TRUE";
     }
     return run(history, sql, "feature group '" + name + "'" + (latest ? " (latest)" : ""), owner);
-  }
-
-  private static FeatureGroup find(OfflineHistory history, String name) {
-    List<String> names = new ArrayList<>();
-    for (FeatureGroup group : history.featureGroups()) {
-      if (group.name().equals(name)) {
-        if (!group.spec().hasOfflineStore()) {
-          throw new ValidationException(
-              "Cannot analyse feature group '" + name + "': it has no offline store");
-        }
-        return group;
-      }
-      names.add(group.name());
-    }
-    names.sort(null);
-    throw new ResourceNotFoundException(
-        "Cannot analyse feature group '"
-            + name
-            + "': no such feature group (groups: "
-            + (names.isEmpty() ? "none" : String.join(", ", names))
-            + ")");
-  }
-
-  private static String quote(String name) {
-    return '"' + name.replace("\"", "\"\"") + '"';
   }
 }
