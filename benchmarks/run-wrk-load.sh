@@ -5,7 +5,11 @@
 # (WAL on every write). Quiver and Redis alternate for ROUNDS rounds; the summary gives medians of
 # throughput and p99 latency and the ratios to Redis, and of each server's CPU microseconds per
 # request (user + system of the server process over the run: on a shared machine the steadier
-# figure). Each Quiver run also reports the garbage collector's pauses inside it (count, longest).
+# figure). Each Quiver run also reports its event loops' own CPU per request (the threads that
+# decode, write and answer: the process figure also holds the JIT compiler, the collector and
+# RocksDB's flushes), the garbage collector's pauses inside it (count, longest), the load client's
+# CPU per request (wrk's, and redis-benchmark's for Redis: both share the server's cores) and the
+# load average at its end.
 #
 # Installs nothing. Prerequisites:
 #   mvn -B -DskipTests package                      # server/target/quiver.jar, benchmarks/target/benchmarks.jar
@@ -13,8 +17,9 @@
 #
 # Usage: benchmarks/run-wrk-load.sh [duration-seconds] [value-bytes]
 # Environment: ROUNDS (default 3), QUIVER_PORT, QUIVER_GRPC_PORT, REDIS_PORT, SERVE_OPTIONS (extra
-#   options for quiver serve), WARMUP (seconds of load before each measured Quiver run; default 3),
-#   QUIVER_JAR (default server/target/quiver.jar), JAVA_OPTIONS (for the server's JVM).
+#   options for quiver serve), WARMUP (seconds of load before each measured Quiver run; default 15:
+#   on 2 cores the JIT's optimizing compiler is still busy for 10 s or more of load, and a shorter
+#   warm-up measures it with the server), #   QUIVER_JAR (default server/target/quiver.jar), JAVA_OPTIONS (for the server's JVM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +29,7 @@ ROUNDS=${ROUNDS:-3}
 QUIVER_PORT=${QUIVER_PORT:-18180}
 QUIVER_GRPC_PORT=${QUIVER_GRPC_PORT:-19190}
 REDIS_PORT=${REDIS_PORT:-16479}
-WARMUP=${WARMUP:-3}
+WARMUP=${WARMUP:-15}
 KEYS=10000
 JAR=${QUIVER_JAR:-server/target/quiver.jar}
 
@@ -88,16 +93,37 @@ EOF
 
 # CPU ticks (user + system) so far of process $1.
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU ticks so far of Quiver's event loops (Netty's threads, named multiThreadIoEventLoopGroup-*).
+loop_ticks() {
+  local task sum=0
+  for task in /proc/"$QUIVER_PID"/task/*; do
+    if [[ $(cat "$task/comm" 2>/dev/null) == multiThreadIoEv* ]]; then
+      sum=$((sum + $(awk '{print $14 + $15}' "$task/stat")))
+    fi
+  done
+  echo "$sum"
+}
+# client_micros <children's line of `times`> <requests>: the load client's CPU per request.
+client_micros() {
+  awk -v n="$2" 'END {split($1, u, "m"); split($2, s, "m"); sub(/s$/, "", u[2]); sub(/s$/, "", s[2]);
+      printf "%.1f", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1e6 / n}' <<<"$1"
+}
 # micros_per_request <ticks-before> <ticks-after> <requests>
 micros_per_request() { awk -v a="$1" -v b="$2" -v n="$3" -v t="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (b - a) * 1e6 / t / n}'; }
 
 # wrk_run <label> <script> <seconds>: appends "throughput p99-ms cpu-us" to $WORK/<label> unless label starts with -
 wrk_run() {
-  local label=$1 script=$2 seconds=$3 out rps p99 before gc_lines cpu pauses
+  local label=$1 script=$2 seconds=$3 out rps p99 before loops_before gc_lines cpu loops pauses
+  local requests client
   before=$(ticks "$QUIVER_PID")
+  loops_before=$(loop_ticks)
   gc_lines=$(wc -l < "$WORK/gc.log")
-  out=$(wrk -t1 -c50 -d"${seconds}s" --latency -s "$WORK/$script" "http://127.0.0.1:$QUIVER_PORT")
-  cpu=$(micros_per_request "$before" "$(ticks "$QUIVER_PID")" "$(awk '/requests in/ {print $1}' <<<"$out")")
+  # `times` last: its second line is the CPU of the children of this substitution (wrk).
+  out=$(wrk -t1 -c50 -d"${seconds}s" --latency -s "$WORK/$script" "http://127.0.0.1:$QUIVER_PORT"; times)
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  cpu=$(micros_per_request "$before" "$(ticks "$QUIVER_PID")" "$requests")
+  loops=$(micros_per_request "$loops_before" "$(loop_ticks)" "$requests")
+  client=$(client_micros "$(tail -1 <<<"$out")" "$requests")
   pauses=$(tail -n +"$((gc_lines + 1))" "$WORK/gc.log" | awk '/Pause/ {v = $NF; sub(/ms$/, "", v); n++; if (v > m) m = v}
           END {printf "%d GC pauses, longest %.1fms", n, m}')
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -105,17 +131,20 @@ wrk_run() {
         print (u == "us" ? v / 1000 : u == "s" ? v * 1000 : v)}' <<<"$out")
   if grep -q "Non-2xx\|error" <<<"$out"; then echo "$out" >&2; fi
   [[ $label == -* ]] && return
-  echo "$label: throughput=$rps/s p99=${p99}ms cpu=${cpu}us/request ($pauses)"
-  echo "$rps $p99 $cpu" >> "$WORK/$label"
+  echo "$label: throughput=$rps/s p99=${p99}ms cpu=${cpu}us/request event-loops=${loops}us ($pauses)" \
+    "wrk=${client}us/request load=$(cut -d' ' -f1 /proc/loadavg)"
+  echo "$rps $p99 $cpu $loops" >> "$WORK/$label"
 }
 
 # redis_run <label> <get|set>: appends "throughput p99-ms cpu-us" to $WORK/<label>
 redis_run() {
-  local label=$1 test=$2 line before requests=$((DURATION * 100000)) cpu
+  local label=$1 test=$2 out line before requests=$((DURATION * 100000)) cpu
   before=$(ticks "$REDIS_PID")
-  line=$(redis-benchmark -p "$REDIS_PORT" -t "$test" -d "$VALUE_BYTES" -c 50 -n "$requests" -r "$KEYS" --csv | grep -i "^\"$test\"")
+  out=$(redis-benchmark -p "$REDIS_PORT" -t "$test" -d "$VALUE_BYTES" -c 50 -n "$requests" -r "$KEYS" --csv; times)
+  line=$(grep -i "^\"$test\"" <<<"$out")
   cpu=$(micros_per_request "$before" "$(ticks "$REDIS_PID")" "$requests")
-  echo "$label: $line cpu=${cpu}us/request  (rps, avg, min, p50, p95, p99, max ms)"
+  echo "$label: $line cpu=${cpu}us/request  (rps, avg, min, p50, p95, p99, max ms)" \
+    "redis-benchmark=$(client_micros "$(tail -1 <<<"$out")" "$requests")us/request load=$(cut -d' ' -f1 /proc/loadavg)"
   awk -F'"' -v cpu="$cpu" '{print $4, $14, cpu}' <<<"$line" >> "$WORK/$label"
 }
 
@@ -136,6 +165,6 @@ for pair in "quiver-get redis-get" "quiver-put redis-set"; do
   read -r q r <<<"$pair"
   awk -v q="$q" -v r="$r" -v qr="$(median "$WORK/$q" 1)" -v qp="$(median "$WORK/$q" 2)" \
       -v rr="$(median "$WORK/$r" 1)" -v rp="$(median "$WORK/$r" 2)" \
-      -v qc="$(median "$WORK/$q" 3)" -v rc="$(median "$WORK/$r" 3)" \
-      'BEGIN {printf "%-10s throughput=%.0f/s p99=%.2fms cpu=%.1fus | %-9s throughput=%.0f/s p99=%.2fms cpu=%.1fus | throughput ratio %.2f, p99 ratio %.2f, cpu ratio %.2f\n", q, qr, qp, qc, r, rr, rp, rc, qr / rr, qp / rp, qc / rc}'
+      -v qc="$(median "$WORK/$q" 3)" -v rc="$(median "$WORK/$r" 3)" -v ql="$(median "$WORK/$q" 4)" \
+      'BEGIN {printf "%-10s throughput=%.0f/s p99=%.2fms cpu=%.1fus (event loops %.1fus) | %-9s throughput=%.0f/s p99=%.2fms cpu=%.1fus | throughput ratio %.2f, p99 ratio %.2f, cpu ratio %.2f\n", q, qr, qp, qc, ql, r, rr, rp, rc, qr / rr, qp / rp, qc / rc}'
 done

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.ByteBufUtil;
 import io.quiver.storage.error.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +95,11 @@ public final class JsonBodyReader {
                 content.arrayOffset() + content.readerIndex(),
                 content.readableBytes());
       }
-      return mapper.getFactory().createParser(ByteBufUtil.getBytes(content));
+      // A direct buffer (what the socket reads into) is streamed through the parser's recycled
+      // input buffer: copying it into a new array first would allocate the body again per request.
+      return mapper
+          .getFactory()
+          .createParser((InputStream) new ByteBufInputStream(content.duplicate()));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read request body", e); // not from bytes in memory
     }

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class GroupCommit {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
+  private static final HttpReply WRITTEN = HttpReply.empty(RuntimeCodec.CONTENT_TYPE);
+
   private final QuiverStore store;
   private final EventExecutor loop;
   private final Runnable commitTask = this::commit;
@@ -65,7 +67,7 @@ final class GroupCommit {
       WriteAnswer answer = waiting.get(i);
       try {
         switch (outcome.kind()) {
-          case WRITTEN -> answer.written(HttpReply.empty(RuntimeCodec.CONTENT_TYPE));
+          case WRITTEN -> answer.written(WRITTEN);
           case REFUSED -> answer.refused(requireNonNull(outcome.refusal()));
           case WOULD_WAIT -> answer.mustWait();
         }

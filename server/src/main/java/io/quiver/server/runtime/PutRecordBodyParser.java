@@ -25,6 +25,10 @@ final class PutRecordBodyParser {
 
   /** The body, or {@code null} if it is not of the common shape or not well-formed. */
   static @Nullable Body read(JsonParser parser) {
+    // Every member this reader accepts is refused here when repeated (the body then goes to the
+    // mapper, which words the error), so the parser's own duplicate detection, a set per object,
+    // would only allocate.
+    parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     try (parser) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
