@@ -125,6 +125,23 @@ class EventTimeBoundTest {
   }
 
   @Test
+  void theSweepKeepsARecordThatReplacedAnExpiredOneUnread() {
+    try (QuiverStore store = QuiverStore.open(tmp)) {
+      store.createFeatureGroup(TestGroups.customers());
+      // Expired at once (one second after an event time in the past): its expiry entry is due.
+      store.putRecord(
+          GROUP,
+          record("c-1", "100", "expiring"),
+          RecordWriteOptions.withTtl(TtlDuration.of(1, TtlUnit.SECONDS)));
+      // Above the group's bound and without a TTL: replaces it unread, leaving that entry behind.
+      store.putRecord(GROUP, record("c-1", "200", "lasting"));
+
+      assertThat(store.expireRecords()).isZero();
+      assertThat(nameOf(store, "c-1")).hasValue("lasting");
+    }
+  }
+
+  @Test
   void aGroupThatHeldRecordsAtOpenComparesEveryWrite() {
     Path dir = tmp.resolve("store");
     try (QuiverStore store = QuiverStore.open(dir)) {
