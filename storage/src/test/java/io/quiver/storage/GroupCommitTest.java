@@ -43,13 +43,7 @@ class GroupCommitTest {
   @BeforeEach
   void open() {
     store = QuiverStore.open(dir);
-    store.createFeatureGroup(TestGroups.customers());
-    store.createFeatureGroup(TestGroups.orders());
-    store.createFeatureGroup(
-        TestGroups.customers(HISTORY)
-            .onlineStore(null)
-            .offlineStore(OfflineStoreConfig.storeDefault())
-            .build());
+    TestGroups.createCustomersOrdersAndHistory(store, HISTORY);
   }
 
   @AfterEach

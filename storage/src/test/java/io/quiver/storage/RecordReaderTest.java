@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.error.ErrorCode;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.ValidationException;
@@ -34,13 +33,7 @@ class RecordReaderTest {
   @BeforeEach
   void open() {
     store = QuiverStore.open(dir);
-    store.createFeatureGroup(TestGroups.customers());
-    store.createFeatureGroup(TestGroups.orders());
-    store.createFeatureGroup(
-        TestGroups.customers(HISTORY)
-            .onlineStore(null)
-            .offlineStore(OfflineStoreConfig.storeDefault())
-            .build());
+    TestGroups.createCustomersOrdersAndHistory(store, HISTORY);
     store.putRecord(
         CUSTOMERS,
         Record.builder()

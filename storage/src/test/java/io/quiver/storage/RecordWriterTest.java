@@ -7,7 +7,6 @@ import static io.quiver.storage.TestGroups.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.quiver.storage.catalog.OfflineStoreConfig;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.internal.online.OnlineStore;
@@ -38,13 +37,7 @@ class RecordWriterTest {
   @BeforeEach
   void open() {
     store = QuiverStore.open(dir);
-    store.createFeatureGroup(TestGroups.customers());
-    store.createFeatureGroup(TestGroups.orders());
-    store.createFeatureGroup(
-        TestGroups.customers(HISTORY)
-            .onlineStore(null)
-            .offlineStore(OfflineStoreConfig.storeDefault())
-            .build());
+    TestGroups.createCustomersOrdersAndHistory(store, HISTORY);
   }
 
   @AfterEach

@@ -46,6 +46,20 @@ public final class TestGroups {
         .onlineStore(OnlineStoreConfig.enabled());
   }
 
+  /**
+   * Creates {@link #CUSTOMERS}, {@link #ORDERS} and {@code history}: the customers' features with
+   * an offline store and no online store. The groups the write and read path tests start from.
+   */
+  public static void createCustomersOrdersAndHistory(QuiverStore store, String history) {
+    store.createFeatureGroup(customers());
+    store.createFeatureGroup(orders());
+    store.createFeatureGroup(
+        customers(history)
+            .onlineStore(null)
+            .offlineStore(OfflineStoreConfig.storeDefault())
+            .build());
+  }
+
   /** The customers group definition. */
   public static FeatureGroupSpec customers() {
     return customers(CUSTOMERS).build();
