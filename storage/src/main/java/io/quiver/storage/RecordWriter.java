@@ -21,8 +21,10 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -107,7 +109,7 @@ final class RecordWriter {
         staging.stage(batch, group.id(), encoded);
       }
       commit(batch, List.of(key), writing);
-      online.committed(key, after);
+      committed(key, after, unread);
       return true;
     } catch (RocksDBException e) {
       if (impatient && isStall(e)) {
@@ -173,8 +175,10 @@ final class RecordWriter {
     long now = nowMicros();
     List<ReentrantLock> held = new ArrayList<>(puts.size());
     List<byte[]> keys = new ArrayList<>(puts.size());
-    // What each key holds after the puts so far (the key's lock is held from its first put on).
+    // What each key holds after the puts so far (the key's lock is held from its first put on),
+    // and the keys whose last put replaced their value unread.
     Map<ByteBuffer, byte @Nullable []> current = new HashMap<>();
+    Set<ByteBuffer> lastUnread = new HashSet<>();
     boolean anyIncluded = false;
     try (WriteBatch batch = new WriteBatch()) {
       try {
@@ -201,6 +205,7 @@ final class RecordWriter {
                     : unread ? null : online.getHeader(put.key);
             current.put(
                 key, applyOnline(batch, put.key, existing, put.eventMicros, put.encoded, now));
+            track(lastUnread, key, unread);
           }
           if (put.targets.offline()) {
             staging.stage(batch, put.group.id(), put.encoded);
@@ -210,7 +215,7 @@ final class RecordWriter {
         }
         if (anyIncluded) {
           commit(batch, keys, impatientWriteOptions);
-          current.forEach((key, value) -> online.committed(key.array(), value));
+          current.forEach((key, value) -> committed(key.array(), value, lastUnread.contains(key)));
         }
       } catch (RocksDBException e) {
         boolean stall = isStall(e);
@@ -307,6 +312,7 @@ final class RecordWriter {
       // What each key holds after the records so far, so a later record of the same identifier
       // compares with an earlier one in this list rather than with the stored record.
       Map<ByteBuffer, byte @Nullable []> current = new HashMap<>();
+      Set<ByteBuffer> lastUnread = new HashSet<>();
       if (targets.online()) {
         // Which records replace their identifier's value unread: those above the group's bound
         // and every earlier record of the list (which may have raised what their keys hold).
@@ -337,6 +343,7 @@ final class RecordWriter {
                   valid.get(i).eventTimeMicros(),
                   encoded.get(i),
                   now));
+          track(lastUnread, key, unread[i]);
         }
       }
       if (targets.offline()) {
@@ -345,13 +352,35 @@ final class RecordWriter {
         }
       }
       commit(batch, targets.online() ? keys : List.of());
-      current.forEach((key, value) -> online.committed(key.array(), value));
+      current.forEach((key, value) -> committed(key.array(), value, lastUnread.contains(key)));
     } catch (RocksDBException e) {
       throw new StorageException("Cannot put records into feature group " + group.name(), e);
     } finally {
       for (int i = held - 1; i >= 0; i--) {
         locks.get(i).unlock();
       }
+    }
+  }
+
+  private static void track(Set<ByteBuffer> lastUnread, ByteBuffer key, boolean unread) {
+    if (unread) {
+      lastUnread.add(key);
+    } else {
+      lastUnread.remove(key);
+    }
+  }
+
+  /**
+   * Tells the online store's cache of headers what {@code key} holds after a committed write. A
+   * write that replaced the key's value unread leaves it out of the cache instead: its group's
+   * bound already spares the next write of the key its read, unless that write is older, and
+   * keeping every streamed key's header would cost each write a copy and an eviction.
+   */
+  private void committed(byte[] key, byte @Nullable [] value, boolean unread) {
+    if (unread) {
+      online.forget(key);
+    } else {
+      online.committed(key, value);
     }
   }
 

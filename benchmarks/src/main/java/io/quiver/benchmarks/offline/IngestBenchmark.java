@@ -83,7 +83,7 @@ import org.rocksdb.WriteOptions;
 public class IngestBenchmark {
   static final String GROUP = "ingest";
   private static final int IDS = 1_000_000;
-  private static final int BATCH = 100;
+  static final int BATCH = 100;
   private static final int PAYLOADS = 1024;
 
   /** What both sides share: the record generator. */

@@ -27,6 +27,14 @@ final class InMemoryOutputFile implements OutputFile {
     return buffer.size();
   }
 
+  /**
+   * Makes room for a file of about {@code bytes} before it is written, so that a large file is not
+   * copied from array to array as it grows. Call after {@link #create}, before the first write.
+   */
+  void reserve(long bytes) {
+    buffer.reserve(bytes);
+  }
+
   /** Lets go of a buffer grown past {@code bytes}, so that one large file is not kept for good. */
   void trimTo(int bytes) {
     buffer.trimTo(bytes);
@@ -83,6 +91,12 @@ final class InMemoryOutputFile implements OutputFile {
 
     byte[] bytes() {
       return buf;
+    }
+
+    void reserve(long bytes) {
+      if (count == 0 && bytes > buf.length) {
+        buf = new byte[(int) Math.min(bytes, Integer.MAX_VALUE - 8)];
+      }
     }
 
     void trimTo(int bytes) {

@@ -106,6 +106,7 @@ final class OfflineFileWriter implements AutoCloseable {
               ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
               null,
               properties);
+      file.reserve(rows.sizeHint());
       out.start();
       int from = 0;
       int rowGroup = 0;
@@ -183,6 +184,14 @@ final class OfflineFileWriter implements AutoCloseable {
    */
   interface FileRows {
     int size();
+
+    /**
+     * About how many bytes the file of these rows takes, if known ({@code 0} if not): the writer's
+     * buffer starts at that size instead of doubling its way up.
+     */
+    default long sizeHint() {
+      return 0;
+    }
 
     /** The {@code write_time} of every row. */
     long writeTimeMicros();

@@ -22,6 +22,7 @@ final class StagedFileRows implements OfflineFileWriter.FileRows {
   private final List<byte[]> records;
   private final int[][] starts;
   private final long writeTimeMicros;
+  private final long recordBytes;
   private final ValueCursor cursor = new ValueCursor();
 
   StagedFileRows(FeatureGroup group, List<byte[]> records, long writeTimeMicros) {
@@ -30,9 +31,21 @@ final class StagedFileRows implements OfflineFileWriter.FileRows {
     this.writeTimeMicros = writeTimeMicros;
     int featureCount = group.features().size();
     this.starts = new int[records.size()][featureCount];
+    long bytes = 0;
     for (int row = 0; row < records.size(); row++) {
       RecordCodec.locateValues(records.get(row), starts[row]);
+      bytes += records.get(row).length;
     }
+    this.recordBytes = bytes;
+  }
+
+  /**
+   * The records' own bytes plus a little: a file holds the same values, plus three columns of eight
+   * bytes or fewer per row, compressed (and without the records' headers).
+   */
+  @Override
+  public long sizeHint() {
+    return recordBytes + recordBytes / 16 + 64L * 1024;
   }
 
   @Override

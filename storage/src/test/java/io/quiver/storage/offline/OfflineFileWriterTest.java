@@ -36,6 +36,7 @@ import java.util.Random;
 import java.util.function.IntPredicate;
 import java.util.zip.CRC32C;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
@@ -239,6 +240,55 @@ class OfflineFileWriterTest {
       assertThat(writer.write(group, new StagedFileRows(group, staged, WRITE_TIME)))
           .isEqualTo(writer.write(group, new RecordFileRows(group, decoded, WRITE_TIME)));
     }
+  }
+
+  @Test
+  void theSizeHintChangesNoByteOfTheFile() {
+    List<StoredRecord> rows = records(new Random(5), 3_000, 40);
+    try (OfflineFileWriter writer = new OfflineFileWriter(ParquetCodec.SNAPPY)) {
+      byte[] unhinted = writer.write(group, new RecordFileRows(group, rows, WRITE_TIME));
+      for (long hint : new long[] {1, unhinted.length - 1, unhinted.length, 4L * unhinted.length}) {
+        assertThat(writer.write(group, hinted(new RecordFileRows(group, rows, WRITE_TIME), hint)))
+            .as("file written with a size hint of %d bytes", hint)
+            .isEqualTo(unhinted);
+      }
+    }
+  }
+
+  /** {@code rows} with a size hint of {@code bytes}. */
+  private static OfflineFileWriter.FileRows hinted(OfflineFileWriter.FileRows rows, long bytes) {
+    return new OfflineFileWriter.FileRows() {
+      @Override
+      public int size() {
+        return rows.size();
+      }
+
+      @Override
+      public long sizeHint() {
+        return bytes;
+      }
+
+      @Override
+      public long writeTimeMicros() {
+        return rows.writeTimeMicros();
+      }
+
+      @Override
+      public long apiInvocationMicros(int row) {
+        return rows.apiInvocationMicros(row);
+      }
+
+      @Override
+      public boolean deleted(int row) {
+        return rows.deleted(row);
+      }
+
+      @Override
+      public void writeFeature(
+          int position, FeatureDefinition feature, int from, int to, ColumnWriter column) {
+        rows.writeFeature(position, feature, from, to, column);
+      }
+    };
   }
 
   /**

@@ -79,11 +79,11 @@ public final class StagingLog {
   /** Adds a staged entry for {@code encodedRecord} of group {@code groupId} to {@code batch}. */
   public void stage(WriteBatch batch, long groupId, byte[] encodedRecord) {
     byte[] key = key(nextSequence.getAndIncrement());
-    byte[] value =
-        ByteBuffer.allocate(Long.BYTES + encodedRecord.length)
-            .putLong(groupId)
-            .put(encodedRecord)
-            .array();
+    byte[] value = new byte[Long.BYTES + encodedRecord.length];
+    for (int i = 0; i < Long.BYTES; i++) {
+      value[i] = (byte) (groupId >>> (Long.SIZE - Byte.SIZE * (i + 1)));
+    }
+    System.arraycopy(encodedRecord, 0, value, Long.BYTES, encodedRecord.length);
     try {
       batch.put(family, key, value);
       listener.staged(key.length + value.length);
