@@ -97,11 +97,11 @@ final class RecordWriter {
     }
     try (WriteBatch batch = new WriteBatch()) {
       long eventMicros = valid.eventTimeMicros();
-      byte[] existing =
-          replacesUnread(eventMicros, online.eventTimeBound(group.id()), encoded)
-              ? null
-              : online.getHeader(key);
-      online.storing(group.id(), eventMicros);
+      boolean unread = replacesUnread(eventMicros, online.eventTimeBound(group.id()), encoded);
+      if (!online.storing(group.id(), eventMicros, writing, impatient)) {
+        return false;
+      }
+      byte[] existing = unread ? null : online.getHeader(key);
       byte[] after = applyOnline(batch, key, existing, eventMicros, encoded, now);
       if (targets.offline()) {
         staging.stage(batch, group.id(), encoded);
@@ -191,7 +191,10 @@ final class RecordWriter {
             long groupId = put.group.id();
             boolean unread =
                 replacesUnread(put.eventMicros, online.eventTimeBound(groupId), put.encoded);
-            online.storing(groupId, put.eventMicros);
+            if (!online.storing(groupId, put.eventMicros, impatientWriteOptions, true)) {
+              outcomes.add(PutOutcome.wouldWait());
+              continue;
+            }
             byte[] existing =
                 current.containsKey(key)
                     ? current.get(key)
@@ -317,7 +320,7 @@ final class RecordWriter {
             toRead.add(keys.get(i));
           }
           bound = Math.max(bound, eventMicros);
-          online.storing(group.id(), eventMicros);
+          online.storing(group.id(), eventMicros, writeOptions, false);
         }
         List<byte @Nullable []> read = online.getHeaders(toRead);
         int nextRead = 0;
@@ -418,7 +421,7 @@ final class RecordWriter {
     lock.lock();
     try (WriteBatch batch = new WriteBatch()) {
       byte[] existing = online.getHeader(key);
-      online.storing(group.id(), eventMicros);
+      online.storing(group.id(), eventMicros, writeOptions, false);
       boolean live = existing != null && RecordCodec.expiresAtMicros(existing) > nowMicros();
       boolean later = !live || eventMicros > RecordCodec.eventTimeMicros(requireNonNull(existing));
       if (mode == DeletionMode.HARD_DELETE) {

@@ -74,10 +74,12 @@ final class RocksQuiverStore implements QuiverStore {
                 config.maxFeatureGroups(),
                 config.clock(),
                 StoreConfig.dataDirOfflineUri(config.dataDir())));
-    this.online = new OnlineStore(database.db, database.online);
+    // The groups' event-time leases are kept with the catalog's metadata (docs/format/catalog.md).
+    this.online = new OnlineStore(database.db, database.online, database.catalog);
     Set<Long> liveGroups = new HashSet<>();
     catalog.list().forEach(g -> liveGroups.add(g.id()));
     online.dropOtherGroups(liveGroups, database.writeOptions);
+    online.dropOtherEventTimeLeases(liveGroups, database.writeOptions);
     this.offline =
         OfflineStore.open(
             database.db,
@@ -285,6 +287,7 @@ final class RocksQuiverStore implements QuiverStore {
     // leaves orphans that the next open removes (OnlineStore.dropOtherGroups).
     try (WriteBatch batch = new WriteBatch()) {
       online.deleteGroup(batch, group.id());
+      online.deleteEventTimeLease(batch, group.id());
       database.db.write(database.writeOptions, batch);
     } catch (RocksDBException e) {
       throw new StorageException("Cannot delete the online records of feature group " + name, e);
@@ -435,6 +438,15 @@ final class RocksQuiverStore implements QuiverStore {
     return writer.expire(byId);
   }
 
+  /** Leaves the exact event-time bounds for the next open; if it fails, the looser leases stay. */
+  private void settleEventTimeLeases() {
+    try {
+      online.settleEventTimeLeases(database.writeOptions);
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot lower the event-time leases to their bounds; the next open reads more", e);
+    }
+  }
+
   private void sweep() {
     try {
       int removed = expireRecords();
@@ -466,6 +478,7 @@ final class RocksQuiverStore implements QuiverStore {
     try {
       offline.close(); // flushes everything staged
     } finally {
+      settleEventTimeLeases();
       bulkLoader.close();
       database.close();
     }

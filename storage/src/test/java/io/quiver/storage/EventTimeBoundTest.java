@@ -18,33 +18,49 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Writes above a group's bound of stored event times replace their identifier's value without
- * reading it (issue 18). Compared with a brute-force reference: the same writes into a group that
- * held a record when its store opened, whose bound is therefore unknown, so every write there reads
- * and compares.
+ * reading it, and the bound outlives restarts through the group's persisted lease (issue 18).
+ * Compared with a brute-force reference: the same writes into a group whose bound the store was
+ * told to forget, so every write there reads and compares.
  */
 class EventTimeBoundTest {
   private static final String GROUP = "customers";
   private static final int IDS = 12;
+  private static final long HOUR_SECONDS = 3_600;
 
   @TempDir Path tmp;
 
   @Test
   void writesLeaveWhatTheyLeaveWhenEveryWriteReads() {
-    try (QuiverStore known = QuiverStore.open(tmp.resolve("known"));
-        QuiverStore reads = storeWhoseGroupHeldARecordAtOpen(tmp.resolve("reads"))) {
+    Path knownDir = tmp.resolve("known");
+    QuiverStore known = QuiverStore.open(knownDir);
+    try (QuiverStore reads = storeThatReadsEveryWrite(tmp.resolve("reads"))) {
       known.createFeatureGroup(TestGroups.customers());
       SplittableRandom random = new SplittableRandom(18);
       long clock = 1_700_000_000L;
+      int restarts = 0;
       for (int step = 0; step < 3_000; step++) {
-        // Event times mostly grow, some repeat and some go back, as in real feeds.
-        clock += random.nextInt(3);
+        // Event times mostly grow, some repeat and some go back, as in real feeds; now and then
+        // they jump by most of an hour, so that writes pass the group's lease again and again.
+        clock += random.nextInt(3) * (random.nextInt(4) == 0 ? 1_500 : 1);
         long eventTime = clock - (random.nextInt(10) == 0 ? random.nextInt(20) : 0);
         apply(random.split(), eventTime, known, reads);
         if (step % 100 == 0) {
           assertSameOnline(known, reads);
         }
+        if (random.nextInt(40) == 0) {
+          // A restart: the group holds records and is known again from its lease.
+          known.close();
+          known = QuiverStore.open(knownDir);
+          restarts++;
+          assertThat(boundOf(known)).isNotEqualTo(Long.MAX_VALUE);
+          assertSameOnline(known, reads);
+        }
       }
       assertSameOnline(known, reads);
+      assertThat(restarts).isGreaterThan(40);
+      assertThat(clock - 1_700_000_000L).isGreaterThan(50 * HOUR_SECONDS);
+    } finally {
+      known.close();
     }
   }
 
@@ -142,18 +158,40 @@ class EventTimeBoundTest {
   }
 
   @Test
-  void aGroupThatHeldRecordsAtOpenComparesEveryWrite() {
+  void aGroupThatHeldRecordsAtOpenIsKnownFromItsLeaseAndStillCompares() {
     Path dir = tmp.resolve("store");
     try (QuiverStore store = QuiverStore.open(dir)) {
       store.createFeatureGroup(TestGroups.customers());
       store.putRecord(GROUP, record("c-1", "500", "before the restart"));
+      store.putRecord(GROUP, record("c-2", "300", "another"));
     }
     try (QuiverStore store = QuiverStore.open(dir)) {
+      // A clean close leaves the exact bound.
+      assertThat(boundOf(store)).isEqualTo(500_000_000L);
       store.putRecord(GROUP, record("c-1", "400", "older, after the restart"));
-      store.putRecord(GROUP, record("c-2", "10", "another"));
+      store.putRecord(GROUP, record("c-2", "499", "newer, below the bound"));
+      store.putRecord(GROUP, record("c-3", "501", "above the bound"));
 
       assertThat(nameOf(store, "c-1")).hasValue("before the restart");
-      assertThat(nameOf(store, "c-2")).hasValue("another");
+      assertThat(nameOf(store, "c-2")).hasValue("newer, below the bound");
+      assertThat(nameOf(store, "c-3")).hasValue("above the bound");
+      assertThat(boundOf(store)).isEqualTo(501_000_000L);
+    }
+  }
+
+  @Test
+  void aDeletedGroupsLeaseGoesWithIt() {
+    Path dir = tmp.resolve("store");
+    try (QuiverStore store = QuiverStore.open(dir)) {
+      store.createFeatureGroup(TestGroups.customers());
+      store.putRecord(GROUP, record("c-1", "500", "first"));
+      store.deleteFeatureGroup(GROUP);
+      store.createFeatureGroup(TestGroups.customers());
+      store.putRecord(GROUP, record("c-1", "100", "in the new group"));
+    }
+    try (QuiverStore store = QuiverStore.open(dir)) {
+      assertThat(boundOf(store)).isEqualTo(100_000_000L);
+      assertThat(nameOf(store, "c-1")).hasValue("in the new group");
     }
   }
 
@@ -175,12 +213,19 @@ class EventTimeBoundTest {
     }
   }
 
-  private static QuiverStore storeWhoseGroupHeldARecordAtOpen(Path dir) {
-    try (QuiverStore store = QuiverStore.open(dir)) {
-      store.createFeatureGroup(TestGroups.customers());
-      store.putRecord(GROUP, record("sentinel", "1", "held at open"));
-    }
-    return QuiverStore.open(dir);
+  /** A store whose group's bound is forgotten: every write of it reads what it replaces. */
+  private static QuiverStore storeThatReadsEveryWrite(Path dir) {
+    QuiverStore store = QuiverStore.open(dir);
+    long groupId = store.createFeatureGroup(TestGroups.customers()).id();
+    ((RocksQuiverStore) store).online().untrackEventTimes(groupId);
+    assertThat(boundOf(store)).isEqualTo(Long.MAX_VALUE);
+    return store;
+  }
+
+  /** The bound of event times the store keeps for the group: Long.MAX_VALUE if not known. */
+  private static long boundOf(QuiverStore store) {
+    long groupId = store.describeFeatureGroup(GROUP).id();
+    return ((RocksQuiverStore) store).online().eventTimeBound(groupId);
   }
 
   private static void assertSameOnline(QuiverStore known, QuiverStore reads) {

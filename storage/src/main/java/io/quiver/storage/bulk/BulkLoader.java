@@ -29,7 +29,8 @@ import org.rocksdb.WriteOptions;
  * Commit protocol of a load (RocksBulkLoad.commit):
  *   1. persist the manifest (load id, group, the keys of every file it will write), synced;
  *   2. write the offline files, each whole or invisible (ObjectStore.put);
- *   3. holding every online lock, check that the group has nothing online and ingest one SST file
+ *   3. holding every online lock, check that the group has nothing online, write the group's
+ *      event-time lease (the winners' greatest event time), synced, and ingest one SST file
  *      with the winners plus a marker key (the group's bare 8-byte prefix, which no record has,
  *      holding the load id): the ingestion is atomic, so the marker is there iff the records are;
  *   4. delete the manifest and the marker in one synced write batch.
@@ -128,6 +129,11 @@ public final class BulkLoader implements AutoCloseable {
 
   OfflineStore offline() {
     return offline;
+  }
+
+  /** Options of a synced write, for what must be durable before a load's ingest. */
+  WriteOptions syncedWrites() {
+    return syncedWrites;
   }
 
   Path workFolder() {

@@ -161,7 +161,7 @@ final class RocksBulkLoad implements BulkLoad {
       if (writingSst != null) {
         progress.onProgress(Step.LOADING_ONLINE_STORE, 0, winners.size());
         await(writingSst);
-        loadOnline(sst);
+        loadOnline(sst, maxEventMicros(ordered, winners));
         progress.onProgress(Step.LOADING_ONLINE_STORE, winners.size(), winners.size());
       }
       loader.complete(manifest);
@@ -322,11 +322,22 @@ final class RocksBulkLoad implements BulkLoad {
     }
   }
 
+  /** The greatest event time of the rows that stay online. */
+  private static long maxEventMicros(List<BulkSegment> ordered, List<Winner> winners) {
+    long max = Long.MIN_VALUE;
+    for (Winner winner : winners) {
+      max = Math.max(max, ordered.get(winner.segment()).eventMicros[winner.row()]);
+    }
+    return max;
+  }
+
   /**
    * Ingests the online store's file, written by {@link #writeSst}, if the group is still empty
-   * online (step 3 of the protocol).
+   * online (step 3 of the protocol). The group's event-time lease is written first, synced, to
+   * cover the file's records ({@code maxEventMicros}): a later write above it replaces what its
+   * identifier holds unread, after a restart too.
    */
-  private void loadOnline(Path sst) {
+  private void loadOnline(Path sst, long maxEventMicros) {
     Boolean loaded =
         loader
             .online()
@@ -335,8 +346,11 @@ final class RocksBulkLoad implements BulkLoad {
                   if (!loader.online().isGroupEmpty(group.id())) {
                     return false;
                   }
-                  // The file adds values outside the write path: writes read from now on.
-                  loader.online().untrackEventTimes(group.id());
+                  // The file adds values outside the write path: the bound and the lease must
+                  // cover them before they are there.
+                  loader
+                      .online()
+                      .loadingEventTimes(group.id(), maxEventMicros, loader.syncedWrites());
                   ingest(sst);
                   return true;
                 });

@@ -95,6 +95,18 @@ class BulkLoadCrashTest {
         assertThat(counts.get(0))
             .as("offline rows, distinct rows after round %d", round)
             .containsExactly((long) ROWS, (long) ROWS);
+        // The group's event-time lease covers what was loaded: a put as old as a loaded record
+        // compares with it and leaves it online.
+        for (Map.Entry<String, String> time : winnerTimes(rows(seed)).entrySet()) {
+          store.putRecord(
+              group,
+              BulkRows.record(
+                  BulkRows.COLUMNS,
+                  new String[] {time.getKey(), time.getValue(), "1", "0", "", "-1"}));
+          assertThat(store.getRecord(group, time.getKey()).orElseThrow().record().getString("row"))
+              .as("record %s after a put as old, round %d", time.getKey(), round)
+              .isEqualTo(expected.get(time.getKey()));
+        }
         complete++;
       }
     }
@@ -104,6 +116,16 @@ class BulkLoadCrashTest {
 
   /** Per identifier, the row number PutRecords would leave online. */
   private static Map<String, String> winners(List<@Nullable String[]> rows) {
+    return winning(rows, 5);
+  }
+
+  /** Per identifier, the event time (as written) of the row PutRecords would leave online. */
+  private static Map<String, String> winnerTimes(List<@Nullable String[]> rows) {
+    return winning(rows, 1);
+  }
+
+  /** Per identifier, column {@code column} of the row PutRecords would leave online. */
+  private static Map<String, String> winning(List<@Nullable String[]> rows, int column) {
     Map<String, BigDecimal> times = new HashMap<>();
     Map<String, String> winners = new HashMap<>();
     for (String[] row : rows) {
@@ -111,7 +133,7 @@ class BulkLoadCrashTest {
       BigDecimal best = times.get(row[0]);
       if (best == null || time.compareTo(best) > 0) {
         times.put(row[0], time);
-        winners.put(row[0], row[5]);
+        winners.put(row[0], row[column]);
       }
     }
     return winners;

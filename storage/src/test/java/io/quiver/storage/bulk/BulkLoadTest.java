@@ -123,22 +123,39 @@ class BulkLoadTest {
   @Test
   void aPutOlderThanTheLoadedRecordLeavesItOnlineThoughTheGroupWasCreatedEmpty() {
     // A group created empty skips the read of writes above its stored event times (issue 18);
-    // the load's file must end that, or the older put would replace the loaded record unread.
+    // the load must raise that bound, and its persisted lease, to cover the loaded records, or an
+    // older put would replace a loaded record unread, before or after a restart.
     bulk.createFeatureGroup(BulkRows.spec(GROUP, true, null));
     List<@Nullable String[]> rows =
-        List.<@Nullable String[]>of(new String[] {"a", "1700000500", "1", "0.5", "loaded", "0"});
+        List.<@Nullable String[]>of(
+            new String[] {"a", "1700000500", "1", "0.5", "loaded", "0"},
+            new String[] {"b", "1700000300", "1", "0.5", "loaded", "0"});
     try (BulkLoad load = bulk.bulkLoad(GROUP)) {
       load.add(0, BulkRows.COLUMNS, BulkRows.batch(BulkRows.COLUMNS.size(), rows, true));
       load.commit(BulkProgress.silent());
     }
 
-    bulk.putRecord(
-        GROUP,
-        BulkRows.record(
-            BulkRows.COLUMNS, new String[] {"a", "1700000400", "2", "0.5", "older", "1"}));
+    put(bulk, "a", "1700000400", "older");
+    put(bulk, "b", "1700000400", "newer");
+    assertThat(labelOf(bulk, "a")).isEqualTo("loaded");
+    assertThat(labelOf(bulk, "b")).isEqualTo("newer");
 
-    assertThat(bulk.getRecord(GROUP, "a").orElseThrow().record().getString("label"))
-        .isEqualTo("loaded");
+    bulk.close();
+    bulk = QuiverStore.open(tmp.resolve("bulk-store"));
+    put(bulk, "a", "1700000450", "older, after a restart");
+    put(bulk, "c", "1700000600", "new");
+    assertThat(labelOf(bulk, "a")).isEqualTo("loaded");
+    assertThat(labelOf(bulk, "c")).isEqualTo("new");
+  }
+
+  private static void put(QuiverStore store, String id, String eventTime, String label) {
+    store.putRecord(
+        GROUP,
+        BulkRows.record(BulkRows.COLUMNS, new String[] {id, eventTime, "2", "0.5", label, "1"}));
+  }
+
+  private static String labelOf(QuiverStore store, String id) {
+    return store.getRecord(GROUP, id).orElseThrow().record().getString("label");
   }
 
   @Test

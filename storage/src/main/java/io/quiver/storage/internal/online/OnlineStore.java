@@ -10,8 +10,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -39,10 +37,11 @@ import org.rocksdb.WriteOptions;
  * changes, and move forward only. A reader added later follows the same rule, or reads each value
  * again through {@link #get}.
  *
- * <p>It also keeps, for each group it has seen empty, an upper bound of the event times of every
- * value the group stores ({@link #eventTimeBound}): a write whose event time is above it replaces
- * whatever its identifier holds, so it need not read it. A feed whose event times only grow never
- * reads before writing.
+ * <p>It also keeps, for each group it has seen empty or found a lease for, an upper bound of the
+ * event times of every value the group stores ({@link #eventTimeBound}): a write whose event time
+ * is above it replaces whatever its identifier holds, so it need not read it. A feed whose event
+ * times only grow never reads before writing. The bound is persisted as a lease that a write raises
+ * before it commits ({@link #storing}), so it survives restarts and crashes.
  */
 public final class OnlineStore {
   private static final int LOCK_STRIPES = 1024;
@@ -56,22 +55,16 @@ public final class OnlineStore {
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
   private final HeaderCache headers = new HeaderCache(LOCK_STRIPES, CACHED_HEADERS_PER_STRIPE);
 
-  /*
-   * Invariant: while a group has an entry, it is at least the event time of every value the group
-   * stores online (records and soft-deletion markers, live or expired). It holds because an entry
-   * is made only for a group seen empty while every lock was held (so no write was between its
-   * read and its commit), every write of a value calls storing() under its key's lock before it
-   * commits (a failed commit leaves the bound looser, never wrong), and whatever adds values
-   * another way (a bulk load's ingested file) removes the entry first, holding every lock. A
-   * group without an entry is not known: every write reads. Entries live in memory only, so after
-   * a restart only the groups that are empty then are known.
-   */
-  private final ConcurrentHashMap<Long, AtomicLong> eventTimeBounds = new ConcurrentHashMap<>();
+  private final EventTimeBounds eventTimeBounds;
 
-  /** Wraps the online column family; the handles stay owned by the caller. */
-  public OnlineStore(RocksDB db, ColumnFamilyHandle family) {
+  /**
+   * Wraps the online column family; the groups' event-time leases go to {@code metadata}. The
+   * handles stay owned by the caller.
+   */
+  public OnlineStore(RocksDB db, ColumnFamilyHandle family, ColumnFamilyHandle metadata) {
     this.db = db;
     this.family = family;
+    this.eventTimeBounds = new EventTimeBounds(db, metadata);
     for (int i = 0; i < LOCK_STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -287,29 +280,25 @@ public final class OnlineStore {
   }
 
   /**
-   * Starts keeping the event-time bound of each group of {@code groupIds} that stores nothing
-   * online; the others stay unknown. Holds every lock while it looks, so that no write is between
-   * its read and its commit.
+   * Starts keeping the event-time bound of each group of {@code groupIds}: of a group that stores
+   * nothing online, from nothing; of the others, from their persisted lease if they have one (a
+   * group with values and no lease stays unknown). Holds every lock while it looks, so that no
+   * write is between its read and its commit.
    */
   public void trackEventTimes(List<Long> groupIds) {
     exclusively(
         () -> {
-          for (long groupId : groupIds) {
-            if (isGroupEmpty(groupId)) {
-              eventTimeBounds.put(groupId, new AtomicLong(Long.MIN_VALUE));
-            }
-          }
+          eventTimeBounds.track(groupIds, this::isGroupEmpty);
           return groupIds.size();
         });
   }
 
   /**
    * Stops keeping the event-time bound of group {@code groupId}: every later write of the group
-   * reads what its identifier holds. The caller holds every lock ({@link #exclusively}) if the
-   * group's values are about to change outside the write path.
+   * reads what its identifier holds. Its lease stays until {@link #deleteEventTimeLease}.
    */
   public void untrackEventTimes(long groupId) {
-    eventTimeBounds.remove(groupId);
+    eventTimeBounds.untrack(groupId);
   }
 
   /**
@@ -318,19 +307,55 @@ public final class OnlineStore {
    * earlier write of that key is then counted.
    */
   public long eventTimeBound(long groupId) {
-    AtomicLong bound = eventTimeBounds.get(groupId);
-    return bound == null ? Long.MAX_VALUE : bound.get();
+    return eventTimeBounds.bound(groupId);
   }
 
   /**
    * Counts a value with event time {@code eventTimeMicros} that a write is about to store for group
-   * {@code groupId}; called under the key's lock, before the write commits.
+   * {@code groupId}; called under the key's lock, before the write commits. If the value passes the
+   * group's persisted lease, first writes a new lease with {@code writing}.
+   *
+   * @return {@code false}, with nothing counted or written, if {@code impatient} and another write
+   *     of the group is raising its lease: the caller does not write the value
+   * @throws RocksDBException if the lease cannot be written (a write stall, with options that do
+   *     not wait): the caller must not write the value
    */
-  public void storing(long groupId, long eventTimeMicros) {
-    AtomicLong bound = eventTimeBounds.get(groupId);
-    if (bound != null) {
-      bound.accumulateAndGet(eventTimeMicros, Math::max);
-    }
+  public boolean storing(
+      long groupId, long eventTimeMicros, WriteOptions writing, boolean impatient)
+      throws RocksDBException {
+    return eventTimeBounds.storing(groupId, eventTimeMicros, writing, impatient);
+  }
+
+  /**
+   * Before a file of values with event times up to {@code maxEventTimeMicros} is added to group
+   * {@code groupId}, which stores nothing online, outside the write path: sets the group's bound
+   * and writes its lease with {@code synced}, a synced write. The caller holds every lock ({@link
+   * #exclusively}).
+   */
+  public void loadingEventTimes(long groupId, long maxEventTimeMicros, WriteOptions synced) {
+    eventTimeBounds.loading(groupId, maxEventTimeMicros, synced);
+  }
+
+  /** Adds to {@code batch} the removal of group {@code groupId}'s event-time lease. */
+  public void deleteEventTimeLease(WriteBatch batch, long groupId) {
+    eventTimeBounds.deleteLease(batch, groupId);
+  }
+
+  /**
+   * Lowers every group's event-time lease to its exact bound, holding every lock: a clean close
+   * calls it last, so that the next open knows the exact bounds.
+   */
+  public void settleEventTimeLeases(WriteOptions writing) {
+    exclusively(() -> eventTimeBounds.settle(writing));
+  }
+
+  /**
+   * Removes the event-time lease of every group whose id is not in {@code liveGroupIds}.
+   *
+   * @return how many were removed
+   */
+  public int dropOtherEventTimeLeases(Set<Long> liveGroupIds, WriteOptions writing) {
+    return eventTimeBounds.dropOthers(liveGroupIds, writing);
   }
 
   /** Whether group {@code groupId} has nothing in the online store. */

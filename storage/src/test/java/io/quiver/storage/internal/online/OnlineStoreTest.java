@@ -31,7 +31,7 @@ class OnlineStoreTest {
     options = new Options().setCreateIfMissing(true);
     db = RocksDB.open(options, tmp.toString());
     writeOptions = new WriteOptions();
-    online = new OnlineStore(db, db.getDefaultColumnFamily());
+    online = new OnlineStore(db, db.getDefaultColumnFamily(), db.getDefaultColumnFamily());
   }
 
   @AfterEach
