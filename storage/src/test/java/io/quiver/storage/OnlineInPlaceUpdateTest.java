@@ -200,7 +200,7 @@ class OnlineInPlaceUpdateTest {
   void getsNeverSeeAValueHalfRewritten() throws Exception {
     try (RocksDatabase database =
         RocksDatabase.open(StoreConfig.builder(dir.resolve("raw")).build())) {
-      OnlineStore online = new OnlineStore(database.db, database.online);
+      OnlineStore online = new OnlineStore(database.db, database.online, database.catalog);
       byte[] key = OnlineStore.key(1, "hot");
       database.db.put(database.online, key, new byte[4_000]);
       AtomicBoolean writing = new AtomicBoolean(true);
