@@ -74,6 +74,9 @@ final class RocksDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RocksDatabase.class);
   static final String DB_FOLDER = "db";
 
+  /** The write-ahead log's size past which RocksDB flushes what keeps its oldest file alive. */
+  static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
+
   private final List<AutoCloseable> resources;
   final RocksDB db;
   final ColumnFamilyHandle catalog;
@@ -162,6 +165,12 @@ final class RocksDatabase implements AutoCloseable {
                   .setMaxBackgroundJobs(2)
                   // In-place updates need one thread inserting into a memtable at a time.
                   .setAllowConcurrentMemtableWrite(false)
+                  // A log file is deleted only once every family's writes in it are flushed, and a
+                  // family written rarely (the catalog), or rewritten in place (online), would keep
+                  // its memtable, and so every later log file, for up to 3 GB by default: all of
+                  // which a restart after a crash replays. Past this size RocksDB flushes the
+                  // families that hold the oldest file.
+                  .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES)
                   .setKeepLogFileNum(5)
                   .setLogger(log)
                   // Point-in-time recovery, RocksDB's default, silently stops replaying at the
