@@ -102,6 +102,10 @@ public final class QuiverServer implements AutoCloseable {
     ThroughputLimits limits = new ThroughputLimits(config.tpsLimits(), config.nanoClock());
     CreationLimit creations = new CreationLimit(config.maxConcurrentCreations());
     WorkerPool workers = new WorkerPool(config.workerThreads(), config.workerQueue());
+    metrics.registerGauge(
+        "quiver_worker_queue_depth",
+        "Store calls waiting for a worker thread (at the queue's capacity, requests are throttled).",
+        workers::queued);
     SslContext ssl = httpSsl(config);
     PipelineEngine pipelines = PipelineEngine.open(pipelineConfig(store));
     MonitoringService monitoring = monitoring(store, config.monitoringLag(), true);

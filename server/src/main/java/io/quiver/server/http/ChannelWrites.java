@@ -66,6 +66,16 @@ final class ChannelWrites {
   }
 
   /**
+   * The worker pool refused the write {@link #onWorker} sent it: it is no longer out, but reads
+   * stay as they are until the refusal is written and the caller resumes them ({@link
+   * #nextWaiting}); resuming first could deliver the next pipelined request, and its answer, ahead
+   * of the refusal.
+   */
+  void workerRefused() {
+    onWorker = false;
+  }
+
+  /**
    * The next request that waited, once every earlier one has been answered, for the caller to
    * dispatch before it asks again; {@code null} when there is none or a write is still out. Reading
    * resumes only then (resuming may deliver the next request at once, which must come after the

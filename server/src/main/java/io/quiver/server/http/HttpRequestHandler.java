@@ -157,7 +157,9 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
           toWorker(ctx, api, operation, request, requestId, start);
         } catch (QuiverException e) {
           request.release();
-          throw e;
+          countRefusal(operation, e);
+          finish(ctx, request, requestId, operation, api.error(operation, e), start);
+          dispatchWaiting(ctx); // resumes reads, after the refusal
         }
         return;
       }
@@ -203,7 +205,8 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
    * Hands a write ({@code request} retained, released by the worker's answer) to the worker pool;
    * reads stop meanwhile.
    *
-   * @throws QuiverException if the pool refuses it (the request is still retained)
+   * @throws QuiverException if the pool refuses it (the request is still retained; reads resume
+   *     only when the caller has answered it and calls {@link #dispatchWaiting})
    */
   private void toWorker(
       ChannelHandlerContext ctx,
@@ -217,7 +220,7 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     try {
       workers.execute(() -> invokeOnWorker(ctx, api, operation, request, requestId, start));
     } catch (QuiverException e) {
-      writes.onWorker(ctx, false);
+      writes.workerRefused();
       throw e;
     }
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quiver.server.FeatureGroups;
 import io.quiver.server.SdkRecords;
+import io.quiver.server.ServeProcess;
 import io.quiver.storage.offline.S3ProxyServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.server.FeatureGroups;
 import io.quiver.server.SdkRecords;
+import io.quiver.server.ServeProcess;
 import io.quiver.storage.QuiverStore;
 import java.nio.file.Path;
 import java.util.Map;

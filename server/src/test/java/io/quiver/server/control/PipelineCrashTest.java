@@ -6,26 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quiver.pipelines.execution.ExecutionSnapshot;
 import io.quiver.pipelines.execution.StepSnapshot;
+import io.quiver.server.ServeProcess;
 import io.quiver.server.ServerFixture;
-import io.quiver.server.cli.QuiverCommand;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.PipelineExecutionStatus;
 
@@ -36,7 +26,6 @@ import software.amazon.awssdk.services.sagemaker.model.PipelineExecutionStatus;
  * dead server left running is ended.
  */
 class PipelineCrashTest {
-  private static final Pattern SERVING = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+) ");
 
   @TempDir Path dataDir;
   @TempDir Path work;
@@ -147,73 +136,17 @@ class PipelineCrashTest {
             + ","
             + processing("C", count + "c", ", \"DependsOn\": [\"B\"]")
             + "]}";
-    Process server =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                QuiverCommand.class.getName(),
-                "serve",
-                "--data-dir",
-                dataDir.toString(),
-                "--port",
-                "0",
-                "--grpc-port",
-                "-1",
-                "--flight-sql-port",
-                "-1")
-            .redirectErrorStream(true)
-            .start();
-    try {
-      int port = port(server);
-      try (SageMakerClient sm =
-          SageMakerClient.builder()
-              .endpointOverride(URI.create("http://127.0.0.1:" + port))
-              .region(Region.US_EAST_1)
-              .credentialsProvider(ServerFixture.credentials("a", "b"))
-              .httpClientBuilder(ApacheHttpClient.builder())
-              .build()) {
-        sm.createPipeline(b2 -> b2.pipelineName("crash").pipelineDefinition(definition));
-        String arn =
-            sm.startPipelineExecution(b2 -> b2.pipelineName("crash")).pipelineExecutionArn();
-        while (!Files.exists(work.resolve("pid"))) {
-          assertThat(server.isAlive()).as("server died before step B started").isTrue();
-          Thread.onSpinWait();
-        }
-        return arn;
+    try (ServeProcess server =
+            ServeProcess.start(dataDir, Map.of(), "--grpc-port", "-1", "--flight-sql-port", "-1");
+        SageMakerClient sm = server.sageMaker()) {
+      sm.createPipeline(b2 -> b2.pipelineName("crash").pipelineDefinition(definition));
+      String arn = sm.startPipelineExecution(b2 -> b2.pipelineName("crash")).pipelineExecutionArn();
+      while (!Files.exists(work.resolve("pid"))) {
+        assertThat(server.isAlive()).as("server died before step B started").isTrue();
+        Thread.onSpinWait();
       }
-    } finally {
-      server.destroyForcibly(); // SIGKILL: no shutdown hook, no close
-      server.waitFor(60, TimeUnit.SECONDS);
-    }
-  }
-
-  private static int port(Process process) throws InterruptedException {
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  lines.add(line);
-                }
-              } catch (IOException e) {
-                // the process was killed
-              }
-            },
-            "crash-server-output");
-    reader.setDaemon(true);
-    reader.start();
-    List<String> seen = new ArrayList<>();
-    while (true) {
-      String line = lines.poll(60, TimeUnit.SECONDS);
-      assertThat(line).as("server output so far: %s", seen).isNotNull();
-      seen.add(line);
-      Matcher m = SERVING.matcher(line);
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
+      server.kill(); // no shutdown hook, no close
+      return arn;
     }
   }
 }

@@ -1,30 +1,21 @@
 package io.quiver.server.runtime;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.server.FeatureGroups;
 import io.quiver.server.SdkRecords;
+import io.quiver.server.ServeProcess;
 import io.quiver.server.ServerFixture;
-import io.quiver.server.cli.QuiverCommand;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +33,6 @@ import software.amazon.awssdk.services.sagemakerfeaturestoreruntime.model.GetRec
  * loops): after a restart every acknowledged PutRecord is there, or a later one of its identifier.
  */
 class PutRecordCrashTest {
-  private static final Pattern SERVING = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+) ");
   private static final int WRITERS = 8;
   private static final int IDENTIFIERS = 40;
 
@@ -52,16 +42,18 @@ class PutRecordCrashTest {
   @Timeout(300)
   void everyAcknowledgedPutSurvivesAKillDuringConcurrentPuts() throws Exception {
     Map<String, Long> acknowledged = new ConcurrentHashMap<>();
-    Process server = serve();
-    try {
-      URI endpoint = URI.create("http://127.0.0.1:" + port(server));
-      try (SageMakerClient sm =
-          SageMakerClient.builder()
-              .endpointOverride(endpoint)
-              .region(Region.US_EAST_1)
-              .credentialsProvider(ServerFixture.credentials("a", "b"))
-              .httpClientBuilder(ApacheHttpClient.builder())
-              .build()) {
+    try (ServeProcess server =
+        ServeProcess.start(
+            dataDir,
+            Map.of(),
+            "--grpc-port",
+            "-1",
+            "--flight-sql-port",
+            "-1",
+            "--tps-limit",
+            "PutRecord=10000000")) {
+      URI endpoint = server.endpoint();
+      try (SageMakerClient sm = server.sageMaker()) {
         FeatureGroups.create(sm, "fg");
       }
       AtomicInteger count = new AtomicInteger();
@@ -76,17 +68,13 @@ class PutRecordCrashTest {
           assertThat(server.isAlive()).as("server died before the kill").isTrue();
           Thread.onSpinWait();
         }
-        server.destroyForcibly(); // SIGKILL while the writers are still putting
-        server.waitFor(60, TimeUnit.SECONDS);
+        server.kill(); // while the writers are still putting
         for (Future<?> writer : writers) {
           writer.get(); // each ends at its first failed put
         }
       } finally {
         pool.shutdownNow();
       }
-    } finally {
-      server.destroyForcibly();
-      server.waitFor(60, TimeUnit.SECONDS);
     }
 
     assertThat(acknowledged).hasSize(IDENTIFIERS);
@@ -126,56 +114,6 @@ class PutRecordCrashTest {
         }
         acknowledged.merge(id, ts, Math::max);
         count.incrementAndGet();
-      }
-    }
-  }
-
-  private Process serve() throws IOException {
-    return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            QuiverCommand.class.getName(),
-            "serve",
-            "--data-dir",
-            dataDir.toString(),
-            "--port",
-            "0",
-            "--grpc-port",
-            "-1",
-            "--flight-sql-port",
-            "-1",
-            "--tps-limit",
-            "PutRecord=10000000")
-        .redirectErrorStream(true)
-        .start();
-  }
-
-  private static int port(Process process) throws InterruptedException {
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  lines.add(line);
-                }
-              } catch (IOException e) {
-                // the process was killed
-              }
-            },
-            "crash-server-output");
-    reader.setDaemon(true);
-    reader.start();
-    List<String> seen = new ArrayList<>();
-    while (true) {
-      String line = lines.poll(60, TimeUnit.SECONDS);
-      assertThat(line).as("server output so far: %s", seen).isNotNull();
-      seen.add(line);
-      Matcher m = SERVING.matcher(line);
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
       }
     }
   }

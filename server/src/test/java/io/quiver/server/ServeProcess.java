@@ -1,9 +1,9 @@
-package io.quiver.server.cli;
+package io.quiver.server;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quiver.server.ServerFixture;
+import io.quiver.server.cli.QuiverCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,9 +25,10 @@ import software.amazon.awssdk.services.sagemakerfeaturestoreruntime.SageMakerFea
 
 /**
  * Test fixture: {@code quiver serve} in its own JVM, started as a user would (arguments and
- * environment variables), with its output collected and SDK clients for its port. Not thread-safe.
+ * environment variables), with its output collected and SDK clients for its port, stopped as a user
+ * would ({@link #stop}) or killed ({@link #kill}). Not thread-safe.
  */
-final class ServeProcess implements AutoCloseable {
+public final class ServeProcess implements AutoCloseable {
   private static final Pattern SERVING = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+) ");
   private static final String EOF = "\u0000EOF";
 
@@ -54,8 +55,12 @@ final class ServeProcess implements AutoCloseable {
     this.endpoint = URI.create("http://127.0.0.1:" + port);
   }
 
-  /** Starts {@code quiver serve --data-dir dataDir} on ephemeral ports, plus {@code arguments}. */
-  static ServeProcess start(Path dataDir, Map<String, String> environment, String... arguments)
+  /**
+   * Starts {@code quiver serve --data-dir dataDir} plus {@code arguments}, with every port the
+   * arguments do not name ephemeral.
+   */
+  public static ServeProcess start(
+      Path dataDir, Map<String, String> environment, String... arguments)
       throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(
@@ -67,25 +72,35 @@ final class ServeProcess implements AutoCloseable {
                 QuiverCommand.class.getName(),
                 "serve",
                 "--data-dir",
-                dataDir.toString(),
-                "--port",
-                "0",
-                "--grpc-port",
-                "0",
-                "--flight-sql-port",
-                "0"));
-    command.addAll(List.of(arguments));
+                dataDir.toString()));
+    List<String> given = List.of(arguments);
+    for (String port : List.of("--port", "--grpc-port", "--flight-sql-port")) {
+      if (!given.contains(port)) {
+        command.addAll(List.of(port, "0"));
+      }
+    }
+    command.addAll(given);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(environment);
     return new ServeProcess(builder.start());
   }
 
-  /** The lines printed so far (complete once {@link #stop} returned). */
-  List<String> output() {
+  /** The lines printed so far (complete once {@link #stop} or {@link #kill} returned). */
+  public List<String> output() {
     return seen;
   }
 
-  SageMakerClient sageMaker() {
+  /** The server's REST endpoint. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** A control-plane client for the server's port. */
+  public SageMakerClient sageMaker() {
     return SageMakerClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
@@ -94,7 +109,8 @@ final class ServeProcess implements AutoCloseable {
         .build();
   }
 
-  SageMakerFeatureStoreRuntimeClient runtime() {
+  /** A runtime client for the server's port. */
+  public SageMakerFeatureStoreRuntimeClient runtime() {
     return SageMakerFeatureStoreRuntimeClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
@@ -106,8 +122,18 @@ final class ServeProcess implements AutoCloseable {
   /**
    * Sends SIGTERM (Process.destroy() would also close our end of the pipe) and waits for the exit.
    */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     process.toHandle().destroy();
+    awaitExit();
+  }
+
+  /** Sends SIGKILL: no shutdown hook runs, nothing is closed or flushed. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    awaitExit();
+  }
+
+  private void awaitExit() throws InterruptedException {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("output: %s", seen).isTrue();
     reader.join();
     for (String line = lines.poll(); line != null; line = lines.poll()) {
