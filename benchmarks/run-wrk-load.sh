@@ -5,7 +5,13 @@
 # (WAL on every write). Quiver and Redis alternate for ROUNDS rounds; the summary gives medians of
 # throughput and p99 latency and the ratios to Redis, and of each server's CPU microseconds per
 # request (user + system of the server process over the run: on a shared machine the steadier
-# figure). Each Quiver run also reports its event loops' own CPU per request (the threads that
+# figure).
+#
+# GetRecord is measured twice, since what a read costs depends on what was written before it: on a
+# second Quiver server holding the same records and never written to after loading them
+# (quiver-get), and on the server that takes the PutRecord runs, right after each of them
+# (quiver-get-after-put: RocksDB's memtable then holds whatever those puts left in it). Both
+# servers run throughout; the second one idles while the first is measured. Each Quiver run also reports its event loops' own CPU per request (the threads that
 # decode, write and answer: the process figure also holds the JIT compiler, the collector and
 # RocksDB's flushes), the garbage collector's pauses inside it (count, longest), the load client's
 # CPU per request (wrk's, and redis-benchmark's for Redis: both share the server's cores) and the
@@ -16,7 +22,8 @@
 #   apt-get install -y redis-server redis-tools wrk
 #
 # Usage: benchmarks/run-wrk-load.sh [duration-seconds] [value-bytes]
-# Environment: ROUNDS (default 3), QUIVER_PORT, QUIVER_GRPC_PORT, REDIS_PORT, SERVE_OPTIONS (extra
+# Environment: ROUNDS (default 3), QUIVER_PORT, QUIVER_GRPC_PORT (the read-only server takes the
+#   next port of each), REDIS_PORT, SERVE_OPTIONS (extra
 #   options for quiver serve), WARMUP (seconds of load before each measured Quiver run; default 15:
 #   on 2 cores the JIT's optimizing compiler is still busy for 10 s or more of load, and a shorter
 #   warm-up measures it with the server), #   QUIVER_JAR (default server/target/quiver.jar), JAVA_OPTIONS (for the server's JVM).
@@ -28,6 +35,8 @@ VALUE_BYTES=${2:-100}
 ROUNDS=${ROUNDS:-3}
 QUIVER_PORT=${QUIVER_PORT:-18180}
 QUIVER_GRPC_PORT=${QUIVER_GRPC_PORT:-19190}
+READS_PORT=$((QUIVER_PORT + 1))
+READS_GRPC_PORT=$((QUIVER_GRPC_PORT + 1))
 REDIS_PORT=${REDIS_PORT:-16479}
 WARMUP=${WARMUP:-15}
 KEYS=10000
@@ -41,6 +50,7 @@ done
 WORK=$(mktemp -d)
 cleanup() {
   [[ -n "${QUIVER_PID:-}" ]] && kill "$QUIVER_PID" 2>/dev/null && wait "$QUIVER_PID" 2>/dev/null || true
+  [[ -n "${READS_PID:-}" ]] && kill "$READS_PID" 2>/dev/null && wait "$READS_PID" 2>/dev/null || true
   [[ -n "${REDIS_PID:-}" ]] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -49,24 +59,33 @@ trap cleanup EXIT
 echo "# machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1), $(redis-server --version | cut -d' ' -f1-3), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo "# value: $VALUE_BYTES bytes, $KEYS keys, ${DURATION}s per run, $ROUNDS rounds; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# The default quotas (10,000/s) would cap the runs: lift them to measure the server.
-# shellcheck disable=SC2086
-java -Xlog:gc:file="$WORK/gc.log" ${JAVA_OPTIONS:-} -jar "$JAR" serve --data-dir "$WORK/quiver-data" --port "$QUIVER_PORT" --grpc-port "$QUIVER_GRPC_PORT" \
-  --tps-limit GetRecord=10000000 --tps-limit PutRecord=10000000 ${SERVE_OPTIONS:-} > "$WORK/quiver.log" 2>&1 &
-QUIVER_PID=$!
-until curl -sf "http://127.0.0.1:$QUIVER_PORT/health" >/dev/null; do
-  kill -0 "$QUIVER_PID" 2>/dev/null || { cat "$WORK/quiver.log" >&2; exit 1; }
-  sleep 0.2
-done
+# start_quiver <name> <port> <grpc-port>: starts a server, its pid in <name>_PID, its GC log in
+# $WORK/<name>.gc.log. The default quotas (10,000/s) would cap the runs: lift them to measure it.
+start_quiver() {
+  local name=$1 port=$2 grpc_port=$3
+  # shellcheck disable=SC2086
+  java -Xlog:gc:file="$WORK/$name.gc.log" ${JAVA_OPTIONS:-} -jar "$JAR" serve --data-dir "$WORK/$name-data" --port "$port" --grpc-port "$grpc_port" \
+    --flight-sql-port -1 --tps-limit GetRecord=10000000 --tps-limit PutRecord=10000000 ${SERVE_OPTIONS:-} > "$WORK/$name.log" 2>&1 &
+  printf -v "${name}_PID" '%s' "$!"
+  until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do
+    kill -0 "$!" 2>/dev/null || { cat "$WORK/$name.log" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+start_quiver QUIVER "$QUIVER_PORT" "$QUIVER_GRPC_PORT"
+start_quiver READS "$READS_PORT" "$READS_GRPC_PORT"
 redis-server --port "$REDIS_PORT" --dir "$WORK" --save '' --appendonly yes --appendfsync everysec \
   --daemonize no > "$WORK/redis.log" 2>&1 &
 REDIS_PID=$!
 until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
 
 # The same data on both sides: KEYS records (Quiver: id k<n>, ts, payload) and KEYS Redis keys.
-java -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.server.GetRecordLoadGenerator \
-  --port "$QUIVER_PORT" --grpc-port "$QUIVER_GRPC_PORT" --value-bytes "$VALUE_BYTES" \
-  --setup --protocol grpc --clients 1 --duration 1 >/dev/null
+for ports in "$QUIVER_PORT $QUIVER_GRPC_PORT" "$READS_PORT $READS_GRPC_PORT"; do
+  read -r port grpc_port <<<"$ports"
+  java -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.server.GetRecordLoadGenerator \
+    --port "$port" --grpc-port "$grpc_port" --value-bytes "$VALUE_BYTES" \
+    --setup --protocol grpc --clients 1 --duration 1 >/dev/null
+done
 redis-benchmark -p "$REDIS_PORT" -t set -d "$VALUE_BYTES" -c 50 -n 100000 -r "$KEYS" -q >/dev/null
 
 PAYLOAD=$(head -c "$VALUE_BYTES" /dev/zero | tr '\0' 'v')
@@ -93,10 +112,10 @@ EOF
 
 # CPU ticks (user + system) so far of process $1.
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-# CPU ticks so far of Quiver's event loops (Netty's threads, named multiThreadIoEventLoopGroup-*).
+# CPU ticks so far of the event loops of Quiver process $1 (Netty's threads, multiThreadIoEventLoopGroup-*).
 loop_ticks() {
   local task sum=0
-  for task in /proc/"$QUIVER_PID"/task/*; do
+  for task in /proc/"$1"/task/*; do
     if [[ $(cat "$task/comm" 2>/dev/null) == multiThreadIoEv* ]]; then
       sum=$((sum + $(awk '{print $14 + $15}' "$task/stat")))
     fi
@@ -111,20 +130,24 @@ client_micros() {
 # micros_per_request <ticks-before> <ticks-after> <requests>
 micros_per_request() { awk -v a="$1" -v b="$2" -v n="$3" -v t="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (b - a) * 1e6 / t / n}'; }
 
-# wrk_run <label> <script> <seconds>: appends "throughput p99-ms cpu-us" to $WORK/<label> unless label starts with -
+# wrk_run <QUIVER|READS> <label> <script> <seconds>: a run against that server; appends
+# "throughput p99-ms cpu-us event-loops-us" to $WORK/<label> unless label starts with -
 wrk_run() {
-  local label=$1 script=$2 seconds=$3 out rps p99 before loops_before gc_lines cpu loops pauses
-  local requests client
-  before=$(ticks "$QUIVER_PID")
-  loops_before=$(loop_ticks)
-  gc_lines=$(wc -l < "$WORK/gc.log")
+  local server=$1 label=$2 script=$3 seconds=$4 out rps p99 before loops_before gc_lines cpu loops pauses
+  local requests client pid port gc_log
+  pid=${server}_PID; pid=${!pid}
+  port=$([[ $server == READS ]] && echo "$READS_PORT" || echo "$QUIVER_PORT")
+  gc_log="$WORK/$server.gc.log"
+  before=$(ticks "$pid")
+  loops_before=$(loop_ticks "$pid")
+  gc_lines=$(wc -l < "$gc_log")
   # `times` last: its second line is the CPU of the children of this substitution (wrk).
-  out=$(wrk -t1 -c50 -d"${seconds}s" --latency -s "$WORK/$script" "http://127.0.0.1:$QUIVER_PORT"; times)
+  out=$(wrk -t1 -c50 -d"${seconds}s" --latency -s "$WORK/$script" "http://127.0.0.1:$port"; times)
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
-  cpu=$(micros_per_request "$before" "$(ticks "$QUIVER_PID")" "$requests")
-  loops=$(micros_per_request "$loops_before" "$(loop_ticks)" "$requests")
+  cpu=$(micros_per_request "$before" "$(ticks "$pid")" "$requests")
+  loops=$(micros_per_request "$loops_before" "$(loop_ticks "$pid")" "$requests")
   client=$(client_micros "$(tail -1 <<<"$out")" "$requests")
-  pauses=$(tail -n +"$((gc_lines + 1))" "$WORK/gc.log" | awk '/Pause/ {v = $NF; sub(/ms$/, "", v); n++; if (v > m) m = v}
+  pauses=$(tail -n +"$((gc_lines + 1))" "$gc_log" | awk '/Pause/ {v = $NF; sub(/ms$/, "", v); n++; if (v > m) m = v}
           END {printf "%d GC pauses, longest %.1fms", n, m}')
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
@@ -148,23 +171,27 @@ redis_run() {
   awk -F'"' -v cpu="$cpu" '{print $4, $14, cpu}' <<<"$line" >> "$WORK/$label"
 }
 
+# The written server's reads are measured right after its puts, with no warm-up between: warm
+# its read path once here.
+wrk_run QUIVER -warmup get.lua "$WARMUP"
 for round in $(seq 1 "$ROUNDS"); do
   echo "# round $round of $ROUNDS"
-  wrk_run -warmup get.lua "$WARMUP"
-  wrk_run quiver-get get.lua "$DURATION"
+  wrk_run READS -warmup get.lua "$WARMUP"
+  wrk_run READS quiver-get get.lua "$DURATION"
   redis_run redis-get get
-  wrk_run -warmup put.lua "$WARMUP"
-  wrk_run quiver-put put.lua "$DURATION"
+  wrk_run QUIVER -warmup put.lua "$WARMUP"
+  wrk_run QUIVER quiver-put put.lua "$DURATION"
   redis_run redis-set set
+  wrk_run QUIVER quiver-get-after-put get.lua "$DURATION"
 done
 
 median() { cut -d' ' -f"$2" "$1" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 
 echo "# summary: medians over $ROUNDS rounds"
-for pair in "quiver-get redis-get" "quiver-put redis-set"; do
+for pair in "quiver-get redis-get" "quiver-put redis-set" "quiver-get-after-put redis-get"; do
   read -r q r <<<"$pair"
   awk -v q="$q" -v r="$r" -v qr="$(median "$WORK/$q" 1)" -v qp="$(median "$WORK/$q" 2)" \
       -v rr="$(median "$WORK/$r" 1)" -v rp="$(median "$WORK/$r" 2)" \
       -v qc="$(median "$WORK/$q" 3)" -v rc="$(median "$WORK/$r" 3)" -v ql="$(median "$WORK/$q" 4)" \
-      'BEGIN {printf "%-10s throughput=%.0f/s p99=%.2fms cpu=%.1fus (event loops %.1fus) | %-9s throughput=%.0f/s p99=%.2fms cpu=%.1fus | throughput ratio %.2f, p99 ratio %.2f, cpu ratio %.2f\n", q, qr, qp, qc, ql, r, rr, rp, rc, qr / rr, qp / rp, qc / rc}'
+      'BEGIN {printf "%-20s throughput=%.0f/s p99=%.2fms cpu=%.1fus (event loops %.1fus) | %-9s throughput=%.0f/s p99=%.2fms cpu=%.1fus | throughput ratio %.2f, p99 ratio %.2f, cpu ratio %.2f\n", q, qr, qp, qc, ql, r, rr, rp, rc, qr / rr, qp / rp, qc / rc}'
 done

@@ -33,10 +33,49 @@ import org.slf4j.LoggerFactory;
  * <p>Recovery is never silent: RocksDB's warnings go to the store's log ({@link
  * RocksLogForwarder}), and a damaged write-ahead log stops the open with a message naming the file
  * and the ways out, unless {@link WalRecovery#POINT_IN_TIME} was asked for.
+ *
+ * <p><b>In-place updates of online records.</b> The online family rewrites a record in place
+ * ({@code inplace_update_support}) when the newest entry of its key in the active memtable is a
+ * value at least as long as the new one, which is the rule for a feed's records (fixed-width
+ * values, or text of about the same length): a hot identifier then keeps one memtable entry instead
+ * of one per write. Without it every PutRecord inserted a node into a skiplist holding every
+ * version of the hot identifiers (a third of a REST PutRecord's CPU went to finding the insert
+ * position among some 300,000 nodes), and every GetRecord searched the same list. A longer value is
+ * added as a new entry, as before. Each update is still in the write batch and the write-ahead log,
+ * so durability and recovery are unchanged: recovery replays the batches in order, and the replayed
+ * memtable is rewritten the same way.
+ *
+ * <p>RocksDB asks three things in return, and each holds here:
+ *
+ * <ul>
+ *   <li><b>One memtable writer at a time</b> ({@code allow_concurrent_memtable_write=false}, for
+ *       the whole database): a write group's leader inserts every batch of the group. The group
+ *       commit already writes one batch per group, so writes were not inserted in parallel anyway.
+ *   <li><b>No snapshots</b>: with one family updated in place, RocksDB turns snapshots off for the
+ *       whole database ({@code getSnapshot} returns {@code null}, and reading with none reads the
+ *       live state). Nothing here takes one: a reader that needs one instant across families makes
+ *       its iterators together with {@code newIterators}, which RocksDB keeps consistent (the
+ *       offline store's state view does).
+ *   <li><b>Values read only under RocksDB's per-key lock</b>: {@code get} and {@code multiGet} take
+ *       it; iterators do not, and may read a value while it is being overwritten (a test sees a few
+ *       percent of reads torn that way). Online values are read only by gets (GetRecord,
+ *       BatchGetRecord, the write path's header reads, the TTL sweep, the bulk load's marker);
+ *       iterators over the online family read keys only, which an update never changes, and move
+ *       forward only (RocksDB does not support moving backward over such a memtable).
+ * </ul>
+ *
+ * <p>And one thing to keep true: an updated entry keeps the sequence number of the entry it
+ * overwrote, so a write rewritten in place below a newer range deletion of its key would stay
+ * hidden by it. The online family's range deletions remove whole groups, and a group id is never
+ * used again (the catalog's counter only grows), so no key is written after a range deletion covers
+ * it. A range deletion of keys that can be written again would need this option off.
  */
 final class RocksDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RocksDatabase.class);
   static final String DB_FOLDER = "db";
+
+  /** The write-ahead log's size past which RocksDB flushes what keeps its oldest file alive. */
+  static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
 
   private final List<AutoCloseable> resources;
   final RocksDB db;
@@ -98,7 +137,9 @@ final class RocksDatabase implements AutoCloseable {
               new ColumnFamilyOptions()
                   .setTableFormatConfig(table)
                   .setMemtablePrefixBloomSizeRatio(OnlineTableFormat.MEMTABLE_BLOOM_RATIO)
-                  .setMemtableWholeKeyFiltering(true));
+                  .setMemtableWholeKeyFiltering(true)
+                  // See "In-place updates of online records" in the class comment.
+                  .setInplaceUpdateSupport(true));
       // The flusher removes what it wrote with range deletes: flushing the memtable right after one
       // drops the removed entries there, where they would otherwise fill the memtable and reach
       // level-0 files that compaction then rewrites only to drop them.
@@ -122,6 +163,14 @@ final class RocksDatabase implements AutoCloseable {
                   .setCreateIfMissing(true)
                   .setCreateMissingColumnFamilies(true)
                   .setMaxBackgroundJobs(2)
+                  // In-place updates need one thread inserting into a memtable at a time.
+                  .setAllowConcurrentMemtableWrite(false)
+                  // A log file is deleted only once every family's writes in it are flushed, and a
+                  // family written rarely (the catalog), or rewritten in place (online), would keep
+                  // its memtable, and so every later log file, for up to 3 GB by default: all of
+                  // which a restart after a crash replays. Past this size RocksDB flushes the
+                  // families that hold the oldest file.
+                  .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES)
                   .setKeepLogFileNum(5)
                   .setLogger(log)
                   // Point-in-time recovery, RocksDB's default, silently stops replaying at the

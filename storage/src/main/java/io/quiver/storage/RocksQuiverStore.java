@@ -158,6 +158,11 @@ final class RocksQuiverStore implements QuiverStore {
     return online;
   }
 
+  /** The database, whose column family properties tests read. */
+  RocksDatabase database() {
+    return database;
+  }
+
   static RocksQuiverStore open(StoreConfig config, @Nullable IngestTransformCompiler compiler) {
     RocksDatabase database = RocksDatabase.open(config);
     try {

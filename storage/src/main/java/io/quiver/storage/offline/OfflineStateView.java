@@ -18,44 +18,52 @@ import org.rocksdb.RocksIterator;
 
 /**
  * The offline store's RocksDB state (staged entries, pending flush and bulk load manifests, the
- * flush journal) as of one instant: reads of a live database through one RocksDB snapshot, or of a
- * secondary instance between two catch-ups. Not thread-safe; close it to release the snapshot.
+ * flush journal) as of one instant: the moment the view opened, on a live database, or between two
+ * catch-ups of a secondary instance. Not thread-safe; close it to release what it pins.
+ *
+ * <p>The instant is held by one iterator per column family, made together by {@link
+ * RocksDB#newIterators}, which RocksDB makes consistent across families. Not by a RocksDB snapshot:
+ * the online family's in-place updates turn snapshots off for the whole database ({@code
+ * getSnapshot} returns {@code null}), and a read with none would see each write as it lands, so a
+ * record the flusher moves between the two families could be counted twice or not at all.
  */
 final class OfflineStateView implements AutoCloseable {
   private static final byte[] MANIFEST_PREFIX =
       FlushManifest.KEY_PREFIX.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-  private final RocksDB db;
-  private final ColumnFamilyHandle staging;
-  private final ColumnFamilyHandle offline;
   private final ReadOptions readOptions;
+  private final RocksIterator offline;
+  private final RocksIterator staging;
   private final Runnable release;
 
   /**
-   * @param readOptions how to read (with a snapshot, on a live database); closed with the view
-   * @param release run last on close (releases the snapshot or the secondary's lock)
+   * Opens the view now.
+   *
+   * @param release run last on close (releases a secondary's lock)
+   * @throws StorageException if the database cannot be read
    */
   OfflineStateView(
-      RocksDB db,
-      ColumnFamilyHandle staging,
-      ColumnFamilyHandle offline,
-      ReadOptions readOptions,
-      Runnable release) {
-    this.db = db;
-    this.staging = staging;
-    this.offline = offline;
-    this.readOptions = readOptions;
+      RocksDB db, ColumnFamilyHandle staging, ColumnFamilyHandle offline, Runnable release) {
+    this.readOptions = new ReadOptions();
+    List<RocksIterator> iterators;
+    try {
+      iterators = db.newIterators(List.of(offline, staging), readOptions);
+    } catch (RocksDBException e) {
+      readOptions.close();
+      throw new StorageException("Cannot read the offline store's state", e);
+    }
+    this.offline = iterators.get(0);
+    this.staging = iterators.get(1);
     this.release = release;
   }
 
   /** The counter of the last completed flush (0 before the first). */
   long lastFlush() {
-    try (RocksIterator it = db.newIterator(offline, readOptions)) {
-      it.seekForPrev(FlushJournal.key(Long.MAX_VALUE));
-      return it.isValid() && startsWith(it.key(), FlushJournal.prefix())
-          ? FlushJournal.counterOf(it.key())
-          : 0;
-    }
+    RocksIterator it = offline;
+    it.seekForPrev(FlushJournal.key(Long.MAX_VALUE));
+    return it.isValid() && startsWith(it.key(), FlushJournal.prefix())
+        ? FlushJournal.counterOf(it.key())
+        : 0;
   }
 
   /**
@@ -65,17 +73,16 @@ final class OfflineStateView implements AutoCloseable {
   @Nullable List<Entry> flushesAfter(long counter) {
     List<Entry> entries = new ArrayList<>();
     long expected = counter + 1;
-    try (RocksIterator it = db.newIterator(offline, readOptions)) {
-      for (it.seek(FlushJournal.key(expected));
-          it.isValid() && startsWith(it.key(), FlushJournal.prefix());
-          it.next()) {
-        long found = FlushJournal.counterOf(it.key());
-        if (found != expected) {
-          return null;
-        }
-        entries.add(FlushJournal.decode(found, it.value()));
-        expected++;
+    RocksIterator it = offline;
+    for (it.seek(FlushJournal.key(expected));
+        it.isValid() && startsWith(it.key(), FlushJournal.prefix());
+        it.next()) {
+      long found = FlushJournal.counterOf(it.key());
+      if (found != expected) {
+        return null;
       }
+      entries.add(FlushJournal.decode(found, it.value()));
+      expected++;
     }
     return entries;
   }
@@ -83,13 +90,12 @@ final class OfflineStateView implements AutoCloseable {
   /** The manifests of flushes started and not completed. */
   List<FlushManifest> pendingManifests() {
     List<FlushManifest> manifests = new ArrayList<>();
-    try (RocksIterator it = db.newIterator(offline, readOptions)) {
-      for (it.seek(MANIFEST_PREFIX);
-          it.isValid() && startsWith(it.key(), MANIFEST_PREFIX);
-          it.next()) {
-        long id = ByteBuffer.wrap(it.key(), MANIFEST_PREFIX.length, Long.BYTES).getLong();
-        manifests.add(FlushManifest.decode(id, it.value()));
-      }
+    RocksIterator it = offline;
+    for (it.seek(MANIFEST_PREFIX);
+        it.isValid() && startsWith(it.key(), MANIFEST_PREFIX);
+        it.next()) {
+      long id = ByteBuffer.wrap(it.key(), MANIFEST_PREFIX.length, Long.BYTES).getLong();
+      manifests.add(FlushManifest.decode(id, it.value()));
     }
     return manifests;
   }
@@ -97,34 +103,30 @@ final class OfflineStateView implements AutoCloseable {
   /** The manifests of bulk loads started and not completed. */
   List<BulkManifest> pendingBulkLoads() {
     List<BulkManifest> manifests = new ArrayList<>();
-    try (RocksIterator it = db.newIterator(offline, readOptions)) {
-      for (it.seek(BulkManifest.firstKey());
-          it.isValid() && BulkManifest.isKey(it.key());
-          it.next()) {
-        manifests.add(BulkManifest.decode(it.value()));
-      }
+    RocksIterator it = offline;
+    for (it.seek(BulkManifest.firstKey());
+        it.isValid() && BulkManifest.isKey(it.key());
+        it.next()) {
+      manifests.add(BulkManifest.decode(it.value()));
     }
     return manifests;
   }
 
   /** The id of the last bulk load that ended, as stored; {@code null} before the first. */
   byte @Nullable [] lastEndedBulkLoad() {
-    try {
-      return db.get(offline, readOptions, BulkManifest.lastEndedKey());
-    } catch (RocksDBException e) {
-      throw new StorageException("Cannot read the offline store's state", e);
-    }
+    byte[] key = BulkManifest.lastEndedKey();
+    offline.seek(key);
+    return offline.isValid() && Arrays.equals(offline.key(), key) ? offline.value() : null;
   }
 
   /** The encoded records staged for group {@code groupId}, by sequence number. */
   SortedMap<Long, byte[]> staged(long groupId) {
     SortedMap<Long, byte[]> records = new TreeMap<>();
-    try (RocksIterator it = db.newIterator(staging, readOptions)) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        byte[] value = it.value();
-        if (StagingLog.groupIdOf(value) == groupId) {
-          records.put(StagingLog.sequenceOf(it.key()), StagingLog.recordOf(value));
-        }
+    RocksIterator it = staging;
+    for (it.seekToFirst(); it.isValid(); it.next()) {
+      byte[] value = it.value();
+      if (StagingLog.groupIdOf(value) == groupId) {
+        records.put(StagingLog.sequenceOf(it.key()), StagingLog.recordOf(value));
       }
     }
     return records;
@@ -138,6 +140,8 @@ final class OfflineStateView implements AutoCloseable {
   @Override
   public void close() {
     try {
+      offline.close();
+      staging.close();
       readOptions.close();
     } finally {
       release.run();

@@ -40,11 +40,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
@@ -153,10 +151,10 @@ final class ParquetOfflineStore implements OfflineStore {
       OfflineStoreSettings settings) {
     long floor;
     long lastFlush;
-    try (ReadOptions read = new ReadOptions()) {
+    try (OfflineStateView view = new OfflineStateView(db, staging, offline, () -> {})) {
       byte[] value = db.get(offline, SEQUENCE_FLOOR_KEY);
       floor = value == null ? 1 : ByteBuffer.wrap(value).getLong();
-      lastFlush = new OfflineStateView(db, staging, offline, read, () -> {}).lastFlush();
+      lastFlush = view.lastFlush();
     } catch (RocksDBException e) {
       throw new StorageException("Cannot open the offline store: its state cannot be read", e);
     }
@@ -647,11 +645,9 @@ final class ParquetOfflineStore implements OfflineStore {
     return history;
   }
 
-  /** A view of the live database through a RocksDB snapshot. */
+  /** A view of the live database as of now. */
   private OfflineStateView openView() {
-    Snapshot snapshot = db.getSnapshot();
-    ReadOptions read = new ReadOptions().setSnapshot(snapshot);
-    return new OfflineStateView(db, staging, offline, read, () -> db.releaseSnapshot(snapshot));
+    return new OfflineStateView(db, staging, offline, () -> {});
   }
 
   @Override

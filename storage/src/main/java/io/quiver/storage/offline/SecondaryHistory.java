@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 
 /**
@@ -31,7 +30,7 @@ final class SecondaryHistory {
           lock.lock();
           try {
             catchUp.run();
-            return new OfflineStateView(db, staging, offline, new ReadOptions(), lock::unlock);
+            return new OfflineStateView(db, staging, offline, lock::unlock);
           } catch (RuntimeException e) {
             lock.unlock();
             throw e;

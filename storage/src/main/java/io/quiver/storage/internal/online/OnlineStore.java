@@ -30,6 +30,13 @@ import org.rocksdb.WriteOptions;
  * {@link #committed} what the key holds, which keeps a cache of recent headers that spares most
  * rewrites of a hot identifier their read.
  *
+ * <p>The family updates records in place (see {@code RocksDatabase}): RocksDB's gets take the
+ * per-key lock that makes a value read whole while it is being overwritten, its iterators do not.
+ * So values are read here only by {@link #get}, {@link #multiGet} and the header reads; the
+ * iterators ({@link #isGroupEmpty}, {@link #dropOtherGroups}) read keys only, which an update never
+ * changes, and move forward only. A reader added later follows the same rule, or reads each value
+ * again through {@link #get}.
+ *
  * <p>It also keeps, for each group it has seen empty or found a lease for, an upper bound of the
  * event times of every value the group stores ({@link #eventTimeBound}): a write whose event time
  * is above it replaces whatever its identifier holds, so it need not read it. A feed whose event
