@@ -3,18 +3,12 @@ package io.quiver.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.storage.record.Record;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,55 +100,28 @@ class EventTimeLeaseCrashTest {
       int killAfter,
       Map<String, Long> newestAcked)
       throws IOException, InterruptedException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            LeaseCrashWriterMain.class.getName(),
+    try (ChildJvm child =
+        ChildJvm.start(
+            LeaseCrashWriterMain.class,
+            tmp.resolve("child-" + round + ".err"),
             dataDir.toString(),
             Long.toString(seed),
             Long.toString(firstEventTime),
-            Integer.toString(growing));
-    Path errors = tmp.resolve("child-" + round + ".err");
-    builder.redirectError(errors.toFile());
-    Process child = builder.start();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  lines.add(line);
-                }
-              } catch (IOException e) {
-                // The child died mid-line; what was read is complete lines only.
-              } finally {
-                lines.add("EOF");
-              }
-            });
-    reader.start();
-    boolean ready = false;
-    int acks = 0;
-    while (!ready || acks < killAfter) {
-      String line = lines.poll(120, TimeUnit.SECONDS);
-      assertThat(line).as("child output (stderr in %s)", errors).isNotNull().isNotEqualTo("EOF");
-      if (line.equals("READY")) {
-        ready = true;
-      } else if (parse(line, newestAcked)) {
-        acks++;
+            Integer.toString(growing))) {
+      boolean ready = false;
+      int acks = 0;
+      while (!ready || acks < killAfter) {
+        String line = child.nextLine();
+        assertThat(line).as("child output (stderr in %s)", child.errors()).isNotNull();
+        if (line.equals("READY")) {
+          ready = true;
+        } else if (parse(line, newestAcked)) {
+          acks++;
+        }
       }
-    }
-    child.destroyForcibly(); // SIGKILL
-    child.waitFor();
-    reader.join();
-    for (String line = lines.poll(); line != null && !line.equals("EOF"); line = lines.poll()) {
-      parse(line, newestAcked); // acknowledged before the kill landed
+      for (String line : child.kill()) {
+        parse(line, newestAcked); // acknowledged before the kill landed
+      }
     }
   }
 

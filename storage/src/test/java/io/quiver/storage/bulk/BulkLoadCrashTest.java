@@ -2,15 +2,13 @@ package io.quiver.storage.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.storage.ChildJvm;
 import io.quiver.storage.OnlineRecord;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.ReadOnlyStore;
 import io.quiver.storage.offline.DuckDb;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -146,37 +144,25 @@ class BulkLoadCrashTest {
   private @Nullable String runAndKill(
       Path dataDir, Path offline, String group, long seed, int killAfter, int round)
       throws IOException, InterruptedException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            BulkCrashMain.class.getName(),
+    boolean created = false;
+    String last = null;
+    try (ChildJvm child =
+        ChildJvm.start(
+            BulkCrashMain.class,
+            tmp.resolve("child-" + round + ".err"),
             dataDir.toString(),
             offline.toString(),
             group,
-            Long.toString(seed));
-    builder.redirectError(tmp.resolve("child-" + round + ".err").toFile());
-    Process child = builder.start();
-    boolean created = false;
-    String last = null;
-    try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            Long.toString(seed))) {
       int lines = 0;
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
+      for (String line = child.nextLine(); line != null; line = child.nextLine()) {
         created |= line.equals("CREATED");
         last = line;
         if (++lines >= killAfter) {
           break;
         }
       }
-    } finally {
-      child.destroyForcibly(); // SIGKILL, or a no-op if it already exited
-      child.waitFor();
-    }
+    } // SIGKILL, or nothing if the child already exited
     return created ? last : null;
   }
 }

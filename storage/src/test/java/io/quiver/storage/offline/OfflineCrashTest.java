@@ -2,14 +2,12 @@ package io.quiver.storage.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.storage.ChildJvm;
 import io.quiver.storage.OnlineRecord;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,9 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -99,64 +94,32 @@ class OfflineCrashTest {
   private List<Ack> runAndKill(
       Path dataDir, String baseUri, String endpoint, int round, long seed, int killAfter)
       throws IOException, InterruptedException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            CrashWriterMain.class.getName(),
+    try (ChildJvm child =
+        ChildJvm.start(
+            CrashWriterMain.class,
+            tmp.resolve("child-" + round + ".err"),
             dataDir.toString(),
             baseUri,
             endpoint,
             Integer.toString(THREADS),
             Integer.toString(round),
-            Long.toString(seed));
-    builder.redirectError(tmp.resolve("child-" + round + ".err").toFile());
-    Process child = builder.start();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  lines.add(line);
-                }
-              } catch (IOException e) {
-                // The child died mid-line; what was read is complete lines only.
-              } finally {
-                lines.add("EOF");
-              }
-            });
-    reader.start();
-    List<Ack> acks = new ArrayList<>();
-    boolean ready = false;
-    while (true) {
-      String line = lines.poll(120, TimeUnit.SECONDS);
-      assertThat(line)
-          .as("child output (stderr in %s)", tmp.resolve("child-" + round + ".err"))
-          .isNotNull()
-          .isNotEqualTo("EOF");
-      if (line.equals("READY")) {
-        ready = true;
-      } else {
-        parse(line, acks);
+            Long.toString(seed))) {
+      List<Ack> acks = new ArrayList<>();
+      boolean ready = false;
+      while (!ready || acks.size() < killAfter) {
+        String line = child.nextLine();
+        assertThat(line).as("child output (stderr in %s)", child.errors()).isNotNull();
+        if (line.equals("READY")) {
+          ready = true;
+        } else {
+          parse(line, acks);
+        }
       }
-      if (ready && acks.size() >= killAfter) {
-        break;
+      for (String line : child.kill()) {
+        parse(line, acks); // acknowledged before the kill landed
       }
+      return acks;
     }
-    child.destroyForcibly(); // SIGKILL
-    child.waitFor();
-    reader.join();
-    for (String line = lines.poll(); line != null && !line.equals("EOF"); line = lines.poll()) {
-      parse(line, acks); // acknowledged before the kill landed
-    }
-    return acks;
   }
 
   private static void parse(String line, List<Ack> acks) {
