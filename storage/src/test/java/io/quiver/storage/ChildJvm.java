@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Test fixture for crash tests: a class's {@code main} in a child JVM (small heap, C1 only, as this
- * build's tests run it), its standard output read line by line as it comes, its standard error kept
- * in a file, ended with SIGKILL. Not thread-safe.
+ * Test fixture for crash tests: a class's {@code main} in a child JVM (small heap, serial
+ * collector, C1 only: it starts fast and leaves the cores to the test), its standard output read
+ * line by line as it comes, its standard error kept in a file, ended with SIGKILL. Not thread-safe.
  */
 public final class ChildJvm implements AutoCloseable {
   private static final String END = "\u0000END";
