@@ -153,14 +153,7 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
           return;
         }
         request.retain();
-        try {
-          toWorker(ctx, api, operation, request, requestId, start);
-        } catch (QuiverException e) {
-          request.release();
-          countRefusal(operation, e);
-          finish(ctx, request, requestId, operation, api.error(operation, e), start);
-          dispatchWaiting(ctx); // resumes reads, after the refusal
-        }
+        toWorker(ctx, api, operation, request, requestId, start);
         return;
       }
       HttpReply reply = invoke(api, operation, request);
@@ -203,10 +196,9 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
 
   /**
    * Hands a write ({@code request} retained, released by the worker's answer) to the worker pool;
-   * reads stop meanwhile.
-   *
-   * @throws QuiverException if the pool refuses it (the request is still retained; reads resume
-   *     only when the caller has answered it and calls {@link #dispatchWaiting})
+   * reads stop meanwhile. If the pool is full, answers the refusal, releases the request, and only
+   * then resumes reads: resuming first would deliver the next pipelined request, and its answer,
+   * ahead of the refusal.
    */
   private void toWorker(
       ChannelHandlerContext ctx,
@@ -221,7 +213,13 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       workers.execute(() -> invokeOnWorker(ctx, api, operation, request, requestId, start));
     } catch (QuiverException e) {
       writes.workerRefused();
-      throw e;
+      countRefusal(operation, e);
+      try {
+        finish(ctx, request, requestId, operation, api.error(operation, e), start);
+      } finally {
+        request.release();
+        dispatchWaiting(ctx);
+      }
     }
   }
 
@@ -305,18 +303,7 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     @Override
     public void mustWait() {
       ChannelWrites.of(ctx).groupedAnswered();
-      try {
-        toWorker(ctx, api, operation, request, requestId, start);
-      } catch (QuiverException e) {
-        // The pool is full: refused as a write handed to it from the dispatch is.
-        countRefusal(operation, e);
-        try {
-          finish(ctx, request, requestId, operation, api.error(operation, e), start);
-        } finally {
-          request.release();
-          dispatchWaiting(ctx);
-        }
-      }
+      toWorker(ctx, api, operation, request, requestId, start);
     }
 
     private void answer(HttpReply reply) {
