@@ -283,12 +283,15 @@ public final class OnlineStore {
    * Starts keeping the event-time bound of each group of {@code groupIds}: of a group that stores
    * nothing online, from nothing; of the others, from their persisted lease if they have one (a
    * group with values and no lease stays unknown). Holds every lock while it looks, so that no
-   * write is between its read and its commit.
+   * write is between its read and its commit. One iterator serves every group: making an iterator
+   * costs a pass over the family's memtable, and a store opens with all of its groups at once.
    */
   public void trackEventTimes(List<Long> groupIds) {
     exclusively(
         () -> {
-          eventTimeBounds.track(groupIds, this::isGroupEmpty);
+          try (RocksIterator it = db.newIterator(family)) {
+            eventTimeBounds.track(groupIds, groupId -> isGroupEmpty(it, groupId));
+          }
           return groupIds.size();
         });
   }
@@ -360,11 +363,14 @@ public final class OnlineStore {
 
   /** Whether group {@code groupId} has nothing in the online store. */
   public boolean isGroupEmpty(long groupId) {
-    byte[] prefix = prefix(groupId);
     try (RocksIterator it = db.newIterator(family)) {
-      it.seek(prefix);
-      return !it.isValid() || groupIdOf(it.key()) != groupId;
+      return isGroupEmpty(it, groupId);
     }
+  }
+
+  private static boolean isGroupEmpty(RocksIterator it, long groupId) {
+    it.seek(prefix(groupId));
+    return !it.isValid() || groupIdOf(it.key()) != groupId;
   }
 
   /** Adds to {@code batch} the removal of every record of group {@code groupId}. */
