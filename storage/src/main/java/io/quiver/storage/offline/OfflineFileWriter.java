@@ -5,8 +5,10 @@ import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.parquet.FooterChecksum;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.bytes.DirectByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -91,6 +93,36 @@ final class OfflineFileWriter implements AutoCloseable {
 
   /** Encodes {@code rows} as one file of {@code group}; a file holds at least one row. */
   byte[] write(FeatureGroup group, FileRows rows) {
+    try {
+      encode(group, rows);
+      return FooterChecksum.seal(file.bytes(), file.length());
+    } finally {
+      file.trimTo(KEPT_BUFFER_BYTES);
+    }
+  }
+
+  /**
+   * Encodes {@code rows} as one file of {@code group}, as {@link #write(FeatureGroup, FileRows)}
+   * does, and gives it to {@code sink} as slices to be written one after the other (see {@link
+   * FooterChecksum#sealInSlices}), valid only during the call: the first lends this writer's
+   * buffer, so a large file reaches its store without another copy.
+   *
+   * @return the file's length
+   */
+  int write(FeatureGroup group, FileRows rows, Consumer<ByteBuffer[]> sink) {
+    try {
+      encode(group, rows);
+      ByteBuffer[] sealed = FooterChecksum.sealInSlices(file.bytes(), file.length());
+      int length = sealed[0].remaining() + sealed[1].remaining();
+      sink.accept(sealed);
+      return length;
+    } finally {
+      file.trimTo(KEPT_BUFFER_BYTES);
+    }
+  }
+
+  /** Encodes the file, unsealed, into {@link #file}. */
+  private void encode(FeatureGroup group, FileRows rows) {
     MessageType schema = schemaOf(group);
     List<ColumnDescriptor> descriptors = schema.getColumns();
     List<FeatureDefinition> features = group.features();
@@ -151,12 +183,9 @@ final class OfflineFileWriter implements AutoCloseable {
         pages.close();
       }
       out.end(Map.of(FORMAT_KEY, FORMAT_VERSION));
-      return FooterChecksum.seal(file.bytes(), file.length());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot write an offline file of feature group " + group.name(), e);
-    } finally {
-      file.trimTo(KEPT_BUFFER_BYTES);
     }
   }
 

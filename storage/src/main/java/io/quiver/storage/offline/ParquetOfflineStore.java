@@ -38,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
@@ -95,7 +96,8 @@ final class ParquetOfflineStore implements OfflineStore {
             t.setDaemon(true);
             return t;
           });
-  // Encoders keep their compressor between files: one per thread encoding at a time.
+  // Encoders keep their compressor between files: one per thread encoding or putting a file at a
+  // time (a writer lends its buffer to the put, which writes the file without copying it).
   private final Queue<OfflineFileWriter> encoders = new ConcurrentLinkedQueue<>();
   private final Set<Long> unknownGroups = new HashSet<>();
   private final long batchBytes;
@@ -366,11 +368,14 @@ final class ParquetOfflineStore implements OfflineStore {
                   // the manifest was planned from these entries
                   rows.add(requireNonNull(entries.get(sequence)).record());
                 }
-                byte[] parquet =
-                    encode(group, new StagedFileRows(group, rows, manifest.writeTimeMicros()));
-                storeOf(group).put(file.key(), parquet);
+                ObjectStore store = storeOf(group);
+                int length =
+                    encode(
+                        group,
+                        new StagedFileRows(group, rows, manifest.writeTimeMicros()),
+                        slices -> store.put(file.key(), slices));
                 progress.wroteFile(rows.size());
-                return new WrittenFile(group.id(), file.key(), parquet.length);
+                return new WrittenFile(group.id(), file.key(), length);
               }));
     }
     List<WrittenFile> written = awaitAll(writes, manifest);
@@ -599,9 +604,11 @@ final class ParquetOfflineStore implements OfflineStore {
       long[] rows,
       long writeTimeMicros,
       long apiInvocationMicros) {
-    byte[] parquet =
-        encode(group, new BatchFileRows(batches, rows, writeTimeMicros, apiInvocationMicros));
-    storeOf(group).putWithoutSync(key, parquet);
+    ObjectStore store = storeOf(group);
+    encode(
+        group,
+        new BatchFileRows(batches, rows, writeTimeMicros, apiInvocationMicros),
+        slices -> store.putWithoutSync(key, slices));
   }
 
   @Override
@@ -609,14 +616,19 @@ final class ParquetOfflineStore implements OfflineStore {
     stores.resolve(baseUri).sync(keys);
   }
 
-  /** Encodes one file with a writer of the pool (one per thread writing at a time). */
-  private byte[] encode(FeatureGroup group, OfflineFileWriter.FileRows rows) {
+  /**
+   * Encodes one file with a writer of the pool (one per thread writing at a time) and gives it to
+   * {@code sink} (see {@link OfflineFileWriter#write(FeatureGroup, OfflineFileWriter.FileRows,
+   * Consumer)}); returns its length.
+   */
+  private int encode(
+      FeatureGroup group, OfflineFileWriter.FileRows rows, Consumer<ByteBuffer[]> sink) {
     OfflineFileWriter writer = encoders.poll();
     if (writer == null) {
       writer = new OfflineFileWriter(settings.codec());
     }
     try {
-      return writer.write(group, rows);
+      return writer.write(group, rows, sink);
     } finally {
       encoders.add(writer);
     }

@@ -114,6 +114,40 @@ class OfflineFileWriterTest {
   }
 
   /**
+   * The file given in slices (to be written without another copy) is the file written whole: the
+   * written bytes up to the footer's key-value list, lent, then a new tail no longer than the
+   * sealed footer and trailer.
+   */
+  @ParameterizedTest
+  @EnumSource(ParquetCodec.class)
+  void aFileGivenInSlicesIsTheFileWrittenWhole(ParquetCodec codec) {
+    for (int size : new int[] {1, 513, 3_000}) {
+      List<StoredRecord> rows = records(new Random(size), size, 400);
+      try (OfflineFileWriter writer = new OfflineFileWriter(codec)) {
+        byte[] whole = writer.write(group, new RecordFileRows(group, rows, WRITE_TIME));
+        ByteArrayOutputStream given = new ByteArrayOutputStream();
+        List<Integer> tails = new ArrayList<>();
+        int length =
+            writer.write(
+                group,
+                new RecordFileRows(group, rows, WRITE_TIME),
+                slices -> {
+                  assertThat(slices).hasSize(2);
+                  tails.add(slices[1].remaining());
+                  for (ByteBuffer slice : slices) {
+                    byte[] bytes = new byte[slice.remaining()];
+                    slice.duplicate().get(bytes);
+                    given.writeBytes(bytes);
+                  }
+                });
+        assertThat(given.toByteArray()).as("%d rows", size).isEqualTo(whole);
+        assertThat(length).isEqualTo(whole.length);
+        assertThat(tails.get(0)).isLessThanOrEqualTo(whole.length - footerStart(whole));
+      }
+    }
+  }
+
+  /**
    * Past a page, the page boundaries may fall elsewhere (the encoder decides between slices of
    * rows, ParquetWriter between rows), so the rows read back are compared.
    */
