@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.bytes.DirectByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
@@ -67,9 +68,12 @@ final class OfflineFileWriter implements AutoCloseable {
   /** The largest file buffer a writer keeps for its next file. */
   private static final int KEPT_BUFFER_BYTES = 8 << 20;
 
-  private final ParquetProperties withDictionary = ParquetProperties.builder().build();
-  private final ParquetProperties withoutDictionary =
-      ParquetProperties.builder().withDictionaryEncoding(false).build();
+  /** The most bytes of released page buffers a writer keeps for the next pages of its file. */
+  private static final long KEPT_PAGE_BUFFER_BYTES = 16 << 20;
+
+  private final ByteBufferAllocator allocator;
+  private final ParquetProperties withDictionary;
+  private final ParquetProperties withoutDictionary;
   private final InMemoryOutputFile file = new InMemoryOutputFile();
   private final CodecFactory codecs;
   private final BytesInputCompressor compressor;
@@ -80,6 +84,15 @@ final class OfflineFileWriter implements AutoCloseable {
   private @Nullable MessageType schema;
 
   OfflineFileWriter(ParquetCodec codec) {
+    this(codec, new RecyclingBufferAllocator(KEPT_PAGE_BUFFER_BYTES));
+  }
+
+  /** A writer whose pages take their buffers from {@code allocator} (heap buffers). */
+  OfflineFileWriter(ParquetCodec codec, ByteBufferAllocator allocator) {
+    this.allocator = allocator;
+    this.withDictionary = ParquetProperties.builder().withAllocator(allocator).build();
+    this.withoutDictionary =
+        ParquetProperties.builder().withAllocator(allocator).withDictionaryEncoding(false).build();
     int pageSize = withDictionary.getPageSizeThreshold();
     // Snappy through Parquet's direct codec: one call per page on buffers kept from page to page,
     // where the stream codec builds a compressor stream per page. The same bytes either way.
@@ -186,6 +199,10 @@ final class OfflineFileWriter implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot write an offline file of feature group " + group.name(), e);
+    } finally {
+      if (allocator instanceof RecyclingBufferAllocator recycling) {
+        recycling.reset();
+      }
     }
   }
 
