@@ -6,22 +6,40 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
-/** Released buffers come back for requests of their size, as new ones would, within the bound. */
+/**
+ * Released buffers come back for requests of their size class, as new ones would, within a bound.
+ */
 class RecyclingBufferAllocatorTest {
   @Test
-  void aReleasedBufferIsHandedOutAgainForItsSizeAsANewOneWouldBe() {
+  void aReleasedBufferIsHandedOutAgainForItsSizeClassAsANewOneWouldBe() {
     RecyclingBufferAllocator allocator = new RecyclingBufferAllocator(1 << 20);
     ByteBuffer first = allocator.allocate(100);
+    assertThat(first.position()).isZero();
+    assertThat(first.limit()).isEqualTo(100);
     first.order(ByteOrder.LITTLE_ENDIAN).putInt(7).limit(50).mark();
     allocator.release(first);
-    assertThat(allocator.allocate(99)).isNotSameAs(first);
-    ByteBuffer again = allocator.allocate(100);
+    assertThat(allocator.allocate(200)).isNotSameAs(first);
+    ByteBuffer again = allocator.allocate(99);
     assertThat(again).isSameAs(first);
     assertThat(again.position()).isZero();
-    assertThat(again.limit()).isEqualTo(100);
-    assertThat(again.capacity()).isEqualTo(100);
+    assertThat(again.limit()).isEqualTo(99);
     assertThat(again.order()).isEqualTo(ByteOrder.BIG_ENDIAN);
     assertThat(allocator.allocate(100)).isNotSameAs(first);
+  }
+
+  @Test
+  void aSizeClassIsAtMostAQuarterLargerThanItsSizes() {
+    int previous = 0;
+    for (int size = 0; size < 1 << 22; size += 1 + size / 97) {
+      int capacity = RecyclingBufferAllocator.classSize(size);
+      assertThat(capacity)
+          .isGreaterThanOrEqualTo(Math.max(size, 64))
+          .isGreaterThanOrEqualTo(previous);
+      if (size > 64) {
+        assertThat(capacity).isLessThanOrEqualTo(size + size / 4);
+      }
+      previous = capacity;
+    }
   }
 
   @Test
