@@ -76,6 +76,7 @@ final class ParquetOfflineStore implements OfflineStore {
   private static final byte[] SEQUENCE_FLOOR_KEY = "meta/sequence-floor".getBytes(UTF_8);
   private static final byte[] MANIFEST_PREFIX = FlushManifest.KEY_PREFIX.getBytes(UTF_8);
   private static final int FILE_WRITERS = 8;
+  private static final int SELECT_BUFFER_BYTES = 64 << 10;
 
   private final RocksDB db;
   private final ColumnFamilyHandle staging;
@@ -500,6 +501,9 @@ final class ParquetOfflineStore implements OfflineStore {
     long bytes = 0;
     long bytesOfThisRun = 0;
     byte[] lastKey = after;
+    // Each value is read into one direct buffer and its record copied out of it: one copy and one
+    // array per entry fewer than reading the value into an array and copying the record from it.
+    ByteBuffer value = ByteBuffer.allocateDirect(SELECT_BUFFER_BYTES);
     try (RocksIterator it = db.newIterator(staging)) {
       if (after == null) {
         it.seekToFirst();
@@ -511,10 +515,15 @@ final class ParquetOfflineStore implements OfflineStore {
       }
       for (; it.isValid() && bytes < batchBytes; it.next()) {
         byte[] key = it.key();
-        byte[] value = it.value();
+        value.clear();
+        int valueLength = it.value(value);
+        if (valueLength > value.capacity()) {
+          value = ByteBuffer.allocateDirect(Math.max(valueLength, value.capacity() * 2));
+          it.value(value);
+        }
         lastKey = key;
         long sequence = StagingLog.sequenceOf(key);
-        long groupId = StagingLog.groupIdOf(value);
+        long groupId = value.getLong(0);
         if (catalog.findById(groupId).isEmpty()) {
           if (unknownGroups.add(groupId)) {
             LOG.error(
@@ -524,10 +533,13 @@ final class ParquetOfflineStore implements OfflineStore {
           }
           continue;
         }
-        entries.add(entry(sequence, value));
-        bytes += key.length + value.length;
+        byte[] record = new byte[valueLength - StagingLog.VALUE_PREFIX_BYTES];
+        value.get(StagingLog.VALUE_PREFIX_BYTES, record);
+        entries.add(
+            new StagedEntry(sequence, groupId, RecordCodec.eventTimeMicros(record), record));
+        bytes += key.length + valueLength;
         if (sequence >= firstSequence) {
-          bytesOfThisRun += key.length + value.length;
+          bytesOfThisRun += key.length + valueLength;
         }
       }
     }
