@@ -15,7 +15,8 @@ import org.rocksdb.WriteBatch;
  * as [staging key][online key][group id][record], and both puts take slices of it: the online
  * value is the tail of the staging value. The batch has copied everything by the time put returns,
  * so the buffer is reused for the next record at once. Records above MAX_RECORD_BYTES go through
- * arrays instead, so that a thread's buffer stays small.
+ * arrays instead, so that a thread's buffer stays small: it starts at 4 KB and grows, by doubling,
+ * to at most twice that bound; it is freed with the buffer object once its thread or writer is gone.
  */
 
 /**
