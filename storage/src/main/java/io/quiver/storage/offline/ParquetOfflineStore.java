@@ -98,7 +98,7 @@ final class ParquetOfflineStore implements OfflineStore {
             return t;
           });
   // Encoders keep their compressor between files: one per thread encoding or putting a file at a
-  // time (a writer lends its buffer to the put, which writes the file without copying it).
+  // time (a writer lends its buffer to the put; a local folder writes the file from it as is).
   private final Queue<OfflineFileWriter> encoders = new ConcurrentLinkedQueue<>();
   private final Set<Long> unknownGroups = new HashSet<>();
   private final long batchBytes;
