@@ -31,6 +31,12 @@ final class DirectPutBuffer {
   private static final int INITIAL_BYTES = 4 << 10;
 
   private ByteBuffer buffer = ByteBuffer.allocateDirect(INITIAL_BYTES);
+  // Views of the buffer handed to the batch, kept rather than made per record (the batch moves
+  // their positions; each put sets them again).
+  private ByteBuffer onlineKey = buffer.duplicate();
+  private ByteBuffer onlineValue = buffer.duplicate();
+  private ByteBuffer stagingKey = buffer.duplicate();
+  private ByteBuffer stagingValue = buffer.duplicate();
 
   /** Whether a record {@code encoded} with online key {@code key} goes through the buffer. */
   static boolean fits(byte[] key, byte[] encoded) {
@@ -67,21 +73,26 @@ final class DirectPutBuffer {
     int end = recordAt + encoded.length;
     if (buffer.capacity() < end) {
       buffer = ByteBuffer.allocateDirect(Math.max(end, buffer.capacity() * 2));
+      onlineKey = buffer.duplicate();
+      onlineValue = buffer.duplicate();
+      stagingKey = buffer.duplicate();
+      stagingValue = buffer.duplicate();
     }
     buffer.clear().position(keyAt);
     buffer.put(key).putLong(groupId).put(encoded);
     if (online != null) {
-      batch.put(online, slice(keyAt, valueAt), slice(recordAt, end));
+      batch.put(online, span(onlineKey, keyAt, valueAt), span(onlineValue, recordAt, end));
     }
     if (staging != null) {
-      staging.stage(batch, slice(0, keyAt), slice(valueAt, end));
+      staging.stage(batch, span(stagingKey, 0, keyAt), span(stagingValue, valueAt, end));
     }
   }
 
-  private ByteBuffer slice(int from, int to) {
-    ByteBuffer slice = buffer.duplicate();
-    slice.limit(to);
-    slice.position(from);
-    return slice;
+  /** Sets {@code view} to the bytes {@code [from, to)} of the buffer. */
+  private static ByteBuffer span(ByteBuffer view, int from, int to) {
+    view.clear();
+    view.limit(to);
+    view.position(from);
+    return view;
   }
 }
