@@ -86,6 +86,8 @@ public final class StagingLog {
    * #VALUE_PREFIX_BYTES} bytes big-endian, then the encoded record), and the entry's key is written
    * into {@code key}, a direct buffer with {@link Long#BYTES} bytes remaining. Both buffers'
    * positions move to their limits.
+   *
+   * @throws StorageException if the batch refuses the entry
    */
   public void stage(WriteBatch batch, ByteBuffer key, ByteBuffer value) {
     int keyBytes = key.remaining();
