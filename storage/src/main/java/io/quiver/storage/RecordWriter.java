@@ -52,6 +52,9 @@ final class RecordWriter {
   private final ExpiryIndex expiry;
   private final StagingLog staging;
   private final InstantSource clock;
+  // Each writing thread's buffer for handing records to write batches (see DirectPutBuffer).
+  private final ThreadLocal<DirectPutBuffer> directPuts =
+      ThreadLocal.withInitial(DirectPutBuffer::new);
 
   RecordWriter(
       RocksDB db,
@@ -104,10 +107,8 @@ final class RecordWriter {
         return false;
       }
       byte[] existing = unread ? null : online.getHeader(key);
-      byte[] after = applyOnline(batch, key, existing, eventMicros, encoded, now);
-      if (targets.offline()) {
-        staging.stage(batch, group.id(), encoded);
-      }
+      byte[] after =
+          addWrites(batch, key, existing, eventMicros, encoded, now, stagedFor(group, targets));
       commit(batch, List.of(key), writing);
       committed(key, after, unread);
       return true;
@@ -204,10 +205,17 @@ final class RecordWriter {
                     ? current.get(key)
                     : unread ? null : online.getHeader(put.key);
             current.put(
-                key, applyOnline(batch, put.key, existing, put.eventMicros, put.encoded, now));
+                key,
+                addWrites(
+                    batch,
+                    put.key,
+                    existing,
+                    put.eventMicros,
+                    put.encoded,
+                    now,
+                    stagedFor(put.group, put.targets)));
             track(lastUnread, key, unread);
-          }
-          if (put.targets.offline()) {
+          } else if (put.targets.offline()) {
             staging.stage(batch, put.group.id(), put.encoded);
           }
           outcomes.add(PutOutcome.written());
@@ -336,17 +344,17 @@ final class RecordWriter {
           byte[] existing = current.containsKey(key) ? current.get(key) : stored;
           current.put(
               key,
-              applyOnline(
+              addWrites(
                   batch,
                   keys.get(i),
                   existing,
                   valid.get(i).eventTimeMicros(),
                   encoded.get(i),
-                  now));
+                  now,
+                  stagedFor(group, targets)));
           track(lastUnread, key, unread[i]);
         }
-      }
-      if (targets.offline()) {
+      } else if (targets.offline()) {
         for (byte[] record : encoded) {
           staging.stage(batch, group.id(), record);
         }
@@ -397,26 +405,51 @@ final class RecordWriter {
 
   /**
    * Adds to {@code batch} the online update of a record whose event time is {@code eventMicros}, if
-   * it replaces {@code existing} (absent, expired, or older); returns what the key holds after.
+   * it replaces {@code existing} (absent, expired, or older), and its staging entry if {@code
+   * stagedFor} names its group; returns what the key holds after.
    */
-  private byte @Nullable [] applyOnline(
+  private byte @Nullable [] addWrites(
       WriteBatch batch,
       byte[] key,
       byte @Nullable [] existing,
       long eventMicros,
       byte[] encoded,
-      long now)
+      long now,
+      @Nullable FeatureGroup stagedFor)
       throws RocksDBException {
     boolean newer =
         existing == null
             || RecordCodec.expiresAtMicros(existing) <= now
             || eventMicros > RecordCodec.eventTimeMicros(existing);
-    if (!newer) {
+    if (newer) {
+      expiry.replace(batch, key, existing, RecordCodec.expiresAtMicros(encoded));
+    } else if (stagedFor == null) {
       return existing;
     }
-    batch.put(online.family(), key, encoded);
-    expiry.replace(batch, key, existing, RecordCodec.expiresAtMicros(encoded));
-    return encoded;
+    if (DirectPutBuffer.fits(key, encoded)) {
+      directPuts
+          .get()
+          .put(
+              batch,
+              newer ? online.family() : null,
+              key,
+              stagedFor == null ? null : staging,
+              stagedFor == null ? 0 : stagedFor.id(),
+              encoded);
+    } else {
+      if (newer) {
+        batch.put(online.family(), key, encoded);
+      }
+      if (stagedFor != null) {
+        staging.stage(batch, stagedFor.id(), encoded);
+      }
+    }
+    return newer ? encoded : existing;
+  }
+
+  /** The group whose staging log a write of {@code group} to {@code targets} goes to, if any. */
+  private static @Nullable FeatureGroup stagedFor(FeatureGroup group, Targets targets) {
+    return targets.offline() ? group : null;
   }
 
   private static long expiresAt(FeatureGroup group, RecordWriteOptions options, ValidRecord valid) {

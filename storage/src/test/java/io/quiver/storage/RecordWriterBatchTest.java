@@ -118,6 +118,38 @@ class RecordWriterBatchTest {
     assertThat(store.offlineSnapshot(BOTH).stagedRecords()).hasSize(1);
   }
 
+  /**
+   * Records too large for a writing thread's direct buffer (DirectPutBuffer) take the array puts,
+   * between records that go through it: each is stored online and staged whole, in order, whether
+   * put one by one or in a batch.
+   */
+  @Test
+  void recordsAboveTheDirectBufferLimitAreWrittenAsTheOthers() {
+    String large = "b".repeat(DirectPutBuffer.MAX_RECORD_BYTES);
+    String medium = "m".repeat(DirectPutBuffer.MAX_RECORD_BYTES / 3);
+    List<Record> batch =
+        List.of(
+            customer("c-1", "1").set("name", "small").set("bio", "short").build(),
+            customer("c-2", "2").set("name", "large").set("bio", large).build(),
+            customer("c-3", "3").set("name", "medium").set("bio", medium).build(),
+            customer("c-2", "4").set("name", "larger").set("bio", large + large).build());
+    store.putRecords(BOTH, batch, RecordWriteOptions.defaults());
+    for (Record record : batch) {
+      store.putRecord(CUSTOMERS, record);
+    }
+    for (String group : List.of(BOTH, CUSTOMERS)) {
+      assertThat(store.getRecord(group, "c-1").orElseThrow().record().getString("bio"))
+          .isEqualTo("short");
+      assertThat(store.getRecord(group, "c-2").orElseThrow().record().getString("bio"))
+          .isEqualTo(large + large);
+      assertThat(store.getRecord(group, "c-3").orElseThrow().record().getString("bio"))
+          .isEqualTo(medium);
+    }
+    assertThat(store.offlineSnapshot(BOTH).stagedRecords())
+        .extracting(r -> r.record().getString("bio"))
+        .containsExactly("short", large, medium, large + large);
+  }
+
   @Test
   void offlineTargetStagesWithoutTouchingTheOnlineRecord() {
     store.putRecords(

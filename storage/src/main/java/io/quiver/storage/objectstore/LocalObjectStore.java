@@ -50,15 +50,25 @@ final class LocalObjectStore implements ObjectStore {
 
   @Override
   public void put(String key, byte[] content) {
-    write(key, content, true);
+    write(key, new ByteBuffer[] {ByteBuffer.wrap(content)}, true);
   }
 
   @Override
   public void putWithoutSync(String key, byte[] content) {
-    write(key, content, false);
+    write(key, new ByteBuffer[] {ByteBuffer.wrap(content)}, false);
   }
 
-  private void write(String key, byte[] content, boolean sync) {
+  @Override
+  public void put(String key, ByteBuffer[] slices) {
+    write(key, slices, true);
+  }
+
+  @Override
+  public void putWithoutSync(String key, ByteBuffer[] slices) {
+    write(key, slices, false);
+  }
+
+  private void write(String key, ByteBuffer[] slices, boolean sync) {
     Path target = resolve(key);
     Path folder = requireNonNull(target.getParent(), key);
     Path temp = folder.resolve("." + target.getFileName() + TEMPORARY_SUFFIX);
@@ -70,14 +80,8 @@ final class LocalObjectStore implements ObjectStore {
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE,
               StandardOpenOption.TRUNCATE_EXISTING)) {
-        // In slices: the channel copies a heap buffer into a temporary direct one of its size,
-        // which for a large file would be allocated and zeroed anew each time.
-        for (int at = 0; at < content.length; ) {
-          ByteBuffer slice =
-              ByteBuffer.wrap(content, at, Math.min(WRITE_SLICE_BYTES, content.length - at));
-          while (slice.hasRemaining()) {
-            at += channel.write(slice);
-          }
+        for (ByteBuffer content : slices) {
+          writeInSlices(channel, content.duplicate());
         }
         if (sync) {
           channel.force(true);
@@ -89,6 +93,22 @@ final class LocalObjectStore implements ObjectStore {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + target, e);
+    }
+  }
+
+  /**
+   * Writes {@code content} in slices of at most {@link #WRITE_SLICE_BYTES}: the channel copies a
+   * heap buffer into a temporary direct one of its size, which for a large file would be allocated
+   * and zeroed anew each time.
+   */
+  private static void writeInSlices(FileChannel channel, ByteBuffer content) throws IOException {
+    while (content.hasRemaining()) {
+      ByteBuffer slice = content.slice();
+      slice.limit(Math.min(WRITE_SLICE_BYTES, slice.remaining()));
+      while (slice.hasRemaining()) {
+        channel.write(slice);
+      }
+      content.position(content.position() + slice.position());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.quiver.storage.objectstore;
 
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -29,6 +30,43 @@ public interface ObjectStore extends AutoCloseable {
    * @throws io.quiver.storage.error.StorageException if S3 refuses the object
    */
   void put(String key, byte[] content);
+
+  /**
+   * Stores at {@code key}, as {@link #put(String, byte[])} does, the content made of the remaining
+   * bytes of {@code slices} one after the other, for writers holding an object in pieces (a Parquet
+   * file and its sealed footer) that would otherwise copy them into one array. The slices'
+   * positions are left as they were.
+   *
+   * @throws UncheckedIOException if a local folder cannot be written
+   * @throws io.quiver.storage.error.StorageException if S3 refuses the object
+   */
+  default void put(String key, ByteBuffer[] slices) {
+    put(key, concat(slices));
+  }
+
+  /**
+   * Stores at {@code key} the content made of {@code slices}, as {@link #put(String, ByteBuffer[])}
+   * does, without waiting for it to be durable, as {@link #putWithoutSync(String, byte[])} does.
+   *
+   * @throws UncheckedIOException if a local folder cannot be written
+   * @throws io.quiver.storage.error.StorageException if S3 refuses the object
+   */
+  default void putWithoutSync(String key, ByteBuffer[] slices) {
+    putWithoutSync(key, concat(slices));
+  }
+
+  /** The remaining bytes of {@code slices} in one array; the slices' positions stay. */
+  private static byte[] concat(ByteBuffer[] slices) {
+    int length = 0;
+    for (ByteBuffer slice : slices) {
+      length = Math.addExact(length, slice.remaining());
+    }
+    ByteBuffer content = ByteBuffer.allocate(length);
+    for (ByteBuffer slice : slices) {
+      content.put(slice.duplicate());
+    }
+    return content.array();
+  }
 
   /**
    * Stores {@code content} at {@code key} as {@link #put} does, whole or not at all for readers,

@@ -5,9 +5,12 @@ import io.quiver.storage.catalog.FeatureGroup;
 import io.quiver.storage.parquet.FooterChecksum;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.bytes.DirectByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
@@ -65,9 +68,12 @@ final class OfflineFileWriter implements AutoCloseable {
   /** The largest file buffer a writer keeps for its next file. */
   private static final int KEPT_BUFFER_BYTES = 8 << 20;
 
-  private final ParquetProperties withDictionary = ParquetProperties.builder().build();
-  private final ParquetProperties withoutDictionary =
-      ParquetProperties.builder().withDictionaryEncoding(false).build();
+  /** The most bytes of released page buffers a writer keeps for the next pages of its file. */
+  private static final long KEPT_PAGE_BUFFER_BYTES = 16 << 20;
+
+  private final ByteBufferAllocator allocator;
+  private final ParquetProperties withDictionary;
+  private final ParquetProperties withoutDictionary;
   private final InMemoryOutputFile file = new InMemoryOutputFile();
   private final CodecFactory codecs;
   private final BytesInputCompressor compressor;
@@ -78,6 +84,15 @@ final class OfflineFileWriter implements AutoCloseable {
   private @Nullable MessageType schema;
 
   OfflineFileWriter(ParquetCodec codec) {
+    this(codec, new RecyclingBufferAllocator(KEPT_PAGE_BUFFER_BYTES));
+  }
+
+  /** A writer whose pages take their buffers from {@code allocator} (heap buffers). */
+  OfflineFileWriter(ParquetCodec codec, ByteBufferAllocator allocator) {
+    this.allocator = allocator;
+    this.withDictionary = ParquetProperties.builder().withAllocator(allocator).build();
+    this.withoutDictionary =
+        ParquetProperties.builder().withAllocator(allocator).withDictionaryEncoding(false).build();
     int pageSize = withDictionary.getPageSizeThreshold();
     // Snappy through Parquet's direct codec: one call per page on buffers kept from page to page,
     // where the stream codec builds a compressor stream per page. The same bytes either way.
@@ -91,6 +106,36 @@ final class OfflineFileWriter implements AutoCloseable {
 
   /** Encodes {@code rows} as one file of {@code group}; a file holds at least one row. */
   byte[] write(FeatureGroup group, FileRows rows) {
+    try {
+      encode(group, rows);
+      return FooterChecksum.seal(file.bytes(), file.length());
+    } finally {
+      file.trimTo(KEPT_BUFFER_BYTES);
+    }
+  }
+
+  /**
+   * Encodes {@code rows} as one file of {@code group}, as {@link #write(FeatureGroup, FileRows)}
+   * does, and gives it to {@code sink} as slices to be written one after the other (see {@link
+   * FooterChecksum#sealInSlices}), valid only during the call: the first lends this writer's
+   * buffer, so a large file reaches its store without another copy.
+   *
+   * @return the file's length
+   */
+  int write(FeatureGroup group, FileRows rows, Consumer<ByteBuffer[]> sink) {
+    try {
+      encode(group, rows);
+      ByteBuffer[] sealed = FooterChecksum.sealInSlices(file.bytes(), file.length());
+      int length = sealed[0].remaining() + sealed[1].remaining();
+      sink.accept(sealed);
+      return length;
+    } finally {
+      file.trimTo(KEPT_BUFFER_BYTES);
+    }
+  }
+
+  /** Encodes the file, unsealed, into {@link #file}. */
+  private void encode(FeatureGroup group, FileRows rows) {
     MessageType schema = schemaOf(group);
     List<ColumnDescriptor> descriptors = schema.getColumns();
     List<FeatureDefinition> features = group.features();
@@ -151,12 +196,13 @@ final class OfflineFileWriter implements AutoCloseable {
         pages.close();
       }
       out.end(Map.of(FORMAT_KEY, FORMAT_VERSION));
-      return FooterChecksum.seal(file.bytes(), file.length());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot write an offline file of feature group " + group.name(), e);
     } finally {
-      file.trimTo(KEPT_BUFFER_BYTES);
+      if (allocator instanceof RecyclingBufferAllocator recycling) {
+        recycling.reset();
+      }
     }
   }
 

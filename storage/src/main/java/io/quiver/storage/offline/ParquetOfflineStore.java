@@ -38,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
@@ -75,6 +76,7 @@ final class ParquetOfflineStore implements OfflineStore {
   private static final byte[] SEQUENCE_FLOOR_KEY = "meta/sequence-floor".getBytes(UTF_8);
   private static final byte[] MANIFEST_PREFIX = FlushManifest.KEY_PREFIX.getBytes(UTF_8);
   private static final int FILE_WRITERS = 8;
+  private static final int SELECT_BUFFER_BYTES = 64 << 10;
 
   private final RocksDB db;
   private final ColumnFamilyHandle staging;
@@ -95,7 +97,8 @@ final class ParquetOfflineStore implements OfflineStore {
             t.setDaemon(true);
             return t;
           });
-  // Encoders keep their compressor between files: one per thread encoding at a time.
+  // Encoders keep their compressor between files: one per thread encoding or putting a file at a
+  // time (a writer lends its buffer to the put; a local folder writes the file from it as is).
   private final Queue<OfflineFileWriter> encoders = new ConcurrentLinkedQueue<>();
   private final Set<Long> unknownGroups = new HashSet<>();
   private final long batchBytes;
@@ -366,11 +369,14 @@ final class ParquetOfflineStore implements OfflineStore {
                   // the manifest was planned from these entries
                   rows.add(requireNonNull(entries.get(sequence)).record());
                 }
-                byte[] parquet =
-                    encode(group, new StagedFileRows(group, rows, manifest.writeTimeMicros()));
-                storeOf(group).put(file.key(), parquet);
+                ObjectStore store = storeOf(group);
+                int length =
+                    encode(
+                        group,
+                        new StagedFileRows(group, rows, manifest.writeTimeMicros()),
+                        slices -> store.put(file.key(), slices));
                 progress.wroteFile(rows.size());
-                return new WrittenFile(group.id(), file.key(), parquet.length);
+                return new WrittenFile(group.id(), file.key(), length);
               }));
     }
     List<WrittenFile> written = awaitAll(writes, manifest);
@@ -495,6 +501,9 @@ final class ParquetOfflineStore implements OfflineStore {
     long bytes = 0;
     long bytesOfThisRun = 0;
     byte[] lastKey = after;
+    // Each value is read into one direct buffer and its record copied out of it: one copy and one
+    // array per entry fewer than reading the value into an array and copying the record from it.
+    ByteBuffer value = ByteBuffer.allocateDirect(SELECT_BUFFER_BYTES);
     try (RocksIterator it = db.newIterator(staging)) {
       if (after == null) {
         it.seekToFirst();
@@ -506,10 +515,15 @@ final class ParquetOfflineStore implements OfflineStore {
       }
       for (; it.isValid() && bytes < batchBytes; it.next()) {
         byte[] key = it.key();
-        byte[] value = it.value();
+        value.clear();
+        int valueLength = it.value(value);
+        if (valueLength > value.capacity()) {
+          value = ByteBuffer.allocateDirect(Math.max(valueLength, value.capacity() * 2));
+          it.value(value);
+        }
         lastKey = key;
         long sequence = StagingLog.sequenceOf(key);
-        long groupId = StagingLog.groupIdOf(value);
+        long groupId = value.getLong(0);
         if (catalog.findById(groupId).isEmpty()) {
           if (unknownGroups.add(groupId)) {
             LOG.error(
@@ -519,10 +533,13 @@ final class ParquetOfflineStore implements OfflineStore {
           }
           continue;
         }
-        entries.add(entry(sequence, value));
-        bytes += key.length + value.length;
+        byte[] record = new byte[valueLength - StagingLog.VALUE_PREFIX_BYTES];
+        value.get(StagingLog.VALUE_PREFIX_BYTES, record);
+        entries.add(
+            new StagedEntry(sequence, groupId, RecordCodec.eventTimeMicros(record), record));
+        bytes += key.length + valueLength;
         if (sequence >= firstSequence) {
-          bytesOfThisRun += key.length + value.length;
+          bytesOfThisRun += key.length + valueLength;
         }
       }
     }
@@ -599,9 +616,11 @@ final class ParquetOfflineStore implements OfflineStore {
       long[] rows,
       long writeTimeMicros,
       long apiInvocationMicros) {
-    byte[] parquet =
-        encode(group, new BatchFileRows(batches, rows, writeTimeMicros, apiInvocationMicros));
-    storeOf(group).putWithoutSync(key, parquet);
+    ObjectStore store = storeOf(group);
+    encode(
+        group,
+        new BatchFileRows(batches, rows, writeTimeMicros, apiInvocationMicros),
+        slices -> store.putWithoutSync(key, slices));
   }
 
   @Override
@@ -609,14 +628,19 @@ final class ParquetOfflineStore implements OfflineStore {
     stores.resolve(baseUri).sync(keys);
   }
 
-  /** Encodes one file with a writer of the pool (one per thread writing at a time). */
-  private byte[] encode(FeatureGroup group, OfflineFileWriter.FileRows rows) {
+  /**
+   * Encodes one file with a writer of the pool (one per thread writing at a time) and gives it to
+   * {@code sink} (see {@link OfflineFileWriter#write(FeatureGroup, OfflineFileWriter.FileRows,
+   * Consumer)}); returns its length.
+   */
+  private int encode(
+      FeatureGroup group, OfflineFileWriter.FileRows rows, Consumer<ByteBuffer[]> sink) {
     OfflineFileWriter writer = encoders.poll();
     if (writer == null) {
       writer = new OfflineFileWriter(settings.codec());
     }
     try {
-      return writer.write(group, rows);
+      return writer.write(group, rows, sink);
     } finally {
       encoders.add(writer);
     }

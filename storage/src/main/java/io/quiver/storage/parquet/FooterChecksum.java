@@ -35,7 +35,9 @@ import org.apache.parquet.io.SeekableInputStream;
  * the checksum entry is already in hand, byte for byte: sealing takes its CRC and splices the entry
  * in after the version's (the key-value list is one field of FileMetaData, its entries structs of
  * two strings), without parsing the footer or serializing it again. Any other footer is sealed by
- * parsing it. FooterChecksumTest checks that both give the same bytes.
+ * parsing it. FooterChecksumTest checks that both give the same bytes. Either way only the end of
+ * the file changes, so a sealed file is given as the unchanged prefix of the written bytes and a
+ * new tail: a flush's file of tens of megabytes is then written out without being copied again.
  */
 
 /**
@@ -98,6 +100,21 @@ public final class FooterChecksum {
    * @throws IllegalArgumentException if those bytes are not a whole Parquet file
    */
   public static byte[] seal(byte[] file, int length) {
+    ByteBuffer[] slices = sealInSlices(file, length);
+    ByteBuffer out = ByteBuffer.allocate(slices[0].remaining() + slices[1].remaining());
+    return out.put(slices[0]).put(slices[1]).array();
+  }
+
+  /**
+   * The Parquet file held in the first {@code length} bytes of {@code file}, with the checksum of
+   * its footer added to the footer, as two slices to be written one after the other: a prefix of
+   * {@code file} itself, not copied (valid while {@code file} is not changed), then a new array
+   * holding the rest. Only the end of the footer changes, so sealing costs about a footer, not a
+   * copy of the file.
+   *
+   * @throws IllegalArgumentException if those bytes are not a whole Parquet file
+   */
+  public static ByteBuffer[] sealInSlices(byte[] file, int length) {
     int footerLength = footerLength(file, length);
     int footerStart = length - TRAILER_BYTES - footerLength;
     if (footerLength < 0 || footerStart < 0) {
@@ -114,9 +131,11 @@ public final class FooterChecksum {
 
   /**
    * Seals a file whose footer's key-value list, at {@code list}, holds the format version only: the
-   * footer as written is the footer without the checksum entry.
+   * footer as written is the footer without the checksum entry. The file is unchanged up to the
+   * list's header, whose size nibble becomes two.
    */
-  private static byte[] spliceChecksum(byte[] file, int footerStart, int footerLength, int list) {
+  private static ByteBuffer[] spliceChecksum(
+      byte[] file, int footerStart, int footerLength, int list) {
     CRC32C crc = new CRC32C();
     crc.update(file, footerStart, footerLength);
     byte[] digits =
@@ -124,18 +143,19 @@ public final class FooterChecksum {
     int listEnd = list + VERSION_ONLY_LIST.length;
     int footerEnd = footerStart + footerLength;
     int sealedLength = footerLength + CHECKSUM_ENTRY.length;
-    ByteBuffer out = ByteBuffer.allocate(footerStart + sealedLength + TRAILER_BYTES);
-    out.put(file, 0, listEnd);
-    out.put(list + 1, (byte) (2 << 4 | STRUCT)); // the list now holds two entries
-    out.put(CHECKSUM_ENTRY, 0, CHECKSUM_ENTRY.length - 1 - digits.length).put(digits).put(STOP);
-    out.put(file, listEnd, footerEnd - listEnd);
-    out.order(ByteOrder.LITTLE_ENDIAN).putInt(sealedLength);
-    out.put(file, footerEnd + 4, 4);
-    return out.array();
+    int unchanged = list + 1;
+    ByteBuffer tail = ByteBuffer.allocate(footerStart + sealedLength + TRAILER_BYTES - unchanged);
+    tail.put((byte) (2 << 4 | STRUCT)); // the list now holds two entries
+    tail.put(file, unchanged + 1, listEnd - unchanged - 1);
+    tail.put(CHECKSUM_ENTRY, 0, CHECKSUM_ENTRY.length - 1 - digits.length).put(digits).put(STOP);
+    tail.put(file, listEnd, footerEnd - listEnd);
+    tail.order(ByteOrder.LITTLE_ENDIAN).putInt(sealedLength);
+    tail.put(file, footerEnd + 4, 4);
+    return new ByteBuffer[] {ByteBuffer.wrap(file, 0, unchanged), tail.flip()};
   }
 
   /** Seals any footer: parses it, drops a checksum entry it has, adds the new one last. */
-  static byte[] sealByParsing(byte[] file, int footerStart, int footerLength) {
+  static ByteBuffer[] sealByParsing(byte[] file, int footerStart, int footerLength) {
     FileMetaData footer;
     try {
       footer = Util.readFileMetaData(new ByteArrayInputStream(file, footerStart, footerLength));
@@ -150,11 +170,10 @@ public final class FooterChecksum {
     footer.setKey_value_metadata(entries);
     byte[] sealed = serialize(footer);
     int footerEnd = footerStart + footerLength;
-    ByteBuffer out = ByteBuffer.allocate(footerStart + sealed.length + TRAILER_BYTES);
-    out.put(file, 0, footerStart).put(sealed);
-    out.order(ByteOrder.LITTLE_ENDIAN).putInt(sealed.length);
-    out.put(file, footerEnd + 4, 4);
-    return out.array();
+    ByteBuffer tail = ByteBuffer.allocate(sealed.length + TRAILER_BYTES).put(sealed);
+    tail.order(ByteOrder.LITTLE_ENDIAN).putInt(sealed.length);
+    tail.put(file, footerEnd + 4, 4);
+    return new ByteBuffer[] {ByteBuffer.wrap(file, 0, footerStart), tail.flip()};
   }
 
   /**

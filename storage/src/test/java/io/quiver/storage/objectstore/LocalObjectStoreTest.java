@@ -3,9 +3,11 @@ package io.quiver.storage.objectstore;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,7 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Listing a local folder while puts write into it. */
+/**
+ * Puts of whole objects and of objects in slices; listing a local folder while puts write into it.
+ */
 class LocalObjectStoreTest {
   @TempDir Path root;
 
@@ -40,6 +44,33 @@ class LocalObjectStoreTest {
     store.sync(keys);
     assertThat(store.list("g")).extracting(StoredObject::key).containsExactlyElementsOf(keys);
     assertThat(store.read(keys.get(1))).isEqualTo("b".getBytes(UTF_8));
+  }
+
+  /**
+   * An object given in slices is their remaining bytes one after the other, whatever their offsets
+   * and however many of the store's write slices (1 MB) they span; the caller's slices are left as
+   * they were.
+   */
+  @Test
+  void anObjectPutInSlicesIsTheSlicesOneAfterTheOther() {
+    LocalObjectStore store = new LocalObjectStore(root);
+    byte[] large = new byte[(3 << 20) + 7];
+    new Random(1).nextBytes(large);
+    byte[] small = "header|tail|".getBytes(UTF_8);
+    ByteBuffer[] slices = {
+      ByteBuffer.wrap(large, 5, large.length - 10),
+      ByteBuffer.wrap(small, 7, 5),
+      ByteBuffer.allocate(0)
+    };
+    store.put("data/a.parquet", slices);
+    store.putWithoutSync("data/b.parquet", slices);
+    byte[] expected = new byte[large.length - 10 + 5];
+    System.arraycopy(large, 5, expected, 0, large.length - 10);
+    System.arraycopy(small, 7, expected, large.length - 10, 5);
+    assertThat(store.read("data/a.parquet")).isEqualTo(expected);
+    assertThat(store.read("data/b.parquet")).isEqualTo(expected);
+    assertThat(slices[0].position()).isEqualTo(5);
+    assertThat(slices[1].remaining()).isEqualTo(5);
   }
 
   @Test

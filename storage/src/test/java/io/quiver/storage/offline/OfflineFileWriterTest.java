@@ -30,12 +30,16 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.IntPredicate;
 import java.util.zip.CRC32C;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.bytes.ByteBufferAllocator;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -110,6 +114,98 @@ class OfflineFileWriterTest {
           .isEqualTo(fresh);
       assertThat(writer.write(group, new RecordFileRows(group, large, WRITE_TIME)))
           .isEqualTo(largeFile);
+    }
+  }
+
+  /**
+   * Page buffers handed out again (RecyclingBufferAllocator) change no byte of a file, even when
+   * every buffer is overwritten with garbage as soon as Parquet releases it: Parquet reads nothing
+   * after releasing it and only what it wrote. Files with and without dictionaries, dictionaries
+   * that fall back, many pages, lists and nulls, one after the other on one writer.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = ParquetCodec.class,
+      names = {"UNCOMPRESSED", "SNAPPY"})
+  void recycledPageBuffersChangeNoByte(ParquetCodec codec) {
+    PoisoningAllocator poisoning = new PoisoningAllocator();
+    try (OfflineFileWriter recycling = new OfflineFileWriter(codec, poisoning);
+        OfflineFileWriter heap = new OfflineFileWriter(codec, new HeapByteBufferAllocator())) {
+      for (int[] shape : new int[][] {{700, 40}, {5_000, 40}, {6_000, 3_000}, {20, 10}}) {
+        List<StoredRecord> rows = records(new Random(shape[0]), shape[0], shape[1]);
+        assertThat(recycling.write(group, new RecordFileRows(group, rows, WRITE_TIME)))
+            .as("%d rows of strings up to %d", shape[0], shape[1])
+            .isEqualTo(heap.write(group, new RecordFileRows(group, rows, WRITE_TIME)));
+      }
+    }
+    assertThat(poisoning.reused).isPositive();
+  }
+
+  /**
+   * Hands out RecyclingBufferAllocator's buffers and overwrites each one it handed out as it is
+   * released, so that a read after release shows in the bytes written.
+   */
+  private static final class PoisoningAllocator implements ByteBufferAllocator {
+    private final RecyclingBufferAllocator recycling = new RecyclingBufferAllocator(64 << 20);
+    private final Set<ByteBuffer> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<ByteBuffer> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    int reused;
+
+    @Override
+    public ByteBuffer allocate(int size) {
+      ByteBuffer buffer = recycling.allocate(size);
+      if (!handedOut.add(buffer)) {
+        reused++;
+      }
+      live.add(buffer);
+      return buffer;
+    }
+
+    @Override
+    public void release(ByteBuffer buffer) {
+      if (live.remove(buffer)) {
+        Arrays.fill(buffer.array(), (byte) 0x5A);
+      }
+      recycling.release(buffer);
+    }
+
+    @Override
+    public boolean isDirect() {
+      return false;
+    }
+  }
+
+  /**
+   * The file given in slices (to be written without another copy) is the file written whole: the
+   * written bytes up to the footer's key-value list, lent, then a new tail no longer than the
+   * sealed footer and trailer.
+   */
+  @ParameterizedTest
+  @EnumSource(ParquetCodec.class)
+  void aFileGivenInSlicesIsTheFileWrittenWhole(ParquetCodec codec) {
+    for (int size : new int[] {1, 513, 3_000}) {
+      List<StoredRecord> rows = records(new Random(size), size, 400);
+      try (OfflineFileWriter writer = new OfflineFileWriter(codec)) {
+        byte[] whole = writer.write(group, new RecordFileRows(group, rows, WRITE_TIME));
+        ByteArrayOutputStream given = new ByteArrayOutputStream();
+        List<Integer> tails = new ArrayList<>();
+        int length =
+            writer.write(
+                group,
+                new RecordFileRows(group, rows, WRITE_TIME),
+                slices -> {
+                  assertThat(slices).hasSize(2);
+                  tails.add(slices[1].remaining());
+                  for (ByteBuffer slice : slices) {
+                    byte[] bytes = new byte[slice.remaining()];
+                    slice.duplicate().get(bytes);
+                    given.writeBytes(bytes);
+                  }
+                });
+        assertThat(given.toByteArray()).as("%d rows", size).isEqualTo(whole);
+        assertThat(length).isEqualTo(whole.length);
+        assertThat(tails.get(0)).isLessThanOrEqualTo(whole.length - footerStart(whole));
+      }
     }
   }
 

@@ -101,6 +101,34 @@ class OfflineStoreTest {
     assertThat(reports).extracting(r -> r[2]).isSorted();
   }
 
+  /**
+   * A flush reads staged entries of any size whole: small ones between records larger than the
+   * buffer it reads them through (64 KB), which grows on the way.
+   */
+  @Test
+  void recordsLargerThanTheFlushReadBufferAreFlushedWhole() {
+    try (QuiverStore store = open(OfflineBackend.LOCAL)) {
+      store.createFeatureGroup(customers("customers", OfflineStoreConfig.storeDefault()));
+      int[] cityLengths = {10, 70_000, 5, 200_000, 65_530, 1};
+      for (int i = 0; i < cityLengths.length; i++) {
+        store.putRecord(
+            "customers",
+            Record.builder()
+                .set("id", "c" + i)
+                .set("ts", EVENT + i)
+                .set("city", "x".repeat(cityLengths[i] - 1) + i)
+                .build());
+      }
+      store.flush();
+      String table = DuckDb.table(OfflineBackend.LOCAL.dataFolder(store, "customers", tmp));
+      List<List<Object>> rows = DuckDb.query("SELECT id, city FROM " + table + " ORDER BY ts");
+      assertThat(rows).hasSize(cityLengths.length);
+      for (int i = 0; i < cityLengths.length; i++) {
+        assertThat(rows.get(i)).containsExactly("c" + i, "x".repeat(cityLengths[i] - 1) + i);
+      }
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(OfflineBackend.class)
   void flushWritesSageMakerLayoutWithTypedColumnsThatDuckDbReads(OfflineBackend backend) {

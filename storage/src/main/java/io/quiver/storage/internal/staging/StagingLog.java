@@ -46,6 +46,9 @@ public final class StagingLog {
     }
   }
 
+  /** The bytes before the encoded record in a staged entry's value: the group id. */
+  public static final int VALUE_PREFIX_BYTES = Long.BYTES;
+
   /** The key of the entry with sequence number {@code sequence}. */
   public static byte[] key(long sequence) {
     return ByteBuffer.allocate(Long.BYTES).putLong(sequence).array();
@@ -74,6 +77,28 @@ public final class StagingLog {
   /** The column family holding staged entries. */
   public ColumnFamilyHandle family() {
     return family;
+  }
+
+  /**
+   * Adds a staged entry to {@code batch} as {@link #stage(WriteBatch, long, byte[])} does, from
+   * direct buffers, which the batch copies from without first copying them into native arrays:
+   * {@code value}'s remaining bytes are the entry's value (the group id, {@link
+   * #VALUE_PREFIX_BYTES} bytes big-endian, then the encoded record), and the entry's key is written
+   * into {@code key}, a direct buffer with {@link Long#BYTES} bytes remaining. Both buffers'
+   * positions move to their limits.
+   *
+   * @throws StorageException if the batch refuses the entry
+   */
+  public void stage(WriteBatch batch, ByteBuffer key, ByteBuffer value) {
+    int keyBytes = key.remaining();
+    int valueBytes = value.remaining();
+    key.duplicate().putLong(nextSequence.getAndIncrement());
+    try {
+      batch.put(family, key, value);
+      listener.staged(keyBytes + valueBytes);
+    } catch (RocksDBException e) {
+      throw new StorageException("Cannot stage a record for the offline store", e);
+    }
   }
 
   /** Adds a staged entry for {@code encodedRecord} of group {@code groupId} to {@code batch}. */
