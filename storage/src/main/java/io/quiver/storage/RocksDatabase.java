@@ -10,12 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.HashSkipListMemTableConfig;
 import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -69,6 +72,28 @@ import org.slf4j.LoggerFactory;
  * hidden by it. The online family's range deletions remove whole groups, and a group id is never
  * used again (the catalog's counter only grows), so no key is written after a range deletion covers
  * it. A range deletion of keys that can be written again would need this option off.
+ *
+ * <p><b>Hashed memtable of the online family.</b> Its memtable is a hash table of small skip lists
+ * ({@code HashSkipListRep}), keyed by the whole key (the {@code rocksdb.Noop} prefix extractor). A
+ * write's in-place update and the write path's header read find a key's entry in one bucket instead
+ * of searching one skip list of every key in the memtable: that search, among the 10,000 hot
+ * identifiers of the REST load test, was an eighth of a PutRecord's CPU on the event loop. The
+ * price is paid where it is rare: an iterator over the family (a flush, a group's emptiness check,
+ * the removal of deleted groups at open) first copies the memtable's keys into one sorted list. Two
+ * rules keep it correct:
+ *
+ * <ul>
+ *   <li><b>Every iterator reads in total order</b> ({@code prefix_seek_opt_in_only}, for the whole
+ *       database): with a prefix extractor set, RocksDB's default iterator would otherwise stay
+ *       within the prefix of its seek key, here one whole key, and a seek to a group's first key
+ *       would find nothing. Nothing here asks for prefix iteration.
+ *   <li><b>No concurrent memtable inserts</b>: the hashed memtable does not support them, and they
+ *       are off already for the in-place updates.
+ * </ul>
+ *
+ * <p>The SST files' filters, built from the same extractor, hold each key once (its prefix is the
+ * key), and files written without it (before this option, or by a bulk load's {@code
+ * SstFileWriter}) are read through their whole-key filters as before.
  */
 final class RocksDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RocksDatabase.class);
@@ -76,6 +101,20 @@ final class RocksDatabase implements AutoCloseable {
 
   /** The write-ahead log's size past which RocksDB flushes what keeps its oldest file alive. */
   static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
+
+  /**
+   * Buckets of the online family's hashed memtable: 2 MB of pointers per memtable, and about one
+   * key per bucket when a 64 MB memtable is full of small records.
+   */
+  static final long ONLINE_MEMTABLE_BUCKETS = 1L << 18;
+
+  /** The online family's prefix extractor: a key's prefix is the whole key. */
+  private static final Map<String, String> WHOLE_KEY_PREFIXES =
+      Map.of("prefix_extractor", "rocksdb.Noop");
+
+  /** Iterators ignore prefix extractors unless a read asks for prefix mode; none here does. */
+  private static final Map<String, String> TOTAL_ORDER_ITERATORS =
+      Map.of("prefix_seek_opt_in_only", "true");
 
   private final List<AutoCloseable> resources;
   final RocksDB db;
@@ -132,14 +171,15 @@ final class RocksDatabase implements AutoCloseable {
       BlockBasedTableConfig table = OnlineTableFormat.create(cache, bloom);
       ColumnFamilyOptions defaults = track(resources, new ColumnFamilyOptions());
       ColumnFamilyOptions onlineOptions =
-          track(
-              resources,
-              new ColumnFamilyOptions()
-                  .setTableFormatConfig(table)
-                  .setMemtablePrefixBloomSizeRatio(OnlineTableFormat.MEMTABLE_BLOOM_RATIO)
-                  .setMemtableWholeKeyFiltering(true)
-                  // See "In-place updates of online records" in the class comment.
-                  .setInplaceUpdateSupport(true));
+          track(resources, familyOptions(WHOLE_KEY_PREFIXES))
+              .setTableFormatConfig(table)
+              // See "Hashed memtable of the online family" in the class comment.
+              .setMemTableConfig(
+                  new HashSkipListMemTableConfig().setBucketCount(ONLINE_MEMTABLE_BUCKETS))
+              .setMemtablePrefixBloomSizeRatio(OnlineTableFormat.MEMTABLE_BLOOM_RATIO)
+              .setMemtableWholeKeyFiltering(true)
+              // See "In-place updates of online records" in the class comment.
+              .setInplaceUpdateSupport(true);
       // The flusher removes what it wrote with range deletes: flushing the memtable right after one
       // drops the removed entries there, where they would otherwise fill the memtable and reach
       // level-0 files that compaction then rewrites only to drop them.
@@ -157,28 +197,26 @@ final class RocksDatabase implements AutoCloseable {
               new ColumnFamilyDescriptor("expiry".getBytes(UTF_8), defaults));
       RocksLogForwarder log = track(resources, new RocksLogForwarder());
       DBOptions options =
-          track(
-              resources,
-              new DBOptions()
-                  .setCreateIfMissing(true)
-                  .setCreateMissingColumnFamilies(true)
-                  .setMaxBackgroundJobs(2)
-                  // In-place updates need one thread inserting into a memtable at a time.
-                  .setAllowConcurrentMemtableWrite(false)
-                  // A log file is deleted only once every family's writes in it are flushed, and a
-                  // family written rarely (the catalog), or rewritten in place (online), would keep
-                  // its memtable, and so every later log file, for up to 3 GB by default: all of
-                  // which a restart after a crash replays. Past this size RocksDB flushes the
-                  // families that hold the oldest file.
-                  .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES)
-                  .setKeepLogFileNum(5)
-                  .setLogger(log)
-                  // Point-in-time recovery, RocksDB's default, silently stops replaying at the
-                  // first damaged record and drops every later acknowledged write.
-                  .setWalRecoveryMode(
-                      config.walRecovery() == WalRecovery.STRICT
-                          ? WALRecoveryMode.TolerateCorruptedTailRecords
-                          : WALRecoveryMode.PointInTimeRecovery));
+          track(resources, dbOptions(TOTAL_ORDER_ITERATORS))
+              .setCreateIfMissing(true)
+              .setCreateMissingColumnFamilies(true)
+              .setMaxBackgroundJobs(2)
+              // In-place updates need one thread inserting into a memtable at a time.
+              .setAllowConcurrentMemtableWrite(false)
+              // A log file is deleted only once every family's writes in it are flushed, and a
+              // family written rarely (the catalog), or rewritten in place (online), would keep
+              // its memtable, and so every later log file, for up to 3 GB by default: all of
+              // which a restart after a crash replays. Past this size RocksDB flushes the
+              // families that hold the oldest file.
+              .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES)
+              .setKeepLogFileNum(5)
+              .setLogger(log)
+              // Point-in-time recovery, RocksDB's default, silently stops replaying at the
+              // first damaged record and drops every later acknowledged write.
+              .setWalRecoveryMode(
+                  config.walRecovery() == WalRecovery.STRICT
+                      ? WALRecoveryMode.TolerateCorruptedTailRecords
+                      : WALRecoveryMode.PointInTimeRecovery);
       logger = log;
       List<ColumnFamilyHandle> handles = new ArrayList<>();
       RocksDB db = RocksDB.open(options, folder.toString(), descriptors, handles);
@@ -296,6 +334,30 @@ final class RocksDatabase implements AutoCloseable {
    */
   List<String> walLosses() {
     return walLosses;
+  }
+
+  /** Options set by name, for the few that RocksDB's Java API has no setter for. */
+  private static ColumnFamilyOptions familyOptions(Map<String, String> named) {
+    ColumnFamilyOptions options = ColumnFamilyOptions.getColumnFamilyOptionsFromProps(props(named));
+    if (options == null) {
+      throw new IllegalStateException("Cannot set RocksDB column family options " + named);
+    }
+    return options;
+  }
+
+  /** As {@link #familyOptions}, for the database's options. */
+  private static DBOptions dbOptions(Map<String, String> named) {
+    DBOptions options = DBOptions.getDBOptionsFromProps(props(named));
+    if (options == null) {
+      throw new IllegalStateException("Cannot set RocksDB database options " + named);
+    }
+    return options;
+  }
+
+  private static Properties props(Map<String, String> named) {
+    Properties properties = new Properties();
+    properties.putAll(named);
+    return properties;
   }
 
   private static <T extends AutoCloseable> T track(List<AutoCloseable> resources, T resource) {
