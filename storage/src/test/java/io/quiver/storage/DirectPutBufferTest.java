@@ -1,23 +1,17 @@
 package io.quiver.storage;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quiver.storage.internal.staging.StagingLog;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -30,38 +24,22 @@ import org.rocksdb.WriteBatch;
  */
 class DirectPutBufferTest {
   @TempDir Path dir;
-  private final List<AutoCloseable> resources = new ArrayList<>();
+  private RocksFamilies rocks;
   private RocksDB db;
   private ColumnFamilyHandle online;
   private ColumnFamilyHandle staging;
 
   @BeforeEach
   void open() throws RocksDBException {
-    RocksDB.loadLibrary();
-    DBOptions options =
-        track(new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true));
-    ColumnFamilyOptions defaults = track(new ColumnFamilyOptions());
-    List<ColumnFamilyHandle> handles = new ArrayList<>();
-    db =
-        RocksDB.open(
-            options,
-            dir.toString(),
-            List.of(
-                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaults),
-                new ColumnFamilyDescriptor("online".getBytes(UTF_8), defaults),
-                new ColumnFamilyDescriptor("staging".getBytes(UTF_8), defaults)),
-            handles);
-    resources.addAll(handles);
-    resources.add(db);
-    online = handles.get(1);
-    staging = handles.get(2);
+    rocks = RocksFamilies.open(dir, "online", "staging");
+    db = rocks.db();
+    online = rocks.family("online");
+    staging = rocks.family("staging");
   }
 
   @AfterEach
   void close() throws Exception {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      resources.get(i).close();
-    }
+    rocks.close();
   }
 
   @Test
@@ -114,10 +92,5 @@ class DirectPutBufferTest {
     byte[] bytes = new byte[length];
     random.nextBytes(bytes);
     return bytes;
-  }
-
-  private <T extends AutoCloseable> T track(T resource) {
-    resources.add(resource);
-    return resource;
   }
 }

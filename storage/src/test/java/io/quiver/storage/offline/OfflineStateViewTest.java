@@ -3,17 +3,18 @@ package io.quiver.storage.offline;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.storage.RocksFamilies;
 import io.quiver.storage.internal.staging.StagingLog;
 import io.quiver.storage.offline.FlushJournal.Entry;
 import io.quiver.storage.offline.FlushJournal.WrittenFile;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
@@ -32,44 +33,28 @@ class OfflineStateViewTest {
 
   @TempDir Path dir;
 
-  private final List<AutoCloseable> resources = new ArrayList<>();
+  private RocksFamilies rocks;
   private RocksDB db;
   private ColumnFamilyHandle staging;
   private ColumnFamilyHandle offline;
 
   @BeforeEach
   void open() throws RocksDBException {
-    RocksDB.loadLibrary();
-    ColumnFamilyOptions plain = track(new ColumnFamilyOptions());
-    ColumnFamilyOptions inPlace = track(new ColumnFamilyOptions().setInplaceUpdateSupport(true));
-    DBOptions options =
-        track(
-            new DBOptions()
-                .setCreateIfMissing(true)
-                .setCreateMissingColumnFamilies(true)
-                .setAllowConcurrentMemtableWrite(false));
-    List<ColumnFamilyHandle> handles = new ArrayList<>();
-    db =
-        RocksDB.open(
-            options,
-            dir.toString(),
-            List.of(
-                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, plain),
-                new ColumnFamilyDescriptor("online".getBytes(UTF_8), inPlace),
-                new ColumnFamilyDescriptor("staging".getBytes(UTF_8), plain),
-                new ColumnFamilyDescriptor("offline".getBytes(UTF_8), plain)),
-            handles);
-    resources.add(db);
-    resources.addAll(handles);
-    staging = handles.get(2);
-    offline = handles.get(3);
+    ColumnFamilyOptions plain = new ColumnFamilyOptions();
+    Map<String, ColumnFamilyOptions> families = new LinkedHashMap<>();
+    families.put("online", new ColumnFamilyOptions().setInplaceUpdateSupport(true));
+    families.put("staging", plain);
+    families.put("offline", plain);
+    rocks =
+        RocksFamilies.open(dir, new DBOptions().setAllowConcurrentMemtableWrite(false), families);
+    db = rocks.db();
+    staging = rocks.family("staging");
+    offline = rocks.family("offline");
   }
 
   @AfterEach
   void close() throws Exception {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      resources.get(i).close();
-    }
+    rocks.close();
   }
 
   @Test
@@ -143,10 +128,5 @@ class OfflineStateViewTest {
       }
       db.write(write, batch);
     }
-  }
-
-  private <T extends AutoCloseable> T track(T resource) {
-    resources.add(resource);
-    return resource;
   }
 }

@@ -3,19 +3,16 @@ package io.quiver.storage.internal.online;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.storage.RocksFamilies;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -27,42 +24,22 @@ class EventTimeBoundsTest {
 
   @TempDir Path tmp;
 
-  private final List<AutoCloseable> resources = new ArrayList<>();
+  private RocksFamilies rocks;
   private RocksDB db;
   private ColumnFamilyHandle metadata;
   private WriteOptions writeOptions;
 
   @BeforeEach
   void open() throws RocksDBException {
-    RocksDB.loadLibrary();
-    ColumnFamilyOptions defaults = track(new ColumnFamilyOptions());
-    DBOptions options =
-        track(new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true));
-    List<ColumnFamilyHandle> handles = new ArrayList<>();
-    db =
-        RocksDB.open(
-            options,
-            tmp.toString(),
-            List.of(
-                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaults),
-                new ColumnFamilyDescriptor("catalog".getBytes(UTF_8), defaults)),
-            handles);
-    resources.add(db);
-    resources.addAll(handles);
-    metadata = handles.get(1);
-    writeOptions = track(new WriteOptions());
+    rocks = RocksFamilies.open(tmp, "catalog");
+    db = rocks.db();
+    metadata = rocks.family("catalog");
+    writeOptions = rocks.track(new WriteOptions());
   }
 
   @AfterEach
   void close() throws Exception {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      resources.get(i).close();
-    }
-  }
-
-  private <T extends AutoCloseable> T track(T resource) {
-    resources.add(resource);
-    return resource;
+    rocks.close();
   }
 
   @Test
