@@ -77,7 +77,9 @@ class WorkerPoolRefusalOrderTest {
       } finally {
         release.countDown();
       }
-      // The blocked writes finish once released, and their connections still work.
+      // The blocked writes finish once released, and their connections still work. The queued
+      // write must have left the queue first, or the next write would find it full and be refused.
+      awaitQueueDepth(fixture.endpoint(), 0);
       for (Socket socket : List.of(first, second)) {
         send(socket, delete("d", true));
         assertThat(statuses(new String(socket.getInputStream().readAllBytes(), UTF_8)))
