@@ -1,8 +1,6 @@
 package io.quiver.server;
 
 import io.quiver.storage.QuiverStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -15,19 +13,13 @@ final class FailingStore {
 
   static QuiverStore wrap(
       QuiverStore real, Set<String> failingMethods, Supplier<? extends RuntimeException> failure) {
-    return (QuiverStore)
-        Proxy.newProxyInstance(
-            QuiverStore.class.getClassLoader(),
-            new Class<?>[] {QuiverStore.class},
-            (proxy, method, args) -> {
-              if (failingMethods.contains(method.getName())) {
-                throw failure.get();
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return InterceptedStore.wrap(
+        real,
+        (method, args) -> {
+          if (failingMethods.contains(method.getName())) {
+            throw failure.get();
+          }
+          return InterceptedStore.PROCEED;
+        });
   }
 }

@@ -8,9 +8,6 @@ import io.quiver.storage.QuiverStore;
 import io.quiver.storage.RecordPut;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.record.Record;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -30,36 +27,30 @@ class GracefulShutdownTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     QuiverStore real = QuiverStore.open(StoreConfig.builder(dataDir).build());
-    InvocationHandler slowPut =
-        (proxy, method, args) -> {
-          // The slow write declines to run on the event loop, so it goes to the worker pool.
-          if (method.getName().equals("tryPutRecord")
-              && ((Record) args[1]).getString("id").equals("slow")) {
-            return false;
-          }
-          if (method.getName().equals("tryPutEach")) {
-            List<?> puts = (List<?>) args[0];
-            if (puts.stream()
-                .anyMatch(p -> ((RecordPut) p).record().getString("id").equals("slow"))) {
-              return Collections.nCopies(puts.size(), PutOutcome.wouldWait());
-            }
-          }
-          if (method.getName().equals("putRecord")
-              && args.length == 3
-              && ((Record) args[1]).getString("id").equals("slow")) {
-            entered.countDown();
-            release.await();
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        };
     QuiverStore store =
-        (QuiverStore)
-            Proxy.newProxyInstance(
-                QuiverStore.class.getClassLoader(), new Class<?>[] {QuiverStore.class}, slowPut);
+        InterceptedStore.wrap(
+            real,
+            (method, args) -> {
+              // The slow write declines to run on the event loop, so it goes to the worker pool.
+              if (method.getName().equals("tryPutRecord")
+                  && ((Record) args[1]).getString("id").equals("slow")) {
+                return false;
+              }
+              if (method.getName().equals("tryPutEach")) {
+                List<?> puts = (List<?>) args[0];
+                if (puts.stream()
+                    .anyMatch(p -> ((RecordPut) p).record().getString("id").equals("slow"))) {
+                  return Collections.nCopies(puts.size(), PutOutcome.wouldWait());
+                }
+              }
+              if (method.getName().equals("putRecord")
+                  && args.length == 3
+                  && ((Record) args[1]).getString("id").equals("slow")) {
+                entered.countDown();
+                release.await();
+              }
+              return InterceptedStore.PROCEED;
+            });
     ServerFixture fixture = ServerFixture.start(store, b -> b);
     SageMakerFeatureStoreRuntimeClient runtime = fixture.runtime();
     FeatureGroups.create(fixture.control(), "fg");

@@ -3,6 +3,7 @@ package io.quiver.server.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.server.InterceptedStore;
 import io.quiver.server.ServerFixture;
 import io.quiver.server.auth.AccessKeys;
 import io.quiver.server.config.Operation;
@@ -15,8 +16,6 @@ import io.quiver.storage.record.Record;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -186,33 +185,27 @@ class ImportCommandEndpointTest {
         QuiverStore.open(StoreConfig.builder(tmp.resolve("data")).account("123456789012").build());
     AtomicLong seen = new AtomicLong();
     QuiverStore refusing =
-        (QuiverStore)
-            Proxy.newProxyInstance(
-                QuiverStore.class.getClassLoader(),
-                new Class<?>[] {QuiverStore.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("tryPutRecords")) {
-                    @SuppressWarnings("unchecked")
-                    List<Record> records = (List<Record>) args[1];
-                    long before = seen.getAndAdd(records.size());
-                    if (before + records.size() > 3) {
-                      int allowed = (int) Math.max(0, 3 - before);
-                      PutRecordsResult written =
-                          real.tryPutRecords(
-                              (String) args[0],
-                              records.subList(0, allowed),
-                              (RecordWriteOptions) args[2]);
-                      return new PutRecordsResult(
-                          written.written(),
-                          new ValidationException("Cannot put record: refused by the test"));
-                    }
-                  }
-                  try {
-                    return method.invoke(real, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
+        InterceptedStore.wrap(
+            real,
+            (method, args) -> {
+              if (method.getName().equals("tryPutRecords")) {
+                @SuppressWarnings("unchecked")
+                List<Record> records = (List<Record>) args[1];
+                long before = seen.getAndAdd(records.size());
+                if (before + records.size() > 3) {
+                  int allowed = (int) Math.max(0, 3 - before);
+                  PutRecordsResult written =
+                      real.tryPutRecords(
+                          (String) args[0],
+                          records.subList(0, allowed),
+                          (RecordWriteOptions) args[2]);
+                  return new PutRecordsResult(
+                      written.written(),
+                      new ValidationException("Cannot put record: refused by the test"));
+                }
+              }
+              return InterceptedStore.PROCEED;
+            });
     server = ServerFixture.start(refusing, b -> b);
     String in =
         csv(

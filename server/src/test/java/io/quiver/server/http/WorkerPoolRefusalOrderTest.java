@@ -4,12 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.server.FeatureGroups;
+import io.quiver.server.InterceptedStore;
 import io.quiver.server.ServerFixture;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import java.io.OutputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,23 +90,17 @@ class WorkerPoolRefusalOrderTest {
   /** {@code real}, whose {@code deleteRecord} waits for {@code release} (after {@code entered}). */
   private static QuiverStore blockingDeletes(
       QuiverStore real, CountDownLatch entered, CountDownLatch release) {
-    return (QuiverStore)
-        Proxy.newProxyInstance(
-            QuiverStore.class.getClassLoader(),
-            new Class<?>[] {QuiverStore.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("deleteRecord")) {
-                entered.countDown();
-                if (!release.await(60, TimeUnit.SECONDS)) {
-                  throw new IllegalStateException("never released");
-                }
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return InterceptedStore.wrap(
+        real,
+        (method, args) -> {
+          if (method.getName().equals("deleteRecord")) {
+            entered.countDown();
+            if (!release.await(60, TimeUnit.SECONDS)) {
+              throw new IllegalStateException("never released");
+            }
+          }
+          return InterceptedStore.PROCEED;
+        });
   }
 
   private static String delete(String id, boolean close) {

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quiver.server.FeatureGroups;
+import io.quiver.server.InterceptedStore;
 import io.quiver.server.ServerFixture;
 import io.quiver.server.config.Operation;
 import io.quiver.storage.QuiverStore;
 import io.quiver.storage.StoreConfig;
 import io.quiver.storage.catalog.FeatureGroupSpec;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -106,25 +104,17 @@ class ThrottlingSdkTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     QuiverStore real = QuiverStore.open(StoreConfig.builder(dataDir).build());
-    InvocationHandler blockingCreate =
-        (proxy, method, args) -> {
-          if (method.getName().equals("createFeatureGroup")
-              && ((FeatureGroupSpec) args[0]).featureGroupName().equals("slow")) {
-            entered.countDown();
-            release.await();
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        };
     QuiverStore store =
-        (QuiverStore)
-            Proxy.newProxyInstance(
-                QuiverStore.class.getClassLoader(),
-                new Class<?>[] {QuiverStore.class},
-                blockingCreate);
+        InterceptedStore.wrap(
+            real,
+            (method, args) -> {
+              if (method.getName().equals("createFeatureGroup")
+                  && ((FeatureGroupSpec) args[0]).featureGroupName().equals("slow")) {
+                entered.countDown();
+                release.await();
+              }
+              return InterceptedStore.PROCEED;
+            });
     try (ServerFixture fixture = ServerFixture.start(store, b -> b.maxConcurrentCreations(1));
         SageMakerClient sm = fixture.control()) {
       CompletableFuture<String> slow =

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.EventExecutor;
+import io.quiver.server.InterceptedStore;
 import io.quiver.server.http.HttpReply;
 import io.quiver.server.http.WriteAnswer;
 import io.quiver.storage.PutOutcome;
@@ -17,8 +18,6 @@ import io.quiver.storage.catalog.FeatureGroupSpec;
 import io.quiver.storage.catalog.OnlineStoreConfig;
 import io.quiver.storage.error.QuiverException;
 import io.quiver.storage.record.Record;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -124,22 +123,16 @@ class GroupCommitRetryTest {
             tries.incrementAndGet() <= failures
                 ? Collections.nCopies(puts.size(), PutOutcome.wouldWait())
                 : real.tryPutEach(puts);
-    return (QuiverStore)
-        Proxy.newProxyInstance(
-            QuiverStore.class.getClassLoader(),
-            new Class<?>[] {QuiverStore.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("tryPutEach")) {
-                @SuppressWarnings("unchecked")
-                List<RecordPut> puts = (List<RecordPut>) args[0];
-                return tryPutEach.apply(puts);
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return InterceptedStore.wrap(
+        real,
+        (method, args) -> {
+          if (method.getName().equals("tryPutEach")) {
+            @SuppressWarnings("unchecked")
+            List<RecordPut> puts = (List<RecordPut>) args[0];
+            return tryPutEach.apply(puts);
+          }
+          return InterceptedStore.PROCEED;
+        });
   }
 
   private static RecordPut put(String id, int second) {
