@@ -115,7 +115,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--event-loops",
       paramLabel = "N",
       description =
-          "Threads serving the connections of each port; 0 means one per core (default: ${DEFAULT-VALUE}).",
+          "Threads serving the connections of each port; 0 means one per core but one, at least one,"
+              + " leaving a core to the store's background work (default: ${DEFAULT-VALUE}).",
       defaultValue = "0")
   int eventLoops;
 
@@ -302,7 +303,7 @@ final class ServeCommand implements Callable<Integer> {
     if (eventLoops < 0) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "--event-loops " + eventLoops + ": expected 0 (one per core) or more");
+          "--event-loops " + eventLoops + ": expected 0 (one per core but one) or more");
     }
     ServerConfig.Builder builder =
         ServerConfig.builder()

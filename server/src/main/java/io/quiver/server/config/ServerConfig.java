@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * @param requestTimeout how long a request may take to arrive in full once it has begun
  * @param workerThreads threads running store writes
  * @param workerQueue writes that may wait for a worker before ThrottlingException
- * @param eventLoops Netty event loop threads of each port (HTTP and gRPC); 0 means one per core
+ * @param eventLoops Netty event loop threads of each port (HTTP and gRPC); 0 means {@link
+ *     #defaultEventLoops}
  * @param maxConcurrentCreations feature groups that may be created at once
  * @param clock the clock SigV4 dates are checked against
  * @param nanoClock the monotonic clock token buckets refill by
@@ -63,6 +64,24 @@ public record ServerConfig(
     InstantSource clock,
     LongSupplier nanoClock,
     Duration monitoringLag) {
+  /**
+   * Event loop threads of a port when none are asked for: one per core but one, at least one. The
+   * core left over runs what would otherwise preempt a loop in the middle of its pass over its
+   * connections (RocksDB's flushes and compactions, the offline store's Parquet flushes, the WAL
+   * sync, the collector) and, on a machine shared with its clients, the clients; a loop preempted
+   * mid-pass holds back every request of that pass ({@code docs/operations/server.md}).
+   */
+  public static int defaultEventLoops(int cores) {
+    return Math.max(1, cores - 1);
+  }
+
+  /** The event loop threads each port runs: {@link #eventLoops()}, or the default for 0. */
+  public int eventLoopThreads() {
+    return eventLoops == 0
+        ? defaultEventLoops(Runtime.getRuntime().availableProcessors())
+        : eventLoops;
+  }
+
   /** SageMaker's limit on concurrent feature group creations. */
   public static final int MAX_CONCURRENT_CREATIONS_DEFAULT = 4;
 

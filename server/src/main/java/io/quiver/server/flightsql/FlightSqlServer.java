@@ -95,11 +95,7 @@ public final class FlightSqlServer implements AutoCloseable {
     Transport transport = Transport.best();
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
     EventLoopGroup workers =
-        new MultiThreadIoEventLoopGroup(
-            config.eventLoops() == 0
-                ? Runtime.getRuntime().availableProcessors()
-                : config.eventLoops(),
-            transport.ioHandlerFactory());
+        new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), transport.ioHandlerFactory());
     ConnectionLimit connections = new ConnectionLimit(config.maxConnections());
     metrics.registerGauge(
         "quiver_flight_sql_connections",

@@ -65,11 +65,7 @@ public final class GrpcServer implements AutoCloseable {
     Transport transport = Transport.best();
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
     EventLoopGroup workers =
-        new MultiThreadIoEventLoopGroup(
-            config.eventLoops() == 0
-                ? Runtime.getRuntime().availableProcessors()
-                : config.eventLoops(),
-            transport.ioHandlerFactory());
+        new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), transport.ioHandlerFactory());
     try {
       GrpcCalls calls = new GrpcCalls(limits, pool, metrics);
       FeatureStoreService service = new FeatureStoreService(store, calls, creations);

@@ -8,6 +8,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
 import io.quiver.server.config.HttpLimits;
+import io.quiver.server.config.ServerConfig;
 import io.quiver.server.metrics.ServerMetrics;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +35,8 @@ public final class HttpServer implements AutoCloseable {
    * Starts listening on {@code host:port} ({@code port} 0 picks a free port).
    *
    * @param ssl TLS for every connection, or {@code null} for plain HTTP
-   * @param eventLoops event loop threads; 0 means one per core (reads run on them, so more threads
-   *     than cores only adds context switches)
+   * @param eventLoops event loop threads; 0 means {@link ServerConfig#defaultEventLoops} (reads run
+   *     on them, so more threads than cores only adds context switches)
    * @param limits connections, body memory, sizes and timeouts
    * @throws InterruptedException if interrupted while binding
    */
@@ -60,7 +61,9 @@ public final class HttpServer implements AutoCloseable {
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
     EventLoopGroup workers =
         new MultiThreadIoEventLoopGroup(
-            eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops,
+            eventLoops == 0
+                ? ServerConfig.defaultEventLoops(Runtime.getRuntime().availableProcessors())
+                : eventLoops,
             transport.ioHandlerFactory());
     try {
       Channel channel =

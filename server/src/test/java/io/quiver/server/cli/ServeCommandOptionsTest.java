@@ -103,7 +103,7 @@ class ServeCommandOptionsTest {
   @Test
   void negativeEventLoopsAreRefused() {
     assertThat(run("serve", "--data-dir", dataDir.toString(), "--event-loops", "-1"))
-        .contains("--event-loops -1: expected 0 (one per core) or more");
+        .contains("--event-loops -1: expected 0 (one per core but one) or more");
   }
 
   // Issue 15: a port in use was "bind(..) failed: Address already in use" without the port.
