@@ -7,8 +7,8 @@
 #   matched: --event-loops 1, load client with --busy-poll. This is Redis's shape on this machine:
 #            one server thread, and one client thread that never sleeps (redis-benchmark at 50
 #            clients is a single thread at 100% of a core). Both get one core each.
-#   default: quiver serve with its defaults (one event loop per core), load client sleeping
-#            between responses. Server and client then share the cores.
+#   default: quiver serve with its defaults (one event loop per core but one: one here), load
+#            client sleeping between responses. Server and client then share the cores.
 #
 # Installs nothing. Prerequisites:
 #   mvn -B -DskipTests package                      # builds server/target/quiver.jar and benchmarks/target/benchmarks.jar
@@ -17,7 +17,8 @@
 # Usage: benchmarks/run-get-load.sh [duration-seconds] [value-bytes]
 # Environment: ROUNDS (default 3), QUIVER_PORT, QUIVER_GRPC_PORT (the default server takes the
 #   next port of each), REDIS_PORT,
-#   RATE (fixed-rate runs, calls/s; default 5000), WARMUP (seconds before each Quiver run; default 5).
+#   RATE (fixed-rate runs, calls/s; default 5000), WARMUP (seconds before each Quiver run; default 5),
+#   QUIVER_JAR (default server/target/quiver.jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,7 +40,8 @@ REDIS_RATE_1=${REDIS_RATE_1:-15000}
 for tool in java redis-server redis-benchmark redis-cli curl; do
   command -v "$tool" >/dev/null || { echo "missing $tool (see the prerequisites at the top of $0)" >&2; exit 1; }
 done
-[[ -f server/target/quiver.jar && -f benchmarks/target/benchmarks.jar ]] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
+JAR=${QUIVER_JAR:-server/target/quiver.jar}
+[[ -f $JAR && -f benchmarks/target/benchmarks.jar ]] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
 
 WORK=$(mktemp -d)
 cleanup() {
@@ -58,7 +60,7 @@ start_quiver() {
   local name=$1 port=$2 grpc_port=$3
   shift 3
   # The default 10,000/s GetRecord quota would cap the 50-client runs: lift it to measure the server.
-  java -jar server/target/quiver.jar serve --data-dir "$WORK/$name-data" --port "$port" --grpc-port "$grpc_port" --flight-sql-port -1 \
+  java -jar "$JAR" serve --data-dir "$WORK/$name-data" --port "$port" --grpc-port "$grpc_port" --flight-sql-port -1 \
     --tps-limit GetRecord=10000000 "$@" > "$WORK/$name.log" 2>&1 &
   printf -v "${name}_PID" '%s' "$!"
   until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do

@@ -41,7 +41,9 @@ class GroupCommitTest {
     int writers = 12;
     int putsPerWriter = 150;
     int identifiers = 5;
-    try (ServerFixture fixture = ServerFixture.start(dataDir)) {
+    // Several loops whatever the cores (the default may be one): their groups then contend for
+    // the same identifiers' locks, and a put can find one held by another loop's commit.
+    try (ServerFixture fixture = ServerFixture.start(dataDir, config -> config.eventLoops(4))) {
       FeatureGroups.create(fixture.control(), "fg");
       Map<String, Long> acknowledged = new ConcurrentHashMap<>();
       CyclicBarrier start = new CyclicBarrier(writers);
