@@ -230,7 +230,7 @@ final class ServeCommand implements Callable<Integer> {
         QuiverServer server = QuiverServer.start(store, config)) {
       Runtime.getRuntime().addShutdownHook(hook);
       LOG.info(
-          "Quiver is serving {} on {}://{}:{} (SageMaker API){}{}",
+          "Quiver is serving {} on {}://{}:{} (SageMaker API){}{}; {} per port",
           dataDir.toAbsolutePath(),
           config.tls() ? "https" : "http",
           host,
@@ -245,7 +245,10 @@ final class ServeCommand implements Callable<Integer> {
                   + host
                   + ":"
                   + server.flightSqlPort()
-                  + " (Flight SQL)");
+                  + " (Flight SQL)",
+          config.eventLoopThreads() == 1
+              ? "1 event loop"
+              : config.eventLoopThreads() + " event loops");
       stopRequested.await();
     }
   }

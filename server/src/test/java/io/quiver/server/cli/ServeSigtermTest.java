@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quiver.server.FeatureGroups;
 import io.quiver.server.SdkRecords;
 import io.quiver.server.ServeProcess;
+import io.quiver.server.config.ServerConfig;
 import io.quiver.storage.QuiverStore;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,6 +22,17 @@ class ServeSigtermTest {
   void sigtermStopsCleanlyAndKeepsAcknowledgedWrites() throws Exception {
     try (ServeProcess serve = ServeProcess.start(dataDir, Map.of())) {
       assertThat(serve.output()).anySatisfy(l -> assertThat(l).contains("Authentication is off"));
+      int loops = ServerConfig.defaultEventLoops(Runtime.getRuntime().availableProcessors());
+      assertThat(serve.output())
+          .anySatisfy(
+              l ->
+                  assertThat(l)
+                      .contains("Quiver is serving")
+                      .endsWith(
+                          "; "
+                              + loops
+                              + (loops == 1 ? " event loop" : " event loops")
+                              + " per port"));
       try (SageMakerClient sm = serve.sageMaker();
           SageMakerFeatureStoreRuntimeClient runtime = serve.runtime()) {
         FeatureGroups.create(sm, "fg");
