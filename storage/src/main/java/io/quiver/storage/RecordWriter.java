@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -162,16 +163,23 @@ final class RecordWriter {
   }
 
   /**
-   * Commits {@code puts} in one {@link WriteBatch}, in order, each as {@link #put} would, never
-   * waiting: a put whose identifier's lock another writer holds is left out, and if RocksDB would
-   * hold the batch back (a write stall) none is written; those are {@link PutOutcome#wouldWait()}.
-   * A later put of an identifier compares with an earlier one of the list. A failed write refuses
-   * every put of the batch.
+   * Commits {@code puts} in one {@link WriteBatch}, each as {@link #put} would, never waiting: a
+   * put whose identifier's lock another writer holds is left out, and if RocksDB would hold the
+   * batch back (a write stall) none is written; those are {@link PutOutcome#wouldWait()}. Outcomes
+   * are in the order of {@code puts}. A failed write refuses every put of the batch.
+   *
+   * <p>The puts are applied in order of event time (the list's order among equal ones), which ends
+   * in what applying them in the list's order ends in: a stored record is replaced only by a newer
+   * one, so of an identifier's puts the newest (the first of equals) is what it holds, and every
+   * put is staged for the offline store either way. Applied so, puts that came in slightly out of
+   * order (concurrent requests, read in whatever order their connections were ready) are each above
+   * the group's bound of stored event times when their turn comes, and replace their identifier's
+   * record without reading it first.
    */
   List<PutOutcome> tryCommit(List<Prepared> puts) {
-    List<PutOutcome> outcomes = new ArrayList<>(puts.size());
+    PutOutcome[] outcomes = new PutOutcome[puts.size()];
     if (puts.isEmpty()) {
-      return outcomes;
+      return List.of();
     }
     long now = nowMicros();
     List<ReentrantLock> held = new ArrayList<>(puts.size());
@@ -183,11 +191,12 @@ final class RecordWriter {
     boolean anyIncluded = false;
     try (WriteBatch batch = new WriteBatch()) {
       try {
-        for (Prepared put : puts) {
+        for (int i : eventTimeOrder(puts)) {
+          Prepared put = puts.get(i);
           if (put.key != null) {
             ReentrantLock lock = online.lockFor(put.key);
             if (!lock.tryLock()) {
-              outcomes.add(PutOutcome.wouldWait());
+              outcomes[i] = PutOutcome.wouldWait();
               continue;
             }
             held.add(lock);
@@ -197,7 +206,7 @@ final class RecordWriter {
             boolean unread =
                 replacesUnread(put.eventMicros, online.eventTimeBound(groupId), put.encoded);
             if (!online.storing(groupId, put.eventMicros, impatientWriteOptions, true)) {
-              outcomes.add(PutOutcome.wouldWait());
+              outcomes[i] = PutOutcome.wouldWait();
               continue;
             }
             byte[] existing =
@@ -218,7 +227,7 @@ final class RecordWriter {
           } else if (put.targets.offline()) {
             staging.stage(batch, put.group.id(), put.encoded);
           }
-          outcomes.add(PutOutcome.written());
+          outcomes[i] = PutOutcome.written();
           anyIncluded = true;
         }
         if (anyIncluded) {
@@ -245,7 +254,35 @@ final class RecordWriter {
         held.get(i).unlock();
       }
     }
-    return outcomes;
+    return Arrays.asList(outcomes);
+  }
+
+  /**
+   * The positions of {@code puts} in order of event time, the list's order among equal ones: the
+   * list's own order when it is already so, as a single writer's puts are.
+   */
+  private static int[] eventTimeOrder(List<Prepared> puts) {
+    int n = puts.size();
+    int[] order = new int[n];
+    boolean sorted = true;
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+      sorted &= i == 0 || puts.get(i - 1).eventMicros <= puts.get(i).eventMicros;
+    }
+    if (sorted) {
+      return order;
+    }
+    // A stable sort of (event time, position) pairs: positions break ties in the list's order.
+    long[][] pairs = new long[n][];
+    for (int i = 0; i < n; i++) {
+      pairs[i] = new long[] {puts.get(i).eventMicros, i};
+    }
+    Arrays.sort(
+        pairs, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    for (int i = 0; i < n; i++) {
+      order[i] = (int) pairs[i][1];
+    }
+    return order;
   }
 
   /**
@@ -253,12 +290,10 @@ final class RecordWriter {
    * failure}'s, and gives the puts not reached yet the same.
    */
   private static void failAll(
-      List<Prepared> puts, List<PutOutcome> outcomes, Function<Prepared, PutOutcome> failure) {
+      List<Prepared> puts, PutOutcome[] outcomes, Function<Prepared, PutOutcome> failure) {
     for (int i = 0; i < puts.size(); i++) {
-      if (i >= outcomes.size()) {
-        outcomes.add(failure.apply(puts.get(i)));
-      } else if (outcomes.get(i).kind() == PutOutcome.Kind.WRITTEN) {
-        outcomes.set(i, failure.apply(puts.get(i)));
+      if (outcomes[i] == null || outcomes[i].kind() == PutOutcome.Kind.WRITTEN) {
+        outcomes[i] = failure.apply(puts.get(i));
       }
     }
   }

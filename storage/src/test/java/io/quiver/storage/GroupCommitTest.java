@@ -12,11 +12,14 @@ import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.ValidationException;
 import io.quiver.storage.internal.online.OnlineStore;
 import io.quiver.storage.record.Record;
+import io.quiver.storage.record.StoredRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -222,6 +225,74 @@ class GroupCommitTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Puts applied in order of event time (so that slightly out-of-order ones need not read what they
+   * replace) end as the same puts made one by one in the list's order: the same records online, the
+   * same history staged, the same answers in the list's order. Reference: a second store taking
+   * each put alone.
+   */
+  @Test
+  void putsOutOfEventTimeOrderEndAsTheSamePutsOneByOne(@TempDir Path referenceDir) {
+    String both = "both";
+    store.createFeatureGroup(
+        TestGroups.customers(both).offlineStore(OfflineStoreConfig.storeDefault()).build());
+    Random random = new Random(18);
+    try (QuiverStore reference = QuiverStore.open(referenceDir)) {
+      TestGroups.createCustomersOrdersAndHistory(reference, HISTORY);
+      reference.createFeatureGroup(
+          TestGroups.customers(both).offlineStore(OfflineStoreConfig.storeDefault()).build());
+      for (int round = 0; round < 60; round++) {
+        List<RecordPut> puts = new ArrayList<>();
+        int size = 1 + random.nextInt(40);
+        for (int i = 0; i < size; i++) {
+          String group = random.nextBoolean() ? CUSTOMERS : both;
+          String id = "c-" + random.nextInt(5);
+          // Rounds overlap in event time, and a round holds ties: older, newer and equal puts.
+          String eventTime = Integer.toString(1_000 + round * 4 + random.nextInt(12));
+          Record record =
+              random.nextInt(12) == 0
+                  ? customer(id, "soon").build()
+                  : customer(id, eventTime).set("name", round + "/" + i).build();
+          puts.add(put(group, record));
+        }
+        List<PutOutcome.Kind> expected = new ArrayList<>();
+        for (RecordPut put : puts) {
+          try {
+            reference.putRecord(put.featureGroup(), put.record(), put.options());
+            expected.add(PutOutcome.Kind.WRITTEN);
+          } catch (QuiverException e) {
+            expected.add(PutOutcome.Kind.REFUSED);
+          }
+        }
+        assertThat(store.tryPutEach(puts))
+            .extracting(PutOutcome::kind)
+            .as("round %d", round)
+            .containsExactlyElementsOf(expected);
+        for (String group : List.of(CUSTOMERS, both)) {
+          for (int id = 0; id < 5; id++) {
+            assertThat(namesOf(store, group, "c-" + id))
+                .as("round %d, %s c-%d", round, group, id)
+                .isEqualTo(namesOf(reference, group, "c-" + id));
+          }
+        }
+      }
+      assertThat(staged(store, both)).isEqualTo(staged(reference, both)).isNotEmpty();
+    }
+  }
+
+  private static Optional<String> namesOf(QuiverStore store, String group, String id) {
+    return store.getRecord(group, id).map(r -> r.record().getString("name"));
+  }
+
+  private static List<String> staged(QuiverStore store, String group) {
+    List<String> names = new ArrayList<>();
+    for (StoredRecord record : store.offlineSnapshot(group).stagedRecords()) {
+      names.add(record.record().getString("name"));
+    }
+    Collections.sort(names);
+    return names;
   }
 
   private static RecordPut put(String group, Record record) {
