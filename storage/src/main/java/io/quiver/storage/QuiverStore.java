@@ -204,9 +204,9 @@ public interface QuiverStore extends AutoCloseable {
    * each put is checked, transformed, compared and stored exactly as {@link #tryPutRecord} would,
    * ending as in list order (of an identifier's puts the one with the latest event time, the first
    * of equals, is what it holds, and every put is history), and the ones it can take are committed
-   * together. A put is refused (with the error {@link
-   * #putRecord} would throw) without affecting the others, and one that would have to wait (see
-   * {@link #tryPutRecord}) is left unwritten for the caller to make where waiting is allowed.
+   * together. A put is refused (with the error {@link #putRecord} would throw) without affecting
+   * the others, and one that would have to wait (see {@link #tryPutRecord}) is left unwritten for
+   * the caller to make where waiting is allowed.
    *
    * @return what became of each put, in the order of {@code puts}
    */
