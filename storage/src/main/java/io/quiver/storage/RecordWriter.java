@@ -168,13 +168,13 @@ final class RecordWriter {
    * batch back (a write stall) none is written; those are {@link PutOutcome#wouldWait()}. Outcomes
    * are in the order of {@code puts}. A failed write refuses every put of the batch.
    *
-   * <p>The puts are applied in order of event time (the list's order among equal ones), which ends
-   * in what applying them in the list's order ends in: a stored record is replaced only by a newer
-   * one, so of an identifier's puts the newest (the first of equals) is what it holds, and every
-   * put is staged for the offline store either way. Applied so, puts that came in slightly out of
-   * order (concurrent requests, read in whatever order their connections were ready) are each above
-   * the group's bound of stored event times when their turn comes, and replace their identifier's
-   * record without reading it first.
+   * <p>Unless one of them expires, the puts are applied in order of event time (the list's order
+   * among equal ones), which ends in what applying them in the list's order ends in: a stored
+   * record is replaced only by a newer one or once it has expired, so of an identifier's puts the
+   * newest (the first of equals) is what it holds, and every put is staged for the offline store
+   * either way. Applied so, puts that came in slightly out of order (concurrent requests, read in
+   * whatever order their connections were ready) are each above the group's bound of stored event
+   * times when their turn comes, and replace their identifier's record without reading it first.
    */
   List<PutOutcome> tryCommit(List<Prepared> puts) {
     PutOutcome[] outcomes = new PutOutcome[puts.size()];
@@ -258,18 +258,22 @@ final class RecordWriter {
   }
 
   /**
-   * The positions of {@code puts} in order of event time, the list's order among equal ones: the
-   * list's own order when it is already so, as a single writer's puts are.
+   * The positions of {@code puts} in order of event time, the list's order among equal ones; the
+   * list's own order when it is already so (as a single writer's puts are), or when a put expires:
+   * an expired record is replaced by any put, older or not, so with one in the list the order
+   * decides what an identifier ends with.
    */
   private static int[] eventTimeOrder(List<Prepared> puts) {
     int n = puts.size();
     int[] order = new int[n];
     boolean sorted = true;
+    boolean expiring = false;
     for (int i = 0; i < n; i++) {
       order[i] = i;
       sorted &= i == 0 || puts.get(i - 1).eventMicros <= puts.get(i).eventMicros;
+      expiring |= RecordCodec.expiresAtMicros(puts.get(i).encoded) != StoredRecord.NEVER;
     }
-    if (sorted) {
+    if (sorted || expiring) {
       return order;
     }
     // A stable sort of (event time, position) pairs: positions break ties in the list's order.

@@ -7,6 +7,8 @@ import static io.quiver.storage.TestGroups.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.storage.catalog.OfflineStoreConfig;
+import io.quiver.storage.catalog.TtlDuration;
+import io.quiver.storage.catalog.TtlUnit;
 import io.quiver.storage.error.QuiverException;
 import io.quiver.storage.error.ResourceNotFoundException;
 import io.quiver.storage.error.ValidationException;
@@ -255,7 +257,13 @@ class GroupCommitTest {
               random.nextInt(12) == 0
                   ? customer(id, "soon").build()
                   : customer(id, eventTime).set("name", round + "/" + i).build();
-          puts.add(put(group, record));
+          // Every third round, some with a time to live from their event time, expired on
+          // arrival: an expired record is replaced by any put, so order matters for them.
+          RecordWriteOptions options =
+              round % 3 == 0 && random.nextInt(4) == 0
+                  ? RecordWriteOptions.withTtl(TtlDuration.of(1, TtlUnit.MINUTES))
+                  : RecordWriteOptions.defaults();
+          puts.add(new RecordPut(group, record, options));
         }
         List<PutOutcome.Kind> expected = new ArrayList<>();
         for (RecordPut put : puts) {
