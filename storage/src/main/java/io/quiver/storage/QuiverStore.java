@@ -202,11 +202,10 @@ public interface QuiverStore extends AutoCloseable {
   /**
    * Writes several PutRecords, of any groups, in one durable write (a group commit), never waiting:
    * each put is checked, transformed, compared and stored exactly as {@link #tryPutRecord} would,
-   * ending as in list order (of an identifier's puts the one with the latest event time, the first
-   * of equals, is what it holds, and every put is history), and the ones it can take are committed
-   * together. A put is refused (with the error {@link #putRecord} would throw) without affecting
-   * the others, and one that would have to wait (see {@link #tryPutRecord}) is left unwritten for
-   * the caller to make where waiting is allowed.
+   * ending as in list order (a later put of the same identifier compares with an earlier one of the
+   * list), and the ones it can take are committed together. A put is refused (with the error {@link
+   * #putRecord} would throw) without affecting the others, and one that would have to wait (see
+   * {@link #tryPutRecord}) is left unwritten for the caller to make where waiting is allowed.
    *
    * @return what became of each put, in the order of {@code puts}
    */
