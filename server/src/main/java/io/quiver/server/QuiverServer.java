@@ -129,7 +129,7 @@ public final class QuiverServer implements AutoCloseable {
               config.host(),
               config.httpPort(),
               ssl,
-              config.eventLoops(),
+              config.eventLoopThreads(),
               config.httpLimits(),
               dispatcher,
               metrics);

@@ -35,8 +35,8 @@ public final class HttpServer implements AutoCloseable {
    * Starts listening on {@code host:port} ({@code port} 0 picks a free port).
    *
    * @param ssl TLS for every connection, or {@code null} for plain HTTP
-   * @param eventLoops event loop threads; 0 means {@link ServerConfig#defaultEventLoops} (reads run
-   *     on them, so more threads than cores only adds context switches)
+   * @param eventLoops event loop threads, at least one ({@link ServerConfig#eventLoopThreads};
+   *     reads run on them, so more threads than cores only adds context switches)
    * @param limits connections, body memory, sizes and timeouts
    * @throws InterruptedException if interrupted while binding
    */
@@ -60,11 +60,7 @@ public final class HttpServer implements AutoCloseable {
     Transport transport = Transport.best();
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
     EventLoopGroup workers =
-        new MultiThreadIoEventLoopGroup(
-            eventLoops == 0
-                ? ServerConfig.defaultEventLoops(Runtime.getRuntime().availableProcessors())
-                : eventLoops,
-            transport.ioHandlerFactory());
+        new MultiThreadIoEventLoopGroup(eventLoops, transport.ioHandlerFactory());
     try {
       Channel channel =
           new ServerBootstrap()
