@@ -30,13 +30,17 @@ final class DirectPutBuffer {
 
   private static final int INITIAL_BYTES = 4 << 10;
 
-  private ByteBuffer buffer = ByteBuffer.allocateDirect(INITIAL_BYTES);
+  private ByteBuffer buffer;
   // Views of the buffer handed to the batch, kept rather than made per record (the batch moves
   // their positions; each put sets them again).
-  private ByteBuffer onlineKey = buffer.duplicate();
-  private ByteBuffer onlineValue = buffer.duplicate();
-  private ByteBuffer stagingKey = buffer.duplicate();
-  private ByteBuffer stagingValue = buffer.duplicate();
+  private ByteBuffer onlineKey;
+  private ByteBuffer onlineValue;
+  private ByteBuffer stagingKey;
+  private ByteBuffer stagingValue;
+
+  DirectPutBuffer() {
+    allocate(INITIAL_BYTES);
+  }
 
   /** Whether a record {@code encoded} with online key {@code key} goes through the buffer. */
   static boolean fits(byte[] key, byte[] encoded) {
@@ -72,11 +76,7 @@ final class DirectPutBuffer {
     int recordAt = valueAt + StagingLog.VALUE_PREFIX_BYTES;
     int end = recordAt + encoded.length;
     if (buffer.capacity() < end) {
-      buffer = ByteBuffer.allocateDirect(Math.max(end, buffer.capacity() * 2));
-      onlineKey = buffer.duplicate();
-      onlineValue = buffer.duplicate();
-      stagingKey = buffer.duplicate();
-      stagingValue = buffer.duplicate();
+      allocate(Math.max(end, buffer.capacity() * 2));
     }
     buffer.clear().position(keyAt);
     buffer.put(key).putLong(groupId).put(encoded);
@@ -86,6 +86,15 @@ final class DirectPutBuffer {
     if (staging != null) {
       staging.stage(batch, span(stagingKey, 0, keyAt), span(stagingValue, valueAt, end));
     }
+  }
+
+  /** Replaces the buffer with an empty one of {@code bytes}, and its views with views of it. */
+  private void allocate(int bytes) {
+    buffer = ByteBuffer.allocateDirect(bytes);
+    onlineKey = buffer.duplicate();
+    onlineValue = buffer.duplicate();
+    stagingKey = buffer.duplicate();
+    stagingValue = buffer.duplicate();
   }
 
   /** Sets {@code view} to the bytes {@code [from, to)} of the buffer. */
