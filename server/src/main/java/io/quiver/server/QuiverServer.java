@@ -130,6 +130,7 @@ public final class QuiverServer implements AutoCloseable {
               config.httpPort(),
               ssl,
               config.eventLoopThreads(),
+              config.busyPoll(),
               config.httpLimits(),
               dispatcher,
               metrics);

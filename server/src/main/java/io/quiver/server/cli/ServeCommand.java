@@ -121,6 +121,16 @@ final class ServeCommand implements Callable<Integer> {
   int eventLoops;
 
   @Option(
+      names = "--busy-poll",
+      paramLabel = "INTERVAL",
+      converter = IntervalConverter.class,
+      description =
+          "How long a busy event loop keeps polling its connections before it blocks on them (50us,"
+              + " 1ms, at most 10ms; off blocks at once): a loop that is never put to sleep is never"
+              + " woken on a core another thread holds (default: 50us).")
+  Duration busyPoll = ServerConfig.BUSY_POLL_DEFAULT;
+
+  @Option(
       names = "--max-connections",
       paramLabel = "N",
       description =
@@ -308,6 +318,13 @@ final class ServeCommand implements Callable<Integer> {
           spec.commandLine(),
           "--event-loops " + eventLoops + ": expected 0 (one per core but one) or more");
     }
+    if (busyPoll.compareTo(ServerConfig.BUSY_POLL_MAX) > 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--busy-poll "
+              + spec.findOption("--busy-poll").originalStringValues().get(0)
+              + ": expected off or at most 10ms");
+    }
     ServerConfig.Builder builder =
         ServerConfig.builder()
             .host(host)
@@ -315,7 +332,8 @@ final class ServeCommand implements Callable<Integer> {
             .grpcPort(grpcPort)
             .flightSqlPort(flightSqlPort)
             .queryMemoryBytes(queryMemoryMib << 20)
-            .eventLoops(eventLoops);
+            .eventLoops(eventLoops)
+            .busyPoll(busyPoll);
     checkTls();
     if (tlsCert != null) {
       builder.tls(tlsCert, tlsKey);

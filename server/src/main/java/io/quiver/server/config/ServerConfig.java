@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param workerQueue writes that may wait for a worker before ThrottlingException
  * @param eventLoops Netty event loop threads of each port (HTTP and gRPC); 0 means {@link
  *     #defaultEventLoops}
+ * @param busyPoll how long a busy event loop polls its connections before it blocks on them; zero
+ *     blocks at once (see {@link #BUSY_POLL_DEFAULT})
  * @param maxConcurrentCreations feature groups that may be created at once
  * @param clock the clock SigV4 dates are checked against
  * @param nanoClock the monotonic clock token buckets refill by
@@ -60,6 +62,7 @@ public record ServerConfig(
     int workerThreads,
     int workerQueue,
     int eventLoops,
+    Duration busyPoll,
     int maxConcurrentCreations,
     InstantSource clock,
     LongSupplier nanoClock,
@@ -81,6 +84,18 @@ public record ServerConfig(
         ? defaultEventLoops(Runtime.getRuntime().availableProcessors())
         : eventLoops;
   }
+
+  /**
+   * 50 µs: longer than a loop usually waits between passes under load, so a busy loop is never put
+   * to sleep and woken, and short enough that a loop going idle spends little on its last poll. A
+   * loop that blocks is woken by the next request, and the kernel may run it on the core of the
+   * thread that woke it, behind that thread, while the other core idles; with a client on the same
+   * two cores that cost a third of the loop's time ({@code docs/operations/server.md}).
+   */
+  public static final Duration BUSY_POLL_DEFAULT = Duration.ofNanos(50_000);
+
+  /** The longest poll before blocking: beyond this a loop going idle wastes more than it saves. */
+  public static final Duration BUSY_POLL_MAX = Duration.ofMillis(10);
 
   /** SageMaker's limit on concurrent feature group creations. */
   public static final int MAX_CONCURRENT_CREATIONS_DEFAULT = 4;
@@ -177,6 +192,10 @@ public record ServerConfig(
               + maxConcurrentCreations
               + " (expected: > 0, > 0, >= 0, > 0)");
     }
+    if (busyPoll.isNegative() || busyPoll.compareTo(BUSY_POLL_MAX) > 0) {
+      throw new IllegalArgumentException(
+          "busyPoll: " + busyPoll + " (expected: 0 to " + BUSY_POLL_MAX + ")");
+    }
   }
 
   /** The HTTP port's share of these settings. */
@@ -235,6 +254,7 @@ public record ServerConfig(
     private int workerThreads = WORKER_THREADS_DEFAULT;
     private int workerQueue = WORKER_QUEUE_DEFAULT;
     private int eventLoops;
+    private Duration busyPoll = BUSY_POLL_DEFAULT;
     private int maxConcurrentCreations = MAX_CONCURRENT_CREATIONS_DEFAULT;
     private InstantSource clock = InstantSource.system();
     private LongSupplier nanoClock = System::nanoTime;
@@ -342,6 +362,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** How long a busy event loop polls before it blocks; zero blocks at once. */
+    public Builder busyPoll(Duration window) {
+      this.busyPoll = window;
+      return this;
+    }
+
     public Builder maxConcurrentCreations(int max) {
       this.maxConcurrentCreations = max;
       return this;
@@ -390,6 +416,7 @@ public record ServerConfig(
           workerThreads,
           workerQueue,
           eventLoops,
+          busyPoll,
           maxConcurrentCreations,
           clock,
           nanoClock,

@@ -95,7 +95,8 @@ public final class FlightSqlServer implements AutoCloseable {
     Transport transport = Transport.best();
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
     EventLoopGroup workers =
-        new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), transport.ioHandlerFactory());
+        new MultiThreadIoEventLoopGroup(
+            config.eventLoopThreads(), transport.ioHandlerFactory(config.busyPoll()));
     ConnectionLimit connections = new ConnectionLimit(config.maxConnections());
     metrics.registerGauge(
         "quiver_flight_sql_connections",

@@ -65,7 +65,8 @@ public final class GrpcServer implements AutoCloseable {
     Transport transport = Transport.best();
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
     EventLoopGroup workers =
-        new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), transport.ioHandlerFactory());
+        new MultiThreadIoEventLoopGroup(
+            config.eventLoopThreads(), transport.ioHandlerFactory(config.busyPoll()));
     try {
       GrpcCalls calls = new GrpcCalls(limits, pool, metrics);
       FeatureStoreService service = new FeatureStoreService(store, calls, creations);

@@ -11,6 +11,7 @@ import io.quiver.server.config.HttpLimits;
 import io.quiver.server.config.ServerConfig;
 import io.quiver.server.metrics.ServerMetrics;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,8 @@ public final class HttpServer implements AutoCloseable {
    * @param ssl TLS for every connection, or {@code null} for plain HTTP
    * @param eventLoops event loop threads, at least one ({@link ServerConfig#eventLoopThreads};
    *     reads run on them, so more threads than cores only adds context switches)
+   * @param busyPoll how long a busy event loop polls before it blocks ({@link
+   *     ServerConfig#busyPoll})
    * @param limits connections, body memory, sizes and timeouts
    * @throws InterruptedException if interrupted while binding
    */
@@ -45,6 +48,7 @@ public final class HttpServer implements AutoCloseable {
       int port,
       @Nullable SslContext ssl,
       int eventLoops,
+      Duration busyPoll,
       HttpLimits limits,
       HttpRequestHandler dispatcher,
       ServerMetrics metrics)
@@ -60,7 +64,7 @@ public final class HttpServer implements AutoCloseable {
     Transport transport = Transport.best();
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
     EventLoopGroup workers =
-        new MultiThreadIoEventLoopGroup(eventLoops, transport.ioHandlerFactory());
+        new MultiThreadIoEventLoopGroup(eventLoops, transport.ioHandlerFactory(busyPoll));
     try {
       Channel channel =
           new ServerBootstrap()

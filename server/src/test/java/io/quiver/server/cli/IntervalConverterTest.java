@@ -12,6 +12,7 @@ class IntervalConverterTest {
 
   @Test
   void readsANumberWithItsUnitOrOff() {
+    assertThat(converter.convert("50us")).isEqualTo(Duration.ofNanos(50_000));
     assertThat(converter.convert("250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(converter.convert("1s")).isEqualTo(Duration.ofSeconds(1));
     assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
@@ -28,7 +29,7 @@ class IntervalConverterTest {
           .hasMessage(
               "'"
                   + bad
-                  + "' is not an interval (expected: a number with ms, s or m, such as 1s; or off)");
+                  + "' is not an interval (expected: a number with us, ms, s or m, such as 1s; or off)");
     }
   }
 }

@@ -40,7 +40,13 @@ class ServeCommandOptionsTest {
   void malformedWalSyncIntervalIsRefused() {
     assertThat(run("serve", "--data-dir", dataDir.toString(), "--wal-sync-interval", "1h"))
         .contains(
-            "'1h' is not an interval (expected: a number with ms, s or m, such as 1s; or off)");
+            "'1h' is not an interval (expected: a number with us, ms, s or m, such as 1s; or off)");
+  }
+
+  @Test
+  void busyPollOverTenMillisecondsIsRefused() {
+    assertThat(run("serve", "--data-dir", dataDir.toString(), "--busy-poll", "11ms"))
+        .contains("--busy-poll 11ms: expected off or at most 10ms");
   }
 
   @Test
