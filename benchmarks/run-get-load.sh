@@ -2,6 +2,10 @@
 # GetRecord load over REST and gRPC at 1 and 50 concurrent clients, next to Redis GET of the same
 # value size on loopback, all in one run on the same machine. The 50-client runs alternate
 # Quiver and Redis for ROUNDS rounds; the summary gives their medians and the ratios to Redis.
+# Redis is measured twice: by redis-benchmark, and by Quiver's own load client (--protocol redis:
+# the same threads, clock points and cost per call as its REST client). redis-benchmark's latency
+# covers about half of each call's cycle at 50 clients (its mean against 50 / throughput), the
+# load client's nearly all of it, so only the second compares tails like for like.
 #
 # Two Quiver servers run side by side on the same data:
 #   matched: --event-loops 1, load client with --busy-poll. This is Redis's shape on this machine:
@@ -80,8 +84,11 @@ MATCHED=(--port "$QUIVER_PORT" --grpc-port "$QUIVER_GRPC_PORT")
 DEFAULT=(--port "$DEFAULT_PORT" --grpc-port "$DEFAULT_GRPC_PORT")
 "${LOAD[@]}" "${MATCHED[@]}" --setup --protocol grpc --clients 1 --duration 1 >/dev/null
 "${LOAD[@]}" "${DEFAULT[@]}" --setup --protocol grpc --clients 1 --duration 1 >/dev/null
-# Redis holds the same number of keys (10,000) with values of the same size.
+# Redis holds the same number of keys (10,000) with values of the same size: redis-benchmark's
+# names, and Quiver's record identifiers for the load client.
 redis-benchmark -p "$REDIS_PORT" -t set -d "$VALUE_BYTES" -c 50 -n 100000 -r 10000 -q >/dev/null
+PAYLOAD=$(head -c "$VALUE_BYTES" /dev/zero | tr '\0' 'v')
+for ((i = 0; i < 10000; i++)); do echo "SET k$i $PAYLOAD"; done | redis-cli -p "$REDIS_PORT" >/dev/null
 
 # quiver <label> <protocol> <clients> [load options]: one run; a labelled run appends
 # "throughput p99" to $WORK/<label>-<protocol>-<clients>.
@@ -109,6 +116,8 @@ for round in $(seq 1 "$ROUNDS"); do
   quiver matched grpc 50 "${MATCHED[@]}" --busy-poll
   quiver default rest 50 "${DEFAULT[@]}"
   quiver default grpc 50 "${DEFAULT[@]}"
+  quiver matched redis 50 --port "$REDIS_PORT" --busy-poll
+  quiver default redis 50 --port "$REDIS_PORT"
   redis 50
 done
 
@@ -126,8 +135,14 @@ median() { cut -d' ' -f"$2" "$1" | sort -g | awk '{v[NR]=$1} END {print (NR % 2)
 
 echo "# summary: medians of the 50-client closed-loop runs ($ROUNDS rounds)"
 redis_rps=$(median "$WORK/redis-50" 1)
-for name in matched-rest-50 matched-grpc-50 default-rest-50 default-grpc-50 redis-50; do
+for name in matched-rest-50 matched-grpc-50 default-rest-50 default-grpc-50 matched-redis-50 default-redis-50 redis-50; do
   rps=$(median "$WORK/$name" 1)
   p99=$(median "$WORK/$name" 2)
   awk -v n="$name" -v r="$rps" -v p="$p99" -v b="$redis_rps" 'BEGIN {printf "%-16s throughput=%.0f/s p99=%.3fms ratio_to_redis=%.2f\n", n, r, p, r / b}'
+done
+echo "# the same client against both: Quiver REST / Redis GET, medians of each round's ratios"
+for mode in matched default; do
+  paste -d' ' "$WORK/$mode-rest-50" "$WORK/$mode-redis-50" > "$WORK/$mode-pairs"
+  awk '{print $1 / $3, $2 / $4}' "$WORK/$mode-pairs" > "$WORK/$mode-ratios"
+  echo "$mode rest/redis: throughput ratio $(median "$WORK/$mode-ratios" 1), p99 ratio $(median "$WORK/$mode-ratios" 2)"
 done

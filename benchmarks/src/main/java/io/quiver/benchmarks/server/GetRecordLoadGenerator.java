@@ -12,6 +12,7 @@ import io.quiver.protocol.v1.FeatureType;
 import io.quiver.protocol.v1.FeatureValue;
 import io.quiver.protocol.v1.OnlineStoreConfig;
 import io.quiver.protocol.v1.PutRecordRequest;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,12 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
       description = "gRPC port (also used by --setup).")
   int grpcPort;
 
-  @Option(names = "--protocol", defaultValue = "rest", description = "rest or grpc.")
+  @Option(
+      names = "--protocol",
+      defaultValue = "rest",
+      description =
+          "rest or grpc; or redis: GET of the same keys from a Redis server on --port (seeded with"
+              + " redis-cli), measured by the same client as rest.")
   String protocol;
 
   @Option(
@@ -110,6 +116,14 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!List.of("rest", "grpc", "redis").contains(protocol)) {
+      System.err.println("--protocol " + protocol + ": expected rest, grpc or redis");
+      return 2;
+    }
+    if (setup && protocol.equals("redis")) {
+      System.err.println("--setup writes Quiver's records; seed Redis with redis-cli");
+      return 2;
+    }
     if (setup) {
       setUp();
     }
@@ -125,7 +139,9 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
                 busyPoll ? 1 : Math.min(clients, 2),
                 records,
                 transport)
-            : new RestGetClient(host, port, featureGroup, clients, records, transport)) {
+            : protocol.equals("redis")
+                ? new RedisGetClient(host, port, clients, records, transport)
+                : new RestGetClient(host, port, featureGroup, clients, records, transport)) {
       LoadRun.Result result =
           new LoadRun(client, clients, rate, records).run(warmup, duration, seed);
       Histogram h = result.latencyMicros();
