@@ -22,9 +22,9 @@ import org.jspecify.annotations.Nullable;
  * RestGetClient} (one event loop thread, every command encoded once up front, replies framed
  * without building objects), so that Redis and Quiver are measured by the same client: the same
  * threads, the same clock points (a call's latency runs from its write to its reply's last byte)
- * and about the same cost per call. {@code redis-benchmark} starts its clock later: its mean
- * latency covers about half of each call's cycle at 50 clients, where this client's covers nearly
- * all of it.
+ * and about the same cost per call. {@code redis-benchmark}'s latency leaves part of each call out:
+ * at 50 clients its mean covers about half of a call's cycle (50 clients / throughput), where this
+ * client's covers nearly all of it.
  */
 final class RedisGetClient implements GetClient {
   private final EventLoopGroup group;
