@@ -15,7 +15,8 @@
 # decode, write and answer: the process figure also holds the JIT compiler, the collector and
 # RocksDB's flushes), the garbage collector's pauses inside it (count, longest), the load client's
 # CPU per request (wrk's, and redis-benchmark's for Redis: both share the server's cores) and the
-# load average at its end.
+# load average at its end. Each round ends with PutRecord and Redis SET measured by one client,
+# Quiver's own load generator (--put), since wrk and redis-benchmark do not measure latency alike.
 #
 # Installs nothing. Prerequisites:
 #   mvn -B -DskipTests package                      # server/target/quiver.jar, benchmarks/target/benchmarks.jar
@@ -171,6 +172,19 @@ redis_run() {
   awk -F'"' -v cpu="$cpu" '{print $4, $14, cpu}' <<<"$line" >> "$WORK/$label"
 }
 
+# client_run <label> <load options>: 50 clients of Quiver's own load client (GetRecordLoadGenerator,
+# closed loop, 5 s of warm-up) against Quiver or Redis; appends "throughput p99-ms" to
+# $WORK/<label>. The same client for both: wrk and redis-benchmark do not measure latency alike
+# (redis-benchmark's mean covers about half of each call's cycle, wrk's nearly all of it).
+client_run() {
+  local label=$1 line
+  shift
+  line=$(java -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.server.GetRecordLoadGenerator \
+    --value-bytes "$VALUE_BYTES" --records "$KEYS" --clients 50 --duration "$DURATION" --warmup 5 "$@")
+  echo "$label: $line load=$(cut -d' ' -f1 /proc/loadavg)"
+  sed -E 's/.*throughput=([0-9.]+)\/s .*p99=([0-9.]+)ms.*/\1 \2/' <<<"$line" >> "$WORK/$label"
+}
+
 # The written server's reads are measured right after its puts, with no warm-up between: warm
 # its read path once here.
 wrk_run QUIVER -warmup get.lua "$WARMUP"
@@ -183,6 +197,8 @@ for round in $(seq 1 "$ROUNDS"); do
   wrk_run QUIVER quiver-put put.lua "$DURATION"
   redis_run redis-set set
   wrk_run QUIVER quiver-get-after-put get.lua "$DURATION"
+  client_run quiver-put-client --port "$QUIVER_PORT" --grpc-port "$QUIVER_GRPC_PORT" --protocol rest --put
+  client_run redis-set-client --port "$REDIS_PORT" --protocol redis --put
 done
 
 median() { cut -d' ' -f"$2" "$1" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
@@ -195,3 +211,8 @@ for pair in "quiver-get redis-get" "quiver-put redis-set" "quiver-get-after-put 
       -v qc="$(median "$WORK/$q" 3)" -v rc="$(median "$WORK/$r" 3)" -v ql="$(median "$WORK/$q" 4)" \
       'BEGIN {printf "%-20s throughput=%.0f/s p99=%.2fms cpu=%.1fus (event loops %.1fus) | %-9s throughput=%.0f/s p99=%.2fms cpu=%.1fus | throughput ratio %.2f, p99 ratio %.2f, cpu ratio %.2f\n", q, qr, qp, qc, ql, r, rr, rp, rc, qr / rr, qp / rp, qc / rc}'
 done
+echo "# the same client against both (PutRecord over REST / Redis SET + AOF): medians of each round's ratios"
+paste -d' ' "$WORK/quiver-put-client" "$WORK/redis-set-client" | awk '{print $1 / $3, $2 / $4}' > "$WORK/client-ratios"
+echo "quiver-put-client throughput=$(median "$WORK/quiver-put-client" 1)/s p99=$(median "$WORK/quiver-put-client" 2)ms" \
+  "| redis-set-client throughput=$(median "$WORK/redis-set-client" 1)/s p99=$(median "$WORK/redis-set-client" 2)ms" \
+  "| throughput ratio $(median "$WORK/client-ratios" 1), p99 ratio $(median "$WORK/client-ratios" 2)"

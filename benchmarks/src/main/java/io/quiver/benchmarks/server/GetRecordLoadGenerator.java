@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
  * Measures GetRecord against a running {@code quiver serve} over REST or gRPC: throughput and
  * p50/p99/p99.9 latency at a fixed request rate or closed loop, for a given number of concurrent
  * clients. Records have one String feature of {@code --value-bytes} bytes; keys are uniform over
- * {@code --records} identifiers, all present (so every call returns a record).
+ * {@code --records} identifiers, all present (so every call returns a record). With {@code --put}
+ * it measures PutRecord over REST instead, and with {@code --protocol redis} Redis GET or SET by
+ * the same client, as the baseline measured like for like.
  *
  * <p>Run (server started separately, without --access-keys):
  *
@@ -96,6 +98,13 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
       description = "Create the feature group and write the records first (over gRPC).")
   boolean setup;
 
+  @Option(
+      names = "--put",
+      description =
+          "PutRecord instead of GetRecord (rest only: each put a microsecond newer than the last, so"
+              + " each replaces its record), or with --protocol redis SET of --value-bytes.")
+  boolean put;
+
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
@@ -120,6 +129,10 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
       System.err.println("--protocol " + protocol + ": expected rest, grpc or redis");
       return 2;
     }
+    if (put && protocol.equals("grpc")) {
+      System.err.println("--put: expected --protocol rest or redis");
+      return 2;
+    }
     if (setup && protocol.equals("redis")) {
       System.err.println("--setup writes Quiver's records; seed Redis with redis-cli");
       return 2;
@@ -128,7 +141,7 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
       setUp();
     }
     ClientTransport transport = ClientTransport.best(busyPoll);
-    try (GetClient client =
+    try (LoadClient client =
         protocol.equals("grpc")
             // grpc-java costs more per call than the REST client: two threads unless they spin.
             ? new GrpcGetClient(
@@ -140,15 +153,18 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
                 records,
                 transport)
             : protocol.equals("redis")
-                ? new RedisGetClient(host, port, clients, records, transport)
-                : new RestGetClient(host, port, featureGroup, clients, records, transport)) {
+                ? new RedisClient(host, port, clients, records, put ? valueBytes : -1, transport)
+                : put
+                    ? new RestPutClient(host, port, featureGroup, clients, valueBytes, transport)
+                    : new RestGetClient(host, port, featureGroup, clients, records, transport)) {
       LoadRun.Result result =
           new LoadRun(client, clients, rate, records).run(warmup, duration, seed);
       Histogram h = result.latencyMicros();
       System.out.printf(
           Locale.ROOT,
-          "protocol=%s mode=%s%s clients=%d value_bytes=%d calls=%d errors=%d throughput=%.0f/s p50=%.3fms p99=%.3fms p999=%.3fms max=%.3fms%n",
+          "protocol=%s%s mode=%s%s clients=%d value_bytes=%d calls=%d errors=%d throughput=%.0f/s p50=%.3fms p99=%.3fms p999=%.3fms max=%.3fms%n",
           protocol,
+          put ? " operation=put" : "",
           rate > 0 ? "fixed-rate(" + (long) rate + "/s)" : "closed-loop",
           transport.busyPoll() ? ",busy-poll" : "",
           clients,
@@ -201,7 +217,7 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
                 .addRecord(
                     FeatureValue.newBuilder()
                         .setFeatureName("id")
-                        .setValueAsString(GetClient.key(i)))
+                        .setValueAsString(LoadClient.key(i)))
                 .addRecord(
                     FeatureValue.newBuilder().setFeatureName("ts").setValueAsString("1700000000"))
                 .addRecord(

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * GetRecord over gRPC: clients spread over a few HTTP/2 channels on the client's own transport
  * threads, callbacks on those threads.
  */
-final class GrpcGetClient implements GetClient {
+final class GrpcGetClient implements LoadClient {
   private final EventLoopGroup group;
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final List<FeatureStoreGrpc.FeatureStoreStub> stubs = new ArrayList<>();
@@ -35,7 +35,7 @@ final class GrpcGetClient implements GetClient {
       requests[i] =
           GetRecordRequest.newBuilder()
               .setFeatureGroupName(featureGroup)
-              .setRecordIdentifierValueAsString(GetClient.key(i))
+              .setRecordIdentifierValueAsString(LoadClient.key(i))
               .build();
     }
     this.group = transport.newGroup(threads);
@@ -53,7 +53,7 @@ final class GrpcGetClient implements GetClient {
   }
 
   @Override
-  public void get(int client, int key, Completion completion) {
+  public void call(int client, int key, Completion completion) {
     stubs
         .get(client % stubs.size())
         .getRecord(

@@ -9,7 +9,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Drives {@code clients} concurrent callers of a {@link GetClient} for a warm-up and a measured
+ * Drives {@code clients} concurrent callers of a {@link LoadClient} for a warm-up and a measured
  * period, each with one call in flight.
  *
  * <p>Closed loop: a caller sends its next call as soon as the previous one answers; latency is
@@ -26,7 +26,7 @@ final class LoadRun {
     }
   }
 
-  private final GetClient client;
+  private final LoadClient client;
   private final int clients;
   private final long intervalNanos; // per caller; 0 = closed loop
   private final int keys;
@@ -45,7 +45,7 @@ final class LoadRun {
 
   private final CountDownLatch stopped;
 
-  LoadRun(GetClient client, int clients, double rate, int keys) {
+  LoadRun(LoadClient client, int clients, double rate, int keys) {
     this.client = client;
     this.clients = clients;
     this.intervalNanos = rate <= 0 ? 0 : (long) (1e9 * clients / rate);
@@ -108,7 +108,7 @@ final class LoadRun {
 
     private void send() {
       long start = intervalNanos > 0 ? intended : System.nanoTime();
-      client.get(
+      client.call(
           index,
           random.nextInt(keys),
           ok -> {

@@ -18,27 +18,43 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Redis GET of the keys {@code --setup} names for Quiver ({@link GetClient#key}), built like {@link
- * RestGetClient} (one event loop thread, every command encoded once up front, replies framed
- * without building objects), so that Redis and Quiver are measured by the same client: the same
- * threads, the same clock points (a call's latency runs from its write to its reply's last byte)
- * and about the same cost per call. {@code redis-benchmark}'s latency leaves part of each call out:
- * at 50 clients its mean covers about half of a call's cycle (50 clients / throughput), where this
- * client's covers nearly all of it.
+ * Redis GET, or SET of a value of {@code --value-bytes}, of the keys {@code --setup} names for
+ * Quiver ({@link LoadClient#key}), built like {@link RestGetClient} (one event loop thread, every
+ * command encoded once up front, replies framed without building objects), so that Redis and Quiver
+ * are measured by the same client: the same threads, the same clock points (a call's latency runs
+ * from its write to its reply's last byte) and about the same cost per call. {@code
+ * redis-benchmark}'s latency leaves part of each call out: at 50 clients its mean covers about half
+ * of a call's cycle (50 clients / throughput), where this client's covers nearly all of it.
  */
-final class RedisGetClient implements GetClient {
+final class RedisClient implements LoadClient {
   private final EventLoopGroup group;
   private final List<Channel> channels = new ArrayList<>();
   private final List<ReplyFramer> framers = new ArrayList<>();
   private final ByteBuf[] commands;
 
-  RedisGetClient(String host, int port, int clients, int keys, ClientTransport transport)
+  /**
+   * @param setValueBytes the size of the value each call SETs, or -1 for GET
+   */
+  RedisClient(
+      String host, int port, int clients, int keys, int setValueBytes, ClientTransport transport)
       throws InterruptedException {
     this.group = transport.newGroup(1);
     this.commands = new ByteBuf[keys];
+    String value = setValueBytes < 0 ? "" : "v".repeat(setValueBytes);
     for (int i = 0; i < keys; i++) {
-      String key = GetClient.key(i);
-      String command = "*2\r\n$3\r\nGET\r\n$" + key.length() + "\r\n" + key + "\r\n";
+      String key = LoadClient.key(i);
+      String command =
+          setValueBytes < 0
+              ? "*2\r\n$3\r\nGET\r\n$" + key.length() + "\r\n" + key + "\r\n"
+              : "*3\r\n$3\r\nSET\r\n$"
+                  + key.length()
+                  + "\r\n"
+                  + key
+                  + "\r\n$"
+                  + value.length()
+                  + "\r\n"
+                  + value
+                  + "\r\n";
       commands[i] =
           Unpooled.unreleasableBuffer(
               Unpooled.directBuffer(command.length()).writeBytes(command.getBytes(US_ASCII)));
@@ -60,7 +76,7 @@ final class RedisGetClient implements GetClient {
   }
 
   @Override
-  public void get(int client, int key, Completion completion) {
+  public void call(int client, int key, Completion completion) {
     framers.get(client).pending = completion;
     channels
         .get(client)
@@ -79,9 +95,10 @@ final class RedisGetClient implements GetClient {
   }
 
   /**
-   * Frames one connection's replies to GET: a bulk string ({@code $<length>\r\n<bytes>\r\n}), a
-   * missing key ({@code $-1\r\n}) or an error line ({@code -...\r\n}). A call succeeds on a bulk
-   * string. Confined to its event loop.
+   * Frames one connection's replies to GET or SET: a bulk string ({@code
+   * $<length>\r\n<bytes>\r\n}), a missing key ({@code $-1\r\n}), a status line ({@code +OK\r\n}) or
+   * an error line ({@code -...\r\n}). A call succeeds on a bulk string or a status. Confined to its
+   * event loop.
    */
   static final class ReplyFramer extends ByteToMessageDecoder {
     volatile @Nullable Completion pending;
@@ -98,9 +115,9 @@ final class RedisGetClient implements GetClient {
           }
           byte type = in.getByte(in.readerIndex());
           int length = type == '$' ? length(in, in.readerIndex() + 1, lineEnd - 1) : -1;
-          ok = length >= 0;
+          ok = length >= 0 || type == '+';
           in.readerIndex(lineEnd + 1);
-          bodyRemaining = ok ? length + 2 : 0; // the bytes and their \r\n
+          bodyRemaining = length >= 0 ? length + 2 : 0; // the bytes and their \r\n
         }
         int skip = Math.min(bodyRemaining, in.readableBytes());
         in.skipBytes(skip);

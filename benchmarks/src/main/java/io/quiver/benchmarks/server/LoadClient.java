@@ -2,8 +2,11 @@ package io.quiver.benchmarks.server;
 
 import java.util.concurrent.ScheduledExecutorService;
 
-/** Issues GetRecord calls asynchronously; one call in flight per client index. Thread-safe. */
-interface GetClient extends AutoCloseable {
+/**
+ * Issues calls of one kind (GetRecord, PutRecord, Redis GET or SET) asynchronously, each naming a
+ * key; one call in flight per client index. Thread-safe.
+ */
+interface LoadClient extends AutoCloseable {
   /** Called once per call, on a transport thread. */
   interface Completion {
     void done(boolean ok);
@@ -15,10 +18,10 @@ interface GetClient extends AutoCloseable {
   }
 
   /**
-   * Starts a GetRecord of key number {@code key} (see {@link #key(int)}) for client {@code client};
+   * Starts a call on key number {@code key} (see {@link #key(int)}) for client {@code client};
    * {@code completion} runs when it ends.
    */
-  void get(int client, int key, Completion completion);
+  void call(int client, int key, Completion completion);
 
   /**
    * Where fixed-rate calls are scheduled: the client's own transport threads, so a scheduled call

@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RedisGetClientTest {
+class RedisClientTest {
   private final List<Boolean> outcomes = new ArrayList<>();
 
   private List<Boolean> frame(String replies, int chunk) {
-    RedisGetClient.ReplyFramer framer = new RedisGetClient.ReplyFramer();
+    RedisClient.ReplyFramer framer = new RedisClient.ReplyFramer();
     framer.pending = outcomes::add;
     EmbeddedChannel channel = new EmbeddedChannel(framer);
     byte[] bytes = replies.getBytes(US_ASCII);
@@ -31,13 +31,18 @@ class RedisGetClientTest {
   }
 
   @Test
+  void aStatusIsASuccess() {
+    assertThat(frame("+OK\r\n+OK\r\n-ERR out of memory\r\n", 3)).containsExactly(true, true, false);
+  }
+
+  @Test
   void repliesSplitAnywhereAreFramedTheSame() {
-    String replies = "$12\r\nvalue\r\nvalue\r\n$-1\r\n-ERR wrong\r\n$3\r\nabc\r\n";
+    String replies = "$12\r\nvalue\r\nvalue\r\n$-1\r\n-ERR wrong\r\n+OK\r\n$3\r\nabc\r\n";
     for (int chunk = 1; chunk <= 7; chunk++) {
       outcomes.clear();
       assertThat(frame(replies, chunk))
           .as("chunks of %d", chunk)
-          .containsExactly(true, false, false, true);
+          .containsExactly(true, false, false, true, true);
     }
   }
 }
