@@ -1,15 +1,9 @@
 package io.quiver.benchmarks.server;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
-import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
-import io.quiver.benchmarks.server.LoadClient.Completion;
-import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Frames one connection's HTTP responses for a load client: the head up to the blank line, then
@@ -17,45 +11,29 @@ import org.jspecify.annotations.Nullable;
  * 200, and when records are expected (GetRecord) only on one whose body holds a record (more than
  * {@code {}}). Confined to its event loop.
  */
-final class HttpResponseFramer extends ByteToMessageDecoder {
+final class HttpResponseFramer extends CallFramer {
   /** Lower case; {@code ':' | 0x20} is still {@code ':'}. */
   private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(US_ASCII);
 
   private final HeadEndFinder headEndFinder = new HeadEndFinder();
 
   private final boolean recordExpected;
-  volatile @Nullable Completion pending;
-  private int bodyRemaining = -1; // -1: reading the head
-  private boolean ok;
 
   HttpResponseFramer(boolean recordExpected) {
     this.recordExpected = recordExpected;
   }
 
   @Override
-  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    while (in.isReadable()) {
-      if (bodyRemaining < 0) {
-        headEndFinder.matched = 0;
-        int headEnd = in.forEachByte(headEndFinder);
-        if (headEnd < 0) {
-          return; // the head is incomplete; rescanned from its start when more bytes arrive
-        }
-        int contentLength = contentLength(in, in.readerIndex(), headEnd + 1);
-        ok = statusIs200(in) && (!recordExpected || contentLength > 2);
-        in.readerIndex(headEnd + 1);
-        bodyRemaining = contentLength;
-      }
-      int skip = Math.min(bodyRemaining, in.readableBytes());
-      in.skipBytes(skip);
-      bodyRemaining -= skip;
-      if (bodyRemaining > 0) {
-        return;
-      }
-      bodyRemaining = -1;
-      // a response arrives only for a request sent after its completion was set
-      requireNonNull(pending).done(ok);
+  int readHead(ByteBuf in) {
+    headEndFinder.matched = 0;
+    int headEnd = in.forEachByte(headEndFinder);
+    if (headEnd < 0) {
+      return -1; // the head is incomplete; rescanned from its start when more bytes arrive
     }
+    int contentLength = contentLength(in, in.readerIndex(), headEnd + 1);
+    succeeded = statusIs200(in) && (!recordExpected || contentLength > 2);
+    in.readerIndex(headEnd + 1);
+    return contentLength;
   }
 
   private static boolean statusIs200(ByteBuf in) {
@@ -105,15 +83,6 @@ final class HttpResponseFramer extends ByteToMessageDecoder {
     public boolean process(byte value) {
       matched = value == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : (value == '\r' ? 1 : 0);
       return matched < 4;
-    }
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    ctx.close();
-    Completion c = pending;
-    if (c != null) {
-      c.done(false);
     }
   }
 }

@@ -1,21 +1,6 @@
 package io.quiver.benchmarks.server;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-import static java.util.Objects.requireNonNull;
-
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Redis GET, or SET of a value of {@code --value-bytes}, of the keys {@code --setup} names for
@@ -26,10 +11,7 @@ import org.jspecify.annotations.Nullable;
  * redis-benchmark}'s latency leaves part of each call out: at 50 clients its mean covers about half
  * of a call's cycle (50 clients / throughput), where this client's covers nearly all of it.
  */
-final class RedisClient implements LoadClient {
-  private final EventLoopGroup group;
-  private final List<Channel> channels = new ArrayList<>();
-  private final List<ReplyFramer> framers = new ArrayList<>();
+final class RedisClient extends ConnectedLoadClient<RedisClient.ReplyFramer> {
   private final ByteBuf[] commands;
 
   /**
@@ -38,7 +20,7 @@ final class RedisClient implements LoadClient {
   RedisClient(
       String host, int port, int clients, int keys, int setValueBytes, ClientTransport transport)
       throws InterruptedException {
-    this.group = transport.newGroup(1);
+    super(host, port, clients, ReplyFramer::new, transport);
     this.commands = new ByteBuf[keys];
     String value = setValueBytes < 0 ? "" : "v".repeat(setValueBytes);
     for (int i = 0; i < keys; i++) {
@@ -55,43 +37,13 @@ final class RedisClient implements LoadClient {
                   + "\r\n"
                   + value
                   + "\r\n";
-      commands[i] =
-          Unpooled.unreleasableBuffer(
-              Unpooled.directBuffer(command.length()).writeBytes(command.getBytes(US_ASCII)));
-    }
-    for (int i = 0; i < clients; i++) {
-      ReplyFramer framer = new ReplyFramer();
-      Channel channel =
-          new Bootstrap()
-              .group(group)
-              .channel(transport.channelType())
-              .option(ChannelOption.TCP_NODELAY, true)
-              .handler(framer)
-              .connect(host, port)
-              .sync()
-              .channel();
-      channels.add(channel);
-      framers.add(framer);
+      commands[i] = encoded(command);
     }
   }
 
   @Override
   public void call(int client, int key, Completion completion) {
-    framers.get(client).pending = completion;
-    channels
-        .get(client)
-        .writeAndFlush(commands[key].duplicate(), channels.get(client).voidPromise());
-  }
-
-  @Override
-  public ScheduledExecutorService scheduler() {
-    return group;
-  }
-
-  @Override
-  public void close() {
-    channels.forEach(Channel::close);
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    send(client, commands[key].duplicate(), completion);
   }
 
   /**
@@ -100,35 +52,18 @@ final class RedisClient implements LoadClient {
    * an error line ({@code -...\r\n}). A call succeeds on a bulk string or a status. Confined to its
    * event loop.
    */
-  static final class ReplyFramer extends ByteToMessageDecoder {
-    volatile @Nullable Completion pending;
-    private int bodyRemaining = -1; // -1: reading the reply's first line
-    private boolean ok;
-
+  static final class ReplyFramer extends CallFramer {
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-      while (in.isReadable()) {
-        if (bodyRemaining < 0) {
-          int lineEnd = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
-          if (lineEnd < 0) {
-            return; // the first line is incomplete
-          }
-          byte type = in.getByte(in.readerIndex());
-          int length = type == '$' ? length(in, in.readerIndex() + 1, lineEnd - 1) : -1;
-          ok = length >= 0 || type == '+';
-          in.readerIndex(lineEnd + 1);
-          bodyRemaining = length >= 0 ? length + 2 : 0; // the bytes and their \r\n
-        }
-        int skip = Math.min(bodyRemaining, in.readableBytes());
-        in.skipBytes(skip);
-        bodyRemaining -= skip;
-        if (bodyRemaining > 0) {
-          return;
-        }
-        bodyRemaining = -1;
-        // a reply arrives only for a command sent after its completion was set
-        requireNonNull(pending).done(ok);
+    int readHead(ByteBuf in) {
+      int lineEnd = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+      if (lineEnd < 0) {
+        return -1; // the first line is incomplete
       }
+      byte type = in.getByte(in.readerIndex());
+      int length = type == '$' ? length(in, in.readerIndex() + 1, lineEnd - 1) : -1;
+      succeeded = length >= 0 || type == '+';
+      in.readerIndex(lineEnd + 1);
+      return length >= 0 ? length + 2 : 0; // the bytes and their \r\n
     }
 
     /** The decimal in {@code [from, to)}; -1 for a negative one (a missing key). */
@@ -141,15 +76,6 @@ final class RedisClient implements LoadClient {
         value = value * 10 + (in.getByte(i) - '0');
       }
       return value;
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
-      Completion c = pending;
-      if (c != null) {
-        c.done(false);
-      }
     }
   }
 }

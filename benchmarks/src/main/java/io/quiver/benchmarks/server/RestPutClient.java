@@ -1,16 +1,8 @@
 package io.quiver.benchmarks.server;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,10 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the {@code wrk} script of {@code run-wrk-load.sh} does; the request is encoded per call, since
  * its event time differs.
  */
-final class RestPutClient implements LoadClient {
-  private final EventLoopGroup group;
-  private final List<Channel> channels = new ArrayList<>();
-  private final List<HttpResponseFramer> framers = new ArrayList<>();
+final class RestPutClient extends ConnectedLoadClient<HttpResponseFramer> {
   private final String head;
   private final String payload;
   private final long startSeconds = Instant.now().getEpochSecond();
@@ -37,7 +26,7 @@ final class RestPutClient implements LoadClient {
       int valueBytes,
       ClientTransport transport)
       throws InterruptedException {
-    this.group = transport.newGroup(1);
+    super(host, port, clients, () -> new HttpResponseFramer(false), transport);
     this.head =
         "PUT /FeatureGroup/"
             + featureGroup
@@ -47,20 +36,6 @@ final class RestPutClient implements LoadClient {
             + port
             + "\r\nContent-Type: application/json\r\nContent-Length: ";
     this.payload = "v".repeat(valueBytes);
-    for (int i = 0; i < clients; i++) {
-      HttpResponseFramer framer = new HttpResponseFramer(false);
-      Channel channel =
-          new Bootstrap()
-              .group(group)
-              .channel(transport.channelType())
-              .option(ChannelOption.TCP_NODELAY, true)
-              .handler(framer)
-              .connect(host, port)
-              .sync()
-              .channel();
-      channels.add(channel);
-      framers.add(framer);
-    }
   }
 
   @Override
@@ -77,21 +52,8 @@ final class RestPutClient implements LoadClient {
             + payload
             + "\"}]}";
     String request = head + body.length() + "\r\n\r\n" + body;
-    Channel channel = channels.get(client);
-    ByteBuf bytes = channel.alloc().directBuffer(request.length());
+    ByteBuf bytes = buffer(client, request.length());
     ByteBufUtil.writeAscii(bytes, request);
-    framers.get(client).pending = completion;
-    channel.writeAndFlush(bytes, channel.voidPromise());
-  }
-
-  @Override
-  public ScheduledExecutorService scheduler() {
-    return group;
-  }
-
-  @Override
-  public void close() {
-    channels.forEach(Channel::close);
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    send(client, bytes, completion);
   }
 }
