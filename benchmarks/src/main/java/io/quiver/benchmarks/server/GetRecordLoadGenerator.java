@@ -12,7 +12,6 @@ import io.quiver.protocol.v1.FeatureType;
 import io.quiver.protocol.v1.FeatureValue;
 import io.quiver.protocol.v1.OnlineStoreConfig;
 import io.quiver.protocol.v1.PutRecordRequest;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +40,17 @@ import picocli.CommandLine.Option;
 @Command(
     name = "get-load",
     mixinStandardHelpOptions = true,
-    description = "GetRecord load generator (REST or gRPC).")
+    description =
+        "GetRecord (REST or gRPC) or PutRecord (REST) load generator; Redis GET or SET by the same"
+            + " client.")
 public final class GetRecordLoadGenerator implements Callable<Integer> {
+  /** What the calls go to; given in lower case on the command line. */
+  enum Protocol {
+    REST,
+    GRPC,
+    REDIS
+  }
+
   @Option(names = "--host", defaultValue = "127.0.0.1")
   String host;
 
@@ -61,7 +69,7 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
       description =
           "rest or grpc; or redis: GET of the same keys from a Redis server on --port (seeded with"
               + " redis-cli), measured by the same client as rest.")
-  String protocol;
+  Protocol protocol;
 
   @Option(
       names = "--clients",
@@ -120,20 +128,19 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
       // server.
       ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
     }
-    System.exit(new CommandLine(new GetRecordLoadGenerator()).execute(args));
+    System.exit(
+        new CommandLine(new GetRecordLoadGenerator())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("rest", "grpc", "redis").contains(protocol)) {
-      System.err.println("--protocol " + protocol + ": expected rest, grpc or redis");
-      return 2;
-    }
-    if (put && protocol.equals("grpc")) {
+    if (put && protocol == Protocol.GRPC) {
       System.err.println("--put: expected --protocol rest or redis");
       return 2;
     }
-    if (setup && protocol.equals("redis")) {
+    if (setup && protocol == Protocol.REDIS) {
       System.err.println("--setup writes Quiver's records; seed Redis with redis-cli");
       return 2;
     }
@@ -141,29 +148,14 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
       setUp();
     }
     ClientTransport transport = ClientTransport.best(busyPoll);
-    try (LoadClient client =
-        protocol.equals("grpc")
-            // grpc-java costs more per call than the REST client: two threads unless they spin.
-            ? new GrpcGetClient(
-                host,
-                grpcPort,
-                featureGroup,
-                Math.min(clients, 4),
-                busyPoll ? 1 : Math.min(clients, 2),
-                records,
-                transport)
-            : protocol.equals("redis")
-                ? new RedisClient(host, port, clients, records, put ? valueBytes : -1, transport)
-                : put
-                    ? new RestPutClient(host, port, featureGroup, clients, valueBytes, transport)
-                    : new RestGetClient(host, port, featureGroup, clients, records, transport)) {
+    try (LoadClient client = newClient(transport)) {
       LoadRun.Result result =
           new LoadRun(client, clients, rate, records).run(warmup, duration, seed);
       Histogram h = result.latencyMicros();
       System.out.printf(
           Locale.ROOT,
           "protocol=%s%s mode=%s%s clients=%d value_bytes=%d calls=%d errors=%d throughput=%.0f/s p50=%.3fms p99=%.3fms p999=%.3fms max=%.3fms%n",
-          protocol,
+          protocol.name().toLowerCase(Locale.ROOT),
           put ? " operation=put" : "",
           rate > 0 ? "fixed-rate(" + (long) rate + "/s)" : "closed-loop",
           transport.busyPoll() ? ",busy-poll" : "",
@@ -178,6 +170,26 @@ public final class GetRecordLoadGenerator implements Callable<Integer> {
           h.getMaxValue() / 1000.0);
       return result.errors() == 0 ? 0 : 1;
     }
+  }
+
+  private LoadClient newClient(ClientTransport transport) throws InterruptedException {
+    return switch (protocol) {
+      // grpc-java costs more per call than the REST client: two threads unless they spin.
+      case GRPC ->
+          new GrpcGetClient(
+              host,
+              grpcPort,
+              featureGroup,
+              Math.min(clients, 4),
+              busyPoll ? 1 : Math.min(clients, 2),
+              records,
+              transport);
+      case REDIS -> new RedisClient(host, port, clients, records, put ? valueBytes : -1, transport);
+      case REST ->
+          put
+              ? new RestPutClient(host, port, featureGroup, clients, valueBytes, transport)
+              : new RestGetClient(host, port, featureGroup, clients, records, transport);
+    };
   }
 
   private void setUp() throws InterruptedException {
