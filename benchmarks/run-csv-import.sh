@@ -9,6 +9,13 @@
 # shared machine the steadier figure, since a process's share of the cores there depends on how
 # many threads it keeps runnable.
 #
+# Every run writes into a folder no run used before, and the outputs are removed only when the
+# script ends: on a file system without a journal (ext4 mounted without one, as on some VMs) the
+# inode allocator skips inodes freed in the last minutes, one by one, so a run started right after
+# deleting the previous run's ~17,000 files and folders pays seconds for that scan (measured:
+# most of the writers' CPU in the kernel's `recently_deleted`), and whichever engine's output was
+# deleted last pays the most.
+#
 # Installs nothing. Prerequisite: mvn -B -DskipTests package
 #
 # Usage: benchmarks/run-csv-import.sh [rows] [work-folder]
@@ -27,6 +34,12 @@ PREVIOUS_JAR=${PREVIOUS_JAR:-}
 [[ -f $QUIVER_JAR && -f benchmarks/target/benchmarks.jar ]] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
 [[ -z $PREVIOUS_JAR || -f $PREVIOUS_JAR ]] || { echo "PREVIOUS_JAR: no file $PREVIOUS_JAR" >&2; exit 1; }
 mkdir -p "$WORK"
+OUT=$(mktemp -d "$WORK/outputs.XXXXXX")
+trap 'rm -rf "$OUT"' EXIT
+# A folder name under $OUT no run has used (called in command substitutions: no counter survives).
+fresh() {
+  echo "$OUT/$1-$(date +%s%N)"
+}
 CSV="$WORK/input-$ROWS.csv"
 [[ -f $CSV ]] || java -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.GenerateCsv "$ROWS" "$CSV"
 
@@ -46,11 +59,11 @@ timed() {
 
 # Imports the CSV with the jar $1 into a new data directory; sets quiver (seconds) and quiver_cpu.
 import_with() {
-  rm -rf "$WORK/quiver-data"
-  local start
+  local start data
+  data=$(fresh quiver-data)
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  timed java ${JAVA_OPTIONS:-} -jar "$1" import --data-dir "$WORK/quiver-data" --feature-group bench \
+  timed java ${JAVA_OPTIONS:-} -jar "$1" import --data-dir "$data" --feature-group bench \
     --source "$CSV" --create --record-identifier entity_id --event-time event_time ${IMPORT_OPTIONS:-} \
     > "$WORK/quiver.out" 2> "$WORK/quiver.err"
   quiver=$(seconds_since "$start")
@@ -60,7 +73,6 @@ import_with() {
 }
 
 for round in $(seq 1 "$ROUNDS"); do
-  rm -rf "$WORK/duck.parquet" "$WORK/duck-hourly"
   previous=""
   if [[ -n $PREVIOUS_JAR ]]; then
     import_with "$PREVIOUS_JAR"
@@ -71,12 +83,12 @@ for round in $(seq 1 "$ROUNDS"); do
   import_with "$QUIVER_JAR"
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  timed java ${JAVA_OPTIONS:-} -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.DuckDbCsvToParquet "$CSV" "$WORK/duck.parquet"
+  timed java ${JAVA_OPTIONS:-} -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.DuckDbCsvToParquet "$CSV" "$(fresh duck.parquet)"
   duck=$(seconds_since "$start")
   duck_cpu=$(cat "$WORK/cpu")
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  java ${JAVA_OPTIONS:-} -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.DuckDbCsvToParquet --hourly "$CSV" "$WORK/duck-hourly"
+  java ${JAVA_OPTIONS:-} -cp benchmarks/target/benchmarks.jar io.quiver.benchmarks.ingest.DuckDbCsvToParquet --hourly "$CSV" "$(fresh duck-hourly)"
   hourly=$(seconds_since "$start")
   echo "round $round:${previous} quiver import ${quiver}s (CPU ${quiver_cpu}s), duckdb csv->parquet ${duck}s (CPU ${duck_cpu}s), duckdb csv->hourly partitions ${hourly}s; load average $(cut -d' ' -f1 /proc/loadavg)"
   echo "$quiver" >> "$WORK/quiver.times"

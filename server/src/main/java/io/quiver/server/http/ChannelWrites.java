@@ -1,5 +1,7 @@
 package io.quiver.server.http;
 
+import static java.util.Objects.requireNonNull;
+
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.util.AttributeKey;
@@ -23,19 +25,19 @@ final class ChannelWrites {
   private boolean onWorker;
   private boolean readsHeld;
 
-  /** The channel's writes, or {@code null} if it has made none that waited. */
-  static @Nullable ChannelWrites find(ChannelHandlerContext ctx) {
-    return ctx.channel().attr(KEY).get();
+  /**
+   * Gives the channel its writes, before its first request: created there, every request finds
+   * them, and the request path has no branch that only a connection's first request takes (one the
+   * compiled code of a warm server would not have seen, and would be thrown away for, when a new
+   * connection arrives).
+   */
+  static void attach(ChannelHandlerContext ctx) {
+    ctx.channel().attr(KEY).setIfAbsent(new ChannelWrites());
   }
 
-  /** The channel's writes, created on first use. */
+  /** The channel's writes, given by {@link #attach}. */
   static ChannelWrites of(ChannelHandlerContext ctx) {
-    ChannelWrites writes = ctx.channel().attr(KEY).get();
-    if (writes == null) {
-      writes = new ChannelWrites();
-      ctx.channel().attr(KEY).set(writes);
-    }
-    return writes;
+    return requireNonNull(ctx.channel().attr(KEY).get(), "attached when the handler was added");
   }
 
   /** Whether a request arriving now must wait for earlier ones to be answered. */

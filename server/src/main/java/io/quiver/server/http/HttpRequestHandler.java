@@ -96,8 +96,8 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     if (guard != null) {
       guard.requestReceived();
     }
-    ChannelWrites writes = ChannelWrites.find(ctx);
-    if (writes != null && writes.busy()) {
+    ChannelWrites writes = ChannelWrites.of(ctx);
+    if (writes.busy()) {
       writes.await(ctx, request.retain()); // answered after the writes before it
       return;
     }
@@ -105,11 +105,13 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   }
 
   @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    ChannelWrites.attach(ctx);
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    ChannelWrites writes = ChannelWrites.find(ctx);
-    if (writes != null) {
-      writes.discard();
-    }
+    ChannelWrites.of(ctx).discard();
     super.channelInactive(ctx);
   }
 
