@@ -324,8 +324,8 @@ public interface QuiverStore extends AutoCloseable {
 
   /**
    * The Parquet files of a group's offline store, including files other writers (a Spark job, say)
-   * dropped into its layout; sorted by key. Records not yet flushed are not in them: use {@link
-   * #offlineSnapshot} to see those too.
+   * dropped into its layout, but not those of a bulk load still committing; sorted by key. Records
+   * not yet flushed are not in them: use {@link #offlineSnapshot} to see those too.
    *
    * @throws ValidationException if the group has no offline store
    * @throws ResourceNotFoundException if there is no such group

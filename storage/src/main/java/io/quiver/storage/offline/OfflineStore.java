@@ -108,8 +108,8 @@ public interface OfflineStore extends AutoCloseable {
 
   /**
    * The Parquet files of {@code group}'s offline store, including files other writers dropped into
-   * its layout; hidden files ({@code .} or {@code _} prefixed) and non-Parquet files are left out.
-   * Sorted by key.
+   * its layout; hidden files ({@code .} or {@code _} prefixed), non-Parquet files and the files of
+   * a bulk load that has not committed (or is being taken back) are left out. Sorted by key.
    *
    * @throws IllegalArgumentException if the group has no offline store
    */

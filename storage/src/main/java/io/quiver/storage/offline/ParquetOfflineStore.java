@@ -661,7 +661,34 @@ final class ParquetOfflineStore implements OfflineStore {
 
   @Override
   public List<OfflineFile> listFiles(FeatureGroup group) {
-    return OfflineLayout.list(storeOf(group), group);
+    // Loads pending before or after the listing are both left out: one that commits meanwhile is
+    // listed as before its commit, one taken back meanwhile (its files deleted) not at all.
+    Set<String> loading = pendingBulkFiles(group);
+    List<OfflineFile> listed = OfflineLayout.list(storeOf(group), group);
+    loading.addAll(pendingBulkFiles(group));
+    if (loading.isEmpty()) {
+      return listed;
+    }
+    List<OfflineFile> committed = new ArrayList<>(listed.size());
+    for (OfflineFile file : listed) {
+      if (!loading.contains(file.key())) {
+        committed.add(file);
+      }
+    }
+    return committed;
+  }
+
+  /** The keys of the files of {@code group}'s bulk loads that have not committed. */
+  private Set<String> pendingBulkFiles(FeatureGroup group) {
+    Set<String> keys = new HashSet<>();
+    try (OfflineStateView view = openView()) {
+      for (BulkManifest load : view.pendingBulkLoads()) {
+        if (load.groupId() == group.id()) {
+          keys.addAll(load.fileKeys());
+        }
+      }
+    }
+    return keys;
   }
 
   @Override

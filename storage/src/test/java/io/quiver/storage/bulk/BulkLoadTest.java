@@ -232,9 +232,10 @@ class BulkLoadTest {
   }
 
   @Test
-  void aLoadsFilesAreInNoSnapshotBeforeItCommits() {
+  void aLoadsFilesAreInNoSnapshotAndNoListingBeforeItCommits() {
     bulk.createFeatureGroup(BulkRows.spec(GROUP, true, tmp.resolve("offline")));
     List<Integer> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Integer> listed = java.util.Collections.synchronizedList(new ArrayList<>());
     BulkLoadSummary summary;
     try (BulkLoad load = bulk.bulkLoad(GROUP)) {
       load.add(
@@ -246,12 +247,15 @@ class BulkLoadTest {
               (step, done, total) -> {
                 if (step != BulkProgress.Step.COMMITTED) {
                   seen.add(bulk.offlineHistory().snapshot(GROUP).files().size());
+                  listed.add(bulk.listOfflineFiles(GROUP).size());
                 }
               });
     }
 
-    // Snapshots taken while files were written and after the last (loading the online store).
+    // Snapshots and listings taken while files were written and after the last (loading the
+    // online store): the files are on disk, whole, from the first step on.
     assertThat(seen).hasSizeGreaterThan(3).containsOnly(0);
+    assertThat(listed).hasSizeGreaterThan(3).containsOnly(0);
     assertThat(bulk.listOfflineFiles(GROUP)).hasSize(summary.offlineFiles());
     assertThat(bulk.offlineHistory().snapshot(GROUP).files()).hasSize(summary.offlineFiles());
   }
