@@ -240,7 +240,7 @@ final class ServeCommand implements Callable<Integer> {
         QuiverServer server = QuiverServer.start(store, config)) {
       Runtime.getRuntime().addShutdownHook(hook);
       LOG.info(
-          "Quiver is serving {} on {}://{}:{} (SageMaker API){}{}; {} per port",
+          "Quiver is serving {} on {}://{}:{} (SageMaker API){}{}; {} per port, {}",
           dataDir.toAbsolutePath(),
           config.tls() ? "https" : "http",
           host,
@@ -258,9 +258,20 @@ final class ServeCommand implements Callable<Integer> {
                   + " (Flight SQL)",
           config.eventLoopThreads() == 1
               ? "1 event loop"
-              : config.eventLoopThreads() + " event loops");
+              : config.eventLoopThreads() + " event loops",
+          busyPollSummary(config.busyPoll()));
       stopRequested.await();
     }
+  }
+
+  /** How the event loops wait, in the start-up line, in the words of {@code --busy-poll}. */
+  static String busyPollSummary(Duration window) {
+    if (window.isZero()) {
+      return "blocking when idle (--busy-poll off)";
+    }
+    long micros = window.toNanos() / 1_000;
+    String amount = micros % 1_000 == 0 ? micros / 1_000 + "ms" : micros + "us";
+    return "polling up to " + amount + " before blocking (--busy-poll)";
   }
 
   /** Both TLS files or neither, each readable, together a certificate chain and its key. */

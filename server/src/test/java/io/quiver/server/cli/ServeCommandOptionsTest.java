@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -20,6 +21,17 @@ class ServeCommandOptionsTest {
     int code = line.execute(args);
     assertThat(code).isNotZero();
     return err.toString();
+  }
+
+  /** The start-up line names the polling window as {@code --busy-poll} takes it. */
+  @Test
+  void startUpLineSaysHowTheEventLoopsWait() {
+    assertThat(ServeCommand.busyPollSummary(Duration.ZERO))
+        .isEqualTo("blocking when idle (--busy-poll off)");
+    assertThat(ServeCommand.busyPollSummary(Duration.ofNanos(50_000)))
+        .isEqualTo("polling up to 50us before blocking (--busy-poll)");
+    assertThat(ServeCommand.busyPollSummary(Duration.ofMillis(2))).contains("up to 2ms ");
+    assertThat(ServeCommand.busyPollSummary(Duration.ofNanos(1_500_000))).contains("up to 1500us ");
   }
 
   @Test

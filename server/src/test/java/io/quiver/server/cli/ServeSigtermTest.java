@@ -32,7 +32,7 @@ class ServeSigtermTest {
                           "; "
                               + loops
                               + (loops == 1 ? " event loop" : " event loops")
-                              + " per port"));
+                              + " per port, polling up to 50us before blocking (--busy-poll)"));
       try (SageMakerClient sm = serve.sageMaker();
           SageMakerFeatureStoreRuntimeClient runtime = serve.runtime()) {
         FeatureGroups.create(sm, "fg");
