@@ -269,9 +269,7 @@ final class ServeCommand implements Callable<Integer> {
     if (window.isZero()) {
       return "blocking when idle (--busy-poll off)";
     }
-    long micros = window.toNanos() / 1_000;
-    String amount = micros % 1_000 == 0 ? micros / 1_000 + "ms" : micros + "us";
-    return "polling up to " + amount + " before blocking (--busy-poll)";
+    return "polling up to " + IntervalConverter.format(window) + " before blocking (--busy-poll)";
   }
 
   /** Both TLS files or neither, each readable, together a certificate chain and its key. */
@@ -334,7 +332,8 @@ final class ServeCommand implements Callable<Integer> {
           spec.commandLine(),
           "--busy-poll "
               + spec.findOption("--busy-poll").originalStringValues().get(0)
-              + ": expected off or at most 10ms");
+              + ": expected off or at most "
+              + IntervalConverter.format(ServerConfig.BUSY_POLL_MAX));
     }
     ServerConfig.Builder builder =
         ServerConfig.builder()
