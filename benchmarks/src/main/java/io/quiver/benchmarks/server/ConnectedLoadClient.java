@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A load client over its own connections, one per caller, all on one event loop thread (as {@code
@@ -43,10 +44,20 @@ abstract class ConnectedLoadClient<F extends CallFramer> implements LoadClient {
     }
   }
 
-  /** {@code ascii} in a direct buffer kept for the life of the process, sent as duplicates. */
-  static ByteBuf encoded(String ascii) {
-    return Unpooled.unreleasableBuffer(
-        Unpooled.directBuffer(ascii.length()).writeBytes(ascii.getBytes(US_ASCII)));
+  /**
+   * The request for each of {@code keys} keys ({@link LoadClient#key}), {@code requestOf} a key's
+   * ASCII text, each encoded once in a direct buffer kept for the life of the process and sent as
+   * duplicates.
+   */
+  static ByteBuf[] encodedPerKey(int keys, UnaryOperator<String> requestOf) {
+    ByteBuf[] requests = new ByteBuf[keys];
+    for (int i = 0; i < keys; i++) {
+      String ascii = requestOf.apply(LoadClient.key(i));
+      requests[i] =
+          Unpooled.unreleasableBuffer(
+              Unpooled.directBuffer(ascii.length()).writeBytes(ascii.getBytes(US_ASCII)));
+    }
+    return requests;
   }
 
   /**

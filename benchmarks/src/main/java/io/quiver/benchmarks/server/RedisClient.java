@@ -21,24 +21,22 @@ final class RedisClient extends ConnectedLoadClient<RedisClient.ReplyFramer> {
       String host, int port, int clients, int keys, int setValueBytes, ClientTransport transport)
       throws InterruptedException {
     super(host, port, clients, ReplyFramer::new, transport);
-    this.commands = new ByteBuf[keys];
     String value = setValueBytes < 0 ? "" : "v".repeat(setValueBytes);
-    for (int i = 0; i < keys; i++) {
-      String key = LoadClient.key(i);
-      String command =
-          setValueBytes < 0
-              ? "*2\r\n$3\r\nGET\r\n$" + key.length() + "\r\n" + key + "\r\n"
-              : "*3\r\n$3\r\nSET\r\n$"
-                  + key.length()
-                  + "\r\n"
-                  + key
-                  + "\r\n$"
-                  + value.length()
-                  + "\r\n"
-                  + value
-                  + "\r\n";
-      commands[i] = encoded(command);
-    }
+    this.commands =
+        encodedPerKey(
+            keys,
+            key ->
+                setValueBytes < 0
+                    ? "*2\r\n$3\r\nGET\r\n$" + key.length() + "\r\n" + key + "\r\n"
+                    : "*3\r\n$3\r\nSET\r\n$"
+                        + key.length()
+                        + "\r\n"
+                        + key
+                        + "\r\n$"
+                        + value.length()
+                        + "\r\n"
+                        + value
+                        + "\r\n");
   }
 
   @Override

@@ -18,21 +18,20 @@ final class RestGetClient extends ConnectedLoadClient<HttpResponseFramer> {
       String host, int port, String featureGroup, int clients, int keys, ClientTransport transport)
       throws InterruptedException {
     super(host, port, clients, () -> new HttpResponseFramer(true), transport);
-    this.requests = new ByteBuf[keys];
-    for (int i = 0; i < keys; i++) {
-      String request =
-          "GET /FeatureGroup/"
-              + featureGroup
-              + "?RecordIdentifierValueAsString="
-              + LoadClient.key(i)
-              + " HTTP/1.1\r\n"
-              + "Host: "
-              + host
-              + ":"
-              + port
-              + "\r\n\r\n";
-      requests[i] = encoded(request);
-    }
+    this.requests =
+        encodedPerKey(
+            keys,
+            key ->
+                "GET /FeatureGroup/"
+                    + featureGroup
+                    + "?RecordIdentifierValueAsString="
+                    + key
+                    + " HTTP/1.1\r\n"
+                    + "Host: "
+                    + host
+                    + ":"
+                    + port
+                    + "\r\n\r\n");
   }
 
   @Override
